@@ -7,4 +7,4 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('patent-draft: dist/cli.js is missing; run `npm run build` first.\n');
   process.exit(2);
 }
-require(cli);
+require(cli).main();

@@ -41,7 +41,8 @@ function helpText(): string {
     .join('\n')}\n`;
 }
 
-if (require.main === module || process.env.PATENT_DRAFT_CLI === '1') {
+/** Runs the CLI on this process's arguments and sets its exit code (bin/patent-draft.js). */
+export function main(): void {
   const io: CliIo = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -57,3 +58,5 @@ if (require.main === module || process.env.PATENT_DRAFT_CLI === '1') {
     },
   );
 }
+
+if (require.main === module) main();
