@@ -112,6 +112,8 @@ export interface ClaimReference {
   anyPreceding: boolean;
   text: string;
   range: Range;
+  /** Read from the claim's body ("... the material according to claim 1."), not its opening words. */
+  inBody?: boolean;
 }
 
 export interface Claim {
@@ -121,9 +123,9 @@ export interface Claim {
   range: Range;
   /** The number as written ("3." or "3)"). */
   numberRange: Range;
-  /** The claim's text without its number and status identifier, as one string. */
+  /** The claim's text after its number and status identifier: the exact source slice at `textRange`
+   * (line breaks and indentation kept, so offset i in `text` is `textRange.start.offset + i`). */
   text: string;
-  /** Where `text` starts; text offsets map to document offsets through `textOffsets`. */
   textRange: Range;
   status?: AmendmentStatus;
   statusRange?: Range;

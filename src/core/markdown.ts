@@ -1,0 +1,227 @@
+// Markdown structure with exact offsets. The document is cut into chunks at ATX headings that
+// stand outside fences and comments (a cheap line scan); each chunk is lexed with marked's lexer
+// and cached by its text, so an edit re-lexes only the chunk it touches. Front matter, fenced and
+// indented code, HTML (comments included) and tables are "masked": replaced by spaces in a copy
+// of the text of the same length, so every later scan keeps exact offsets and never reads them.
+import { Lexer, type Token } from 'marked';
+
+export interface Heading {
+  level: number;
+  text: string;
+  /** Offsets of the heading line (start of '#', end of line). */
+  start: number;
+  end: number;
+}
+
+export interface Suppression {
+  /** 'next-line' applies to the line after the comment; 'disable'/'enable' open and close a block. */
+  kind: 'next-line' | 'line' | 'disable' | 'enable';
+  codes: string[];
+  start: number;
+  end: number;
+}
+
+export interface MarkdownStructure {
+  text: string;
+  masked: string;
+  frontMatter?: { start: number; end: number; data: Record<string, string | string[]> };
+  headings: Heading[];
+  suppressions: Suppression[];
+}
+
+interface ChunkInfo {
+  headings: Heading[];
+  masks: [number, number][];
+  suppressions: Suppression[];
+}
+
+const chunkCache = new Map<string, ChunkInfo>();
+const CHUNK_CACHE_LIMIT = 512;
+
+export function parseMarkdown(text: string): MarkdownStructure {
+  const masks: [number, number][] = [];
+  const headings: Heading[] = [];
+  const suppressions: Suppression[] = [];
+  let bodyStart = 0;
+  let frontMatter: MarkdownStructure['frontMatter'];
+  const fm = readFrontMatter(text);
+  if (fm) {
+    frontMatter = fm;
+    masks.push([fm.start, fm.end]);
+    bodyStart = fm.end;
+  }
+  for (const [start, end] of splitChunks(text, bodyStart)) {
+    const chunk = text.slice(start, end);
+    let info = chunkCache.get(chunk);
+    if (!info) {
+      info = lexChunk(chunk);
+      if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value as string);
+      chunkCache.set(chunk, info);
+    }
+    for (const h of info.headings) headings.push({ ...h, start: h.start + start, end: h.end + start });
+    for (const [s, e] of info.masks) masks.push([s + start, e + start]);
+    for (const s of info.suppressions) suppressions.push({ ...s, start: s.start + start, end: s.end + start });
+  }
+  return { text, masked: applyMasks(text, masks), frontMatter, headings, suppressions };
+}
+
+function applyMasks(text: string, masks: [number, number][]): string {
+  if (masks.length === 0) return text;
+  const parts: string[] = [];
+  let pos = 0;
+  for (const [s, e] of masks) {
+    if (s < pos) continue;
+    parts.push(text.slice(pos, s));
+    parts.push(text.slice(s, e).replace(/[^\n]/g, ' '));
+    pos = e;
+  }
+  parts.push(text.slice(pos));
+  return parts.join('');
+}
+
+/** `---` YAML front matter at the very start: simple `key: value` and `key: [a, b]` / `- item` lists. */
+function readFrontMatter(text: string): MarkdownStructure['frontMatter'] {
+  if (!text.startsWith('---')) return undefined;
+  const firstEnd = text.indexOf('\n');
+  if (firstEnd === -1 || text.slice(0, firstEnd).trim() !== '---') return undefined;
+  const close = /^(?:---|\.\.\.)[ \t]*$/m;
+  const rest = text.slice(firstEnd + 1);
+  const m = close.exec(rest);
+  if (!m) return undefined;
+  const body = rest.slice(0, m.index);
+  let end = firstEnd + 1 + m.index + m[0].length;
+  if (text[end] === '\r') end++;
+  if (text[end] === '\n') end++;
+  const data: Record<string, string | string[]> = {};
+  let listKey: string | undefined;
+  for (const raw of body.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const item = /^\s+-\s+(.*)$/.exec(line);
+    if (item && listKey) {
+      const prev = data[listKey];
+      data[listKey] = [...(Array.isArray(prev) ? prev : []), unquote(item[1])];
+      continue;
+    }
+    const kv = /^([A-Za-z0-9_-]+)\s*:\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    const [, key, value] = kv;
+    listKey = undefined;
+    if (value === '') {
+      listKey = key;
+      data[key] = [];
+    } else if (value.startsWith('[') && value.endsWith(']')) {
+      data[key] = value
+        .slice(1, -1)
+        .split(',')
+        .map((v) => unquote(v.trim()))
+        .filter(Boolean);
+    } else data[key] = unquote(value.trim());
+  }
+  return { start: 0, end, data };
+}
+
+function unquote(v: string): string {
+  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
+}
+
+/** Chunk boundaries: before each ATX heading line outside fences and HTML comments. */
+function splitChunks(text: string, from: number): [number, number][] {
+  const chunks: [number, number][] = [];
+  let chunkStart = from;
+  let fence: string | undefined;
+  let inComment = false;
+  let pos = from;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    const line = text.slice(pos, Math.min(nl, pos + 200));
+    if (inComment) {
+      if (text.slice(pos, nl).includes('-->')) inComment = false;
+    } else if (fence) {
+      const t = line.trimStart();
+      if (t.startsWith(fence) && t.slice(fence.length).trim() === '') fence = undefined;
+    } else {
+      const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (f) fence = f[1];
+      else if (/^ {0,3}#{1,6}(?:[ \t]|$)/.test(line)) {
+        if (pos > chunkStart) chunks.push([chunkStart, pos]);
+        chunkStart = pos;
+      } else {
+        const lineText = text.slice(pos, nl);
+        const open = lineText.lastIndexOf('<!--');
+        if (open !== -1 && lineText.indexOf('-->', open + 4) === -1) inComment = true;
+      }
+    }
+    pos = nl + 1;
+  }
+  if (text.length > chunkStart) chunks.push([chunkStart, text.length]);
+  return chunks;
+}
+
+const SUPPRESS = /<!--\s*patent-draft-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+
+function lexChunk(chunk: string): ChunkInfo {
+  const headings: Heading[] = [];
+  const masks: [number, number][] = [];
+  const suppressions: Suppression[] = [];
+  let tokens: Token[];
+  try {
+    tokens = new Lexer({ gfm: true }).lex(chunk.replace(/\r/g, ' '));
+  } catch {
+    tokens = [];
+  }
+  let pos = 0;
+  for (const tok of tokens) {
+    const raw = tok.raw ?? '';
+    let start = pos;
+    if (chunk.startsWith(raw, pos) === false) {
+      const found = chunk.indexOf(raw, pos);
+      if (found === -1) continue;
+      start = found;
+    }
+    const end = start + raw.length;
+    pos = end;
+    switch (tok.type) {
+      case 'heading': {
+        const lineEnd = chunk.indexOf('\n', start);
+        headings.push({ level: tok.depth, text: tok.text.trim(), start, end: lineEnd === -1 || lineEnd > end ? end : lineEnd });
+        break;
+      }
+      case 'code':
+      case 'table':
+        masks.push([start, end]);
+        break;
+      case 'html':
+        masks.push([start, end]);
+        break;
+      default:
+        break;
+    }
+  }
+  // HTML comments anywhere (inline ones included) are masked and read for suppressions.
+  let c = chunk.indexOf('<!--');
+  while (c !== -1) {
+    const close = chunk.indexOf('-->', c + 4);
+    const end = close === -1 ? chunk.length : close + 3;
+    masks.push([c, end]);
+    c = chunk.indexOf('<!--', end);
+  }
+  SUPPRESS.lastIndex = 0;
+  for (let m = SUPPRESS.exec(chunk); m; m = SUPPRESS.exec(chunk)) {
+    const kind = m[1] === 'disable-next-line' ? 'next-line' : m[1] === 'disable-line' ? 'line' : (m[1] as 'disable' | 'enable');
+    const codes = m[2].split(/[\s,]+/).filter(Boolean);
+    suppressions.push({ kind, codes, start: m.index, end: m.index + m[0].length });
+  }
+  masks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  return { headings, masks: mergeRanges(masks), suppressions };
+}
+
+function mergeRanges(r: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const x of r) {
+    const last = out[out.length - 1];
+    if (last && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]);
+    else out.push([x[0], x[1]]);
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+// Noun phrases led by a determiner: "a first housing", "the outer surface", "said at least one
+// sensor", "a plurality of fasteners". A deliberately conservative chunker: it stops at anything
+// that could be a verb, a preposition or punctuation, because an over-long phrase is what turns
+// into a false alarm.
+import type { Token } from './words';
+
+export type DeterminerKind = 'indefinite' | 'definite' | 'each';
+
+export interface Phrase {
+  determiner: string;
+  kind: DeterminerKind;
+  /** Token indices [first, last] of the phrase words (determiner excluded). */
+  first: number;
+  last: number;
+  /** Token index of the determiner's first word. */
+  detFirst: number;
+  /** Token index of a reference numeral right after the phrase, if any. */
+  numeral?: number;
+  /** The phrase is followed by "of" (as in "the outer surface of the housing"). */
+  ofFollows: boolean;
+}
+
+export const STOP = new Set(
+  (
+    'a an the said each every any all some no not nor and or but either neither both than then so as if whether while when where whereby wherein whereas which that who whom whose what ' +
+    'of for to in on at by with from into onto over under between through within without about above below via per across along around upon against toward towards among amongst during after before behind beyond beside besides near inside outside throughout until till unto up down off out ' +
+    'is are was were be been being has have had having do does did can could may might will would shall should must ' +
+    'comprising comprises comprise comprised including includes include included containing contains contain consisting consists consist ' +
+    'configured adapted operable arranged disposed positioned located coupled connected mounted attached provided formed defined selected used using ' +
+    'it its itself they them their theirs this these those there here such same other another ' +
+    'also further only even still just very more most less least respectively thereby therein thereof thereto therefrom therewith wherein whereupon ' +
+    'one two three four five six seven eight nine ten plurality'
+  ).split(' '),
+);
+
+const SKIP_FIRST = new Set([
+  'same', 'other', 'like', 'art', 'following', 'former', 'latter', 'foregoing', 'above', 'below', 'aforementioned',
+  'aforesaid', 'invention', 'present', 'rest', 'remainder', 'case', 'extent', 'way', 'manner', 'fact', 'group',
+  'step', 'steps', 'method', 'process', 'use', 'purpose', 'time', 'moment', 'end', 'instance', 'example', 'effect',
+]);
+
+/** Nouns ending in -ing/-ed that are nouns or fixed modifiers, not participles. */
+const ING_NOUNS = new Set(
+  (
+    'housing bearing opening coupling casing fitting ring spring string thing wing king ceiling building wiring packaging tubing piping lining ' +
+    'molding moulding setting mapping routing processing computing sensing mounting locking heating cooling cutting engaging retaining receiving ' +
+    'sealing switching steering clothing lighting plumbing printing recording imaging monitoring charging driving operating bedding padding ' +
+    'flooring roofing siding framing bracing shielding grounding coating plating bonding welding soldering testing training learning timing ' +
+    'signaling signalling encoding decoding rendering scheduling matching filtering cleaning drying mixing feeding loading handling shipping ' +
+    'writing reading listing marking drawing painting landing docking parking sliding rolling folding floating rotating reciprocating ' +
+    'bushing sleeving fastening binding winding bending damping clamping gearing braking rating reading spacing firing dressing stuffing filling ' +
+    'networking messaging caching computing programming'
+  ).split(' '),
+);
+const ED_WORDS = new Set(['hundred', 'bed', 'red', 'shed', 'sled', 'bred', 'wed', 'fled', 'led', 'embed', 'seabed', 'sled']);
+
+const DIGITS = /^\d{1,4}[a-z]?['’]{0,2}$/;
+
+function isVerbish(t: Token, position: number): boolean {
+  const w = t.text.toLowerCase();
+  if (position === 0) return false;
+  if (w.length >= 5 && w.endsWith('ing') && !ING_NOUNS.has(w)) return true;
+  if (w.length >= 5 && w.endsWith('ed') && !w.endsWith('eed') && !ED_WORDS.has(w)) return true;
+  if (/(?:izes|ises|ates|ifies)$/.test(w)) return true;
+  return false;
+}
+
+/** Finds the determiner-led noun phrases of a token stream. `gapOk(i)` says whether tokens i and
+ *  i+1 are separated by nothing but spaces (no punctuation). */
+export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phrase[] {
+  const out: Phrase[] = [];
+  const lower = (i: number) => (i < tokens.length ? tokens[i].text.toLowerCase() : '');
+  for (let i = 0; i < tokens.length; i++) {
+    const w = lower(i);
+    let kind: DeterminerKind | undefined;
+    let j = i + 1;
+    if (w === 'a' || w === 'an' || w === 'another' || w === 'plural' || w === 'multiple' || w === 'several') kind = 'indefinite';
+    else if (w === 'the' || w === 'said') kind = 'definite';
+    else if (w === 'each' || w === 'every') kind = 'each';
+    else if ((w === 'one' || w === 'two') && lower(i + 1) === 'or' && lower(i + 2) === 'more') {
+      kind = 'indefinite';
+      j = i + 3;
+    } else if (w === 'at' && lower(i + 1) === 'least' && /^(?:one|two|three|four)$/.test(lower(i + 2))) {
+      kind = 'indefinite';
+      j = i + 3;
+    } else if (/^(?:two|three|four|five|six)$/.test(w) && i > 0 && !STOP.has(lower(i + 1))) {
+      kind = 'indefinite';
+    }
+    if (!kind) continue;
+    if (!gapOk(i) && j === i + 1) continue;
+    // "the at least one X", "said one or more X", "a plurality of X", "the plurality of X", "a pair of X"
+    for (;;) {
+      const a = lower(j);
+      if ((a === 'one' || a === 'two') && lower(j + 1) === 'or' && lower(j + 2) === 'more') j += 3;
+      else if (a === 'at' && lower(j + 1) === 'least' && /^(?:one|two|three|four)$/.test(lower(j + 2))) j += 3;
+      else if (/^(?:plurality|set|pair|number|series|multiplicity|array|collection)$/.test(a) && lower(j + 1) === 'of' && kind !== 'each') {
+        j += 2;
+      } else if (a === 'further' || a === 'additional' || a === 'respective' || a === 'corresponding' || a === 'new') j += 1;
+      else break;
+    }
+    if (j >= tokens.length || !gapOk(j - 1)) continue;
+    const firstWord = lower(j);
+    if (STOP.has(firstWord) || DIGITS.test(tokens[j].text) || SKIP_FIRST.has(firstWord)) continue;
+    let k = j;
+    while (k + 1 < tokens.length && k - j < 5 && gapOk(k)) {
+      const nt = tokens[k + 1];
+      const nw = nt.text.toLowerCase();
+      if (STOP.has(nw) || DIGITS.test(nt.text) || isVerbish(nt, k + 1 - j)) break;
+      k++;
+    }
+    const after = k + 1;
+    const numeral = after < tokens.length && gapOk(k) && DIGITS.test(tokens[after].text) ? after : undefined;
+    const ofAt = numeral !== undefined ? numeral + 1 : after;
+    out.push({
+      determiner: tokens.slice(i, j).map((t) => t.text).join(' '),
+      kind,
+      first: j,
+      last: k,
+      detFirst: i,
+      numeral,
+      ofFollows: lower(ofAt) === 'of',
+    });
+    i = k;
+  }
+  return out;
+}

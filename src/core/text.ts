@@ -1,0 +1,79 @@
+import type { Position, Range } from './types';
+
+/** Maps UTF-16 offsets to line/character positions and back, in O(log lines). */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    return next > 0 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+  }
+
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line], offset: o };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  offset(line: number, character: number): number {
+    if (line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[Math.max(0, line)] + Math.max(0, character), this.lineEnd(line));
+  }
+}
+
+export function offsetToPosition(text: string, offset: number): Position {
+  return new LineIndex(text).position(offset);
+}
+
+/** A short, single-line excerpt of `text` around [start, end). */
+export function excerpt(text: string, start: number, end: number, width = 120): string {
+  const pad = Math.max(0, Math.floor((width - (end - start)) / 2));
+  let s = Math.max(0, start - pad);
+  let e = Math.min(text.length, end + pad);
+  while (s > 0 && s < start && /\S/.test(text[s - 1])) s++;
+  while (e < text.length && e > end && /\S/.test(text[e])) e--;
+  const body = text.slice(s, e).replace(/\s+/g, ' ').trim();
+  return (s > 0 ? '…' : '') + body + (e < text.length ? '…' : '');
+}
+
+/** FNV-1a hash of a string, for cache keys. */
+export function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

@@ -1,0 +1,129 @@
+// Word-level normalisation shared by every check: tokens with offsets, singular forms, US/UK
+// spelling, hyphen folding and a light stemmer. Every function here runs in linear time.
+
+export interface Token {
+  /** As written. */
+  text: string;
+  /** Lower case, US spelling, singular, hyphens removed: what keys and indexes compare. */
+  norm: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}µ][\p{L}\p{N}µ'’-]*/gu;
+
+/** Word tokens of text[start, end) with document offsets; trailing hyphens/apostrophes trimmed. */
+export function tokenize(text: string, start = 0, end = text.length): Token[] {
+  const out: Token[] = [];
+  const slice = text.slice(start, end);
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
+    let w = m[0];
+    while (w.length > 1 && /['’-]$/.test(w)) w = w.slice(0, -1);
+    if (/['’]s$/i.test(w)) w = w.slice(0, -2);
+    out.push({ text: w, norm: normWord(w), start: start + m.index, end: start + m.index + w.length });
+  }
+  return out;
+}
+
+const IRREGULAR: Record<string, string> = {
+  feet: 'foot', teeth: 'tooth', children: 'child', men: 'man', women: 'woman', mice: 'mouse',
+  indices: 'index', matrices: 'matrix', vertices: 'vertex', apices: 'apex', appendices: 'appendix',
+  analyses: 'analysis', axes: 'axis', bases: 'base', crises: 'crisis', hypotheses: 'hypothesis', theses: 'thesis',
+  criteria: 'criterion', phenomena: 'phenomenon', media: 'medium', strata: 'stratum', curricula: 'curriculum',
+  lenses: 'lens', processes: 'process', buses: 'bus', statuses: 'status', radii: 'radius', nuclei: 'nucleus',
+  foci: 'focus', stimuli: 'stimulus', fungi: 'fungus', halves: 'half', knives: 'knife', leaves: 'leaf',
+  shelves: 'shelf', wives: 'wife', lives: 'life', loaves: 'loaf', calves: 'calf', selves: 'self',
+  valves: 'valve', curves: 'curve', grooves: 'groove', sleeves: 'sleeve', drives: 'drive', waves: 'wave',
+  dice: 'die', geese: 'goose', oxen: 'ox', quizzes: 'quiz', gases: 'gas', biases: 'bias', aliases: 'alias',
+  canvases: 'canvas', atlases: 'atlas', corpora: 'corpus', genera: 'genus', data: 'data', schemata: 'schema',
+};
+const NO_SINGULAR = new Set([
+  'means', 'series', 'species', 'apparatus', 'status', 'process', 'gas', 'bus', 'lens', 'bias', 'alias', 'virus',
+  'plus', 'thus', 'us', 'yes', 'this', 'its', 'has', 'was', 'is', 'as', 'always', 'perhaps', 'whereas', 'across',
+  'various', 'previous', 'numerous', 'continuous', 'analysis', 'axis', 'basis', 'thesis', 'synthesis', 'diagnosis',
+  'emphasis', 'hypothesis', 'chassis', 'canvas', 'atlas', 'campus', 'focus', 'radius', 'nucleus', 'stimulus',
+  'consensus', 'corpus', 'genus', 'plexus', 'sinus', 'torus', 'locus', 'modulus', 'calculus', 'cosmos', 'kudos',
+  'physics', 'mathematics', 'electronics', 'optics', 'mechanics', 'dynamics', 'kinetics', 'statistics', 'ethics',
+  'logistics', 'genetics', 'graphics', 'economics', 'acoustics', 'aerodynamics', 'hydraulics', 'pneumatics',
+  'news', 'less', 'unless', 'glass', 'mass', 'class', 'pass', 'press', 'stress', 'access', 'address', 'success',
+  'loss', 'cross', 'gross', 'boss', 'moss', 'express', 'wireless', 'business', 'thickness', 'hardness',
+  'its', 'sometimes', 'besides', 'towards', 'afterwards', 'downwards', 'upwards', 'inwards', 'outwards',
+]);
+
+/** Singular of an English noun (lower case in, lower case out). Conservative: unknown forms stay. */
+export function singular(w: string): string {
+  if (w.length <= 3) return w;
+  const irr = IRREGULAR[w];
+  if (irr) return irr;
+  if (NO_SINGULAR.has(w) || /(?:ss|us|is|ics|ness|less|ous)$/.test(w)) return w;
+  if (/[^aeiou]ies$/.test(w)) return w.slice(0, -3) + 'y';
+  if (/(?:ches|shes|xes|zzes|sses)$/.test(w)) return w.slice(0, -2);
+  if (/(?:oes)$/.test(w) && w.length > 5) return w.slice(0, -2);
+  if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+const UK_WORDS: Record<string, string> = {
+  centre: 'center', centres: 'centers', fibre: 'fiber', fibres: 'fibers', metre: 'meter', metres: 'meters',
+  litre: 'liter', litres: 'liters', aluminium: 'aluminum', grey: 'gray', sulphur: 'sulfur', sulphate: 'sulfate',
+  tyre: 'tire', tyres: 'tires', programme: 'program', programmes: 'programs', analogue: 'analog', catalogue: 'catalog',
+  dialogue: 'dialog', manoeuvre: 'maneuver', mould: 'mold', moulded: 'molded', moulding: 'molding', plough: 'plow',
+  kerb: 'curb', cheque: 'check', storey: 'story', draught: 'draft', aeroplane: 'airplane', defence: 'defense',
+  licence: 'license', offence: 'offense', sceptical: 'skeptical', oestrogen: 'estrogen', haemoglobin: 'hemoglobin',
+  anaesthetic: 'anesthetic', oesophagus: 'esophagus', foetus: 'fetus', paediatric: 'pediatric', orthopaedic: 'orthopedic',
+  jewellery: 'jewelry', pyjamas: 'pajamas', sabre: 'saber', calibre: 'caliber', lustre: 'luster',
+  spectre: 'specter', meagre: 'meager', sombre: 'somber', theatre: 'theater', ochre: 'ocher',
+};
+const OUR_STEMS = /^(?:colo|behavio|favo|hono|labo|neighbo|odo|vapo|armo|flavo|humo|rigo|rumo|savo|tumo|vigo|harbo|endeavo|glamo|parlo|valo|cando|cleamo|demeano|fervo|ardo)ur/;
+const ISE_STEMS = /^(?:organ|real|optim|minim|maxim|initial|synchron|normal|stabil|util|recogn|character|custom|author|visual|serial|standard|categor|priorit|summar|emphas|final|local|special|general|personal|polymer|crystall|ion|neutral|oxid|steril|vapor|equal|energ|magnet|digit|token|parameter|virtual|harmon|memor|capital|central|modern|fertil|immun|hospital|legal|mobil|motor|pressur|random|rational|sensit|symbol|vandal|vaporis|anodis|galvan|hydrogen|catheter|pasteur|homogen|quantis|quant|linear|lexical|trivial|factor|vector|scrutin|apolog|critic|emphasiz|sanit|stigmat|subsid|synthes|theor|weatherpro)is(?=e|ed|es|ing|ation|ations|er|ers|able)/;
+const YSE = /^(anal|paral|catal|electrol|hydrol|dial)ys(?=e|ed|es|ing|er|ers)/;
+const LL = /^(model|label|signal|travel|cancel|level|channel|tunnel|fuel|funnel|pedal|marshal|dial|total|counsel|equal|jewel|label|panel|shovel|spiral|tunnel|barrel|bevel|chisel|gravel|model|pixel|quarrel|ravel|rival|snorkel|swivel|tassel|towel|trammel|travel|unravel)l(?=ed|ing|er|ers)/;
+
+/** US spelling of a lower-case word. */
+export function usSpelling(w: string): string {
+  const direct = UK_WORDS[w];
+  if (direct) return direct;
+  if (w === 'ageing') return 'aging';
+  let s = w;
+  if (OUR_STEMS.test(s)) s = s.replace(/our/, 'or');
+  s = s.replace(ISE_STEMS, '$1iz');
+  s = s.replace(YSE, '$1yz');
+  s = s.replace(LL, '$1');
+  return s;
+}
+
+const normCache = new Map<string, string>();
+/** Lower case, US spelling, singular, hyphen removed. Cached (vocabularies are small). */
+export function normWord(w: string): string {
+  let n = normCache.get(w);
+  if (n !== undefined) return n;
+  n = singular(usSpelling(w.toLowerCase().replace(/’/g, "'"))).replace(/-/g, '');
+  if (normCache.size > 200000) normCache.clear();
+  normCache.set(w, n);
+  return n;
+}
+
+/** A light stemmer for near-synonym matching: "fastening", "fastener", "fastened" → "fasten". */
+export function stem(norm: string): string {
+  if (norm.length <= 5) return norm;
+  const rules: [RegExp, string][] = [
+    [/ational$/, 'ate'], [/ization$/, 'ize'], [/ation$/, 'ate'], [/ition$/, 'it'], [/ement$/, 'e'],
+    [/ment$/, ''], [/ing$/, ''], [/ers?$/, ''], [/ors?$/, ''], [/ion$/, ''], [/ed$/, ''], [/able$/, ''], [/ible$/, ''],
+    [/ive$/, ''], [/al$/, ''], [/ly$/, ''],
+  ];
+  for (const [re, rep] of rules) {
+    if (re.test(norm)) {
+      const s = norm.replace(re, rep);
+      if (s.length >= 4) return s.replace(/e$/, '');
+    }
+  }
+  return norm.replace(/e$/, '');
+}
+
+export function countWords(text: string): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text)) n++;
+  return n;
+}
