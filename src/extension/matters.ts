@@ -1,0 +1,452 @@
+// The matter manager: maps open documents and workspace files to the core's matters, keeps each
+// matter's documents current (the open documents' text, so unsaved edits count) and re-analyses
+// a matter, debounced, with one AnalysisCache per matter. All analysis is the core's.
+import * as vscode from 'vscode';
+import { AnalysisCache, analyzeMatter, createMatter, detectRole, type Analysis } from '../core/index';
+import type { SourceDocument } from '../core/types';
+import { checkSettings, readConfig, SECTION, type PatentDraftConfig } from './config';
+import { matchGlob } from './glob';
+import { describeError, log } from './log';
+
+/** The largest file read as a matter document. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Folder with the matter's own files (glossary); its presence marks a matter root. */
+export const MATTER_DIR = '.patentdraft';
+
+interface DocEntry {
+  uri: vscode.Uri;
+  text: string;
+  version?: number;
+  /** True while the text comes from an open TextDocument rather than the file. */
+  open: boolean;
+}
+
+export class MatterState {
+  /** A short id for logs (never the path: folder names can name a client or an invention). */
+  readonly logId: string;
+  readonly docs = new Map<string, DocEntry>();
+  readonly cache = new AnalysisCache();
+  config: PatentDraftConfig;
+  analysis?: Analysis;
+  /** Bumped on every change; `analyzedVersion` is the change the current analysis saw. */
+  version = 0;
+  analyzedVersion = -1;
+  timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly root: vscode.Uri,
+    seq: number,
+  ) {
+    this.logId = `matter#${seq}`;
+    this.config = readConfig(root);
+  }
+
+  get key(): string {
+    return this.root.toString();
+  }
+
+  get stale(): boolean {
+    return this.analyzedVersion !== this.version;
+  }
+
+  /** Every document uri of the matter (those the core gave a role, once analysed). */
+  documentUris(): vscode.Uri[] {
+    if (this.analysis) return this.analysis.matter.documents.map((d: { uri: string }) => vscode.Uri.parse(d.uri, true));
+    return [...this.docs.values()].map((d) => d.uri);
+  }
+}
+
+function parentOf(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..');
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function isMarkdownPath(uri: vscode.Uri): boolean {
+  return /\.(md|markdown)$/i.test(uri.path);
+}
+
+/** Whether `child` is inside the folder `root` (or is it). */
+export function isUnder(child: vscode.Uri, root: vscode.Uri): boolean {
+  if (child.scheme !== root.scheme || child.authority !== root.authority) return false;
+  const r = root.path.endsWith('/') ? root.path : root.path + '/';
+  return child.path === root.path || child.path.startsWith(r);
+}
+
+export class MatterManager implements vscode.Disposable {
+  private readonly matters = new Map<string, MatterState>();
+  /** Folders already checked for being a matter root (true/false), so the cheap check stays cheap. */
+  private readonly rootChecks = new Map<string, Promise<boolean>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<MatterState>();
+  private readonly mattersChanged = new vscode.EventEmitter<void>();
+  private seq = 0;
+  private activeKey?: string;
+
+  /** Fires after a matter was (re-)analysed. */
+  readonly onDidAnalyze = this.changed.event;
+  /** Fires when matters appear or disappear. */
+  readonly onDidChangeMatters = this.mattersChanged.event;
+
+  constructor() {
+    this.disposables.push(
+      this.changed,
+      this.mattersChanged,
+      vscode.workspace.onDidOpenTextDocument((d) => void this.onOpen(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => void this.onClose(d)),
+      vscode.workspace.onDidChangeConfiguration((e) => this.onConfig(e)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discoverWorkspace()),
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        const m = e && this.matterOf(e.document.uri);
+        if (m) this.activeKey = m.key;
+      }),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((u) => void this.onFileEvent(u, 'create')),
+      watcher.onDidChange((u) => void this.onFileEvent(u, 'change')),
+      watcher.onDidDelete((u) => void this.onFileEvent(u, 'delete')),
+    );
+  }
+
+  dispose(): void {
+    for (const m of this.matters.values()) if (m.timer) clearTimeout(m.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Finds the matters of the workspace and of the open documents. */
+  async start(): Promise<void> {
+    await this.discoverWorkspace();
+    for (const d of vscode.workspace.textDocuments) await this.onOpen(d);
+  }
+
+  all(): MatterState[] {
+    return [...this.matters.values()];
+  }
+
+  /** The matter a document belongs to, if it is known. */
+  matterOf(uri: vscode.Uri): MatterState | undefined {
+    const direct = this.matters.get(parentOf(uri).toString());
+    if (direct && (direct.docs.has(uri.toString()) || isMarkdownPath(uri))) return direct;
+    for (const m of this.matters.values()) if (m.docs.has(uri.toString())) return m;
+    return undefined;
+  }
+
+  /** The matter of the active editor, or else the last one the user worked in, or the only one. */
+  active(): MatterState | undefined {
+    const ed = vscode.window.activeTextEditor;
+    const m = ed && this.matterOf(ed.document.uri);
+    if (m) return m;
+    if (this.activeKey && this.matters.has(this.activeKey)) return this.matters.get(this.activeKey);
+    return this.matters.size > 0 ? this.matters.values().next().value : undefined;
+  }
+
+  /** The analysis for a document, brought up to date now if edits are pending (providers need exact offsets). */
+  analysisFor(uri: vscode.Uri): { matter: MatterState; analysis: Analysis } | undefined {
+    const matter = this.matterOf(uri);
+    if (!matter) return undefined;
+    const analysis = this.analyzeNow(matter);
+    return analysis ? { matter, analysis } : undefined;
+  }
+
+  /** Runs the analysis now if it is stale; returns the current one. */
+  analyzeNow(matter: MatterState): Analysis | undefined {
+    if (matter.stale || !matter.analysis) this.analyze(matter);
+    return matter.analysis;
+  }
+
+  /** Re-reads every document from disk (open ones from their editor) and re-analyses. */
+  async refresh(matter?: MatterState): Promise<void> {
+    const list = matter ? [matter] : this.all();
+    for (const m of list) {
+      m.config = readConfig(m.root);
+      await this.loadDocuments(m);
+      this.analyze(m);
+    }
+  }
+
+  /** Rediscovers the workspace's matters (e.g. after files or settings change). */
+  async discoverWorkspace(): Promise<void> {
+    const started = Date.now();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const roots = new Map<string, vscode.Uri>();
+    for (const folder of folders) {
+      const cfg = readConfig(folder.uri);
+      const markers = [...cfg.files.claims, `**/${MATTER_DIR}/*`];
+      const pattern = new vscode.RelativePattern(folder, `{${markers.join(',')}}`);
+      let found: vscode.Uri[] = [];
+      try {
+        found = await vscode.workspace.findFiles(pattern, cfg.files.exclude || undefined, 500);
+      } catch (err) {
+        log().warn(`matter discovery failed in a workspace folder: ${describeError(err)}`);
+      }
+      for (const f of found) {
+        const dir = f.path.includes(`/${MATTER_DIR}/`) ? vscode.Uri.joinPath(f, '..', '..') : parentOf(f);
+        roots.set(dir.toString(), dir);
+      }
+    }
+    for (const [key, root] of roots) if (!this.matters.has(key)) await this.addMatter(root);
+    log().info(`discovered ${roots.size} matter(s) in ${folders.length} workspace folder(s) in ${Date.now() - started} ms`);
+  }
+
+  private async addMatter(root: vscode.Uri): Promise<MatterState> {
+    const existing = this.matters.get(root.toString());
+    if (existing) return existing;
+    const m = new MatterState(root, ++this.seq);
+    this.matters.set(m.key, m);
+    this.rootChecks.set(m.key, Promise.resolve(true));
+    await this.loadDocuments(m);
+    log().info(`${m.logId}: ${m.docs.size} document(s)`);
+    this.mattersChanged.fire();
+    this.schedule(m, 0);
+    return m;
+  }
+
+  private removeMatter(m: MatterState): void {
+    if (m.timer) clearTimeout(m.timer);
+    this.matters.delete(m.key);
+    this.rootChecks.delete(m.key);
+    m.analysis = undefined;
+    log().info(`${m.logId}: removed`);
+    this.mattersChanged.fire();
+    this.changed.fire(m);
+  }
+
+  /** Reads the matter's Markdown files (folder level, plus its glossary); open documents' text wins. */
+  private async loadDocuments(m: MatterState): Promise<void> {
+    const cfg = m.config;
+    const next = new Map<string, DocEntry>();
+    const candidates: vscode.Uri[] = [];
+    const listDir = async (dir: vscode.Uri, prefix: string, depth: number): Promise<void> => {
+      let entries: [string, vscode.FileType][] = [];
+      try {
+        entries = await vscode.workspace.fs.readDirectory(dir);
+      } catch {
+        return;
+      }
+      for (const [name, type] of entries) {
+        const rel = prefix + name;
+        const uri = vscode.Uri.joinPath(dir, name);
+        if (type & vscode.FileType.Directory) {
+          if (name === MATTER_DIR) candidates.push(vscode.Uri.joinPath(uri, 'glossary.md'));
+          else if (depth < 4 && !name.startsWith('.') && name !== 'node_modules' && cfg.files.include.includes('/')) {
+            // Only descend when the include glob reaches into folders, and never into another matter.
+            if (!this.matters.has(uri.toString())) await listDir(uri, rel + '/', depth + 1);
+          }
+        } else if (isMarkdownPath(uri) && matchGlob(cfg.files.include, rel) && !matchGlob(cfg.files.exclude, rel)) {
+          candidates.push(uri);
+        }
+      }
+    };
+    await listDir(m.root, '', 0);
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    for (const uri of candidates) {
+      const doc = open.get(uri.toString());
+      if (doc) {
+        next.set(uri.toString(), { uri, text: doc.getText(), version: doc.version, open: true });
+        continue;
+      }
+      const text = await readText(uri);
+      if (text !== undefined) next.set(uri.toString(), { uri, text, open: false });
+    }
+    // Open documents of the matter that are not yet saved to disk (untitled are not matter files).
+    for (const doc of open.values()) {
+      if (doc.uri.scheme === 'untitled' || next.has(doc.uri.toString())) continue;
+      if (parentOf(doc.uri).toString() === m.key && isMarkdownPath(doc.uri)) {
+        next.set(doc.uri.toString(), { uri: doc.uri, text: doc.getText(), version: doc.version, open: true });
+      }
+    }
+    m.docs.clear();
+    for (const [k, v] of next) m.docs.set(k, v);
+    m.version++;
+  }
+
+  /** Cheap check whether an opened Markdown document belongs to a matter; adds the matter if so. */
+  private async onOpen(doc: vscode.TextDocument): Promise<void> {
+    try {
+      if (doc.languageId !== 'markdown' || doc.uri.scheme === 'untitled' || doc.uri.scheme === 'git') return;
+      const known = this.matterOf(doc.uri);
+      if (known) {
+        this.updateFromDocument(known, doc);
+        return;
+      }
+      const root = parentOf(doc.uri);
+      if (await this.isMatterRoot(root, doc)) {
+        const m = await this.addMatter(root);
+        this.updateFromDocument(m, doc);
+      }
+    } catch (err) {
+      log().error(`opening a document: ${describeError(err)}`);
+    }
+  }
+
+  private isMatterRoot(dir: vscode.Uri, doc?: vscode.TextDocument): Promise<boolean> {
+    const key = dir.toString();
+    const cached = this.rootChecks.get(key);
+    // A document with its own role (front matter "patent: ...", or a combined application) makes its folder a matter.
+    if (doc && this.documentHasRole(doc)) return Promise.resolve(true);
+    if (cached) return cached;
+    const check = (async () => {
+      const cfg = readConfig(dir);
+      let entries: [string, vscode.FileType][] = [];
+      try {
+        entries = await vscode.workspace.fs.readDirectory(dir);
+      } catch {
+        return false;
+      }
+      return entries.some(
+        ([name, type]) => (name === MATTER_DIR && type & vscode.FileType.Directory) || (type & vscode.FileType.File && cfg.files.claims.some((g) => matchGlob(g, name))),
+      );
+    })();
+    this.rootChecks.set(key, check);
+    return check;
+  }
+
+  private documentHasRole(doc: vscode.TextDocument): boolean {
+    const cfg = readConfig(doc.uri);
+    const name = baseName(doc.uri);
+    if (matchGlob(cfg.files.exclude, name)) return false;
+    // Only the first 64 KiB: front matter and the section headings of a combined document are early enough.
+    const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 2000), 0)).slice(0, 65536);
+    if (!/^---\s*$/m.test(head.slice(0, 5)) && !/^#{1,3}\s*(?:the\s+)?claims?\b|what\s+is\s+claimed/im.test(head) && !cfg.files.claims.some((g) => matchGlob(g, name))) {
+      return false;
+    }
+    try {
+      return detectRole({ uri: doc.uri.toString(), text: head }) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  private updateFromDocument(m: MatterState, doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const prev = m.docs.get(key);
+    if (prev && prev.open && prev.version === doc.version) return;
+    m.docs.set(key, { uri: doc.uri, text: doc.getText(), version: doc.version, open: true });
+    m.version++;
+    this.schedule(m);
+  }
+
+  private onChange(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const m = this.matterOf(e.document.uri);
+    if (!m || !m.docs.has(e.document.uri.toString())) return;
+    this.updateFromDocument(m, e.document);
+  }
+
+  /** A closed document's text is the file's again (unsaved edits were discarded or saved). */
+  private async onClose(doc: vscode.TextDocument): Promise<void> {
+    const m = this.matterOf(doc.uri);
+    const entry = m?.docs.get(doc.uri.toString());
+    if (!m || !entry) return;
+    const text = await readText(doc.uri);
+    if (text === undefined) m.docs.delete(doc.uri.toString());
+    else m.docs.set(doc.uri.toString(), { uri: doc.uri, text, open: false });
+    m.version++;
+    this.schedule(m);
+  }
+
+  private async onFileEvent(uri: vscode.Uri, kind: 'create' | 'change' | 'delete'): Promise<void> {
+    try {
+      const dir = parentOf(uri);
+      const inMatterDir = dir.path.endsWith(`/${MATTER_DIR}`);
+      const root = inMatterDir ? parentOf(dir) : dir;
+      let m = this.matters.get(root.toString());
+      if (!m) {
+        if (kind === 'create' && (inMatterDir || readConfig(root).files.claims.some((g) => matchGlob(g, baseName(uri))))) {
+          this.rootChecks.delete(root.toString());
+          await this.addMatter(root);
+        }
+        return;
+      }
+      const key = uri.toString();
+      const entry = m.docs.get(key);
+      if (entry?.open) return; // the editor's text wins until the document is closed
+      if (kind === 'delete') {
+        if (!entry) return;
+        m.docs.delete(key);
+        if (m.docs.size === 0) return this.removeMatter(m);
+      } else {
+        const rel = inMatterDir ? `${MATTER_DIR}/${baseName(uri)}` : baseName(uri);
+        if (!entry && !(inMatterDir && baseName(uri).toLowerCase() === 'glossary.md') && (!matchGlob(m.config.files.include, rel) || matchGlob(m.config.files.exclude, rel))) return;
+        const text = await readText(uri);
+        if (text === undefined) return;
+        if (entry && entry.text === text) return;
+        m.docs.set(key, { uri, text, open: false });
+      }
+      m.version++;
+      this.schedule(m);
+    } catch (err) {
+      log().error(`file event: ${describeError(err)}`);
+    }
+  }
+
+  private onConfig(e: vscode.ConfigurationChangeEvent): void {
+    if (!e.affectsConfiguration(SECTION)) return;
+    if (e.affectsConfiguration(`${SECTION}.files`)) this.rootChecks.clear();
+    for (const m of this.matters.values()) {
+      if (!e.affectsConfiguration(SECTION, m.root)) continue;
+      const before = JSON.stringify(m.config.files);
+      m.config = readConfig(m.root);
+      m.version++;
+      if (JSON.stringify(m.config.files) !== before) void this.refresh(m);
+      else this.schedule(m, 0);
+    }
+    if (e.affectsConfiguration(`${SECTION}.files`)) void this.discoverWorkspace();
+  }
+
+  /** Re-analyses after the matter's debounce (the last keystroke wins). */
+  schedule(m: MatterState, delay = m.config.debounceMs): void {
+    if (m.timer) clearTimeout(m.timer);
+    m.timer = setTimeout(() => {
+      m.timer = undefined;
+      if (m.stale) this.analyze(m);
+    }, delay);
+  }
+
+  private analyze(m: MatterState): void {
+    if (m.timer) {
+      clearTimeout(m.timer);
+      m.timer = undefined;
+    }
+    const version = m.version;
+    const started = performance.now();
+    try {
+      const docs: SourceDocument[] = [...m.docs.values()].map((d) => ({ uri: d.uri.toString(), text: d.text, version: d.version }));
+      const matter = createMatter(m.key, docs, checkSettings(m.config), [], filePatterns(m.config));
+      m.analysis = analyzeMatter(matter, { cache: m.cache });
+      m.analyzedVersion = version;
+      const chars = docs.reduce((n, d) => n + d.text.length, 0);
+      log().debug(
+        `${m.logId}: analysed ${matter.documents.length}/${docs.length} document(s), ${chars} chars: ` +
+          `${m.analysis.claims.length} claims, ${m.analysis.findings.length} findings in ${(performance.now() - started).toFixed(1)} ms`,
+      );
+    } catch (err) {
+      m.analyzedVersion = version; // do not retry the same text in a loop
+      log().error(`${m.logId}: analysis failed after ${(performance.now() - started).toFixed(1)} ms: ${describeError(err)}`);
+    }
+    this.changed.fire(m);
+  }
+}
+
+function filePatterns(cfg: PatentDraftConfig): { claims: string[]; disclosure: string[]; abstract: string[] } {
+  return { claims: cfg.files.claims, disclosure: cfg.files.disclosure, abstract: cfg.files.abstract };
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_FILE_BYTES) {
+      log().warn(`skipped a matter file of ${stat.size} bytes (limit ${MAX_FILE_BYTES})`);
+      return undefined;
+    }
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    return new TextDecoder('utf-8').decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
