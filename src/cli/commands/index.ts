@@ -1,4 +1,5 @@
 // Every CLI sub-command, in the order `patent-draft --help` lists them.
 import type { CliCommand } from '../command';
+import { importCommand } from './import';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [importCommand];
