@@ -249,6 +249,7 @@ function blockLines(nodes: XmlNode[], listDepth = 0): string[] {
     }
     flush();
     if (node.name === 'ul' || node.name === 'ol') lines.push(...listLines(node, listDepth));
+    else if (node.name === 'dl') lines.push(...definitionLines(node));
     else if (node.name === 'p' || node.name === 'claim-text') lines.push(...blockLines(node.children, listDepth));
     else if (node.name === 'heading') {
       const t = inlineText(node.children);
@@ -260,6 +261,25 @@ function blockLines(nodes: XmlNode[], listDepth = 0): string[] {
     }
   }
   flush();
+  return lines;
+}
+
+/** A definition list as one line per term: "R1 is an alkyl group". */
+function definitionLines(dl: XmlElement): string[] {
+  const lines: string[] = [];
+  let term = '';
+  for (const c of childElements(dl)) {
+    const t = inlineText(c.children);
+    if (c.name === 'dt') {
+      if (term) lines.push(term);
+      term = t;
+    } else {
+      const line = [term, t].filter(Boolean).join(' ');
+      if (line) lines.push(line);
+      term = '';
+    }
+  }
+  if (term) lines.push(term);
   return lines;
 }
 
@@ -323,6 +343,7 @@ function descriptionLines(desc: XmlElement): string[] {
         if (t) lines.push(`### ${titleCase(t)}`);
       } else if (node.name === 'p') lines.push(...blockLines(node.children));
       else if (node.name === 'ul' || node.name === 'ol') lines.push(...listLines(node, 0));
+      else if (node.name === 'dl') lines.push(...definitionLines(node));
       else if (placeholderFor(node.name)) lines.push(placeholderFor(node.name)!);
       else walk(node); // description-of-drawings, description-of-embodiments, ... wrappers
     }
@@ -377,7 +398,9 @@ function claimLines(claim: XmlElement, ordinal: number): string[] {
   if (lines.length === 0) return [`${number}. (no text)`];
   // Drop the number the claim text starts with ("1. A system", "<b>1</b>. A system").
   const first = lines[0];
-  first.text = first.text.replace(/^\d+\s*[.)]\s*/, '');
+  // Only its own number, and not a decimal ("3.5 mm wire ..." in a claim 3 without a number).
+  const lead = /^(\d+)\s*[.)]\s*/.exec(first.text);
+  if (lead && Number(lead[1]) === number && !/^\d/.test(first.text.slice(lead[0].length))) first.text = first.text.slice(lead[0].length);
   const out = [`${number}. ${first.text}`.trimEnd()];
   for (const l of lines.slice(1)) out.push(INDENT.repeat(Math.max(1, l.depth)) + l.text);
   return out;

@@ -24,6 +24,7 @@ const V45_GRANT = `<?xml version="1.0" encoding="UTF-8"?>
 <maths id="MATH-US-00001" num="00001"><math><mi>Q</mi><mo>=</mo><mi>m</mi></math></maths>
 where Q is heat.</p>
 <p id="p-0004" num="0003"><tables id="TABLE-US-00001" num="00001"><table><tgroup cols="1"><tbody><row><entry>a</entry></row></tbody></tgroup></table></tables></p>
+<p id="p-0005" num="0004">where:<dl><dt>Q</dt><dd>is heat;</dd><dt>m</dt><dd>is mass <i>in kg</i>.</dd></dl></p>
 <ul id="ul0001" list-style="bullet"><li id="ul0001-0001">first item</li><li id="ul0001-0002">second item</li></ul>
 <?BRFSUM description="Brief Summary" end="tail"?>
 </description>
@@ -96,7 +97,8 @@ const EPO = `<?xml version="1.0" encoding="UTF-8"?>
 </claims>
 <claims id="claims02" lang="en">
 <claim id="c-en-01-0001" num="0001"><claim-text>A screwdriver (1) comprising:<claim-text>a handle (2); and</claim-text><claim-text>a blade (3).</claim-text></claim-text></claim>
-<claim id="c-en-01-0002" num="0002"><claim-text>The screwdriver according to <claim-ref idref="c-en-01-0001">claim 1</claim-ref>, wherein the blade (3) is flat.</claim-text></claim>
+<claim id="c-en-01-0002" num="0002"><claim-text>2. The screwdriver according to <claim-ref idref="c-en-01-0001">claim 1</claim-ref>, wherein the blade (3) is flat.</claim-text></claim>
+<claim id="c-en-01-0003" num="0003"><claim-text>3.5 mm bits for the screwdriver of <claim-ref idref="c-en-01-0001-c-en-01-0002">claims 1 to 2</claim-ref>.</claim-text></claim>
 </claims>
 <claims id="claims03" lang="fr">
 <claim id="c-fr-01-0001" num="0001"><claim-text>Tournevis (1).</claim-text></claim>
@@ -133,6 +135,7 @@ describe('importer: hand-written documents', () => {
     assert.ok(md.includes(`\nHeat is given by:\n\n${PLACEHOLDERS.formula}\n\nwhere Q is heat.\n`), md);
     assert.ok(md.includes(`\n${PLACEHOLDERS.table}\n`));
     assert.ok(md.includes('\n- first item\n- second item\n'));
+    assert.ok(md.includes('\nwhere:\n\nQ is heat;\n\nm is mass in kg.\n'), md);
     assert.ok(!/[<>]/.test(md.replace(/^#+ /gm, '')), 'no markup left');
     assert.ok(md.endsWith('lid.\n'));
     assert.equal(
@@ -205,11 +208,13 @@ describe('importer: hand-written documents', () => {
     assert.ok(!md.includes('## Abstract'), 'no abstract in this document');
     assert.equal(
       claimsSection(md),
-      '1. A screwdriver (1) comprising:\n   a handle (2); and\n   a blade (3).\n\n2. The screwdriver according to claim 1, wherein the blade (3) is flat.',
+      '1. A screwdriver (1) comprising:\n   a handle (2); and\n   a blade (3).\n\n2. The screwdriver according to claim 1, wherein the blade (3) is flat.' +
+        '\n\n3. 3.5 mm bits for the screwdriver of claims 1 to 2.',
     );
     assert.deepEqual([...m.claimRefs], [
       [1, []],
       [2, [1]],
+      [3, [1, 2]],
     ]);
   });
 
