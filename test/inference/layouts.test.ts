@@ -1,0 +1,126 @@
+// The client against every deployment layout the test server serves: the tensors it sends
+// (names, types, shapes) and the text it returns.
+import assert from 'node:assert/strict';
+import { TritonClient, InferenceError, decodeBytes, encodeBytes, recognizeLayout, modelInfoFromConfig, type ModelMapping } from '../../src/inference';
+import { FakeTriton } from './server/triton-server';
+import { blsModel, customModel, ensembleModel, fakeText, llmapiModel, nonDecoupledModel, vllmModel } from './server/models';
+
+describe('inference client: layouts', () => {
+  let server: FakeTriton;
+  const clients: TritonClient[] = [];
+  const client = (model: string, mapping?: ModelMapping) => {
+    const c = new TritonClient({ endpoints: [server.address], model, mapping });
+    clients.push(c);
+    return c;
+  };
+  before(async () => {
+    server = await FakeTriton.start({ models: [ensembleModel(), blsModel(true), blsModel(false, 'bls_delta'), vllmModel(), llmapiModel(), customModel(), nonDecoupledModel()] });
+  });
+  after(async () => {
+    for (const c of clients) c.close();
+    await server.close();
+  });
+  const lastRequest = () => server.requests[server.requests.length - 1];
+
+  it('TensorRT-LLM ensemble: [1,1] tensors, stream flag, deltas', async () => {
+    const c = client('ensemble');
+    const chunks: string[] = [];
+    for await (const ch of c.generate({ prompt: 'Draft claim 1', maxTokens: 12, temperature: 0.2, topP: 0.9, topK: 40, stop: ['\n\n', 'Claim 2'] })) chunks.push(ch.text);
+    assert.equal(chunks.join(''), fakeText(12));
+    assert.equal(chunks.length, 12);
+    const r = lastRequest();
+    assert.equal(r.rpc, 'ModelStreamInfer');
+    const shapes = Object.fromEntries(r.inputs.map((i) => [i.name, `${i.datatype}${JSON.stringify(i.shape)}`]));
+    assert.deepEqual(shapes, {
+      text_input: 'BYTES[1,1]',
+      max_tokens: 'INT32[1,1]',
+      stream: 'BOOL[1,1]',
+      temperature: 'FP32[1,1]',
+      top_p: 'FP32[1,1]',
+      top_k: 'INT32[1,1]',
+      stop_words: 'BYTES[1,2]',
+      exclude_input_in_output: 'BOOL[1,1]',
+    });
+    assert.deepEqual(r.values.get('text_input'), ['Draft claim 1']);
+    assert.deepEqual(r.values.get('max_tokens'), [12]);
+    assert.deepEqual(r.values.get('stream'), [true]);
+    assert.deepEqual(r.values.get('stop_words'), ['\n\n', 'Claim 2']);
+    assert.deepEqual(r.parameters.triton_enable_empty_final_response, { bool_param: true, parameter_choice: 'bool_param' });
+    assert.equal((await c.discover()).layout.kind, 'trtllm-ensemble');
+  });
+
+  it('TensorRT-LLM BLS with accumulate_tokens: whole text so far becomes deltas, nothing duplicated', async () => {
+    const c = client('tensorrt_llm_bls');
+    const chunks: string[] = [];
+    for await (const ch of c.generate({ prompt: 'x', maxTokens: 20 })) chunks.push(ch.text);
+    assert.equal(chunks.join(''), fakeText(20));
+    assert.equal(chunks[1], fakeText(2).slice(fakeText(1).length));
+    const d = await c.discover();
+    assert.equal(d.layout.kind, 'trtllm-bls');
+    assert.equal(d.layout.textMode, 'accumulated');
+  });
+
+  it('TensorRT-LLM BLS without accumulate_tokens: deltas', async () => {
+    const c = client('bls_delta');
+    assert.equal(await c.generate({ prompt: 'x', maxTokens: 5 }).text(), fakeText(5));
+    assert.equal((await c.discover()).layout.textMode, 'delta');
+  });
+
+  it('vLLM: no batch dimension, sampling_parameters as JSON', async () => {
+    const c = client('vllm_model');
+    assert.equal(await c.generate({ prompt: 'p', maxTokens: 7, temperature: 0.5, stop: ['END'] }).text(), fakeText(7));
+    const r = lastRequest();
+    assert.deepEqual(r.inputs.map((i) => `${i.name}${JSON.stringify(i.shape)}`), ['text_input[1]', 'stream[1]', 'exclude_input_in_output[1]', 'sampling_parameters[1]']);
+    assert.deepEqual(JSON.parse(String(r.values.get('sampling_parameters')![0])), { max_tokens: 7, temperature: 0.5, stop: ['END'] });
+  });
+
+  it('TensorRT-LLM LLM API: streaming and sampling_param_* inputs', async () => {
+    const c = client('tllm_llmapi');
+    assert.equal(await c.generate({ prompt: 'p', maxTokens: 9, seed: 7 }).text(), fakeText(9));
+    const r = lastRequest();
+    assert.deepEqual(r.values.get('streaming'), [true]);
+    assert.deepEqual(r.values.get('sampling_param_max_tokens'), [9]);
+    assert.deepEqual(r.values.get('sampling_param_seed'), [7]);
+    assert.deepEqual(r.inputs.find((i) => i.name === 'text_input')!.shape, [1, 1]);
+  });
+
+  it('a model no layout fits: the error lists its inputs', async () => {
+    const c = client('my_llm');
+    await assert.rejects(c.generate({ prompt: 'p' }).text(), (e: InferenceError) => {
+      assert.equal(e.code, 'layout');
+      assert.match(e.message, /PROMPT BYTES \[1\], MAX_NEW INT32 \[1\], DO_STREAM BOOL \[1\]/);
+      return true;
+    });
+  });
+
+  it('the same model through an explicit mapping (accumulated text, second output)', async () => {
+    const c = client('my_llm', { textInput: 'PROMPT', textOutput: 'COMPLETION', maxTokens: 'MAX_NEW', stream: 'DO_STREAM', textMode: 'accumulated' });
+    assert.equal(await c.generate({ prompt: 'p', maxTokens: 6 }).text(), fakeText(6));
+    assert.deepEqual(lastRequest().values.get('MAX_NEW'), [6]);
+  });
+
+  it('a mapping naming an input the model does not have: the error lists the inputs', async () => {
+    const c = client('my_llm', { textInput: 'PROMPT', textOutput: 'COMPLETION', maxTokens: 'max_tokens', stream: 'DO_STREAM' });
+    await assert.rejects(c.generate({ prompt: 'p' }).text(), (e: InferenceError) => e.code === 'input-unknown' && /'max_tokens'.*PROMPT BYTES/.test(e.message));
+  });
+
+  it('a non-decoupled model goes through ModelInfer and returns the whole text', async () => {
+    const c = client('ensemble_sync');
+    const g = c.generate({ prompt: 'p', maxTokens: 4 });
+    assert.equal(await g.text(), fakeText(4));
+    assert.equal(lastRequest().rpc, 'ModelInfer');
+    assert.deepEqual(lastRequest().values.get('stream'), [false]);
+    const m = await g.metrics;
+    assert.equal(m.streamed, false);
+    assert.equal(m.status, 'ok');
+  });
+
+  it('recognises layouts from config alone, and BYTES tensors round-trip', () => {
+    const info = modelInfoFromConfig(vllmModel().config);
+    assert.equal(info.maxBatchSize, 0);
+    assert.equal(info.decoupled, true);
+    assert.equal(recognizeLayout(info).kind, 'vllm');
+    const items = ['', 'a', 'é日本', 'x'.repeat(70000)];
+    assert.deepEqual(decodeBytes(encodeBytes(items)).map((b) => b.toString()), items);
+  });
+});
