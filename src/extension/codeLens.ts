@@ -1,0 +1,43 @@
+// CodeLens above each claim: "independent · 3 dependents" or "depends on 1 ← 3".
+import * as vscode from 'vscode';
+import type { Claim } from '../core/types';
+import { SELECTOR } from './codeActions';
+import { readConfig } from './config';
+import { toRange } from './convert';
+import { claimLensTitle } from './hoverContent';
+import { guard } from './log';
+import type { MatterManager } from './matters';
+
+export const REVEAL_COMMAND = 'patentDraft._reveal';
+
+export function registerCodeLens(manager: MatterManager): vscode.Disposable {
+  const changed = new vscode.EventEmitter<void>();
+  const provider: vscode.CodeLensProvider = {
+    onDidChangeCodeLenses: changed.event,
+    provideCodeLenses(document) {
+      return guard('code lens', [], () => {
+        if (!readConfig(document.uri).codeLens) return [];
+        const hit = manager.analysisFor(document.uri);
+        if (!hit) return [];
+        const uri = document.uri.toString();
+        const claims = hit.analysis.claims.filter((c: Claim) => c.uri === uri);
+        return claims.map((c: Claim) => {
+          const range = toRange(c.numberRange);
+          const parent = c.parents.length ? hit.analysis.claims.find((p: Claim) => p.number === c.parents[0]) : undefined;
+          const command: vscode.Command = parent
+            ? { title: claimLensTitle(hit.analysis, c), command: REVEAL_COMMAND, arguments: [parent.uri, parent.numberRange], tooltip: `Go to claim ${parent.number}` }
+            : { title: claimLensTitle(hit.analysis, c), command: 'patentDraft.showClaimTree', tooltip: 'Show the claim tree' };
+          return new vscode.CodeLens(range, command);
+        });
+      });
+    },
+  };
+  return vscode.Disposable.from(
+    changed,
+    vscode.languages.registerCodeLensProvider(SELECTOR, provider),
+    manager.onDidAnalyze(() => changed.fire()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('patentDraft.codeLens')) changed.fire();
+    }),
+  );
+}

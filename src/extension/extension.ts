@@ -1,0 +1,49 @@
+// Patent Draft's editor layer: adapts the pure core (src/core) to VS Code. All analysis stays in
+// the core; this file only composes the features, each `registerXxx(...): Disposable`.
+import * as vscode from 'vscode';
+import { registerClaimTree } from './claimTree';
+import { registerCodeActions } from './codeActions';
+import { registerCodeLens } from './codeLens';
+import { registerCommands } from './commands';
+import { registerDiagnostics } from './diagnostics';
+import { registerHover } from './hover';
+import { createLog, describeError, disposeLog, log } from './log';
+import { MatterManager } from './matters';
+import { registerNavigation } from './navigation';
+import { registerRename } from './rename';
+import { ReportPanel } from './report';
+import { registerStatusBar } from './statusBar';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const channel = createLog();
+  context.subscriptions.push({ dispose: disposeLog });
+  const started = performance.now();
+  try {
+    const manager = new MatterManager();
+    const report = new ReportPanel(manager, context.extensionUri);
+    const tree = registerClaimTree(manager);
+    context.subscriptions.push(
+      manager,
+      report,
+      registerDiagnostics(manager),
+      registerCodeActions(manager),
+      registerHover(manager),
+      registerCodeLens(manager),
+      tree.disposable,
+      registerNavigation(manager),
+      registerRename(manager),
+      registerStatusBar(manager),
+      registerCommands(manager, report),
+    );
+    log().info(`activated (${vscode.env.appName} ${vscode.version}, trusted=${vscode.workspace.isTrusted}) in ${(performance.now() - started).toFixed(1)} ms`);
+    // Discovery reads the workspace: do it after activation returns so the editor is never held up.
+    void manager.start().catch((err) => log().error(`matter discovery failed: ${describeError(err)}`));
+  } catch (err) {
+    channel.error(`activation failed: ${describeError(err)}`);
+    void vscode.window.showErrorMessage('Patent Draft could not start. See the log for details.', 'Open Log').then((p) => p && channel.show(true));
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
