@@ -550,7 +550,7 @@ export class TritonClient {
       if (queue.length === 1) notify();
     });
     call.on('error', (e: grpc.ServiceError) => {
-      failure ??= signal?.aborted ? new InferenceAbortError(ep.address) : e;
+      failure ??= signal?.aborted ? new InferenceAbortError(ep.address) : e.code === GrpcStatus.CANCELLED ? this.droppedError(ep, index > 0, e) : e;
       notify();
     });
     call.on('end', () => {
@@ -618,7 +618,7 @@ export class TritonClient {
     const res = await new Promise<InferResponse>((resolve, reject) => {
       const call = ep.stub.ModelInfer(message, this.md(), { deadline }, (err, r) => {
         signal?.removeEventListener('abort', onAbort);
-        if (err) reject(signal?.aborted ? new InferenceAbortError(ep.address) : toInferenceError(err, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs }));
+        if (err) reject(signal?.aborted ? new InferenceAbortError(ep.address) : err.code === GrpcStatus.CANCELLED ? this.droppedError(ep, false, err) : toInferenceError(err, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs }));
         else resolve(r as InferResponse);
       });
       const onAbort = () => call.cancel();
@@ -628,6 +628,12 @@ export class TritonClient {
     const text = bytes ? new TextDecoder().decode(bytes) : '';
     timer.onResponse(bytes?.length ?? 0, text ? (this.opts.countTokens ? this.opts.countTokens(text) : 1) : 0);
     if (text) yield { text, atMs: performance.now() - timer.start, index: 0 };
+  }
+
+  /** A CANCELLED status we did not ask for: the server or the connection went away. */
+  private droppedError(ep: Endpoint, afterText: boolean, e: grpc.ServiceError): InferenceError {
+    if (afterText) return new InferenceError('connection-lost', `connection to ${ep.address} was lost during generation (${e.details})`, 'The text so far was kept; retry the request. Check the server log if this repeats.', ep.address, GrpcStatus.UNAVAILABLE);
+    return new InferenceError('unreachable', `${ep.address} dropped the request before answering (${e.details})`, 'Check that tritonserver is running and healthy.', ep.address, GrpcStatus.UNAVAILABLE);
   }
 
   /** Cancels open generations and closes every channel. */
