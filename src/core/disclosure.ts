@@ -102,7 +102,9 @@ const NOT_BEFORE_NUMERAL = new Set(
     'and or at in by over under up least most only every all of step steps embodiment embodiments item items chart graph scheme schemes ' +
     'compound compounds group groups type types version versions level levels grade grades class phase stage generation mode modes option ' +
     'case cases sample samples test tests run runs day days week weeks year years hour hours minute minutes second seconds time times ' +
-    'for with is are was were be of the a an each said its their ser us patent patents application applications serial publication'
+    'for with is are was were be of the a an each said its their ser us patent patents application applications serial publication ' +
+    'value values temperature temperatures result results yield score total count ratio rate concentration weight range as low high ' +
+    'measured observed calculated theoretical approx nearly below above around within exceeds exceeding pH'
   ).split(' '),
 );
 const UNIT_AFTER = /^(?:mm|cm|m|km|nm|µm|μm|um|mil|mils|kg|g|mg|µg|ng|ml|l|µl|%|percent|degrees?|°|s|ms|µs|ns|sec|secs|seconds?|minutes?|min|mins|hours?|hrs?|h|days?|weeks?|months?|years?|hz|khz|mhz|ghz|v|kv|mv|a|ma|µa|w|kw|mw|bits?|bytes?|kb|mb|gb|tb|psi|bar|pa|kpa|mpa|gpa|times|fold|wt|ppm|ppb|rpm|c|f|k|volts?|watts?|amps?|inches|inch|in|feet|ft|microns?|nanometers?|micrometers?|millimeters?|centimeters?|meters?|ohms?|kω|ω|db|dbm|lbs?|oz|n|nm|j|kj|cal|kcal|mol|mmol|µmol|m2|m3|cm2|cm3|mm2|x|×|to|and|or|through)$/i;

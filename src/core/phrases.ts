@@ -39,26 +39,44 @@ const SKIP_FIRST = new Set([
   'step', 'steps', 'method', 'process', 'use', 'purpose', 'time', 'moment', 'end', 'instance', 'example', 'effect',
 ]);
 
-/** Nouns ending in -ing/-ed that are nouns or fixed modifiers, not participles. */
+/** Nouns ending in -ing: always part of a noun phrase. */
 const ING_NOUNS = new Set(
   (
     'housing bearing opening coupling casing fitting ring spring string thing wing king ceiling building wiring packaging tubing piping lining ' +
-    'molding moulding setting mapping routing processing computing sensing mounting locking heating cooling cutting engaging retaining receiving ' +
-    'sealing switching steering clothing lighting plumbing printing recording imaging monitoring charging driving operating bedding padding ' +
-    'flooring roofing siding framing bracing shielding grounding coating plating bonding welding soldering testing training learning timing ' +
-    'signaling signalling encoding decoding rendering scheduling matching filtering cleaning drying mixing feeding loading handling shipping ' +
-    'writing reading listing marking drawing painting landing docking parking sliding rolling folding floating rotating reciprocating ' +
-    'bushing sleeving fastening binding winding bending damping clamping gearing braking rating reading spacing firing dressing stuffing filling ' +
-    'networking messaging caching computing programming'
+    'molding moulding setting bushing clothing lighting plumbing bedding padding flooring roofing siding framing bracing shielding coating ' +
+    'plating winding gearing spacing dressing stuffing filling listing drawing painting landing docking parking marking recording rating'
   ).split(' '),
 );
+/** Gerunds used as modifiers ("signal processing unit"): part of the phrase only when a noun follows. */
+const ING_MODIFIERS = new Set(
+  (
+    'processing computing sensing mounting locking heating cooling cutting engaging retaining receiving sealing switching steering ' +
+    'printing imaging monitoring charging driving operating grounding bonding welding soldering testing training learning timing ' +
+    'signaling signalling encoding decoding rendering scheduling matching filtering cleaning drying mixing feeding loading handling ' +
+    'shipping writing reading sliding rolling folding floating rotating reciprocating fastening binding bending damping clamping braking ' +
+    'firing networking messaging caching programming transmitting emitting injecting transporting blocking measuring control'
+  ).split(' '),
+);
+/** Irregular past participles: verbs after a noun ("the instructions sent"). */
+export const IRREGULAR_PARTICIPLES = new Set(
+  (
+    'sent built made held found known shown given taken done seen written chosen driven broken spun bound wound put laid paid kept left lost ' +
+    'meant met sold told thought brought bought caught taught won worn torn born borne drawn grown thrown blown flown hidden ridden risen ' +
+    'spoken stolen frozen woven beaten forgotten gotten begun sung stuck struck hung dug shot lit split spread shut hit cast sunk'
+  ).split(' '),
+);
+const LY_NOUNS = new Set(['assembly', 'subassembly', 'supply', 'family', 'anomaly', 'monopoly', 'butterfly', 'jelly', 'belly', 'rally', 'ally', 'reply', 'poly']);
 const ED_WORDS = new Set(['hundred', 'bed', 'red', 'shed', 'sled', 'bred', 'wed', 'fled', 'led', 'embed', 'seabed', 'sled']);
 
 const DIGITS = /^\d{1,4}[a-z]?['’]{0,2}$/;
 
-function isVerbish(t: Token, position: number): boolean {
+function isVerbish(t: Token, position: number, next?: Token): boolean {
   const w = t.text.toLowerCase();
   if (position === 0) return false;
+  if (IRREGULAR_PARTICIPLES.has(w)) return true;
+  if (w.length >= 5 && w.endsWith('ly') && !LY_NOUNS.has(w)) return true;
+  if (/(?:ive|ous|ful|able|ible)$/.test(w) && w.length >= 6) return true;
+  if (ING_MODIFIERS.has(w)) return !next || STOP.has(next.text.toLowerCase()) || /^\d/.test(next.text) || /(?:ing|ed)$/i.test(next.text);
   if (w.length >= 5 && w.endsWith('ing') && !ING_NOUNS.has(w)) return true;
   if (w.length >= 5 && w.endsWith('ed') && !w.endsWith('eed') && !ED_WORDS.has(w)) return true;
   if (/(?:izes|ises|ates|ifies)$/.test(w)) return true;
@@ -105,9 +123,12 @@ export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phr
     while (k + 1 < tokens.length && k - j < 5 && gapOk(k)) {
       const nt = tokens[k + 1];
       const nw = nt.text.toLowerCase();
-      if (STOP.has(nw) || DIGITS.test(nt.text) || isVerbish(nt, k + 1 - j)) break;
+      const after = k + 2 < tokens.length && gapOk(k + 1) ? tokens[k + 2] : undefined;
+      if (STOP.has(nw) || DIGITS.test(nt.text) || isVerbish(nt, k + 1 - j, after)) break;
       k++;
     }
+    // A lone participle ("the identified one or more computers") is not a noun phrase.
+    if (k === j && /(?:ed|ing)$/i.test(tokens[j].text) && !ING_NOUNS.has(firstWord) && !ED_WORDS.has(firstWord)) continue;
     const after = k + 1;
     const numeral = after < tokens.length && gapOk(k) && DIGITS.test(tokens[after].text) ? after : undefined;
     const ofAt = numeral !== undefined ? numeral + 1 : after;

@@ -1,6 +1,9 @@
 // Every CLI sub-command, in the order `patent-draft --help` lists them.
 import type { CliCommand } from '../command';
+import { checkCommand } from './check';
 import { importCommand } from './import';
+import { termsCommand } from './terms';
+import { treeCommand } from './tree';
 import { tritonCommand } from './triton';
 
-export const commands: CliCommand[] = [importCommand, tritonCommand];
+export const commands: CliCommand[] = [checkCommand, treeCommand, termsCommand, importCommand, tritonCommand];

@@ -1,0 +1,230 @@
+// One analysis of a matter: layouts, claims, claim terms, the disclosure index, every check,
+// suppressions and severities. Work on unchanged documents and sections is reused through the
+// caches of the modules below, and on unchanged claims through an AnalysisCache.
+import { parseClaims } from './claims';
+import { DEFAULT_SEVERITY, type Check, type CheckContext, type Reporter } from './checks/context';
+import { canceledParent, claimDependency, claimForm, claimNumbering, multipleDependency } from './checks/claims';
+import { numeralConflict } from './checks/numerals';
+import { abstractCheck, meansPlusFunction, patentProfanity, relativeTerm, titleCheck } from './checks/style';
+import { antecedentBasis, glossary, termUnsupported, termVariant } from './checks/terms';
+import { indexDisclosurePart, supportingSentences, type DisclosurePart } from './disclosure';
+import { layoutDocument, type DocumentLayout } from './matter';
+import { Availability, isOrdinal, tokenizeClaim, type ClaimTokens } from './terms';
+import { excerpt } from './text';
+import type { CheckCode, Claim, Finding, Matter, NumeralUse, Range, Term } from './types';
+import { countWords } from './words';
+
+export interface Analysis {
+  matter: Matter;
+  claims: Claim[];
+  claimsUri?: string;
+  title?: { text: string; uri: string; range: Range };
+  abstract?: { text: string; uri: string; range: Range; words: number; paragraphs: number };
+  terms: Term[];
+  numerals: NumeralUse[];
+  findings: Finding[];
+  /** Internal: what the checks read, for hovers and drafting. */
+  context: CheckContext;
+}
+
+export const CHECKS: [CheckCode, Check][] = [
+  ['claim-numbering', claimNumbering],
+  ['claim-dependency', claimDependency],
+  ['multiple-dependency', multipleDependency],
+  ['canceled-parent', canceledParent],
+  ['claim-form', claimForm],
+  ['antecedent-basis', antecedentBasis],
+  ['term-unsupported', termUnsupported],
+  ['term-variant', termVariant],
+  ['numeral-conflict', numeralConflict],
+  ['glossary', glossary],
+  ['relative-term', relativeTerm],
+  ['means-plus-function', meansPlusFunction],
+  ['patent-profanity', patentProfanity],
+  ['abstract', abstractCheck],
+  ['title', titleCheck],
+];
+
+export const CHECK_CODES: CheckCode[] = CHECKS.map(([c]) => c);
+
+/** Reuses parsed claims and claim tokens between analyses of the same matter (editor, bench). */
+export class AnalysisCache {
+  claims = new WeakMap<DocumentLayout, Claim[]>();
+  tokens = new Map<string, ClaimTokens>();
+}
+
+export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; signal?: AbortSignal } = {}): Analysis {
+  const cache = options.cache ?? new AnalysisCache();
+  const layouts = matter.documents.filter((d) => d.role !== 'glossary').map(layoutDocument);
+  const byUri = new Map(layouts.map((l) => [l.uri, l]));
+  const claimsLayout = layouts.find((l) => l.role === 'claims' && l.claims) ?? layouts.find((l) => l.claims);
+  let claims: Claim[] = [];
+  if (claimsLayout) {
+    claims = cache.claims.get(claimsLayout) ?? parseClaims(claimsLayout);
+    cache.claims.set(claimsLayout, claims);
+  }
+  const byNumber = new Map<number, Claim>();
+  for (const c of claims) if (!byNumber.has(c.number)) byNumber.set(c.number, c);
+  const liveTokens = new Map<string, ClaimTokens>();
+  const claimTokens = claims.map((c) => {
+    const key = `${c.uri}\u0000${c.textRange.start.offset}\u0000${c.number}\u0000${c.text}`;
+    let ct = cache.tokens.get(key);
+    if (!ct || ct.claim.textRange.start.line !== c.textRange.start.line) ct = tokenizeClaim(claimsLayout!, c);
+    else ct = { ...ct, claim: c };
+    liveTokens.set(key, ct);
+    return ct;
+  });
+  cache.tokens = liveTokens;
+  const tokensByNumber = new Map<number, ClaimTokens>();
+  for (const ct of claimTokens) if (!tokensByNumber.has(ct.claim.number)) tokensByNumber.set(ct.claim.number, ct);
+  options.signal?.throwIfAborted();
+  const disclosure: DisclosurePart[] = [];
+  for (const l of layouts) for (const s of l.disclosure) disclosure.push(indexDisclosurePart(l.uri, l.md.masked, s.start, s.end));
+  const ctx: CheckContext = {
+    matter,
+    settings: matter.settings,
+    layouts,
+    claimsLayout,
+    claims,
+    byNumber,
+    claimTokens,
+    tokensByNumber,
+    availability: new Availability(tokensByNumber),
+    disclosure,
+    glossary: matter.glossary,
+    abstractLayout: layouts.find((l) => l.role === 'abstract' && l.abstract) ?? layouts.find((l) => l.abstract),
+    titleLayout: layouts.find((l) => l.title && l.role === 'combined') ?? layouts.find((l) => l.title),
+    layoutOf: (uri) => byUri.get(uri),
+  };
+  const findings: Finding[] = [];
+  for (const [code, check] of CHECKS) {
+    options.signal?.throwIfAborted();
+    const configured = matter.settings.severity[code];
+    if (configured === 'off') continue;
+    const report: Reporter = (c, f) => {
+      const layout = byUri.get(f.uri);
+      if (!layout) return;
+      const range = layout.lines.range(f.start, Math.max(f.start, f.end));
+      if (isSuppressed(layout, c, range.start.line, f.start)) return;
+      findings.push({
+        code: c,
+        severity: configured ?? f.severity ?? DEFAULT_SEVERITY[c],
+        message: f.message,
+        uri: f.uri,
+        range,
+        claim: f.claim,
+        related: f.related,
+        fixes: f.fixes,
+        data: f.data,
+      });
+    };
+    try {
+      check(ctx, report);
+    } catch (err) {
+      // A check that fails must not take the others down; say so as a finding on the matter.
+      const first = layouts[0];
+      if (first) {
+        findings.push({
+          code,
+          severity: 'info',
+          message: `The ${code} check failed on this matter (${err instanceof Error ? err.message : String(err)}); other checks ran.`,
+          uri: first.uri,
+          range: first.lines.range(0, 0),
+        });
+      }
+    }
+  }
+  findings.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code)));
+  const abstractLayout = ctx.abstractLayout;
+  const abs = abstractLayout?.abstract;
+  const absText = abs ? abstractLayout!.md.masked.slice(abs.start, abs.end).trim() : '';
+  return {
+    matter,
+    claims,
+    claimsUri: claimsLayout?.uri,
+    title: ctx.titleLayout?.title ? { text: ctx.titleLayout.title.text, uri: ctx.titleLayout.uri, range: ctx.titleLayout.lines.range(ctx.titleLayout.title.start, ctx.titleLayout.title.end) } : undefined,
+    abstract: abs
+      ? {
+          text: absText.replace(/\s+/g, ' '),
+          uri: abstractLayout!.uri,
+          range: abstractLayout!.lines.range(abs.start, abs.end),
+          words: countWords(absText),
+          paragraphs: absText.split(/\n[ \t]*\n/).filter((p) => p.trim()).length,
+        }
+      : undefined,
+    get terms() {
+      const value = buildTerms(ctx);
+      Object.defineProperty(this, 'terms', { value, enumerable: true });
+      return value;
+    },
+    get numerals() {
+      const value = disclosure.flatMap((p) =>
+        p.numerals.map((n) => ({ numeral: n.numeral, name: p.tokens.length ? n.nameTokens.map((t) => t.text).join(' ') : n.name, key: n.name, uri: n.uri, range: byUri.get(n.uri)!.lines.range(n.nameStart, n.end) })),
+      );
+      Object.defineProperty(this, 'numerals', { value, enumerable: true });
+      return value;
+    },
+    findings,
+    context: ctx,
+  } as Analysis;
+}
+
+function isSuppressed(layout: DocumentLayout, code: CheckCode, line: number, offset: number): boolean {
+  const sup = layout.md.suppressions;
+  if (sup.length === 0) return false;
+  let disabled = false;
+  for (const s of sup) {
+    const applies = s.codes.length === 0 || s.codes.includes(code);
+    if (!applies) continue;
+    const sLine = layout.lines.position(s.end).line;
+    if (s.kind === 'next-line' && sLine + 1 === line) return true;
+    if (s.kind === 'line' && sLine === line) return true;
+    if (s.kind === 'disable' && s.end <= offset) disabled = true;
+    if (s.kind === 'enable' && s.end <= offset) disabled = false;
+  }
+  return disabled;
+}
+
+function buildTerms(ctx: CheckContext): Term[] {
+  const terms = new Map<string, Term>();
+  const labels = new Map<string, Map<string, number>>();
+  for (const ct of ctx.claimTokens) {
+    for (const m of ct.mentions) {
+      let t = terms.get(m.key);
+      if (!t) {
+        t = { key: m.key, label: m.phrase, introducedIn: [], mentions: [], support: { count: 0 }, numerals: [] };
+        terms.set(m.key, t);
+        labels.set(m.key, new Map());
+      }
+      t.mentions.push(m);
+      if (m.kind === 'indefinite') t.introducedIn.push({ claim: m.claim, range: m.phraseRange, uri: m.uri });
+      const l = labels.get(m.key)!;
+      l.set(m.phrase.toLowerCase(), (l.get(m.phrase.toLowerCase()) ?? 0) + 1);
+    }
+  }
+  const numeralsByName = new Map<string, Set<string>>();
+  for (const p of ctx.disclosure) {
+    for (const n of p.numerals) {
+      const s = numeralsByName.get(n.name) ?? new Set<string>();
+      s.add(n.numeral);
+      numeralsByName.set(n.name, s);
+    }
+  }
+  for (const t of terms.values()) {
+    const l = labels.get(t.key)!;
+    t.label = [...l.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    const words = t.key.split(' ').filter((w) => !isOrdinal(w));
+    if (words.length && ctx.disclosure.length) {
+      const hits = supportingSentences(ctx.disclosure, words);
+      t.support.count = hits.length;
+      if (hits.length) {
+        const { part, sentence } = hits[0];
+        const s = part.sentences[sentence];
+        const layout = ctx.layoutOf(part.uri)!;
+        t.support.first = { uri: part.uri, range: layout.lines.range(s.start, s.end), excerpt: excerpt(layout.md.text, s.start, s.end, 160) };
+      }
+    }
+    t.numerals = [...(numeralsByName.get(t.key) ?? [])];
+  }
+  return [...terms.values()].filter((t) => t.introducedIn.length > 0 || t.mentions.length > 1).sort((a, b) => a.mentions[0].range.start.offset - b.mentions[0].range.start.offset);
+}

@@ -1,0 +1,243 @@
+// Claim-level checks: numbering, dependency, multiple dependency, canceled parents, form.
+import { renumberEdits } from '../renumber';
+import type { Claim } from '../types';
+import { replaceFix, type Check, type CheckContext } from './context';
+
+/** 37 CFR 1.126: claims numbered consecutively in Arabic numerals; canceled numbers are not reused. */
+export const claimNumbering: Check = (ctx, report) => {
+  const claims = ctx.claims;
+  if (claims.length === 0) return;
+  const seen = new Map<number, Claim>();
+  const renumber = () => {
+    const edits = renumberEdits(ctx);
+    return edits.length ? [{ title: 'Renumber all claims consecutively (updates references)', edits, preferred: true }] : undefined;
+  };
+  let expected = 1;
+  for (const c of claims) {
+    const first = seen.get(c.number);
+    const { start, end } = { start: c.numberRange.start.offset, end: c.numberRange.end.offset };
+    if (first) {
+      report('claim-numbering', {
+        message: `Claim number ${c.number} is used twice; the first claim ${c.number} is at line ${first.numberRange.start.line + 1}.`,
+        uri: c.uri, start, end, claim: c.number,
+        related: [{ uri: first.uri, range: first.numberRange, message: `first claim ${c.number}` }],
+        fixes: ctx.settings.mode === 'drafting' ? renumber() : undefined,
+      });
+    } else if (c.number !== expected) {
+      if (c.number < expected) {
+        report('claim-numbering', {
+          message: `Claim ${c.number} is out of order: it follows claim ${expected - 1}; claims must be numbered consecutively (37 CFR 1.126).`,
+          uri: c.uri, start, end, claim: c.number, fixes: ctx.settings.mode === 'drafting' ? renumber() : undefined,
+        });
+      } else {
+        const missing = expected === c.number - 1 ? `claim ${expected} is missing` : `claims ${expected} to ${c.number - 1} are missing`;
+        const hint = ctx.settings.mode === 'amendment'
+          ? ` In an amendment, a canceled claim keeps its number: list it as "${expected}. (Canceled)".`
+          : ' Claims must be numbered consecutively (37 CFR 1.126).';
+        report('claim-numbering', {
+          message: `Gap in claim numbering: ${missing} before claim ${c.number}.${hint}`,
+          uri: c.uri, start, end, claim: c.number,
+          fixes: ctx.settings.mode === 'drafting' ? renumber() : undefined,
+        });
+      }
+    }
+    if (!first) seen.set(c.number, c);
+    expected = Math.max(expected, c.number + 1);
+  }
+};
+
+/** A dependent claim must refer back to an existing, preceding claim (37 CFR 1.75(c); MPEP 608.01(n)). */
+export const claimDependency: Check = (ctx, report) => {
+  const cycleReported = new Set<number>();
+  for (const c of ctx.claims) {
+    const dep = c.dependency;
+    if (!dep || c.canceled) continue;
+    const { start, end } = { start: dep.range.start.offset, end: dep.range.end.offset };
+    for (const t of dep.anyPreceding ? [] : dep.targets) {
+      const target = ctx.byNumber.get(t);
+      if (t === c.number) {
+        report('claim-dependency', { message: `Claim ${c.number} depends on itself.`, uri: c.uri, start, end, claim: c.number, fixes: dependencyFixes(ctx, c, t, start, end) });
+      } else if (!target) {
+        report('claim-dependency', {
+          message: `Claim ${c.number} depends on claim ${t}, which does not exist.`,
+          uri: c.uri, start, end, claim: c.number, fixes: dependencyFixes(ctx, c, t, start, end),
+        });
+      } else if (t > c.number) {
+        report('claim-dependency', {
+          message: `Claim ${c.number} depends on a later claim (${t}); a dependent claim must refer to a preceding claim (MPEP 608.01(n)).`,
+          uri: c.uri, start, end, claim: c.number,
+          related: [{ uri: target.uri, range: target.numberRange, message: `claim ${t}` }],
+          fixes: dependencyFixes(ctx, c, t, start, end),
+        });
+      }
+    }
+    // Circular: following parents leads back to this claim.
+    if (!cycleReported.has(c.number)) {
+      const cycle = findCycle(ctx, c.number);
+      if (cycle) {
+        cycle.forEach((n) => cycleReported.add(n));
+        report('claim-dependency', {
+          message: `Circular dependency: ${[...cycle, cycle[0]].map((n) => `claim ${n}`).join(' → ')}.`,
+          uri: c.uri, start, end, claim: c.number,
+        });
+      }
+    }
+  }
+};
+
+function findCycle(ctx: CheckContext, from: number): number[] | undefined {
+  const path: number[] = [];
+  const onPath = new Set<number>();
+  const done = new Set<number>();
+  const visit = (n: number): number[] | undefined => {
+    if (onPath.has(n)) return n === from ? [...path] : undefined;
+    if (done.has(n)) return undefined;
+    const c = ctx.byNumber.get(n);
+    if (!c) return undefined;
+    path.push(n);
+    onPath.add(n);
+    for (const p of c.parents) {
+      const r = visit(p);
+      if (r) return r;
+    }
+    path.pop();
+    onPath.delete(n);
+    done.add(n);
+    return undefined;
+  };
+  return visit(from);
+}
+
+function dependencyFixes(ctx: CheckContext, c: Claim, bad: number, start: number, end: number) {
+  const candidates = ctx.claims
+    .filter((x) => x.number < c.number && !x.canceled && !x.dependency && (!c.category || x.category === c.category))
+    .slice(0, 3);
+  const text = c.dependency!.text;
+  return candidates.map((x, i) => {
+    const newText = text.replace(new RegExp(`\\b${bad}\\b`), String(x.number));
+    return replaceFix(ctx, `Make claim ${c.number} depend on claim ${x.number}`, c.uri, start, end, newText, i === 0);
+  });
+}
+
+/** US: a multiple dependent claim refers in the alternative only, and may not serve as the basis
+ *  of another multiple dependent claim (35 USC 112(e); 37 CFR 1.75(c); MPEP 608.01(n)). */
+export const multipleDependency: Check = (ctx, report) => {
+  if (ctx.settings.jurisdiction === 'ep') return;
+  const isMultiple = (c: Claim | undefined) => !!c && (c.parents.length > 1 || !!c.dependency?.anyPreceding);
+  for (const c of ctx.claims) {
+    const dep = c.dependency;
+    if (!dep || c.canceled) continue;
+    const { start, end } = { start: dep.range.start.offset, end: dep.range.end.offset };
+    if (dep.cumulative) {
+      const alt = dep.text.replace(/\s*,?\s*\band\b\s*/i, ' or ');
+      report('multiple-dependency', {
+        message: `Claim ${c.number} refers to claims ${dep.targets.join(', ')} cumulatively ("${dep.text}"); a multiple dependent claim must refer to them in the alternative only (37 CFR 1.75(c)).`,
+        uri: c.uri, start, end, claim: c.number,
+        fixes: /\band\b/i.test(dep.text) ? [replaceFix(ctx, `Refer in the alternative ("${alt}")`, c.uri, start, end, alt)] : undefined,
+      });
+    }
+    if (!isMultiple(c)) continue;
+    // A multiple dependent claim depending, directly or not, on another multiple dependent claim.
+    const seen = new Set<number>();
+    const stack = [...c.parents];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n) || n === c.number) continue;
+      seen.add(n);
+      const p = ctx.byNumber.get(n);
+      if (!p) continue;
+      if (isMultiple(p)) {
+        report('multiple-dependency', {
+          message: `Multiple dependent claim ${c.number} depends on claim ${n}, which is itself a multiple dependent claim (37 CFR 1.75(c)).`,
+          uri: c.uri, start, end, claim: c.number,
+          related: [{ uri: p.uri, range: p.dependency?.range ?? p.numberRange, message: `claim ${n} is multiple dependent` }],
+        });
+        break;
+      }
+      stack.push(...p.parents);
+    }
+  }
+};
+
+export const canceledParent: Check = (ctx, report) => {
+  for (const c of ctx.claims) {
+    if (!c.dependency || c.canceled) continue;
+    for (const t of c.parents) {
+      const p = ctx.byNumber.get(t);
+      if (p?.canceled) {
+        report('canceled-parent', {
+          message: `Claim ${c.number} depends on claim ${t}, which is canceled; amend it to depend on a pending claim or cancel it.`,
+          uri: c.uri, start: c.dependency.range.start.offset, end: c.dependency.range.end.offset, claim: c.number,
+          related: [{ uri: p.uri, range: p.numberRange, message: `claim ${t} (canceled)` }],
+        });
+      }
+    }
+  }
+};
+
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|approx|fig|figs|no|nos|ca|cf|resp|wt|vol|mol|min|max|incl|inc|corp|co|ltd|st|dr|mr|mrs|ms|al|u\.s|ref|eq|sec)|\b[A-Z]|\d)$/i;
+
+/** MPEP 608.01(m): each claim begins with a capital letter and ends with a period, one sentence. */
+export const claimForm: Check = (ctx, report) => {
+  for (const c of ctx.claims) {
+    if (c.canceled || c.status === 'withdrawn') continue;
+    const t = c.text;
+    const s = c.textRange.start.offset;
+    const first = t.search(/\S/);
+    if (first < 0) {
+      report('claim-form', { message: `Claim ${c.number} has no text.`, uri: c.uri, start: c.numberRange.start.offset, end: c.numberRange.end.offset, claim: c.number });
+      continue;
+    }
+    if (/[a-z]/.test(t[first])) {
+      report('claim-form', {
+        message: `Claim ${c.number} does not begin with a capital letter.`,
+        uri: c.uri, start: s + first, end: s + first + 1, claim: c.number,
+        fixes: [replaceFix(ctx, 'Capitalise the first letter', c.uri, s + first, s + first + 1, t[first].toUpperCase())],
+      });
+    }
+    const trimmed = t.replace(/\s+$/, '');
+    const endAt = s + trimmed.length;
+    if (!trimmed.endsWith('.')) {
+      report('claim-form', {
+        message: `Claim ${c.number} does not end with a period.`,
+        uri: c.uri, start: endAt - 1, end: endAt, claim: c.number,
+        fixes: [replaceFix(ctx, 'Add the final period', c.uri, endAt, endAt, '.')],
+      });
+    } else if (/\.\s*\.$/.test(trimmed)) {
+      report('claim-form', { message: `Claim ${c.number} ends with more than one period.`, uri: c.uri, start: endAt - 2, end: endAt, claim: c.number });
+    }
+    // More than one sentence: ". " followed by a capital, outside parentheses and abbreviations.
+    let depth = 0;
+    for (let i = 0; i < trimmed.length - 1; i++) {
+      const ch = trimmed[i];
+      if (ch === '(' || ch === '[') depth++;
+      else if (ch === ')' || ch === ']') depth = Math.max(0, depth - 1);
+      else if (ch === '.' && depth === 0 && /\s/.test(trimmed[i + 1])) {
+        const rest = trimmed.slice(i + 1).replace(/^\s+/, '');
+        if (!/^[A-Z]/.test(rest)) continue;
+        if (ABBREVIATION.test(trimmed.slice(Math.max(0, i - 6), i))) continue;
+        report('claim-form', {
+          message: `Claim ${c.number} has more than one sentence; a claim is a single sentence (MPEP 608.01(m)).`,
+          uri: c.uri, start: s + i, end: s + i + 1, claim: c.number,
+        });
+        break;
+      }
+    }
+    // EP: reference signs in claims belong in parentheses (Rule 43(7) EPC).
+    if (ctx.settings.jurisdiction === 'ep' && ctx.disclosure.length) {
+      const known = new Set(ctx.disclosure.flatMap((p) => p.numerals.map((n) => n.numeral)));
+      const ct = ctx.tokensByNumber.get(c.number);
+      for (const tok of ct?.tokens ?? []) {
+        if (!known.has(tok.text)) continue;
+        const before = ctx.claimsLayout!.md.masked.slice(Math.max(0, tok.start - 2), tok.start);
+        if (before.trim().endsWith('(')) continue;
+        if (/claims?\s*$/i.test(ctx.claimsLayout!.md.masked.slice(Math.max(0, tok.start - 8), tok.start))) continue;
+        report('claim-form', {
+          message: `Reference sign ${tok.text} in claim ${c.number} should be placed in parentheses (Rule 43(7) EPC).`,
+          uri: c.uri, start: tok.start, end: tok.end, claim: c.number,
+          fixes: [replaceFix(ctx, `Write (${tok.text})`, c.uri, tok.start, tok.end, `(${tok.text})`)],
+        });
+      }
+    }
+  }
+};

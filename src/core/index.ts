@@ -1,0 +1,12 @@
+// The patent language core: no `vscode` import, used by the editor, the CLI, the MCP server,
+// tests and benchmarks alike.
+export * from './types';
+export { analyzeMatter, AnalysisCache, CHECK_CODES, type Analysis } from './analyze';
+export { DEFAULT_SEVERITY } from './checks/context';
+export { createMatter, detectRole, parseGlossary, DEFAULT_PATTERNS, DEFAULT_SETTINGS, type FilePatterns } from './matter';
+export { parseClaims, readDependency } from './claims';
+export { claimTree, ancestors, dependents, allDependents, dependencyChain, findClaimAt, findTermAt, findClaimReferenceAt, type ClaimTreeNode } from './tree';
+export { toSarif, formatFindingText, displayPath, CHECK_DESCRIPTIONS } from './output';
+export { renumberClaimEdits } from './renumber';
+export { LineIndex, offsetToPosition, excerpt } from './text';
+export { countWords, normWord, singular } from './words';

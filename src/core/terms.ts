@@ -1,0 +1,122 @@
+// Claim terms: the noun phrases each claim introduces and refers back to, and whether a term is
+// available in a claim on every dependency path (the claim itself before the mention, or every
+// chain of ancestors).
+import type { DocumentLayout } from './matter';
+import { findPhrases, type Phrase } from './phrases';
+import type { Claim, TermMention } from './types';
+import { tokenize, type Token } from './words';
+
+export interface ClaimTokens {
+  claim: Claim;
+  tokens: Token[];
+  phrases: Phrase[];
+  mentions: TermMention[];
+  /** norm → token indices, ascending. */
+  byNorm: Map<string, number[]>;
+}
+
+const ORDINAL = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))$/;
+
+export function tokenizeClaim(layout: DocumentLayout, claim: Claim): ClaimTokens {
+  const masked = layout.md.masked;
+  const start = claim.textRange.start.offset;
+  const end = claim.textRange.end.offset;
+  const tokens = tokenize(masked, start, end);
+  const gapOk = (i: number) => i + 1 < tokens.length && /^[ \t]*\n?[ \t]*$/.test(masked.slice(tokens[i].end, tokens[i + 1].start));
+  const phrases = findPhrases(tokens, gapOk);
+  const byNorm = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    const l = byNorm.get(t.norm);
+    if (l) l.push(i);
+    else byNorm.set(t.norm, [i]);
+  });
+  const mentions: TermMention[] = phrases.map((p) => {
+    const words = tokens.slice(p.first, p.last + 1);
+    const det = p.determiner.toLowerCase();
+    return {
+      claim: claim.number,
+      determiner: p.determiner,
+      kind: p.kind === 'indefinite' ? 'indefinite' : 'definite',
+      phrase: masked.slice(words[0].start, words[words.length - 1].end),
+      key: words.map((w) => w.norm).join(' '),
+      plural: words[words.length - 1].text.toLowerCase() !== words[words.length - 1].norm || /plurality|more|two/.test(det),
+      range: layout.lines.range(tokens[p.detFirst].start, words[words.length - 1].end),
+      phraseRange: layout.lines.range(words[0].start, words[words.length - 1].end),
+      uri: claim.uri,
+    };
+  });
+  return { claim, tokens, phrases, mentions, byNorm };
+}
+
+/** Does the token sequence `seq` (norms) occur in the claim's tokens before token index `before`? */
+export function occursIn(ct: ClaimTokens, seq: string[], before = Infinity): boolean {
+  const firstIsOrdinal = ORDINAL.test(seq[0]) && seq.length > 1;
+  const search = (s: string[], check: (pos: number) => boolean) => {
+    const starts = ct.byNorm.get(s[0]);
+    if (!starts) return false;
+    for (const p of starts) {
+      if (p + s.length > before) break;
+      let ok = true;
+      for (let k = 1; k < s.length; k++) {
+        if (ct.tokens[p + k]?.norm !== s[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && check(p)) return true;
+    }
+    return false;
+  };
+  if (search(seq, () => true)) return true;
+  // "the ASIC chips" after "a patch-ASIC chip": the first word may end a hyphenated word.
+  for (let p = 0; p + seq.length <= Math.min(before, ct.tokens.length); p++) {
+    const t = ct.tokens[p];
+    if (t.norm !== seq[0] && t.norm.endsWith(seq[0]) && t.text.includes('-') && seq.every((w, k) => k === 0 || ct.tokens[p + k]?.norm === w)) return true;
+  }
+  // "first and second electrodes" introduces "first electrode" and "second electrode".
+  if (firstIsOrdinal) {
+    const rest = seq.slice(1);
+    return search(rest, (p) => {
+      for (let k = Math.max(0, p - 5); k < p; k++) if (ct.tokens[k].norm === seq[0]) return true;
+      return false;
+    });
+  }
+  return false;
+}
+
+/** Answers "is this sequence available to claim n through every path of ancestors?", memoised. */
+export class Availability {
+  private readonly memo = new Map<string, boolean>();
+  constructor(
+    private readonly byNumber: Map<number, ClaimTokens>,
+  ) {}
+
+  /** Available in claim n as a whole (its own text anywhere, or from all of its parents). */
+  inClaim(n: number, seq: string[], visiting = new Set<number>()): boolean {
+    const key = `${n}\u0000${seq.join(' ')}`;
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
+    const ct = this.byNumber.get(n);
+    let result: boolean;
+    if (!ct || visiting.has(n)) result = true;
+    else if (occursIn(ct, seq)) result = true;
+    else {
+      visiting.add(n);
+      result = this.fromParents(ct.claim, seq, visiting);
+      visiting.delete(n);
+    }
+    this.memo.set(key, result);
+    return result;
+  }
+
+  /** Every parent path provides the sequence (false for an independent claim). */
+  fromParents(claim: Claim, seq: string[], visiting = new Set<number>([claim.number])): boolean {
+    const parents = claim.parents.filter((p) => p !== claim.number && p < claim.number);
+    if (parents.length === 0) return false;
+    return parents.every((p) => this.inClaim(p, seq, visiting));
+  }
+}
+
+export function isOrdinal(norm: string): boolean {
+  return ORDINAL.test(norm);
+}
