@@ -3,12 +3,10 @@
 import * as vscode from 'vscode';
 import { claimTree } from '../core/index';
 import type { Claim, Finding } from '../core/types';
-import { REVEAL_COMMAND } from './codeLens';
+import { CLAIM_TREE_VIEW, COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager, MatterState } from './matters';
 import { shorten } from './refs';
-
-export const CLAIM_TREE_VIEW = 'patentDraft.claimTree';
 
 interface TreeNodeLike {
   claim: number;
@@ -92,7 +90,7 @@ class ClaimTreeProvider implements vscode.TreeDataProvider<Node> {
       const tip = new vscode.MarkdownString();
       tip.appendText(shorten(c.text, 400));
       item.tooltip = tip;
-      item.command = { command: REVEAL_COMMAND, title: 'Reveal Claim', arguments: [c.uri, c.numberRange] };
+      item.command = { command: COMMAND_IDS.reveal, title: 'Reveal Claim', arguments: [c.uri, c.numberRange] };
     }
     return item;
   }

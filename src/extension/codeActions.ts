@@ -6,6 +6,7 @@ import type { Analysis } from '../core/index';
 import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE, fixToWorkspaceEdit } from './convert';
 import { appendGlossaryText, glossaryHas, glossaryLine, GLOSSARY_PATH, newGlossaryText, suppressLineEdit } from './glossaryEdit';
+import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager, MatterState } from './matters';
 
@@ -57,7 +58,7 @@ class PatentCodeActions implements vscode.CodeActionProvider {
         }
         if (f.code === 'claim-numbering' && !(f.fixes ?? []).length) {
           const a = new vscode.CodeAction('Renumber claims…', vscode.CodeActionKind.QuickFix);
-          a.command = { command: 'patentDraft.renumberClaims', title: 'Renumber Claims', arguments: [document.uri] };
+          a.command = { command: COMMAND_IDS.renumberClaims, title: 'Renumber Claims', arguments: [document.uri] };
           a.diagnostics = [d];
           push(a);
         }

@@ -8,7 +8,9 @@ import { claimLensTitle } from './hoverContent';
 import { guard } from './log';
 import type { MatterManager } from './matters';
 
-export const REVEAL_COMMAND = 'patentDraft._reveal';
+import { COMMAND_IDS } from './ids';
+
+const REVEAL_COMMAND = COMMAND_IDS.reveal;
 
 export function registerCodeLens(manager: MatterManager): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
@@ -26,7 +28,7 @@ export function registerCodeLens(manager: MatterManager): vscode.Disposable {
           const parent = c.parents.length ? hit.analysis.claims.find((p: Claim) => p.number === c.parents[0]) : undefined;
           const command: vscode.Command = parent
             ? { title: claimLensTitle(hit.analysis, c), command: REVEAL_COMMAND, arguments: [parent.uri, parent.numberRange], tooltip: `Go to claim ${parent.number}` }
-            : { title: claimLensTitle(hit.analysis, c), command: 'patentDraft.showClaimTree', tooltip: 'Show the claim tree' };
+            : { title: claimLensTitle(hit.analysis, c), command: COMMAND_IDS.showClaimTree, tooltip: 'Show the claim tree' };
           return new vscode.CodeLens(range, command);
         });
       });

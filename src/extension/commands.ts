@@ -2,28 +2,16 @@
 import * as vscode from 'vscode';
 import { importPatentXml } from '../core/importer';
 import type { Finding, Fix, Range } from '../core/types';
-import { CLAIM_TREE_VIEW } from './claimTree';
-import { REVEAL_COMMAND } from './codeLens';
+import { CLAIM_TREE_VIEW, COMMAND_IDS } from './ids';
 import { dedupeEdits, fixToWorkspaceEdit, toRange, toUri } from './convert';
 import { describeError, log, showError } from './log';
 import type { MatterManager, MatterState } from './matters';
-import { EXPORT_COMMAND, type ReportPanel } from './report';
+import type { ReportPanel } from './report';
 
 interface Command {
   readonly id: string;
   run(...args: unknown[]): unknown;
 }
-
-/** Every command id the extension registers (public ones are contributed in package.json). */
-export const COMMAND_IDS = {
-  checkMatter: 'patentDraft.checkMatter',
-  renumberClaims: 'patentDraft.renumberClaims',
-  showClaimTree: 'patentDraft.showClaimTree',
-  openReport: 'patentDraft.openReport',
-  exportReport: EXPORT_COMMAND,
-  importPatent: 'patentDraft.importPatent',
-  reveal: REVEAL_COMMAND,
-} as const;
 
 const NO_MATTER =
   'No patent matter is open. Open a folder with a claims file (claims.md), or import a published patent.';

@@ -1,28 +1,13 @@
 // One typed reader for the `patentDraft.*` settings, always read for a resource (the matter's
 // root or a document), so folder settings in a multi-root workspace apply to their own matters.
 import * as vscode from 'vscode';
+import { CHECK_CODES as CORE_CHECK_CODES } from '../core/index';
 import type { CheckCode, CheckMode, CheckSettings, Jurisdiction, Severity } from '../core/types';
 
 export const SECTION = 'patentDraft';
 
-/** Every check code the settings accept a severity for (kept in step with the core's CheckCode). */
-export const CHECK_CODES: readonly CheckCode[] = [
-  'claim-numbering',
-  'claim-dependency',
-  'multiple-dependency',
-  'canceled-parent',
-  'claim-form',
-  'antecedent-basis',
-  'term-unsupported',
-  'term-variant',
-  'numeral-conflict',
-  'glossary',
-  'relative-term',
-  'means-plus-function',
-  'patent-profanity',
-  'abstract',
-  'title',
-];
+/** Every check code the settings accept a severity for: the core's own list. */
+export const CHECK_CODES: readonly CheckCode[] = CORE_CHECK_CODES;
 
 export interface FileSettings {
   /** Globs of claims files; a folder holding one is a matter. */

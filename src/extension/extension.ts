@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { registerDiagnostics } from './diagnostics';
 import { registerHover } from './hover';
 import { createLog, describeError, disposeLog, log } from './log';
+import { HAS_MATTER_CONTEXT } from './ids';
 import { MatterManager } from './matters';
 import { registerNavigation } from './navigation';
 import { registerRename } from './rename';
@@ -35,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       registerStatusBar(manager),
       registerCommands(manager, report),
     );
+    const setHasMatter = () => void vscode.commands.executeCommand('setContext', HAS_MATTER_CONTEXT, manager.all().length > 0);
+    context.subscriptions.push(manager.onDidChangeMatters(setHasMatter));
     log().info(`activated (${vscode.env.appName} ${vscode.version}, trusted=${vscode.workspace.isTrusted}) in ${(performance.now() - started).toFixed(1)} ms`);
     // Discovery reads the workspace: do it after activation returns so the editor is never held up.
     void manager.start().catch((err) => log().error(`matter discovery failed: ${describeError(err)}`));

@@ -1,6 +1,6 @@
 // Hovers on a claim number, a "claim 3" reference, or a claim term.
 import * as vscode from 'vscode';
-import { findClaimAt, findTermAt } from '../core/index';
+import { findClaimAt, findClaimReferenceAt, findTermAt } from '../core/index';
 import type { Range } from '../core/types';
 import { SELECTOR } from './codeActions';
 import { claimHover, termHover } from './hoverContent';
@@ -31,6 +31,11 @@ export function claimNumberAt(
   const line = document.lineAt(position.line).text;
   const ref = claimRefAt(line, position.character);
   if (ref) return { claim: ref.claim, range: new vscode.Range(position.line, ref.start, position.line, ref.end) };
+  // A reference the core reads that the line scan does not (e.g. "any one of the preceding claims").
+  const core = findClaimReferenceAt(hit.analysis, document.uri.toString(), offset);
+  if (core && core.numbers.length) {
+    return { claim: core.numbers[0]!, range: new vscode.Range(document.positionAt(core.start), document.positionAt(core.end)) };
+  }
   return undefined;
 }
 

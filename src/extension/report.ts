@@ -6,9 +6,9 @@ import type { MatterManager, MatterState } from './matters';
 import { reportMarkdown } from './reportContent';
 import { reportPage } from './reportHtml';
 
-export const REPORT_VIEW_TYPE = 'patentDraft.report';
-export const REPORT_TITLE = 'Patent Draft: Matter Report';
-export const EXPORT_COMMAND = 'patentDraft.exportReport';
+import { COMMAND_IDS, REPORT_TITLE, REPORT_VIEW_TYPE } from './ids';
+
+const EXPORT_COMMAND = COMMAND_IDS.exportReport;
 
 function matterName(m: MatterState): string {
   return decodeURIComponent(m.root.path.slice(m.root.path.lastIndexOf('/') + 1)) || 'matter';

@@ -2,13 +2,14 @@
 import * as vscode from 'vscode';
 import type { Claim, Finding } from '../core/types';
 import { readConfig } from './config';
+import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager } from './matters';
 
 export function registerStatusBar(manager: MatterManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('patentDraft.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Patent Draft';
-  item.command = 'patentDraft.openReport';
+  item.command = COMMAND_IDS.openReport;
   const update = () =>
     guard('status bar', undefined, () => {
       const m = manager.active();
