@@ -10,6 +10,9 @@ import { recognizeLayout, modelInfoFromConfig, describeTensors, type GenerateReq
 import { GenerationTimer, type GenerationMetrics } from './metrics';
 import { loadTritonProto, type TritonProto } from './proto';
 import { decodeBytes } from './tensors';
+import { decodeStreamResponse } from './wire';
+
+const STREAM_PATH = '/inference.GRPCInferenceService/ModelStreamInfer';
 
 export interface TlsOptions {
   /** PEM of the CA that signed the server certificate (default: the system roots). */
@@ -187,12 +190,14 @@ export class TritonClient {
   private discovery?: Promise<Discovery>;
   private closed = false;
   private readonly live = new Set<grpc.ClientDuplexStream<unknown, StreamResponse>>();
+  private readonly serializeRequest: (m: unknown) => Buffer;
 
   constructor(private readonly opts: TritonClientOptions) {
     if (!opts.endpoints.length) throw new InferenceError('bad-input', 'no Triton endpoint configured', 'Set at least one endpoint (host:port of Triton\'s gRPC port, default 8001).');
     if (!opts.model) throw new InferenceError('bad-input', 'no model name configured', 'Set the Triton model name (e.g. "ensemble", "tensorrt_llm_bls" or "vllm_model").');
     this.model = opts.model;
     this.proto = loadTritonProto(opts.protoDir);
+    this.serializeRequest = this.proto.inferenceService.ModelStreamInfer.requestSerialize as (m: unknown) => Buffer;
     this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
     this.generationTimeoutMs = opts.generationTimeoutMs ?? 300_000;
     this.reprobeMs = opts.reprobeMs ?? 2_000;
@@ -529,7 +534,9 @@ export class TritonClient {
 
   private async *streamOn(ep: Endpoint, message: Record<string, unknown>, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, signal?: AbortSignal): AsyncGenerator<TextChunk> {
     const id = message.id as string;
-    const call = ep.stub.ModelStreamInfer(this.md(), { deadline });
+    // The generic stub would decode every response in full; the hot path uses a reader that
+    // extracts only the fields the client reads (see wire.ts).
+    const call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, decodeStreamResponse, this.md(), { deadline }) as grpc.ClientDuplexStream<unknown, StreamResponse>;
     this.live.add(call);
     const queue: StreamResponse[] = [];
     let failure: unknown;
@@ -566,9 +573,15 @@ export class TritonClient {
     try {
       call.write(message);
       for (;;) {
+        // Responses that arrived together are delivered as one chunk (fewer awaits under load);
+        // each response still counts as its own token.
+        let pending = '';
         while (queue.length) {
           const r = queue.shift()!;
-          if (r.error_message) throw classifyServerText(r.error_message, this.model, ep.address);
+          if (r.error_message) {
+            if (pending) yield { text: pending, atMs: performance.now() - timer.start, index: index++ };
+            throw classifyServerText(r.error_message, this.model, ep.address);
+          }
           const res = r.infer_response;
           if (!res) continue;
           const bytes = this.textBytes(res, layout.textOutput, id);
@@ -589,15 +602,16 @@ export class TritonClient {
             } else delta = decoder.decode(bytes, { stream: true });
           }
           timer.onResponse(bytes?.length ?? 0, delta ? (this.opts.countTokens ? this.opts.countTokens(delta) : 1) : 0);
-          if (delta) yield { text: delta, atMs: performance.now() - timer.start, index: index++ };
+          pending += delta;
           const fin = res.parameters?.triton_final_response;
           if (fin && fin.bool_param) {
             finished = true;
-            const tail = decoder.decode();
-            if (tail) yield { text: tail, atMs: performance.now() - timer.start, index: index++ };
+            pending += decoder.decode();
+            if (pending) yield { text: pending, atMs: performance.now() - timer.start, index: index++ };
             return;
           }
         }
+        if (pending) yield { text: pending, atMs: performance.now() - timer.start, index: index++ };
         if (failure) throw failure;
         if (ended) throw new InferenceError('protocol', `${ep.address} closed the stream of request ${id} before its final response`, 'Is the model decoupled, and does the server support triton_enable_empty_final_response (Triton 23.10 or later)?', ep.address);
         await new Promise<void>((r) => (wake = r));

@@ -25,9 +25,12 @@ describe('inference client: layouts', () => {
   it('TensorRT-LLM ensemble: [1,1] tensors, stream flag, deltas', async () => {
     const c = client('ensemble');
     const chunks: string[] = [];
-    for await (const ch of c.generate({ prompt: 'Draft claim 1', maxTokens: 12, temperature: 0.2, topP: 0.9, topK: 40, stop: ['\n\n', 'Claim 2'] })) chunks.push(ch.text);
+    const g = c.generate({ prompt: 'Draft claim 1', maxTokens: 12, temperature: 0.2, topP: 0.9, topK: 40, stop: ['\n\n', 'Claim 2'] });
+    for await (const ch of g) chunks.push(ch.text);
     assert.equal(chunks.join(''), fakeText(12));
-    assert.equal(chunks.length, 12);
+    const m = await g.metrics;
+    assert.equal(m.outputTokens, 12);
+    assert.equal(m.responses, 13); // 12 tokens + the empty final response
     const r = lastRequest();
     assert.equal(r.rpc, 'ModelStreamInfer');
     const shapes = Object.fromEntries(r.inputs.map((i) => [i.name, `${i.datatype}${JSON.stringify(i.shape)}`]));
@@ -54,7 +57,6 @@ describe('inference client: layouts', () => {
     const chunks: string[] = [];
     for await (const ch of c.generate({ prompt: 'x', maxTokens: 20 })) chunks.push(ch.text);
     assert.equal(chunks.join(''), fakeText(20));
-    assert.equal(chunks[1], fakeText(2).slice(fakeText(1).length));
     const d = await c.discover();
     assert.equal(d.layout.kind, 'trtllm-bls');
     assert.equal(d.layout.textMode, 'accumulated');
@@ -122,5 +124,48 @@ describe('inference client: layouts', () => {
     assert.equal(recognizeLayout(info).kind, 'vllm');
     const items = ['', 'a', 'é日本', 'x'.repeat(70000)];
     assert.deepEqual(decodeBytes(encodeBytes(items)).map((b) => b.toString()), items);
+  });
+});
+
+describe('inference client: fast response reader', () => {
+  it('decodes ModelStreamInferResponse like the generic decoder', async () => {
+    const { loadTritonProto } = await import('../../src/inference/proto');
+    const { decodeStreamResponse } = await import('../../src/inference/wire');
+    const def = loadTritonProto().inferenceService.ModelStreamInfer;
+    const msgs = [
+      { error_message: 'boom' },
+      {
+        infer_response: {
+          model_name: 'ensemble', model_version: '1', id: 'r-9',
+          parameters: { triton_final_response: { bool_param: true }, n: { int64_param: '-5' }, s: { string_param: 'v' }, d: { double_param: 0.25 } },
+          outputs: [{ name: 'cum_log_probs', datatype: 'FP32', shape: [1, 1] }, { name: 'text_output', datatype: 'BYTES', shape: [1, 1], parameters: { a: { bool_param: false } } }],
+          raw_output_contents: [Buffer.alloc(4), encodeBytes(['hé'])],
+        },
+      },
+      { infer_response: { id: 'c', outputs: [{ name: 'text_output', datatype: 'BYTES', contents: { bytes_contents: [Buffer.from('x'), Buffer.from('y')] } }] } },
+    ];
+    for (const m of msgs) {
+      const bytes = (def.responseSerialize as (x: unknown) => Buffer)(m);
+      const generic = (def.responseDeserialize as (b: Buffer) => Record<string, any>)(bytes);
+      const fast = decodeStreamResponse(bytes);
+      assert.equal(fast.error_message, generic.error_message);
+      if (!generic.infer_response) {
+        assert.equal(fast.infer_response, null);
+        continue;
+      }
+      const g = generic.infer_response;
+      const f = fast.infer_response!;
+      assert.equal(f.id ?? '', g.id);
+      assert.equal(f.model_name ?? '', g.model_name);
+      assert.deepEqual(f.outputs!.map((o) => o.name), g.outputs.map((o: { name: string }) => o.name));
+      assert.deepEqual(f.raw_output_contents!.map((b) => b.toString('hex')), g.raw_output_contents.map((b: Buffer) => b.toString('hex')));
+      for (const [k, v] of Object.entries(g.parameters as Record<string, Record<string, unknown>>)) {
+        const choice = v.parameter_choice as string;
+        assert.deepEqual((f.parameters![k] as Record<string, unknown>)[choice], v[choice], k);
+      }
+      const gc = g.outputs.map((o: { contents: { bytes_contents: Buffer[] } | null }) => o.contents?.bytes_contents?.map((b) => b.toString()) ?? []);
+      assert.deepEqual(f.outputs!.map((o) => o.contents?.bytes_contents?.map((b) => b.toString()) ?? []), gc);
+    }
+    assert.throws(() => decodeStreamResponse(Buffer.from([0x12, 0x50, 0x01])), /truncated/);
   });
 });
