@@ -128,7 +128,7 @@ const ANY_PRECEDING = /\b(?:any\s+(?:one\s+)?(?:of\s+)?(?:the\s+)?(?:preceding|p
 const THE_PRECEDING = /\b(?:the\s+)?(?:preceding|previous|foregoing)\s+claim\b/i;
 const EP_ORDINAL = new RegExp(`\\b(?:the\\s+)?((?:${ORD})(?:\\s*(?:,|\\bor\\b|\\band\\b)\\s*(?:the\\s+)?(?:${ORD}))*)\\s+claims?\\b`, 'i');
 const NUMBERED = /\b(?:(any|either|each)\s+(?:one\s+)?(?:of\s+)?)?claims?\s+(\d+(?:\s*(?:,\s*(?:or\s+|and\s+)?|\bor\b|\band\b|\bto\b|\bthrough\b|\bthru\b|-|–|—)\s*(?:claims?\s+)?\d+)*)/i;
-const BODY_REF = /\b(?:according\s+to|of|in|as\s+(?:claimed|recited|defined|set\s+forth|described)\s+in|by\s+the\s+(?:method|process)\s+of)\s+(?:any\s+(?:one\s+)?of\s+)?claims?\s+\d+/i;
+const BODY_REF = /\b(?:according\s+to|as\s+(?:claimed|recited|defined|set\s+forth|described)\s+in|(?:method|process|apparatus|device|system|material|compound|composition|product|assembly|kit)\s+of)\s+(?:any\s+(?:one\s+)?of\s+)?claims?\s+\d+/i;
 
 /** Reads a dependency from a claim's opening words (or, for a claim that opens as an independent
  *  claim, from a body phrase such as "the material according to claim 1"). Offsets are into `body`. */
@@ -250,6 +250,9 @@ function splitElements(layout: DocumentLayout, body: string, base: number, from:
   let start = from;
   while (start < body.length && /[\s:,]/.test(body[start])) start++;
   const push = (s: number, e: number) => {
+    while (s < e && /\s/.test(body[s])) s++;
+    const conj = /^(?:and|or)\b\s*/i.exec(body.slice(s, Math.min(e, s + 6)));
+    if (conj) s += conj[0].length;
     while (s < e && /\s/.test(body[s])) s++;
     while (e > s && /[\s;,.]/.test(body[e - 1])) e--;
     while (e > s && /\band$|\bor$/i.test(body.slice(Math.max(s, e - 4), e))) {

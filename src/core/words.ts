@@ -121,9 +121,16 @@ export function stem(norm: string): string {
   return norm.replace(/e$/, '');
 }
 
+/** Words as a word processor counts them: runs of non-space characters holding a letter or digit
+ *  ("and/or", "UWB-based" and "(UWB)" are one word each), with their offsets. */
+export function wordSpans(text: string, start = 0, end = text.length): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const re = /\S+/g;
+  const slice = text.slice(start, end);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) if (/[\p{L}\p{N}]/u.test(m[0])) out.push({ start: start + m.index, end: start + m.index + m[0].length });
+  return out;
+}
+
 export function countWords(text: string): number {
-  let n = 0;
-  WORD.lastIndex = 0;
-  while (WORD.exec(text)) n++;
-  return n;
+  return wordSpans(text).length;
 }

@@ -175,7 +175,7 @@ export const canceledParent: Check = (ctx, report) => {
   }
 };
 
-const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|approx|fig|figs|no|nos|ca|cf|resp|wt|vol|mol|min|max|incl|inc|corp|co|ltd|st|dr|mr|mrs|ms|al|u\.s|ref|eq|sec)|\b[A-Z]|\d)$/i;
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|approx|fig|figs|no|nos|ca|cf|resp|wt|vol|mol|min|max|incl|inc|corp|co|ltd|st|dr|mr|mrs|ms|al|u\.s|ref|eq|sec)|\b[A-Z])$/i;
 
 /** MPEP 608.01(m): each claim begins with a capital letter and ends with a period, one sentence. */
 export const claimForm: Check = (ctx, report) => {

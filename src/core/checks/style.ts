@@ -1,5 +1,5 @@
 // Wording checks, info by default: relative terms, means-plus-function, "patent profanity".
-import { tokenize } from '../words';
+import { wordSpans } from '../words';
 import type { Check, CheckContext } from './context';
 
 interface WordRule {
@@ -103,7 +103,7 @@ export const abstractCheck: Check = (ctx, report) => {
   const sec = l?.abstract;
   if (!l || !sec) return;
   const text = l.md.masked.slice(sec.start, sec.end);
-  const tokens = tokenize(l.md.masked, sec.start, sec.end);
+  const tokens = wordSpans(l.md.masked, sec.start, sec.end);
   if (tokens.length === 0) {
     report('abstract', { message: 'The abstract is empty; an abstract of 50 to 150 words is required (37 CFR 1.72(b)).', uri: l.uri, start: sec.start, end: sec.start, severity: 'error' });
     return;
