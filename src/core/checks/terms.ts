@@ -34,7 +34,7 @@ export const antecedentBasis: Check = (ctx, report) => {
     const flagged = new Set<string>();
     for (let i = 0; i < ct.phrases.length; i++) {
       const p = ct.phrases[i];
-      const m = ct.mentions[i];
+      let m = ct.mentions[i];
       if (p.kind !== 'definite') continue;
       const first = ct.tokens[p.first];
       if (/^[A-Z][a-z]/.test(first.text) && first.text !== first.text.toUpperCase() && !/^(?:The|Said)$/.test(first.text)) continue;
@@ -52,6 +52,15 @@ export const antecedentBasis: Check = (ctx, report) => {
       // A leading participle ("the received object information" after "receiving object information").
       if (seq.length > 1 && (/(?:ed|ing)$/i.test(words[0].text) || IRREGULAR_PARTICIPLES.has(seq[0])) && avail(seq.slice(1))) continue;
       flagged.add(m.key);
+      // Report the noun part only: "the spring biases the lever" → "the spring".
+      let keep = words.length;
+      for (let k = 1; k < words.length; k++) if (VERB_LIKE.test(words[k].text)) { keep = k; break; }
+      if (keep < words.length) {
+        const masked = ctx.claimsLayout!.md.masked;
+        const endOff = words[keep - 1].end;
+        const lines = ctx.claimsLayout!.lines;
+        m = { ...m, phrase: masked.slice(words[0].start, endOff), key: seq.slice(0, keep).join(' '), range: lines.range(m.range.start.offset, endOff), phraseRange: lines.range(words[0].start, endOff) };
+      }
       const inherent = isInherent(ctx, m);
       const article = /^[aeiou]/i.test(m.phrase) && !/^(?:one|uni|use|eu)/i.test(m.phrase) ? 'an' : 'a';
       const paths = c.parents.length > 1 ? ' on every dependency path' : c.parents.length ? ' or in the claims it depends on' : '';
