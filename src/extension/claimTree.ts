@@ -77,7 +77,7 @@ class ClaimTreeProvider implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     const c = node.claim;
-    const label = c ? `${node.number}. ${shorten(c.preamble || c.text, 50)}` : `${node.number} (missing)`;
+    const label = c ? `${node.number}. ${shorten(c.preamble || c.text, 50).replace(/[\s,;:]+$/, '')}` : `${node.number} (missing)`;
     const item = new vscode.TreeItem(label, node.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = countsLabel(node.counts) || (c?.canceled ? 'canceled' : undefined);

@@ -31,6 +31,8 @@ export class MatterState {
   /** Bumped on every change; `analyzedVersion` is the change the current analysis saw. */
   version = 0;
   analyzedVersion = -1;
+  /** How many analyses ran (the first is logged at info). */
+  runs = 0;
   timer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -120,8 +122,9 @@ export class MatterManager implements vscode.Disposable {
 
   /** Finds the matters of the workspace and of the open documents. */
   async start(): Promise<void> {
-    await this.discoverWorkspace();
+    // The open documents first: a cheap check per folder, while the workspace search can take seconds.
     for (const d of vscode.workspace.textDocuments) await this.onOpen(d);
+    await this.discoverWorkspace();
   }
 
   all(): MatterState[] {
@@ -421,9 +424,12 @@ export class MatterManager implements vscode.Disposable {
       m.analysis = analyzeMatter(matter, { cache: m.cache });
       m.analyzedVersion = version;
       const chars = docs.reduce((n, d) => n + d.text.length, 0);
-      log().debug(
+      const ms = performance.now() - started;
+      // The first analysis of a matter and slow ones at info, the rest at debug ("Set Log Level" shows them).
+      const level = m.runs++ === 0 || ms > 200 ? 'info' : 'debug';
+      log()[level](
         `${m.logId}: analysed ${matter.documents.length}/${docs.length} document(s), ${chars} chars: ` +
-          `${m.analysis.claims.length} claims, ${m.analysis.findings.length} findings in ${(performance.now() - started).toFixed(1)} ms`,
+          `${m.analysis.claims.length} claims, ${m.analysis.findings.length} findings in ${ms.toFixed(1)} ms`,
       );
     } catch (err) {
       m.analyzedVersion = version; // do not retry the same text in a loop
