@@ -27,6 +27,23 @@ export function findingFor(analysis: Analysis, uri: vscode.Uri, d: vscode.Diagno
   );
 }
 
+/**
+ * "Replace all N 'variant' with 'dominant' in the matter": the core's fix of every finding of the
+ * same drift (same variant, same dominant term), as one WorkspaceEdit.
+ */
+function replaceAllAction(analysis: Analysis, f: Finding, d: vscode.Diagnostic): vscode.CodeAction | undefined {
+  if (f.code !== 'term-variant' || !f.data) return undefined;
+  const { term, dominant } = f.data;
+  if (typeof term !== 'string' || typeof dominant !== 'string') return undefined;
+  const same = analysis.findings.filter((x: Finding) => x.code === 'term-variant' && x.data?.['term'] === term && x.data?.['dominant'] === dominant);
+  const edits = same.flatMap((x: Finding) => x.fixes?.[0]?.edits ?? []);
+  if (same.length < 2 || edits.length < 2) return undefined;
+  const a = new vscode.CodeAction(`Replace all ${same.length} "${term}" with "${dominant}" in the matter`, vscode.CodeActionKind.QuickFix);
+  a.edit = fixToWorkspaceEdit({ title: a.title, edits });
+  a.diagnostics = [d];
+  return a;
+}
+
 class PatentCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
@@ -56,6 +73,8 @@ class PatentCodeActions implements vscode.CodeActionProvider {
           a.isPreferred = fix.preferred === true;
           push(a);
         }
+        const all = replaceAllAction(hit.analysis, f, d);
+        if (all) push(all);
         if (f.code === 'claim-numbering' && !(f.fixes ?? []).length) {
           const a = new vscode.CodeAction('Renumber claims…', vscode.CodeActionKind.QuickFix);
           a.command = { command: COMMAND_IDS.renumberClaims, title: 'Renumber Claims', arguments: [document.uri] };
