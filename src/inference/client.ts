@@ -460,23 +460,19 @@ export class TritonClient {
         tried.add(ep);
         attempts++;
         endpoint = ep.address;
-        let gotText = false;
+        const state = { gotText: false };
         ep.outstanding++;
         try {
-          const source = layout.streaming
-            ? this.streamOn(ep, message, layout, timer, deadline, deadlineMs, signal)
-            : this.inferOn(ep, message, layout, timer, deadline, deadlineMs, signal);
-          for await (const chunk of source) {
-            gotText = true;
-            yield chunk;
-          }
+          // yield* hands chunks straight through (cheaper per token than re-yielding).
+          if (layout.streaming) yield* this.streamOn(ep, message, layout, timer, deadline, deadlineMs, state, signal);
+          else yield* this.inferOn(ep, message, layout, timer, deadline, deadlineMs, state, signal);
           if (!ep.healthy) this.markUp(ep);
           status = 'ok';
           return;
         } catch (e) {
-          const err = toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs, afterText: gotText });
+          const err = toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs, afterText: state.gotText });
           if (err.retryable) this.markDown(ep, err);
-          if (!gotText && err.retryable && !signal?.aborted && Date.now() < deadline) {
+          if (!state.gotText && err.retryable && !signal?.aborted && Date.now() < deadline) {
             this.opts.log?.({ type: 'failover', requestId, from: ep.address, errorCode: err.code });
             last = err;
             continue;
@@ -532,32 +528,83 @@ export class TritonClient {
     return elems.length === 1 ? elems[0] : Buffer.concat(elems);
   }
 
-  private async *streamOn(ep: Endpoint, message: Record<string, unknown>, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+  private async *streamOn(ep: Endpoint, message: Record<string, unknown>, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
     const id = message.id as string;
     // The generic stub would decode every response in full; the hot path uses a reader that
     // extracts only the fields the client reads (see wire.ts).
     const call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, decodeStreamResponse, this.md(), { deadline }) as grpc.ClientDuplexStream<unknown, StreamResponse>;
     this.live.add(call);
-    const queue: StreamResponse[] = [];
+    // Responses are decoded as they arrive (in the 'data' handler); the loop below only hands
+    // out the text gathered so far, so a consumer slower than the stream gets larger chunks
+    // instead of a backlog. Every response still counts as its own token in the metrics.
+    let pending = '';
+    let textSeen = false;
+    let finished = false;
     let failure: unknown;
     let ended = false;
+    let index = 0;
     let wake: (() => void) | undefined;
     const notify = () => {
       const w = wake;
       wake = undefined;
       w?.();
     };
+    const decoder = new TextDecoder('utf-8');
+    const accumulated = layout.textMode === 'accumulated';
+    const countTokens = this.opts.countTokens;
+    let prev: Buffer | undefined;
+    const onData = (r: StreamResponse) => {
+      if (failure || finished) return;
+      try {
+        if (r.error_message) {
+          failure = classifyServerText(r.error_message, this.model, ep.address);
+          notify();
+          return;
+        }
+        const res = r.infer_response;
+        if (!res) return;
+        const bytes = this.textBytes(res, layout.textOutput, id);
+        let delta = '';
+        if (bytes && bytes.length) {
+          if (!accumulated) delta = decoder.decode(bytes, { stream: true });
+          else {
+            if (!prev) delta = decoder.decode(bytes, { stream: true });
+            else if (bytes.length >= prev.length && bytes.compare(prev, 0, prev.length, 0, prev.length) === 0) {
+              delta = decoder.decode(bytes.subarray(prev.length), { stream: true });
+            } else {
+              // The model rewrote earlier text (not a pure extension): emit only what lies
+              // beyond what was already delivered, so no text is duplicated.
+              const full = new TextDecoder().decode(bytes);
+              const before = new TextDecoder().decode(prev);
+              delta = full.length > before.length ? full.slice(before.length) : '';
+            }
+            prev = Buffer.from(bytes);
+          }
+        }
+        timer.onResponse(bytes ? bytes.length : 0, delta ? (countTokens ? countTokens(delta) : 1) : 0);
+        if (delta) {
+          pending += delta;
+          textSeen = true;
+        }
+        const fin = res.parameters?.triton_final_response;
+        if (fin && fin.bool_param) {
+          finished = true;
+          pending += decoder.decode();
+        }
+        if (pending || finished) notify();
+      } catch (e) {
+        failure = e;
+        notify();
+      }
+    };
     const onAbort = () => {
       failure = new InferenceAbortError(ep.address);
       call.cancel();
       notify();
     };
-    call.on('data', (r: StreamResponse) => {
-      queue.push(r);
-      if (queue.length === 1) notify();
-    });
+    call.on('data', onData);
     call.on('error', (e: grpc.ServiceError) => {
-      failure ??= signal?.aborted ? new InferenceAbortError(ep.address) : e.code === GrpcStatus.CANCELLED ? this.droppedError(ep, index > 0, e) : e;
+      failure ??= signal?.aborted ? new InferenceAbortError(ep.address) : e.code === GrpcStatus.CANCELLED ? this.droppedError(ep, textSeen, e) : e;
       notify();
     });
     call.on('end', () => {
@@ -565,70 +612,34 @@ export class TritonClient {
       notify();
     });
     signal?.addEventListener('abort', onAbort, { once: true });
-    const decoder = new TextDecoder('utf-8');
-    const accumulated = layout.textMode === 'accumulated';
-    let prev: Buffer | undefined;
-    let index = 0;
-    let finished = false;
     try {
       call.write(message);
       for (;;) {
-        // Responses that arrived together are delivered as one chunk (fewer awaits under load);
-        // each response still counts as its own token.
-        let pending = '';
-        while (queue.length) {
-          const r = queue.shift()!;
-          if (r.error_message) {
-            if (pending) yield { text: pending, atMs: performance.now() - timer.start, index: index++ };
-            throw classifyServerText(r.error_message, this.model, ep.address);
-          }
-          const res = r.infer_response;
-          if (!res) continue;
-          const bytes = this.textBytes(res, layout.textOutput, id);
-          let delta = '';
-          if (bytes && bytes.length) {
-            if (accumulated) {
-              if (prev && bytes.length >= prev.length && bytes.compare(prev, 0, prev.length, 0, prev.length) === 0) {
-                delta = decoder.decode(bytes.subarray(prev.length), { stream: true });
-              } else if (!prev) delta = decoder.decode(bytes, { stream: true });
-              else {
-                // The model rewrote earlier text (not a pure extension): emit only what lies
-                // beyond what was already delivered, so no text is duplicated.
-                const full = new TextDecoder().decode(bytes);
-                const before = new TextDecoder().decode(prev);
-                delta = full.length > before.length ? full.slice(before.length) : '';
-              }
-              prev = Buffer.from(bytes);
-            } else delta = decoder.decode(bytes, { stream: true });
-          }
-          timer.onResponse(bytes?.length ?? 0, delta ? (this.opts.countTokens ? this.opts.countTokens(delta) : 1) : 0);
-          pending += delta;
-          const fin = res.parameters?.triton_final_response;
-          if (fin && fin.bool_param) {
-            finished = true;
-            pending += decoder.decode();
-            if (pending) yield { text: pending, atMs: performance.now() - timer.start, index: index++ };
-            return;
-          }
+        if (pending) {
+          const text = pending;
+          pending = '';
+          state.gotText = true;
+          yield { text, atMs: performance.now() - timer.start, index: index++ };
+          continue;
         }
-        if (pending) yield { text: pending, atMs: performance.now() - timer.start, index: index++ };
+        if (finished) return;
         if (failure) throw failure;
         if (ended) throw new InferenceError('protocol', `${ep.address} closed the stream of request ${id} before its final response`, 'Is the model decoupled, and does the server support triton_enable_empty_final_response (Triton 23.10 or later)?', ep.address);
         await new Promise<void>((r) => (wake = r));
       }
     } catch (e) {
-      throw e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs, afterText: index > 0 });
+      throw e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs, afterText: textSeen });
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.live.delete(call);
       if (finished) call.end();
       else call.cancel();
-      call.removeAllListeners('data');
+      call.off('data', onData);
       call.on('error', () => undefined);
     }
   }
 
-  private async *inferOn(ep: Endpoint, message: Record<string, unknown>, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+  private async *inferOn(ep: Endpoint, message: Record<string, unknown>, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
     const res = await new Promise<InferResponse>((resolve, reject) => {
       const call = ep.stub.ModelInfer(message, this.md(), { deadline }, (err, r) => {
         signal?.removeEventListener('abort', onAbort);
@@ -641,7 +652,10 @@ export class TritonClient {
     const bytes = this.textBytes(res, layout.textOutput, message.id as string);
     const text = bytes ? new TextDecoder().decode(bytes) : '';
     timer.onResponse(bytes?.length ?? 0, text ? (this.opts.countTokens ? this.opts.countTokens(text) : 1) : 0);
-    if (text) yield { text, atMs: performance.now() - timer.start, index: 0 };
+    if (text) {
+      state.gotText = true;
+      yield { text, atMs: performance.now() - timer.start, index: 0 };
+    }
   }
 
   /** A CANCELLED status we did not ask for: the server or the connection went away. */

@@ -105,6 +105,7 @@ export class FakeTriton {
   killed = false;
   private server = new grpc.Server({ 'grpc.max_send_message_length': 64 * 1024 * 1024, 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
   private streams = new Set<grpc.ServerDuplexStream<Req, unknown>>();
+  private serializeStream: (v: unknown) => Buffer = () => Buffer.alloc(0);
 
   static async start(opts: { models: FakeModel[]; tls?: TlsConfig; settings?: Partial<ServerSettings>; port?: number }): Promise<FakeTriton> {
     const s = new FakeTriton();
@@ -132,7 +133,13 @@ export class FakeTriton {
         cb({ code: err.code ?? grpc.status.INTERNAL, details: err.message });
       }
     };
-    this.server.addService(proto.inferenceService, {
+    // Streamed responses may be handed over already serialized (the server caches the
+    // repeated token messages of a request), so pass Buffers through the serializer.
+    const streamDef = proto.inferenceService.ModelStreamInfer;
+    const serialize = streamDef.responseSerialize as (v: unknown) => Buffer;
+    this.serializeStream = serialize;
+    const service = { ...proto.inferenceService, ModelStreamInfer: { ...streamDef, responseSerialize: (v: unknown) => (Buffer.isBuffer(v) ? v : serialize(v)) } };
+    this.server.addService(service, {
       ServerLive: u(() => ({ live: true })),
       ServerReady: u(() => ({ ready: true })),
       ServerMetadata: u(() => ({ name: 'triton', version: '2.59.0', extensions: ['classification', 'sequence', 'model_repository', 'schedule_policy', 'model_configuration', 'system_shared_memory', 'statistics', 'trace', 'logging'] })),
@@ -379,6 +386,7 @@ export class FakeTriton {
       return;
     }
     let sofar = '';
+    const cache = new Map<string, Buffer>();
     for (let i = 0; i < n; i++) {
       if (isCancelled() || this.killed) return;
       if (i > 0) {
@@ -398,8 +406,13 @@ export class FakeTriton {
       sofar += tok;
       // The backend sends tokens without the final flag, then the flag on its own (as the
       // vLLM and Python backends do); Triton turns that into an empty response only on request.
-      const out = model.behaviour === 'accumulate' ? sofar : tok;
-      await this.write(call, this.streamed(req, model, this.encodeText(out), false));
+      if (model.behaviour === 'accumulate' || s.garbage) {
+        await this.write(call, this.streamed(req, model, this.encodeText(model.behaviour === 'accumulate' ? sofar : tok), false));
+      } else {
+        let msg = cache.get(tok);
+        if (!msg) cache.set(tok, (msg = this.serializeStream(this.streamed(req, model, this.encodeText(tok), false))));
+        await this.write(call, msg);
+      }
     }
     if (wantFinal && !isCancelled()) await this.write(call, this.streamed(req, model, undefined, true));
   }
