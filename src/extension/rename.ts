@@ -1,6 +1,7 @@
 // Rename a claim term across the whole matter (claims and disclosure), articles kept right.
 import * as vscode from 'vscode';
 import { findTermAt } from '../core/index';
+import type { Claim, TextEdit } from '../core/types';
 import { SELECTOR } from './codeActions';
 import { dedupeEdits, toRange, toUri } from './convert';
 import { log } from './log';
@@ -35,8 +36,9 @@ export function registerRename(manager: MatterManager): vscode.Disposable {
         const edit = new vscode.WorkspaceEdit();
         const claimsMeta: vscode.WorkspaceEditEntryMetadata = { label: 'Claims', needsConfirmation: false };
         const disclosureMeta: vscode.WorkspaceEditEntryMetadata = { label: 'Disclosure', needsConfirmation: false };
-        const claimUris = new Set(t.analysis.claims.map((c) => c.uri));
-        for (const e of edits) edit.replace(toUri(e.uri), toRange(e.range), e.newText, claimUris.has(e.uri) ? claimsMeta : disclosureMeta);
+        const inClaim = (e: TextEdit) =>
+          t.analysis.claims.some((c: Claim) => c.uri === e.uri && c.range.start.offset <= e.range.start.offset && e.range.end.offset <= c.range.end.offset);
+        for (const e of edits) edit.replace(toUri(e.uri), toRange(e.range), e.newText, inClaim(e) ? claimsMeta : disclosureMeta);
         log().info(`${t.matter.logId}: rename of a term: ${edits.length} edit(s) in ${(performance.now() - started).toFixed(1)} ms`);
         return edit;
       } catch (err) {
