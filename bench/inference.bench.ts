@@ -108,50 +108,72 @@ export default async function inferenceBench(): Promise<BenchSection> {
       bestBase = Math.max(bestBase, (N * 1000) / b.total);
     }
 
-    // 3. 64 concurrent streams.
+    // 3. 64 concurrent streams, client and baseline waves interleaved (after one warm-up wave each).
     const C = 64;
     const T = 200;
+    const waves = 3;
     let errors = 0;
     const ttfts: number[] = [];
     const latencies: number[] = [];
-    let tokens = 0;
-    const t0 = performance.now();
-    const waves = 3;
-    for (let w = 0; w < waves; w++) {
+    const clientRates: number[] = [];
+    const baseRates: number[] = [];
+    const bBytes = requestBytes(T);
+    const clientWave = async (measure: boolean) => {
+      const t = performance.now();
       const ms = await Promise.all(Array.from({ length: C }, () => drain(client, T).catch(() => undefined)));
+      const secs = (performance.now() - t) / 1000;
+      if (!measure) return;
+      let toks = 0;
       for (const m of ms) {
         if (!m || m.status !== 'ok') errors++;
         else {
           ttfts.push(m.timeToFirstTokenMs!);
           latencies.push(m.requestLatencyMs);
-          tokens += m.outputTokens;
+          toks += m.outputTokens;
         }
       }
+      clientRates.push(toks / secs);
+    };
+    const baseWave = async (measure: boolean) => {
+      const t = performance.now();
+      await Promise.all(Array.from({ length: C }, () => baselineStream(bare, bBytes, T + 1)));
+      if (measure) baseRates.push((C * T) / ((performance.now() - t) / 1000));
+    };
+    await clientWave(false);
+    await baseWave(false);
+    for (let w = 0; w < waves; w++) {
+      await clientWave(true);
+      await baseWave(true);
     }
-    const elapsed = (performance.now() - t0) / 1000;
+    const median = (xs: number[]) => percentiles(xs).p50;
     const pt = percentiles(ttfts);
     const pl = percentiles(latencies);
-    // Baseline for the same 64×200 load.
-    const bt0 = performance.now();
-    const bBytes = requestBytes(T);
-    for (let w = 0; w < waves; w++) await Promise.all(Array.from({ length: C }, () => baselineStream(bare, bBytes, T + 1)));
-    const bElapsed = (performance.now() - bt0) / 1000;
 
-    // 4. Generation rate for short generations (16 tokens), 64 in flight.
-    const G = 2000;
-    let done = 0;
-    const rt0 = performance.now();
+    // 4. Generation rate for short generations (16 tokens, 64 in flight), client vs baseline.
+    const G = 1000;
     const gl: number[] = [];
-    await Promise.all(
-      Array.from({ length: 64 }, async () => {
-        while (done < G) {
-          done++;
-          const m = await drain(client, 16);
-          gl.push(m.requestLatencyMs);
-        }
-      }),
-    );
-    const genRate = G / ((performance.now() - rt0) / 1000);
+    const short = requestBytes(16);
+    const rateOf = async (one: () => Promise<unknown>) => {
+      let started = 0;
+      const t = performance.now();
+      await Promise.all(
+        Array.from({ length: 64 }, async () => {
+          while (started < G) {
+            started++;
+            await one();
+          }
+        }),
+      );
+      return G / ((performance.now() - t) / 1000);
+    };
+    const genRates: number[] = [];
+    const baseGenRates: number[] = [];
+    for (let r = 0; r < 2; r++) {
+      genRates.push(await rateOf(async () => gl.push((await drain(client, 16)).requestLatencyMs)));
+      baseGenRates.push(await rateOf(() => baselineStream(bare, short, 17)));
+    }
+    const genRate = Math.max(...genRates);
+    const baseGenRate = Math.max(...baseGenRates);
     const pgl = percentiles(gl);
 
     // 5. Memory over 10,000 generations.
@@ -180,8 +202,8 @@ export default async function inferenceBench(): Promise<BenchSection> {
 
     notes.push(
       `Loopback; test server in a child process, client and bare grpc-js baseline in this one (2 cores shared). TTFT over 400 interleaved 1-token generations: client p50 ${pc.p50.toFixed(3)} ms / p99 ${pc.p99.toFixed(3)} ms; bare grpc-js p50 ${pb.p50.toFixed(3)} ms / p99 ${pb.p99.toFixed(3)} ms.`,
-      `64 concurrent streams × ${T} tokens × ${waves} waves: TTFT p50 ${pt.p50.toFixed(2)} ms, p99 ${pt.p99.toFixed(2)} ms; request latency p50 ${pl.p50.toFixed(1)} ms, p99 ${pl.p99.toFixed(1)} ms; bare grpc-js ${((C * T * waves) / bElapsed).toFixed(0)} tok/s for the same load.`,
-      `Short generations (16 tokens, 64 in flight): ${genRate.toFixed(0)} generations/s, latency p95 ${percentiles(gl).p90.toFixed(1)}–${pgl.p99.toFixed(1)} ms (p90–p99). Seed deployment: 180 generations/s and P95 420 ms end to end — the client's added TTFT is ${(added / 420 * 100).toFixed(3)}% of that P95 and its rate ${(genRate / 180).toFixed(1)}× the seed's.`,
+      `64 concurrent streams × ${T} tokens, ${waves} measured waves (median): TTFT p50 ${pt.p50.toFixed(2)} ms, p99 ${pt.p99.toFixed(2)} ms; request latency p50 ${pl.p50.toFixed(1)} ms, p99 ${pl.p99.toFixed(1)} ms.`,
+      `Short generations (16 tokens, 64 in flight, best of 2): client ${genRate.toFixed(0)}/s, bare grpc-js ${baseGenRate.toFixed(0)}/s; client latency p50 ${pgl.p50.toFixed(1)} ms, p99 ${pgl.p99.toFixed(1)} ms. Seed deployment: 180 generations/s and P95 420 ms end to end — the client's added TTFT is ${((added / 420) * 100).toFixed(3)}% of that P95 and its rate ${(genRate / 180).toFixed(1)}× the seed's (bounded here by the test server sharing 2 cores).`,
       `Heap after 1,000 generations ${h1.toFixed(1)} MiB, after 10,000 ${h2.toFixed(1)} MiB (after gc).`,
     );
     return {
@@ -191,10 +213,10 @@ export default async function inferenceBench(): Promise<BenchSection> {
         { metric: 'added TTFT at the median', value: added, unit: 'ms', target: '<= 1 ms', ok: added <= 1 },
         { metric: 'one stream, 20,000 tokens', value: bestClient, unit: 'tok/s', baseline: bestBase, target: '>= 20000 tok/s', ok: bestClient >= 20_000 },
         { metric: '64 streams: errors', value: errors, unit: 'errors', target: '0', ok: errors === 0 },
-        { metric: '64 streams: throughput', value: tokens / elapsed, unit: 'tok/s', baseline: (C * T * waves) / bElapsed },
+        { metric: '64 streams: throughput', value: median(clientRates), unit: 'tok/s', baseline: median(baseRates) },
         { metric: '64 streams: TTFT p50', value: pt.p50, unit: 'ms' },
         { metric: '64 streams: TTFT p99', value: pt.p99, unit: 'ms' },
-        { metric: 'short generations/s (64 in flight)', value: genRate, unit: 'gen/s', target: '>> 180 gen/s (seed)', ok: genRate >= 180 * 5 },
+        { metric: 'short generations/s (64 in flight)', value: genRate, unit: 'gen/s', baseline: baseGenRate, target: '>= 900 (5x seed 180/s)', ok: genRate >= 900 },
         { metric: 'heap growth, generations 1k → 10k', value: h2 - h1, unit: 'MiB', target: '<= 5 MiB (flat)', ok: h2 - h1 <= 5 },
       ],
       notes,
