@@ -274,7 +274,7 @@ export class MatterManager implements vscode.Disposable {
       if (doc.languageId !== 'markdown' || doc.uri.scheme === 'untitled' || doc.uri.scheme === 'git') return;
       const known = this.matterOf(doc.uri);
       if (known) {
-        this.updateFromDocument(known, doc);
+        if (known.docs.has(doc.uri.toString()) || this.accepts(known, doc.uri)) this.updateFromDocument(known, doc);
         return;
       }
       const root = parentOf(doc.uri);
@@ -285,6 +285,13 @@ export class MatterManager implements vscode.Disposable {
     } catch (err) {
       log().error(`opening a document: ${describeError(err)}`);
     }
+  }
+
+  /** Whether a Markdown file in the matter's folder is one of its documents by the include/exclude globs. */
+  private accepts(m: MatterState, uri: vscode.Uri): boolean {
+    if (!isUnder(uri, m.root) || !isMarkdownPath(uri)) return false;
+    const rel = uri.path.slice(m.root.path.replace(/\/$/, '').length + 1);
+    return matchGlob(m.config.files.include, rel) && !matchGlob(m.config.files.exclude, rel);
   }
 
   private isMatterRoot(dir: vscode.Uri, doc?: vscode.TextDocument): Promise<boolean> {
@@ -313,13 +320,14 @@ export class MatterManager implements vscode.Disposable {
     const cfg = readConfig(doc.uri);
     const name = baseName(doc.uri);
     if (matchGlob(cfg.files.exclude, name)) return false;
-    // Only the first 64 KiB: front matter and the section headings of a combined document are early enough.
-    const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 2000), 0)).slice(0, 65536);
-    if (!/^---\s*$/m.test(head.slice(0, 5)) && !/^#{1,3}\s*(?:the\s+)?claims?\b|what\s+is\s+claimed/im.test(head) && !cfg.files.claims.some((g) => matchGlob(g, name))) {
+    const text = doc.getText();
+    if (text.length > MAX_FILE_BYTES) return false;
+    // A cheap test first: front matter, a claims file name, or a claims heading / lead-in anywhere.
+    if (!text.startsWith('---') && !cfg.files.claims.some((g) => matchGlob(g, name)) && !/^#{1,6}[ \t]*(?:the\s+)?claims?\b|what\s+(?:is|we|i)\s+claim/im.test(text)) {
       return false;
     }
     try {
-      return detectRole({ uri: doc.uri.toString(), text: head }) !== undefined;
+      return detectRole({ uri: doc.uri.toString(), text }) !== undefined;
     } catch {
       return false;
     }
