@@ -259,7 +259,7 @@ export class MatterManager implements vscode.Disposable {
     // Open documents of the matter that are not yet saved to disk (untitled are not matter files).
     for (const doc of open.values()) {
       if (doc.uri.scheme === 'untitled' || next.has(doc.uri.toString())) continue;
-      if (parentOf(doc.uri).toString() === m.key && isMarkdownPath(doc.uri)) {
+      if (this.accepts(m, doc.uri)) {
         next.set(doc.uri.toString(), { uri: doc.uri, text: doc.getText(), version: doc.version, open: true });
       }
     }
