@@ -1,0 +1,82 @@
+// The TextMate injection grammar, tokenised with the real vscode-textmate and Oniguruma that ship
+// inside code-server (test/e2e's install). Skips, saying why, where code-server is not installed.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const vscodeDir = join(root, 'test/e2e/node_modules/code-server/lib/vscode');
+const grammarPath = join(root, 'syntaxes/patent-draft.injection.tmLanguage.json');
+const markdownPath = join(vscodeDir, 'extensions/markdown-basics/syntaxes/markdown.tmLanguage.json');
+
+describe('extension TextMate injection grammar', function () {
+  let tokenize: ((lines: string[]) => [string, string][][]) | undefined;
+
+  before(async function () {
+    if (!existsSync(join(vscodeDir, 'node_modules/vscode-textmate')) || !existsSync(markdownPath)) {
+      console.log('      (skipped: code-server is not installed in test/e2e; run the e2e setup to get vscode-textmate)');
+      this.skip();
+    }
+    const require = createRequire(join(vscodeDir, 'package.json'));
+    const tm = require('vscode-textmate');
+    const onig = require('vscode-oniguruma');
+    const wasm = readFileSync(join(vscodeDir, 'node_modules/vscode-oniguruma/release/onig.wasm'));
+    await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+    const registry = new tm.Registry({
+      onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new onig.OnigScanner(s), createOnigString: (s: string) => new onig.OnigString(s) }),
+      loadGrammar: async (scope: string) => {
+        if (scope === 'text.html.markdown') return tm.parseRawGrammar(readFileSync(markdownPath, 'utf8'), 'markdown.json');
+        if (scope === 'markdown.patent-draft.injection') return tm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), 'injection.json');
+        return null;
+      },
+      getInjections: (scope: string) => (scope === 'text.html.markdown' ? ['markdown.patent-draft.injection'] : undefined),
+    });
+    const grammar = await registry.loadGrammar('text.html.markdown');
+    tokenize = (lines) => {
+      let state = tm.INITIAL;
+      return lines.map((line) => {
+        const r = grammar.tokenizeLine(line, state);
+        state = r.ruleStack;
+        return r.tokens
+          .map((t: { startIndex: number; endIndex: number; scopes: string[] }) => [line.slice(t.startIndex, t.endIndex), t.scopes.find((s) => s.endsWith('.patent-draft')) ?? ''] as [string, string])
+          .filter(([, s]: [string, string]) => s)
+          .map(([t, s]: [string, string]) => [t, s.replace(/\.patent-draft$/, '')] as [string, string]);
+      });
+    };
+  });
+
+  it('scopes claim numbers, references, transitions, wherein and means for', () => {
+    const [a, b, c] = tokenize!([
+      '1. A lid assembly for a bin, comprising:',
+      '2. The lid assembly of claim 1, wherein the lid has means for fastening.',
+      '3) The method of any of claims 1 to 3, characterised in that a frame including: x.',
+    ]);
+    assert.deepEqual(a, [
+      ['1', 'constant.numeric.claim-number'],
+      ['.', 'punctuation.definition.claim-number'],
+      ['comprising', 'keyword.control.transition'],
+    ]);
+    assert.deepEqual(b!.slice(2), [
+      ['claim', 'keyword.other.claim-reference'],
+      ['1', 'variable.other.claim-reference'],
+      ['wherein', 'keyword.other.wherein'],
+      ['means for', 'storage.type.means-for'],
+    ]);
+    assert.deepEqual(c!.map(([t]) => t), ['3', ')', 'claims', '1 to 3', 'characterised in that', 'including']);
+  });
+
+  it('scopes reference numerals but not years, steps or claim numbers', () => {
+    const [line] = tokenize!(['The frame 14 has a rim 16 and a hook (24), a lever 30a; in 2019, step 4 of claim 3.']);
+    assert.deepEqual(
+      line!.filter(([, s]) => s === 'constant.numeric.reference-numeral').map(([t]) => t),
+      ['14', '16', '24', '30a'],
+    );
+  });
+
+  it('leaves fenced code alone', () => {
+    const lines = tokenize!(['```', '1. claim 1 comprising 12', '```']);
+    assert.deepEqual(lines, [[], [], []]);
+  });
+});
