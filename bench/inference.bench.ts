@@ -3,7 +3,8 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as grpc from '@grpc/grpc-js';
-import { TritonClient, loadTritonProto, percentiles, type GenerationMetrics, type Layout } from '../src/inference';
+import { TritonClient, percentiles, type GenerationMetrics } from '../src/inference';
+import { encodeInferRequest } from '../src/inference/wire';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchSection } from './types';
@@ -70,12 +71,10 @@ export default async function inferenceBench(): Promise<BenchSection> {
   const notes: string[] = [];
   try {
     const { layout } = await client.discover();
-    const proto = loadTritonProto();
-    const serialize = proto.inferenceService.ModelStreamInfer.requestSerialize as (m: unknown) => Buffer;
+    // Exactly the bytes the client sends for the same generation.
     const requestBytes = (maxTokens: number) => {
-      const build = (client as unknown as { buildRequest(id: string, i: unknown, l: Layout): unknown }).buildRequest.bind(client);
       const inputs = layout.buildInputs({ prompt: 'Describe the fastening device of claim 1.', maxTokens }, true);
-      return serialize(build('00000000-0000-4000-8000-000000000000', inputs, layout));
+      return encodeInferRequest(client.buildRequest('00000000-0000-4000-8000-000000000000', inputs, layout));
     };
 
     // Warm up both paths.

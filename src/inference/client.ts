@@ -10,7 +10,7 @@ import { recognizeLayout, modelInfoFromConfig, describeTensors, type GenerateReq
 import { GenerationTimer, type GenerationMetrics } from './metrics';
 import { loadTritonProto, type TritonProto } from './proto';
 import { decodeBytes } from './tensors';
-import { decodeStreamResponse } from './wire';
+import { decodeStreamResponse, encodeInferRequest, type WireInferRequest } from './wire';
 
 const STREAM_PATH = '/inference.GRPCInferenceService/ModelStreamInfer';
 
@@ -197,7 +197,7 @@ export class TritonClient {
     if (!opts.model) throw new InferenceError('bad-input', 'no model name configured', 'Set the Triton model name (e.g. "ensemble", "tensorrt_llm_bls" or "vllm_model").');
     this.model = opts.model;
     this.proto = loadTritonProto(opts.protoDir);
-    this.serializeRequest = this.proto.inferenceService.ModelStreamInfer.requestSerialize as (m: unknown) => Buffer;
+    this.serializeRequest = encodeInferRequest as (m: unknown) => Buffer;
     this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
     this.generationTimeoutMs = opts.generationTimeoutMs ?? 300_000;
     this.reprobeMs = opts.reprobeMs ?? 2_000;
@@ -501,17 +501,17 @@ export class TritonClient {
     }
   }
 
-  private buildRequest(id: string, inputs: InputTensor[], layout: Layout): Record<string, unknown> {
-    const msg: Record<string, unknown> = {
+  /** The request of one generation, in the form the hot-path encoder takes. */
+  buildRequest(id: string, inputs: InputTensor[], layout: Layout): WireInferRequest {
+    return {
       model_name: this.model,
       model_version: this.opts.modelVersion ?? '',
       id,
+      parameters: layout.streaming ? { triton_enable_empty_final_response: true } : undefined,
       inputs: inputs.map((t) => ({ name: t.name, datatype: t.datatype, shape: t.shape })),
-      outputs: [{ name: layout.textOutput }],
+      outputs: [layout.textOutput],
       raw_input_contents: inputs.map((t) => t.data),
     };
-    if (layout.streaming) msg.parameters = { triton_enable_empty_final_response: { bool_param: true } };
-    return msg;
   }
 
   /** Extracts the text output of one response; undefined when the response carries none. */
@@ -528,8 +528,8 @@ export class TritonClient {
     return elems.length === 1 ? elems[0] : Buffer.concat(elems);
   }
 
-  private async *streamOn(ep: Endpoint, message: Record<string, unknown>, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
-    const id = message.id as string;
+  private async *streamOn(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+    const id = message.id;
     // The generic stub would decode every response in full; the hot path uses a reader that
     // extracts only the fields the client reads (see wire.ts).
     const call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, decodeStreamResponse, this.md(), { deadline }) as grpc.ClientDuplexStream<unknown, StreamResponse>;
@@ -639,9 +639,17 @@ export class TritonClient {
     }
   }
 
-  private async *inferOn(ep: Endpoint, message: Record<string, unknown>, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+  private async *inferOn(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
     const res = await new Promise<InferResponse>((resolve, reject) => {
-      const call = ep.stub.ModelInfer(message, this.md(), { deadline }, (err, r) => {
+      const generic = {
+        model_name: message.model_name,
+        model_version: message.model_version,
+        id: message.id,
+        inputs: message.inputs,
+        outputs: message.outputs.map((name) => ({ name })),
+        raw_input_contents: message.raw_input_contents,
+      };
+      const call = ep.stub.ModelInfer(generic, this.md(), { deadline }, (err, r) => {
         signal?.removeEventListener('abort', onAbort);
         if (err) reject(signal?.aborted ? new InferenceAbortError(ep.address) : err.code === GrpcStatus.CANCELLED ? this.droppedError(ep, false, err) : toInferenceError(err, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs }));
         else resolve(r as InferResponse);
@@ -649,7 +657,7 @@ export class TritonClient {
       const onAbort = () => call.cancel();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
-    const bytes = this.textBytes(res, layout.textOutput, message.id as string);
+    const bytes = this.textBytes(res, layout.textOutput, message.id);
     const text = bytes ? new TextDecoder().decode(bytes) : '';
     timer.onResponse(bytes?.length ?? 0, text ? (this.opts.countTokens ? this.opts.countTokens(text) : 1) : 0);
     if (text) {

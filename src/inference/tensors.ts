@@ -25,6 +25,14 @@ export function elementSize(dt: string): number | undefined {
 
 /** Encodes strings (or byte arrays) as one BYTES tensor. */
 export function encodeBytes(items: readonly (string | Uint8Array)[]): Buffer {
+  if (items.length === 1 && typeof items[0] === 'string') {
+    const s = items[0];
+    const n = Buffer.byteLength(s, 'utf8');
+    const out = Buffer.allocUnsafe(4 + n);
+    out.writeUInt32LE(n, 0);
+    out.write(s, 4, 'utf8');
+    return out;
+  }
   const parts = items.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s.buffer, s.byteOffset, s.byteLength)));
   let total = 0;
   for (const p of parts) total += 4 + p.length;

@@ -202,3 +202,140 @@ export function decodeStreamResponse(buf: Buffer): WireStreamResponse {
   }
   return out;
 }
+
+// ---- writing ModelInferRequest --------------------------------------------------------------
+
+export interface WireInputTensor {
+  name: string;
+  datatype: string;
+  shape: number[];
+}
+export interface WireInferRequest {
+  model_name: string;
+  model_version: string;
+  id: string;
+  /** Request parameters; only bool/int64/string values are written. */
+  parameters?: Record<string, boolean | number | string>;
+  inputs: WireInputTensor[];
+  outputs: string[];
+  raw_input_contents: Buffer[];
+}
+
+function varintSize(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n;
+}
+
+class Writer {
+  private parts: (Buffer | string | number[])[] = [];
+  size = 0;
+  private scratch: number[] = [];
+  private flushScratch(): void {
+    if (this.scratch.length) {
+      this.parts.push(this.scratch);
+      this.scratch = [];
+    }
+  }
+  varint(v: number): void {
+    this.size += varintSize(v);
+    while (v >= 0x80) {
+      this.scratch.push((v % 128) | 0x80);
+      v = Math.floor(v / 128);
+    }
+    this.scratch.push(v);
+  }
+  /** int64 varint of a possibly negative number (two's complement, 10 bytes). */
+  int64(v: number): void {
+    if (v >= 0) return this.varint(v);
+    let b = BigInt.asUintN(64, BigInt(v));
+    while (b >= 0x80n) {
+      this.scratch.push(Number(b & 0x7fn) | 0x80);
+      b >>= 7n;
+      this.size++;
+    }
+    this.scratch.push(Number(b));
+    this.size++;
+  }
+  tag(field: number, wire: number): void {
+    this.varint((field << 3) | wire);
+  }
+  bytes(field: number, b: Buffer): void {
+    this.tag(field, 2);
+    this.varint(b.length);
+    this.flushScratch();
+    this.parts.push(b);
+    this.size += b.length;
+  }
+  string(field: number, s: string): void {
+    if (s === '') return;
+    this.bytes(field, Buffer.from(s, 'utf8'));
+  }
+  message(field: number, w: Writer): void {
+    this.tag(field, 2);
+    this.varint(w.size);
+    this.flushScratch();
+    this.parts.push(...w.parts, w.scratch);
+    this.size += w.size;
+  }
+  finish(): Buffer {
+    this.flushScratch();
+    const out = Buffer.allocUnsafe(this.size);
+    let off = 0;
+    for (const p of this.parts) {
+      if (Buffer.isBuffer(p)) {
+        p.copy(out, off);
+        off += p.length;
+      } else {
+        for (const x of p as number[]) out[off++] = x;
+      }
+    }
+    return out;
+  }
+}
+
+function writeParamEntry(w: Writer, field: number, key: string, value: boolean | number | string): void {
+  const p = new Writer();
+  if (typeof value === 'boolean') {
+    p.tag(1, 0);
+    p.varint(value ? 1 : 0);
+  } else if (typeof value === 'number') {
+    p.tag(2, 0);
+    p.int64(Math.trunc(value));
+  } else p.string(3, value);
+  const e = new Writer();
+  e.string(1, key);
+  e.message(2, p);
+  w.message(field, e);
+}
+
+/** Serializes a ModelInferRequest with the fields the client sends (wire-identical to a
+ * generic encoder's output for the same values, up to field order). */
+export function encodeInferRequest(r: WireInferRequest): Buffer {
+  const w = new Writer();
+  w.string(1, r.model_name);
+  w.string(2, r.model_version);
+  w.string(3, r.id);
+  for (const [k, v] of Object.entries(r.parameters ?? {})) writeParamEntry(w, 4, k, v);
+  for (const t of r.inputs) {
+    const iw = new Writer();
+    iw.string(1, t.name);
+    iw.string(2, t.datatype);
+    if (t.shape.length) {
+      const sw = new Writer();
+      for (const d of t.shape) sw.int64(d);
+      iw.message(3, sw); // packed repeated int64
+    }
+    w.message(5, iw);
+  }
+  for (const o of r.outputs) {
+    const ow = new Writer();
+    ow.string(1, o);
+    w.message(6, ow);
+  }
+  for (const b of r.raw_input_contents) w.bytes(7, b);
+  return w.finish();
+}

@@ -169,3 +169,40 @@ describe('inference client: fast response reader', () => {
     assert.throws(() => decodeStreamResponse(Buffer.from([0x12, 0x50, 0x01])), /truncated/);
   });
 });
+
+describe('inference client: request writer', () => {
+  it('encodes ModelInferRequest so that the generic decoder reads the same values', async () => {
+    const { loadTritonProto } = await import('../../src/inference/proto');
+    const { encodeInferRequest } = await import('../../src/inference/wire');
+    const def = loadTritonProto().inferenceService.ModelStreamInfer;
+    const big = 'é'.repeat(100_000);
+    const bytes = encodeInferRequest({
+      model_name: 'ensemble',
+      model_version: '',
+      id: 'req-1',
+      parameters: { triton_enable_empty_final_response: true, n: -3, s: 'v' },
+      inputs: [
+        { name: 'text_input', datatype: 'BYTES', shape: [1, 1] },
+        { name: 'max_tokens', datatype: 'INT32', shape: [1, 1] },
+        { name: 'odd', datatype: 'INT32', shape: [-1, 300] },
+      ],
+      outputs: ['text_output'],
+      raw_input_contents: [encodeBytes([big]), Buffer.from([5, 0, 0, 0]), Buffer.alloc(0)],
+    });
+    const m = (def.requestDeserialize as (b: Buffer) => Record<string, any>)(bytes);
+    assert.equal(m.model_name, 'ensemble');
+    assert.equal(m.id, 'req-1');
+    assert.deepEqual(m.parameters.triton_enable_empty_final_response.bool_param, true);
+    assert.equal(m.parameters.n.int64_param, '-3');
+    assert.equal(m.parameters.s.string_param, 'v');
+    assert.deepEqual(m.inputs.map((i: { name: string; datatype: string; shape: string[] }) => [i.name, i.datatype, i.shape.join(',')]), [
+      ['text_input', 'BYTES', '1,1'],
+      ['max_tokens', 'INT32', '1,1'],
+      ['odd', 'INT32', '-1,300'],
+    ]);
+    assert.deepEqual(m.outputs.map((o: { name: string }) => o.name), ['text_output']);
+    assert.equal(decodeBytes(m.raw_input_contents[0])[0].toString(), big);
+    assert.deepEqual([...m.raw_input_contents[1]], [5, 0, 0, 0]);
+    assert.equal(m.raw_input_contents[2].length, 0);
+  });
+});
