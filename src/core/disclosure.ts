@@ -4,6 +4,7 @@
 // the section's text and position, so an edit in the claims re-uses it whole.
 import { findPhrases, STOP, type Phrase } from './phrases';
 import { normWord, stem, tokenize, type Token } from './words';
+import { registerCache } from './caches';
 
 export interface Sentence {
   uri: string;
@@ -41,6 +42,7 @@ export interface DisclosurePart {
 }
 
 const partCache = new Map<string, DisclosurePart>();
+registerCache(() => partCache.clear());
 
 export function indexDisclosurePart(uri: string, masked: string, start: number, end: number): DisclosurePart {
   const key = `${uri}\u0000${start}\u0000${masked.length}`;

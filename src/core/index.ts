@@ -10,3 +10,4 @@ export { toSarif, formatFindingText, displayPath, CHECK_DESCRIPTIONS } from './o
 export { renumberClaimEdits } from './renumber';
 export { LineIndex, offsetToPosition, excerpt } from './text';
 export { countWords, normWord, singular } from './words';
+export { clearCaches } from './caches';

@@ -4,6 +4,7 @@
 // indented code, HTML (comments included) and tables are "masked": replaced by spaces in a copy
 // of the text of the same length, so every later scan keeps exact offsets and never reads them.
 import { Lexer, type Token } from 'marked';
+import { registerCache } from './caches';
 
 export interface Heading {
   level: number;
@@ -37,6 +38,7 @@ interface ChunkInfo {
 
 const chunkCache = new Map<string, ChunkInfo>();
 const CHUNK_CACHE_LIMIT = 512;
+registerCache(() => chunkCache.clear());
 
 export function parseMarkdown(text: string): MarkdownStructure {
   const masks: [number, number][] = [];

@@ -3,6 +3,7 @@
 import { parseMarkdown, type MarkdownStructure } from './markdown';
 import { LineIndex } from './text';
 import type { CheckSettings, DocumentRole, GlossaryEntry, Matter, MatterDocument, SourceDocument } from './types';
+import { registerCache } from './caches';
 
 export interface FilePatterns {
   claims: string[];
@@ -131,6 +132,7 @@ export function matchesAny(path: string, globs: string[]): boolean {
 
 const layoutCache = new WeakMap<object, DocumentLayout>();
 const layoutByText = new Map<string, DocumentLayout>();
+registerCache(() => layoutByText.clear());
 
 /** The layout of one document of a matter. */
 export function layoutDocument(doc: MatterDocument): DocumentLayout {

@@ -1,3 +1,5 @@
+import { registerCache } from './caches';
+
 // Word-level normalisation shared by every check: tokens with offsets, singular forms, US/UK
 // spelling, hyphen folding and a light stemmer. Every function here runs in linear time.
 
@@ -94,6 +96,7 @@ export function usSpelling(w: string): string {
 }
 
 const normCache = new Map<string, string>();
+registerCache(() => normCache.clear());
 /** Lower case, US spelling, singular, hyphen removed. Cached (vocabularies are small). */
 export function normWord(w: string): string {
   let n = normCache.get(w);
@@ -105,8 +108,21 @@ export function normWord(w: string): string {
 }
 
 /** A light stemmer for near-synonym matching: "fastening", "fastener", "fastened" → "fasten". */
+const stemCache = new Map<string, string>();
+registerCache(() => stemCache.clear());
+
 export function stem(norm: string): string {
   if (norm.length <= 5) return norm;
+  let s = stemCache.get(norm);
+  if (s === undefined) {
+    s = stemUncached(norm);
+    if (stemCache.size > 200000) stemCache.clear();
+    stemCache.set(norm, s);
+  }
+  return s;
+}
+
+function stemUncached(norm: string): string {
   const rules: [RegExp, string][] = [
     [/ational$/, 'ate'], [/ization$/, 'ize'], [/ation$/, 'ate'], [/ition$/, 'it'], [/ement$/, 'e'],
     [/ment$/, ''], [/ing$/, ''], [/ers?$/, ''], [/ors?$/, ''], [/ion$/, ''], [/ed$/, ''], [/able$/, ''], [/ible$/, ''],

@@ -1,4 +1,5 @@
 // Wording checks, info by default: relative terms, means-plus-function, "patent profanity".
+import type { DisclosurePart } from '../disclosure';
 import { wordSpans } from '../words';
 import type { Check, CheckContext } from './context';
 
@@ -70,30 +71,45 @@ export const relativeTerm: Check = (ctx, report) => scanClaims(ctx, RELATIVE, 'r
 
 const PROFANITY = /\b(?:(?:the\s+)?present\s+invention|this\s+invention|critical(?:ly)?|essential(?:ly)?(?!\s+of\b)|crucial|vital|indispensable|must|always|never|necessar(?:y|ily)|required|requires|imperative|mandatory)\b/gi;
 
+const profanityHits = new WeakMap<DisclosurePart, [number, number][]>();
+
+function findProfanity(masked: string, start: number, end: number): [number, number][] {
+  const text = masked.slice(start, end);
+  const out: [number, number][] = [];
+  PROFANITY.lastIndex = 0;
+  for (let m = PROFANITY.exec(text); m; m = PROFANITY.exec(text)) {
+    if (/^essential/i.test(m[0]) && /consisting\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    out.push([start + m.index, start + m.index + m[0].length]);
+  }
+  return out;
+}
+
 /** Words that limit or characterise the invention and are later held against it. */
 export const patentProfanity: Check = (ctx, report) => {
   const seen = new Set<string>();
-  const scan = (uri: string, masked: string, start: number, end: number, inClaims: boolean) => {
-    const text = masked.slice(start, end);
-    PROFANITY.lastIndex = 0;
-    for (let m = PROFANITY.exec(text); m; m = PROFANITY.exec(text)) {
-      if (/^essential/i.test(m[0]) && /consisting\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
-      const k = `${uri}:${start + m.index}`;
+  const scan = (uri: string, masked: string, start: number, end: number, inClaims: boolean, part?: DisclosurePart) => {
+    let hits = part ? profanityHits.get(part) : undefined;
+    if (!hits) {
+      hits = findProfanity(masked, start, end);
+      if (part) profanityHits.set(part, hits);
+    }
+    for (const [hs, he] of hits) {
+      const k = `${uri}:${hs}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      const word = m[0].replace(/\s+/g, ' ');
+      const word = masked.slice(hs, he).replace(/\s+/g, ' ');
       report('patent-profanity', {
         message: /invention/i.test(word)
           ? `"${word}" characterises the whole invention: statements about "the invention" are read as limiting every claim; prefer "in some embodiments" or "the disclosure".`
           : `"${word}" ${inClaims ? 'in a claim' : 'in the description'} marks a feature as indispensable, which can narrow every claim's scope; prefer permissive wording ("may", "in some embodiments").`,
-        uri, start: start + m.index, end: start + m.index + m[0].length, data: { phrase: word },
+        uri, start: hs, end: he, data: { phrase: word },
       });
     }
   };
   for (const c of ctx.claims) if (!c.canceled && ctx.claimsLayout) scan(c.uri, ctx.claimsLayout.md.masked, c.textRange.start.offset, c.textRange.end.offset, true);
   for (const part of ctx.disclosure) {
     const l = ctx.layoutOf(part.uri);
-    if (l) scan(part.uri, l.md.masked, part.start, part.end, false);
+    if (l) scan(part.uri, l.md.masked, part.start, part.end, false, part);
   }
 };
 

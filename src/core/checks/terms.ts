@@ -1,10 +1,12 @@
 // Term checks: antecedent basis, support in the disclosure, terminology drift, glossary.
+import { registerCache } from '../caches';
+import { hashText } from '../text';
 import { supportingSentences, type DisclosurePart } from '../disclosure';
 import { IRREGULAR_PARTICIPLES } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import type { TermMention } from '../types';
 import { normWord, singular, stem, tokenize } from '../words';
-import { replaceFix, where, type Check, type CheckContext } from './context';
+import { rangeIn, replaceFix, where, type Check, type CheckContext } from './context';
 
 /** Parts and properties a thing has inherently: "the outer surface of the sphere" (MPEP 2173.05(e)). */
 const INHERENT = new Set(
@@ -27,10 +29,11 @@ function isInherent(ctx: CheckContext, m: TermMention): boolean {
 }
 
 /** 35 USC 112(b), MPEP 2173.05(e): "the/said X" needs an earlier "a/an X" on every dependency path. */
-export const antecedentBasis: Check = (ctx, report) => {
-  for (const ct of ctx.claimTokens) {
+/** Antecedent findings of one claim, offsets absolute. */
+function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
+  const out: RawFinding[] = [];
+  {
     const c = ct.claim;
-    if (c.canceled) continue;
     const flagged = new Set<string>();
     for (let i = 0; i < ct.phrases.length; i++) {
       const p = ct.phrases[i];
@@ -64,17 +67,15 @@ export const antecedentBasis: Check = (ctx, report) => {
       const inherent = isInherent(ctx, m);
       const article = /^[aeiou]/i.test(m.phrase) && !/^(?:one|uni|use|eu)/i.test(m.phrase) ? 'an' : 'a';
       const paths = c.parents.length > 1 ? ' on every dependency path' : c.parents.length ? ' or in the claims it depends on' : '';
-      report('antecedent-basis', {
+      out.push({
         message: inherent
           ? `"${m.determiner} ${m.phrase}" in claim ${c.number} has no explicit antecedent${paths}; it may be inherent in an element already claimed (MPEP 2173.05(e)).`
           : `"${m.determiner} ${m.phrase}" in claim ${c.number} lacks antecedent basis: no earlier "${article} ${m.phrase}" in this claim${paths}.`,
-        uri: c.uri,
         start: m.range.start.offset,
         end: m.range.end.offset,
-        claim: c.number,
         severity: inherent ? 'info' : undefined,
         data: { term: m.phrase, key: m.key },
-        fixes: [replaceFix(ctx, `Introduce it here: "${article} ${m.phrase}"`, c.uri, m.range.start.offset, m.phraseRange.start.offset, `${article} `)],
+        fix: { title: `Introduce it here: "${article} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${article} ` },
       });
     }
     // The same "a X" introduced twice on one path makes a later "the X" ambiguous.
@@ -85,7 +86,7 @@ export const antecedentBasis: Check = (ctx, report) => {
       if (!t || n === c.number) continue;
       for (const m of t.mentions) if (m.kind === 'indefinite' && m.determiner.toLowerCase() !== 'another') intros.set(m.key, n);
     }
-    if (intros.size === 0) continue;
+    if (intros.size === 0) return out;
     const reported = new Set<string>();
     let ownIntro: TermMention | undefined;
     for (const m of ct.mentions) {
@@ -96,16 +97,79 @@ export const antecedentBasis: Check = (ctx, report) => {
       if (m.kind === 'definite' && ownIntro && ownIntro.key === m.key && !reported.has(m.key)) {
         reported.add(m.key);
         const parent = intros.get(m.key)!;
-        report('antecedent-basis', {
+        out.push({
           message: `"${m.determiner} ${m.phrase}" in claim ${c.number} is ambiguous: "${ownIntro.determiner} ${ownIntro.phrase}" is introduced both in claim ${parent} and again in claim ${c.number}.`,
-          uri: c.uri, start: m.range.start.offset, end: m.range.end.offset, claim: c.number,
-          related: [{ uri: c.uri, range: ownIntro.range, message: `introduced again in claim ${c.number}` }],
+          start: m.range.start.offset, end: m.range.end.offset,
+          related: { start: ownIntro.range.start.offset, end: ownIntro.range.end.offset, message: `introduced again in claim ${c.number}` },
           data: { term: m.phrase, key: m.key, ambiguous: true },
         });
       }
     }
   }
+  return out;
+}
+
+interface RawFinding {
+  message: string;
+  start: number;
+  end: number;
+  severity?: 'info';
+  data: Record<string, string | boolean>;
+  fix?: { title: string; start: number; end: number; text: string };
+  related?: { start: number; end: number; message: string };
+}
+
+const antecedentCache = new Map<string, RawFinding[]>();
+registerCache(() => antecedentCache.clear());
+
+/** 35 USC 112(b), MPEP 2173.05(e): "the/said X" needs an earlier "a/an X" on every dependency path.
+ *  A claim's findings depend only on its text and its ancestors' texts: they are kept under those,
+ *  relative to the claim's start, so an edit in another claim re-uses them. */
+export const antecedentBasis: Check = (ctx, report) => {
+  const sigs = new Map<number, string>();
+  for (const ct of ctx.claimTokens) {
+    const c = ct.claim;
+    if (c.canceled) continue;
+    const base = c.textRange.start.offset;
+    const key = `${c.uri}\u0000${c.number}\u0000${c.text}\u0000${c.parents.map((p) => `${p}:${signature(ctx, p, sigs)}`).join(',')}`;
+    let raw = antecedentCache.get(key);
+    if (!raw) {
+      raw = antecedentForClaim(ctx, ct).map((r) => shift(r, -base));
+      if (antecedentCache.size > 4000) antecedentCache.clear();
+      antecedentCache.set(key, raw);
+    }
+    for (const r0 of raw) {
+      const r = shift(r0, base);
+      report('antecedent-basis', {
+        message: r.message, uri: c.uri, start: r.start, end: r.end, claim: c.number, severity: r.severity, data: r.data,
+        fixes: r.fix ? [replaceFix(ctx, r.fix.title, c.uri, r.fix.start, r.fix.end, r.fix.text)] : undefined,
+        related: r.related ? [{ uri: c.uri, range: rangeIn(ctx, c.uri, r.related.start, r.related.end), message: r.related.message }] : undefined,
+      });
+    }
+  }
 };
+
+function shift(r: RawFinding, by: number): RawFinding {
+  return {
+    ...r,
+    start: r.start + by,
+    end: r.end + by,
+    fix: r.fix && { ...r.fix, start: r.fix.start + by, end: r.fix.end + by },
+    related: r.related && { ...r.related, start: r.related.start + by, end: r.related.end + by },
+  };
+}
+
+/** A claim's text and its ancestors' texts, folded into two 32-bit hashes (memoised per analysis). */
+function signature(ctx: CheckContext, n: number, sigs: Map<number, string>, depth = 0): string {
+  const hit = sigs.get(n);
+  if (hit !== undefined) return hit;
+  const c = ctx.byNumber.get(n);
+  sigs.set(n, 'cycle');
+  const parents = depth > 2000 || !c ? '' : c.parents.filter((p) => p !== n).map((p) => signature(ctx, p, sigs, depth + 1)).join(',');
+  const s = c ? `${hashText(c.text)}.${hashText(c.text + '\u0001' + parents)}.${c.parents.join('|')}` : 'missing';
+  sigs.set(n, s);
+  return s;
+}
 
 function occursBefore(ct: ClaimTokens, seq: string[], before: number): boolean {
   return occursIn(ct, seq, before);
@@ -193,6 +257,9 @@ function addPhraseForms(classes: ClassMap, uri: string, toks: WordTok[], inClaim
 
 const partClasses = new WeakMap<DisclosurePart, ClassMap>();
 let combinedCache: { parts: DisclosurePart[]; classes: ClassMap; multi: string[] } | undefined;
+registerCache(() => {
+  combinedCache = undefined;
+});
 
 /** The disclosure's variant classes, cached while its parts are unchanged (an edit in the claims
  *  re-uses them whole). `multi` lists the classes that already hold two forms. */
@@ -217,54 +284,107 @@ function disclosureClasses(parts: DisclosurePart[]): { classes: ClassMap; multi:
   return combinedCache;
 }
 
+interface Drift {
+  use: FormUse;
+  form: string;
+  dominant: string;
+  firstDominant: FormUse;
+  dominantCount: number;
+  count: number;
+}
+
+/** The minority forms of one variant class (its forms gathered from several sources without
+ *  copying the large use lists) and the dominant form each should become. */
+function evaluateClass(sources: (Map<string, FormUse[]> | undefined)[]): Drift[] {
+  const forms = new Map<string, { count: number; lists: FormUse[][]; inClaims: boolean; first: number }>();
+  for (const src of sources) {
+    if (!src) continue;
+    for (const [f, uses] of src) {
+      if (f.length <= 2 || uses.length === 0) continue;
+      const e = forms.get(f) ?? { count: 0, lists: [], inClaims: false, first: Infinity };
+      e.count += uses.length;
+      e.lists.push(uses);
+      e.inClaims ||= uses[0].inClaims;
+      e.first = Math.min(e.first, uses[0].start);
+      forms.set(f, e);
+    }
+  }
+  if (forms.size < 2) return [];
+  const list = [...forms.entries()].sort((a, b) => b[1].count - a[1].count || Number(b[1].inClaims) - Number(a[1].inClaims) || a[1].first - b[1].first);
+  const [dominant, dom] = list[0];
+  const firstDominant = dom.lists[0][0];
+  const out: Drift[] = [];
+  for (const [form, e] of list.slice(1)) {
+    if (!sameThing(form, dominant)) continue;
+    // "low-cost" before a noun vs "low cost" as a noun: hyphenating a compound modifier is grammar, not drift.
+    if (form.split(' ').length !== dominant.split(' ').length && e.count + dom.count <= 3) continue;
+    for (const uses of e.lists) for (const use of uses) out.push({ use, form, dominant, firstDominant, dominantCount: dom.count, count: e.count });
+  }
+  return out;
+}
+
+const claimForms = new Map<string, [string, string, FormUse][]>();
+registerCache(() => claimForms.clear());
+const discOnlyDrift = new WeakMap<object, Map<string, Drift[]>>();
+
 /** Terminology drift: one thing named two ways ("fastening member" / "fastener member",
  *  "sub-assembly" / "subassembly"). The finding is on the minority form. */
 export const termVariant: Check = (ctx, report) => {
   const claimClasses: ClassMap = new Map();
   for (const ct of ctx.claimTokens) {
-    for (const p of ct.phrases) addPhraseForms(claimClasses, ct.claim.uri, ct.tokens.slice(p.first, p.last + 1), true);
+    // A claim's forms are kept by its text, with offsets relative to its start, so an edit
+    // elsewhere (even one that shifts this claim) re-uses them.
+    const base = ct.claim.textRange.start.offset;
+    const ck = `${ct.claim.uri}\u0000${ct.claim.text}`;
+    let own = claimForms.get(ck);
+    if (!own) {
+      const local: ClassMap = new Map();
+      for (const p of ct.phrases) addPhraseForms(local, ct.claim.uri, ct.tokens.slice(p.first, p.last + 1), true);
+      own = [];
+      for (const [k, forms] of local) for (const [f, uses] of forms) for (const u of uses) own.push([k, f, { ...u, start: u.start - base, end: u.end - base }]);
+      if (claimForms.size > 4000) claimForms.clear();
+      claimForms.set(ck, own);
+    }
+    for (const [k, f, u] of own) {
+      let forms = claimClasses.get(k);
+      if (!forms) claimClasses.set(k, (forms = new Map()));
+      let uses = forms.get(f);
+      if (!uses) forms.set(f, (uses = []));
+      uses.push({ ...u, start: u.start + base, end: u.end + base });
+    }
   }
   const disc = disclosureClasses(ctx.disclosure);
-  const keys = new Set<string>(disc.multi);
+  // Classes only the disclosure uses are evaluated once per disclosure and reused.
+  let discOnly = discOnlyDrift.get(disc);
+  if (!discOnly) {
+    discOnly = new Map();
+    for (const k of disc.multi) discOnly.set(k, evaluateClass([disc.classes.get(k)]));
+    discOnlyDrift.set(disc, discOnly);
+  }
+  const drifts: Drift[] = [];
+  for (const [k, d] of discOnly) if (!claimClasses.has(k)) drifts.push(...d);
   for (const [k, forms] of claimClasses) {
     const d = disc.classes.get(k);
-    if (forms.size > 1 || (d && [...d.keys()].some((f) => !forms.has(f))) || (d && d.size > 1)) keys.add(k);
+    if (forms.size < 2 && (!d || (d.size === 1 && d.has([...forms.keys()][0])))) continue;
+    drifts.push(...evaluateClass([forms, d]));
   }
   const reportedAt = new Set<string>();
-  for (const k of keys) {
-    const forms = new Map<string, FormUse[]>();
-    for (const src of [claimClasses.get(k), disc.classes.get(k)]) {
-      if (!src) continue;
-      for (const [f, uses] of src) forms.set(f, [...(forms.get(f) ?? []), ...uses]);
-    }
-    if (forms.size < 2) continue;
-    const list = [...forms.entries()].filter(([f]) => f.length > 2);
-    if (list.length < 2) continue;
-    list.sort((a, b) => b[1].length - a[1].length || Number(b[1].some((u) => u.inClaims)) - Number(a[1].some((u) => u.inClaims)) || a[1][0].start - b[1][0].start);
-    const [dominant, domUses] = list[0];
-    for (const [form, uses] of list.slice(1)) {
-      if (!sameThing(form, dominant)) continue;
-      // "low-cost" before a noun vs "low cost" as a noun: hyphenating a compound modifier is grammar, not drift.
-      if (form.split(' ').length !== dominant.split(' ').length && uses.length + domUses.length <= 3) continue;
-      const firstDom = domUses[0];
-      for (const u of uses) {
-        const at = `${u.uri}\u0000${u.start}`;
-        if (reportedAt.has(at)) continue;
-        reportedAt.add(at);
-        const layout = ctx.layoutOf(u.uri);
-        if (!layout) continue;
-        const written = layout.md.text.slice(u.start, u.end);
-        let replacement = u.plural ? pluralize(dominant) : dominant;
-        if (/^[A-Z]/.test(written)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
-        report('term-variant', {
-          message: `"${written}" is a variant of "${dominant}" (${domUses.length}× vs ${uses.length}×, first at ${where(ctx, firstDom.uri, firstDom.start)}); use one term for one thing.`,
-          uri: u.uri, start: u.start, end: u.end,
-          related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${dominant}" first used here` }],
-          data: { term: form, dominant, occurrences: uses.length, dominantOccurrences: domUses.length },
-          fixes: [replaceFix(ctx, `Replace with "${replacement}"`, u.uri, u.start, u.end, replacement)],
-        });
-      }
-    }
+  for (const { use: u, form, dominant, firstDominant: firstDom, dominantCount, count } of drifts) {
+    const at = `${u.uri}\u0000${u.start}`;
+    if (reportedAt.has(at)) continue;
+    reportedAt.add(at);
+    const layout = ctx.layoutOf(u.uri);
+    if (!layout) continue;
+    const written = layout.md.text.slice(u.start, u.end);
+    let replacement = u.plural ? pluralize(dominant) : dominant;
+    if (/^[A-Z]/.test(written)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
+    report('term-variant', {
+      message: `"${written}" is a variant of "${dominant}" (${dominantCount}× vs ${count}×, first at ${where(ctx, firstDom.uri, firstDom.start)}); use one term for one thing.`,
+      uri: u.uri, start: u.start, end: u.end,
+      related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${dominant}" first used here` }],
+      data: { term: form, dominant, occurrences: count, dominantOccurrences: dominantCount },
+      fixes: [replaceFix(ctx, `Replace with "${replacement}"`, u.uri, u.start, u.end, replacement)],
+    });
   }
 };
 
