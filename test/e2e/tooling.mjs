@@ -9,8 +9,8 @@
 // so node-gyp needs no header download).
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
-import { join, dirname, delimiter } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const e2eDir = dirname(fileURLToPath(import.meta.url));
@@ -125,16 +125,14 @@ export function ensureE2eModules() {
   }
 }
 
-function newestMtime(paths) {
-  let newest = 0;
-  const walk = (p) => {
-    if (!existsSync(p)) return;
-    const s = statSync(p);
-    if (s.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n));
-    else newest = Math.max(newest, s.mtimeMs);
-  };
-  paths.forEach(walk);
-  return newest;
+/** What goes into the VSIX (also listed in .vscodeignore, for running vsce by hand). */
+export const VSIX_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'dist/extension.js', 'proto', 'syntaxes', 'media', '.vscodeignore'];
+
+function listFiles(p, out = []) {
+  if (!existsSync(p)) return out;
+  if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) listFiles(join(p, n), out);
+  else out.push(p);
+  return out;
 }
 
 /** The vsce CLI: the pinned one in test/e2e, or npx's when test/e2e is not installed. */
@@ -144,21 +142,40 @@ function vsceCommand() {
   return { cmd: 'npx', args: ['--yes', '@vscode/vsce@3.9.2'] };
 }
 
-/** Builds dist/ with esbuild and packs patent-draft.vsix (no dependencies: everything is bundled). */
+/**
+ * Builds dist/ with esbuild and packs patent-draft.vsix (no dependencies: everything is bundled).
+ * vsce runs in a staging folder holding only the files to ship: run in the repository it would walk
+ * every node_modules (test/e2e's alone is over a gigabyte) before applying .vscodeignore. The
+ * package is rebuilt only when the staged files' hash changes, unless `force`.
+ */
 export function buildAndPackage({ force = false } = {}) {
   timed('build (esbuild)', () => run(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root }));
-  const inputs = ['dist', 'package.json', '.vscodeignore', 'README.md', 'proto', 'syntaxes', 'media'].map((p) => join(root, p));
-  if (!force && existsSync(vsixPath) && statSync(vsixPath).mtimeMs >= newestMtime(inputs)) {
+  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js was not built (is src/extension/extension.ts there?)');
+  const stage = join(workDir, 'vsix-stage');
+  rmSync(stage, { recursive: true, force: true });
+  const h = createHash('sha256');
+  for (const rel of VSIX_FILES) {
+    for (const file of listFiles(join(root, rel))) {
+      const to = join(stage, relative(root, file));
+      mkdirSync(dirname(to), { recursive: true });
+      copyFileSync(file, to);
+      h.update(relative(root, file)).update('\0').update(readFileSync(file));
+    }
+  }
+  const hash = h.digest('hex');
+  const hashFile = join(workDir, 'vsix.sha256');
+  if (!force && existsSync(vsixPath) && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash) {
     log(`up to date: ${vsixPath}`);
     return vsixPath;
   }
   const { cmd, args } = vsceCommand();
   timed('vsce package', () =>
     run(cmd, [...args, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-update-package-json', '--out', vsixPath], {
-      cwd: root,
+      cwd: stage,
       env: { ...process.env, VSCE_TELEMETRY: 'false' },
     }),
   );
+  writeFileSync(hashFile, hash + '\n');
   return vsixPath;
 }
 
