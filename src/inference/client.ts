@@ -549,6 +549,11 @@ export class TritonClient {
       wake = undefined;
       w?.();
     };
+    let wakeScheduled = false;
+    const wakeSoon = () => {
+      wakeScheduled = false;
+      notify();
+    };
     const decoder = new TextDecoder('utf-8');
     const accumulated = layout.textMode === 'accumulated';
     const countTokens = this.opts.countTokens;
@@ -591,7 +596,14 @@ export class TritonClient {
           finished = true;
           pending += decoder.decode();
         }
-        if (pending || finished) notify();
+        if (finished || !state.gotText) notify();
+        else if (pending && !wakeScheduled) {
+          // After the first token, wake the consumer once per event-loop turn rather than
+          // per response: grpc-js hands over one message per tick, so the responses of one
+          // network read are gathered into one chunk instead of one await chain each.
+          wakeScheduled = true;
+          setImmediate(wakeSoon);
+        }
       } catch (e) {
         failure = e;
         notify();
