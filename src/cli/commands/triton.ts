@@ -35,6 +35,7 @@ async function status(args: string[], io: CliIo): Promise<number> {
   if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
   const endpoint = options.endpoint as string | undefined;
   if (!endpoint) throw new UsageError('--endpoint HOST:PORT is required (Triton\'s gRPC port, default 8001)');
+  if (!/:\d+\/?$/.test(endpoint)) throw new UsageError(`--endpoint needs HOST:PORT (Triton's gRPC port, default 8001), got "${endpoint}"`);
   const model = (options.model as string | undefined) ?? 'ensemble';
   const headers: Record<string, string> = {};
   for (const h of (options.header as string[] | undefined) ?? []) {
