@@ -1,0 +1,43 @@
+// Confinement to the matter folder: every path a tool reads or writes is resolved with realpath
+// (so a symlink cannot lead out) and must lie inside the root the server was started on.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ToolError, type AgentContext } from './types';
+
+export function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The path as the agent should see it: relative to the matter root, with forward slashes. */
+export function shownPath(ctx: AgentContext, p: string): string {
+  const rel = path.relative(ctx.root, p);
+  return rel === '' ? '.' : rel.split(path.sep).join('/');
+}
+
+/** Resolves an agent's path (relative to the root, or absolute) to a real path inside the root. */
+export async function resolveInRoot(ctx: AgentContext, p: string | undefined): Promise<string> {
+  const given = p === undefined || p === '' ? '.' : p;
+  if (given.includes('\0')) throw new ToolError('The path contains a NUL character; give a file or folder inside the matter.');
+  const abs = path.resolve(ctx.root, given.startsWith('file://') ? new URL(given).pathname : given);
+  if (!isInside(ctx.root, abs)) throw outside(ctx, given);
+  let real: string;
+  try {
+    real = await fs.realpath(abs);
+  } catch {
+    throw new ToolError(`No such file or folder: ${given} (paths are relative to the matter folder; call patent_check without a path to see the matter's documents).`);
+  }
+  if (!isInside(ctx.root, real)) throw outside(ctx, given);
+  return real;
+}
+
+/** A document about to be written: its real path, which must still be inside the root. */
+export async function realFileInRoot(ctx: AgentContext, file: string): Promise<string> {
+  const real = await fs.realpath(file);
+  if (!isInside(ctx.root, real)) throw outside(ctx, file);
+  return real;
+}
+
+function outside(ctx: AgentContext, given: string): ToolError {
+  return new ToolError(`Refused: ${given} is outside the matter folder this server works on (${ctx.root}). Give a path inside it, relative to it (e.g. "claims.md").`);
+}
