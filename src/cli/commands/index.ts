@@ -2,8 +2,9 @@
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
 import { importCommand } from './import';
+import { mcpCommand } from './mcp';
 import { termsCommand } from './terms';
 import { treeCommand } from './tree';
 import { tritonCommand } from './triton';
 
-export const commands: CliCommand[] = [checkCommand, treeCommand, termsCommand, importCommand, tritonCommand];
+export const commands: CliCommand[] = [checkCommand, treeCommand, termsCommand, importCommand, tritonCommand, mcpCommand];
