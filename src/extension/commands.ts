@@ -168,10 +168,12 @@ async function importPatent(): Promise<void> {
     canSelectMany: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
     openLabel: 'Import Here',
-    title: 'Folder for the imported matter',
+    title: `Folder to hold the imported matter (a folder ${matterFolderName(imported.docNumber)} is made in it)`,
   });
-  const folder = folders?.[0];
-  if (!folder) return;
+  const picked0 = folders?.[0];
+  if (!picked0) return;
+  // One matter per folder: the import goes into a folder of its own, named by the document number.
+  const folder = vscode.Uri.joinPath(picked0, matterFolderName(imported.docNumber));
   const targets = imported.files.map((f) => ({ uri: vscode.Uri.joinPath(folder, f.name), text: f.text }));
   const existing: vscode.Uri[] = [];
   for (const t of targets) {
@@ -198,4 +200,10 @@ async function importPatent(): Promise<void> {
   }
   const first = targets[0];
   if (first) await vscode.window.showTextDocument(first.uri);
+}
+
+/** A safe folder name for an imported document ("US 8,930,553 B2" → "US8930553B2"). */
+export function matterFolderName(docNumber: string | undefined): string {
+  const clean = (docNumber ?? '').replace(/[^A-Za-z0-9_-]+/g, '');
+  return clean || 'imported-patent';
 }

@@ -31,6 +31,8 @@ export class MatterState {
   /** Bumped on every change; `analyzedVersion` is the change the current analysis saw. */
   version = 0;
   analyzedVersion = -1;
+  /** False until the matter's files were read once (no analysis of an empty matter before that). */
+  loaded = false;
   /** How many analyses ran (the first is logged at info). */
   runs = 0;
   timer?: ReturnType<typeof setTimeout>;
@@ -158,6 +160,7 @@ export class MatterManager implements vscode.Disposable {
 
   /** Runs the analysis now if it is stale; returns the current one. */
   analyzeNow(matter: MatterState): Analysis | undefined {
+    if (!matter.loaded) return undefined;
     if (matter.stale || !matter.analysis) this.analyze(matter);
     return matter.analysis;
   }
@@ -265,6 +268,7 @@ export class MatterManager implements vscode.Disposable {
     }
     m.docs.clear();
     for (const [k, v] of next) m.docs.set(k, v);
+    m.loaded = true;
     m.version++;
   }
 
@@ -415,7 +419,7 @@ export class MatterManager implements vscode.Disposable {
     if (m.timer) clearTimeout(m.timer);
     m.timer = setTimeout(() => {
       m.timer = undefined;
-      if (m.stale) this.analyze(m);
+      if (m.stale && m.loaded) this.analyze(m);
     }, delay);
   }
 

@@ -59,7 +59,7 @@ export function reportMarkdown(analysis: Analysis, options: ReportOptions): stri
   if (tree.length === 0) out.push('No claims found.');
   const walk = (n: TreeNodeLike, depth: number) => {
     const c = byNumber.get(n.claim);
-    const text = c ? esc(shorten(c.preamble || c.text, 80)) : '*missing*';
+    const text = c ? esc(shorten(c.preamble || c.text, 80).replace(/[\s,;:]+$/, '')) : '*missing*';
     const nf = findingsPer.get(n.claim);
     out.push(`${'  '.repeat(depth)}- **${n.claim}.** ${text}${c?.canceled ? ' *(canceled)*' : ''}${nf ? ` — ${nf} finding${nf === 1 ? '' : 's'}` : ''}`);
     for (const ch of n.children) walk(ch, depth + 1);
