@@ -74,7 +74,11 @@ class Reader {
     return r;
   }
   string(): string {
-    return this.bytes().toString('utf8');
+    const n = this.varint();
+    const start = this.pos;
+    this.pos += n;
+    if (this.pos > this.end) throw new Error('truncated string');
+    return this.buf.toString('utf8', start, this.pos); // no intermediate view
   }
   skip(wireType: number): void {
     switch (wireType) {
