@@ -41,6 +41,7 @@ export interface DisclosurePart {
   phrases: Phrase[];
 }
 
+const ABBREV = /^(?:fig|figs|no|nos|e\.g|i\.e|vs|approx|ref|eq|al|inc|co|ltd|corp|u\.s)$/i;
 const partCache = new Map<string, DisclosurePart>();
 registerCache(() => partCache.clear());
 
@@ -50,20 +51,42 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
   const slice = masked.slice(start, end);
   if (cached && cached.end === end && (cached as DisclosurePart & { text?: string }).text === slice) return cached;
   const tokens = tokenize(masked, start, end);
-  const gapOk = (i: number) => i + 1 < tokens.length && /^[ \t]*\n?[ \t]*$/.test(masked.slice(tokens[i].end, tokens[i + 1].start));
+  // One pass over the gaps between tokens: 0 = spaces (at most one line break), 1 = other.
+  const gaps = new Uint8Array(tokens.length);
+  const boundary = new Uint8Array(tokens.length);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const from = tokens[i].end;
+    const to = tokens[i + 1].start;
+    let newlines = 0;
+    let plain = true;
+    let stop = false;
+    let heading = false;
+    for (let k = from; k < to; k++) {
+      const ch = masked.charCodeAt(k);
+      if (ch === 10) newlines++;
+      else if (ch === 32 || ch === 9 || ch === 13) continue;
+      else {
+        plain = false;
+        if (ch === 46 || ch === 33 || ch === 63) stop = true;
+        else if (ch === 35 && newlines > 0) heading = true;
+      }
+    }
+    gaps[i] = plain && newlines <= 1 ? 0 : 1;
+    const next = tokens[i + 1].text.charCodeAt(0);
+    const upperOrDigit = (next >= 65 && next <= 90) || (next >= 48 && next <= 57);
+    if (newlines >= 2 || heading) boundary[i + 1] = 1;
+    else if (stop && upperOrDigit && to - from >= 2 && !ABBREV.test(tokens[i].text)) boundary[i + 1] = 1;
+  }
+  const gapOk = (i: number) => i + 1 < tokens.length && gaps[i] === 0;
   const sentences: Sentence[] = [];
   const sentenceOf = new Int32Array(tokens.length);
   let sStart = start;
   let current = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (i > 0) {
-      const gap = masked.slice(tokens[i - 1].end, tokens[i].start);
-      const boundary = /\n[ \t]*\n|\n[ \t]*#/.test(gap) || (/[.!?]["')\]]*\s/.test(gap) && /^[A-Z0-9]/.test(tokens[i].text) && !/^(?:fig|figs|no|nos|e\.g|i\.e|vs|approx|ref|eq|al|inc|co|ltd|corp|u\.s)$/i.test(tokens[i - 1].text));
-      if (boundary) {
-        sentences.push({ uri, start: sStart, end: tokens[i - 1].end + 1 });
-        sStart = tokens[i].start;
-        current++;
-      }
+    if (i > 0 && boundary[i]) {
+      sentences.push({ uri, start: sStart, end: tokens[i - 1].end + 1 });
+      sStart = tokens[i].start;
+      current++;
     }
     sentenceOf[i] = current;
   }
@@ -77,7 +100,8 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
   for (let i = 0; i < tokens.length; i++) {
     const s = sentenceOf[i];
     add(stem(tokens[i].norm), s);
-    if (i + 1 < tokens.length && sentenceOf[i + 1] === s && gapOk(i)) add(stem(tokens[i].norm + tokens[i + 1].norm), s);
+    // "data base" / "sub assembly" / "web site": a short first word joined to the next.
+    if (i + 1 < tokens.length && tokens[i].norm.length <= 5 && sentenceOf[i + 1] === s && gapOk(i)) add(stem(tokens[i].norm + tokens[i + 1].norm), s);
   }
   const part: DisclosurePart & { text?: string } = {
     uri,

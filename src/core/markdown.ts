@@ -168,7 +168,8 @@ function lexChunk(chunk: string): ChunkInfo {
   const suppressions: Suppression[] = [];
   let tokens: Token[];
   try {
-    tokens = new Lexer({ gfm: true }).lex(chunk.replace(/\r/g, ' '));
+    // Block structure only: inline tokens (emphasis, links) are never read, so they are not built.
+    tokens = new Lexer({ gfm: true }).blockTokens(chunk.replace(/\r/g, ' '), []);
   } catch {
     tokens = [];
   }

@@ -54,8 +54,21 @@ const NO_SINGULAR = new Set([
 ]);
 
 /** Singular of an English noun (lower case in, lower case out). Conservative: unknown forms stay. */
+const singularCache = new Map<string, string>();
+registerCache(() => singularCache.clear());
+
 export function singular(w: string): string {
   if (w.length <= 3) return w;
+  let s = singularCache.get(w);
+  if (s === undefined) {
+    s = singularUncached(w);
+    if (singularCache.size > 100000) singularCache.clear();
+    singularCache.set(w, s);
+  }
+  return s;
+}
+
+function singularUncached(w: string): string {
   const irr = IRREGULAR[w];
   if (irr) return irr;
   if (NO_SINGULAR.has(w) || /(?:ss|us|is|ics|ness|less|ous)$/.test(w)) return w;

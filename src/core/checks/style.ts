@@ -32,11 +32,25 @@ const RELATIVE: WordRule[] = [
     re: /\b(?:such\s+as|or\s+the\s+like|and\s+the\s+like|or\s+similar|for\s+example|e\.g\.)/gi,
     message: (m, n) => `"${m}" in claim ${n} is exemplary language: it leaves unclear whether what follows limits the claim (MPEP 2173.05(d)).`,
   },
-  {
-    re: /\b[\w-]+-type\b|\btype\s+of\b/gi,
-    message: (m, n) => `"${m}" in claim ${n}: "type" widens a term to an unascertainable scope (MPEP 2173.05(b)(III)(E)).`,
-  },
 ];
+
+/** "X-type" and "type of" (MPEP 2173.05(b)(III)(E)). The word before "-type" is found by a bounded
+ *  backward scan rather than a regex such as /[\w-]+-type/, which backtracks quadratically on a long
+ *  hyphenated run. */
+function findTypeWords(text: string): { index: number; match: string }[] {
+  const out: { index: number; match: string }[] = [];
+  const re = /-type\b|\btype\s+of\b/gi;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0][0] !== '-') {
+      out.push({ index: m.index, match: m[0] });
+      continue;
+    }
+    let s = m.index;
+    while (s > 0 && m.index - s < 40 && /[\w-]/.test(text[s - 1])) s--;
+    if (s < m.index) out.push({ index: s, match: text.slice(s, m.index + m[0].length) });
+  }
+  return out;
+}
 
 /** 35 USC 112(f), MPEP 2181: "means for", or a nonce word with functional language and no structure. */
 export const meansPlusFunction: Check = (ctx, report) => {
@@ -67,7 +81,19 @@ export const meansPlusFunction: Check = (ctx, report) => {
   }
 };
 
-export const relativeTerm: Check = (ctx, report) => scanClaims(ctx, RELATIVE, 'relative-term', report);
+export const relativeTerm: Check = (ctx, report) => {
+  scanClaims(ctx, RELATIVE, 'relative-term', report);
+  for (const c of ctx.claims) {
+    if (c.canceled) continue;
+    const s = c.textRange.start.offset;
+    for (const { index, match } of findTypeWords(c.text)) {
+      report('relative-term', {
+        message: `"${match}" in claim ${c.number}: "type" widens a term to an unascertainable scope (MPEP 2173.05(b)(III)(E)).`,
+        uri: c.uri, start: s + index, end: s + index + match.length, claim: c.number, data: { phrase: match },
+      });
+    }
+  }
+};
 
 const PROFANITY = /\b(?:(?:the\s+)?present\s+invention|this\s+invention|critical(?:ly)?|essential(?:ly)?(?!\s+of\b)|crucial|vital|indispensable|must|always|never|necessar(?:y|ily)|required|requires|imperative|mandatory)\b/gi;
 

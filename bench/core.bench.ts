@@ -1,0 +1,93 @@
+// The patent language core: full analysis, incremental re-analysis after a one-character edit,
+// and growth with size, on the largest shared corpus document (US08927118). The baseline is
+// marked's lexer over the same text, in the same process.
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Lexer } from 'marked';
+import { AnalysisCache, analyzeMatter, clearCaches, createMatter, type Matter } from '../src/core';
+import type { BenchSection } from './types';
+
+const CORPUS = path.resolve(__dirname, '../../shared/corpus/uspto');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function timeRuns(n: number, f: (i: number) => void): number {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    f(i);
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+/** The document scaled k times: the description repeated, the claims repeated and renumbered. */
+export function scaleDocument(text: string, k: number): string {
+  const at = text.indexOf('\n## Claims');
+  const head = text.slice(0, at);
+  const claims = text.slice(at);
+  const descStart = head.indexOf('## Description');
+  const desc = head.slice(descStart + '## Description'.length);
+  const n = (claims.match(/^\d+\. /gm) ?? []).length;
+  const parts = [head];
+  for (let i = 1; i < k; i++) parts.push(desc);
+  parts.push('\n## Claims\n');
+  const body = claims.slice(claims.indexOf('\n', 1));
+  for (let i = 0; i < k; i++) {
+    parts.push(body.replace(/^(\d+)\. /gm, (_, d) => `${Number(d) + i * n}. `).replace(/\bclaims? (\d+)/g, (m, d) => m.replace(d, String(Number(d) + i * n))));
+  }
+  return parts.join('');
+}
+
+function matterOf(uri: string, text: string): Matter {
+  return createMatter(path.dirname(uri), [{ uri, text }]);
+}
+
+export default async function bench(): Promise<BenchSection> {
+  const file = path.join(CORPUS, 'US08927118.md');
+  if (!existsSync(file)) return { name: 'core (skipped: ../shared/corpus absent)', rows: [] };
+  const text = readFileSync(file, 'utf8');
+  const uri = file;
+  for (let i = 0; i < 5; i++) {
+    clearCaches();
+    analyzeMatter(matterOf(uri, text));
+  }
+  const lexer = timeRuns(21, () => new Lexer().lex(text));
+  const cold = timeRuns(21, () => {
+    clearCaches();
+    analyzeMatter(matterOf(uri, text));
+  });
+  // Incremental: insert and remove one character in claim 3, alternately (the text length changes,
+  // so every later claim moves), with the editor's AnalysisCache.
+  const cache = new AnalysisCache();
+  analyzeMatter(matterOf(uri, text), { cache });
+  const editAt = text.indexOf('wherein', text.indexOf('\n3. ', text.indexOf('## Claims')));
+  const edited = text.slice(0, editAt) + 'x' + text.slice(editAt);
+  for (let i = 0; i < 4; i++) analyzeMatter(matterOf(uri, i % 2 ? text : edited), { cache });
+  const edit = timeRuns(41, (i) => {
+    analyzeMatter(matterOf(uri, i % 2 ? text : edited), { cache });
+  });
+  // Growth: 10x the matter (450 claims, ~2.6 MB).
+  const big = scaleDocument(text, 10);
+  const bigMatter = () => matterOf(uri, big);
+  clearCaches();
+  const claims10 = analyzeMatter(bigMatter()).claims.length;
+  const cold10 = timeRuns(7, () => {
+    clearCaches();
+    analyzeMatter(bigMatter());
+  });
+  const ratio = cold10 / cold;
+  return {
+    name: 'core: analysis of US08927118 (45 claims, ' + Math.round(text.length / 1024) + ' KB)',
+    rows: [
+      { metric: 'baseline: marked lexer, whole document', value: lexer, unit: 'ms' },
+      { metric: 'full analysis, cold caches (median)', value: cold, unit: 'ms', baseline: lexer, target: '<= 30 ms', ok: cold <= 30 },
+      { metric: 're-analysis after a one-character edit in claim 3', value: edit, unit: 'ms', baseline: lexer, target: '<= 5 ms', ok: edit <= 5 },
+      { metric: `full analysis, 10x matter (${claims10} claims, ${(big.length / 1048576).toFixed(1)} MB)`, value: cold10, unit: 'ms', baseline: cold, target: '<= 12x of 1x', ok: ratio <= 12 },
+    ],
+    notes: [`10x / 1x time ratio: ${ratio.toFixed(2)} (linear growth is 10)`],
+  };
+}
