@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const suites = {
-  unit: { dirs: ['test/core', 'test/cli', 'test/drafting', 'test/mcp'], suffix: '.test.ts', timeout: 20000 },
+  unit: { dirs: ['test/core', 'test/cli', 'test/extension', 'test/drafting', 'test/mcp'], suffix: '.test.ts', timeout: 20000 },
   protocol: { dirs: ['test/inference'], suffix: '.test.ts', timeout: 30000 },
   e2e: { dirs: ['test/e2e/specs'], suffix: '.e2e.ts', timeout: 180000, setup: 'test/e2e/setup.mjs' },
 };
