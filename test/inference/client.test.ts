@@ -50,21 +50,26 @@ describe('inference client: TLS', function () {
 
   it('TLS with a custom CA', async () => {
     const s = await start({ models: [ensembleModel()], tls: { key: tls!.serverKey, cert: tls!.serverCert } });
+    // Verified against the certificate's IP address here, and against its DNS name below.
     const c = connect({ endpoints: [s.address], model: 'ensemble', tls: { ca: tls!.ca } });
     assert.equal(await c.generate({ prompt: 'p', maxTokens: 5 }).text(), fakeText(5));
+    const named = connect({ endpoints: [`grpcs://${s.address}`], model: 'ensemble', tls: { serverName: 'localhost', ca: tls!.ca } });
+    assert.equal(await named.generate({ prompt: 'p', maxTokens: 2 }).text(), fakeText(2));
+    const wrongName = connect({ endpoints: [s.address], model: 'ensemble', tls: { serverName: 'not-this-host', ca: tls!.ca }, callTimeoutMs: 3000 });
+    await expectError(wrongName.generate({ prompt: 'p' }).text(), 'tls');
   });
 
   it('a CA that did not sign the server certificate fails as a TLS error', async () => {
     const s = await start({ models: [ensembleModel()], tls: { key: tls!.serverKey, cert: tls!.serverCert } });
-    const c = connect({ endpoints: [s.address], model: 'ensemble', tls: { ca: tls!.otherCa }, callTimeoutMs: 3000 });
+    const c = connect({ endpoints: [s.address], model: 'ensemble', tls: { serverName: 'localhost', ca: tls!.otherCa }, callTimeoutMs: 3000 });
     await expectError(c.generate({ prompt: 'p' }).text(), 'tls', /TLS connection to 127\.0\.0\.1:\d+ failed/);
   });
 
   it('mutual TLS: accepted with the client certificate, refused without', async () => {
     const s = await start({ models: [ensembleModel()], tls: { key: tls!.serverKey, cert: tls!.serverCert, ca: tls!.ca, requireClientCert: true } });
-    const ok = connect({ endpoints: [s.address], model: 'ensemble', tls: { ca: tls!.ca, cert: tls!.clientCert, key: tls!.clientKey } });
+    const ok = connect({ endpoints: [s.address], model: 'ensemble', tls: { serverName: 'localhost', ca: tls!.ca, cert: tls!.clientCert, key: tls!.clientKey } });
     assert.equal(await ok.generate({ prompt: 'p', maxTokens: 3 }).text(), fakeText(3));
-    const bad = connect({ endpoints: [s.address], model: 'ensemble', tls: { ca: tls!.ca }, callTimeoutMs: 3000 });
+    const bad = connect({ endpoints: [s.address], model: 'ensemble', tls: { serverName: 'localhost', ca: tls!.ca }, callTimeoutMs: 3000 });
     const e = await bad.generate({ prompt: 'p' }).text().then(() => undefined, (x: InferenceError) => x);
     assert.ok(e instanceof InferenceError);
     assert.ok(['tls', 'unreachable', 'protocol'].includes(e.code), e.code);
@@ -72,7 +77,7 @@ describe('inference client: TLS', function () {
 
   it('TLS client against a plaintext server fails clearly', async () => {
     const s = await start({ models: [ensembleModel()] });
-    const c = connect({ endpoints: [s.address], model: 'ensemble', tls: { ca: tls!.ca }, callTimeoutMs: 3000 });
+    const c = connect({ endpoints: [s.address], model: 'ensemble', tls: { serverName: 'localhost', ca: tls!.ca }, callTimeoutMs: 3000 });
     const e = await c.generate({ prompt: 'p' }).text().then(() => undefined, (x: InferenceError) => x);
     assert.ok(e instanceof InferenceError);
     assert.ok(['tls', 'unreachable'].includes(e.code), e.code);
@@ -119,7 +124,7 @@ describe('inference client: calls', () => {
     assert.ok(err instanceof InferenceError);
     assert.equal(err.name, 'AbortError');
     assert.equal(err.code, 'cancelled');
-    assert.ok(performance.now() - abortedAt < 15, 'abort was not immediate');
+    assert.ok(performance.now() - abortedAt < 50, 'abort was not immediate');
     assert.equal(got.length, 2);
     assert.ok(await waitFor(() => s.cancelled.includes('abort-1')), 'server did not see the cancellation');
     const m = await g.metrics;
