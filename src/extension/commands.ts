@@ -154,7 +154,8 @@ async function importPatent(): Promise<void> {
   try {
     imported = importPatentXml(new TextDecoder('utf-8').decode(bytes));
   } catch (err) {
-    log().error(`import failed after ${(performance.now() - started).toFixed(1)} ms on ${bytes.length} bytes: ${describeError(err)}`);
+    // The message may quote the file; the log gets its class only.
+    log().error(`import failed after ${(performance.now() - started).toFixed(1)} ms on ${bytes.length} bytes (${err instanceof Error ? err.name : typeof err})`);
     await showError(`This file could not be imported as a patent document: ${describeError(err)}. Choose a USPTO full-text XML or EPO XML file.`, {
       title: 'Choose Another File',
       run: () => vscode.commands.executeCommand(COMMAND_IDS.importPatent),
