@@ -30,66 +30,64 @@ export interface WireStreamResponse {
 }
 
 class Reader {
-  pos: number;
-  constructor(readonly buf: Buffer, start: number, readonly end: number) {
-    this.pos = start;
-  }
+  pos = 0;
+  constructor(readonly buf: Buffer) {}
   varint(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      if (this.pos >= this.end) throw new Error('truncated varint');
-      const b = this.buf[this.pos++];
-      if (shift < 28) result |= (b & 0x7f) << shift;
-      else result += (b & 0x7f) * 2 ** shift;
+    const buf = this.buf;
+    let b = buf[this.pos++];
+    if (b < 0x80) return b;
+    let result = b & 0x7f;
+    let mul = 128;
+    for (let i = 1; i < 10; i++) {
+      if (this.pos >= buf.length) throw new Error('truncated varint');
+      b = buf[this.pos++];
+      result += (b & 0x7f) * mul;
       if (b < 0x80) return result;
-      shift += 7;
-      if (shift > 63) throw new Error('varint too long');
+      mul *= 128;
     }
+    throw new Error('varint too long');
   }
   /** A varint as a decimal string (int64/uint64 fields). */
   varint64(): string {
     let result = 0n;
     let shift = 0n;
     for (;;) {
-      if (this.pos >= this.end) throw new Error('truncated varint');
+      if (this.pos >= this.buf.length) throw new Error('truncated varint');
       const b = this.buf[this.pos++];
       result |= BigInt(b & 0x7f) << shift;
       if (b < 0x80) return BigInt.asIntN(64, result).toString();
       shift += 7n;
     }
   }
-  bytes(): Buffer {
+  /** Reads a length prefix and returns where the field ends. */
+  end(limit: number): number {
     const n = this.varint();
-    const start = this.pos;
-    this.pos += n;
-    if (this.pos > this.end) throw new Error('truncated length-delimited field');
-    return this.buf.subarray(start, this.pos);
+    const e = this.pos + n;
+    if (e > limit) throw new Error('truncated length-delimited field');
+    return e;
   }
-  sub(): Reader {
-    const n = this.varint();
-    const r = new Reader(this.buf, this.pos, this.pos + n);
-    this.pos += n;
-    if (this.pos > this.end) throw new Error('truncated message');
-    return r;
+  bytes(limit: number): Buffer {
+    const e = this.end(limit);
+    const b = this.buf.subarray(this.pos, e);
+    this.pos = e;
+    return b;
   }
-  string(): string {
-    const n = this.varint();
-    const start = this.pos;
-    this.pos += n;
-    if (this.pos > this.end) throw new Error('truncated string');
-    return this.buf.toString('utf8', start, this.pos); // no intermediate view
+  string(limit: number): string {
+    const e = this.end(limit);
+    const s = this.buf.toString('utf8', this.pos, e); // no intermediate view
+    this.pos = e;
+    return s;
   }
-  skip(wireType: number): void {
+  skip(wireType: number, limit: number): void {
     switch (wireType) {
       case 0:
-        this.varint64();
+        this.varint();
         return;
       case 1:
         this.pos += 8;
         break;
       case 2:
-        this.bytes();
+        this.pos = this.end(limit);
         return;
       case 5:
         this.pos += 4;
@@ -97,16 +95,13 @@ class Reader {
       default:
         throw new Error(`unsupported wire type ${wireType}`);
     }
-    if (this.pos > this.end) throw new Error('truncated field');
-  }
-  get more(): boolean {
-    return this.pos < this.end;
+    if (this.pos > limit) throw new Error('truncated field');
   }
 }
 
-function readParam(r: Reader): WireParam {
+function readParam(r: Reader, end: number): WireParam {
   const p: WireParam = {};
-  while (r.more) {
+  while (r.pos < end) {
     const tag = r.varint();
     switch (tag) {
       case (1 << 3) | 0:
@@ -116,7 +111,7 @@ function readParam(r: Reader): WireParam {
         p.int64_param = r.varint64();
         break;
       case (3 << 3) | 2:
-        p.string_param = r.string();
+        p.string_param = r.string(end);
         break;
       case (4 << 3) | 1:
         p.double_param = r.buf.readDoubleLE(r.pos);
@@ -126,83 +121,83 @@ function readParam(r: Reader): WireParam {
         p.uint64_param = BigInt.asUintN(64, BigInt(r.varint64())).toString();
         break;
       default:
-        r.skip(tag & 7);
+        r.skip(tag & 7, end);
     }
   }
   return p;
 }
 
-function readMapEntry(r: Reader, into: Record<string, WireParam>): void {
+function readMapEntry(r: Reader, end: number, into: Record<string, WireParam>): void {
   let key = '';
   let value: WireParam = {};
-  while (r.more) {
+  while (r.pos < end) {
     const tag = r.varint();
-    if (tag === ((1 << 3) | 2)) key = r.string();
-    else if (tag === ((2 << 3) | 2)) value = readParam(r.sub());
-    else r.skip(tag & 7);
+    if (tag === ((1 << 3) | 2)) key = r.string(end);
+    else if (tag === ((2 << 3) | 2)) {
+      const e = r.end(end);
+      value = readParam(r, e);
+    } else r.skip(tag & 7, end);
   }
   into[key] = value;
 }
 
-function readOutput(r: Reader): WireOutput {
+function readOutput(r: Reader, end: number): WireOutput {
   const o: WireOutput = { name: '', datatype: '' };
-  while (r.more) {
+  while (r.pos < end) {
     const tag = r.varint();
-    if (tag === ((1 << 3) | 2)) o.name = r.string();
-    else if (tag === ((2 << 3) | 2)) o.datatype = r.string();
+    if (tag === ((1 << 3) | 2)) o.name = r.string(end);
     else if (tag === ((5 << 3) | 2)) {
-      const c = r.sub();
+      const ce = r.end(end);
       const items: Buffer[] = [];
-      while (c.more) {
-        const t = c.varint();
-        if (t === ((8 << 3) | 2)) items.push(c.bytes());
-        else c.skip(t & 7);
+      while (r.pos < ce) {
+        const t = r.varint();
+        if (t === ((8 << 3) | 2)) items.push(r.bytes(ce));
+        else r.skip(t & 7, ce);
       }
       o.contents = { bytes_contents: items };
-    } else r.skip(tag & 7);
+    } else r.skip(tag & 7, end); // datatype, shape, parameters: not needed
   }
   return o;
 }
 
-function readInferResponse(r: Reader): WireInferResponse {
+function readInferResponse(r: Reader, end: number): WireInferResponse {
   const res: WireInferResponse = { parameters: {}, outputs: [], raw_output_contents: [] };
-  while (r.more) {
+  while (r.pos < end) {
     const tag = r.varint();
     switch (tag) {
-      case (1 << 3) | 2:
-        res.model_name = r.string();
+      case (4 << 3) | 2: {
+        const e = r.end(end);
+        readMapEntry(r, e, res.parameters!);
         break;
-      case (2 << 3) | 2:
-        res.model_version = r.string();
+      }
+      case (5 << 3) | 2: {
+        const e = r.end(end);
+        res.outputs!.push(readOutput(r, e));
         break;
-      case (3 << 3) | 2:
-        res.id = r.string();
-        break;
-      case (4 << 3) | 2:
-        readMapEntry(r.sub(), res.parameters!);
-        break;
-      case (5 << 3) | 2:
-        res.outputs!.push(readOutput(r.sub()));
-        break;
+      }
       case (6 << 3) | 2:
-        res.raw_output_contents!.push(r.bytes());
+        res.raw_output_contents!.push(r.bytes(end));
         break;
       default:
-        r.skip(tag & 7);
+        r.skip(tag & 7, end); // model_name, model_version, id: not needed on the hot path
     }
   }
   return res;
 }
 
-/** Decodes a serialized ModelStreamInferResponse (throws on malformed input). */
+/** Decodes a serialized ModelStreamInferResponse (throws on malformed input). Reads the error
+ * text, the response parameters, output names and raw output contents; skips the rest. */
 export function decodeStreamResponse(buf: Buffer): WireStreamResponse {
-  const r = new Reader(buf, 0, buf.length);
+  const r = new Reader(buf);
   const out: WireStreamResponse = { error_message: '', infer_response: null };
-  while (r.more) {
+  const end = buf.length;
+  while (r.pos < end) {
     const tag = r.varint();
-    if (tag === ((1 << 3) | 2)) out.error_message = r.string();
-    else if (tag === ((2 << 3) | 2)) out.infer_response = readInferResponse(r.sub());
-    else r.skip(tag & 7);
+    if (tag === ((1 << 3) | 2)) out.error_message = r.string(end);
+    else if (tag === ((2 << 3) | 2)) {
+      const e = r.end(end);
+      out.infer_response = readInferResponse(r, e);
+    } else r.skip(tag & 7, end);
   }
   return out;
 }
