@@ -75,14 +75,25 @@ function chosenFix(f: Finding) {
   return f.fixes?.find((x) => x.preferred) ?? f.fixes?.[0];
 }
 
-/** Adds the finding's fix unless it overlaps an edit already taken; identical edits are shared. */
-function take(taken: TextEdit[], f: Finding): boolean {
-  const fix = chosenFix(f);
-  if (!fix) return false;
-  const fresh = fix.edits.filter((e) => !taken.some((t) => sameEdit(t, e)));
-  if (fresh.some((e) => taken.some((t) => overlaps(t, e)))) return false;
-  taken.push(...fresh);
-  return true;
+/** The edits of the fixes taken in one round. A fix is not taken when one of its edits overlaps an
+ *  edit already taken, or when its finding overlaps a finding already fixed: two fixes of the same
+ *  words ("the" → "an", and the term after it) need not overlap as edits but do not combine.
+ *  Identical edits (the renumbering several findings share) are taken once. */
+class FixSet {
+  readonly edits: TextEdit[] = [];
+  private readonly fixed: TextEdit[] = [];
+
+  take(f: Finding): boolean {
+    const fix = chosenFix(f);
+    if (!fix) return false;
+    const span: TextEdit = { uri: f.uri, range: f.range, newText: '' };
+    if (f.range.end.offset > f.range.start.offset && this.fixed.some((g) => overlaps(g, span))) return false;
+    const fresh = fix.edits.filter((e) => !this.edits.some((t) => sameEdit(t, e)));
+    if (fresh.some((e) => this.edits.some((t) => overlaps(t, e)))) return false;
+    this.edits.push(...fresh);
+    this.fixed.push(span);
+    return true;
+  }
 }
 
 const FINDING_REF: JsonSchema = {
@@ -124,17 +135,19 @@ export const applyFixesTool: AgentTool = {
     const skipped: unknown[] = [];
     const codes = readCodes(args.codes);
     if (Array.isArray(args.findings)) {
-      const taken: TextEdit[] = [];
-      for (const sel of args.findings as { code: CheckCode; file?: string; line: number; column?: number }[]) {
+      const taken = new FixSet();
+      // Structural fixes win an overlap, then term fixes (a variant's fix beats the antecedent fix on the same words).
+      const selected = [...(args.findings as { code: CheckCode; file?: string; line: number; column?: number }[])].sort((x, y) => phaseOf(x.code) - phaseOf(y.code));
+      for (const sel of selected) {
         const f = a0.findings.find(
           (x) => x.code === sel.code && x.range.start.line + 1 === sel.line && (sel.column === undefined || x.range.start.character + 1 === sel.column) && (!sel.file || shownPath(ctx, x.uri) === sel.file),
         );
         if (!f) skipped.push({ ...sel, reason: 'no such finding now (the file may have changed): call patent_check again and use its line and column' });
         else if (!chosenFix(f)) skipped.push({ ...sel, reason: 'this finding has no automatic fix: edit the text yourself' });
-        else if (!take(taken, f)) skipped.push({ ...sel, reason: 'its fix overlaps another fix applied in this call: call patent_check again and retry' });
+        else if (!taken.take(f)) skipped.push({ ...sel, reason: 'its fix overlaps another fix applied in this call: call patent_check again and retry' });
         else applied.push({ ...sel, fix: chosenFix(f)!.title, message: f.message });
       }
-      applyEdits(texts, taken);
+      applyEdits(texts, taken.edits);
       const selectedCodes = new Set((args.findings as { code: CheckCode }[]).map((s) => s.code));
       return finish(ctx, this.name, a0, texts, args.dryRun === true, { applied, skipped }, selectedCodes);
     }
@@ -144,14 +157,14 @@ export const applyFixesTool: AgentTool = {
       const candidates = a.findings.filter((f) => chosenFix(f) && (!codes || codes.has(f.code)) && !done.has(`${f.code}\u0000${f.message}`));
       if (!candidates.length) break;
       const phase = Math.min(...candidates.map((f) => phaseOf(f.code)));
-      const taken: TextEdit[] = [];
+      const taken = new FixSet();
       for (const f of candidates.filter((x) => phaseOf(x.code) === phase)) {
-        if (!take(taken, f)) continue;
+        if (!taken.take(f)) continue;
         done.add(`${f.code}\u0000${f.message}`);
         applied.push({ round, ...agentFinding(ctx, f), fixes: undefined, fix: chosenFix(f)!.title });
       }
-      if (!taken.length) break;
-      applyEdits(texts, taken);
+      if (!taken.edits.length) break;
+      applyEdits(texts, taken.edits);
       a = reanalyze(a0, texts, ctx);
     }
     for (const f of a.findings.filter((x) => (!codes || codes.has(x.code)))) {
