@@ -53,22 +53,27 @@ const NO_SINGULAR = new Set([
   'its', 'sometimes', 'besides', 'towards', 'afterwards', 'downwards', 'upwards', 'inwards', 'outwards',
 ]);
 
-/** Singular of an English noun (lower case in, lower case out). Conservative: unknown forms stay. */
-const singularCache = new Map<string, string>();
-registerCache(() => singularCache.clear());
-
-export function singular(w: string): string {
-  if (w.length <= 3) return w;
-  let s = singularCache.get(w);
-  if (s === undefined) {
-    s = singularUncached(w);
-    if (singularCache.size > 100000) singularCache.clear();
-    singularCache.set(w, s);
-  }
-  return s;
+/** A string function cached in a bounded map (cleared with the other caches). */
+function memoize(fn: (w: string) => string, limit: number, minLength = 0): (w: string) => string {
+  const cache = new Map<string, string>();
+  registerCache(() => cache.clear());
+  return (w) => {
+    if (w.length <= minLength) return fn(w);
+    let v = cache.get(w);
+    if (v === undefined) {
+      v = fn(w);
+      if (cache.size > limit) cache.clear();
+      cache.set(w, v);
+    }
+    return v;
+  };
 }
 
+/** Singular of an English noun (lower case in, lower case out). Conservative: unknown forms stay. */
+export const singular = memoize(singularUncached, 100000, 3);
+
 function singularUncached(w: string): string {
+  if (w.length <= 3) return w;
   const irr = IRREGULAR[w];
   if (irr) return irr;
   if (NO_SINGULAR.has(w) || /(?:ss|us|is|ics|ness|less|ous)$/.test(w)) return w;
@@ -108,34 +113,14 @@ export function usSpelling(w: string): string {
   return s;
 }
 
-const normCache = new Map<string, string>();
-registerCache(() => normCache.clear());
 /** Lower case, US spelling, singular, hyphen removed. Cached (vocabularies are small). */
-export function normWord(w: string): string {
-  let n = normCache.get(w);
-  if (n !== undefined) return n;
-  n = singular(usSpelling(w.toLowerCase().replace(/’/g, "'"))).replace(/-/g, '');
-  if (normCache.size > 200000) normCache.clear();
-  normCache.set(w, n);
-  return n;
-}
+export const normWord = memoize((w) => singular(usSpelling(w.toLowerCase().replace(/’/g, "'"))).replace(/-/g, ''), 200000);
 
 /** A light stemmer for near-synonym matching: "fastening", "fastener", "fastened" → "fasten". */
-const stemCache = new Map<string, string>();
-registerCache(() => stemCache.clear());
-
-export function stem(norm: string): string {
-  if (norm.length <= 5) return norm;
-  let s = stemCache.get(norm);
-  if (s === undefined) {
-    s = stemUncached(norm);
-    if (stemCache.size > 200000) stemCache.clear();
-    stemCache.set(norm, s);
-  }
-  return s;
-}
+export const stem = memoize(stemUncached, 200000, 5);
 
 function stemUncached(norm: string): string {
+  if (norm.length <= 5) return norm;
   const rules: [RegExp, string][] = [
     [/ational$/, 'ate'], [/ization$/, 'ize'], [/ation$/, 'ate'], [/ition$/, 'it'], [/ement$/, 'e'],
     [/ment$/, ''], [/ing$/, ''], [/ers?$/, ''], [/ors?$/, ''], [/ion$/, ''], [/ed$/, ''], [/able$/, ''], [/ible$/, ''],
