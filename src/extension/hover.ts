@@ -19,7 +19,7 @@ export function claimNumberAt(
   manager: MatterManager,
   document: vscode.TextDocument,
   position: vscode.Position,
-): { claim: number; range: vscode.Range } | undefined {
+): { claim: number; range: vscode.Range; from?: number } | undefined {
   const hit = manager.analysisFor(document.uri);
   if (!hit) return undefined;
   const offset = document.offsetAt(position);
@@ -30,11 +30,11 @@ export function claimNumberAt(
   }
   const line = document.lineAt(position.line).text;
   const ref = claimRefAt(line, position.character);
-  if (ref) return { claim: ref.claim, range: new vscode.Range(position.line, ref.start, position.line, ref.end) };
+  if (ref) return { claim: ref.claim, range: new vscode.Range(position.line, ref.start, position.line, ref.end), from: claim?.number };
   // A reference the core reads that the line scan does not (e.g. "any one of the preceding claims").
   const core = findClaimReferenceAt(hit.analysis, document.uri.toString(), offset);
   if (core && core.numbers.length) {
-    return { claim: core.numbers[0]!, range: new vscode.Range(document.positionAt(core.start), document.positionAt(core.end)) };
+    return { claim: core.numbers[0]!, range: new vscode.Range(document.positionAt(core.start), document.positionAt(core.end)), from: claim?.number };
   }
   return undefined;
 }
@@ -49,7 +49,7 @@ export function registerHover(manager: MatterManager): vscode.Disposable {
         let md: string | undefined;
         let range: vscode.Range | undefined;
         if (claimRef) {
-          md = claimHover(hit.analysis, claimRef.claim, locationLink);
+          md = claimHover(hit.analysis, claimRef.claim, locationLink, claimRef.from);
           range = claimRef.range;
         } else {
           const t = findTermAt(hit.analysis, document.uri.toString(), document.offsetAt(position));

@@ -42,8 +42,11 @@ export function reliedOn(analysis: Analysis, claim: number, chain: number[]): Ma
   return out;
 }
 
-/** Hover for a claim number or a reference to a claim. */
-export function claimHover(analysis: Analysis, n: number, link: LinkFn): string | undefined {
+/**
+ * Hover for a claim number, or (with `from`, the claim holding the reference) for a reference to
+ * claim `n`: then the referred claim's text, the chain from `from` and what `from` relies on.
+ */
+export function claimHover(analysis: Analysis, n: number, link: LinkFn, from?: number): string | undefined {
   const claims = byNumber(analysis);
   const claim = claims.get(n);
   if (!claim) return `**Claim ${n}** does not exist in this matter (claims ${claimSpan(analysis)}).`;
@@ -52,6 +55,12 @@ export function claimHover(analysis: Analysis, n: number, link: LinkFn): string 
   const kind = claim.canceled ? 'canceled' : chain.length === 0 ? 'independent' : 'dependent';
   const status = claim.status ? ` · ${esc(claim.status)}` : '';
   lines.push(`**Claim ${n}** · ${kind}${claim.category ? ` ${esc(claim.category)} claim` : ''}${status}`);
+  const referrer = from !== undefined && from !== n ? claims.get(from) : undefined;
+  if (referrer) {
+    lines.push('', `> ${esc(shorten(claim.text, 300))}`);
+    const fromChain = ancestors(analysis.claims, referrer.number);
+    lines.push('', `Chain: **${referrer.number}** → ${fromChain.map((c) => (claims.get(c) ? claimLink(link, claims.get(c)!, String(c)) : String(c))).join(' → ')}`);
+  }
   if (chain.length) {
     lines.push('', `Depends on: ${[n, ...chain].map((c) => (c === n ? `**${c}**` : claims.get(c) ? claimLink(link, claims.get(c)!, String(c)) : String(c))).join(' → ')}`);
     lines.push('');
@@ -66,11 +75,13 @@ export function claimHover(analysis: Analysis, n: number, link: LinkFn): string 
   }
   const deps = dependents(analysis.claims, n);
   lines.push('', deps.length ? `Dependents: ${deps.map((d) => (claims.get(d) ? claimLink(link, claims.get(d)!, String(d)) : String(d))).join(', ')}` : 'No dependents.');
-  if (chain.length) {
-    const relied = reliedOn(analysis, n, chain);
+  const relier = referrer ? referrer.number : n;
+  const relierChain = referrer ? ancestors(analysis.claims, referrer.number) : chain;
+  if (relierChain.length) {
+    const relied = reliedOn(analysis, relier, relierChain);
     if (relied.size) {
-      lines.push('', 'Relies on:');
-      for (const a of chain) {
+      lines.push('', referrer ? `Claim ${relier} relies on:` : 'Relies on:');
+      for (const a of relierChain) {
         const terms = relied.get(a);
         if (!terms) continue;
         const names = terms.slice(0, 12).map((t) => `*${esc(t.label)}*`);

@@ -119,3 +119,15 @@ describe('extension content from an analysis', () => {
     assert.match(html, /<table>/);
   });
 });
+
+describe('extension hover on a reference to a claim', () => {
+  it('shows the referred claim, the chain from the referring claim and what it relies on', () => {
+    const a = analysis();
+    const md = claimHover(a, 1, link, 3)!;
+    assert.match(md, /\*\*Claim 1\*\* · independent/);
+    assert.match(md, /^> A lid assembly, comprising: a frame having a rim;/m);
+    assert.match(md, /Chain: \*\*3\*\* → \[2\]\([^)]*\) → \[1\]/);
+    assert.match(md, /Claim 3 relies on:\n- from claim 1: .*\*lid\*/);
+    assert.doesNotMatch(md, /comprises a hook/);
+  });
+});
