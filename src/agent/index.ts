@@ -1,5 +1,6 @@
 // The agent tool layer: tool definitions and one entry point to call them with plain JSON.
 // Shared by the MCP server (src/mcp) and the editor's language-model tools. No `vscode` import.
+import { generateTool } from './generate';
 import { checkTool, claimTool, claimTreeTool, termsTool } from './read';
 import { ToolError, type AgentContext, type AgentTool, type ToolResult } from './types';
 import { validateArgs } from './validate';
@@ -8,8 +9,9 @@ import { applyFixesTool, insertClaimsTool, renumberTool, replaceTermTool } from 
 export * from './types';
 export { validateArgs } from './validate';
 export { resolveInRoot, isInside } from './paths';
+export type { AgentContextWithDrafting } from './generate';
 
-export const AGENT_TOOLS: AgentTool[] = [checkTool, claimTreeTool, claimTool, termsTool, applyFixesTool, renumberTool, replaceTermTool, insertClaimsTool];
+export const AGENT_TOOLS: AgentTool[] = [checkTool, claimTreeTool, claimTool, termsTool, generateTool, applyFixesTool, renumberTool, replaceTermTool, insertClaimsTool];
 
 /** Runs a tool by name. Never throws: every failure comes back as an error result whose text says
  *  what went wrong and what to do next. */

@@ -10,6 +10,7 @@ const TOOLS = [
   'patent_claim_tree',
   'patent_claim',
   'patent_terms',
+  'patent_generate',
   'patent_apply_fixes',
   'patent_renumber',
   'patent_replace_term',
@@ -108,6 +109,20 @@ describe('MCP server (read-only)', function () {
     assert.ok(housing.support > 0);
     assert.equal(housing.firstSupport.file, 'disclosure.md');
     assert.deepEqual(housing.numerals, ['10']);
+  });
+
+  it('patent_generate drafts through the built-in engine and writes nothing', async () => {
+    const r = await callJson(conn, 'patent_generate', { task: 'abstract' });
+    assert.equal(r.backend, 'builtin');
+    assert.equal(r.complete, true);
+    assert.match(r.text, /beverage container/i);
+    assert.ok(r.sources.some((s: any) => s.file === 'disclosure.md' && s.line > 0));
+    const noClaim = await call(conn, 'patent_generate', { task: 'dependent' });
+    assert.equal(noClaim.isError, true);
+    assert.match(noClaim.text, /Task "dependent" needs claim/);
+    const badTask = await call(conn, 'patent_generate', { task: 'poem' });
+    assert.match(badTask.text, /task must be one of "abstract", "dependent", "continue", "claim"/);
+    assert.equal(readFileSync(path.join(matter, 'claims.md'), 'utf8'), claimsBefore);
   });
 
   it('refuses writes without --allow-writes and leaves the file alone; a dry run works', async () => {
