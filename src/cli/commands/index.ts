@@ -1,10 +1,11 @@
 // Every CLI sub-command, in the order `patent-draft --help` lists them.
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
+import { generateCommand } from './generate';
 import { importCommand } from './import';
 import { mcpCommand } from './mcp';
 import { termsCommand } from './terms';
 import { treeCommand } from './tree';
 import { tritonCommand } from './triton';
 
-export const commands: CliCommand[] = [checkCommand, treeCommand, termsCommand, importCommand, tritonCommand, mcpCommand];
+export const commands: CliCommand[] = [checkCommand, treeCommand, termsCommand, importCommand, tritonCommand, mcpCommand, generateCommand];
