@@ -2,6 +2,7 @@
 // (so a symlink cannot lead out) and must lie inside the root the server was started on.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ToolError, type AgentContext } from './types';
 
 export function isInside(root: string, p: string): boolean {
@@ -19,7 +20,15 @@ export function shownPath(ctx: AgentContext, p: string): string {
 export async function resolveInRoot(ctx: AgentContext, p: string | undefined): Promise<string> {
   const given = p === undefined || p === '' ? '.' : p;
   if (given.includes('\0')) throw new ToolError('The path contains a NUL character; give a file or folder inside the matter.');
-  const abs = path.resolve(ctx.root, given.startsWith('file://') ? new URL(given).pathname : given);
+  let local = given;
+  if (given.startsWith('file://')) {
+    try {
+      local = fileURLToPath(given);
+    } catch {
+      throw new ToolError(`${given} is not a valid file:// URI; give a path relative to the matter folder (e.g. "claims.md").`);
+    }
+  }
+  const abs = path.resolve(ctx.root, local);
   if (!isInside(ctx.root, abs)) throw outside(ctx, given);
   let real: string;
   try {
