@@ -135,6 +135,12 @@ export class Workbench {
     return file;
   }
 
+  /** For `afterEach`: a screenshot of a failed test's last screen. */
+  async afterEach(ctx: Mocha.Context): Promise<void> {
+    const t = ctx.currentTest;
+    if (t && t.state === 'failed') await this.screenshot(`failed-${t.title.slice(0, 40)}`).catch(() => undefined);
+  }
+
   /** code-server's log so far, for failure messages. */
   serverLog(): string {
     try {
@@ -144,15 +150,25 @@ export class Workbench {
     }
   }
 
-  private async quickInput(): Promise<void> {
-    await this.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 10000 });
+  /** Presses `key` until the quick input shows (right after start-up the first key can go unheard). */
+  private async quickInput(key: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    for (let attempt = 0; ; attempt++) {
+      await this.page.keyboard.press(key);
+      try {
+        await input.waitFor({ state: 'visible', timeout: 3000 });
+        return;
+      } catch (e) {
+        if (attempt >= 4) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Ctrl+P, the file's name, Enter: the file opens in the active editor. */
   async openFile(relPath: string): Promise<void> {
     const name = relPath.split('/').pop()!;
-    await this.page.keyboard.press('Control+P');
-    await this.quickInput();
+    await this.quickInput('Control+P');
     await this.page.keyboard.type(relPath);
     await this.page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 15000 });
     await this.page.keyboard.press('Enter');
@@ -173,8 +189,7 @@ export class Workbench {
   }
 
   async runPaletteEntry(label: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    await this.quickInput();
+    await this.quickInput('F1');
     await this.page.keyboard.type(label);
     await this.page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${label.replace(/"/g, '\\"')}"]`, { timeout: 15000 });
     await this.page.keyboard.press('Enter');
@@ -182,8 +197,7 @@ export class Workbench {
 
   /** Ctrl+G, "line:column", Enter: the cursor moves there (1-based). */
   async goTo(line: number, column: number): Promise<void> {
-    await this.page.keyboard.press('Control+G');
-    await this.quickInput();
+    await this.quickInput('Control+G');
     await this.page.keyboard.type(`${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await poll(`the cursor at ${line}:${column}`, async () => {
@@ -231,6 +245,7 @@ export class Workbench {
         .map((r) => ({ r, top: parseFloat(r.style.top || '0') }))
         .sort((a, b) => a.top - b.top);
       for (const { r } of sorted) {
+        if (r.querySelector('.related-info-resource')) continue; // a finding's related location, not a finding
         const at = r.querySelector('.marker-line');
         if (!at) {
           const label = r.querySelector('.monaco-icon-label .label-name, .label-name');
@@ -263,6 +278,7 @@ export class Workbench {
   async hoverAt(line: number, column: number, expect?: RegExp): Promise<string> {
     await this.goTo(line, column);
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
+    let seen = '';
     return poll('the hover', async () => {
       if (!(await hover.isVisible().catch(() => false))) {
         await this.page.keyboard.press('Control+K');
@@ -270,8 +286,11 @@ export class Workbench {
         await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
       }
       const text = norm(await hover.innerText().catch(() => ''));
+      if (text) seen = text;
       return text && (!expect || expect.test(text)) ? text : undefined;
-    }, 20000, 500);
+    }, 20000, 500).catch((e: Error) => {
+      throw new Error(`${e.message}; hover text seen: ${seen || '(none)'}`);
+    });
   }
 
   /** Ctrl+. at line:column; returns the titles of the offered code actions (widget left open). */

@@ -7,6 +7,9 @@ describe('e2e: claim reference hover', function () {
   before(async function () {
     wb = await Workbench.start('hover');
   });
+  afterEach(async function () {
+    await wb?.afterEach(this);
+  });
   after(async function () {
     await wb?.close();
   });

@@ -12,6 +12,9 @@ describe('e2e: claim tree', function () {
   before(async function () {
     wb = await Workbench.start('claim-tree');
   });
+  afterEach(async function () {
+    await wb?.afterEach(this);
+  });
   after(async function () {
     await wb?.close();
   });

@@ -10,6 +10,9 @@ describe('e2e: term-variant quick fix', function () {
   before(async function () {
     wb = await Workbench.start('quick-fix');
   });
+  afterEach(async function () {
+    await wb?.afterEach(this);
+  });
   after(async function () {
     await wb?.close();
   });
@@ -18,7 +21,7 @@ describe('e2e: term-variant quick fix', function () {
     await wb.openFile('disclosure.md');
     await wb.waitForProblems('the term-variant finding', (ps) => ps.some(isVariant));
     const before = await wb.editorText();
-    assert.match(before, /pressing a lever 30 on the fastener member frees/);
+    assert.match(before, /A lever 30 is provided on the fastener member;/);
 
     const at = positionOf('disclosure.md', 'fastener member');
     const titles = await wb.openQuickFixes(at.line, at.column + 3);
@@ -26,15 +29,15 @@ describe('e2e: term-variant quick fix', function () {
     await wb.screenshot('quick-fix-offered');
     await wb.chooseQuickFix('Replace with "fastening member"');
 
-    const fixed = await wb.waitForEditorText('the fix in the text', (t) => t.includes('on the fastening member frees'));
-    assert.match(fixed, /pressing a lever 30 on the fastening member frees/);
+    const fixed = await wb.waitForEditorText('the fix in the text', (t) => t.includes('provided on the fastening member;'));
+    assert.match(fixed, /A lever 30 is provided on the fastening member;/);
     assert.doesNotMatch(fixed, /fastener member/);
     await wb.waitForProblems('the term-variant finding to disappear', (ps) => !ps.some(isVariant) && ps.some((p) => p.message.includes('the lever')));
     await wb.screenshot('quick-fix-applied');
 
     await wb.focusEditor();
     await wb.page.keyboard.press('Control+Z');
-    const undone = await wb.waitForEditorText('the undone text', (t) => t.includes('on the fastener member frees'));
+    const undone = await wb.waitForEditorText('the undone text', (t) => t.includes('provided on the fastener member;'));
     assert.equal(undone, before, 'Undo restores the text exactly');
     await wb.waitForProblems('the term-variant finding to come back', (ps) => ps.some(isVariant));
     await wb.screenshot('quick-fix-undone');

@@ -7,12 +7,17 @@ describe('e2e: rename a term', function () {
   before(async function () {
     wb = await Workbench.start('rename');
   });
+  afterEach(async function () {
+    await wb?.afterEach(this);
+  });
   after(async function () {
     await wb?.close();
   });
 
   it('renames "hook" to "latch" across claims and disclosure', async function () {
     await wb.openFile('claims.md');
+    // Wait until the matter has been checked (its findings are listed), as a user would see it.
+    await wb.waitForProblems('the matter to be checked', (ps) => ps.some((p) => p.message.includes('the lever')));
     const at = positionOf('claims.md', 'a hook that engages');
     await wb.rename(at.line, at.column + 3, 'latch');
 

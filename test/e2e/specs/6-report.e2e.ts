@@ -7,6 +7,9 @@ describe('e2e: matter report', function () {
   before(async function () {
     wb = await Workbench.start('report');
   });
+  afterEach(async function () {
+    await wb?.afterEach(this);
+  });
   after(async function () {
     await wb?.close();
   });
