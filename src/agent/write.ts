@@ -278,7 +278,7 @@ export const insertClaimsTool: AgentTool = {
   name: 'patent_insert_claims',
   title: 'Insert claims',
   description:
-    'Inserts new claims after claim `after` (0 = before claim 1), numbers them, and renumbers the claims that follow with every dependency reference updated, as one write of the claims file. ' +
+    'Inserts new claims after claim `after` (0 = before claim 1), numbers them, and renumbers the claims that follow with every dependency reference updated (all claims end up numbered 1..n in order), as one write of the claims file. ' +
     'Give each claim\'s text without its number; a dependent claim\'s reference ("The method of claim 2, ...") uses the numbering after the insertion. ' +
     'Returns JSON: the numbers given to the new claims, the files written, and the findings in the new claims. Needs --allow-writes (or dryRun: true).',
   inputSchema: {
