@@ -49,12 +49,13 @@ class PatentCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly manager: MatterManager) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    if (ours.length === 0) return [];
+    // The light bulb asks on every cursor move: wait for the pending analysis rather than run one.
+    const hit = await this.manager.analysisReady(document.uri, token).catch(() => undefined);
     return guard('code actions', [], () => {
-      const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-      if (ours.length === 0) return [];
-      const hit = this.manager.analysisFor(document.uri);
-      if (!hit) return [];
+      if (!hit || token.isCancellationRequested) return [];
       const actions: vscode.CodeAction[] = [];
       const seenTitles = new Set<string>();
       const push = (a: vscode.CodeAction) => {

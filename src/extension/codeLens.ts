@@ -16,11 +16,11 @@ export function registerCodeLens(manager: MatterManager): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
-    provideCodeLenses(document) {
+    async provideCodeLenses(document, token) {
+      if (!readConfig(document.uri).codeLens) return [];
+      const hit = await manager.analysisReady(document.uri, token).catch(() => undefined);
       return guard('code lens', [], () => {
-        if (!readConfig(document.uri).codeLens) return [];
-        const hit = manager.analysisFor(document.uri);
-        if (!hit) return [];
+        if (!hit || token.isCancellationRequested) return [];
         const uri = document.uri.toString();
         const claims = hit.analysis.claims.filter((c: Claim) => c.uri === uri);
         return claims.map((c: Claim) => {

@@ -158,6 +158,30 @@ export class MatterManager implements vscode.Disposable {
     return analysis ? { matter, analysis } : undefined;
   }
 
+  /**
+   * The analysis for a document once the pending (debounced) one has run: for providers VS Code
+   * calls on its own while the user types (CodeLens, outline, light bulb), so that they never run
+   * an analysis of their own between keystrokes.
+   */
+  analysisReady(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<{ matter: MatterState; analysis: Analysis } | undefined> {
+    const matter = this.matterOf(uri);
+    if (!matter) return Promise.resolve(undefined);
+    if (matter.loaded && !matter.stale && matter.analysis) return Promise.resolve({ matter, analysis: matter.analysis });
+    if (matter.loaded && !matter.timer) this.schedule(matter);
+    return new Promise((resolve) => {
+      const finish = () => {
+        sub.dispose();
+        cancel?.dispose();
+        clearTimeout(limit);
+        resolve(matter.analysis ? { matter, analysis: matter.analysis } : undefined);
+      };
+      const sub = this.onDidAnalyze((m) => m === matter && finish());
+      const cancel = token?.onCancellationRequested(finish);
+      // Never wait forever (a matter removed meanwhile, an analysis that failed).
+      const limit = setTimeout(finish, 10000);
+    });
+  }
+
   /** Runs the analysis now if it is stale; returns the current one. */
   analyzeNow(matter: MatterState): Analysis | undefined {
     if (!matter.loaded) return undefined;

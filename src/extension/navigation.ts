@@ -1,7 +1,7 @@
 // Navigation: outline (sections and claims), go to definition on "claim 3", find all references
 // of a term across claims and disclosure (or of a claim across the dependencies).
 import * as vscode from 'vscode';
-import { findTermAt } from '../core/index';
+import { findTermAt, type Analysis } from '../core/index';
 import type { Claim } from '../core/types';
 import { SELECTOR } from './codeActions';
 import { toLocation, toRange } from './convert';
@@ -12,7 +12,7 @@ import { shorten } from './refs';
 import { markdownHeadings } from './search';
 import { termOccurrences } from './termOps';
 
-function symbolsFor(manager: MatterManager, document: vscode.TextDocument): vscode.DocumentSymbol[] {
+function symbolsFor(document: vscode.TextDocument, analysis: Analysis | undefined): vscode.DocumentSymbol[] {
   const text = document.getText();
   const headings = markdownHeadings(text);
   const roots: vscode.DocumentSymbol[] = [];
@@ -28,10 +28,9 @@ function symbolsFor(manager: MatterManager, document: vscode.TextDocument): vsco
     (stack.length ? stack[stack.length - 1]!.sym.children : roots).push(sym);
     stack.push({ level: h.level, sym });
   });
-  const hit = manager.analysisFor(document.uri);
-  if (!hit) return roots;
+  if (!analysis) return roots;
   const uri = document.uri.toString();
-  for (const c of hit.analysis.claims.filter((x: Claim) => x.uri === uri)) {
+  for (const c of analysis.claims.filter((x: Claim) => x.uri === uri)) {
     const range = toRange(c.range);
     const detail = c.canceled ? 'canceled' : c.parents.length ? `depends on ${c.parents.join(', ')}` : 'independent';
     const sym = new vscode.DocumentSymbol(`${c.number}. ${shorten(c.preamble || c.text, 60)}`, detail, c.parents.length ? vscode.SymbolKind.Field : vscode.SymbolKind.Class, range, toRange(c.numberRange));
@@ -52,7 +51,13 @@ function deepestContaining(list: vscode.DocumentSymbol[], pos: vscode.Position):
 export function registerNavigation(manager: MatterManager): vscode.Disposable {
   const symbols = vscode.languages.registerDocumentSymbolProvider(
     SELECTOR,
-    { provideDocumentSymbols: (document) => guard('document symbols', [], () => (manager.matterOf(document.uri) ? symbolsFor(manager, document) : [])) },
+    {
+      async provideDocumentSymbols(document, token) {
+        if (!manager.matterOf(document.uri)) return [];
+        const hit = await manager.analysisReady(document.uri, token).catch(() => undefined);
+        return guard('document symbols', [], () => (token.isCancellationRequested ? [] : symbolsFor(document, hit?.analysis)));
+      },
+    },
     { label: 'Patent Draft' },
   );
 
