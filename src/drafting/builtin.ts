@@ -283,7 +283,9 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
         if (!passage || passage.start > tokens[i].start) break;
         const restStart = tokens[j].end;
         const rest = cleanRest(text, restStart, passage.end, part.numerals.filter((n) => n.start >= restStart && n.start < passage.end).map((n) => [n.start, n.end] as [number, number]));
-        if (!rest) break;
+        if (!rest || /^(?:to|been|not|no|its|their|his|her|this|that|these|those|also|only|more|less|some|any|all|many|much|other)\b/i.test(rest)) break;
+        // "has contacted": a tense, not a part.
+        if (forms[0] === 'has' && /^(?:[a-z]+ed|been|taken|given|shown|seen|known|chosen|become)\b/i.test(rest)) break;
         const info = terms.get(words.join(' '))!;
         const verb = info.plural ? forms[1] : forms[0];
         const introduces = /^(?:a|an|one or more|at least one|a plurality of)\b/i.test(rest);
@@ -307,8 +309,8 @@ function cleanRest(text: string, start: number, end: number, numerals: [number, 
     pos = ne;
   }
   s += text.slice(pos, end);
-  s = stripLooseNumerals(s.replace(/\s*\(\s*\)/g, '').replace(/\s+/g, ' ').trim());
-  if (/^(?:to|been|not|no|its|their|his|her|this|that|these|those|also|only|more|less|some|any|all|many|much|other|[a-z]+ed)\b/i.test(s) && !/^(?:a|an)\b/i.test(s)) return undefined;
+  s = stripLooseNumerals(s.replace(/^\s*\d{1,4}[a-z]?'?(?=\s)/, '').replace(/\s*\(\s*\)/g, '').replace(/\s+/g, ' ').trim());
+
   const cut = /;|:|,|\s\(|\.(?:\s|$)/.exec(s);
   if (cut) {
     // "a stationary, portable or wearable device": a list of modifiers cut short is no feature.
@@ -555,7 +557,8 @@ function claimSegments(a: Analysis, passageText: string, given: DraftSource | un
   if (!subject || elements.length === 0) {
     // No "X comprises A, B and C": the claimed thing is the matter's own category, and the
     // elements the passage's indefinite noun phrases with what qualifies them.
-    subject = broadestIndependent(a)?.category || 'device';
+    const root = broadestIndependent(a);
+    subject = root ? claimSubject(a, root) : 'device';
     elements = [];
     for (const p of phrases.filter((x) => x.kind === 'indefinite')) {
       const start = tokens[p.detFirst].start;

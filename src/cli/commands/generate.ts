@@ -35,7 +35,7 @@ function passageAtLine(analysis: Analysis, line: number): { text: string; source
     if (start < part.start || end > part.end) continue;
     const text = layout.md.text.slice(start, end).replace(/^\s*(?:[-*+]|\d+[.)])?\s*/, '').trim();
     if (!text || text.startsWith('#')) throw new UsageError(`line ${line} of the disclosure is ${text ? 'a heading' : 'blank'}; give a line with a passage`);
-    return { text, source: { uri: part.uri, range: layout.lines.range(start, end), excerpt: '' } };
+    return { text, source: { uri: part.uri, range: layout.lines.range(start, end), excerpt: text.length > 200 ? text.slice(0, 199) + '…' : text } };
   }
   throw new UsageError(`line ${line} is not in the matter's disclosure (the description, not the claims or the abstract)`);
 }
