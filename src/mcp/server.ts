@@ -43,9 +43,17 @@ export function createMcpServer(opts: McpServerOptions): Server {
     })),
   }));
 
+  // Write tools run one at a time, so two calls never edit the same file from the same text.
+  let writing: Promise<unknown> = Promise.resolve();
   server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
     const ctx: AgentContext = { root: opts.root, allowWrites: opts.allowWrites, signal: extra.signal, log: opts.log };
-    const result = await callTool(req.params.name, req.params.arguments ?? {}, ctx, tools);
+    const run = () => callTool(req.params.name, req.params.arguments ?? {}, ctx, tools);
+    let result;
+    if (tools.find((t) => t.name === req.params.name)?.writes) {
+      const turn = writing.then(run);
+      writing = turn.catch(() => undefined);
+      result = await turn;
+    } else result = await run();
     return { content: [{ type: 'text', text: result.text }], ...(result.isError ? { isError: true } : {}) };
   });
 

@@ -95,6 +95,18 @@ describe('MCP server (agent loop, --allow-writes)', function () {
     assert.match(none.text, /"propeller" does not occur in the claims/);
   });
 
+  it('runs concurrent write calls one after the other, each on the text the other left', async () => {
+    const [a, b] = await Promise.all([
+      call(conn, 'patent_replace_term', { from: 'outer-wall', to: 'outer wall' }),
+      call(conn, 'patent_renumber', {}),
+    ]);
+    assert.equal(a.isError, false, a.text);
+    assert.equal(b.isError, false, b.text);
+    const text = claims();
+    assert.match(text, /wherein the outer wall comprises/);
+    assert.match(text, /^3\. The beverage container of claim 1, wherein the seal/m);
+  });
+
   it('inserts claims, numbered, and renumbers what follows with its references', async () => {
     await callJson(conn, 'patent_renumber', {});
     const r = await callJson(conn, 'patent_insert_claims', {
