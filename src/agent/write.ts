@@ -1,8 +1,7 @@
 // Write tools: apply the checks' fixes, renumber, replace a term, insert claims. Each computes its
 // edits with the core on the texts as read, checks the result in memory, and then writes every
 // changed file once (atomically), or with dryRun only says what it would change.
-import { LineIndex, type Analysis, type CheckCode, type Claim, type Finding, type TextEdit } from '../core';
-import { renumberClaimEdits } from '../core';
+import { CHECK_CODES, LineIndex, renumberClaimEdits, type Analysis, type CheckCode, type Claim, type Finding, type TextEdit } from '../core';
 import { applyToText, overlaps, sameEdit, writeDocuments } from './edits';
 import { agentEdit, agentFinding, json, oneMatter, reanalyze, requireClaims, textOf } from './matter';
 import { shownPath } from './paths';
@@ -99,7 +98,7 @@ class FixSet {
 const FINDING_REF: JsonSchema = {
   type: 'object',
   properties: {
-    code: { type: 'string', enum: ['claim-numbering', 'claim-dependency', 'multiple-dependency', 'canceled-parent', 'claim-form', 'antecedent-basis', 'term-unsupported', 'term-variant', 'numeral-conflict', 'glossary', 'relative-term', 'means-plus-function', 'patent-profanity', 'abstract', 'title'] },
+    code: { type: 'string', enum: CHECK_CODES },
     file: { type: 'string', description: 'The finding\'s file as patent_check gave it (default: any).' },
     line: { type: 'integer', minimum: 1 },
     column: { type: 'integer', minimum: 1 },
