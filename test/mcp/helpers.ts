@@ -46,8 +46,10 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export async function connect(matter: string, extra: string[] = []): Promise<Connection> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', matter, ...extra], cwd: matter, stderr: 'pipe' });
+/** Starts `node dist/cli.js mcp <matter> ...extra` (or, with `matter` null, `mcp` in `cwd`). */
+export async function connect(matter: string | null, extra: string[] = [], cwd?: string): Promise<Connection> {
+  const args = [CLI, 'mcp', ...(matter ? [matter] : []), ...extra];
+  const transport = new StdioClientTransport({ command: process.execPath, args, cwd: cwd ?? matter ?? undefined, stderr: 'pipe' });
   let log = '';
   transport.stderr?.on('data', (d: Buffer) => (log += d.toString('utf8')));
   const client = new Client({ name: 'patent-draft-test', version: '1.0.0' });

@@ -190,4 +190,16 @@ describe('MCP server (read-only)', function () {
     assert.match(log, /patent_check: ok in \d+ ms/);
     for (const secret of ['beverage', 'locking ring', 'outer-wall', 'housing']) assert.ok(!log.includes(secret), `log mentions "${secret}"`);
   });
+
+  it('serves the working folder when started without a path', async () => {
+    const here = await connect(null, [], matter);
+    try {
+      const { resources } = await here.client.listResources();
+      assert.deepEqual(resources.map((r) => r.name).sort(), ['claims.md', 'disclosure.md']);
+      const r = await callJson(here, 'patent_claim_tree', {});
+      assert.equal(r.file, 'claims.md');
+    } finally {
+      await here.close();
+    }
+  });
 });
