@@ -74,17 +74,25 @@ function stripEcho(raw: string, info: CleanInfo): { text: string; pending: boole
   return { text: s, pending: false };
 }
 
+const LABELS = ['abstract:', 'dependent claims:', 'claims:', 'continuation:'];
+
 /** Cleans the model's raw output so far. `final` is false while more may come. */
 export function cleanOutput(raw: string, info: CleanInfo, final = true): Cleaned {
   const echo = stripEcho(raw, info);
   if (echo.pending) return final ? { text: '', stopped: false } : { text: '', stopped: false, pending: true };
   let s = echo.text;
   // A label the prompt ended with ("Abstract:", "Dependent claims:") echoed back.
-  s = s.replace(/^\s*(?:#+\s*)?(?:abstract|dependent claims?|claims?|continuation)\s*:?[ \t]*\n/i, '');
+  s = s.replace(/^\s*(?:#+\s*)?(?:abstract|dependent claims?|claims?|continuation)\s*:?[ \t]*(?:\n|$)/i, '');
+  // While the text may still turn out to be such a label, show nothing.
+  const soFar = s.trim().replace(/^#+\s*/, '').toLowerCase();
+  if (!final && LABELS.some((l) => l.startsWith(soFar))) return { text: '', stopped: false, pending: true };
   let stopped = false;
   let out: string;
   if (info.kind === 'abstract') {
     s = s.replace(/^\s*#+\s*abstract\s*\n/i, '').replace(/^\s+/, '');
+    // A claim header at the very start is the model restating the claim: drop the header.
+    const lead = headers(s)[0];
+    if (lead && lead.start === 0) s = s.slice(lead.end);
     const stops = [/\n[ \t]*\n/, /\n[ \t]*#/, /(?:^|\n)[ \t]*\d{1,3}\s*[.)][ \t]/, /Claim \d{1,3}[.:]\s/];
     let cut = s.length;
     for (const re of stops) {
@@ -162,7 +170,7 @@ export class StreamCleaner {
     // Up to the last whitespace, minus a tail that may be the start of a claim header.
     const ws = Math.max(this.raw.lastIndexOf(' '), this.raw.lastIndexOf('\n'), this.raw.lastIndexOf('\t'));
     let stable = ws >= 0 ? this.raw.slice(0, ws) : '';
-    const tail = /(?:Claim(?:\s+\d*[.:]?)?|\n[ \t]*(?:\*\*)?(?:claim\s*)?\d*[.):]?|\n[ \t]*)$/i.exec(stable);
+    const tail = /(?:Claim(?:\s+\d*[.:]?)?|(?:^|\n)[ \t]*(?:\*\*)?(?:claim\s*)?\d*[.):]?|\n[ \t]*)$/i.exec(stable);
     if (tail) stable = stable.slice(0, tail.index);
     const c = cleanOutput(stable, this.info, false);
     if (c.stopped) {
