@@ -62,7 +62,7 @@ export function ensureDebianPackages(pkgs) {
   timed(`apt-get install ${missing.join(' ')}`, () => {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     run('apt-get', ['update', '-qq'], { env });
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
+    run('apt-get', ['install', '-y', '-qq', ...missing], { env });
   });
 }
 
