@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { importPatentXml } from '../core/importer';
 import type { Finding, Fix, Range } from '../core/types';
-import { CLAIM_TREE_VIEW, COMMAND_IDS } from './ids';
+import { CLAIM_TREE_VIEW, COMMAND_IDS, HAS_MATTER_CONTEXT } from './ids';
 import { dedupeEdits, fixToWorkspaceEdit, toRange, toUri } from './convert';
 import { describeError, log, showError } from './log';
 import type { MatterManager, MatterState } from './matters';
@@ -89,6 +89,10 @@ export function registerCommands(manager: MatterManager, report: ReportPanel): v
     {
       id: COMMAND_IDS.showClaimTree,
       async run() {
+        // The view shows once a matter is known; asked for explicitly, it shows at once (with its
+        // welcome text when there is no matter yet), whatever the discovery has found so far.
+        await vscode.commands.executeCommand('setContext', HAS_MATTER_CONTEXT, true);
+        await vscode.commands.executeCommand('workbench.view.explorer');
         await vscode.commands.executeCommand(`${CLAIM_TREE_VIEW}.focus`);
       },
     },

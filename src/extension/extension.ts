@@ -36,7 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       registerStatusBar(manager),
       registerCommands(manager, report),
     );
-    const setHasMatter = () => void vscode.commands.executeCommand('setContext', HAS_MATTER_CONTEXT, manager.all().length > 0);
+    // Only ever switched on: a view the user opened (Show Claim Tree) does not vanish under them.
+    const setHasMatter = () => {
+      if (manager.all().length > 0) void vscode.commands.executeCommand('setContext', HAS_MATTER_CONTEXT, true);
+    };
     context.subscriptions.push(manager.onDidChangeMatters(setHasMatter));
     log().info(`activated (${vscode.env.appName} ${vscode.version}, trusted=${vscode.workspace.isTrusted}) in ${(performance.now() - started).toFixed(1)} ms`);
     // Discovery reads the workspace: do it after activation returns so the editor is never held up.
