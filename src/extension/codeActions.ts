@@ -10,7 +10,11 @@ import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager, MatterState } from './matters';
 
-export const SELECTOR: vscode.DocumentSelector = [{ language: 'markdown', scheme: 'file' }, { language: 'markdown', scheme: 'vscode-vfs' }, { language: 'markdown', scheme: 'untitled' }];
+export const SELECTOR: vscode.DocumentSelector = [
+  { language: 'markdown', scheme: 'file' },
+  { language: 'markdown', scheme: 'vscode-remote' },
+  { language: 'markdown', scheme: 'vscode-vfs' },
+];
 
 /** The finding a diagnostic shows (diagnostics in a code action context are copies). */
 export function findingFor(analysis: Analysis, uri: vscode.Uri, d: vscode.Diagnostic): Finding | undefined {

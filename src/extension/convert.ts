@@ -28,17 +28,12 @@ export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
   }
 }
 
-/** The diagnostic for a finding; `finding` is kept alongside so quick fixes can find their fixes. */
-export interface PatentDiagnostic extends vscode.Diagnostic {
-  finding?: Finding;
-}
-
-export function toDiagnostic(f: Finding): PatentDiagnostic {
-  const d: PatentDiagnostic = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
+/** The diagnostic for a finding (quick fixes find the finding again by code and range: see codeActions.ts). */
+export function toDiagnostic(f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
   d.source = DIAGNOSTIC_SOURCE;
   d.code = f.code;
   if (f.related?.length) d.relatedInformation = f.related.map(toRelated);
-  d.finding = f;
   return d;
 }
 

@@ -10,6 +10,8 @@ import { describeError, log } from './log';
 
 /** The largest file read as a matter document. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Where matter files live: disk, remote disks and virtual workspaces (not git, untitled, output, ...). */
+const MATTER_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs']);
 /** Folder with the matter's own files (glossary); its presence marks a matter root. */
 export const MATTER_DIR = '.patentdraft';
 
@@ -299,7 +301,7 @@ export class MatterManager implements vscode.Disposable {
   /** Cheap check whether an opened Markdown document belongs to a matter; adds the matter if so. */
   private async onOpen(doc: vscode.TextDocument): Promise<void> {
     try {
-      if (doc.languageId !== 'markdown' || doc.uri.scheme === 'untitled' || doc.uri.scheme === 'git') return;
+      if (doc.languageId !== 'markdown' || !MATTER_SCHEMES.has(doc.uri.scheme)) return;
       const known = this.matterOf(doc.uri);
       if (known) {
         if (known.docs.has(doc.uri.toString()) || this.accepts(known, doc.uri)) this.updateFromDocument(known, doc);
