@@ -375,7 +375,10 @@ function fixArticles(s: string, available: Set<string>): string {
 /** What the claim claims, as its preamble names it: "monitoring system" for "A monitoring
  *  system for ovens, comprising". Falls back to the claim's category. */
 export function claimSubject(a: Analysis, c: Claim): string {
-  const root = claimWithAncestors(a, c.number)[0] ?? c;
+  // The nearest claim of the chain that names its subject itself ("An organic EL device ...
+  // comprising the material of claim 1" claims a device, not a material).
+  const chain = claimWithAncestors(a, c.number).reverse();
+  const root = chain.find((x) => /^\s*(?:an?|one)\s/i.test(x.preamble)) ?? chain[chain.length - 1] ?? c;
   const pre = collapse(root.preamble).replace(/^(?:an?|one|the)\s+/i, '');
   const m = /^([^,;:()]*?)(?=\s+(?:for|of|to|in|on|at|by|with|that|which|wherein|comprising|including|having|containing|consisting|according|as|configured|adapted|operable|used|represented|[a-z]+ed)\b|[,;:(]|$)/i.exec(pre);
   const head = m ? m[1].trim() : '';
