@@ -7,7 +7,7 @@ import type { DisclosurePart } from '../core/disclosure';
 import { findPhrases, STOP } from '../core/phrases';
 import { countWords, tokenize, type Token } from '../core/words';
 import { DraftError, settingsOf, throwIfAborted, type DraftChunk, type DraftContext, type DraftFinding, type DraftingBackend, type DraftOptions, type DraftSource, type DraftTask } from './backend';
-import { checkGeneratedClaims, type GeneratedClaim } from './clean';
+import { checkContinuation, checkGeneratedClaims, type GeneratedClaim } from './clean';
 import { broadestIndependent, claimSource, claimTermKeys, claimWithAncestors, disclosureSentences, nextClaimNumber, sourceOf, type Passage } from './context';
 import { taskClaim } from './prompts';
 
@@ -46,8 +46,14 @@ export function draftSegments(task: DraftTask, ctx: DraftContext, signal?: Abort
       return abstractSegments(a);
     case 'dependent':
       return dependentSegments(a, taskClaim(a, task)!, task.count ?? settingsOf(ctx).dependentCount, signal);
-    case 'continue':
-      return continueSegments(a, taskClaim(a, task)!, task.text);
+    case 'continue': {
+      const claim = taskClaim(a, task)!;
+      const segs = continueSegments(a, claim, task.text);
+      const partial = task.text ?? collapse(claim.text).replace(/\.\s*$/, '');
+      const findings = checkContinuation(a, claim.number, partial, segs.map((x) => x.text).join(''), nextClaimNumber(a), signal);
+      if (findings.length && segs.length) segs[0].findings = findings;
+      return segs;
+    }
     case 'claim':
       return claimSegments(a, task.passage, task.passageSource, signal);
     default:

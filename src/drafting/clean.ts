@@ -270,3 +270,19 @@ export function checkOutput(analysis: Analysis, output: string, signal?: AbortSi
   const byClaim = checkGeneratedClaims(analysis, claims, signal);
   return claims.flatMap((c) => byClaim.get(c.number) ?? []);
 }
+
+const CONTINUE_CODES = new Set(['antecedent-basis', 'term-variant', 'term-unsupported', 'glossary', 'relative-term', 'means-plus-function', 'patent-profanity']);
+
+/** Checks a continuation: the claim as continued ("partial + continuation") goes through the core's
+ *  checks; findings that land in the continuation, with offsets into it. */
+export function checkContinuation(analysis: Analysis, claimNumber: number, partial: string, continuation: string, nextNumber: number, signal?: AbortSignal): DraftFinding[] {
+  if (!continuation.trim()) return [];
+  const body = partial + continuation;
+  const prefix = `${nextNumber}. `;
+  const text = prefix + body.replace(/[\s,;:]+$/, '') + (/[.]\s*$/.test(body) ? '' : '.');
+  const found = checkGeneratedClaims(analysis, [{ number: nextNumber, text, start: 0 }], signal).get(nextNumber) ?? [];
+  const from = prefix.length + partial.length;
+  return found
+    .filter((f) => CONTINUE_CODES.has(f.code) && f.start >= from && f.start < from + continuation.length)
+    .map((f) => ({ ...f, claim: claimNumber, start: f.start - from, end: Math.min(f.end - from, continuation.length) }));
+}

@@ -4,7 +4,7 @@
 // surfaces as a DraftError; the chunks before it never carry `done`.
 import { InferenceError, TritonClient, type GenerateRequest } from '../inference/index';
 import { DraftError, settingsOf, throwIfAborted, type DraftChunk, type DraftContext, type DraftingBackend, type DraftOptions, type DraftTask } from './backend';
-import { checkOutput, StreamCleaner } from './clean';
+import { checkContinuation, checkOutput, StreamCleaner } from './clean';
 import { claimSubject } from './builtin';
 import { buildPrompt } from './prompts';
 
@@ -67,7 +67,12 @@ export class TritonBackend implements DraftingBackend {
       const rest = cleaner.finish();
       const output = cleaner.text;
       if (!output.trim()) throw new DraftError('backend', 'the model returned no usable text for this task (empty, or only an echo of the prompt); try again or check the model with `patent-draft triton status`');
-      const findings = task.kind === 'dependent' || task.kind === 'claim' ? checkOutput(a, output, opts.signal) : [];
+      const findings =
+        task.kind === 'dependent' || task.kind === 'claim'
+          ? checkOutput(a, output, opts.signal)
+          : task.kind === 'continue'
+            ? checkContinuation(a, task.claim, prompt.values.selection, output, prompt.nextNumber, opts.signal)
+            : [];
       yield { text: rest, ...(findings.length ? { findings } : {}), done: true };
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);

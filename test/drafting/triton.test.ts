@@ -209,3 +209,15 @@ describe('drafting: cleaning model output', () => {
     await assert.rejects(gen({ kind: 'abstract' }, ['  ', '\n']), (e: unknown) => e instanceof DraftError && e.code === 'backend' && /no usable text/.test(e.message));
   });
 });
+
+describe('drafting: checks on a continued claim', () => {
+  const a = fixture();
+  it('a continuation that refers to a term nobody introduced carries the antecedent finding', async () => {
+    const r = await collectDraft(new TritonBackend(scripted([' connected to the thermostat;'])).generate({ kind: 'continue', claim: 1, text: 'A monitoring system comprising a sensor' }, { analysis: a }));
+    assert.equal(r.text, ' connected to the thermostat;');
+    const f = r.chunks.flatMap((c) => c.findings ?? []).find((x) => x.code === 'antecedent-basis');
+    assert.ok(f);
+    assert.equal(f.claim, 1);
+    assert.match(r.text.slice(f.start, f.end), /thermostat/);
+  });
+});
