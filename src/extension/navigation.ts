@@ -1,4 +1,5 @@
-// Navigation: outline (sections and claims), go to definition on "claim 3", find all references
+// Navigation: outline (sections and claims), go to definition on "claim 3" (and on a term: its
+// introduction), find all references
 // of a term across claims and disclosure (or of a claim across the dependencies).
 import * as vscode from 'vscode';
 import { findTermAt, type Analysis } from '../core/index';
@@ -65,8 +66,18 @@ export function registerNavigation(manager: MatterManager): vscode.Disposable {
     provideDefinition(document, position) {
       return guard('definition', undefined, () => {
         const hit = manager.analysisFor(document.uri);
-        const ref = hit && claimNumberAt(manager, document, position);
-        if (!hit || !ref) return undefined;
+        if (!hit) return undefined;
+        const ref = claimNumberAt(manager, document, position);
+        if (!ref) {
+          // On a claim term: where it is introduced ("a lever" in its first claim).
+          const t = findTermAt(hit.analysis, document.uri.toString(), document.offsetAt(position));
+          if (!t || t.term.introducedIn.length === 0) return undefined;
+          return t.term.introducedIn.map((i) => ({
+            originSelectionRange: toRange(t.mention.phraseRange),
+            targetUri: vscode.Uri.parse(i.uri, true),
+            targetRange: toRange(i.range),
+          }));
+        }
         const target = hit.analysis.claims.find((c: Claim) => c.number === ref.claim);
         if (!target) return undefined;
         const link: vscode.LocationLink = {

@@ -1,0 +1,46 @@
+// Natural segments of a claim as it streams in: ghost text shows one segment at a time (up to a
+// semicolon, a colon, the end of the claim, or up to the next "wherein"), so the user accepts an
+// element, not a whole claim. No `vscode` import.
+
+/** Shortest text worth showing as a segment (skips a lone space or comma). */
+const MIN_SEGMENT = 3;
+
+/**
+ * Where the segment that starts at `from` of `text` ends (an offset into `text`), or undefined if
+ * the text so far has no boundary yet and the stream is still running. `complete` says the stream
+ * finished: then the rest of the text is the last segment.
+ */
+export function segmentEnd(text: string, from: number, complete: boolean): number | undefined {
+  const re = /[;:](?=\s|$)|\.(?=\s*$)|\.(?=\s*\n)|\n|(?=[ ,]+wherein\b)/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // A lookahead match is empty: advance past it to avoid an endless loop.
+    const end = m.index + m[0].length;
+    if (m[0].length === 0) re.lastIndex = m.index + 1;
+    if (text.slice(from, end).trim().length < MIN_SEGMENT) continue;
+    // A "." only ends the claim when nothing but whitespace follows it in a complete stream,
+    // or a line break follows it: "e.g." and decimals are not ends.
+    if (m[0] === '.' && !complete && !/\n/.test(text.slice(end))) continue;
+    // ";" or ":" at the very end of a running stream: the boundary is real (the lookahead saw the end).
+    return end;
+  }
+  return complete ? text.length : undefined;
+}
+
+/** The segment of `text` that starts at `from`, or undefined while it is not complete yet. */
+export function nextSegment(text: string, from: number, complete: boolean): string | undefined {
+  const end = segmentEnd(text, from, complete);
+  if (end === undefined || end <= from) return complete && from < text.length ? text.slice(from) : undefined;
+  return text.slice(from, end);
+}
+
+/** Where an inline claim suggestion makes sense: the text of the line before the cursor. */
+export type InlineTrigger = 'new-claim' | 'wherein' | 'element-end' | undefined;
+
+export function inlineTrigger(lineBefore: string): InlineTrigger {
+  if (/^\s*\d{1,3}\s*[.)]\s*$/.test(lineBefore)) return 'new-claim';
+  if (/\bwherein\s*$/i.test(lineBefore)) return 'wherein';
+  if (/[;:,]\s*$/.test(lineBefore) || /\b(?:comprising|including|consisting of|and)\s*$/i.test(lineBefore)) return 'element-end';
+  if (/^\s*$/.test(lineBefore)) return 'element-end';
+  return undefined;
+}
