@@ -546,6 +546,11 @@ function claimSegments(a: Analysis, passageText: string, given: DraftSource | un
     .replace(/([A-Za-z])\s+\d{1,4}[a-z]?'?(?=[\s,.;:)]|$)/g, '$1');
   if (!/\p{L}/u.test(passage)) throw new DraftError('nothing-to-draft', 'the passage is empty');
   const source = given ?? findSource(a, passageText);
+  const method = methodClaim(passage, nextClaimNumber(a));
+  if (method) {
+    const findings = checkGeneratedClaims(a, [{ number: nextClaimNumber(a), text: method.join(''), start: 0 }], signal).get(nextClaimNumber(a)) ?? [];
+    return linesToSegments(method, findings, source);
+  }
   const tokens = tokenize(passage);
   const gapOk = (i: number) => i + 1 < tokens.length && /^\s*$/.test(passage.slice(tokens[i].end, tokens[i + 1].start));
   const phrases = findPhrases(tokens, gapOk);
@@ -585,7 +590,11 @@ function claimSegments(a: Analysis, passageText: string, given: DraftSource | un
   const lines = elements.length === 1 ? [`${pre} ${elements[0]}.`] : [`${pre}:`, ...elements.map((e, i) => `\n   ${e}${i === elements.length - 1 ? '.' : i === elements.length - 2 ? '; and' : ';'}`)];
   const text = lines.join('');
   const findings = checkGeneratedClaims(a, [{ number: next, text, start: 0 }], signal).get(next) ?? [];
-  // One segment per line; each finding goes with the segment it ends in.
+  return linesToSegments(lines, findings, source);
+}
+
+/** One segment per line; each finding goes with the segment it starts in. */
+function linesToSegments(lines: string[], findings: DraftFinding[], source: DraftSource | undefined): Segment[] {
   const src = source ? [source] : [];
   let at = 0;
   return lines.map((l) => {
@@ -594,6 +603,30 @@ function claimSegments(a: Analysis, passageText: string, given: DraftSource | un
     const fs = findings.filter((f) => f.start >= s && f.start < at).map((f) => ({ ...f, start: f.start - s, end: f.end - s }));
     return { text: l, source: src, ...(fs.length ? { findings: fs } : {}) };
   });
+}
+
+/** "a method is provided for X, the method including receiving A, creating B, and providing C"
+ *  → a method claim with one step per line; undefined when the passage is not a method of steps. */
+function methodClaim(passage: string, next: number): string[] | undefined {
+  const sentence = passage.split(/\.(?:\s|$)/)[0];
+  const m = /\b(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?(?:method|process))\b(?:\s+is\s+provided|\s+is\s+disclosed)?\s*((?:for|of)\s+[^,;:]+?)?\s*,?\s*(?:(?:the|said)\s+(?:method|process)\s+)?(?:including|comprising|comprises|includes)\s*:?\s+(.*)$/i.exec(sentence);
+  if (!m) return undefined;
+  const chunks = m[3].split(/\s*(?:;|,)\s*(?:and\s+)?/);
+  const steps: string[] = [];
+  let carry = '';
+  for (const c of chunks) {
+    const t = c.trim().replace(/^and\s+/i, '');
+    if (!t) continue;
+    if (/^[a-z]+ing\b/i.test(t) && !/^(?:according|including|comprising)\b/i.test(t)) {
+      steps.push(carry ? `${carry}, ${t}` : t);
+      carry = '';
+    } else if (steps.length === 0 && !carry && !/^(?:responsive|in response|upon|after|when|if|where)\b/i.test(t)) return undefined;
+    else carry = carry ? `${carry}, ${t}` : t;
+  }
+  if (carry && steps.length) steps[steps.length - 1] += `, ${carry}`;
+  if (steps.length < 2) return undefined;
+  const pre = `${next}. A ${m[1].toLowerCase()}${m[2] ? ' ' + m[2].trim() : ''}, the ${m[1].toLowerCase().split(' ').pop()} comprising:`;
+  return [pre, ...steps.map((st, i) => `\n   ${st}${i === steps.length - 1 ? '.' : i === steps.length - 2 ? '; and' : ';'}`)];
 }
 
 function splitList(s: string): string[] {

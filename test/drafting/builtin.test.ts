@@ -92,6 +92,12 @@ describe('drafting: built-in engine', () => {
     assert.equal(odd.text, '3. A controller comprising a wireless transmitter.');
   });
 
+  it('claim from a passage that describes a method: one step per line', async () => {
+    const r = await run(a, { kind: 'claim', passage: 'In one aspect a method is provided for monitoring an oven, the method including reading a sensor, storing readings in a memory, and showing the readings on a display.' });
+    assert.equal(r.text, '3. A method for monitoring an oven, the method comprising:\n   reading a sensor;\n   storing readings in a memory; and\n   showing the readings on a display.');
+    assert.equal(r.chunks.length, 4);
+  });
+
   it('generated claims carry the core findings that land in them', async () => {
     const ok = await run(a, { kind: 'claim', passage: 'A recorder has a memory, the clock and a battery.' });
     assert.equal(ok.text, '3. A recorder comprising:\n   a memory;\n   a clock; and\n   a battery.');
