@@ -29,7 +29,12 @@ export const STOP = new Set(
     'configured adapted operable arranged disposed positioned located coupled connected mounted attached provided formed defined selected used using ' +
     'it its itself they them their theirs this these those there here such same other another ' +
     'also further only even still just very more most less least respectively thereby therein thereof thereto therefrom therewith wherein whereupon ' +
-    'one two three four five six seven eight nine ten plurality'
+    'one two three four five six seven eight nine ten plurality ' +
+    // Adverbs and adjectives that follow a noun ("the pad away from", "the frame adjacent to").
+    'away adjacent apart together therebetween thereon thereto forward forwards backward backwards rearward rearwards upward upwards ' +
+    'downward downwards inward inwards outward outwards proximate opposite parallel perpendicular relative aside alone flush ' +
+    'clockwise counterclockwise sideways beneath underneath overhead nearby closer closest shut loose taut idle off out ' +
+    'open closed free tight attached detached engaged disengaged enough thereby whereby hereby'
   ).split(' '),
 );
 

@@ -25,7 +25,8 @@ function scanClaims(ctx: CheckContext, rules: WordRule[], code: 'relative-term' 
 
 const RELATIVE: WordRule[] = [
   {
-    re: /\b(?:about|approximately|substantially|generally|relatively|significantly|sufficiently|considerably|slightly|nearly|roughly|essentially(?!\s+of\b))\b/gi,
+    // "about" is a term of degree before a quantity ("about 5 mm"), a preposition otherwise ("pivots about a hinge").
+    re: /\babout(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half|twice|the\s+same|equal)\b)|\b(?:approximately|substantially|generally|relatively|significantly|sufficiently|considerably|slightly|nearly|roughly|essentially(?!\s+of\b))\b/gi,
     message: (m, n) => `"${m}" in claim ${n} is a term of degree: the description must give a standard for measuring it, or the claim is indefinite (MPEP 2173.05(b)).`,
   },
   {

@@ -234,10 +234,14 @@ type WordTok = { text: string; norm: string; start: number; end: number };
 /** Adds a phrase's trailing sub-phrases (1 to 3 words) to the variant classes. A class gathers the
  *  written forms that fold to one key: same head, modifiers equal up to inflection, spelling,
  *  hyphenation or spacing ("data base" / "database"). */
-function addPhraseForms(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boolean): void {
+function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims: boolean): void {
+  // The noun part only: "fastener member frees" → "fastener member".
+  let cut = all.length;
+  for (let k = 1; k < all.length; k++) if (VERB_LIKE.test(all[k].text)) { cut = k; break; }
+  const toks = cut < all.length ? all.slice(0, cut) : all;
   for (let len = 1; len <= Math.min(3, toks.length); len++) {
     const words = toks.slice(toks.length - len);
-    if (words.some((w) => /\d/.test(w.text) || isOrdinal(w.norm) || (VERB_LIKE.test(w.text) && w !== words[0]))) continue;
+    if (words.some((w) => /\d/.test(w.text) || isOrdinal(w.norm))) continue;
     const head = words[words.length - 1];
     if (head.norm.length < 3) continue;
     const mods = words.slice(0, -1);
