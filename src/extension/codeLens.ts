@@ -5,10 +5,9 @@ import { SELECTOR } from './codeActions';
 import { readConfig } from './config';
 import { toRange } from './convert';
 import { claimLensTitle } from './hoverContent';
+import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager } from './matters';
-
-import { COMMAND_IDS } from './ids';
 
 const REVEAL_COMMAND = COMMAND_IDS.reveal;
 
