@@ -46,7 +46,9 @@ const partCache = new Map<string, DisclosurePart>();
 registerCache(() => partCache.clear());
 
 export function indexDisclosurePart(uri: string, masked: string, start: number, end: number): DisclosurePart {
-  const key = `${uri}\u0000${start}\u0000${masked.length}`;
+  // Keyed by position, checked by content: an edit after this part (in the claims of a single-file
+  // matter, say) changes the document's length but not this part, which is then re-used whole.
+  const key = `${uri}\u0000${start}`;
   const cached = partCache.get(key);
   const slice = masked.slice(start, end);
   if (cached && cached.end === end && (cached as DisclosurePart & { text?: string }).text === slice) return cached;
@@ -159,7 +161,7 @@ function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: n
     if (next && /^[.,]\d/.test(masked.slice(t.end, t.end + 2))) continue;
     const prev = tokens[i - 1];
     const pw = prev.text.toLowerCase();
-    if (NOT_BEFORE_NUMERAL.has(pw) || /^\d/.test(pw)) {
+    if (NOT_BEFORE_NUMERAL.has(pw) || STOP.has(pw) || /^\d/.test(pw)) {
       if (pw === 'and' || pw === 'or') {
         if (lastName && lastName.index >= i - 3) pushHit(out, uri, t, m, lastName.tokens);
       }

@@ -73,6 +73,9 @@ export const IRREGULAR_PARTICIPLES = new Set(
 const LY_NOUNS = new Set(['assembly', 'subassembly', 'supply', 'family', 'anomaly', 'monopoly', 'butterfly', 'jelly', 'belly', 'rally', 'ally', 'reply', 'poly']);
 const ED_WORDS = new Set(['hundred', 'bed', 'red', 'shed', 'sled', 'bred', 'wed', 'fled', 'led', 'embed', 'seabed', 'sled']);
 
+/** A third-person verb or an auxiliary: what ends a noun phrase the chunker ran into a verb. */
+export const VERB_LIKE = /^(?:[a-z-]{2,}[^s'u]s|[a-z-]+(?:ies|es)|is|are|has|have|can|may|will|does|do|manage|use|provide|receive|send|store|keep|cause|allow|enable|perform|execute|run)$/i;
+
 const DIGITS = /^\d{1,4}[a-z]?['’]{0,2}$/;
 
 function isVerbish(t: Token, position: number, next?: Token): boolean {
@@ -132,6 +135,8 @@ export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phr
       if (STOP.has(nw) || DIGITS.test(nt.text) || isVerbish(nt, k + 1 - j, after)) break;
       k++;
     }
+    // "the hook engages the lid": a verb-like last word followed by a determiner is the verb.
+    if (k > j && VERB_LIKE.test(tokens[k].text) && k + 1 < tokens.length && /^(?:a|an|the|said|each|it|its|them|their|one|two)$/i.test(tokens[k + 1].text)) k--;
     // A lone participle ("the identified one or more computers") is not a noun phrase.
     if (k === j && /(?:ed|ing)$/i.test(tokens[j].text) && !ING_NOUNS.has(firstWord) && !ED_WORDS.has(firstWord)) continue;
     const after = k + 1;

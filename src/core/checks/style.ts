@@ -35,12 +35,12 @@ const RELATIVE: WordRule[] = [
   },
 ];
 
-/** "X-type" and "type of" (MPEP 2173.05(b)(III)(E)). The word before "-type" is found by a bounded
+/** "X-type" (MPEP 2173.05(b)(III)(E)); a plain "type of" is ordinary English and is left alone. The word before "-type" is found by a bounded
  *  backward scan rather than a regex such as /[\w-]+-type/, which backtracks quadratically on a long
  *  hyphenated run. */
 function findTypeWords(text: string): { index: number; match: string }[] {
   const out: { index: number; match: string }[] = [];
-  const re = /-type\b|\btype\s+of\b/gi;
+  const re = /-type\b/gi;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[0][0] !== '-') {
       out.push({ index: m.index, match: m[0] });

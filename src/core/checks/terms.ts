@@ -2,7 +2,7 @@
 import { registerCache } from '../caches';
 import { hashText } from '../text';
 import { supportingSentences, type DisclosurePart } from '../disclosure';
-import { IRREGULAR_PARTICIPLES } from '../phrases';
+import { IRREGULAR_PARTICIPLES, VERB_LIKE } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import type { TermMention } from '../types';
 import { normWord, singular, stem, tokenize } from '../words';
@@ -20,7 +20,6 @@ const INHERENT = new Set(
 );
 
 const LABEL_HEADS = new Set(['formula', 'equation', 'structure', 'scheme', 'compound', 'expression', 'table', 'figure', 'fig', 'example', 'step']);
-const VERB_LIKE = /^(?:[a-z-]{2,}[^s'u]s|[a-z-]+(?:ies|es)|is|are|has|have|can|may|will|does|do|manage|use|provide|receive|send|store|keep|cause|allow|enable|perform|execute|run)$/i;
 
 function isInherent(ctx: CheckContext, m: TermMention): boolean {
   const words = m.key.split(' ');
