@@ -9,8 +9,7 @@ export const DRAFTING_COMMANDS = {
   showPrompt: 'patentDraft.showPrompt',
   testConnection: 'patentDraft.testConnection',
   setTritonToken: 'patentDraft.setTritonToken',
-  acceptAbstract: 'patentDraft.acceptAbstract',
-  /** Internal: the abstract preview's Accept (code lens / title button). */
+  /** Internal: run after an inline suggestion was accepted (asks for the next segment). */
   inlineAccepted: 'patentDraft._inlineAccepted',
 } as const;
 

@@ -1,0 +1,339 @@
+// The drafting engine the editor uses: the built-in engine, or Triton through one client that
+// lives as long as its connection settings (rebuilt only when `patentDraft.triton.*` or the token
+// changes). It owns the trust rules (untrusted workspace → built-in; one warning per plaintext
+// remote endpoint), the status bar item (backend, model, state, last time to first token), the
+// one "server unreachable" message, Test Connection and Set Triton Token.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { BuiltinBackend, TritonBackend, promptTemplatePath, TASK_KINDS, type DraftContext, type DraftingBackend, type DraftTaskKind, type TextGenerator } from '../../drafting/index';
+import type { Analysis } from '../../core/index';
+import { InferenceError, TritonClient, type GenerateRequest, type TlsOptions } from '../../inference/index';
+import { describeError, log } from '../log';
+import type { MatterState } from '../matters';
+import { connectionKey, readDraftingConfig, SECTION, type DraftingConfig } from './config';
+import { DRAFTING_COMMANDS, PLAINTEXT_OK_STATE, TOKEN_SECRET } from './ids';
+import { plaintextRemoteEndpoints } from './trust';
+
+export type EngineState = 'builtin' | 'idle' | 'connecting' | 'ready' | 'streaming' | 'unreachable' | 'untrusted' | 'not-configured';
+
+/** Whether a drafting failure means the server cannot be used (rather than one bad request). */
+export function connectionFailure(err: unknown): InferenceError | undefined {
+  for (let e: unknown = err, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {
+    if (e instanceof InferenceError && ['unreachable', 'tls', 'auth', 'model-missing', 'model-not-ready', 'layout', 'deadline'].includes(e.code)) return e;
+  }
+  return undefined;
+}
+
+export class DraftingEngine implements vscode.Disposable {
+  private client?: TritonClient;
+  private clientKey?: string;
+  private state: EngineState = 'builtin';
+  private lastTtftMs?: number;
+  private streams = 0;
+  /** The unreachable message was shown; cleared when the settings change or a request succeeds. */
+  private failureShown = false;
+  private askedPlaintext = new Set<string>();
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.item = vscode.window.createStatusBarItem('patentDraft.drafting', vscode.StatusBarAlignment.Left, 49);
+    this.item.name = 'Patent Draft: Drafting Engine';
+    this.item.command = DRAFTING_COMMANDS.testConnection;
+    this.disposables.push(
+      this.item,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('patentDraft.triton')) this.dropClient('connection settings changed');
+        if (e.affectsConfiguration('patentDraft.backend') || e.affectsConfiguration('patentDraft.triton')) {
+          this.failureShown = false;
+          this.updateState();
+        }
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.updateState()),
+      context.secrets.onDidChange((e) => {
+        if (e.key === TOKEN_SECRET) this.dropClient('token changed');
+      }),
+    );
+    this.updateState();
+  }
+
+  dispose(): void {
+    this.dropClient('extension stopped');
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private config(scope?: vscode.Uri): DraftingConfig {
+    return readDraftingConfig(scope);
+  }
+
+  /** The backend the settings name, if it may be used now. */
+  private effectiveBackend(c: DraftingConfig): 'builtin' | 'triton' {
+    if (c.backend === 'triton' && !vscode.workspace.isTrusted) return 'builtin';
+    return c.backend;
+  }
+
+  private dropClient(reason: string): void {
+    if (!this.client) return;
+    log().info(`triton client closed (${reason})`);
+    try {
+      this.client.close();
+    } catch (err) {
+      log().warn(`closing the triton client failed: ${describeError(err)}`);
+    }
+    this.client = undefined;
+    this.clientKey = undefined;
+    this.updateState();
+  }
+
+  private updateState(next?: EngineState): void {
+    const c = this.config();
+    if (c.backend === 'builtin') this.state = 'builtin';
+    else if (!vscode.workspace.isTrusted) this.state = 'untrusted';
+    else if (!c.triton.endpoints.length) this.state = 'not-configured';
+    else if (next) this.state = next;
+    else if (this.state === 'builtin' || this.state === 'untrusted' || this.state === 'not-configured') this.state = 'idle';
+    this.render(c);
+  }
+
+  private render(c: DraftingConfig): void {
+    const ttft = this.lastTtftMs !== undefined ? ` · ${Math.round(this.lastTtftMs)} ms` : '';
+    const icon = this.state === 'streaming' ? '$(loading~spin)' : this.state === 'unreachable' ? '$(debug-disconnect)' : '$(sparkle)';
+    if (this.state === 'builtin') {
+      this.item.text = `${icon} Built-in`;
+      this.item.tooltip = 'Patent Draft drafts with the built-in offline engine. Click to test the connection; set patentDraft.backend to "triton" to use your Triton server.';
+    } else {
+      const label: Record<EngineState, string> = { builtin: '', idle: 'not connected yet', connecting: 'connecting', ready: 'ready', streaming: 'generating', unreachable: 'unreachable', untrusted: 'built-in (untrusted workspace)', 'not-configured': 'no endpoint set' };
+      this.item.text = `${icon} Triton: ${c.triton.model} · ${label[this.state]}${ttft}`;
+      this.item.tooltip = `Patent Draft drafting backend: Triton, model ${c.triton.model} on ${c.triton.endpoints.join(', ') || '(no endpoint)'}. State: ${label[this.state]}.${this.lastTtftMs !== undefined ? ` Last time to first token: ${Math.round(this.lastTtftMs)} ms.` : ''} Click to test the connection.`;
+    }
+    this.item.accessibilityInformation = { label: String(this.item.tooltip), role: 'button' };
+    this.item.show();
+  }
+
+  private async tritonClient(c: DraftingConfig): Promise<TritonClient> {
+    const token = await this.context.secrets.get(TOKEN_SECRET);
+    const key = connectionKey(c, token);
+    if (this.client && this.clientKey === key) return this.client;
+    if (this.client) this.dropClient('connection settings changed');
+    const tlsFiles = c.triton.tls;
+    const wantTls = !!(tlsFiles.caFile || tlsFiles.certFile || tlsFiles.keyFile);
+    const tls: TlsOptions | false = wantTls ? { caFile: tlsFiles.caFile, certFile: tlsFiles.certFile, keyFile: tlsFiles.keyFile } : false;
+    this.client = new TritonClient({
+      endpoints: c.triton.endpoints,
+      model: c.triton.model,
+      tls,
+      headers: token ? { authorization: `Bearer ${token}` } : undefined,
+      callTimeoutMs: c.triton.timeoutMs,
+      protoDir: path.join(this.context.extensionUri.fsPath, 'proto'),
+      log: (e) => {
+        if (e.type === 'generation') log().debug(`triton generation ${e.metrics.requestId}: ttft ${e.metrics.timeToFirstTokenMs?.toFixed(0)} ms, ${e.metrics.outputTokens} tokens`);
+        else if (e.type === 'endpoint-down') log().warn(`triton endpoint ${e.endpoint} down (${e.errorCode}); re-probe in ${e.reprobeInMs} ms`);
+        else if (e.type === 'endpoint-up') log().info(`triton endpoint ${e.endpoint} up`);
+        else log().warn(`triton failover from ${e.from} (${e.errorCode})`);
+      },
+    });
+    this.clientKey = key;
+    log().info(`triton client created: ${c.triton.endpoints.length} endpoint(s), model ${c.triton.model}, tls=${wantTls}, token=${token ? 'set' : 'none'}`);
+    return this.client;
+  }
+
+  /**
+   * The backend to draft with for `scope`, or undefined when the user must decide something first
+   * (a plaintext endpoint not yet accepted during automatic inline suggestions).
+   * `interactive`: the user asked (a command) — a question may be asked now.
+   */
+  async backend(scope: vscode.Uri | undefined, interactive: boolean): Promise<DraftingBackend | undefined> {
+    const c = this.config(scope);
+    if (this.effectiveBackend(c) === 'builtin') {
+      if (c.backend === 'triton') this.updateState();
+      return new BuiltinBackend();
+    }
+    if (!c.triton.endpoints.length) {
+      this.updateState();
+      void this.reportFailure('The Triton backend has no endpoint: set patentDraft.triton.endpoints (host:port of the gRPC port).');
+      return undefined;
+    }
+    const plain = plaintextRemoteEndpoints(c.triton.endpoints, !!(c.triton.tls.caFile || c.triton.tls.certFile));
+    const accepted = new Set(this.context.globalState.get<string[]>(PLAINTEXT_OK_STATE, []));
+    const pending = plain.filter((e) => !accepted.has(e));
+    if (pending.length) {
+      if (!interactive) {
+        // Ask once per session from a typing trigger, without a modal; no suggestion meanwhile.
+        const fresh = pending.filter((e) => !this.askedPlaintext.has(e));
+        if (fresh.length) {
+          fresh.forEach((e) => this.askedPlaintext.add(e));
+          void this.askPlaintext(pending, false);
+        }
+        return undefined;
+      }
+      if (!(await this.askPlaintext(pending, true))) return undefined;
+    }
+    const client = await this.tritonClient(c);
+    return new TritonBackend(this.measured(client));
+  }
+
+  private async askPlaintext(endpoints: string[], modal: boolean): Promise<boolean> {
+    const send = 'Send Without TLS';
+    const msg = `Patent Draft would send claim and disclosure text to ${endpoints.join(', ')} without TLS, readable on the network. Send anyway (remembered for ${endpoints.length === 1 ? 'this endpoint' : 'these endpoints'})?`;
+    const picked = await vscode.window.showWarningMessage(msg, { modal, detail: modal ? 'Set patentDraft.triton.tls.caFile to use TLS, or use the built-in engine.' : undefined }, send, 'Open Settings', 'Use Built-in Engine');
+    if (picked === send) {
+      const list = new Set(this.context.globalState.get<string[]>(PLAINTEXT_OK_STATE, []));
+      endpoints.forEach((e) => list.add(e));
+      await this.context.globalState.update(PLAINTEXT_OK_STATE, [...list]);
+      log().info(`plaintext sending accepted for ${endpoints.length} endpoint(s)`);
+      return true;
+    }
+    if (picked === 'Open Settings') await openTritonSettings();
+    if (picked === 'Use Built-in Engine') await useBuiltin();
+    return false;
+  }
+
+  /** Wraps the client: the state goes to "generating" and the time to first token is kept. */
+  private measured(client: TritonClient): TextGenerator {
+    return {
+      generate: (request: GenerateRequest, options: { signal?: AbortSignal }) => {
+        const gen = client.generate(request, options);
+        this.streams++;
+        this.updateState('streaming');
+        const self = this;
+        return (async function* () {
+          try {
+            for await (const chunk of gen) yield chunk;
+            self.failureShown = false;
+            self.streams--;
+            self.updateState(self.streams > 0 ? 'streaming' : 'ready');
+          } catch (err) {
+            self.streams--;
+            self.updateState(connectionFailure(err) ? 'unreachable' : self.streams > 0 ? 'streaming' : 'ready');
+            throw err;
+          } finally {
+            gen.metrics.then(
+              (m) => {
+                if (m.timeToFirstTokenMs !== undefined) {
+                  self.lastTtftMs = m.timeToFirstTokenMs;
+                  self.render(self.config());
+                }
+              },
+              () => undefined,
+            );
+          }
+        })();
+      },
+    };
+  }
+
+  /**
+   * Reports a drafting failure. A connection failure is shown once (with Open Settings / Use
+   * Built-in Engine) until the settings change or a request succeeds; other failures are shown
+   * when `interactive`. Returns whether it was a connection failure.
+   */
+  async reportFailure(err: unknown, interactive = true): Promise<boolean> {
+    const conn = typeof err === 'string' ? undefined : connectionFailure(err);
+    const isConn = typeof err === 'string' || !!conn;
+    if (isConn) {
+      this.updateState(typeof err === 'string' ? undefined : 'unreachable');
+      log().warn(`drafting backend unavailable: ${typeof err === 'string' ? 'not configured' : `${conn!.code}`}`);
+      if (this.failureShown) return true;
+      this.failureShown = true;
+      const text = typeof err === 'string' ? err : `The Triton server cannot be used: ${conn!.message}`;
+      const picked = await vscode.window.showErrorMessage(`Patent Draft: ${text}`, 'Open Settings', 'Use Built-in Engine', 'Test Connection');
+      if (picked === 'Open Settings') await openTritonSettings();
+      else if (picked === 'Use Built-in Engine') await useBuiltin();
+      else if (picked === 'Test Connection') await vscode.commands.executeCommand(DRAFTING_COMMANDS.testConnection);
+      return true;
+    }
+    log().warn(`drafting failed: ${err instanceof Error ? err.name : typeof err}`);
+    if (interactive) {
+      const m = err instanceof Error ? err.message : String(err);
+      const picked = await vscode.window.showErrorMessage(`Patent Draft: drafting failed: ${m}`, 'Open Log');
+      if (picked === 'Open Log') log().show(true);
+    }
+    return false;
+  }
+
+  /** The drafting context of a matter: its analysis, the token budget and its own prompt templates. */
+  async draftContext(matter: MatterState, analysis: Analysis): Promise<DraftContext> {
+    const c = this.config(matter.root);
+    const templates: Partial<Record<DraftTaskKind, string>> = {};
+    for (const kind of TASK_KINDS) {
+      try {
+        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(matter.root, promptTemplatePath(kind)));
+        templates[kind] = new TextDecoder().decode(bytes);
+      } catch {
+        // No template of the matter's own for this task.
+      }
+    }
+    return { analysis, settings: { contextTokens: c.tokenBudget }, templates };
+  }
+
+  async testConnection(): Promise<void> {
+    const c = this.config(vscode.window.activeTextEditor?.document.uri);
+    if (c.backend === 'builtin') {
+      const picked = await vscode.window.showInformationMessage('Patent Draft drafts with the built-in offline engine: there is no server to connect to. To use a model on Triton, set patentDraft.backend to "triton" and its endpoints.', 'Open Settings');
+      if (picked) await openTritonSettings();
+      return;
+    }
+    if (!vscode.workspace.isTrusted) {
+      await vscode.window.showWarningMessage('Patent Draft uses the built-in engine in an untrusted workspace: Triton settings are not read until you trust the workspace.', 'OK');
+      return;
+    }
+    if (!c.triton.endpoints.length) {
+      await this.reportFailure('The Triton backend has no endpoint: set patentDraft.triton.endpoints (host:port of the gRPC port).');
+      return;
+    }
+    this.updateState('connecting');
+    const client = await this.tritonClient(c);
+    const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Patent Draft: testing the Triton connection…' }, async () => {
+      const out = [];
+      for (let i = 0; i < c.triton.endpoints.length; i++) out.push(await client.status(i));
+      return out;
+    });
+    const lines = results.map((st) => {
+      if (!st.reachable) return `${st.endpoint}: unreachable (${st.error?.message ?? 'no answer'})`;
+      const model = st.modelReady ? `model ${c.triton.model} ready` : `model ${c.triton.model} NOT ready`;
+      const layout = st.layout ? `layout ${st.layout.kind}` : `layout not recognised${st.layoutError ? ` (${st.layoutError.message})` : ''}`;
+      return `${st.endpoint} (${st.tls ? 'TLS' : 'plaintext'}): ${st.serverName ?? 'server'} ${st.serverVersion ?? ''}, ${model}, ${layout}, round trip ${st.roundTripMs?.toFixed(1)} ms`;
+    });
+    const ok = results.some((st) => st.reachable && st.modelReady && st.layout);
+    log().info(`test connection: ${results.filter((r) => r.reachable).length}/${results.length} endpoint(s) reachable, usable=${ok}`);
+    this.updateState(ok ? 'ready' : 'unreachable');
+    if (ok) {
+      this.failureShown = false;
+      await vscode.window.showInformationMessage(`Patent Draft: Triton is ready. ${lines.join(' · ')}`);
+    } else {
+      const picked = await vscode.window.showErrorMessage(`Patent Draft: Triton cannot be used. ${lines.join(' · ')}`, 'Open Settings', 'Use Built-in Engine');
+      if (picked === 'Open Settings') await openTritonSettings();
+      else if (picked === 'Use Built-in Engine') await useBuiltin();
+    }
+  }
+
+  async setToken(): Promise<void> {
+    const value = await vscode.window.showInputBox({
+      title: 'Patent Draft: Triton Token',
+      prompt: 'The token sent as "authorization: Bearer …" to your Triton gateway. Stored in the OS keychain (SecretStorage), never in settings. Leave empty to remove it.',
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (value === undefined) return;
+    if (value.trim() === '') {
+      await this.context.secrets.delete(TOKEN_SECRET);
+      void vscode.window.showInformationMessage('Patent Draft: the Triton token was removed.');
+    } else {
+      await this.context.secrets.store(TOKEN_SECRET, value.trim());
+      void vscode.window.showInformationMessage('Patent Draft: the Triton token was stored in the OS keychain.');
+    }
+    this.dropClient('token changed');
+  }
+}
+
+export async function openTritonSettings(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.triton`);
+}
+
+export async function useBuiltin(): Promise<void> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const inspect = c.inspect('backend');
+  const target = inspect?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : inspect?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await c.update('backend', 'builtin', target === vscode.ConfigurationTarget.WorkspaceFolder ? vscode.ConfigurationTarget.Workspace : target);
+  void vscode.window.showInformationMessage('Patent Draft now drafts with the built-in offline engine.');
+}
