@@ -32,8 +32,15 @@ export function languageModelToolContributions(tools: AgentTool[] = AGENT_TOOLS)
     modelDescription: editorDescription(t),
     icon: t.writes ? '$(edit)' : '$(law)',
     tags: ['patent', 'claims', 'patent-draft'],
-    inputSchema: t.inputSchema,
+    inputSchema: editorSchema(t),
   }));
+}
+
+/** The tool's input schema, with `path` described as the editor reads it. */
+export function editorSchema(tool: AgentTool): AgentTool['inputSchema'] {
+  const schema = JSON.parse(JSON.stringify(tool.inputSchema)) as AgentTool['inputSchema'];
+  if (schema.properties?.path) schema.properties.path.description = 'A document or folder of a patent matter, relative to the workspace folder (default: the matter of the active editor).';
+  return schema;
 }
 
 /** A short sentence of the arguments for a confirmation (no document text beyond what the agent sent). */
