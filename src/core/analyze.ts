@@ -9,7 +9,7 @@ import { abstractCheck, meansPlusFunction, patentProfanity, relativeTerm, titleC
 import { antecedentBasis, glossary, termUnsupported, termVariant } from './checks/terms';
 import { indexDisclosurePart, supportingSentences, type DisclosurePart } from './disclosure';
 import { layoutDocument, type DocumentLayout } from './matter';
-import { Availability, isOrdinal, tokenizeClaim, type ClaimTokens } from './terms';
+import { Availability, isOrdinal, moveClaimTokens, tokenizeClaim, type ClaimTokens } from './terms';
 import { excerpt } from './text';
 import type { CheckCode, Claim, Finding, Matter, NumeralUse, Range, Term } from './types';
 import { countWords } from './words';
@@ -67,10 +67,13 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
   for (const c of claims) if (!byNumber.has(c.number)) byNumber.set(c.number, c);
   const liveTokens = new Map<string, ClaimTokens>();
   const claimTokens = claims.map((c) => {
-    const key = `${c.uri}\u0000${c.textRange.start.offset}\u0000${c.number}\u0000${c.text}`;
-    let ct = cache.tokens.get(key);
-    if (!ct || ct.claim.textRange.start.line !== c.textRange.start.line) ct = tokenizeClaim(claimsLayout!, c);
-    else ct = { ...ct, claim: c };
+    // Keyed by text: a claim that an edit elsewhere only moved is shifted, not tokenized again.
+    const key = `${c.uri}\u0000${c.number}\u0000${c.text}`;
+    const prev = cache.tokens.get(key) ?? liveTokens.get(key);
+    let ct: ClaimTokens;
+    if (!prev) ct = tokenizeClaim(claimsLayout!, c);
+    else if (prev.claim.textRange.start.offset === c.textRange.start.offset && prev.claim.textRange.start.line === c.textRange.start.line) ct = { ...prev, claim: c };
+    else ct = moveClaimTokens(prev, c, claimsLayout!);
     liveTokens.set(key, ct);
     return ct;
   });

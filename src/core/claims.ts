@@ -1,7 +1,8 @@
 // Claims: numbering, amendment status, preamble / transition / elements, and the dependency read
 // from a claim's opening words (US and EP wording). All offsets are the document's.
 import type { DocumentLayout } from './matter';
-import type { AmendmentStatus, Claim, ClaimElement, ClaimReference, Transition } from './types';
+import { registerCache } from './caches';
+import type { AmendmentStatus, Claim, ClaimReference, Transition } from './types';
 
 const CLAIM_START = /^( {0,3}(?:[-*+] +)?(?:\*\*)?)(\d{1,5})((?:\*\*)?\s*[.)](?:\*\*)?)(?=[ \t]|$)/;
 const STATUS = /^\(\s*(currently\s+amended|original|previously\s+presented|new|cancell?ed|withdrawn(?:\s*[-–—,]?\s*currently\s+amended)?|not\s+entered)\s*\)\s*/i;
@@ -83,26 +84,47 @@ function buildClaim(
     category: '',
   };
   if (canceled || body.trim() === '') return claim;
-  const dep = readDependency(body, number);
-  if (dep) {
-    claim.dependency = {
-      ...dep.ref,
-      range: layout.lines.range(t + dep.start, t + dep.end),
-    };
-    claim.parents = dep.ref.targets.filter((n, i, a) => a.indexOf(n) === i);
+  const shape = shapeOf(body, number);
+  const lines = layout.lines;
+  if (shape.dep) {
+    claim.dependency = { ...shape.dep.ref, range: lines.range(t + shape.dep.start, t + shape.dep.end) };
+    claim.parents = shape.dep.ref.targets.filter((n, i, a) => a.indexOf(n) === i);
   }
-  const tr = findTransition(body, dep && !dep.ref.inBody ? dep.end : 0);
-  if (tr) {
-    claim.transition = tr.transition;
-    claim.transitionRange = layout.lines.range(t + tr.start, t + tr.end);
-    claim.preamble = collapse(body.slice(0, tr.start));
-  } else {
-    const cut = dep && !dep.ref.inBody ? dep.end : firstClauseEnd(body);
-    claim.preamble = collapse(body.slice(0, cut));
+  if (shape.tr) {
+    claim.transition = shape.tr.transition;
+    claim.transitionRange = lines.range(t + shape.tr.start, t + shape.tr.end);
   }
-  claim.category = categoryOf(claim.preamble);
-  claim.elements = splitElements(layout, body, t, tr ? tr.end : dep && !dep.ref.inBody ? dep.end : 0);
+  claim.preamble = shape.preamble;
+  claim.category = shape.category;
+  claim.elements = shape.elements.map((e) => ({ label: e.label, text: e.text, range: lines.range(t + e.start, t + e.end) }));
   return claim;
+}
+
+interface ClaimShape {
+  dep?: { ref: Omit<ClaimReference, 'range'>; start: number; end: number };
+  tr?: { transition: Transition; start: number; end: number };
+  preamble: string;
+  category: string;
+  elements: { label?: string; text: string; start: number; end: number }[];
+}
+
+const shapeCache = new Map<string, ClaimShape>();
+registerCache(() => shapeCache.clear());
+
+/** Everything read from a claim's text, with offsets relative to it: a pure function of the text
+ *  and the claim's number, cached so that claims an edit only moves are not read again. */
+function shapeOf(body: string, number: number): ClaimShape {
+  const key = `${number}\u0000${body}`;
+  const hit = shapeCache.get(key);
+  if (hit) return hit;
+  const dep = readDependency(body, number);
+  const depEnd = dep && !dep.ref.inBody ? dep.end : 0;
+  const tr = findTransition(body, depEnd);
+  const preamble = collapse(body.slice(0, tr ? tr.start : dep && !dep.ref.inBody ? dep.end : firstClauseEnd(body)));
+  const shape: ClaimShape = { dep, tr, preamble, category: categoryOf(preamble), elements: splitElements(body, tr ? tr.end : depEnd) };
+  if (shapeCache.size > 5000) shapeCache.clear();
+  shapeCache.set(key, shape);
+  return shape;
 }
 
 function normaliseStatus(s: string): AmendmentStatus {
@@ -245,8 +267,8 @@ export function categoryOf(preamble: string): string {
   return head.toLowerCase().replace(/[^a-z0-9-]/g, '');
 }
 
-function splitElements(layout: DocumentLayout, body: string, base: number, from: number): ClaimElement[] {
-  const out: ClaimElement[] = [];
+function splitElements(body: string, from: number): ClaimShape['elements'] {
+  const out: ClaimShape['elements'] = [];
   let start = from;
   while (start < body.length && /[\s:,]/.test(body[start])) start++;
   const push = (s: number, e: number) => {
@@ -262,7 +284,7 @@ function splitElements(layout: DocumentLayout, body: string, base: number, from:
     if (e <= s) return;
     const seg = body.slice(s, e);
     const lab = /^\(([a-z]{1,3}|[ivx]{1,5}|\d{1,2})\)\s*/i.exec(seg);
-    out.push({ label: lab ? `(${lab[1]})` : undefined, text: collapse(seg), range: layout.lines.range(base + s, base + e) });
+    out.push({ label: lab ? `(${lab[1]})` : undefined, text: collapse(seg), start: s, end: e });
   };
   let depth = 0;
   for (let i = start; i < body.length; i++) {

@@ -38,9 +38,24 @@ interface ChunkInfo {
 
 const chunkCache = new Map<string, ChunkInfo>();
 const CHUNK_CACHE_LIMIT = 512;
-registerCache(() => chunkCache.clear());
+registerCache(() => {
+  chunkCache.clear();
+  recent.length = 0;
+});
 
+const recent: MarkdownStructure[] = [];
+
+/** The structure of a document. The last few results are kept by text: role detection and layout
+ *  ask for the same document one after the other. */
 export function parseMarkdown(text: string): MarkdownStructure {
+  for (const r of recent) if (r.text === text) return r;
+  const result = parseMarkdownUncached(text);
+  recent.unshift(result);
+  if (recent.length > 4) recent.pop();
+  return result;
+}
+
+function parseMarkdownUncached(text: string): MarkdownStructure {
   const masks: [number, number][] = [];
   const headings: Heading[] = [];
   const suppressions: Suppression[] = [];

@@ -48,6 +48,33 @@ export function tokenizeClaim(layout: DocumentLayout, claim: Claim): ClaimTokens
   return { claim, tokens, phrases, mentions, byNorm };
 }
 
+/** The same claim text at another place (an edit earlier in the document moved it): shift the
+ *  offsets and recompute the line/column ranges instead of tokenizing it again. */
+export function moveClaimTokens(ct: ClaimTokens, claim: Claim, layout: DocumentLayout): ClaimTokens {
+  const delta = claim.textRange.start.offset - ct.claim.textRange.start.offset;
+  const lines = layout.lines;
+  // Shifted lazily: most checks keep their own results by claim text and never read the tokens
+  // of a claim that only moved.
+  let tokens: Token[] | undefined;
+  let mentions: TermMention[] | undefined;
+  return {
+    claim,
+    phrases: ct.phrases,
+    byNorm: ct.byNorm,
+    get tokens() {
+      return (tokens ??= delta === 0 ? ct.tokens : ct.tokens.map((x) => ({ text: x.text, norm: x.norm, start: x.start + delta, end: x.end + delta })));
+    },
+    get mentions() {
+      return (mentions ??= ct.mentions.map((m) => ({
+        ...m,
+        uri: claim.uri,
+        range: lines.range(m.range.start.offset + delta, m.range.end.offset + delta),
+        phraseRange: lines.range(m.phraseRange.start.offset + delta, m.phraseRange.end.offset + delta),
+      })));
+    },
+  };
+}
+
 /** Does the token sequence `seq` (norms) occur in the claim's tokens before token index `before`? */
 export function occursIn(ct: ClaimTokens, seq: string[], before = Infinity): boolean {
   const firstIsOrdinal = ORDINAL.test(seq[0]) && seq.length > 1;

@@ -188,31 +188,68 @@ function singleChain(ctx: CheckContext, n: number): number[] {
 }
 
 /** 37 CFR 1.75(d)(1), MPEP 608.01(o): claim terms find support in the description. */
+interface Intro {
+  key: string;
+  phrase: string;
+  start: number;
+  end: number;
+}
+
+/** The terms a claim introduces, by claim text, offsets relative to the claim. */
+const introsByText = new Map<string, Intro[]>();
+/** Whether a term finds support, while the disclosure parts are the same objects. */
+let supportCache: { parts: DisclosurePart[]; supported: Map<string, boolean> } | undefined;
+registerCache(() => {
+  introsByText.clear();
+  supportCache = undefined;
+});
+
+function isSupported(parts: DisclosurePart[], key: string, phrase: string): boolean {
+  if (!supportCache || supportCache.parts.length !== parts.length || supportCache.parts.some((p, i) => p !== parts[i])) {
+    supportCache = { parts: [...parts], supported: new Map() };
+  }
+  const hit = supportCache.supported.get(key);
+  if (hit !== undefined) return hit;
+  const toks = key.split(' ');
+  const written = phrase.split(/\s+/);
+  let cut = toks.length;
+  for (let k = 1; k < toks.length; k++) if (VERB_LIKE.test(written[k] ?? '')) { cut = k; break; }
+  const words = toks.slice(0, cut).filter((w, i) => !isOrdinal(w) && !(i === 0 && /ly$/.test(w) && toks.length > 1));
+  let ok = words.length === 0 || supportingSentences(parts, words).length > 0;
+  if (!ok && words.length >= 2) ok = words.some((_, i) => i + 1 < words.length && supportingSentences(parts, [...words.slice(0, i), words[i] + words[i + 1], ...words.slice(i + 2)]).length > 0);
+  // Near-synonym form: the head noun and all but one modifier in one sentence.
+  if (!ok && words.length >= 3) {
+    const head = words[words.length - 1];
+    const mods = words.slice(0, -1);
+    ok = mods.some((_, i) => supportingSentences(parts, [...mods.slice(0, i), ...mods.slice(i + 1), head]).length > 0);
+  }
+  supportCache.supported.set(key, ok);
+  return ok;
+}
+
+/** 37 CFR 1.75(d)(1), MPEP 608.01(o): claim terms find support in the description. */
 export const termUnsupported: Check = (ctx, report) => {
   if (ctx.disclosure.length === 0 || ctx.disclosure.every((p) => p.tokens.length < 30)) return;
   const done = new Set<string>();
   for (const ct of ctx.claimTokens) {
-    if (ct.claim.canceled) continue;
-    for (const m of ct.mentions) {
-      if (m.kind !== 'indefinite' || done.has(m.key)) continue;
+    const c = ct.claim;
+    if (c.canceled) continue;
+    const base = c.textRange.start.offset;
+    let intros = introsByText.get(c.text);
+    if (!intros) {
+      intros = ct.mentions
+        .filter((m) => m.kind === 'indefinite')
+        .map((m) => ({ key: m.key, phrase: m.phrase, start: m.phraseRange.start.offset - base, end: m.phraseRange.end.offset - base }));
+      if (introsByText.size > 5000) introsByText.clear();
+      introsByText.set(c.text, intros);
+    }
+    for (const m of intros) {
+      if (done.has(m.key)) continue;
       done.add(m.key);
-      const toks = m.key.split(' ');
-      const written = m.phrase.split(/\s+/);
-      let cut = toks.length;
-      for (let k = 1; k < toks.length; k++) if (VERB_LIKE.test(written[k] ?? '')) { cut = k; break; }
-      const words = toks.slice(0, cut).filter((w, i) => !isOrdinal(w) && !(i === 0 && /ly$/.test(w) && toks.length > 1));
-      if (words.length === 0) continue;
-      if (supportingSentences(ctx.disclosure, words).length > 0) continue;
-      if (words.length >= 2 && words.some((_, i) => i + 1 < words.length && supportingSentences(ctx.disclosure, [...words.slice(0, i), words[i] + words[i + 1], ...words.slice(i + 2)]).length > 0)) continue;
-      // Near-synonym form: the head noun and all but one modifier in one sentence.
-      if (words.length >= 3) {
-        const head = words[words.length - 1];
-        const mods = words.slice(0, -1);
-        if (mods.some((_, i) => supportingSentences(ctx.disclosure, [...mods.slice(0, i), ...mods.slice(i + 1), head]).length > 0)) continue;
-      }
+      if (isSupported(ctx.disclosure, m.key, m.phrase)) continue;
       report('term-unsupported', {
-        message: `"${m.phrase}" (claim ${m.claim}) does not appear in the disclosure, nor any variant of it; claim terms need support in the description (37 CFR 1.75(d)(1), MPEP 608.01(o)).`,
-        uri: m.uri, start: m.phraseRange.start.offset, end: m.phraseRange.end.offset, claim: m.claim,
+        message: `"${m.phrase}" (claim ${c.number}) does not appear in the disclosure, nor any variant of it; claim terms need support in the description (37 CFR 1.75(d)(1), MPEP 608.01(o)).`,
+        uri: c.uri, start: base + m.start, end: base + m.end, claim: c.number,
         data: { term: m.phrase, key: m.key },
       });
     }
