@@ -9,7 +9,7 @@ import type { MatterManager, MatterState } from '../matters';
 import { abstractStatus, planAbstract } from './abstract';
 import { insertionIndex, planAppend, planInsert, stripNumber, type OffsetEdit } from './claimEdits';
 import type { DraftingEngine } from './engine';
-import { DRAFTING_COMMANDS, PREVIEW_SCHEME } from './ids';
+import { PREVIEW_SCHEME } from './ids';
 
 /** Read-only documents (Show Prompt): their text by uri. */
 class PreviewDocuments implements vscode.TextDocumentContentProvider {
@@ -439,11 +439,11 @@ export function registerDraftingCommands(manager: MatterManager, engine: Draftin
   return vscode.Disposable.from(
     previews,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
-    vscode.commands.registerCommand(DRAFTING_COMMANDS.generateAbstract, run('generate abstract', () => generateAbstract(manager, engine))),
-    vscode.commands.registerCommand(DRAFTING_COMMANDS.suggestDependentClaims, run('suggest dependent claims', () => suggestDependentClaims(manager, engine))),
-    vscode.commands.registerCommand(DRAFTING_COMMANDS.draftClaimFromSelection, run('draft claim from selection', () => draftClaimFromSelection(manager, engine))),
-    vscode.commands.registerCommand(DRAFTING_COMMANDS.showPrompt, run('show prompt', () => showPrompt(manager, engine, previews))),
-    vscode.commands.registerCommand(DRAFTING_COMMANDS.testConnection, run('test connection', () => engine.testConnection())),
-    vscode.commands.registerCommand(DRAFTING_COMMANDS.setTritonToken, run('set triton token', () => engine.setToken())),
+    vscode.commands.registerCommand('patentDraft.generateAbstract', run('generate abstract', () => generateAbstract(manager, engine))),
+    vscode.commands.registerCommand('patentDraft.suggestDependentClaims', run('suggest dependent claims', () => suggestDependentClaims(manager, engine))),
+    vscode.commands.registerCommand('patentDraft.draftClaimFromSelection', run('draft claim from selection', () => draftClaimFromSelection(manager, engine))),
+    vscode.commands.registerCommand('patentDraft.showPrompt', run('show prompt', () => showPrompt(manager, engine, previews))),
+    vscode.commands.registerCommand('patentDraft.testConnection', run('test connection', () => engine.testConnection())),
+    vscode.commands.registerCommand('patentDraft.setTritonToken', run('set triton token', () => engine.setToken())),
   );
 }

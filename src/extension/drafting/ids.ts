@@ -1,4 +1,5 @@
-// Command ids and keys of the editor's drafting features (package.json contributes the public ones).
+// Command ids and keys of the editor's drafting features (package.json contributes the public ones;
+// registerCommand takes them as literals, which test/extension keeps equal to these).
 // No `vscode` import.
 
 export const DRAFTING_COMMANDS = {

@@ -159,8 +159,8 @@ export function registerInline(manager: MatterManager, engine: DraftingEngine): 
   return vscode.Disposable.from(
     provider,
     vscode.languages.registerInlineCompletionItemProvider(selector, provider),
-    vscode.commands.registerCommand(DRAFTING_COMMANDS.triggerInline, () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
+    vscode.commands.registerCommand('patentDraft.suggestClaimText', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
     // After an accept, ask for the next segment at once (it is usually already in the cache).
-    vscode.commands.registerCommand(DRAFTING_COMMANDS.inlineAccepted, () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
+    vscode.commands.registerCommand('patentDraft._inlineAccepted', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
   );
 }
