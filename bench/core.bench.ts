@@ -60,6 +60,11 @@ export default async function bench(): Promise<BenchSection> {
     clearCaches();
     analyzeMatter(matterOf(uri, text));
   });
+  // A document opened in a running editor: document caches empty, English vocabulary caches warm.
+  const fresh = timeRuns(21, () => {
+    clearCaches('documents');
+    analyzeMatter(matterOf(uri, text));
+  });
   // Incremental: insert and remove one character in claim 3, alternately (the text length changes,
   // so every later claim moves), with the editor's AnalysisCache.
   const cache = new AnalysisCache();
@@ -84,7 +89,8 @@ export default async function bench(): Promise<BenchSection> {
     name: 'core: analysis of US08927118 (45 claims, ' + Math.round(text.length / 1024) + ' KB)',
     rows: [
       { metric: 'baseline: marked lexer, whole document', value: lexer, unit: 'ms' },
-      { metric: 'full analysis, cold caches (median)', value: cold, unit: 'ms', baseline: lexer, target: '<= 30 ms', ok: cold <= 30 },
+      { metric: 'full analysis, all caches cold (median)', value: cold, unit: 'ms', baseline: lexer, target: '<= 30 ms', ok: cold <= 30 },
+      { metric: 'full analysis, new document, vocabulary warm', value: fresh, unit: 'ms', baseline: lexer, target: '<= 30 ms', ok: fresh <= 30 },
       { metric: 're-analysis after a one-character edit in claim 3', value: edit, unit: 'ms', baseline: lexer, target: '<= 5 ms', ok: edit <= 5 },
       { metric: `full analysis, 10x matter (${claims10} claims, ${(big.length / 1048576).toFixed(1)} MB)`, value: cold10, unit: 'ms', baseline: cold, target: '<= 12x of 1x', ok: ratio <= 12 },
     ],

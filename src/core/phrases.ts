@@ -95,7 +95,8 @@ function isVerbish(t: Token, position: number, next?: Token): boolean {
  *  i+1 are separated by nothing but spaces (no punctuation). */
 export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phrase[] {
   const out: Phrase[] = [];
-  const lower = (i: number) => (i < tokens.length ? tokens[i].text.toLowerCase() : '');
+  const lows = tokens.map((t) => t.text.toLowerCase());
+  const lower = (i: number) => (i < lows.length ? lows[i] : '');
   for (let i = 0; i < tokens.length; i++) {
     const w = lower(i);
     let kind: DeterminerKind | undefined;

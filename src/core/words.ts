@@ -56,7 +56,7 @@ const NO_SINGULAR = new Set([
 /** A string function cached in a bounded map (cleared with the other caches). */
 function memoize(fn: (w: string) => string, limit: number, minLength = 0): (w: string) => string {
   const cache = new Map<string, string>();
-  registerCache(() => cache.clear());
+  registerCache(() => cache.clear(), true);
   return (w) => {
     if (w.length <= minLength) return fn(w);
     let v = cache.get(w);
