@@ -1,0 +1,65 @@
+// The drafting features' contributions in step with their code: commands, settings, trust.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DRAFTING_COMMANDS } from '../../src/extension/drafting/ids.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const dir = join(root, 'src/extension/drafting');
+const source = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(join(dir, f), 'utf8'))
+  .join('\n');
+const configTs = readFileSync(join(dir, 'config.ts'), 'utf8');
+
+describe('drafting contributions in step with the code', () => {
+  const contributed = new Map<string, { category?: string; title: string }>(pkg.contributes.commands.map((c: { command: string }) => [c.command, c]));
+  const settings: Record<string, { markdownDescription?: string; description?: string }> = pkg.contributes.configuration.properties;
+
+  it('registers every drafting command, contributes the public ones under "Patent Draft"', () => {
+    for (const id of Object.values(DRAFTING_COMMANDS)) {
+      assert.ok(source.includes(`registerCommand('${id}'`), `${id} is registered`);
+      if (id.startsWith('patentDraft._')) assert.ok(!contributed.has(id), `${id} is internal`);
+      else {
+        assert.ok(contributed.has(id), `${id} is contributed`);
+        assert.equal(contributed.get(id)!.category, 'Patent Draft');
+      }
+    }
+    for (const m of source.matchAll(/registerCommand\('([^']+)'/g)) assert.ok(Object.values(DRAFTING_COMMANDS).includes(m[1] as never), `${m[1]} is in DRAFTING_COMMANDS`);
+  });
+
+  it('reads every drafting setting it contributes, and contributes every one it reads', () => {
+    const read = new Set([...configTs.matchAll(/\bc\.get[^(]*\(\s*'([^']+)'/g)].map((m) => `patentDraft.${m[1]}`));
+    const mine = Object.keys(settings).filter((k) => /^patentDraft\.(?:backend|triton\.|inline\.|drafting\.)/.test(k));
+    assert.deepEqual([...read].sort(), mine.sort());
+    for (const k of mine) assert.ok((settings[k]!.markdownDescription ?? settings[k]!.description ?? '').length > 20, k);
+    for (const k of ['patentDraft.backend', 'patentDraft.triton.endpoints', 'patentDraft.triton.model', 'patentDraft.triton.tls.caFile', 'patentDraft.triton.tls.certFile', 'patentDraft.triton.tls.keyFile', 'patentDraft.triton.timeoutMs', 'patentDraft.inline.enabled', 'patentDraft.inline.refreshWhileStreaming', 'patentDraft.drafting.tokenBudget']) {
+      assert.ok(settings[k], `${k} is contributed`);
+    }
+    assert.equal((settings['patentDraft.backend'] as { default?: string }).default, 'builtin');
+    assert.equal((settings['patentDraft.inline.refreshWhileStreaming'] as { default?: boolean }).default, false);
+    assert.ok(!Object.keys(settings).some((k) => /token|password|secret/i.test(k) && !/tokenBudget/.test(k)), 'no secret in settings');
+  });
+
+  it('keeps the connection settings out of untrusted workspaces', () => {
+    const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    for (const k of ['patentDraft.triton.endpoints', 'patentDraft.triton.tls.caFile', 'patentDraft.triton.tls.certFile', 'patentDraft.triton.tls.keyFile', 'patentDraft.triton.headers']) assert.ok(restricted.includes(k), k);
+    assert.match(source, /workspace\.isTrusted/);
+  });
+
+  it('binds a key to the inline trigger', () => {
+    assert.ok(pkg.contributes.keybindings.some((k: { command: string; key: string }) => k.command === DRAFTING_COMMANDS.triggerInline && k.key));
+  });
+
+  it('keeps the pure helpers free of vscode and the token out of settings and logs', () => {
+    for (const f of ['segments.ts', 'streamCache.ts', 'claimEdits.ts', 'abstract.ts', 'trust.ts', 'ids.ts', 'lmToolDefs.ts']) {
+      assert.doesNotMatch(readFileSync(join(dir, f), 'utf8'), /from 'vscode'/, f);
+    }
+    assert.match(source, /secrets\.store\(TOKEN_SECRET/);
+    for (const m of source.matchAll(/log\(\)\.\w+\(([^;]*)\);/g)) {
+      assert.doesNotMatch(m[1]!, /\$\{[^}]*\b(?:text|getText|excerpt|passage|partial|body|value)\b(?!\.length)/, `log call may leak text: ${m[1]}`);
+    }
+  });
+});
