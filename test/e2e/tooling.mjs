@@ -126,7 +126,7 @@ export function ensureE2eModules() {
 }
 
 /** What goes into the VSIX (also listed in .vscodeignore, for running vsce by hand). */
-export const VSIX_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'dist/extension.js', 'proto', 'syntaxes', 'media', '.vscodeignore'];
+export const VSIX_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'dist/extension.js', 'dist/cli.js', 'proto', 'syntaxes', 'media', '.vscodeignore'];
 
 function listFiles(p, out = []) {
   if (!existsSync(p)) return out;
