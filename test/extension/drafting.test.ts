@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { abstractStatus, countAbstractWords, planAbstract } from '../../src/extension/drafting/abstract.js';
 import { applyOffsetEdits, insertionIndex, planAppend, planInsert, stripNumber } from '../../src/extension/drafting/claimEdits.js';
-import { inlineTrigger, nextSegment, segmentEnd } from '../../src/extension/drafting/segments.js';
+import { fitContinuation, inlineTrigger, nextSegment, segmentEnd } from '../../src/extension/drafting/segments.js';
 import { StreamCache, SuggestionStream } from '../../src/extension/drafting/streamCache.js';
 import { isLoopbackEndpoint, plaintextRemoteEndpoints, endpointHost } from '../../src/extension/drafting/trust.js';
 import { claimsOnly } from '../support/matter.js';
@@ -46,6 +46,14 @@ describe('drafting: natural claim segments', () => {
   });
   it('skips boundaries that would give an empty segment', () => {
     assert.equal(nextSegment('; a frame;', 0, false), '; a frame;');
+  });
+  it('fits a continuation to the claim as typed', () => {
+    assert.equal(fitContinuation('The brake of claim 1, wherein', ', wherein the lever is steel.'), ' the lever is steel.');
+    assert.equal(fitContinuation('The brake of claim 1, wherein ', ', wherein the lever is steel.'), 'the lever is steel.');
+    assert.equal(fitContinuation('a frame;', '\n   a lever;'), '\n   a lever;');
+    assert.equal(fitContinuation('a frame;\n   ', '\n   a lever;'), 'a lever;');
+    assert.equal(fitContinuation('a frame', 'and a lever'), ' and a lever');
+    assert.equal(fitContinuation('a lever', ', wherein the lever is steel'), ', wherein the lever is steel');
   });
   it('knows where an inline suggestion makes sense', () => {
     assert.equal(inlineTrigger('9. '), 'new-claim');

@@ -33,6 +33,7 @@ export class DraftingEngine implements vscode.Disposable {
   /** The unreachable message was shown; cleared when the settings change or a request succeeds. */
   private failureShown = false;
   private askedPlaintext = new Set<string>();
+  private failedAt = 0;
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -87,7 +88,10 @@ export class DraftingEngine implements vscode.Disposable {
 
   private updateState(next?: EngineState): void {
     const c = this.config();
-    if (c.backend === 'builtin') this.state = 'builtin';
+    if (c.backend === 'builtin') {
+      this.state = 'builtin';
+      this.failedAt = 0;
+    }
     else if (!vscode.workspace.isTrusted) this.state = 'untrusted';
     else if (!c.triton.endpoints.length) this.state = 'not-configured';
     else if (next) this.state = next;
@@ -200,6 +204,7 @@ export class DraftingEngine implements vscode.Disposable {
           try {
             for await (const chunk of gen) yield chunk;
             self.failureShown = false;
+            self.failedAt = 0;
             self.streams--;
             self.updateState(self.streams > 0 ? 'streaming' : 'ready');
           } catch (err) {
@@ -231,6 +236,7 @@ export class DraftingEngine implements vscode.Disposable {
     const conn = typeof err === 'string' ? undefined : connectionFailure(err);
     const isConn = typeof err === 'string' || !!conn;
     if (isConn) {
+      this.failedAt = Date.now();
       this.updateState(typeof err === 'string' ? undefined : 'unreachable');
       log().warn(`drafting backend unavailable: ${typeof err === 'string' ? 'not configured' : `${conn!.code}`}`);
       if (this.failureShown) return true;
@@ -249,6 +255,11 @@ export class DraftingEngine implements vscode.Disposable {
       if (picked === 'Open Log') log().show(true);
     }
     return false;
+  }
+
+  /** Whether the server failed in the last 30 s (automatic inline requests wait meanwhile). */
+  recentlyFailed(): boolean {
+    return Date.now() - this.failedAt < 30000;
   }
 
   /** The drafting context of a matter: its analysis, the token budget and its own prompt templates. */

@@ -9,7 +9,7 @@ import type { MatterManager } from '../matters';
 import { readDraftingConfig } from './config';
 import type { DraftingEngine } from './engine';
 import { DRAFTING_COMMANDS } from './ids';
-import { inlineTrigger } from './segments';
+import { fitContinuation, inlineTrigger } from './segments';
 import { StreamCache, type SuggestionStream } from './streamCache';
 
 /** Pause after a keystroke before a new stream starts (a stream already matching is served at once). */
@@ -32,7 +32,7 @@ function claimAt(claims: Claim[], uri: string, offset: number, text: string): Cl
   return claims.find((c) => {
     if (c.uri !== uri || c.canceled || offset < c.textRange.start.offset) return false;
     // The claim's end, or whitespace after it up to the cursor.
-    return offset <= c.range.end.offset || /^[ \t]*$/.test(text.slice(c.range.end.offset, offset));
+    return offset <= c.range.end.offset || /^[ \t]*\n?[ \t]*$/.test(text.slice(c.range.end.offset, offset));
   });
 }
 
@@ -40,6 +40,8 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
   readonly cache = new StreamCache(6);
   private readonly disposables: vscode.Disposable[] = [];
   private lastRefresh = 0;
+  /** When an accepted suggestion asked for the next segment: served from the cache only. */
+  afterAccept = 0;
   private refreshTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -78,8 +80,14 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
     const rest = doc.lineAt(pos.line).text.slice(pos.character);
     if (rest.trim() !== '' && !invoked) return undefined;
 
+    const fromAccept = Date.now() - this.afterAccept < 1500;
+    this.afterAccept = 0;
     let stream = this.cache.find(key, prefix);
     if (!stream) {
+      // The claim's suggestion was used up: no new stream unless the user asks or types on.
+      if (fromAccept) return undefined;
+      // After a connection failure, typing does not knock on the server again for a while.
+      if (!invoked && this.engine.recentlyFailed()) return undefined;
       if (!invoked) {
         if (!inlineTrigger(doc.lineAt(pos.line).text.slice(0, pos.character))) return undefined;
         await sleep(DEBOUNCE_MS, token);
@@ -112,16 +120,15 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
     const backend = await this.engine.backend(doc.uri, invoked);
     if (!backend) return undefined;
     const draftCtx = await this.engine.draftContext(matter, analysis);
-    const needsSpace = partial !== '' && !/\s$/.test(partial);
     const started = Date.now();
     const stream = this.cache.start(doc.uri.toString(), prefix, (signal) =>
       (async function* () {
         let first = true;
         for await (const chunk of backend.generate({ kind: 'continue', claim: claim.number, text: partial }, draftCtx, { signal })) {
           let text = chunk.text;
-          if (first && text) {
+          if (first && text.trim()) {
             first = false;
-            if (needsSpace && /^[A-Za-z0-9(]/.test(text)) text = ' ' + text;
+            text = fitContinuation(partial, text);
             log().debug(`inline: first text for ${matter.logId} claim ${claim.number} after ${Date.now() - started} ms (${backend.id})`);
           }
           yield text;
@@ -161,6 +168,9 @@ export function registerInline(manager: MatterManager, engine: DraftingEngine): 
     vscode.languages.registerInlineCompletionItemProvider(selector, provider),
     vscode.commands.registerCommand('patentDraft.suggestClaimText', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
     // After an accept, ask for the next segment at once (it is usually already in the cache).
-    vscode.commands.registerCommand('patentDraft._inlineAccepted', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
+    vscode.commands.registerCommand('patentDraft._inlineAccepted', () => {
+      provider.afterAccept = Date.now();
+      return vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    }),
   );
 }

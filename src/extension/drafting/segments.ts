@@ -44,3 +44,25 @@ export function inlineTrigger(lineBefore: string): InlineTrigger {
   if (/^\s*$/.test(lineBefore)) return 'element-end';
   return undefined;
 }
+
+/**
+ * The first text of a continuation, fitted to the claim as typed: a model (or the built-in
+ * engine) may repeat the last words ("…, wherein" + ", wherein the lever…"), or start with a space
+ * where the user already typed one, or need one where the user did not.
+ */
+export function fitContinuation(partial: string, text: string): string {
+  let out = text;
+  const typed = partial.replace(/\s+$/, '');
+  // Drop a repeated ending: the longest start of the text (past commas and spaces) that the typed text ends with.
+  const lead = /^[,\s]*/.exec(out)![0].length;
+  for (let k = Math.min(out.length, lead + 60); k >= lead + 4; k--) {
+    const piece = out.slice(lead, k);
+    if (/\w$/.test(piece) && !/\w/.test(out.charAt(k)) && typed.toLowerCase().endsWith(piece.toLowerCase())) {
+      out = out.slice(k);
+      break;
+    }
+  }
+  if (partial === '' || /\s$/.test(partial)) return out.replace(/^\s+/, '');
+  if (/^[A-Za-z0-9(]/.test(out)) return ' ' + out;
+  return out;
+}
