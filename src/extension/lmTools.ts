@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { AGENT_TOOLS, callTool, type AgentContextWithDrafting, type AgentTool } from '../agent/index';
 import type { DraftingEngine } from './drafting/engine';
 import { describeArgs, minimalChange } from './drafting/lmToolDefs';
+import { checkSettings } from './config';
 import { describeError, log } from './log';
 import { isUnder, type MatterManager, type MatterState } from './matters';
 
@@ -79,6 +80,18 @@ async function snapshot(matter: MatterState): Promise<Snapshot> {
   const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'patent-draft-')));
   await fs.chmod(root, 0o700);
   await copyDir(vscode.Uri.joinPath(matter.root, MATTER_DIR), path.join(root, MATTER_DIR), 2);
+  // The checks as the editor runs them: its jurisdiction, mode and severities.
+  const settingsFile = path.join(root, MATTER_DIR, 'settings.json');
+  let own: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(await fs.readFile(settingsFile, 'utf8'));
+    if (parsed && typeof parsed === 'object') own = parsed as Record<string, unknown>;
+  } catch {
+    // None, or unreadable: the editor's settings alone.
+  }
+  const editor = checkSettings(matter.config);
+  await fs.mkdir(path.dirname(settingsFile), { recursive: true, mode: 0o700 });
+  await fs.writeFile(settingsFile, JSON.stringify({ ...own, jurisdiction: editor.jurisdiction, mode: editor.mode, severity: { ...((own.severity as object) ?? {}), ...editor.severity } }), { mode: 0o600 });
   const docs = new Map<string, { uri: vscode.Uri; text: string }>();
   const base = matter.root.path.replace(/\/$/, '') + '/';
   for (const d of matter.docs.values()) {

@@ -160,8 +160,7 @@ async function generateAbstract(manager: MatterManager, engine: DraftingEngine):
     text = '';
     finished = false;
     post('Generating…');
-    const target = activeTarget(manager) ?? t;
-    const result = await withStream(engine, { ...t, analysis: manager.analyzeNow(target.matter) ?? t.analysis }, { kind: 'abstract' }, (_c, all) => {
+    const result = await withStream(engine, { ...t, analysis: manager.analyzeNow(t.matter) ?? t.analysis }, { kind: 'abstract' }, (_c, all) => {
       text = all;
       post('Generating…');
     }, controller.signal);
@@ -284,10 +283,11 @@ async function suggestDependentClaims(manager: MatterManager, engine: DraftingEn
   });
   qp.show();
   void withStream(engine, t, { kind: 'dependent', claim: claim.number }, (c, all) => {
-    const before = claimsInOutput(latest).length;
+    // The chunk's sources belong to the generated claim its first words are in.
+    const at = latest.length + (c.text.length - c.text.trimStart().length);
     latest = all;
     const gen = claimsInOutput(latest);
-    const current = gen[Math.max(0, before - 1)] ?? gen[gen.length - 1];
+    const current = [...gen].reverse().find((g) => g.start <= at) ?? gen[0];
     if (c.source?.length && current) sourcesByClaim.set(current.number, [...(sourcesByClaim.get(current.number) ?? []), ...c.source]);
     refresh(false);
   }, controller.signal).then((r) => {
