@@ -201,17 +201,18 @@ export class DraftingEngine implements vscode.Disposable {
         this.updateState('streaming');
         const self = this;
         return (async function* () {
+          let failed: unknown;
           try {
             for await (const chunk of gen) yield chunk;
             self.failureShown = false;
             self.failedAt = 0;
-            self.streams--;
-            self.updateState(self.streams > 0 ? 'streaming' : 'ready');
           } catch (err) {
-            self.streams--;
-            self.updateState(connectionFailure(err) ? 'unreachable' : self.streams > 0 ? 'streaming' : 'ready');
+            failed = err;
             throw err;
           } finally {
+            // Also when the consumer stops early (the backend ends the stream once the output is complete).
+            self.streams = Math.max(0, self.streams - 1);
+            self.updateState(failed !== undefined && connectionFailure(failed) ? 'unreachable' : self.streams > 0 ? 'streaming' : 'ready');
             gen.metrics.then(
               (m) => {
                 if (m.timeToFirstTokenMs !== undefined) {

@@ -124,11 +124,17 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
     const stream = this.cache.start(doc.uri.toString(), prefix, (signal) =>
       (async function* () {
         let first = true;
+        let pending = '';
         for await (const chunk of backend.generate({ kind: 'continue', claim: claim.number, text: partial }, draftCtx, { signal })) {
           let text = chunk.text;
-          if (first && text.trim()) {
+          if (first) {
+            // Leading whitespace waits for the first words, so the whole start is fitted at once.
+            if (!text.trim()) {
+              pending += text;
+              continue;
+            }
             first = false;
-            text = fitContinuation(partial, text);
+            text = fitContinuation(partial, pending + text);
             log().debug(`inline: first text for ${matter.logId} claim ${claim.number} after ${Date.now() - started} ms (${backend.id})`);
           }
           yield text;
