@@ -34,6 +34,8 @@ export class DraftingEngine implements vscode.Disposable {
   private failureShown = false;
   private askedPlaintext = new Set<string>();
   private failedAt = 0;
+  /** Whether the status bar item shows (the extension sets it: only where there is a matter). */
+  visible: () => boolean = () => true;
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -86,6 +88,11 @@ export class DraftingEngine implements vscode.Disposable {
     this.updateState();
   }
 
+  /** Shows or hides the status bar item after `visible` may have changed. */
+  refresh(): void {
+    this.render(this.config());
+  }
+
   private updateState(next?: EngineState): void {
     const c = this.config();
     if (c.backend === 'builtin') {
@@ -111,7 +118,8 @@ export class DraftingEngine implements vscode.Disposable {
       this.item.tooltip = `Patent Draft drafting backend: Triton, model ${c.triton.model} on ${c.triton.endpoints.join(', ') || '(no endpoint)'}. State: ${label[this.state]}.${this.lastTtftMs !== undefined ? ` Last time to first token: ${Math.round(this.lastTtftMs)} ms.` : ''} Click to test the connection.`;
     }
     this.item.accessibilityInformation = { label: String(this.item.tooltip), role: 'button' };
-    this.item.show();
+    if (this.visible()) this.item.show();
+    else this.item.hide();
   }
 
   private async tritonClient(c: DraftingConfig): Promise<TritonClient> {

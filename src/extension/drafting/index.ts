@@ -8,6 +8,9 @@ import { registerInline } from './inline';
 
 export { DraftingEngine } from './engine';
 
+/** Registers the drafting features; pass the engine to share it with the language-model tools. */
 export function registerDrafting(context: vscode.ExtensionContext, manager: MatterManager, engine = new DraftingEngine(context)): vscode.Disposable {
-  return vscode.Disposable.from(engine, registerInline(manager, engine), registerDraftingCommands(manager, engine));
+  engine.visible = () => manager.all().length > 0;
+  engine.refresh();
+  return vscode.Disposable.from(engine, manager.onDidChangeMatters(() => engine.refresh()), registerInline(manager, engine), registerDraftingCommands(manager, engine));
 }
