@@ -8,6 +8,7 @@ import { guardAsync, log } from '../log';
 import type { MatterManager, MatterState } from '../matters';
 import { abstractStatus, planAbstract } from './abstract';
 import { insertionIndex, planAppend, planInsert, stripNumber, type OffsetEdit } from './claimEdits';
+import { readDraftingConfig } from './config';
 import type { DraftingEngine } from './engine';
 import { PREVIEW_SCHEME } from './ids';
 
@@ -431,6 +432,10 @@ async function showPrompt(manager: MatterManager, engine: DraftingEngine, previe
     return;
   }
   await previews.open(`prompt-${picked.task.kind}.md`, text);
+  log().info(`prompt shown for ${t.matter.logId}: ${picked.task.kind}, ${text.length} characters`);
+  if (readDraftingConfig(t.matter.root).backend === 'builtin') {
+    void vscode.window.showInformationMessage('Patent Draft drafts with the built-in engine, which sends nothing: this is the prompt the Triton backend would send.');
+  }
 }
 
 export function registerDraftingCommands(manager: MatterManager, engine: DraftingEngine): vscode.Disposable {
