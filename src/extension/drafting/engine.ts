@@ -5,7 +5,7 @@
 // one "server unreachable" message, Test Connection and Set Triton Token.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BuiltinBackend, TritonBackend, promptTemplatePath, TASK_KINDS, type DraftContext, type DraftingBackend, type DraftTaskKind, type TextGenerator } from '../../drafting/index';
+import { BuiltinBackend, DraftError, TritonBackend, promptTemplatePath, TASK_KINDS, type DraftContext, type DraftingBackend, type DraftTaskKind, type TextGenerator } from '../../drafting/index';
 import type { Analysis } from '../../core/index';
 import { InferenceError, TritonClient, type GenerateRequest, type TlsOptions } from '../../inference/index';
 import { describeError, log } from '../log';
@@ -256,6 +256,12 @@ export class DraftingEngine implements vscode.Disposable {
       else if (picked === 'Use Built-in Engine') await useBuiltin();
       else if (picked === 'Test Connection') await vscode.commands.executeCommand(DRAFTING_COMMANDS.testConnection);
       return true;
+    }
+    if (err instanceof DraftError && err.code !== 'backend' && err.code !== 'cancelled') {
+      // Nothing to draft here (no claims, no passage to build on): information, not an error.
+      log().info(`drafting: nothing to draft (${err.code})`);
+      if (interactive) void vscode.window.showInformationMessage(`Patent Draft: nothing to suggest here: ${err.message}.`);
+      return false;
     }
     log().warn(`drafting failed: ${err instanceof Error ? err.name : typeof err}`);
     if (interactive) {
