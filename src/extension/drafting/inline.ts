@@ -40,7 +40,7 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
   readonly cache = new StreamCache(6);
   private readonly disposables: vscode.Disposable[] = [];
   private lastRefresh = 0;
-  /** When an accepted suggestion asked for the next segment: served from the cache only. */
+  /** When an accept (or a refresh) asked for the ghost text again: served from the cache only. */
   afterAccept = 0;
   private refreshTimer?: ReturnType<typeof setTimeout>;
 
@@ -155,7 +155,9 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.lastRefresh = Date.now();
-      if (vscode.window.activeTextEditor?.document !== doc) return;
+      if (vscode.window.activeTextEditor?.document !== doc || s.aborted) return;
+      // Served from the cache only: a refresh never starts a stream of its own.
+      this.afterAccept = Date.now();
       void vscode.commands.executeCommand('editor.action.inlineSuggest.hide').then(() => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger'));
     }, wait);
   }
