@@ -275,7 +275,7 @@ export class Workbench {
   }
 
   /** Moves the cursor to line:column and shows the hover there (Ctrl+K Ctrl+I); returns its text. */
-  async hoverAt(line: number, column: number, expect?: RegExp): Promise<string> {
+  async hoverAt(line: number, column: number, expect?: RegExp, timeoutMs = 20000): Promise<string> {
     await this.goTo(line, column);
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
     let seen = '';
@@ -288,7 +288,7 @@ export class Workbench {
       const text = norm(await hover.innerText().catch(() => ''));
       if (text) seen = text;
       return text && (!expect || expect.test(text)) ? text : undefined;
-    }, 20000, 500).catch((e: Error) => {
+    }, timeoutMs, 500).catch((e: Error) => {
       throw new Error(`${e.message}; hover text seen: ${seen || '(none)'}`);
     });
   }

@@ -16,9 +16,13 @@ describe('e2e: claim reference hover', function () {
 
   it('shows claim 1 and the chain when hovering "claim 1" in claim 3', async function () {
     await wb.openFile('claims.md');
+    // Hovers answer from the matter's analysis: wait until the matter has been checked once (on a
+    // cold start code-server's workspace scan can take several seconds).
+    await wb.waitForProblems('the matter to be checked', (ps) => ps.some((p) => p.message.includes('the lever')));
+    await wb.focusEditor();
     const ref = positionOf('claims.md', '3. The lid assembly of claim 1');
     const col = ref.column + '3. The lid assembly of '.length + 2; // inside "claim 1"
-    const text = await wb.hoverAt(ref.line, col, /lid assembly for a storage bin/i);
+    const text = await wb.hoverAt(ref.line, col, /lid assembly for a storage bin/i, 40000);
     await wb.screenshot('hover-claim-1');
 
     // Claim 1's text, as written in the fixture.
