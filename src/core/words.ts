@@ -17,13 +17,22 @@ const WORD = /[\p{L}\p{N}µ][\p{L}\p{N}µ'’-]*/gu;
 /** Word tokens of text[start, end) with document offsets; trailing hyphens/apostrophes trimmed. */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const out: Token[] = [];
-  const slice = text.slice(start, end);
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
+  WORD.lastIndex = start;
+  for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
     let w = m[0];
-    while (w.length > 1 && /['’-]$/.test(w)) w = w.slice(0, -1);
-    if (/['’]s$/i.test(w)) w = w.slice(0, -2);
-    out.push({ text: w, norm: normWord(w), start: start + m.index, end: start + m.index + w.length });
+    let len = Math.min(w.length, end - m.index);
+    // Trailing hyphens and apostrophes, then a possessive "'s", are not part of the word.
+    while (len > 1) {
+      const c = w.charCodeAt(len - 1);
+      if (c === 39 || c === 8217 || c === 45) len--;
+      else break;
+    }
+    if (len > 2 && (w.charCodeAt(len - 1) | 32) === 115) {
+      const q = w.charCodeAt(len - 2);
+      if (q === 39 || q === 8217) len -= 2;
+    }
+    if (len !== w.length) w = w.slice(0, len);
+    out.push({ text: w, norm: normWord(w), start: m.index, end: m.index + len });
   }
   return out;
 }
