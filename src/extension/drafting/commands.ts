@@ -256,6 +256,7 @@ async function suggestDependentClaims(manager: MatterManager, engine: DraftingEn
   qp.ignoreFocusOut = true;
   const controller = new AbortController();
   const sourcesByClaim = new Map<number, DraftSource[]>();
+  const findingsByClaim = new Map<number, string[]>();
   let latest = '';
   const refresh = (done: boolean) => {
     const gen = claimsInOutput(latest);
@@ -264,7 +265,9 @@ async function suggestDependentClaims(manager: MatterManager, engine: DraftingEn
     const selected = new Set(qp.selectedItems.map((i) => i.number));
     const items = complete.map<Candidate>((g) => {
       const body = stripNumber(g.text).replace(/\s+/g, ' ');
-      return { number: g.number, body: stripNumber(g.text), label: body.length > 110 ? body.slice(0, 109) + '…' : body, description: `new claim ${g.number}`, detail: sourceDetail(sourcesByClaim.get(g.number) ?? []) };
+      const codes = findingsByClaim.get(g.number) ?? [];
+      const description = `new claim ${g.number}${codes.length ? ` · check: ${[...new Set(codes)].join(', ')}` : ''}`;
+      return { number: g.number, body: stripNumber(g.text), label: body.length > 110 ? body.slice(0, 109) + '…' : body, description, detail: sourceDetail(sourcesByClaim.get(g.number) ?? []) };
     });
     if (items.length !== qp.items.length || done) {
       qp.items = items;
@@ -290,6 +293,10 @@ async function suggestDependentClaims(manager: MatterManager, engine: DraftingEn
     const gen = claimsInOutput(latest);
     const current = [...gen].reverse().find((g) => g.start <= at) ?? gen[0];
     if (c.source?.length && current) sourcesByClaim.set(current.number, [...(sourcesByClaim.get(current.number) ?? []), ...c.source]);
+    for (const f of c.findings ?? []) {
+      const n = f.claim ?? [...gen].reverse().find((g) => g.start <= f.start)?.number;
+      if (n !== undefined) findingsByClaim.set(n, [...(findingsByClaim.get(n) ?? []), f.code]);
+    }
     refresh(false);
   }, controller.signal).then((r) => {
     qp.busy = false;
