@@ -91,13 +91,16 @@ function isVerbish(t: Token, position: number, next?: Token): boolean {
   return false;
 }
 
+const STARTERS = new Set(['a', 'an', 'another', 'plural', 'multiple', 'several', 'the', 'said', 'each', 'every', 'one', 'two', 'at', 'three', 'four', 'five', 'six']);
+
 /** Finds the determiner-led noun phrases of a token stream. `gapOk(i)` says whether tokens i and
  *  i+1 are separated by nothing but spaces (no punctuation). */
 export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phrase[] {
   const out: Phrase[] = [];
-  const lows = tokens.map((t) => t.text.toLowerCase());
-  const lower = (i: number) => (i < lows.length ? lows[i] : '');
+  const lower = (i: number) => (i < tokens.length ? tokens[i].text.toLowerCase() : '');
   for (let i = 0; i < tokens.length; i++) {
+    // Fast path: most words cannot start a phrase (a determiner's norm is its lower case).
+    if (!STARTERS.has(tokens[i].norm)) continue;
     const w = lower(i);
     let kind: DeterminerKind | undefined;
     let j = i + 1;
