@@ -5,11 +5,14 @@ import { registerClaimTree } from './claimTree';
 import { registerCodeActions } from './codeActions';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
+import { DraftingEngine, registerDrafting } from './drafting/index';
 import { registerDiagnostics } from './diagnostics';
 import { registerHover } from './hover';
+import { registerLanguageModelTools } from './lmTools';
 import { createLog, describeError, disposeLog, log } from './log';
 import { HAS_MATTER_CONTEXT } from './ids';
 import { MatterManager } from './matters';
+import { registerMcpProvider } from './mcpProvider';
 import { registerNavigation } from './navigation';
 import { registerRename } from './rename';
 import { ReportPanel } from './report';
@@ -36,6 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       registerStatusBar(manager),
       registerCommands(manager, report),
     );
+    // Drafting (issue 5) and agents (issue 6): one engine shared by ghost text, commands and tools.
+    const engine = new DraftingEngine(context);
+    context.subscriptions.push(registerDrafting(context, manager, engine), registerLanguageModelTools(manager, engine), registerMcpProvider(context));
     // Only ever switched on: a view the user opened (Show Claim Tree) does not vanish under them.
     const setHasMatter = () => {
       if (manager.all().length > 0) void vscode.commands.executeCommand('setContext', HAS_MATTER_CONTEXT, true);

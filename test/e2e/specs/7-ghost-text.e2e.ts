@@ -1,0 +1,50 @@
+// Issue 5: an inline claim suggestion from the built-in engine appears as ghost text at the end of
+// an element, Tab accepts it, and Undo takes it back in one step.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { positionOf, Workbench } from '../harness';
+
+const SENSOR = join(__dirname, '..', '..', 'drafting', 'fixtures', 'sensor');
+
+describe('e2e: inline claim suggestion (built-in engine)', function () {
+  let wb: Workbench;
+  before(async function () {
+    wb = await Workbench.start('ghost', SENSOR);
+  });
+  afterEach(async function () {
+    await wb?.afterEach(this);
+  });
+  after(async function () {
+    await wb?.close();
+  });
+
+  it('shows the next element as ghost text after "a housing;", Tab accepts it, Undo removes it', async function () {
+    await wb.openFile('claims.md');
+    const before = await wb.editorText();
+    const at = positionOf('claims.md', 'a housing;', 0, SENSOR);
+    const ghost = wb.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+    let seen = '';
+    const deadline = Date.now() + 60000;
+    for (;;) {
+      await wb.goTo(at.line, at.column + 'a housing;'.length);
+      await wb.page.keyboard.press('Control+Alt+Backslash');
+      const shown = await ghost.first().waitFor({ state: 'visible', timeout: 6000 }).then(() => true, () => false);
+      if (shown) {
+        seen = (await ghost.allInnerTexts()).join(' ');
+        if (/display/.test(seen)) break;
+      }
+      if (Date.now() > deadline) throw new Error(`no ghost text with the suggested element; seen: ${seen || '(none)'}`);
+      await wb.page.keyboard.press('Escape');
+    }
+    await wb.screenshot('ghost-text-shown');
+    assert.match(seen, /a display configured to show readings/);
+    await wb.page.keyboard.press('Tab');
+    const accepted = await wb.waitForEditorText('the accepted suggestion', (t) => t.includes('a display configured to show readings;'));
+    assert.ok(accepted.indexOf('a housing;') < accepted.indexOf('a display configured to show readings;'), 'inserted after the element');
+    await wb.screenshot('ghost-text-accepted');
+    await wb.page.keyboard.press('Escape');
+    await wb.page.keyboard.press('Control+Z');
+    const undone = await wb.waitForEditorText('the text without the suggestion', (t) => !t.includes('a display configured to show readings;'));
+    assert.equal(undone, before, 'one Undo restores the text exactly');
+  });
+});
