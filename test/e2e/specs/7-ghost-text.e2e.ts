@@ -30,7 +30,7 @@ describe('e2e: inline claim suggestion (built-in engine)', function () {
       await wb.page.keyboard.press('Control+Alt+Backslash');
       const shown = await ghost.first().waitFor({ state: 'visible', timeout: 6000 }).then(() => true, () => false);
       if (shown) {
-        seen = (await ghost.allInnerTexts()).join(' ');
+        seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
         if (/display/.test(seen)) break;
       }
       if (Date.now() > deadline) throw new Error(`no ghost text with the suggested element; seen: ${seen || '(none)'}`);
