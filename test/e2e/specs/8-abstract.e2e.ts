@@ -1,0 +1,42 @@
+// Issue 5: Generate Abstract streams into a preview beside the document; Accept writes it into the
+// matter's abstract as one edit, and one Undo restores the abstract as it was.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Workbench } from '../harness';
+
+const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'bicycle-brake');
+
+describe('e2e: generate abstract (built-in engine)', function () {
+  let wb: Workbench;
+  before(async function () {
+    wb = await Workbench.start('abstract', EXAMPLE);
+  });
+  afterEach(async function () {
+    await wb?.afterEach(this);
+  });
+  after(async function () {
+    await wb?.close();
+  });
+
+  it('previews the abstract with its word count, Accept writes it, Undo restores the old one', async function () {
+    await wb.openFile('abstract.md');
+    // The command drafts from the matter's analysis: wait until the matter has been checked.
+    await wb.waitForProblems('the example matter to be checked', (ps) => ps.some((p) => p.message.includes('retracting spring')));
+    await wb.focusEditor();
+    const before = await wb.editorText();
+    await wb.runPaletteEntry('Patent Draft: Generate Abstract');
+    const { text, frame } = await wb.webviewText(/Done\. Accept writes it/, 60000);
+    await wb.screenshot('abstract-preview');
+    const words = /(\d+) words/.exec(text);
+    assert.ok(words, `the preview shows a word count:\n${text}`);
+    assert.ok(Number(words[1]) >= 50 && Number(words[1]) <= 150, `50–150 words: ${words[1]}`);
+    await frame.evaluate(() => (globalThis as unknown as { document: { getElementById(id: string): { click(): void } } }).document.getElementById('accept').click());
+    const after = await wb.waitForEditorText('the accepted abstract', (t) => t !== before && t.includes('# Abstract'));
+    assert.notEqual(after, before);
+    await wb.screenshot('abstract-accepted');
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+Z');
+    const undone = await wb.waitForEditorText('the abstract as it was', (t) => t === before);
+    assert.equal(undone, before, 'one Undo restores the abstract exactly');
+  });
+});
