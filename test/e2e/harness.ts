@@ -87,7 +87,7 @@ export class Workbench {
   ) {}
 
   /** Starts code-server with the vsix installed and a fresh copy of `fixture`, and opens it in Chromium. */
-  static async start(name: string, fixture = FIXTURE): Promise<Workbench> {
+  static async start(name: string, fixture = FIXTURE, settings: Record<string, unknown> = {}): Promise<Workbench> {
     const base = join(workDir, name);
     rmSync(base, { recursive: true, force: true });
     const dirs = { userDataDir: join(base, 'user-data'), extensionsDir: join(base, 'extensions') };
@@ -96,7 +96,7 @@ export class Workbench {
     mkdirSync(artifactsDir, { recursive: true });
     cpSync(fixture, workspace, { recursive: true });
     // Each line of a document is one line on screen, so editor text can be read back line by line.
-    writeUserSettings(dirs.userDataDir, { '[markdown]': { 'editor.wordWrap': 'off' } });
+    writeUserSettings(dirs.userDataDir, { '[markdown]': { 'editor.wordWrap': 'off' }, ...settings });
     // PD_E2E_VSIX: try the harness against another build of the extension.
     installVsix(dirs, process.env.PD_E2E_VSIX || vsixPath);
     const logFile = join(base, 'code-server.log');
