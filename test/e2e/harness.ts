@@ -10,6 +10,7 @@ import {
   chromiumPath,
   e2eDir,
   installVsix,
+  packageFolder,
   root,
   startCodeServer,
   vsixPath,
@@ -87,7 +88,7 @@ export class Workbench {
   ) {}
 
   /** Starts code-server with the vsix installed and a fresh copy of `fixture`, and opens it in Chromium. */
-  static async start(name: string, fixture = FIXTURE, settings: Record<string, unknown> = {}): Promise<Workbench> {
+  static async start(name: string, fixture = FIXTURE, settings: Record<string, unknown> = {}, extraExtensions: string[] = []): Promise<Workbench> {
     const base = join(workDir, name);
     rmSync(base, { recursive: true, force: true });
     const dirs = { userDataDir: join(base, 'user-data'), extensionsDir: join(base, 'extensions') };
@@ -99,6 +100,8 @@ export class Workbench {
     writeUserSettings(dirs.userDataDir, { '[markdown]': { 'editor.wordWrap': 'off' }, ...settings });
     // PD_E2E_VSIX: try the harness against another build of the extension.
     installVsix(dirs, process.env.PD_E2E_VSIX || vsixPath);
+    // Test-only helper extensions (e.g. the LM probe that invokes our language-model tools).
+    for (const folder of extraExtensions) installVsix(dirs, packageFolder(folder));
     const logFile = join(base, 'code-server.log');
     const server = startCodeServer(dirs, workspace, { logFile });
     let browser: Browser | undefined;

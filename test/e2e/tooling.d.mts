@@ -35,6 +35,7 @@ export function ensureE2eModules(): void;
 export function buildAndPackage(options?: { force?: boolean }): string;
 export function writeUserSettings(userDataDir: string, extra?: Record<string, unknown>): void;
 export function installVsix(dirs: CodeServerDirs, vsix?: string): void;
+export function packageFolder(folder: string): string;
 export function startCodeServer(
   dirs: CodeServerDirs,
   workspace: string,

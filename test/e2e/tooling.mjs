@@ -221,6 +221,21 @@ function baseArgs(dirs) {
 }
 
 /** Installs a .vsix into an extensions dir with code-server's own CLI. */
+/** Packs a test-only extension folder (no build step) into .work/<name>.vsix, once per content. */
+export function packageFolder(folder) {
+  const name = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).name;
+  const out = join(workDir, `${name}.vsix`);
+  const h = createHash('sha256');
+  for (const f of readdirSync(folder).sort()) h.update(f).update(readFileSync(join(folder, f)));
+  const hashFile = join(workDir, `${name}.sha256`);
+  const hash = h.digest('hex');
+  if (existsSync(out) && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash) return out;
+  const { cmd, args } = vsceCommand();
+  run(cmd, [...args, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], { cwd: folder });
+  writeFileSync(hashFile, hash + '\n');
+  return out;
+}
+
 export function installVsix(dirs, vsix = vsixPath) {
   const r = spawnSync(node24, [...baseArgs(dirs), '--force', '--install-extension', vsix], { encoding: 'utf8', env: node24Env() });
   if (r.status !== 0 || !/successfully installed/i.test(r.stdout + r.stderr)) {
