@@ -296,6 +296,25 @@ export class Workbench {
     });
   }
 
+  /** Asks for an inline claim suggestion (the manual trigger, Ctrl+Alt+\\) right after `needle` in
+   *  `file` until ghost text matching `expect` shows; returns the ghost text, spaces normalised. */
+  async ghostTextAfter(file: string, needle: string, dir: string, expect: RegExp, timeoutMs = 60000): Promise<string> {
+    const at = positionOf(file, needle, 0, dir);
+    const ghost = this.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+    let seen = '';
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.goTo(at.line, at.column + needle.length);
+      await this.page.keyboard.press('Control+Alt+Backslash');
+      if (await ghost.first().waitFor({ state: 'visible', timeout: 6000 }).then(() => true, () => false)) {
+        seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
+        if (expect.test(seen)) return seen;
+      }
+      if (Date.now() > deadline) throw new Error(`no ghost text matching ${expect}; seen: ${seen || '(none)'}`);
+      await this.page.keyboard.press('Escape');
+    }
+  }
+
   /** Ctrl+. at line:column; returns the titles of the offered code actions (widget left open). */
   async openQuickFixes(line: number, column: number): Promise<string[]> {
     await this.goTo(line, column);

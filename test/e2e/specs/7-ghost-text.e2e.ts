@@ -2,7 +2,7 @@
 // an element, Tab accepts it, and Undo takes it back in one step.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { positionOf, Workbench } from '../harness';
+import { Workbench } from '../harness';
 
 const SENSOR = join(__dirname, '..', '..', 'drafting', 'fixtures', 'sensor');
 
@@ -21,21 +21,7 @@ describe('e2e: inline claim suggestion (built-in engine)', function () {
   it('shows the next element as ghost text after "a housing;", Tab accepts it, Undo removes it', async function () {
     await wb.openFile('claims.md');
     const before = await wb.editorText();
-    const at = positionOf('claims.md', 'a housing;', 0, SENSOR);
-    const ghost = wb.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
-    let seen = '';
-    const deadline = Date.now() + 60000;
-    for (;;) {
-      await wb.goTo(at.line, at.column + 'a housing;'.length);
-      await wb.page.keyboard.press('Control+Alt+Backslash');
-      const shown = await ghost.first().waitFor({ state: 'visible', timeout: 6000 }).then(() => true, () => false);
-      if (shown) {
-        seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
-        if (/display/.test(seen)) break;
-      }
-      if (Date.now() > deadline) throw new Error(`no ghost text with the suggested element; seen: ${seen || '(none)'}`);
-      await wb.page.keyboard.press('Escape');
-    }
+    const seen = await wb.ghostTextAfter('claims.md', 'a housing;', SENSOR, /display/);
     await wb.screenshot('ghost-text-shown');
     assert.match(seen, /a display configured to show readings/);
     await wb.page.keyboard.press('Tab');

@@ -19,23 +19,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function ghostAfterHousing(wb: Workbench, expect: RegExp, timeoutMs = 60000): Promise<string> {
-  const at = positionOf('claims.md', 'a housing;', 0, SENSOR);
-  const ghost = wb.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
-  let seen = '';
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await wb.goTo(at.line, at.column + 'a housing;'.length);
-    await wb.page.keyboard.press('Control+Alt+Backslash');
-    if (await ghost.first().waitFor({ state: 'visible', timeout: 6000 }).then(() => true, () => false)) {
-      seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
-      if (expect.test(seen)) return seen;
-    }
-    if (Date.now() > deadline) throw new Error(`no ghost text matching ${expect}; seen: ${seen || '(none)'}`);
-    await wb.page.keyboard.press('Escape');
-  }
-}
-
 describe('e2e: drafting on the Triton test server', function () {
   describe('a running server', function () {
     let triton: FakeTriton;
@@ -59,7 +42,7 @@ describe('e2e: drafting on the Triton test server', function () {
     it('shows the model\'s continuation as ghost text and Tab accepts it', async function () {
       await wb.openFile('claims.md');
       const before = await wb.editorText();
-      const seen = await ghostAfterHousing(wb, /fastening device/);
+      const seen = await wb.ghostTextAfter('claims.md', 'a housing;', SENSOR, /fastening device/);
       await wb.screenshot('triton-ghost-text');
       assert.ok(triton.requests.length > 0, 'the server received the generation request');
       await wb.page.keyboard.press('Tab');
