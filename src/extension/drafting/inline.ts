@@ -36,6 +36,18 @@ function claimAt(claims: Claim[], uri: string, offset: number, text: string): Cl
   });
 }
 
+/** The independent claim at the root of claim n's first-parent chain (n itself if independent). */
+function rootOf(claims: Claim[], n: number): number | undefined {
+  const byNumber = new Map(claims.map((c) => [c.number, c]));
+  let cur = byNumber.get(n);
+  const seen = new Set<number>();
+  while (cur && cur.parents.length && !seen.has(cur.number)) {
+    seen.add(cur.number);
+    cur = byNumber.get(cur.parents[0]);
+  }
+  return cur && !cur.canceled ? cur.number : undefined;
+}
+
 export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
   readonly cache = new StreamCache(6);
   private readonly disposables: vscode.Disposable[] = [];
@@ -120,12 +132,17 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
     const backend = await this.engine.backend(doc.uri, invoked);
     if (!backend) return undefined;
     const draftCtx = await this.engine.draftContext(matter, analysis);
+    // On a new, still empty claim line, suggest the best dependent claim for the claim family the
+    // cursor is in (the previous claim's independent claim); elsewhere, continue the claim.
+    const newClaim = partial.trim() === '';
+    const family = newClaim ? rootOf(analysis.claims, claim.number - 1) : undefined;
+    const task = family !== undefined ? ({ kind: 'dependent', claim: family, count: 1 } as const) : ({ kind: 'continue', claim: claim.number, text: partial } as const);
     const started = Date.now();
     const stream = this.cache.start(doc.uri.toString(), prefix, (signal) =>
       (async function* () {
         let first = true;
         let pending = '';
-        for await (const chunk of backend.generate({ kind: 'continue', claim: claim.number, text: partial }, draftCtx, { signal })) {
+        for await (const chunk of backend.generate(task, draftCtx, { signal })) {
           let text = chunk.text;
           if (first) {
             // Leading whitespace waits for the first words, so the whole start is fitted at once.
@@ -134,7 +151,8 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
               continue;
             }
             first = false;
-            text = fitContinuation(partial, pending + text);
+            // A dependent claim comes numbered: the user already typed the number.
+            text = task.kind === 'dependent' ? (pending + text).replace(/^\s*\d+\s*[.)]\s*/, '') : fitContinuation(partial, pending + text);
             log().debug(`inline: first text for ${matter.logId} claim ${claim.number} after ${Date.now() - started} ms (${backend.id})`);
           }
           yield text;

@@ -33,4 +33,24 @@ describe('e2e: inline claim suggestion (built-in engine)', function () {
     const undone = await wb.waitForEditorText('the text without the suggestion', (t) => !t.includes('a display configured to show readings;'));
     assert.equal(undone, before, 'one Undo restores the text exactly');
   });
+
+  it('on a new claim line suggests a dependent claim grounded in the disclosure; Tab accepts it', async function () {
+    await wb.openFile('claims.md');
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.type('\n3. ');
+    const ghost = wb.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+    let seen = '';
+    const deadline = Date.now() + 60000;
+    while (!/of claim 1/.test(seen)) {
+      if (Date.now() > deadline) throw new Error(`no dependent-claim ghost text; seen: ${seen || '(none)'}`);
+      await wb.page.keyboard.press('Control+Alt+Backslash');
+      if (await ghost.first().waitFor({ state: 'visible', timeout: 6000 }).then(() => true, () => false)) seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
+    }
+    await wb.screenshot('ghost-new-claim');
+    assert.match(seen, /^The monitoring system of claim 1/);
+    await wb.page.keyboard.press('Tab');
+    const accepted = await wb.waitForEditorText('the accepted dependent claim', (t) => /\n3\. The monitoring system of claim 1/.test(t));
+    assert.match(accepted, /\n3\. The monitoring system of claim 1/);
+  });
 });
