@@ -42,7 +42,7 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       if (/^[A-Z][a-z]/.test(first.text) && first.text !== first.text.toUpperCase() && !/^(?:The|Said)$/.test(first.text)) continue;
       const seq = m.key.split(' ');
       if (flagged.has(m.key)) continue;
-      const avail = (s: string[]) => occursBefore(ct, s, p.detFirst) || ctx.availability.fromParents(c, s);
+      const avail = (s: string[]) => occursIn(ct, s, p.detFirst) || ctx.availability.fromParents(c, s);
       if (avail(seq)) continue;
       const words = ct.tokens.slice(p.first, p.last + 1);
       // A formula or figure label ("the formula (5)") names a drawing or a structure, not a claim term.
@@ -170,10 +170,6 @@ function signature(ctx: CheckContext, n: number, sigs: Map<number, string>, dept
   return s;
 }
 
-function occursBefore(ct: ClaimTokens, seq: string[], before: number): boolean {
-  return occursIn(ct, seq, before);
-}
-
 function singleChain(ctx: CheckContext, n: number): number[] {
   const out: number[] = [];
   const seen = new Set<number>();
@@ -188,6 +184,11 @@ function singleChain(ctx: CheckContext, n: number): number[] {
 }
 
 /** 37 CFR 1.75(d)(1), MPEP 608.01(o): claim terms find support in the description. */
+/** The disclosure caches below hold while the analysis hands in the very same part objects. */
+function sameParts(a: DisclosurePart[], b: DisclosurePart[]): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
 interface Intro {
   key: string;
   phrase: string;
@@ -205,7 +206,7 @@ registerCache(() => {
 });
 
 function isSupported(parts: DisclosurePart[], key: string, phrase: string): boolean {
-  if (!supportCache || supportCache.parts.length !== parts.length || supportCache.parts.some((p, i) => p !== parts[i])) {
+  if (!supportCache || !sameParts(supportCache.parts, parts)) {
     supportCache = { parts: [...parts], supported: new Map() };
   }
   const hit = supportCache.supported.get(key);
@@ -304,7 +305,7 @@ registerCache(() => {
 /** The disclosure's variant classes, cached while its parts are unchanged (an edit in the claims
  *  re-uses them whole). `multi` lists the classes that already hold two forms. */
 function disclosureClasses(parts: DisclosurePart[]): { classes: ClassMap; multi: string[] } {
-  if (combinedCache && combinedCache.parts.length === parts.length && combinedCache.parts.every((p, i) => p === parts[i])) return combinedCache;
+  if (combinedCache && sameParts(combinedCache.parts, parts)) return combinedCache;
   const classes: ClassMap = new Map();
   for (const part of parts) {
     let own = partClasses.get(part);
