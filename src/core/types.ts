@@ -61,9 +61,16 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** How sure the check is: 'high' for an exact lexical miss, 'medium' where the language model of the
+ * core had to guess (a phrase boundary, a variant), 'low' where the finding may well be right as written
+ * (a possibly inherent term, a near variant). Checks set it from what they actually know. */
+export type Confidence = 'high' | 'medium' | 'low';
+
 export interface Finding {
   code: CheckCode;
   severity: Severity;
+  /** Set by the check; analyzeMatter fills in the code's default where a check left it out. */
+  confidence?: Confidence;
   message: string;
   uri: string;
   range: Range;
