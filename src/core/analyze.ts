@@ -2,7 +2,7 @@
 // suppressions and severities. Work on unchanged documents and sections is reused through the
 // caches of the modules below, and on unchanged claims through an AnalysisCache.
 import { parseClaims } from './claims';
-import { DEFAULT_SEVERITY, type Check, type CheckContext, type Reporter } from './checks/context';
+import { DEFAULT_SEVERITY, defaultConfidence, meetsConfidence, type Check, type CheckContext, type Reporter } from './checks/context';
 import { canceledParent, claimDependency, claimForm, claimNumbering, multipleDependency } from './checks/claims';
 import { numeralConflict } from './checks/numerals';
 import { abstractCheck, meansPlusFunction, patentProfanity, relativeTerm, titleCheck } from './checks/style';
@@ -100,6 +100,7 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
     layoutOf: (uri) => byUri.get(uri),
   };
   const findings: Finding[] = [];
+  const minConfidence = matter.settings.minConfidence;
   for (const [code, check] of CHECKS) {
     options.signal?.throwIfAborted();
     const configured = matter.settings.severity[code];
@@ -109,9 +110,12 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
       if (!layout) return;
       const range = layout.lines.range(f.start, Math.max(f.start, f.end));
       if (isSuppressed(layout, c, range.start.line, f.start)) return;
+      const confidence = f.confidence ?? defaultConfidence(c, f.severity);
+      if (!meetsConfidence(confidence, minConfidence)) return;
       findings.push({
         code: c,
         severity: configured ?? f.severity ?? DEFAULT_SEVERITY[c],
+        confidence,
         message: f.message,
         uri: f.uri,
         range,
@@ -130,6 +134,7 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
         findings.push({
           code,
           severity: 'info',
+          confidence: 'high',
           message: `The ${code} check failed on this matter (${err instanceof Error ? err.message : String(err)}); other checks ran.`,
           uri: first.uri,
           range: first.lines.range(0, 0),

@@ -2,7 +2,7 @@
 // tests and benchmarks alike.
 export * from './types';
 export { analyzeMatter, AnalysisCache, CHECK_CODES, type Analysis } from './analyze';
-export { DEFAULT_SEVERITY } from './checks/context';
+export { DEFAULT_SEVERITY, DEFAULT_CONFIDENCE, CONFIDENCES, defaultConfidence, isConfidence, meetsConfidence } from './checks/context';
 export { createMatter, detectRole, parseGlossary, DEFAULT_PATTERNS, DEFAULT_SETTINGS, type FilePatterns } from './matter';
 export { parseClaims, readDependency } from './claims';
 export { claimTree, ancestors, dependents, allDependents, dependencyChain, findClaimAt, findTermAt, findClaimReferenceAt, type ClaimTreeNode } from './tree';

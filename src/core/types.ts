@@ -202,6 +202,8 @@ export interface CheckSettings {
   mode: CheckMode;
   /** Per-code severity override, or 'off'. */
   severity: Partial<Record<CheckCode, Severity | 'off'>>;
+  /** Findings less sure than this are left out (default 'low': every finding). */
+  minConfidence?: Confidence;
 }
 
 export interface Matter {

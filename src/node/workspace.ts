@@ -2,6 +2,7 @@
 // matters from its own open documents instead.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { CONFIDENCES, isConfidence } from '../core/checks/context';
 import { createMatter, detectRole, DEFAULT_PATTERNS, parseGlossary, type FilePatterns } from '../core/matter';
 import type { CheckSettings, GlossaryEntry, Matter, SourceDocument } from '../core/types';
 
@@ -37,14 +38,19 @@ export async function readMarkdownFile(file: string): Promise<string> {
 
 async function readSettings(folder: string): Promise<MatterSettingsFile> {
   const file = path.join(folder, '.patentdraft', 'settings.json');
+  let parsed: MatterSettingsFile;
   try {
     const raw = await fs.readFile(file, 'utf8');
-    const parsed = JSON.parse(raw) as MatterSettingsFile;
-    return typeof parsed === 'object' && parsed ? parsed : {};
+    parsed = JSON.parse(raw) as MatterSettingsFile;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new InputError(`${file}: ${(err as Error).message}`);
   }
+  if (typeof parsed !== 'object' || !parsed) return {};
+  if (parsed.minConfidence !== undefined && !isConfidence(parsed.minConfidence)) {
+    throw new InputError(`${file}: "minConfidence" must be one of ${CONFIDENCES.join(', ')}, not ${JSON.stringify(parsed.minConfidence)}`);
+  }
+  return parsed;
 }
 
 async function readGlossary(folder: string): Promise<GlossaryEntry[]> {
@@ -65,8 +71,9 @@ export async function mattersInFolder(folder: string, overrides: Partial<CheckSe
     jurisdiction: overrides.jurisdiction ?? settingsFile.jurisdiction,
     mode: overrides.mode ?? settingsFile.mode,
     severity: { ...(settingsFile.severity ?? {}), ...(overrides.severity ?? {}) },
+    minConfidence: overrides.minConfidence ?? settingsFile.minConfidence,
   };
-  for (const k of ['jurisdiction', 'mode'] as const) if (settings[k] === undefined) delete settings[k];
+  for (const k of ['jurisdiction', 'mode', 'minConfidence'] as const) if (settings[k] === undefined) delete settings[k];
   const glossary = await readGlossary(folder);
   const split: SourceDocument[] = [];
   const matters: Matter[] = [];

@@ -2,7 +2,7 @@
 import type { DisclosurePart } from '../disclosure';
 import type { DocumentLayout } from '../matter';
 import type { Availability, ClaimTokens } from '../terms';
-import type { CheckCode, CheckSettings, Claim, Finding, Fix, GlossaryEntry, Matter, Range, RelatedLocation, Severity } from '../types';
+import type { CheckCode, CheckSettings, Claim, Confidence, Finding, Fix, GlossaryEntry, Matter, Range, RelatedLocation, Severity } from '../types';
 
 export interface CheckContext {
   matter: Matter;
@@ -30,6 +30,8 @@ export interface FindingInput {
   end: number;
   claim?: number;
   severity?: Severity;
+  /** How sure the check is; left out, the code's default (`defaultConfidence`) applies. */
+  confidence?: Confidence;
   related?: RelatedLocation[];
   fixes?: Fix[];
   data?: Finding['data'];
@@ -55,6 +57,45 @@ export const DEFAULT_SEVERITY: Record<CheckCode, Severity> = {
   abstract: 'warning',
   title: 'warning',
 };
+
+/** Default confidence of each code, for findings whose check does not set one (see `defaultConfidence`). */
+export const DEFAULT_CONFIDENCE: Record<CheckCode, Confidence> = {
+  'claim-numbering': 'high',
+  'claim-dependency': 'high',
+  'multiple-dependency': 'high',
+  'canceled-parent': 'high',
+  'claim-form': 'high',
+  'antecedent-basis': 'high',
+  'term-unsupported': 'medium',
+  'term-variant': 'medium',
+  'numeral-conflict': 'medium',
+  glossary: 'high',
+  'relative-term': 'low',
+  'means-plus-function': 'low',
+  'patent-profanity': 'low',
+  abstract: 'high',
+  title: 'high',
+};
+
+/** The confidence of a finding its check left unset: the code's default, except that an antecedent-basis
+ * finding the check itself reports as info (a term that may be inherent) is 'low'. `severity` is the one
+ * the check reported, not a severity the user configured. */
+export function defaultConfidence(code: CheckCode, severity: Severity | undefined): Confidence {
+  if (code === 'antecedent-basis' && severity === 'info') return 'low';
+  return DEFAULT_CONFIDENCE[code];
+}
+
+/** Every confidence, least sure first. */
+export const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
+
+export function isConfidence(v: unknown): v is Confidence {
+  return typeof v === 'string' && (CONFIDENCES as readonly string[]).includes(v);
+}
+
+/** Whether a finding of confidence `c` is shown when only `min` and surer are (unset: everything). */
+export function meetsConfidence(c: Confidence | undefined, min: Confidence | undefined): boolean {
+  return !min || CONFIDENCES.indexOf(c ?? 'high') >= CONFIDENCES.indexOf(min);
+}
 
 export function rangeIn(ctx: CheckContext, uri: string, start: number, end: number): Range {
   const l = ctx.layoutOf(uri);
