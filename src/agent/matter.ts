@@ -73,6 +73,7 @@ export function agentFinding(ctx: AgentContext, f: Finding, docText?: string) {
   return {
     code: f.code,
     severity: f.severity,
+    ...(f.confidence ? { confidence: f.confidence } : {}),
     message: f.message,
     file: shownPath(ctx, f.uri),
     ...agentRange(f.range),

@@ -1,6 +1,6 @@
 // Read-only tools: check, claim tree, one claim with its ancestors, the term table.
 import { promises as fs } from 'node:fs';
-import { analyzeMatter, ancestors, CHECK_CODES, claimTree, dependencyChain, dependents, type CheckCode, type Claim, type ClaimTreeNode, type Jurisdiction } from '../core';
+import { analyzeMatter, ancestors, CHECK_CODES, claimTree, CONFIDENCES, dependencyChain, dependents, type CheckCode, type CheckSettings, type Claim, type ClaimTreeNode, type Confidence, type Jurisdiction } from '../core';
 import { agentFinding, agentRange, json, mattersAt, oneMatter, requireClaims, textOf } from './matter';
 import { shownPath } from './paths';
 import { ToolError, type AgentTool, type JsonSchema } from './types';
@@ -25,7 +25,8 @@ export const checkTool: AgentTool = {
   title: 'Check patent matter',
   description:
     'Runs every Patent Draft check (claim numbering and dependencies, antecedent basis, term variants and support, reference numerals, claim form, abstract, title, ...) on the matter or one document. ' +
-    'Returns JSON: the matter\'s documents and a list of findings, each with a stable code, severity, message, file, 1-based line/column range, the claim it is in, and fixes (text edits) where the check has one. ' +
+    'Returns JSON: the matter\'s documents and a list of findings, each with a stable code, severity, confidence (high: an exact miss; medium: the check had to guess a phrase boundary or a variant; low: may well be right as written), message, file, 1-based line/column range, the claim it is in, and fixes (text edits) where the check has one. ' +
+    'Pass minConfidence "high" to see only the findings the checks are sure of. ' +
     'Call it after every edit of claims.md or the disclosure; apply fixes with patent_apply_fixes, then call it again.',
   inputSchema: {
     type: 'object',
@@ -33,13 +34,20 @@ export const checkTool: AgentTool = {
       path: PATH_ARG,
       jurisdiction: { type: 'string', enum: ['us', 'ep'], description: 'Check under US or EP practice (default: the matter\'s setting, else US).' },
       codes: CODES_ARG,
+      minConfidence: {
+        type: 'string',
+        enum: [...CONFIDENCES],
+        description: 'Only findings at least this sure: "high", "medium" or "low" (default: the matter\'s setting, else "low", every finding).',
+      },
     },
     additionalProperties: false,
   },
   writes: false,
   async run(args, ctx) {
-    const jurisdiction = args.jurisdiction as Jurisdiction | undefined;
-    const { target, matters } = await mattersAt(ctx, args.path as string | undefined, jurisdiction ? { jurisdiction } : {});
+    const overrides: Partial<CheckSettings> = {};
+    if (args.jurisdiction) overrides.jurisdiction = args.jurisdiction as Jurisdiction;
+    if (args.minConfidence) overrides.minConfidence = args.minConfidence as Confidence;
+    const { target, matters } = await mattersAt(ctx, args.path as string | undefined, overrides);
     const codes = readCodes(args.codes);
     const only = target !== ctx.root && !(await isFolder(target)) ? target : undefined;
     const out = matters.map((m) => {

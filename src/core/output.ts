@@ -1,6 +1,7 @@
 // Finding output: compiler-style text and SARIF 2.1.0.
-import { DEFAULT_SEVERITY } from './checks/context';
-import type { CheckCode, Finding } from './types';
+import type * as Sarif from 'sarif';
+import { DEFAULT_CONFIDENCE, DEFAULT_SEVERITY } from './checks/context';
+import type { CheckCode, Confidence, Finding } from './types';
 
 export function displayPath(uri: string, cwd?: string): string {
   let p = uri.startsWith('file://') ? decodeURIComponent(uri.slice(7)) : uri;
@@ -8,9 +9,11 @@ export function displayPath(uri: string, cwd?: string): string {
   return p;
 }
 
-/** `file:line:col: severity code message` (1-based line and column). */
+/** `file:line:col: severity code message` (1-based line and column), then `[confidence: medium]` or
+ * `[confidence: low]` where the check is less than sure (nothing for high, the usual case). */
 export function formatFindingText(f: Finding, cwd?: string): string {
-  return `${displayPath(f.uri, cwd)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`;
+  const confidence = f.confidence && f.confidence !== 'high' ? ` [confidence: ${f.confidence}]` : '';
+  return `${displayPath(f.uri, cwd)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}${confidence}`;
 }
 
 export const CHECK_DESCRIPTIONS: Record<CheckCode, { summary: string; rule: string }> = {
@@ -33,7 +36,10 @@ export const CHECK_DESCRIPTIONS: Record<CheckCode, { summary: string; rule: stri
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-export function toSarif(findings: Finding[], options: { toolVersion?: string; cwd?: string } = {}): object {
+/** SARIF `rank` (0 to 100, higher: more likely a real problem) of each confidence. */
+export const SARIF_RANK: Record<Confidence, number> = { high: 90, medium: 60, low: 30 };
+
+export function toSarif(findings: Finding[], options: { toolVersion?: string; cwd?: string } = {}): Sarif.Log {
   const codes = Object.keys(CHECK_DESCRIPTIONS) as CheckCode[];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -48,14 +54,15 @@ export function toSarif(findings: Finding[], options: { toolVersion?: string; cw
               id,
               shortDescription: { text: CHECK_DESCRIPTIONS[id].summary },
               help: { text: `${CHECK_DESCRIPTIONS[id].summary} (${CHECK_DESCRIPTIONS[id].rule})` },
-              defaultConfiguration: { level: SARIF_LEVEL[DEFAULT_SEVERITY[id]] },
+              defaultConfiguration: { level: SARIF_LEVEL[DEFAULT_SEVERITY[id]], rank: SARIF_RANK[DEFAULT_CONFIDENCE[id]] },
             })),
           },
         },
-        results: findings.map((f) => ({
+        results: findings.map((f): Sarif.Result => ({
           ruleId: f.code,
           ruleIndex: codes.indexOf(f.code),
           level: SARIF_LEVEL[f.severity],
+          ...(f.confidence ? { rank: SARIF_RANK[f.confidence], properties: { confidence: f.confidence } } : {}),
           message: { text: f.message },
           locations: [location(f.uri, f.range, options.cwd)],
           relatedLocations: f.related?.map((r, i) => ({ id: i, ...location(r.uri, r.range, options.cwd), message: { text: r.message } })),
@@ -69,7 +76,7 @@ export function toSarif(findings: Finding[], options: { toolVersion?: string; cw
   };
 }
 
-function location(uri: string, range: Finding['range'], cwd?: string) {
+function location(uri: string, range: Finding['range'], cwd?: string): Sarif.Location {
   return {
     physicalLocation: {
       artifactLocation: { uri: displayPath(uri, cwd) },
@@ -85,7 +92,7 @@ function location(uri: string, range: Finding['range'], cwd?: string) {
   };
 }
 
-function groupEdits(edits: { uri: string; range: Finding['range']; newText: string }[], cwd?: string) {
+function groupEdits(edits: { uri: string; range: Finding['range']; newText: string }[], cwd?: string): Sarif.ArtifactChange[] {
   const by = new Map<string, typeof edits>();
   for (const e of edits) by.set(e.uri, [...(by.get(e.uri) ?? []), e]);
   return [...by.entries()].map(([uri, es]) => ({

@@ -1,8 +1,8 @@
 // One typed reader for the `patentDraft.*` settings, always read for a resource (the matter's
 // root or a document), so folder settings in a multi-root workspace apply to their own matters.
 import * as vscode from 'vscode';
-import { CHECK_CODES as CORE_CHECK_CODES } from '../core/index';
-import type { CheckCode, CheckMode, CheckSettings, Jurisdiction, Severity } from '../core/types';
+import { CHECK_CODES as CORE_CHECK_CODES, isConfidence } from '../core/index';
+import type { CheckCode, CheckMode, CheckSettings, Confidence, Jurisdiction, Severity } from '../core/types';
 
 export const SECTION = 'patentDraft';
 
@@ -40,6 +40,8 @@ export interface PatentDraftConfig {
   jurisdiction: Jurisdiction;
   mode: CheckMode;
   severity: Partial<Record<CheckCode, Severity | 'off'>>;
+  /** Findings less sure than this are not shown ('low': every finding). */
+  minConfidence: Confidence;
   debounceMs: number;
   files: FileSettings;
   codeLens: boolean;
@@ -59,10 +61,12 @@ export function readConfig(scope?: vscode.Uri): PatentDraftConfig {
     if (typeof v === 'string' && SEVERITIES.has(v)) severity[code] = v as Severity | 'off';
   }
   const debounce = c.get<number>('debounceMs', 100);
+  const minConfidence = c.get<string>('minConfidence', 'low');
   return {
     jurisdiction,
     mode,
     severity,
+    minConfidence: isConfidence(minConfidence) ? minConfidence : 'low',
     debounceMs: Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 5000) : 100,
     files: {
       claims: globList(c.get('files.claims'), DEFAULT_FILES.claims),
@@ -77,5 +81,5 @@ export function readConfig(scope?: vscode.Uri): PatentDraftConfig {
 }
 
 export function checkSettings(config: PatentDraftConfig): CheckSettings {
-  return { jurisdiction: config.jurisdiction, mode: config.mode, severity: { ...config.severity } };
+  return { jurisdiction: config.jurisdiction, mode: config.mode, severity: { ...config.severity }, minConfidence: config.minConfidence };
 }

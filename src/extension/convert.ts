@@ -1,7 +1,8 @@
 // Adapters between the core's types and VS Code's. Positions convert through line/character
 // (both sides use 0-based lines and UTF-16 columns), never through offsets of another text.
 import * as vscode from 'vscode';
-import type { Finding, Fix, Range, RelatedLocation, Severity, TextEdit } from '../core/types';
+import type { Finding, Fix, Range, RelatedLocation, TextEdit } from '../core/types';
+import { diagnosticLevel, type DiagnosticLevel } from './diagnosticLevel';
 
 export const DIAGNOSTIC_SOURCE = 'patent-draft';
 
@@ -17,20 +18,23 @@ export function toLocation(uri: string, r: Range): vscode.Location {
   return new vscode.Location(toUri(uri), toRange(r));
 }
 
-export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
-  switch (s) {
+export function toSeverity(level: DiagnosticLevel): vscode.DiagnosticSeverity {
+  switch (level) {
     case 'error':
       return vscode.DiagnosticSeverity.Error;
     case 'warning':
       return vscode.DiagnosticSeverity.Warning;
+    case 'hint':
+      return vscode.DiagnosticSeverity.Hint;
     default:
       return vscode.DiagnosticSeverity.Information;
   }
 }
 
-/** The diagnostic for a finding (quick fixes find the finding again by code and range: see codeActions.ts). */
+/** The diagnostic for a finding (quick fixes find the finding again by code and range: see codeActions.ts);
+ * a low-confidence finding that is not an error is a hint (see diagnosticLevel.ts). */
 export function toDiagnostic(f: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(diagnosticLevel(f)));
   d.source = DIAGNOSTIC_SOURCE;
   d.code = f.code;
   if (f.related?.length) d.relatedInformation = f.related.map(toRelated);

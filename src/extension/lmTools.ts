@@ -80,7 +80,7 @@ async function snapshot(matter: MatterState): Promise<Snapshot> {
   const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'patent-draft-')));
   await fs.chmod(root, 0o700);
   await copyDir(vscode.Uri.joinPath(matter.root, MATTER_DIR), path.join(root, MATTER_DIR), 2);
-  // The checks as the editor runs them: its jurisdiction, mode and severities.
+  // The checks as the editor runs them: its jurisdiction, mode, severities and minimum confidence.
   const settingsFile = path.join(root, MATTER_DIR, 'settings.json');
   let own: Record<string, unknown> = {};
   try {
@@ -91,7 +91,7 @@ async function snapshot(matter: MatterState): Promise<Snapshot> {
   }
   const editor = checkSettings(matter.config);
   await fs.mkdir(path.dirname(settingsFile), { recursive: true, mode: 0o700 });
-  await fs.writeFile(settingsFile, JSON.stringify({ ...own, jurisdiction: editor.jurisdiction, mode: editor.mode, severity: { ...((own.severity as object) ?? {}), ...editor.severity } }), { mode: 0o600 });
+  await fs.writeFile(settingsFile, JSON.stringify({ ...own, jurisdiction: editor.jurisdiction, mode: editor.mode, minConfidence: editor.minConfidence, severity: { ...((own.severity as object) ?? {}), ...editor.severity } }), { mode: 0o600 });
   const docs = new Map<string, { uri: vscode.Uri; text: string }>();
   const base = matter.root.path.replace(/\/$/, '') + '/';
   for (const d of matter.docs.values()) {

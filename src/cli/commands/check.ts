@@ -1,7 +1,8 @@
 // `patent-draft check`: every check on the matters under the given paths.
 import { analyzeMatter } from '../../core/analyze';
 import { formatFindingText, toSarif } from '../../core/output';
-import type { CheckMode, Finding, Severity } from '../../core/types';
+import { CONFIDENCES, isConfidence } from '../../core/checks/context';
+import type { CheckMode, Confidence, Finding, Severity } from '../../core/types';
 import { parseArgs, UsageError, type CliCommand } from '../command';
 import { mattersFor, readFormat, readJurisdiction } from './shared';
 
@@ -10,14 +11,15 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'check claims, terms and documents; text, JSON or SARIF',
-  usage: 'patent-draft check PATH... [--format text|json|sarif] [--jurisdiction us|ep] [--mode drafting|amendment] [--fail-on error|warning|never]',
+  usage: 'patent-draft check PATH... [--format text|json|sarif] [--jurisdiction us|ep] [--mode drafting|amendment] [--fail-on error|warning|never] [--min-confidence high|medium|low]',
   async run(args, io) {
-    const { positional, options } = parseArgs(args, { strings: ['format', 'jurisdiction', 'mode', 'fail-on'] });
+    const { positional, options } = parseArgs(args, { strings: ['format', 'jurisdiction', 'mode', 'fail-on', 'min-confidence'] });
     const format = readFormat(options.format, ['text', 'json', 'sarif'], 'text');
     const failOn = readFormat(options['fail-on'], ['error', 'warning', 'never'], 'error');
     const mode = options.mode as CheckMode | undefined;
     if (mode !== undefined && mode !== 'drafting' && mode !== 'amendment') throw new UsageError(`--mode must be "drafting" or "amendment", not "${mode}"`);
-    const matters = await mattersFor(positional, io.cwd, { jurisdiction: readJurisdiction(options.jurisdiction), mode });
+    const minConfidence = readMinConfidence(options['min-confidence']);
+    const matters = await mattersFor(positional, io.cwd, { jurisdiction: readJurisdiction(options.jurisdiction), mode, ...(minConfidence ? { minConfidence } : {}) });
     const findings: Finding[] = [];
     let claims = 0;
     for (const m of matters) {
@@ -43,3 +45,9 @@ export const checkCommand: CliCommand = {
     return findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? 1 : 0;
   },
 };
+
+function readMinConfidence(v: unknown): Confidence | undefined {
+  if (v === undefined) return undefined;
+  if (isConfidence(v)) return v;
+  throw new UsageError(`--min-confidence must be one of ${[...CONFIDENCES].reverse().join(', ')} (findings at least that sure are shown), not "${String(v)}"`);
+}
