@@ -49,5 +49,5 @@ export const checkCommand: CliCommand = {
 function readMinConfidence(v: unknown): Confidence | undefined {
   if (v === undefined) return undefined;
   if (isConfidence(v)) return v;
-  throw new UsageError(`--min-confidence must be one of ${[...CONFIDENCES].reverse().join(', ')} (findings at least that sure are shown), not "${String(v)}"`);
+  throw new UsageError(`--min-confidence must be one of ${CONFIDENCES.join(', ')} (findings at least that sure are shown), not "${String(v)}"`);
 }
