@@ -86,9 +86,10 @@ function buildClaim(
   if (canceled || body.trim() === '') return claim;
   const shape = shapeOf(body, number);
   const lines = layout.lines;
-  if (shape.dep) {
-    claim.dependency = { ...shape.dep.ref, range: lines.range(t + shape.dep.start, t + shape.dep.end) };
-    claim.parents = shape.dep.ref.targets.filter((n, i, a) => a.indexOf(n) === i);
+  if (shape.refs.length) {
+    claim.references = shape.refs.map((r) => ({ ...r.ref, range: lines.range(t + r.start, t + r.end) }));
+    claim.dependency = claim.references[0];
+    claim.parents = [...new Set(shape.refs.flatMap((r) => r.ref.targets))];
   }
   if (shape.tr) {
     claim.transition = shape.tr.transition;
@@ -101,7 +102,8 @@ function buildClaim(
 }
 
 interface ClaimShape {
-  dep?: { ref: Omit<ClaimReference, 'range'>; start: number; end: number };
+  dep?: Ref;
+  refs: Ref[];
   tr?: { transition: Transition; start: number; end: number };
   preamble: string;
   category: string;
@@ -117,11 +119,12 @@ function shapeOf(body: string, number: number): ClaimShape {
   const key = `${number}\u0000${body}`;
   const hit = shapeCache.get(key);
   if (hit) return hit;
-  const dep = readDependency(body, number);
+  const refs = readReferences(body, number);
+  const dep = refs[0];
   const depEnd = dep && !dep.ref.inBody ? dep.end : 0;
   const tr = findTransition(body, depEnd);
   const preamble = collapse(body.slice(0, tr ? tr.start : dep && !dep.ref.inBody ? dep.end : firstClauseEnd(body)));
-  const shape: ClaimShape = { dep, tr, preamble, category: categoryOf(preamble), elements: splitElements(body, tr ? tr.end : depEnd) };
+  const shape: ClaimShape = { dep, refs, tr, preamble, category: categoryOf(preamble), elements: splitElements(body, tr ? tr.end : depEnd) };
   if (shapeCache.size > 5000) shapeCache.clear();
   shapeCache.set(key, shape);
   return shape;
@@ -149,44 +152,133 @@ const OPENING_END = /\b(?:wherein|whereby|where|comprising|comprises|comprise|in
 const ANY_PRECEDING = /\b(?:any\s+(?:one\s+)?(?:of\s+)?(?:the\s+)?(?:preceding|previous|foregoing|above)\s+claims?|any\s+(?:one\s+)?(?:of\s+)?(?:the\s+)?claims?\s+(?:above|before))\b/i;
 const THE_PRECEDING = /\b(?:the\s+)?(?:preceding|previous|foregoing)\s+claim\b/i;
 const EP_ORDINAL = new RegExp(`\\b(?:the\\s+)?((?:${ORD})(?:\\s*(?:,|\\bor\\b|\\band\\b)\\s*(?:the\\s+)?(?:${ORD}))*)\\s+claims?\\b`, 'i');
-const NUMBERED = /\b(?:(any|either|each)\s+(?:one\s+)?(?:of\s+)?)?claims?\s+(\d+(?:\s*(?:,\s*(?:or\s+|and\s+)?|\bor\b|\band\b|\bto\b|\bthrough\b|\bthru\b|-|–|—)\s*(?:claims?\s+)?\d+)*)/i;
-const BODY_REF = /\b(?:according\s+to|as\s+(?:claimed|recited|defined|set\s+forth|described)\s+in|(?:method|process|apparatus|device|system|material|compound|composition|product|assembly|kit)\s+of)\s+(?:any\s+(?:one\s+)?of\s+)?claims?\s+\d+/i;
 
-/** Reads a dependency from a claim's opening words (or, for a claim that opens as an independent
- *  claim, from a body phrase such as "the material according to claim 1"). Offsets are into `body`. */
-export function readDependency(body: string, self: number): { ref: Omit<ClaimReference, 'range'>; start: number; end: number } | undefined {
-  const limit = Math.min(body.length, 300);
-  const endMatch = OPENING_END.exec(body.slice(0, limit));
-  const window = body.slice(0, endMatch ? endMatch.index : limit);
-  const opening = readReference(window, self);
-  if (opening) return opening;
-  const bm = BODY_REF.exec(body);
-  if (bm) {
-    const inner = readReference(body.slice(bm.index, bm.index + bm[0].length + 120), self);
-    if (inner) return { ref: { ...inner.ref, inBody: true }, start: bm.index + inner.start, end: bm.index + inner.end };
+// ---- The one reader of "claim N" / "claims 1, 3 or 5" / "any one of claims 2 to 7" ----
+
+/** A number of a list that is a quantity, not a claim ("claim 1 and 2 mm"): it is not read. */
+const NOT_A_CLAIM_NUMBER = String.raw`(?!\d|\.\d|\s*(?:%|°|[µμ]|(?:mm|cm|nm|µm|m|mg|g|kg|ml|mL|l|wt|mol|ppm|hours?|h|min|minutes?|s|seconds?|days?|weeks?|times|fold|parts?|percent|degrees?)\b|-[A-Za-z]))`;
+const LIST_SEP = String.raw`\s*(?:,\s*(?:or\s+|and\s+)?|\bor\b|\band\b|\bto\b|\bthrough\b|\bthru\b|-|–|—)\s*(?:claims?\s+)?`;
+const CLAIM_NUMBERS = new RegExp(
+  String.raw`\b(?:(any|either|each|all)\s+(?:one\s+)?(?:of\s+)?(?:the\s+)?)?claims?\s+(\d{1,5}(?:${LIST_SEP}\d{1,5}${NOT_A_CLAIM_NUMBER})*)`,
+  'gi',
+);
+const RANGE_WORD = /\bto\b|\bthrough\b|\bthru\b|[-–—]/i;
+
+/** One "claim N" reference as written, with offsets into the text it was read from. */
+export interface ClaimNumberRef {
+  start: number;
+  end: number;
+  text: string;
+  /** "any", "either", "each" or "all" in front ("any one of claims 1 to 3"), else ''. */
+  quantifier: string;
+  /** Each number as written, with its offsets. */
+  numbers: { value: number; start: number; end: number }[];
+  /** The claims named, ranges expanded ("claims 2 to 4" gives 2, 3, 4). */
+  targets: number[];
+  /** In the alternative ("or", "any of"). */
+  alternative: boolean;
+  /** More than one claim, not in the alternative ("claims 1 and 2", "claims 1-3"). */
+  cumulative: boolean;
+}
+
+/** Every "claim N" / "claims N to M" reference in `text`, in order (at most `max`). The one reader of
+ *  claim references: dependencies, renumbering, hovers, navigation and drafting all go through it. */
+export function readClaimNumbers(text: string, max = 500): ClaimNumberRef[] {
+  const out: ClaimNumberRef[] = [];
+  const re = new RegExp(CLAIM_NUMBERS.source, 'gi');
+  for (let m = re.exec(text); m && out.length < max; m = re.exec(text)) {
+    const list = m[2];
+    const listStart = m.index + m[0].length - list.length;
+    const numbers = [...list.matchAll(/\d+/g)].map((d) => ({ value: Number(d[0]), start: listStart + d.index!, end: listStart + d.index! + d[0].length }));
+    const targets = expandList(list);
+    const alternative = !!m[1] || /\bor\b/i.test(list);
+    const cumulative = targets.length > 1 && !alternative && (/\band\b/i.test(list) || RANGE_WORD.test(list) || /,/.test(list));
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], quantifier: (m[1] ?? '').toLowerCase(), numbers, targets, alternative, cumulative });
+  }
+  return out;
+}
+
+/** The claim number a reference at `offset` of `text` names: the number under the offset, or (on the
+ *  word "claim") the first one. */
+export function claimNumberAt(text: string, offset: number): { claim: number; start: number; end: number } | undefined {
+  for (const r of readClaimNumbers(text)) {
+    if (offset < r.start || offset > r.end) continue;
+    const n = r.numbers.find((x) => offset >= x.start && offset <= x.end) ?? r.numbers[0];
+    return n && { claim: n.value, start: n.start, end: n.end };
   }
   return undefined;
 }
 
-function readReference(window: string, self: number): { ref: Omit<ClaimReference, 'range'>; start: number; end: number } | undefined {
+/** A reference's text with its claim numbers mapped (renumbering); numbers `map` leaves out stay. */
+export function renumberReference(text: string, map: ReadonlyMap<number, number> | ((n: number) => number | undefined)): string {
+  const f = typeof map === 'function' ? map : (n: number) => map.get(n);
+  return text.replace(/\d+/g, (d) => String(f(Number(d)) ?? d));
+}
+
+/** "claim 3", "claims 1 or 2", "claims 1, 2 or 4": a reference to `numbers` in the alternative. */
+export function formatClaimReference(numbers: number[]): string {
+  const ns = [...new Set(numbers)];
+  if (ns.length <= 1) return `claim ${ns[0] ?? ''}`.trimEnd();
+  return `claims ${ns.slice(0, -1).join(', ')} or ${ns[ns.length - 1]}`;
+}
+
+/** Every reference by which a claim takes in another claim (the opening dependency first). */
+export function referencesOf<R = ClaimReference>(c: { dependency?: R; references?: R[] }): R[] {
+  return c.references ?? (c.dependency ? [c.dependency] : []);
+}
+
+// ---- Dependencies ----
+
+type Ref = { ref: Omit<ClaimReference, 'range'>; start: number; end: number };
+
+/** Words in front of "of/in claim N" that take no subject from the claim ("unlike in claim 2"). */
+const NOT_A_SUBJECT = /^(?:unlike|than|except|excluding|besides|apart|instead|rather|other|not|as|and|or|but|nor|like|to|in|on|at|with|for|from|by|of|that|which|see|also|those|these|this|it|its|is|are|was|were|be|been|being|same|different|differs?|differing|similar|analogous|contrary|opposed|respect|regard|addition|place|view|light|terms|spite|lieu|independent|independently|regardless)$/i;
+/** The words before a body reference that make it an incorporation: "the compound of claim 1",
+ *  "the method in claim 16", "according to claim 2", "as defined in claim 3", "obtained by the process of". */
+const STRONG_LEAD = /(?:\baccording\s+to|\bin\s+accordance\s+with|\bpursuant\s+to|\bas\s+(?:in|per)|\b(?:claimed|recited|defined|set\s+forth|described|specified|disclosed|provided|listed|obtained|obtainable|produced|prepared|made)\s+(?:in|by|according\s+to))\s+$/i;
+const WEAK_LEAD = /\b([A-Za-z][\w-]*)\s+(?:of|in)\s+$/;
+
+function incorporates(body: string, at: number): boolean {
+  const before = body.slice(Math.max(0, at - 40), at);
+  if (STRONG_LEAD.test(before)) return true;
+  const w = WEAK_LEAD.exec(before);
+  return !!w && !NOT_A_SUBJECT.test(w[1]) && !/^\d/.test(w[1]);
+}
+
+/** Reads a dependency from a claim's opening words (or, for a claim that opens as an independent
+ *  claim, from a body phrase such as "the material according to claim 1"). Offsets are into `body`. */
+export function readDependency(body: string, self: number): Ref | undefined {
+  return readReferences(body, self)[0];
+}
+
+/** Every reference by which a claim takes in another: the one in its opening words, then each body
+ *  reference that incorporates another claim's subject ("a carrier and the compound of claim 1").
+ *  A bare "claim N" that takes nothing in ("unlike in claim 2") is not one. Offsets are into `body`. */
+export function readReferences(body: string, self: number): Ref[] {
+  const limit = Math.min(body.length, 300);
+  const endMatch = OPENING_END.exec(body.slice(0, limit));
+  const windowEnd = endMatch ? endMatch.index : limit;
+  const out: Ref[] = [];
+  const opening = readReference(body.slice(0, windowEnd), self) ?? readMissingWord(body, windowEnd, self);
+  if (opening) out.push(opening);
+  const from = opening ? opening.end : 0;
+  for (const r of readClaimNumbers(body.slice(from), 64)) {
+    const start = from + r.start;
+    if (!incorporates(body, start)) continue;
+    out.push({ ref: { targets: r.targets, cumulative: r.cumulative, anyPreceding: false, text: r.text, inBody: true }, start, end: from + r.end });
+  }
+  return out;
+}
+
+function readReference(window: string, self: number): Ref | undefined {
   const any = ANY_PRECEDING.exec(window);
   if (any) {
     const targets: number[] = [];
     for (let i = 1; i < self; i++) targets.push(i);
     return { ref: { targets, cumulative: false, anyPreceding: true, text: any[0] }, start: any.index, end: any.index + any[0].length };
   }
-  const num = NUMBERED.exec(window);
-  if (num) {
-    const list = num[2];
-    const targets = expandList(list);
-    const hasAnd = /\band\b/i.test(list);
-    const hasOr = /\bor\b/i.test(list);
-    const hasRange = /\bto\b|\bthrough\b|\bthru\b|[-–—]/i.test(list);
-    const alternative = !!num[1] || hasOr;
-    const cumulative = targets.length > 1 && !alternative && (hasAnd || hasRange || /,/.test(list));
-    const start = num.index;
-    return { ref: { targets, cumulative, anyPreceding: false, text: num[0] }, start, end: start + num[0].length };
-  }
+  const [num] = readClaimNumbers(window, 1);
+  if (num) return { ref: { targets: num.targets, cumulative: num.cumulative, anyPreceding: false, text: num.text }, start: num.start, end: num.end };
   const ord = EP_ORDINAL.exec(window);
   if (ord) {
     const targets = ord[1]
@@ -203,6 +295,39 @@ function readReference(window: string, self: number): { ref: Omit<ClaimReference
     return { ref: { targets: [self - 1], cumulative: false, anyPreceding: false, text: prev[0] }, start: prev.index, end: prev.index + prev[0].length };
   }
   return undefined;
+}
+
+/** "The valve of 3, wherein", "The method according to 2,": a dependent claim's opening that lost the
+ *  word "claim". Read only where a claim reference stands and the number(s) end the opening words:
+ *  never "a valve of 3 mm", "the method of 2-step", "a penalty of 10, ..." or "of 1,6-hexane". */
+const BARE_NUMBER = String.raw`\d{1,3}(?!\d|[.,]\d)`;
+const BARE_LIST = String.raw`(?:any\s+(?:one\s+)?of\s+)?(${BARE_NUMBER}(?:\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|\s*(?:to|through|-|–)\s*)${BARE_NUMBER})*)`;
+const BARE_END = String.raw`(?=\s*(?:[,;]|\.\s*$|$|(?:wherein|where|whereby|further|in\s+which|comprising|comprises|including|includes|characteri[sz]ed|having|consisting)\b))`;
+/** After "according to" / "as claimed in": nothing but a claim can stand there. */
+const MISSING_AFTER_CLAIM_WORDS = new RegExp(
+  String.raw`^(?:the|an?|said)\s+(?:[A-Za-z][\w-]*\s+){0,12}?(?:according\s+to|as\s+(?:claimed|recited|defined|set\s+forth|described)\s+in|as\s+in)\s+${BARE_LIST}${BARE_END}`,
+  'i',
+);
+/** "The <noun> of 3,": a quantity can stand there too ("the penalty of 10"), so only for an earlier claim. */
+const MISSING_AFTER_OF = new RegExp(
+  String.raw`^the\s+(?:(?!(?:of|with|for|in|on|at|by|to|from|having|and|or|is|are)\s)[A-Za-z][\w-]*\s+){1,6}of\s+${BARE_LIST}${BARE_END}`,
+  'i',
+);
+
+function readMissingWord(body: string, windowEnd: number, self: number): Ref | undefined {
+  const head = body.slice(0, Math.min(body.length, windowEnd + 40, 300));
+  let m = MISSING_AFTER_CLAIM_WORDS.exec(head);
+  let targets = m ? expandList(m[1]) : [];
+  if (!m) {
+    m = MISSING_AFTER_OF.exec(head);
+    targets = m ? expandList(m[1]) : [];
+    if (targets.some((n) => n >= self)) return undefined;
+  }
+  if (!m || m.index + m[0].length > windowEnd + 1 || targets.length === 0 || targets.includes(0)) return undefined;
+  const list = m[1];
+  const start = m.index + m[0].length - list.length;
+  const cumulative = targets.length > 1 && !/\bor\b|\bany\b/i.test(m[0]);
+  return { ref: { targets, cumulative, anyPreceding: false, text: list, missingWord: true }, start, end: start + list.length };
 }
 
 function expandList(list: string): number[] {

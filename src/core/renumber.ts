@@ -1,9 +1,10 @@
-// Renumbering claims consecutively in document order, with every dependency reference updated.
+// Renumbering claims consecutively in document order, with every claim reference updated.
+import { referencesOf, renumberReference } from './claims';
 import type { Claim, TextEdit } from './types';
 import type { LineIndex } from './text';
 
 /** Edits that renumber `claims` 1..n in document order (canceled claims count) and update
- *  the claim numbers inside every dependency reference. Empty when nothing changes. */
+ *  the claim numbers inside every claim reference. Empty when nothing changes. */
 export function renumberClaimEdits(claims: Claim[], lines: LineIndex): TextEdit[] {
   const mapping = new Map<number, number>();
   claims.forEach((c, i) => {
@@ -16,13 +17,23 @@ export function renumberClaimEdits(claims: Claim[], lines: LineIndex): TextEdit[
       const s = c.numberRange.start.offset;
       edits.push({ uri: c.uri, range: lines.range(s, s + String(c.number).length), newText: String(n) });
     }
-    const dep = c.dependency;
-    if (dep && !dep.anyPreceding) {
-      const rewritten = dep.text.replace(/\d+/g, (d) => String(mapping.get(Number(d)) ?? d));
-      if (rewritten !== dep.text) edits.push({ uri: c.uri, range: dep.range, newText: rewritten });
-    }
+    for (const e of referenceEdits(c, mapping)) edits.push({ uri: c.uri, range: e.ref.range, newText: e.newText });
   });
   return edits;
+}
+
+/** The claim's references whose numbers `mapping` changes, each with its new text. */
+export function referenceEdits<R extends { text: string; anyPreceding?: boolean }>(
+  c: { dependency?: R; references?: R[] },
+  mapping: ReadonlyMap<number, number>,
+): { ref: R; newText: string }[] {
+  const out: { ref: R; newText: string }[] = [];
+  for (const ref of referencesOf(c)) {
+    if (ref.anyPreceding) continue;
+    const newText = renumberReference(ref.text, mapping);
+    if (newText !== ref.text) out.push({ ref, newText });
+  }
+  return out;
 }
 
 export function renumberEdits(ctx: { claims: Claim[]; claimsLayout?: { lines: LineIndex } }): TextEdit[] {

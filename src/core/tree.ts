@@ -1,5 +1,6 @@
 // The claim tree and navigation helpers over an analysis.
 import type { Analysis } from './analyze';
+import { readClaimNumbers } from './claims';
 import type { Claim, Term, TermMention } from './types';
 
 export interface ClaimTreeNode {
@@ -92,13 +93,11 @@ export function findClaimReferenceAt(analysis: Analysis, uri: string, offset: nu
   const claim = findClaimAt(analysis, uri, offset);
   if (!claim) return undefined;
   const base = claim.textRange.start.offset;
-  const re = /\bclaims?\s+(\d+)(?:\s*(?:,|or|and|to|-|–)\s*(\d+))*/gi;
-  for (let m = re.exec(claim.text); m; m = re.exec(claim.text)) {
-    const s = base + m.index;
-    const e = s + m[0].length;
+  for (const r of readClaimNumbers(claim.text)) {
+    const s = base + r.start;
+    const e = base + r.end;
     if (offset < s || offset > e) continue;
-    const numbers = (m[0].match(/\d+/g) ?? []).map(Number);
-    return { numbers, start: s, end: e };
+    return { numbers: r.numbers.map((n) => n.value), start: s, end: e };
   }
   if (claim.numberRange.start.offset <= offset && offset <= claim.numberRange.end.offset) {
     return { numbers: [claim.number], start: claim.numberRange.start.offset, end: claim.numberRange.end.offset };

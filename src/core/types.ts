@@ -121,6 +121,8 @@ export interface ClaimReference {
   range: Range;
   /** Read from the claim's body ("... the material according to claim 1."), not its opening words. */
   inBody?: boolean;
+  /** The word "claim" is missing ("The valve of 3, wherein ..."): `text` and `range` cover the number(s). */
+  missingWord?: boolean;
 }
 
 export interface Claim {
@@ -141,9 +143,13 @@ export interface Claim {
   transition?: Transition;
   transitionRange?: Range;
   elements: ClaimElement[];
-  /** The dependency as read from the claim's opening words; undefined for an independent claim. */
+  /** The dependency as read from the claim's opening words (or else its first body reference);
+   *  undefined for an independent claim. */
   dependency?: ClaimReference;
-  /** Parents, in order (empty for an independent claim). */
+  /** Every reference by which the claim takes in another claim, in text order: the opening
+   *  dependency, then body incorporations ("a carrier and the compound of claim 1"). */
+  references?: ClaimReference[];
+  /** Parents, in order: the union of the references' targets (empty for an independent claim). */
   parents: number[];
   /** Category read from the preamble: "method", "system", "apparatus", ... (lower case head noun). */
   category: string;

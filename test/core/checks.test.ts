@@ -50,6 +50,24 @@ describe('checks', () => {
     it('does not fire on proper dependencies', () => {
       assert.equal(codes(claimsOnly('1. A brake.\n2. The brake of claim 1.\n3. The brake of claim 1 or 2.\n'), 'claim-dependency').length, 0);
     });
+    it('fires on a body reference to a claim that does not exist', () => {
+      const a = claimsOnly('1. A compound X.\n2. A composition comprising a carrier and the compound of claim 7.\n');
+      const [f] = codes(a, 'claim-dependency');
+      assert.match(f.message, /claim 7, which does not exist/);
+      assert.equal(at(a, f), 'claim 7');
+    });
+    it('fires on a dependency without the word "claim", with a fix that inserts it', () => {
+      const a = claimsOnly('1. A valve.\n2. The valve of 1, wherein the seat is round.\n3. The valve according to 2, further comprising a spring.\n4. The valve as claimed in 1 or 2, wherein the spring is steel.\n5. The valve according to 9, wherein the seat is steel.\n');
+      const f = codes(a, 'claim-dependency');
+      assert.deepEqual(f.map((x) => [x.claim, at(a, x), x.severity, x.confidence]), [[2, '1', 'error', 'high'], [3, '2', 'error', 'high'], [4, '1 or 2', 'error', 'high'], [5, '9', 'error', 'medium']]);
+      assert.equal(f[0].fixes![0].edits[0].newText, 'claim ');
+      assert.equal(f[2].fixes![0].edits[0].newText, 'claims ');
+      assert.deepEqual(a.claims[2].parents, [2]);
+    });
+    it('does not fire on a quantity, a step count or a formula number after "of"', () => {
+      const a = claimsOnly('1. A valve of 3 mm, wherein the seat is round.\n2. The method of 2-step heating, wherein the oven is hot.\n3. The valve of claim 1, wherein the seat has a diameter of 3, and a rim.\n4. The yield of 1,6-hexane, wherein the rate is high.\n');
+      assert.equal(codes(a, 'claim-dependency').length, 0);
+    });
   });
 
   describe('multiple-dependency', () => {
@@ -82,6 +100,20 @@ describe('checks', () => {
       assert.ok(msgs.some((m) => /does not begin with a capital/.test(m)));
       assert.ok(msgs.some((m) => /does not end with a period/.test(m)));
       assert.ok(msgs.some((m) => /more than one sentence/.test(m)));
+    });
+    it('does not fire where a formula or structure left out of the text ends the claim', () => {
+      const a = claimsOnly([
+        '1. A compound having the formula:',
+        '2. The compound of claim 1, of formula (I):',
+        '3. The method of claim 1, wherein the compound is',
+        '4. A composition comprising a compound selected from the group consisting of:\n   (a) Arg-Pro-Pro;\n   (b)\n   (c)',
+        '5. The compound of claim 1 having the structure ![structure](s.png)',
+      ].join('\n\n') + '\n');
+      assert.deepEqual(codes(a, 'claim-form').map((f) => f.message), []);
+    });
+    it('still fires on a claim that stops short with no formula in sight', () => {
+      const a = claimsOnly('1. A brake comprising a lever, wherein the lever is\n\n2. A brake comprising:\n   (a) a lever;\n   (b)\n');
+      assert.deepEqual(codes(a, 'claim-form').map((f) => [f.claim, f.confidence]), [[1, 'high'], [2, 'high']]);
     });
     it('does not fire on abbreviations, decimals or a proper claim', () => {
       const a = claimsOnly('1. A brake comprising a lever of about 2.5 cm, e.g. Steel, as in FIG. 2.\n');

@@ -1,4 +1,5 @@
 // Claim-level checks: numbering, dependency, multiple dependency, canceled parents, form.
+import { referencesOf, renumberReference } from '../claims';
 import { renumberEdits } from '../renumber';
 import type { Claim } from '../types';
 import { replaceFix, type Check, type CheckContext } from './context';
@@ -50,25 +51,37 @@ export const claimNumbering: Check = (ctx, report) => {
 export const claimDependency: Check = (ctx, report) => {
   const cycleReported = new Set<number>();
   for (const c of ctx.claims) {
-    const dep = c.dependency;
-    if (!dep || c.canceled) continue;
-    const { start, end } = { start: dep.range.start.offset, end: dep.range.end.offset };
-    for (const t of dep.anyPreceding ? [] : dep.targets) {
-      const target = ctx.byNumber.get(t);
-      if (t === c.number) {
-        report('claim-dependency', { message: `Claim ${c.number} depends on itself.`, uri: c.uri, start, end, claim: c.number, fixes: dependencyFixes(ctx, c, t, start, end) });
-      } else if (!target) {
+    if (!c.dependency || c.canceled) continue;
+    for (const dep of referencesOf(c)) {
+      const { start, end } = { start: dep.range.start.offset, end: dep.range.end.offset };
+      if (dep.missingWord) {
+        // "The valve of 3, wherein": one finding, whatever the number names.
+        const earlier = dep.targets.every((t) => t < c.number && ctx.byNumber.has(t));
+        const word = dep.targets.length > 1 ? 'claims' : 'claim';
         report('claim-dependency', {
-          message: `Claim ${c.number} depends on claim ${t}, which does not exist.`,
-          uri: c.uri, start, end, claim: c.number, fixes: dependencyFixes(ctx, c, t, start, end),
+          message: `Claim ${c.number} refers to ${dep.targets.length > 1 ? 'claims' : 'claim'} ${dep.text} without the word "${word}"; write "${word} ${dep.text}".`,
+          uri: c.uri, start, end, claim: c.number, confidence: earlier ? 'high' : 'medium',
+          fixes: [replaceFix(ctx, `Insert "${word} "`, c.uri, start, start, `${word} `)],
         });
-      } else if (t > c.number) {
-        report('claim-dependency', {
-          message: `Claim ${c.number} depends on a later claim (${t}); a dependent claim must refer to a preceding claim (MPEP 608.01(n)).`,
-          uri: c.uri, start, end, claim: c.number,
-          related: [{ uri: target.uri, range: target.numberRange, message: `claim ${t}` }],
-          fixes: dependencyFixes(ctx, c, t, start, end),
-        });
+        continue;
+      }
+      for (const t of dep.anyPreceding ? [] : dep.targets) {
+        const target = ctx.byNumber.get(t);
+        if (t === c.number) {
+          report('claim-dependency', { message: `Claim ${c.number} depends on itself.`, uri: c.uri, start, end, claim: c.number, confidence: 'high', fixes: dependencyFixes(ctx, c, dep.text, t, start, end) });
+        } else if (!target) {
+          report('claim-dependency', {
+            message: `Claim ${c.number} depends on claim ${t}, which does not exist.`,
+            uri: c.uri, start, end, claim: c.number, confidence: 'high', fixes: dependencyFixes(ctx, c, dep.text, t, start, end),
+          });
+        } else if (t > c.number) {
+          report('claim-dependency', {
+            message: `Claim ${c.number} depends on a later claim (${t}); a dependent claim must refer to a preceding claim (MPEP 608.01(n)).`,
+            uri: c.uri, start, end, claim: c.number, confidence: 'high',
+            related: [{ uri: target.uri, range: target.numberRange, message: `claim ${t}` }],
+            fixes: dependencyFixes(ctx, c, dep.text, t, start, end),
+          });
+        }
       }
     }
     // Circular: following parents leads back to this claim.
@@ -78,7 +91,7 @@ export const claimDependency: Check = (ctx, report) => {
         cycle.forEach((n) => cycleReported.add(n));
         report('claim-dependency', {
           message: `Circular dependency: ${[...cycle, cycle[0]].map((n) => `claim ${n}`).join(' → ')}.`,
-          uri: c.uri, start, end, claim: c.number,
+          uri: c.uri, start: c.dependency.range.start.offset, end: c.dependency.range.end.offset, claim: c.number, confidence: 'high',
         });
       }
     }
@@ -108,13 +121,12 @@ function findCycle(ctx: CheckContext, from: number): number[] | undefined {
   return visit(from);
 }
 
-function dependencyFixes(ctx: CheckContext, c: Claim, bad: number, start: number, end: number) {
+function dependencyFixes(ctx: CheckContext, c: Claim, text: string, bad: number, start: number, end: number) {
   const candidates = ctx.claims
     .filter((x) => x.number < c.number && !x.canceled && !x.dependency && (!c.category || x.category === c.category))
     .slice(0, 3);
-  const text = c.dependency!.text;
   return candidates.map((x, i) => {
-    const newText = text.replace(new RegExp(`\\b${bad}\\b`), String(x.number));
+    const newText = renumberReference(text, (n) => (n === bad ? x.number : undefined));
     return replaceFix(ctx, `Make claim ${c.number} depend on claim ${x.number}`, c.uri, start, end, newText, i === 0);
   });
 }
@@ -128,12 +140,14 @@ export const multipleDependency: Check = (ctx, report) => {
     const dep = c.dependency;
     if (!dep || c.canceled) continue;
     const { start, end } = { start: dep.range.start.offset, end: dep.range.end.offset };
-    if (dep.cumulative) {
-      const alt = dep.text.replace(/\s*,?\s*\band\b\s*/i, ' or ');
+    for (const r of referencesOf(c)) {
+      if (!r.cumulative) continue;
+      const [rs, re] = [r.range.start.offset, r.range.end.offset];
+      const alt = r.text.replace(/\s*,?\s*\band\b\s*/i, ' or ');
       report('multiple-dependency', {
-        message: `Claim ${c.number} refers to claims ${dep.targets.join(', ')} cumulatively ("${dep.text}"); a multiple dependent claim must refer to them in the alternative only (37 CFR 1.75(c)).`,
-        uri: c.uri, start, end, claim: c.number,
-        fixes: /\band\b/i.test(dep.text) ? [replaceFix(ctx, `Refer in the alternative ("${alt}")`, c.uri, start, end, alt)] : undefined,
+        message: `Claim ${c.number} refers to claims ${r.targets.join(', ')} cumulatively ("${r.text}"); a multiple dependent claim must refer to them in the alternative only (37 CFR 1.75(c)).`,
+        uri: c.uri, start: rs, end: re, claim: c.number, confidence: 'high',
+        fixes: /\band\b/i.test(r.text) ? [replaceFix(ctx, `Refer in the alternative ("${alt}")`, c.uri, rs, re, alt)] : undefined,
       });
     }
     if (!isMultiple(c)) continue;
@@ -177,6 +191,21 @@ export const canceledParent: Check = (ctx, report) => {
 
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|approx|fig|figs|no|nos|ca|cf|resp|wt|vol|mol|min|max|incl|inc|corp|co|ltd|st|dr|mr|mrs|ms|al|u\.s|ref|eq|sec)|\b[A-Z])$/i;
 
+/** A displayed formula, structure or sequence the text leaves out (an image in the filed claim) stands
+ *  here: an empty item label ("(c)"), an image, or a lead that only a display completes ("having the
+ *  formula:", "of formula (I):", "wherein the compound is") in a sentence about a chemical entity. */
+const DISPLAY_LEAD = /(?:\b(?:is|are|be|being|by|of|has|have|having|as\s+follows|following|below|formula|formulae|formulas|structure|structures|sequence|group|moiety|radical|residue)(?:\s*\((?:[IVX]{1,5}|[A-Za-z]?\d{0,2}[a-z]?)\))?)$/i;
+const DISPLAY_NOUN = /\b(?:compounds?|formula[es]?|structures?|structural|moiet(?:y|ies)|radicals?|residues?|substituents?|molecules?|ligands?|salts?|derivatives?|polymers?|peptides?|polypeptides?|sequences?|rings?|chemical|isomers?|analogs?|analogues?|monomers?|complex(?:es)?)\b/i;
+const EMPTY_ITEM = /(?:^|\n)[ \t]*\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)[ \t]*$/i;
+
+function endsInDisplay(text: string): boolean {
+  if (/!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)$/.test(text)) return true;
+  let t = text;
+  for (let i = 0; i < 50 && EMPTY_ITEM.test(t); i++) t = t.replace(EMPTY_ITEM, '').replace(/\s+$/, '');
+  if (t.length < text.length) return DISPLAY_NOUN.test(t.slice(Math.max(0, t.length - 400)));
+  return (t.endsWith(':') || DISPLAY_LEAD.test(t)) && DISPLAY_NOUN.test(t.slice(Math.max(0, t.length - 160)));
+}
+
 /** MPEP 608.01(m): each claim begins with a capital letter and ends with a period, one sentence. */
 export const claimForm: Check = (ctx, report) => {
   for (const c of ctx.claims) {
@@ -197,14 +226,14 @@ export const claimForm: Check = (ctx, report) => {
     }
     const trimmed = t.replace(/\s+$/, '');
     const endAt = s + trimmed.length;
-    if (!trimmed.endsWith('.')) {
+    if (!trimmed.endsWith('.') && !endsInDisplay(trimmed)) {
       report('claim-form', {
         message: `Claim ${c.number} does not end with a period.`,
-        uri: c.uri, start: endAt - 1, end: endAt, claim: c.number,
+        uri: c.uri, start: endAt - 1, end: endAt, claim: c.number, confidence: 'high',
         fixes: [replaceFix(ctx, 'Add the final period', c.uri, endAt, endAt, '.')],
       });
     } else if (/\.\s*\.$/.test(trimmed)) {
-      report('claim-form', { message: `Claim ${c.number} ends with more than one period.`, uri: c.uri, start: endAt - 2, end: endAt, claim: c.number });
+      report('claim-form', { message: `Claim ${c.number} ends with more than one period.`, uri: c.uri, start: endAt - 2, end: endAt, claim: c.number, confidence: 'high' });
     }
     // More than one sentence: ". " followed by a capital, outside parentheses and abbreviations.
     let depth = 0;
@@ -218,7 +247,7 @@ export const claimForm: Check = (ctx, report) => {
         if (ABBREVIATION.test(trimmed.slice(Math.max(0, i - 6), i))) continue;
         report('claim-form', {
           message: `Claim ${c.number} has more than one sentence; a claim is a single sentence (MPEP 608.01(m)).`,
-          uri: c.uri, start: s + i, end: s + i + 1, claim: c.number,
+          uri: c.uri, start: s + i, end: s + i + 1, claim: c.number, confidence: 'medium',
         });
         break;
       }
