@@ -37,6 +37,10 @@ export interface DisclosurePart {
   sentenceOf: Int32Array;
   /** stem → local sentence ids (ascending, unique). */
   index: Map<string, number[]>;
+  /** root (see `root`) → local sentence ids, with the parts of hyphenated words ("pyramid-type"). */
+  roots: Map<string, number[]>;
+  /** For each sentence, its paragraph index (local to this part). */
+  paragraphOf: Int32Array;
   numerals: NumeralHit[];
   phrases: Phrase[];
 }
@@ -76,12 +80,13 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
     gaps[i] = plain && newlines <= 1 ? 0 : 1;
     const next = tokens[i + 1].text.charCodeAt(0);
     const upperOrDigit = (next >= 65 && next <= 90) || (next >= 48 && next <= 57);
-    if (newlines >= 2 || heading) boundary[i + 1] = 1;
+    if (newlines >= 2 || heading) boundary[i + 1] = 2;
     else if (stop && upperOrDigit && to - from >= 2 && !ABBREV.test(tokens[i].text)) boundary[i + 1] = 1;
   }
   const gapOk = (i: number) => i + 1 < tokens.length && gaps[i] === 0;
   const sentences: Sentence[] = [];
   const sentenceOf = new Int32Array(tokens.length);
+  const paragraphs: number[] = [0];
   let sStart = start;
   let current = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -89,6 +94,7 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
       sentences.push({ uri, start: sStart, end: tokens[i - 1].end + 1 });
       sStart = tokens[i].start;
       current++;
+      paragraphs.push(paragraphs[current - 1] + (boundary[i] === 2 ? 1 : 0));
     }
     sentenceOf[i] = current;
   }
@@ -99,11 +105,22 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
     if (!list) index.set(k, [s]);
     else if (list[list.length - 1] !== s) list.push(s);
   };
+  const roots = new Map<string, number[]>();
+  const addRoot = (k: string, s: number) => {
+    const list = roots.get(k);
+    if (!list) roots.set(k, [s]);
+    else if (list[list.length - 1] !== s) list.push(s);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const s = sentenceOf[i];
     add(stem(tokens[i].norm), s);
+    addRoot(root(tokens[i].norm), s);
+    if (tokens[i].text.includes('-')) for (const w of hyphenParts(tokens[i].text)) addRoot(root(w), s);
     // "data base" / "sub assembly" / "web site": a short first word joined to the next.
-    if (i + 1 < tokens.length && tokens[i].norm.length <= 5 && sentenceOf[i + 1] === s && gapOk(i)) add(stem(tokens[i].norm + tokens[i + 1].norm), s);
+    if (i + 1 < tokens.length && tokens[i].norm.length <= 5 && sentenceOf[i + 1] === s && gapOk(i)) {
+      add(stem(tokens[i].norm + tokens[i + 1].norm), s);
+      addRoot(root(tokens[i].norm + tokens[i + 1].norm), s);
+    }
   }
   const part: DisclosurePart & { text?: string } = {
     uri,
@@ -113,6 +130,8 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
     sentences,
     sentenceOf,
     index,
+    roots,
+    paragraphOf: Int32Array.from(paragraphs.slice(0, sentences.length)),
     numerals: findNumerals(uri, masked, tokens, gapOk),
     phrases: findPhrases(tokens, gapOk),
     text: slice,
@@ -211,6 +230,105 @@ export function supportingSentences(parts: DisclosurePart[], words: string[]): {
       if (acc.length === 0) break;
     }
     for (const s of acc ?? []) out.push({ part, sentence: s });
+  }
+  return out;
+}
+
+/** The parts of a hyphenated word, normalised ("pyramid-type" → pyramid, type); parts of one letter dropped. */
+export function hyphenParts(written: string): string[] {
+  const out: string[] = [];
+  for (const p of written.split('-').slice(0, 8)) if (p.length >= 2) out.push(normWord(p));
+  return out;
+}
+
+const ROOT_SUFFIX = /(?:ically|ical|ic|ity|ness|ively|ive|iv)$/;
+
+/** A word's root for support, coarser than `stem`: stemmed until it settles (at most three times), after
+ *  a few derivational endings, so "resistively" meets "resistive", "conically" "conical", "polymeric"
+ *  "polymer" and "diuretics" "diuretic". Both the index and the queries use it. */
+export function root(norm: string): string {
+  let w = norm.length > 5 && norm.endsWith('ics') ? norm.slice(0, -1) : norm;
+  for (let k = 0; k < 3; k++) {
+    const s = stem(w);
+    if (s === w) break;
+    w = s;
+  }
+  const cut = w.replace(ROOT_SUFFIX, '');
+  if (cut.length >= 5 && cut !== w) w = stem(cut);
+  // Short words, which `stem` leaves alone: "shaped" and "shape", "based" and "base".
+  if (w.length <= 6) w = w.replace(/(?:ed|es|ing)$/, (x, at: number) => (at >= 3 ? '' : x));
+  return w.length > 3 ? w.replace(/e$/, '') : w;
+}
+
+/** Parts of a hyphenated word that a term may have when the description writes only the rest:
+ *  prefixes ("anti-cancer treatment" / "cancer treatment") and suffix words ("box-shaped" / "box",
+ *  "temperature-based"). Negating prefixes (non-, un-) and "-free" are not among them. */
+const AFFIX = new Set('anti pro pre post multi semi sub co bi tri self based shaped type like style'.split(' '));
+
+/** Where a word is found: local sentence ids per part (ascending). A hyphenated word is found where
+ *  its joined form is, or where all its parts are. */
+function wordSentences(part: DisclosurePart, written: string): number[] {
+  const joined = part.roots.get(root(normWord(written))) ?? [];
+  if (!written.includes('-')) return joined;
+  const all = hyphenParts(written);
+  const pieces = all.filter((p) => !AFFIX.has(p));
+  if (all.length < 2 || pieces.length === 0) return joined;
+  let acc: number[] | undefined;
+  for (const p of pieces) {
+    const list = part.roots.get(root(p)) ?? [];
+    acc = acc === undefined ? list : intersect(acc, list);
+    if (acc.length === 0) break;
+  }
+  return union(joined, acc ?? []);
+}
+
+/** Whether the words of a term (as written, any case) are found together in the disclosure: in one
+ *  sentence, else in one paragraph, else each somewhere ('scattered'), else undefined, by root. */
+export function termSupport(parts: DisclosurePart[], words: string[]): 'sentence' | 'paragraph' | 'scattered' | undefined {
+  const uniq = [...new Set(words.map((w) => w.toLowerCase()))];
+  if (uniq.length === 0) return 'sentence';
+  let best: 'sentence' | 'paragraph' | 'scattered' | undefined;
+  const found = new Set<string>();
+  for (const part of parts) {
+    let sent: number[] | undefined;
+    let para: number[] | undefined;
+    for (const w of uniq) {
+      const list = wordSentences(part, w);
+      if (list.length) found.add(w);
+      sent = sent === undefined ? list : intersect(sent, list);
+      const ps = paragraphsOf(part, list);
+      para = para === undefined ? ps : intersect(para, ps);
+    }
+    if (sent && sent.length) return 'sentence';
+    if (para && para.length) best = 'paragraph';
+  }
+  if (best) return best;
+  return found.size === uniq.length ? 'scattered' : undefined;
+}
+
+/** Which of the words (as written) the disclosure holds anywhere, by root. */
+export function wordsFound(parts: DisclosurePart[], words: string[]): boolean[] {
+  return words.map((w) => parts.some((p) => wordSentences(p, w.toLowerCase()).length > 0));
+}
+
+function paragraphsOf(part: DisclosurePart, sentences: number[]): number[] {
+  const out: number[] = [];
+  for (const s of sentences) {
+    const p = part.paragraphOf[s];
+    if (out[out.length - 1] !== p) out.push(p);
+  }
+  return out;
+}
+
+function union(a: number[], b: number[]): number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (out[out.length - 1] !== x) out.push(x);
   }
   return out;
 }

@@ -1,8 +1,8 @@
 // Term checks: antecedent basis, support in the disclosure, terminology drift, glossary.
 import { registerCache } from '../caches';
 import { hashText } from '../text';
-import { supportingSentences, type DisclosurePart } from '../disclosure';
-import { IRREGULAR_PARTICIPLES, VERB_LIKE } from '../phrases';
+import { termSupport, wordsFound, type DisclosurePart } from '../disclosure';
+import { IRREGULAR_PARTICIPLES, STOP, VERB_LIKE } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import type { TermMention } from '../types';
 import { normWord, singular, stem, tokenize } from '../words';
@@ -199,33 +199,80 @@ interface Intro {
 /** The terms a claim introduces, by claim text, offsets relative to the claim. */
 const introsByText = new Map<string, Intro[]>();
 /** Whether a term finds support, while the disclosure parts are the same objects. */
-let supportCache: { parts: DisclosurePart[]; supported: Map<string, boolean> } | undefined;
+let supportCache: { parts: DisclosurePart[]; supported: Map<string, Support> } | undefined;
 registerCache(() => {
   introsByText.clear();
   supportCache = undefined;
 });
 
-function isSupported(parts: DisclosurePart[], key: string, phrase: string): boolean {
+/** Words that name a part, a place, an amount or a kind in general, and modifiers that only relate,
+ *  order or qualify ("a front end", "a separate part", "an effective amount", "a longitudinal axis"):
+ *  ordinary English whose meaning needs no definition in the description. A term of these alone is
+ *  not held to support; in a longer term only its other words are. */
+const GENERIC = new Set([
+  ...INHERENT,
+  ...(
+    'member element part piece unit pair set subset plurality group series number position order range distance region zone section ' +
+    'segment point way manner means method step process amount quantity degree extent time period interval kind type form mode condition ' +
+    'material substance compound moiety relationship relation view arrangement configuration structure device system apparatus assembly ' +
+    'mechanism component fore aft exterior interior lateral medial longitudinal transverse vertical horizontal radial axial central ' +
+    'forward rearward leading trailing opposite adjacent respective separate different other single given certain particular specific ' +
+    'specified predetermined predefined preselected selected desired additional further exposed greater smaller larger higher longer ' +
+    'shorter wider narrower bigger effective sufficient suitable main primary secondary multiple several various new existing same entire ' +
+    'whole total overall initial final next previous subsequent corresponding associated plural individual common known conventional ' +
+    'general computerimplemented computerreadable machinereadable processorreadable computerexecutable nontransitory'
+  ).split(' '),
+]);
+
+/** Words a chunker may take for a term that are not nouns ("though" for "through", "safe" in "a safe and effective amount"). */
+const NOT_A_TERM = new Set('though although thus hence however therefore whereas unless'.split(' '));
+
+type Support = { ok: true } | { ok: false; confidence: 'high' | 'medium' | 'low'; generic: boolean };
+
+/** Whether a claim term finds support in the disclosure: its words, by root (so inflected and derived
+ *  forms count, and hyphenated words by their parts), in one sentence or one paragraph. Generic words
+ *  need only be found, not together with the rest; a term of generic words only is at most a hint. */
+function isSupported(parts: DisclosurePart[], key: string, phrase: string): Support {
   if (!supportCache || !sameParts(supportCache.parts, parts)) {
     supportCache = { parts: [...parts], supported: new Map() };
   }
   const hit = supportCache.supported.get(key);
   if (hit !== undefined) return hit;
-  const toks = key.split(' ');
-  const written = phrase.split(/\s+/);
+  const v = support(parts, phrase);
+  if (supportCache.supported.size > 20000) supportCache.supported.clear();
+  supportCache.supported.set(key, v);
+  return v;
+}
+
+function support(parts: DisclosurePart[], phrase: string): Support {
+  let toks = tokenize(phrase);
   let cut = toks.length;
-  for (let k = 1; k < toks.length; k++) if (VERB_LIKE.test(written[k] ?? '')) { cut = k; break; }
-  const words = toks.slice(0, cut).filter((w, i) => !isOrdinal(w) && !(i === 0 && /ly$/.test(w) && toks.length > 1));
-  let ok = words.length === 0 || supportingSentences(parts, words).length > 0;
-  if (!ok && words.length >= 2) ok = words.some((_, i) => i + 1 < words.length && supportingSentences(parts, [...words.slice(0, i), words[i] + words[i + 1], ...words.slice(i + 2)]).length > 0);
-  // Near-synonym form: the head noun and all but one modifier in one sentence.
-  if (!ok && words.length >= 3) {
-    const head = words[words.length - 1];
-    const mods = words.slice(0, -1);
-    ok = mods.some((_, i) => supportingSentences(parts, [...mods.slice(0, i), ...mods.slice(i + 1), head]).length > 0);
+  for (let k = 1; k < toks.length; k++) if (VERB_LIKE.test(toks[k].text)) { cut = k; break; }
+  toks = toks.slice(0, cut);
+  // "a friction coefficient lower than 0.3": a comparative after the noun is not part of the term.
+  if (toks.length > 1 && isComparative(toks[toks.length - 1].norm)) toks = toks.slice(0, -1);
+  const words = toks.filter((t) => !isOrdinal(t.norm) && !STOP.has(t.norm) && !(/ly$/.test(t.norm) && t.norm.length > 4) && !/^\d/.test(t.text));
+  if (words.length === 0 || (words.length === 1 && NOT_A_TERM.has(words[0].norm))) return { ok: true };
+  const content = words.filter((t) => !GENERIC.has(t.norm)).map((t) => t.text);
+  if (content.length === 0) {
+    const found = wordsFound(parts, words.map((t) => t.text));
+    return found.every(Boolean) ? { ok: true } : { ok: false, confidence: 'low', generic: true };
   }
-  supportCache.supported.set(key, ok);
-  return ok;
+  const together = (ws: string[]) => {
+    const s = termSupport(parts, ws);
+    return s === 'sentence' || s === 'paragraph';
+  };
+  if (together(content)) return { ok: true };
+  // "data base" in the claim, "database" in the description.
+  for (let i = 0; i + 1 < content.length; i++) if (together([...content.slice(0, i), content[i] + content[i + 1], ...content.slice(i + 2)])) return { ok: true };
+  // Near-synonym form: the head noun and all but one modifier together.
+  if (content.length >= 3) {
+    const head = content[content.length - 1];
+    const mods = content.slice(0, -1);
+    if (mods.some((_, i) => together([...mods.slice(0, i), ...mods.slice(i + 1), head]))) return { ok: true };
+  }
+  const found = wordsFound(parts, content);
+  return { ok: false, confidence: found.some(Boolean) ? 'medium' : 'high', generic: false };
 }
 
 /** 37 CFR 1.75(d)(1), MPEP 608.01(o): claim terms find support in the description. */
@@ -247,10 +294,23 @@ export const termUnsupported: Check = (ctx, report) => {
     for (const m of intros) {
       if (done.has(m.key)) continue;
       done.add(m.key);
-      if (isSupported(ctx.disclosure, m.key, m.phrase)) continue;
+      const v = isSupported(ctx.disclosure, m.key, m.phrase);
+      if (v.ok) continue;
+      // "a safe and effective amount": one word joined by "and"/"or" to the words of the same phrase is a modifier.
+      const after = c.text.slice(m.end, m.end + 40);
+      const coordinated = !m.key.includes(' ') && /^\s*(?:and|or)\s+(?!(?:a|an|the|said|one|at|each|two)\b)[a-z]/i.test(after);
+      const hint = v.generic || coordinated;
       report('term-unsupported', {
-        message: `"${m.phrase}" (claim ${c.number}) does not appear in the disclosure, nor any variant of it; claim terms need support in the description (37 CFR 1.75(d)(1), MPEP 608.01(o)).`,
+        message: coordinated
+          ? `"${m.phrase}" (claim ${c.number}) is not used in the disclosure; it may be a modifier shared with the words after "and"/"or" rather than a term (37 CFR 1.75(d)(1), MPEP 608.01(o)).`
+          : v.generic
+            ? `"${m.phrase}" (claim ${c.number}) is not used in the disclosure; it reads as ordinary words of position, amount or kind, which may need no support (37 CFR 1.75(d)(1), MPEP 608.01(o)).`
+            : v.confidence === 'high'
+              ? `"${m.phrase}" (claim ${c.number}) does not appear in the disclosure, nor any variant of it; claim terms need support in the description (37 CFR 1.75(d)(1), MPEP 608.01(o)).`
+              : `"${m.phrase}" (claim ${c.number}) is not used in the disclosure: not all of its words occur there together; claim terms need support in the description (37 CFR 1.75(d)(1), MPEP 608.01(o)).`,
         uri: c.uri, start: base + m.start, end: base + m.end, claim: c.number,
+        severity: hint ? 'info' : undefined,
+        confidence: hint ? 'low' : v.confidence,
         data: { term: m.phrase, key: m.key },
       });
     }
@@ -282,7 +342,7 @@ function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims
     const head = words[words.length - 1];
     if (head.norm.length < 3) continue;
     const mods = words.slice(0, -1);
-    const classKey = mods.map((w) => (COMPARATIVE.has(w.norm) ? w.norm : stem(w.norm))).join('') + '|' + head.norm.replace(/-/g, '');
+    const classKey = mods.map((w) => (isComparative(w.norm) ? w.norm : stem(w.norm))).join('') + '|' + head.norm.replace(/-/g, '');
     const joinedKey = (mods.map((w) => w.norm).join('') + head.norm).replace(/-/g, '');
     const form = [...mods.map((w) => w.text.toLowerCase()), singularLower(head.text)].join(' ');
     const key = len === 1 ? '|' + joinedKey : classKey;
@@ -332,6 +392,10 @@ interface Drift {
   firstDominant: FormUse;
   dominantCount: number;
   count: number;
+  /** Written differently (hyphen, space, spelling, number) or a different word of the same stem. */
+  kind: 'spelling' | 'derived';
+  /** Either form is used in the claims. */
+  claimed: boolean;
 }
 
 /** The minority forms of one variant class (its forms gathered from several sources without
@@ -359,7 +423,9 @@ function evaluateClass(sources: (Map<string, FormUse[]> | undefined)[]): Drift[]
     if (!sameThing(form, dominant)) continue;
     // "low-cost" before a noun vs "low cost" as a noun: hyphenating a compound modifier is grammar, not drift.
     if (form.split(' ').length !== dominant.split(' ').length && e.count + dom.count <= 3) continue;
-    for (const uses of e.lists) for (const use of uses) out.push({ use, form, dominant, firstDominant, dominantCount: dom.count, count: e.count });
+    const kind = variantKind(form, dominant);
+    const claimed = e.inClaims || dom.inClaims;
+    for (const uses of e.lists) for (const use of uses) out.push({ use, form, dominant, firstDominant, dominantCount: dom.count, count: e.count, kind, claimed });
   }
   return out;
 }
@@ -409,27 +475,54 @@ export const termVariant: Check = (ctx, report) => {
     if (forms.size < 2 && (!d || (d.size === 1 && d.has([...forms.keys()][0])))) continue;
     drifts.push(...evaluateClass([forms, d]));
   }
+  // Longest first, so that "bump deflector" inside a reported "ICC bump deflector" is not reported again.
+  drifts.sort((a, b) => (a.use.uri < b.use.uri ? -1 : a.use.uri > b.use.uri ? 1 : a.use.end - b.use.end || a.use.start - b.use.start));
   const reportedAt = new Set<string>();
-  for (const { use: u, form, dominant, firstDominant: firstDom, dominantCount, count } of drifts) {
+  for (const { use: u, form, dominant, firstDominant: firstDom, dominantCount, count, kind, claimed } of drifts) {
     const at = `${u.uri}\u0000${u.start}`;
-    if (reportedAt.has(at)) continue;
+    const endAt = `${u.uri}\u0000e${u.end}`;
+    if (reportedAt.has(at) || reportedAt.has(endAt)) continue;
     reportedAt.add(at);
+    reportedAt.add(endAt);
     const layout = ctx.layoutOf(u.uri);
     if (!layout) continue;
     const written = layout.md.text.slice(u.start, u.end);
     let replacement = u.plural ? pluralize(dominant) : dominant;
     if (/^[A-Z]/.test(written)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
+    // A different word of the same stem ("electric"/"electrical", "switch"/"switching", "detail"/"detailed")
+    // in the description only is often prose, or a word in another grammatical role: a hint there.
+    const hint = kind === 'derived' && !claimed;
     report('term-variant', {
       message: `"${written}" is a variant of "${dominant}" (${dominantCount}× vs ${count}×, first at ${where(ctx, firstDom.uri, firstDom.start)}); use one term for one thing.`,
       uri: u.uri, start: u.start, end: u.end,
+      severity: hint ? 'info' : undefined,
+      confidence: kind === 'spelling' ? 'medium' : 'low',
       related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${dominant}" first used here` }],
-      data: { term: form, dominant, occurrences: count, dominantOccurrences: dominantCount },
+      data: { term: form, dominant, occurrences: count, dominantOccurrences: dominantCount, variant: kind },
       fixes: [replaceFix(ctx, `Replace with "${replacement}"`, u.uri, u.start, u.end, replacement)],
     });
   }
 };
 
 const COMPARATIVE = new Set('higher lower larger smaller greater wider longer shorter thicker thinner faster slower stronger weaker deeper upper outer inner older newer later earlier'.split(' '));
+/** Adjectives whose -er/-est forms are comparisons, not other spellings ("harder material" is not "hard material"). */
+const GRADABLE = new Set(
+  (
+    'hard soft thin thick long short high low wide narrow deep shallow large small big strong weak fast slow light heavy dense fine ' +
+    'coarse rough smooth tight loose warm cold hot cool dry wet close near far great old new late early safe simple easy flat sharp ' +
+    'steep bright dark clean pure rich poor stiff tall broad quick firm'
+  ).split(' '),
+);
+
+/** A comparative or superlative adjective ("lower", "harder", "thinnest", "easier"). */
+function isComparative(w: string): boolean {
+  if (COMPARATIVE.has(w)) return true;
+  if (w.length > 12) return false;
+  const m = /^([a-z]{2,}?)(?:er|est)$/.exec(w);
+  if (!m) return false;
+  const b = m[1];
+  return GRADABLE.has(b) || GRADABLE.has(b + 'e') || (/([b-df-hj-np-tv-z])\1$/.test(b) && GRADABLE.has(b.slice(0, -1))) || (b.endsWith('i') && GRADABLE.has(b.slice(0, -1) + 'y'));
+}
 
 function sameThing(a: string, b: string): boolean {
   const wa = a.split(' ');
@@ -437,7 +530,17 @@ function sameThing(a: string, b: string): boolean {
   if (a.replace(/[\s-]/g, '') === b.replace(/[\s-]/g, '')) return true;
   if (wa.length !== wb.length) return wa.join('').replace(/-/g, '') === wb.join('').replace(/-/g, '');
   // Same head; modifiers differ only by inflection (stem equal) or spelling.
-  return wa.every((w, i) => w === wb[i] || (!COMPARATIVE.has(w) && !COMPARATIVE.has(wb[i]) && stem(normWord(w)) === stem(normWord(wb[i]))));
+  return wa.every((w, i) => w === wb[i] || (!isComparative(w) && !isComparative(wb[i]) && stem(normWord(w)) === stem(normWord(wb[i]))));
+}
+
+/** 'spelling' when the two forms are the same words written differently (hyphen, space, US/UK,
+ *  singular/plural); 'derived' when a word differs beyond that ("fastener"/"fastening"). */
+function variantKind(a: string, b: string): 'spelling' | 'derived' {
+  if (a.replace(/[\s-]/g, '') === b.replace(/[\s-]/g, '')) return 'spelling';
+  const na = a.split(' ').map(normWord);
+  const nb = b.split(' ').map(normWord);
+  if (na.join('') === nb.join('')) return 'spelling';
+  return 'derived';
 }
 
 function singularLower(w: string): string {
