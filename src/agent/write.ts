@@ -1,7 +1,7 @@
 // Write tools: apply the checks' fixes, renumber, replace a term, insert claims. Each computes its
 // edits with the core on the texts as read, checks the result in memory, and then writes every
 // changed file once (atomically), or with dryRun only says what it would change.
-import { CHECK_CODES, LineIndex, renumberClaimEdits, type Analysis, type CheckCode, type Claim, type Finding, type TextEdit } from '../core';
+import { CHECK_CODES, LineIndex, renumberClaimEdits, replaceTermInMatter, type Analysis, type CheckCode, type Finding, type TextEdit } from '../core';
 import { applyToText, overlaps, sameEdit, writeDocuments } from './edits';
 import { agentEdit, agentFinding, json, oneMatter, reanalyze, requireClaims, textOf } from './matter';
 import { shownPath } from './paths';
@@ -195,33 +195,17 @@ export const renumberTool: AgentTool = {
   },
 };
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function pluralOf(w: string): string {
-  if (/(?:s|x|z|ch|sh)$/i.test(w)) return w + 'es';
-  if (/[^aeiou]y$/i.test(w)) return w.slice(0, -1) + 'ies';
-  return w + 's';
-}
-
-function article(next: string, written: string): string {
-  const an = /^(?:[aeio]|u(?![nr]i|s[eu]|ti)|hour|honest|heir)/i.test(next) && !/^(?:one|eu|uni|use)/i.test(next);
-  const a = an ? 'an' : 'a';
-  return /^A/.test(written) ? a[0].toUpperCase() + a.slice(1) : a;
-}
-
 export const replaceTermTool: AgentTool = {
   name: 'patent_replace_term',
   title: 'Replace a claim term',
   description:
-    'Replaces every occurrence of a term (a drifted variant, say) with another, in the claims (scope "claims", default) or in every document of the matter (scope "matter"), keeping plural forms and capitals and correcting "a"/"an" before it; one write per file. ' +
-    'Use it for a term-variant or glossary finding that recurs, or to rename an element throughout. Returns JSON: the count replaced per file, the files written, the term-variant and antecedent findings left. Needs --allow-writes (or dryRun: true).',
+    'Replaces every occurrence of a term (a drifted variant, say) with another, in the claims (scope "claims", default) or in every document of the matter (scope "matter"): singular and plural forms ("spring assemblies" becomes "hinge assemblies"), hyphen and space variants, whole words only, capitals kept, and "a"/"an" before it corrected by sound ("an LED", "a USB port"); one write per file. The editor\'s rename makes the same edits. ' +
+    'Use it for a term-variant or glossary finding that recurs, or to rename an element throughout. Returns JSON: the count replaced per file, the edits (the first 500), the files written, the term-variant and antecedent findings left. Needs --allow-writes (or dryRun: true).',
   inputSchema: {
     type: 'object',
     properties: {
       path: PATH_ARG,
-      from: { type: 'string', minLength: 1, description: 'The term as written now (singular), e.g. "outer-wall".' },
+      from: { type: 'string', minLength: 1, description: 'The term as written now (singular; its plural is replaced too), e.g. "outer-wall".' },
       to: { type: 'string', minLength: 1, description: 'The term to use instead (singular), e.g. "outer wall".' },
       scope: { type: 'string', enum: ['claims', 'matter'], description: 'Only the claims (default) or every document of the matter.' },
       dryRun: DRY_RUN_ARG,
@@ -235,41 +219,19 @@ export const replaceTermTool: AgentTool = {
     const from = (args.from as string).trim();
     const to = (args.to as string).trim();
     if (from.toLowerCase() === to.toLowerCase()) throw new ToolError('"from" and "to" are the same term; nothing to replace.');
+    if (from.length > 200 || to.length > 200) throw new ToolError('"from" and "to" are terms, at most 200 characters each; give the term itself, not a passage.');
     const a = await oneMatter(ctx, args.path as string | undefined);
     const scope = (args.scope as string | undefined) ?? 'claims';
     if (scope === 'claims') requireClaims(ctx, a);
-    const words = from.split(/\s+/).map(escapeRe);
-    const plural = /s$/i.test(from) ? '' : '(es|s)?';
-    const re = new RegExp(`(\\b(?:an?|An?)\\s+)?\\b(${words.join('\\s+')})${plural}\\b`, 'gi');
-    const edits: TextEdit[] = [];
+    const edits = replaceTermInMatter(a, from, to, scope === 'claims' ? 'claims' : 'matter');
     const counts: Record<string, number> = {};
-    for (const d of a.matter.documents) {
-      if (d.role === 'glossary') continue;
-      const claims = a.claims.filter((c) => c.uri === d.uri);
-      if (scope === 'claims' && claims.length === 0) continue;
-      const inScope = (s: number, e: number) => scope === 'matter' || claims.some((c: Claim) => c.textRange.start.offset <= s && e <= c.textRange.end.offset);
-      const lines = new LineIndex(d.text);
-      for (let m = re.exec(d.text); m; m = re.exec(d.text)) {
-        const art = m[1] ?? '';
-        const start = m.index + art.length;
-        const end = m.index + m[0].length;
-        if (!inScope(start, end)) continue;
-        const written = m[2];
-        let replacement = m[3] ? pluralOf(to) : to;
-        if (/^[A-Z]/.test(written) && !/^[A-Z]/.test(replacement)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
-        if (art) {
-          const newArt = article(replacement, art) + art.slice(art.trimEnd().length);
-          edits.push({ uri: d.uri, range: lines.range(m.index, end), newText: (newArt.endsWith(' ') || newArt.endsWith('\n') ? newArt : newArt + ' ') + replacement });
-        } else edits.push({ uri: d.uri, range: lines.range(start, end), newText: replacement });
-        counts[shownPath(ctx, d.uri)] = (counts[shownPath(ctx, d.uri)] ?? 0) + 1;
-      }
-    }
+    for (const e of edits) counts[shownPath(ctx, e.uri)] = (counts[shownPath(ctx, e.uri)] ?? 0) + 1;
     if (!edits.length) {
       throw new ToolError(`"${from}" does not occur in ${scope === 'claims' ? 'the claims' : 'the matter'}; patent_terms lists the claim terms as written${scope === 'claims' ? ', and scope "matter" searches every document' : ''}.`);
     }
     const texts = textsOf(a);
     applyEdits(texts, edits);
-    return finish(ctx, this.name, a, texts, args.dryRun === true, { replaced: counts }, new Set(['term-variant', 'antecedent-basis', 'glossary']));
+    return finish(ctx, this.name, a, texts, args.dryRun === true, { replaced: counts, edits: edits.slice(0, 500).map((e) => agentEdit(ctx, e)) }, new Set(['term-variant', 'antecedent-basis', 'glossary']));
   },
 };
 

@@ -11,3 +11,4 @@ export { renumberClaimEdits, referenceEdits } from './renumber';
 export { LineIndex, offsetToPosition, excerpt } from './text';
 export { countWords, normWord, singular } from './words';
 export { clearCaches } from './caches';
+export { indefiniteArticle, agreeArticle, matchCase, pluralize, pluralizeWord, singularize, findTerm, findTerms, replaceTerm, replaceTermInMatter, replacementEdit, caseLike, indefiniteBefore, type OffsetEdit, type ReplaceTermOptions, type TermMatch, type TermMatchOptions } from './english';

@@ -1,4 +1,5 @@
 import { registerCache } from './caches';
+import { singularWord } from './english';
 
 // Word-level normalisation shared by every check: tokens with offsets, singular forms, US/UK
 // spelling, hyphen folding and a light stemmer. Every function here runs in linear time.
@@ -37,31 +38,6 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   return out;
 }
 
-const IRREGULAR: Record<string, string> = {
-  feet: 'foot', teeth: 'tooth', children: 'child', men: 'man', women: 'woman', mice: 'mouse',
-  indices: 'index', matrices: 'matrix', vertices: 'vertex', apices: 'apex', appendices: 'appendix',
-  analyses: 'analysis', axes: 'axis', bases: 'base', crises: 'crisis', hypotheses: 'hypothesis', theses: 'thesis',
-  criteria: 'criterion', phenomena: 'phenomenon', media: 'medium', strata: 'stratum', curricula: 'curriculum',
-  lenses: 'lens', processes: 'process', buses: 'bus', statuses: 'status', radii: 'radius', nuclei: 'nucleus',
-  foci: 'focus', stimuli: 'stimulus', fungi: 'fungus', halves: 'half', knives: 'knife', leaves: 'leaf',
-  shelves: 'shelf', wives: 'wife', lives: 'life', loaves: 'loaf', calves: 'calf', selves: 'self',
-  valves: 'valve', curves: 'curve', grooves: 'groove', sleeves: 'sleeve', drives: 'drive', waves: 'wave',
-  dice: 'die', geese: 'goose', oxen: 'ox', quizzes: 'quiz', gases: 'gas', biases: 'bias', aliases: 'alias',
-  canvases: 'canvas', atlases: 'atlas', corpora: 'corpus', genera: 'genus', data: 'data', schemata: 'schema',
-};
-const NO_SINGULAR = new Set([
-  'means', 'series', 'species', 'apparatus', 'status', 'process', 'gas', 'bus', 'lens', 'bias', 'alias', 'virus',
-  'plus', 'thus', 'us', 'yes', 'this', 'its', 'has', 'was', 'is', 'as', 'always', 'perhaps', 'whereas', 'across',
-  'various', 'previous', 'numerous', 'continuous', 'analysis', 'axis', 'basis', 'thesis', 'synthesis', 'diagnosis',
-  'emphasis', 'hypothesis', 'chassis', 'canvas', 'atlas', 'campus', 'focus', 'radius', 'nucleus', 'stimulus',
-  'consensus', 'corpus', 'genus', 'plexus', 'sinus', 'torus', 'locus', 'modulus', 'calculus', 'cosmos', 'kudos',
-  'physics', 'mathematics', 'electronics', 'optics', 'mechanics', 'dynamics', 'kinetics', 'statistics', 'ethics',
-  'logistics', 'genetics', 'graphics', 'economics', 'acoustics', 'aerodynamics', 'hydraulics', 'pneumatics',
-  'news', 'less', 'unless', 'glass', 'mass', 'class', 'pass', 'press', 'stress', 'access', 'address', 'success',
-  'loss', 'cross', 'gross', 'boss', 'moss', 'express', 'wireless', 'business', 'thickness', 'hardness',
-  'its', 'sometimes', 'besides', 'towards', 'afterwards', 'downwards', 'upwards', 'inwards', 'outwards',
-]);
-
 /** A string function cached in a bounded map (cleared with the other caches). */
 function memoize(fn: (w: string) => string, limit: number, minLength = 0): (w: string) => string {
   const cache = new Map<string, string>();
@@ -79,19 +55,7 @@ function memoize(fn: (w: string) => string, limit: number, minLength = 0): (w: s
 }
 
 /** Singular of an English noun (lower case in, lower case out). Conservative: unknown forms stay. */
-export const singular = memoize(singularUncached, 100000, 3);
-
-function singularUncached(w: string): string {
-  if (w.length <= 3) return w;
-  const irr = IRREGULAR[w];
-  if (irr) return irr;
-  if (NO_SINGULAR.has(w) || /(?:ss|us|is|ics|ness|less|ous)$/.test(w)) return w;
-  if (/[^aeiou]ies$/.test(w)) return w.slice(0, -3) + 'y';
-  if (/(?:ches|shes|xes|zzes|sses)$/.test(w)) return w.slice(0, -2);
-  if (/(?:oes)$/.test(w) && w.length > 5) return w.slice(0, -2);
-  if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  return w;
-}
+export const singular = memoize(singularWord, 100000, 3);
 
 const UK_WORDS: Record<string, string> = {
   centre: 'center', centres: 'centers', fibre: 'fiber', fibres: 'fibers', metre: 'meter', metres: 'meters',

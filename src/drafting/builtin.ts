@@ -2,7 +2,7 @@
 // matter's own text — claim language recast, disclosure passages that add a feature to a claim
 // term — and streams its output in segments, each with the passages it came from, so the
 // editor's streaming path is the same as for a model. It never invents content.
-import { type Analysis, type Claim } from '../core';
+import { indefiniteArticle, type Analysis, type Claim } from '../core';
 import type { DisclosurePart } from '../core/disclosure';
 import { findPhrases, STOP } from '../core/phrases';
 import { countWords, tokenize, type Token } from '../core/words';
@@ -65,7 +65,6 @@ export function draftSegments(task: DraftTask, ctx: DraftContext, signal?: Abort
 // Shared wording rules
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
-const an = (word: string) => (/^(?:[aeiou]|hour|honest|heir)/i.test(word) && !/^(?:uni|use|usu|one|eu)/i.test(word) ? 'an' : 'a');
 
 /** Claim language → abstract language. */
 export function toAbstractLanguage(s: string): string {
@@ -370,7 +369,7 @@ function fixArticles(s: string, available: Set<string>): string {
     if (p.kind === 'indefinite') introduced.add(key);
     else if (p.kind === 'definite' && !introduced.has(key) && p.detFirst === p.first - 1) {
       const plural = words[words.length - 1].text.toLowerCase() !== words[words.length - 1].norm;
-      edits.push([det.start, words[0].start, plural ? '' : an(words[0].text) + ' ']);
+      edits.push([det.start, words[0].start, plural ? '' : indefiniteArticle(words[0].text) + ' ']);
       introduced.add(key);
     }
   }
@@ -582,11 +581,11 @@ function claimSegments(a: Analysis, passageText: string, given: DraftSource | un
       if (elements.length >= 6) break;
     }
   }
-  elements = elements.map((e) => e.replace(/^(?:the|said)\s+/i, (_m) => `${an(e.replace(/^\S+\s+/, ''))} `)).filter((e) => /\p{L}/u.test(e));
+  elements = elements.map((e) => e.replace(/^(?:the|said)\s+/i, (_m) => `${indefiniteArticle(e.replace(/^\S+\s+/, ''))} `)).filter((e) => /\p{L}/u.test(e));
   if (elements.length === 0) throw new DraftError('nothing-to-draft', 'the passage names no element to claim (no "a ..." or "an ..." noun phrase)');
   subject = subject.replace(/^(?:the|said|a|an)\s+/i, '');
   const next = nextClaimNumber(a);
-  const pre = `${next}. ${sentenceCase(an(subject))} ${subject} comprising`;
+  const pre = `${next}. ${sentenceCase(indefiniteArticle(subject))} ${subject} comprising`;
   const lines = elements.length === 1 ? [`${pre} ${elements[0]}.`] : [`${pre}:`, ...elements.map((e, i) => `\n   ${e}${i === elements.length - 1 ? '.' : i === elements.length - 2 ? '; and' : ';'}`)];
   const text = lines.join('');
   const findings = checkGeneratedClaims(a, [{ number: next, text, start: 0 }], signal).get(next) ?? [];

@@ -1,31 +1,11 @@
 // Plain-text search for a term in the disclosure and Markdown headings for the outline.
 // Pure: no vscode import.
+import { findTerms } from '../core/index';
 
-/** A regex for a noun phrase: words separated by spaces or hyphens, the last word singular or plural. */
-export function phraseRegExp(phrase: string): RegExp | undefined {
-  const words = phrase
-    .toLowerCase()
-    .split(/[\s-]+/)
-    .filter(Boolean)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (words.length === 0) return undefined;
-  const last = words.pop()!;
-  const stem = last.endsWith('y') ? `${last.slice(0, -1)}(?:y|ies)` : `${last}(?:s|es)?`;
-  return new RegExp(`(?<![\\p{L}\\p{N}-])${[...words, stem].join('[\\s-]+')}(?![\\p{L}\\p{N}-])`, 'giu');
-}
-
-/** Offsets [start, end) of every occurrence of any of the phrases in `text`, sorted, without overlaps. */
+/** Offsets [start, end) of every occurrence of any of the phrases in `text` (singular, plural,
+ *  spaced or hyphenated: the core's `findTerms`), sorted, without overlaps. */
 export function phraseOccurrences(text: string, phrases: readonly string[], limit = 2000): [number, number][] {
-  const found: [number, number][] = [];
-  for (const p of new Set(phrases.map((x) => x.toLowerCase()))) {
-    const re = phraseRegExp(p);
-    if (!re) continue;
-    for (let m = re.exec(text); m && found.length < limit; m = re.exec(text)) found.push([m.index, m.index + m[0].length]);
-  }
-  found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const out: [number, number][] = [];
-  for (const f of found) if (out.length === 0 || f[0] >= out[out.length - 1]![1]) out.push(f);
-  return out;
+  return findTerms(text, phrases, { limit }).map((m) => [m.start, m.end]);
 }
 
 /** The article right before `offset` in `text` ("a", "an", "the", "said"), with its start offset. */

@@ -1,9 +1,8 @@
 // A term's occurrences across the matter (claims from the analysis, disclosure by text search)
 // and the edits that rename it, articles kept right. Pure: no vscode import.
-import { LineIndex, type Analysis } from '../core/index';
+import { findTerms, LineIndex, replaceTermInMatter, singularize, type Analysis } from '../core/index';
 import type { Claim, MatterDocument, Range, Term, TextEdit } from '../core/types';
-import { agreeArticle, renamedPhrase } from './articles';
-import { articleBefore, phraseOccurrences } from './search';
+import { articleBefore } from './search';
 
 export interface Occurrence {
   uri: string;
@@ -56,13 +55,13 @@ export function termOccurrences(analysis: Analysis, term: Term): Occurrence[] {
   for (const doc of analysis.matter.documents) {
     if (doc.role !== 'disclosure' && doc.role !== 'combined') continue;
     const li = lineIndex(doc.uri)!;
-    for (const [s, e] of phraseOccurrences(doc.text, [...forms])) {
+    for (const { start: s, end: e, plural } of findTerms(doc.text, [...forms], { limit: 2000 })) {
       if (insideClaims(analysis.claims, doc.uri, s, e)) continue;
       const key = `${doc.uri}#${s}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const written = doc.text.slice(s, e);
-      const occ: Occurrence = { uri: doc.uri, range: li.range(s, e), where: 'disclosure', written, plural: isPluralForm(written, term) };
+      const occ: Occurrence = { uri: doc.uri, range: li.range(s, e), where: 'disclosure', written, plural };
       const art = articleBefore(doc.text, s);
       if (art) occ.determiner = { text: art.word, range: li.range(art.start, art.start + art.word.length) };
       out.push(occ);
@@ -71,23 +70,22 @@ export function termOccurrences(analysis: Analysis, term: Term): Occurrence[] {
   return out;
 }
 
-function isPluralForm(written: string, term: Term): boolean {
-  const w = written.toLowerCase().replace(/[\s-]+/g, ' ');
-  const k = term.key.replace(/[\s-]+/g, ' ');
-  return w !== k && (w.endsWith('s') || w.endsWith('ies')) && !k.endsWith('s');
-}
-
-/** The edits that rename a term everywhere in the matter, with "a"/"an" agreeing with the new name. */
+/**
+ * The edits that rename a term everywhere in the matter (claims, disclosure, abstract): the core's
+ * `replaceTermInMatter`, the same edits the agent's patent_replace_term makes, once for each way
+ * the claims write the term ("colour sensor" and "color sensor" are one term).
+ */
 export function renameTermEdits(analysis: Analysis, term: Term, newName: string): TextEdit[] {
-  const name = newName.trim().replace(/\s+/g, ' ');
-  const edits: TextEdit[] = [];
-  for (const o of termOccurrences(analysis, term)) {
-    const phrase = renamedPhrase(name, o.written, o.plural);
-    if (o.determiner) {
-      const article = agreeArticle(o.determiner.text, phrase);
-      if (article !== o.determiner.text) edits.push({ uri: o.uri, range: o.determiner.range, newText: article });
-    }
-    if (phrase !== o.written) edits.push({ uri: o.uri, range: o.range, newText: phrase });
+  const forms = new Set<string>([singularize(term.label.toLowerCase())]);
+  for (const m of term.mentions) if (forms.size < 8) forms.add(singularize(m.phrase.toLowerCase()));
+  const all = [...forms].flatMap((form) => replaceTermInMatter(analysis, form, newName, 'matter'));
+  if (forms.size === 1) return all;
+  // Where two forms found the same words, the longer edit is kept.
+  all.sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : x.range.start.offset - y.range.start.offset || y.range.end.offset - x.range.end.offset));
+  const out: TextEdit[] = [];
+  for (const e of all) {
+    const last = out[out.length - 1];
+    if (!last || last.uri !== e.uri || e.range.start.offset >= last.range.end.offset) out.push(e);
   }
-  return edits;
+  return out;
 }

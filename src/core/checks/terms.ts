@@ -4,7 +4,8 @@ import { hashText } from '../text';
 import { termSupport, wordsFound, type DisclosurePart } from '../disclosure';
 import { IRREGULAR_PARTICIPLES, STOP, VERB_LIKE } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
-import type { TermMention } from '../types';
+import type { Fix, TermMention } from '../types';
+import { indefiniteArticle, pluralize, replacementEdit } from '../english';
 import { normWord, singular, stem, tokenize } from '../words';
 import { rangeIn, replaceFix, where, type Check, type CheckContext } from './context';
 
@@ -64,7 +65,7 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         m = { ...m, phrase: masked.slice(words[0].start, endOff), key: seq.slice(0, keep).join(' '), range: lines.range(m.range.start.offset, endOff), phraseRange: lines.range(words[0].start, endOff) };
       }
       const inherent = isInherent(ctx, m);
-      const article = /^[aeiou]/i.test(m.phrase) && !/^(?:one|uni|use|eu)/i.test(m.phrase) ? 'an' : 'a';
+      const article = indefiniteArticle(m.phrase);
       const paths = c.parents.length > 1 ? ' on every dependency path' : c.parents.length ? ' or in the claims it depends on' : '';
       out.push({
         message: inherent
@@ -499,7 +500,7 @@ export const termVariant: Check = (ctx, report) => {
       confidence: kind === 'spelling' ? 'medium' : 'low',
       related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${dominant}" first used here` }],
       data: { term: form, dominant, occurrences: count, dominantOccurrences: dominantCount, variant: kind },
-      fixes: [replaceFix(ctx, `Replace with "${replacement}"`, u.uri, u.start, u.end, replacement)],
+      fixes: [termFix(ctx, u.uri, u.start, u.end, replacement, u.plural)],
     });
   }
 };
@@ -547,10 +548,10 @@ function singularLower(w: string): string {
   return singular(w.toLowerCase());
 }
 
-function pluralize(form: string): string {
-  if (/(?:s|x|z|ch|sh)$/.test(form)) return form + 'es';
-  if (/[^aeiou]y$/.test(form)) return form.slice(0, -1) + 'ies';
-  return form + 's';
+/** The fix that writes `replacement` over [start, end), the "a"/"an" before it made to agree ("a spring" → "an elastic member"). */
+function termFix(ctx: CheckContext, uri: string, start: number, end: number, replacement: string, plural: boolean): Fix {
+  const e = replacementEdit(ctx.layoutOf(uri)!.md.text, start, end, replacement, plural ? null : replacement);
+  return replaceFix(ctx, `Replace with "${replacement}"`, uri, e.offset, e.offset + e.length, e.newText);
 }
 
 /** Drift from the matter's own glossary: a term to avoid, where a preferred one is set. */
@@ -572,7 +573,7 @@ export const glossary: Check = (ctx, report) => {
           message: `"${written}" is listed in the matter's glossary as a term to avoid; use "${e.preferred}".`,
           uri, start: tokens[i].start, end,
           data: { term: written, preferred: e.preferred },
-          fixes: [replaceFix(ctx, `Replace with "${replacement}"`, uri, tokens[i].start, end, replacement)],
+          fixes: [termFix(ctx, uri, tokens[i].start, end, replacement, plural)],
         });
       }
     }

@@ -1,0 +1,122 @@
+// The core's one copy of the English rules: a/an by sound, singular and plural, and replacing a term.
+import assert from 'node:assert/strict';
+import { agreeArticle, caseLike, findTerm, indefiniteArticle, pluralize, pluralizeWord, replaceTerm, singularize } from '../../src/core/english';
+import { singular } from '../../src/core/words';
+
+/** Each line: the article, then the phrase it goes before. */
+const ARTICLES = `
+an LED|an hour|an honest answer|an X-ray|an MRI scan|an FPGA|an HTTP request|an RF module|an SMS|an 8-bit bus
+an 11-pin connector|an 18 mm bolt|an 80 mm fan|an 800 W motor|an 8000 rpm spindle|an 18,000 rpm spindle
+a user|a one-way valve|a USB port|a SIM card|a eucalyptus oil|a unicorn|a European patent|a once-through boiler|a UV lamp
+a 1-inch pipe|a 110 V supply|a 2D image|a 3-way valve|a 0.5 mm gap|a .5 mm gap|a 24-hour timer|a ubiquitous|a uniform layer
+an umbrella|an unusual|a Ukrainian-style|a hotel|a historic|an heir|an honorary|an hourly rate|a unit|a united
+a NASA|a LIDAR|a LiDAR sensor|a SCSI bus|a RADAR|a SONAR|a MEMS sensor|a NAND gate|a MOSFET|a RAM|a ROM|a LAN|a NOx sensor
+an LEDs|an LCD|an SRAM|an SDRAM|an HDMI port|an NFC tag|an RFID tag|an HVAC unit|an SSD|an MPEG stream|an NVMe drive
+an ASIC|an IC|an OLED|an EEPROM|an IEEE standard|a UART|a UAV|an mRNA|an eNB|a gNB|an iOS device|an SoC|a pH sensor
+an M8 bolt|an I2C bus|a CO2 laser|an H2O|an α-helix|a β-blocker|an n-type layer|a p-type layer|an L-shaped bracket|a U-shaped channel
+an O-ring|a T-junction|an S-curve|a y-axis|an x-axis|an element|an upper housing|an outer wall|a member|a spring
+a uniaxial|an unidentified|an uninterrupted|an unimportant|a unidirectional|a urethane|an urgent|a usable|an usher|a utility
+an utter|a eutectic|a ewe|an onerous|an only|a herbal|an herb|a yellow|a wheel|an item
+`;
+
+describe('core English: indefinite article', () => {
+  const cases = ARTICLES.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
+  it(`has a table of at least 60 phrases (${cases.length})`, () => assert.ok(cases.length >= 60));
+  for (const c of cases) {
+    const [art, ...rest] = c.split(' ');
+    const phrase = rest.join(' ');
+    it(`${art} ${phrase}`, () => assert.equal(indefiniteArticle(phrase), art));
+  }
+  it('reads past leading punctuation and copes with nothing', () => {
+    assert.equal(indefiniteArticle('"LED" array'), 'an');
+    assert.equal(indefiniteArticle('(optional) unit'), 'an');
+    assert.equal(indefiniteArticle(''), 'a');
+    assert.equal(indefiniteArticle('   '), 'a');
+  });
+  it('agrees with the written article and keeps its capital', () => {
+    assert.equal(agreeArticle('a', 'LED'), 'an');
+    assert.equal(agreeArticle('A', 'hour counter'), 'An');
+    assert.equal(agreeArticle('An', 'USB port'), 'A');
+    assert.equal(agreeArticle('AN', 'member'), 'A');
+    assert.equal(agreeArticle('the', 'element'), 'the');
+    assert.equal(agreeArticle('said', 'LED'), 'said');
+  });
+});
+
+describe('core English: singular and plural', () => {
+  const PAIRS: [string, string][] = [
+    ['assembly', 'assemblies'], ['axis', 'axes'], ['datum', 'data'], ['apparatus', 'apparatus'], ['means', 'means'],
+    ['series', 'series'], ['species', 'species'], ['chassis', 'chassis'], ['bus', 'buses'], ['index', 'indices'],
+    ['matrix', 'matrices'], ['vertex', 'vertices'], ['leaf', 'leaves'], ['shelf', 'shelves'], ['knife', 'knives'],
+    ['child', 'children'], ['foot', 'feet'], ['tooth', 'teeth'], ['mouse', 'mice'], ['man', 'men'], ['analysis', 'analyses'],
+    ['criterion', 'criteria'], ['phenomenon', 'phenomena'], ['medium', 'media'], ['nucleus', 'nuclei'], ['stimulus', 'stimuli'],
+    ['battery', 'batteries'], ['key', 'keys'], ['box', 'boxes'], ['switch', 'switches'], ['valve', 'valves'], ['roof', 'roofs'],
+    ['lens', 'lenses'], ['gas', 'gases'], ['process', 'processes'], ['glass', 'glasses'], ['hypothesis', 'hypotheses'], ['human', 'humans'],
+  ];
+  for (const [s, p] of PAIRS) {
+    it(`${s} / ${p}`, () => {
+      assert.equal(pluralizeWord(s), p);
+      if (s !== 'datum' && p.length > 3) assert.equal(singular(p), s, 'the checks\' singular reads the same table');
+    });
+  }
+  it('keeps "data" as the checks read it (a mass noun)', () => assert.equal(singular('data'), 'data'));
+  it('pluralises the head of a noun phrase, case kept', () => {
+    assert.equal(pluralize('spring assembly'), 'spring assemblies');
+    assert.equal(pluralize('means for fastening'), 'means for fastening');
+    assert.equal(pluralize('outer surface of the housing'), 'outer surfaces of the housing');
+    assert.equal(pluralize('cross-member'), 'cross-members');
+    assert.equal(pluralize('X-ray'), 'X-rays');
+    assert.equal(pluralize('LED'), 'LEDs');
+    assert.equal(pluralize('Axis'), 'Axes');
+  });
+  it('singularises the head of a noun phrase, case kept', () => {
+    assert.equal(singularize('Spring assemblies'), 'Spring assembly');
+    assert.equal(singularize('surfaces of the housings'), 'surface of the housings');
+    assert.equal(singularize('means'), 'means');
+    assert.equal(singularize('SPRINGS'), 'SPRING');
+  });
+});
+
+describe('core English: finding and replacing a term', () => {
+  const apply = (text: string, from: string, to: string) => {
+    let out = text;
+    for (const e of [...replaceTerm(text, from, to)].reverse()) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+    return out;
+  };
+
+  it('replaces singular and plural by the same number, capitals kept', () => {
+    const t = 'A spring assembly 10. The spring assemblies and Spring assembly 12; SPRING ASSEMBLY; Spring Assembly Overview.';
+    assert.equal(apply(t, 'spring assembly', 'hinge assembly'), 'A hinge assembly 10. The hinge assemblies and Hinge assembly 12; HINGE ASSEMBLY; Hinge Assembly Overview.');
+  });
+  it('fixes the article before each occurrence', () => {
+    assert.equal(apply('a spring and A spring; the springs; a first spring', 'spring', 'elastic member'), 'an elastic member and An elastic member; the elastic members; a first elastic member');
+    assert.equal(apply('an LED, a\nLED', 'LED', 'USB port'), 'a USB port, a\nUSB port');
+    assert.equal(apply('A SPRING', 'spring', 'elastic member'), 'AN ELASTIC MEMBER');
+  });
+  it('matches whole words only, and hyphen/space variants', () => {
+    assert.equal(apply('springs, spring-loaded, springboard, coil spring, outer-spring', 'spring', 'coil'), 'coils, spring-loaded, springboard, coil coil, outer-spring');
+    assert.equal(apply('the outer-wall and the outer wall and outer walls', 'outer wall', 'shell'), 'the shell and the shell and shells');
+    assert.deepEqual(findTerm('the outer-wall and the outer wall', 'outer wall', { hyphenVariants: false }).length, 1);
+    assert.deepEqual(findTerm('a spring\n\nassembly', 'spring assembly'), [], 'a blank line ends a phrase');
+  });
+  it('reads irregular and alternative plurals, and a plural "from"', () => {
+    assert.equal(apply('the indices and the indexes and an index', 'index', 'pointer'), 'the pointers and the pointers and a pointer');
+    assert.equal(apply('an axis and two axes', 'axis', 'shaft'), 'a shaft and two shafts');
+    assert.equal(apply('the spring assemblies and a spring assembly', 'spring assemblies', 'hinge assemblies'), 'the hinge assemblies and a hinge assembly');
+    assert.equal(apply('the means for fastening', 'means for fastening', 'fastener'), 'the fastener');
+  });
+  it('keeps the capitals the new term is given with', () => {
+    assert.equal(caseLike('LED array', 'lamp', 'lamp'), 'LED array');
+    assert.equal(apply('a lamp and the lamps', 'lamp', 'LED'), 'an LED and the LEDs');
+  });
+  it('is bounded', () => {
+    const big = 'a spring '.repeat(30000);
+    assert.equal(replaceTerm(big, 'spring', 'coil', { limit: 100 }).length, 100);
+    assert.deepEqual(replaceTerm('spring', 'x'.repeat(300), 'coil'), []);
+    assert.deepEqual(replaceTerm('spring', 'spring', ''), []);
+  });
+  it('only inside the spans given', () => {
+    const t = 'spring. spring. spring.';
+    assert.deepEqual(replaceTerm(t, 'spring', 'coil', { within: [[8, 15]] }).map((e) => e.offset), [8]);
+  });
+});
