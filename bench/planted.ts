@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { applyOffsetEdits, type OffsetEdit } from '../src/extension/drafting/claimEdits';
+import { isOrdinal } from '../src/core/terms';
+import { singular, tokenize } from '../src/core/words';
 import { analyzeMatter, createMatter, type Analysis, type CheckCode, type Claim, type Finding, type Matter, type TermMention } from '../src/core';
 
 export const CORPUS_ROOT = path.resolve(__dirname, '../../shared/corpus');
@@ -190,11 +192,19 @@ function ancestorsOf(a: Analysis, n: number): Set<number> {
   return out;
 }
 
+/** Whether the words `seq` (normalised as the core does: lower case, singular) occur in [start, end). */
+export function occursIn(text: string, start: number, end: number, seq: string[]): boolean {
+  const toks = tokenize(text, start, end);
+  for (let i = 0; i + seq.length <= toks.length; i++) if (seq.every((w, k) => toks[i + k].norm === w)) return true;
+  return false;
+}
+
 /** (a) A claim's first "a/an X", on which a later "the X" of the claim or of a dependent claim
  *  relies (no other introduction on the way), made "the X". */
 function lostAntecedent(doc: CorpusDoc, a: Analysis): Plant[] {
   const byClaim = mentionsByClaim(a);
   const anc = new Map(a.claims.map((c) => [c.number, ancestorsOf(a, c.number)] as const));
+  const byNumber = new Map(a.claims.map((c) => [c.number, c] as const));
   const out: Plant[] = [];
   for (const c of a.claims) {
     if (c.canceled) continue;
@@ -205,7 +215,11 @@ function lostAntecedent(doc: CorpusDoc, a: Analysis): Plant[] {
       seen.add(m.key);
       if (m.determiner !== 'a' && m.determiner !== 'an') continue;
       if (!/^[a-z]/.test(m.phrase)) continue; // "an Internet" → "the Internet" is a name, not a slip
-      if ([...anc.get(c.number)!].some((p) => (byClaim.get(p) ?? []).some((x) => x.key === m.key))) continue;
+      const seq = m.key.split(' ');
+      if (isOrdinal(seq[seq.length - 1]) || seq[seq.length - 1].length < 3) continue;
+      // The words must not be there before in any form ("transverse tracks" before "a transverse track").
+      if (occursIn(doc.text, c.textRange.start.offset, m.range.start.offset, seq)) continue;
+      if ([...anc.get(c.number)!].some((p) => { const pc = byNumber.get(p); return !!pc && occursIn(doc.text, pc.textRange.start.offset, pc.textRange.end.offset, seq); })) continue;
       const laterHere = own.some((x) => x.key === m.key && x.kind === 'definite' && x.range.start.offset > m.range.start.offset);
       const laterBelow = a.claims.some((d) => {
         const dAnc = anc.get(d.number)!;
@@ -294,14 +308,22 @@ function duplicateNumber(doc: CorpusDoc, a: Analysis): Plant[] {
   return out;
 }
 
+/** A part's name as written: lower-case words (no acronym, no formula), none of them a verb that
+ *  shows the name was read out of a sentence ("o represent 1", "acetate gave 2"). */
 const PART_NAME = /^[a-z][a-z -]*[a-z]$/;
+const NOT_PART = new Set('is are was were be been has have had gave give gives represent represents denote denotes show shows shown see wo'.split(' '));
+
+const lastWord = (k: string) => k.slice(k.lastIndexOf(' ') + 1);
+const wordsOf = (k: string) => k.split(/[ -]/);
 
 interface NumeralSite { numeral: string; key: string; start: number; end: number; numStart: number }
 
 function numeralSites(doc: CorpusDoc, a: Analysis): NumeralSite[] {
   const out: NumeralSite[] = [];
   for (const n of a.numerals) {
-    if (n.uri !== doc.uri || !/^\d+$/.test(n.numeral) || !PART_NAME.test(n.key)) continue;
+    if (n.uri !== doc.uri || !/^\d+$/.test(n.numeral) || !PART_NAME.test(n.name) || !PART_NAME.test(n.key)) continue;
+    const words = wordsOf(n.key);
+    if (words[0].length < 2 || words.some((w) => NOT_PART.has(w))) continue;
     const s = n.range.start.offset;
     const e = n.range.end.offset;
     if (doc.text.slice(e - n.numeral.length, e) !== n.numeral || /\d/.test(doc.text[e - n.numeral.length - 1] ?? '')) continue;
@@ -321,8 +343,6 @@ function groupSites<K>(sites: NumeralSite[], key: (s: NumeralSite) => K): Map<K,
   return m;
 }
 
-const lastWord = (k: string) => k.slice(k.lastIndexOf(' ') + 1);
-const wordsOf = (k: string) => k.split(/[ -]/);
 
 /** (e) A numeral that names one part several times given, once, to a different part (one with a
  *  numeral of its own, used at least twice, whose head noun differs and neither name holds the other). */
@@ -422,8 +442,9 @@ export function respell(word: string): string | undefined {
 }
 
 /** The variants of a claim term's written form: [kind, from, to]. */
-export function variantsOf(label: string): [string, string, string][] {
+export function variantsOf(label: string, isWord: (w: string) => boolean = () => true): [string, string, string][] {
   const words = label.toLowerCase().split(' ');
+  words[words.length - 1] = singular(words[words.length - 1]);
   const out: [string, string, string][] = [];
   if (words.length >= 2) {
     const [w1, w2] = words.slice(-2);
@@ -434,7 +455,8 @@ export function variantsOf(label: string): [string, string, string][] {
     }
   }
   for (const w of words) {
-    const p = PREFIXES.find((x) => w.startsWith(x) && /^[a-z]{4,}$/.test(w.slice(x.length)));
+    // "subassembly" → "sub-assembly" where "assembly" is a word of the document ("subject" is no "sub-ject").
+    const p = PREFIXES.find((x) => w.startsWith(x) && /^[a-z]{4,}$/.test(w.slice(x.length)) && isWord(w.slice(x.length)));
     if (p) out.push(['compound', w, `${p}-${w.slice(p.length)}`]);
     const r = respell(w);
     if (r) out.push(['spelling', w, r]);
@@ -453,9 +475,9 @@ function termVariant(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
   const seen = new Set<string>();
   const lower = doc.text.toLowerCase();
   for (const t of a.terms) {
-    for (const [kind, from, to] of variantsOf(t.label)) {
-      if (seen.has(from)) continue;
-      seen.add(from);
+    for (const [kind, from, to] of variantsOf(t.label, (w) => new RegExp(`(?<![\\w-])${w}(?![\\w-])`).test(lower))) {
+      if (seen.has(`${kind}|${from}`)) continue;
+      seen.add(`${kind}|${from}`);
       const forms = [to, to.replace(/-/g, ' '), to.replace(/-/g, '')].filter((f) => f !== from);
       if (forms.some((f) => new RegExp(`(?<![\\w-])${escapeRe(f)}`).test(lower))) continue;
       const re = new RegExp(`(?<![\\w-])${escapeRe(from)}(?:s|es)?(?![\\w-])`, 'gi');
@@ -499,7 +521,11 @@ export const OPERATORS: OperatorInfo[] = [
  *  or per part, so the plants spread over the document). */
 export function choosePlants(doc: CorpusDoc, a: Analysis, op: OperatorInfo, seed: number, perDoc: number): Plant[] {
   const rng = new Rng(seed, `${doc.name}|${op.id}`);
-  const all = rng.shuffle(op.candidates(doc, a, rng));
+  // Shuffled, then taken kind by kind in turn, so a rare kind ("spelling") is planted too.
+  const shuffled = rng.shuffle(op.candidates(doc, a, rng));
+  const kinds = [...new Set(shuffled.map((p) => p.kind))].map((k) => shuffled.filter((p) => p.kind === k));
+  const all: Plant[] = [];
+  for (let i = 0; all.length < shuffled.length; i++) for (const k of kinds) if (i < k.length) all.push(k[i]);
   const out: Plant[] = [];
   const places = new Set<string>();
   for (const p of all) {
