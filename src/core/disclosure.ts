@@ -2,8 +2,8 @@
 // joins, so "sub assembly" finds "subassembly"), reference numerals and the names they carry,
 // and the noun phrases used (for terminology drift). Built per disclosure section and cached on
 // the section's text and position, so an edit in the claims re-uses it whole.
-import { findPhrases, STOP, type Phrase } from './phrases';
-import { normWord, stem, tokenize, type Token } from './words';
+import { ED_WORDS, findPhrases, IRREGULAR_PARTICIPLES, STOP, type Phrase } from './phrases';
+import { normWord, singular, stem, tokenize, type Token } from './words';
 import { registerCache } from './caches';
 
 export interface Sentence {
@@ -25,6 +25,10 @@ export interface NumeralHit {
   /** Offsets of the name. */
   nameStart: number;
   nameEnd: number;
+  /** A second name written with it ("bolt" in "a bolt or pin 40", "face" in "the face of the blade 10"), normalised. */
+  alias?: string;
+  /** The name goes on after the numeral ("an upper surface 22 of the cylinder head"): a part of something named later. */
+  ofAfter?: boolean;
 }
 
 export interface DisclosurePart {
@@ -151,57 +155,146 @@ const NOT_BEFORE_NUMERAL = new Set(
     'case cases sample samples test tests run runs day days week weeks year years hour hours minute minutes second seconds time times ' +
     'for with is are was were be of the a an each said its their ser us patent patents application applications serial publication ' +
     'value values temperature temperatures result results yield score total count ratio rate concentration weight range as low high ' +
-    'measured observed calculated theoretical approx nearly below above around within exceeds exceeding pH'
+    'measured observed calculated theoretical approx nearly below above around within exceeds exceeding ph ' +
+    // Verbs and adjectives before a count ("can provide 32 signals", "the subsequent 7 residues", "to achieve 3 grams").
+    'provide provides define defines achieve achieves give gives gave obtain obtains get gets got afford affords yields meet meets ' +
+    'need needs require requires reach reaches exceed equal equals totals contain contains produce produces generate generates ' +
+    'subsequent next last first previous preceding following additional remaining extra initial final since because roughly ' +
+    // Names that take a number as part of the name ("chromosome 7", "exon 3", "clone 5").
+    'chromosome chromosomes exon exons intron introns lane lanes residue residues codon codons clone clones strain strains isoform isoforms allele alleles'
   ).split(' '),
 );
-const UNIT_AFTER = /^(?:mm|cm|m|km|nm|µm|μm|um|mil|mils|kg|g|mg|µg|ng|ml|l|µl|%|percent|degrees?|°|s|ms|µs|ns|sec|secs|seconds?|minutes?|min|mins|hours?|hrs?|h|days?|weeks?|months?|years?|hz|khz|mhz|ghz|v|kv|mv|a|ma|µa|w|kw|mw|bits?|bytes?|kb|mb|gb|tb|psi|bar|pa|kpa|mpa|gpa|times|fold|wt|ppm|ppb|rpm|c|f|k|volts?|watts?|amps?|inches|inch|in|feet|ft|microns?|nanometers?|micrometers?|millimeters?|centimeters?|meters?|ohms?|kω|ω|db|dbm|lbs?|oz|n|nm|j|kj|cal|kcal|mol|mmol|µmol|m2|m3|cm2|cm3|mm2|x|×|to|and|or|through)$/i;
+const UNIT_AFTER = /^(?:mm|cm|m|km|nm|µm|μm|um|mil|mils|kg|g|mg|µg|ng|grams?|milligrams?|kilograms?|ml|l|µl|liters?|litres?|milliliters?|%|percent|degrees?|°|s|ms|µs|ns|sec|secs|seconds?|minutes?|min|mins|hours?|hrs?|h|days?|weeks?|months?|years?|hz|khz|mhz|ghz|v|kv|mv|a|ma|µa|w|kw|mw|bits?|bytes?|kb|mb|gb|tb|psi|bar|pa|kpa|mpa|gpa|times|fold|wt|ppm|ppb|rpm|c|f|k|kda|da|volts?|watts?|amps?|inches|inch|in|feet|ft|microns?|nanometers?|micrometers?|millimeters?|centimeters?|meters?|ohms?|kω|ω|db|dbm|lbs?|lbf|oz|n|nm|j|kj|cal|kcal|mol|mmol|µmol|mm|µm|m2|m3|cm2|cm3|mm2|x|×|to|and|or|through)$/i;
+const RANGE_WORD = /^(?:to|and|or|through)$/i;
+/** "10 to 20 mm", "5 and 10 seconds": a range of quantities, not "the arm 12 and the lever 14". */
+function rangeOfQuantities(tokens: Token[], i: number, gapOk: (i: number) => boolean): boolean {
+  const n = tokens[i + 2];
+  const unit = tokens[i + 3];
+  return n !== undefined && /^\d/.test(n.text) && unit !== undefined && gapOk(i + 2) && UNIT_AFTER.test(unit.text) && !RANGE_WORD.test(unit.text);
+}
+/** Words between a name and its numeral ("the housing, designated by the reference numeral 12"). */
+const DESIGNATION = new Set('numeral numerals designated denoted indicated labeled labelled referenced marked numbered identified designates denotes indicates sign signs character characters'.split(' '));
+const DESIGNATION_GAP = new Set([...DESIGNATION, ...'reference by the a an as whole generally herein is are which with at in shown also collectively hereinafter'.split(' ')]);
+/** Heads that are not the name of a part ("the instrument according to the invention designated 3"). */
+const NOT_A_NAME = new Set(['invention', 'embodiment', 'example', 'figure', 'fig', 'drawing', 'view', 'numeral', 'reference']);
+
+/** A numeral by the characters around it: not a percentage, an angle, a ratio ("20:1"), a product
+ *  ("3×50"), a chemical locant ("4-(...)", "3-yl") or a nucleic-acid end ("5′-gtg", "5′ sequence"). */
+function numeralShape(masked: string, tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const before = masked.charAt(t.start - 1);
+  if (before === '-' || before === '=' || before === '+' || before === '±' || before === '×' || before === '/' || before === ':' || before === '~') return false;
+  const after = masked.slice(t.end, t.end + 3);
+  const c = after.charAt(0);
+  if ('%°℃℉×*^(['.includes(c) && c !== '') return false;
+  if (/^[-–:][\p{L}\p{N}([]/u.test(after)) return false;
+  if (/^\/\d(?!\d)/.test(after)) return false;
+  if (c === '′' || c === '″') {
+    if (/^.[-–→\p{L}]/u.test(after)) return false;
+    const next = tokens[i + 1];
+    if (next && next.start - t.end <= 2 && PRIME_END_AFTER.has(next.norm)) return false;
+  }
+  return true;
+}
+const PRIME_END_AFTER = new Set('end sequence region utr untranslated flanking terminus terminal direction overhang strand primer portion side'.split(' '));
+
+/** The last word of a name is a noun: not a past participle ("tissue to be illuminated 50") or a
+ *  single letter ("m/z 254"). */
+function nounish(t: Token): boolean {
+  const w = t.text.toLowerCase();
+  if (w.length < 2 || NOT_A_NAME.has(t.norm)) return false;
+  if (IRREGULAR_PARTICIPLES.has(w)) return false;
+  return !(w.length >= 4 && w.endsWith('ed') && !w.endsWith('eed') && !ED_WORDS.has(w));
+}
+
+function isPlural(t: Token): boolean {
+  const w = t.text.toLowerCase();
+  return singular(w) !== w;
+}
+
+/** Up to `max` name words ending at token `end`, back to a stop word or punctuation. */
+function nameBefore(tokens: Token[], end: number, gapOk: (i: number) => boolean, max: number): Token[] {
+  const name: Token[] = [tokens[end]];
+  for (let k = end - 1; k >= 0 && name.length < max; k--) {
+    const w = tokens[k].text.toLowerCase();
+    if (!gapOk(k) || STOP.has(w) || NUMERAL.test(tokens[k].text)) break;
+    name.unshift(tokens[k]);
+  }
+  // "Suitable wiring 154", "an exemplary controller 30": the adjective is not part of the name.
+  while (name.length > 1 && LEADING_ADJECTIVE.has(name[0].norm)) name.shift();
+  return name;
+}
+const LEADING_ADJECTIVE = new Set('suitable conventional optional exemplary typical known appropriate respective corresponding various similar illustrative preferred desired certain particular specific standard'.split(' '));
+
+/** A second name the numeral may belong to: "a bolt or pin 40", "radio/antenna 210", "the face of the blade 10",
+ *  "a layer of phosphor 309". */
+function aliasBefore(masked: string, tokens: Token[], first: number, gapOk: (i: number) => boolean): Token[] | undefined {
+  const k = first - 1;
+  if (k < 1) return undefined;
+  const w = tokens[k].text.toLowerCase();
+  if ((w === 'or' || w === 'and/or') && gapOk(k) && gapOk(k - 1) && !STOP.has(tokens[k - 1].text.toLowerCase())) return nameBefore(tokens, k - 1, gapOk, 3);
+  if (!gapOk(k) && /^\s*\/\s*$/.test(masked.slice(tokens[k].end, tokens[first].start)) && !STOP.has(w)) return nameBefore(tokens, k, gapOk, 3);
+  // "the database of file information 244": the numeral may name the database.
+  if (w === 'of' && gapOk(k) && gapOk(k - 1) && !STOP.has(tokens[k - 1].text.toLowerCase())) return nameBefore(tokens, k - 1, gapOk, 3);
+  if ((w === 'the' || w === 'a' || w === 'an' || w === 'said') && k >= 2 && tokens[k - 1].text.toLowerCase() === 'of' && gapOk(k - 1) && gapOk(k - 2) && !STOP.has(tokens[k - 2].text.toLowerCase())) {
+    return nameBefore(tokens, k - 2, gapOk, 3);
+  }
+  return undefined;
+}
 
 function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: number) => boolean): NumeralHit[] {
   const out: NumeralHit[] = [];
-  let lastName: { tokens: Token[]; end: number; index: number } | undefined;
+  let lastName: { tokens: Token[]; base: string; index: number } | undefined;
+  // "housings 12a and 12b", "arms 14, 16": a numeral list continues a plural name, or a name with its lettered siblings
+  // (not "the valve 34, and 42", nor "the VCO 100, 16 delay elements").
+  const continues = (i: number, m: RegExpExecArray) =>
+    lastName !== undefined && lastName.index >= i - 3 && (isPlural(lastName.tokens[lastName.tokens.length - 1]) || lastName.base === m[1]);
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
     const m = NUMERAL.exec(t.text);
     if (!m) continue;
     const num = Number(m[1]);
     if (num === 0 || (num >= 1900 && num <= 2100 && !m[2])) continue;
+    if (!numeralShape(masked, tokens, i)) continue;
     // "(12)" as in EP claims, or a bare numeral.
     const before = masked.slice(tokens[i - 1].end, t.start);
     const inParens = /^\s*\(\s*$/.test(before);
     if (!gapOk(i - 1) && !inParens) {
-      // "housings 12a and 12b", "arms 14, 16": a numeral list continues the previous name.
-      if (lastName && lastName.index >= i - 3 && /^\s*(?:,|,?\s*and|,?\s*or)?\s*$/.test(before.replace(/\band\b|\bor\b/g, ''))) {
-        pushHit(out, uri, t, m, lastName.tokens);
-      }
+      if (continues(i, m) && /^\s*(?:,|,?\s*and|,?\s*or)?\s*$/.test(before.replace(/\band\b|\bor\b/g, ''))) pushHit(out, uri, t, m, lastName!.tokens);
       continue;
     }
     const next = tokens[i + 1];
-    if (next && gapOk(i) && UNIT_AFTER.test(next.text)) continue;
+    if (next && gapOk(i) && UNIT_AFTER.test(next.text) && !(RANGE_WORD.test(next.text) && !rangeOfQuantities(tokens, i, gapOk))) continue;
     if (next && /^[.,]\d/.test(masked.slice(t.end, t.end + 2))) continue;
     const prev = tokens[i - 1];
     const pw = prev.text.toLowerCase();
-    if (NOT_BEFORE_NUMERAL.has(pw) || STOP.has(pw) || /^\d/.test(pw)) {
-      if (pw === 'and' || pw === 'or') {
-        if (lastName && lastName.index >= i - 3) pushHit(out, uri, t, m, lastName.tokens);
-      }
+    let end = i - 1;
+    if (DESIGNATION.has(pw)) {
+      // Back over "designated by the reference numeral" (commas allowed) to the name.
+      let k = i - 1;
+      while (k > 0 && k > i - 9 && DESIGNATION_GAP.has(tokens[k].text.toLowerCase())) k--;
+      if (DESIGNATION_GAP.has(tokens[k].text.toLowerCase()) || STOP.has(tokens[k].text.toLowerCase()) || NUMERAL.test(tokens[k].text)) continue;
+      end = k;
+    } else if (NOT_BEFORE_NUMERAL.has(pw) || STOP.has(pw) || /^\d/.test(pw)) {
+      if ((pw === 'and' || pw === 'or') && continues(i, m)) pushHit(out, uri, t, m, lastName!.tokens);
       continue;
     }
+    const last = tokens[end];
     // Title-case words mid-sentence ("Example 1", "Compound 3") are labels, not part names.
-    if (/^[A-Z][a-z]/.test(prev.text) && i >= 2 && !/[.!?:]\s*$/.test(masked.slice(tokens[i - 2].end, prev.start))) continue;
-    const name: Token[] = [prev];
-    for (let k = i - 2; k >= 0 && name.length < 4; k--) {
-      const w = tokens[k].text.toLowerCase();
-      if (!gapOk(k) || STOP.has(w) || NUMERAL.test(tokens[k].text)) break;
-      name.unshift(tokens[k]);
-    }
-    pushHit(out, uri, t, m, name);
-    lastName = { tokens: name, end: t.end, index: i };
+    if (/^[A-Z][a-z]/.test(last.text) && end >= 1 && !/[.!?:]\s*$/.test(masked.slice(tokens[end - 1].end, last.start))) continue;
+    if (!nounish(last)) continue;
+    const name = nameBefore(tokens, end, gapOk, 4);
+    const first = tokens.indexOf(name[0], Math.max(0, end - 4));
+    const alias = aliasBefore(masked, tokens, first, gapOk);
+    const ofAfter = next !== undefined && gapOk(i) && next.text.toLowerCase() === 'of';
+    pushHit(out, uri, t, m, name, alias, ofAfter);
+    lastName = { tokens: name, base: m[1], index: i };
   }
   return out;
 }
 
-function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, name: Token[]): void {
-  out.push({
+function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, name: Token[], alias?: Token[], ofAfter?: boolean): void {
+  const hit: NumeralHit = {
     numeral: t.text.replace(/’/g, "'"),
     base: m[1],
     nameTokens: name,
@@ -211,7 +304,10 @@ function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, n
     end: t.end,
     nameStart: name[0].start,
     nameEnd: name[name.length - 1].end,
-  });
+  };
+  if (alias && alias.length) hit.alias = alias.map((x) => x.norm).join(' ');
+  if (ofAfter) hit.ofAfter = true;
+  out.push(hit);
 }
 
 /** Sentences of the disclosure that contain every word of a term (by stem), as global ids. */

@@ -71,7 +71,7 @@ export const IRREGULAR_PARTICIPLES = new Set(
   ).split(' '),
 );
 const LY_NOUNS = new Set(['assembly', 'subassembly', 'supply', 'family', 'anomaly', 'monopoly', 'butterfly', 'jelly', 'belly', 'rally', 'ally', 'reply', 'poly']);
-const ED_WORDS = new Set(['hundred', 'bed', 'red', 'shed', 'sled', 'bred', 'wed', 'fled', 'led', 'embed', 'seabed', 'sled']);
+export const ED_WORDS = new Set(['hundred', 'bed', 'red', 'shed', 'sled', 'bred', 'wed', 'fled', 'led', 'embed', 'seabed', 'sled']);
 
 /** A third-person verb or an auxiliary: what ends a noun phrase the chunker ran into a verb. */
 export const VERB_LIKE = /^(?:[a-z-]{2,}[^s'u]s|[a-z-]+(?:ies|es)|is|are|has|have|can|may|will|does|do|manage|use|provide|receive|send|store|keep|cause|allow|enable|perform|execute|run)$/i;

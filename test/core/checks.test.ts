@@ -207,11 +207,11 @@ describe('checks', () => {
 
   describe('numeral-conflict', () => {
     it('fires on one numeral with two names and on one name with two numerals', () => {
-      const disc = '# T\n\n## Description\n\nThe housing 12 is round. The housing 12 is steel. The casing 12 is red. The brake lever 30 moves. The brake lever 30 pivots. The brake lever 30 stops. The brake lever 32 is long.\n';
+      const disc = '# T\n\n## Description\n\nFIG. 1 shows the brake. The housing 12 is round. The housing 12 is steel. The return spring 12 is red. The brake lever 30 moves. The brake lever 30 pivots. The brake lever 30 stops. The brake lever 32 is long.\n';
       const a = analyze({ 'claims.md': '1. A brake.\n', 'disclosure.md': disc });
       const f = codes(a, 'numeral-conflict');
       assert.equal(f.length, 2);
-      assert.equal(at(a, f[0]), 'casing 12');
+      assert.equal(at(a, f[0]), 'return spring 12');
       assert.equal(f[0].fixes![0].edits[0].newText, 'housing');
       assert.equal(at(a, f[1]), '32');
     });
