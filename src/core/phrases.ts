@@ -38,6 +38,33 @@ export const STOP = new Set(
   ).split(' '),
 );
 
+/** Words that end a noun phrase but may start one ("the prior position"): post-positive
+ *  adjectives and prepositions ("the chamber prior to", "the interval since", "the server rather than"). */
+const ENDS_PHRASE = new Set(
+  (
+    'since prior subsequent due according pursuant rather instead because versus vs except unless'
+  ).split(' '),
+);
+/** Adjectives that follow their noun when a preposition follows them ("a force sufficient to", "a
+ *  value equal to"); comparatives do so before "than" ("a width greater than 2 mm"). */
+const POSTPOSITIVE = new Set(
+  (
+    'equal sufficient suitable capable ready able similar identical proportional equivalent responsive resistant ' +
+    'available accessible compatible necessary effective free'
+  ).split(' '),
+);
+/** Base-form verbs after a plural or coordinated subject ("the pin and the slot cooperate to"): they end
+ *  the phrase when a determiner or a preposition follows. */
+const BASE_VERBS = new Set(
+  (
+    'belong establish cooperate communicate overlap abut intersect coincide differ lie remain rotate extend engage ' +
+    'define correspond constitute interact converge diverge touch reside combine couple protrude exceed occur ' +
+    'represent cause enable allow permit prevent receive transmit generate produce determine'
+  ).split(' '),
+);
+/** Determiners and possessives: a word right before one is a verb, not a noun ("form a ring"). */
+const DETERMINERS_AFTER = /^(?:a|an|the|said|each|every|its|their)$/i;
+
 const SKIP_FIRST = new Set([
   'same', 'other', 'like', 'art', 'following', 'former', 'latter', 'foregoing', 'above', 'below', 'aforementioned',
   'aforesaid', 'invention', 'present', 'rest', 'remainder', 'case', 'extent', 'way', 'manner', 'fact', 'group',
@@ -78,9 +105,15 @@ export const VERB_LIKE = /^(?:[a-z-]{2,}[^s'u]s|[a-z-]+(?:ies|es)|is|are|has|hav
 
 const DIGITS = /^\d{1,4}[a-z]?['’]{0,2}$/;
 
-function isVerbish(t: Token, position: number, next?: Token): boolean {
+function isVerbish(t: Token, position: number, next?: Token, prev?: Token): boolean {
   const w = t.text.toLowerCase();
   if (position === 0) return false;
+  if (ENDS_PHRASE.has(w)) return true;
+  const nw = next?.text.toLowerCase();
+  if (nw === 'than' || (POSTPOSITIVE.has(w) && nw !== undefined && /^(?:to|for|of|with|in|so|that|as)$/.test(nw))) return true;
+  if (BASE_VERBS.has(w) && next && (DETERMINERS_AFTER.test(next.text) || (STOP.has(next.text.toLowerCase()) && next.text.toLowerCase() !== 'of'))) return true;
+  // "the immediately preceding milking": a participle right after a leading adverb is a modifier.
+  if (position === 1 && prev && isAdverb(prev.text.toLowerCase()) && /(?:ing|ed)$/i.test(w)) return false;
   if (IRREGULAR_PARTICIPLES.has(w)) return true;
   if (w.length >= 5 && w.endsWith('ly') && !LY_NOUNS.has(w)) return true;
   if (/(?:ive|ous|ful|able|ible)$/.test(w) && w.length >= 6) return true;
@@ -89,6 +122,11 @@ function isVerbish(t: Token, position: number, next?: Token): boolean {
   if (w.length >= 5 && w.endsWith('ed') && !w.endsWith('eed') && !ED_WORDS.has(w)) return true;
   if (/(?:izes|ises|ates|ifies)$/.test(w)) return true;
   return false;
+}
+
+/** An -ly adverb ("sequentially"), not a noun like "assembly". */
+export function isAdverb(w: string): boolean {
+  return w.length >= 5 && w.endsWith('ly') && !LY_NOUNS.has(w);
 }
 
 const STARTERS = new Set(['a', 'an', 'another', 'plural', 'multiple', 'several', 'the', 'said', 'each', 'every', 'one', 'two', 'at', 'three', 'four', 'five', 'six']);
@@ -136,16 +174,22 @@ export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phr
       const nt = tokens[k + 1];
       const nw = nt.text.toLowerCase();
       const after = k + 2 < tokens.length && gapOk(k + 1) ? tokens[k + 2] : undefined;
-      if (STOP.has(nw) || DIGITS.test(nt.text) || isVerbish(nt, k + 1 - j, after)) break;
+      // After "the immediately preceding", the next word is the noun, even a gerund ("milking").
+      const afterAdverbParticiple = k === j + 1 && isAdverb(firstWord) && /(?:ing|ed)$/i.test(tokens[k].text) && /^\p{L}+$/u.test(nw);
+      if (STOP.has(nw) || DIGITS.test(nt.text) || (!afterAdverbParticiple && isVerbish(nt, k + 1 - j, after, tokens[k]))) break;
       k++;
     }
-    // "the hook engages the lid": a verb-like last word followed by a determiner is the verb.
-    if (k > j && VERB_LIKE.test(tokens[k].text) && k + 1 < tokens.length && /^(?:a|an|the|said|each|it|its|them|their|one|two)$/i.test(tokens[k + 1].text)) k--;
+    // "the hook engages the lid", "the R groups form a ring": a last word followed by a determiner is the verb.
+    if (k > j && k + 1 < tokens.length && gapOk(k)) {
+      const next = tokens[k + 1].text;
+      if (/^(?:a|an|the|said)$/i.test(next) || (VERB_LIKE.test(tokens[k].text) && /^(?:it|its|them|their|one|two)$/i.test(next))) k--;
+    }
     // A lone participle ("the identified one or more computers") is not a noun phrase.
     if (k === j && /(?:ed|ing)$/i.test(tokens[j].text) && !ING_NOUNS.has(firstWord) && !ED_WORDS.has(firstWord)) continue;
     const after = k + 1;
     const numeral = after < tokens.length && gapOk(k) && DIGITS.test(tokens[after].text) ? after : undefined;
-    const ofAt = numeral !== undefined ? numeral + 1 : after;
+    // "the bead (36) of a piston": a numeral in parentheses between the phrase and "of".
+    const ofAt = numeral !== undefined ? numeral + 1 : after < tokens.length && DIGITS.test(tokens[after].text) ? after + 1 : after;
     out.push({
       determiner: tokens.slice(i, j).map((t) => t.text).join(' '),
       kind,

@@ -22,7 +22,8 @@ export function tokenizeClaim(layout: DocumentLayout, claim: Claim): ClaimTokens
   const start = claim.textRange.start.offset;
   const end = claim.textRange.end.offset;
   const tokens = tokenize(masked, start, end);
-  const gapOk = (i: number) => i + 1 < tokens.length && /^[ \t]*\n?[ \t]*$/.test(masked.slice(tokens[i].end, tokens[i + 1].start));
+  // Words joined by a slash ("inlet/outlet opening", "piston/cylinder assembly") stay in one phrase.
+  const gapOk = (i: number) => i + 1 < tokens.length && /^[ \t]*(?:\n[ \t]*|\/)?$/.test(masked.slice(tokens[i].end, tokens[i + 1].start));
   const phrases = findPhrases(tokens, gapOk);
   const byNorm = new Map<string, number[]>();
   tokens.forEach((t, i) => {

@@ -2,30 +2,55 @@
 import { registerCache } from '../caches';
 import { hashText } from '../text';
 import { termSupport, wordsFound, type DisclosurePart } from '../disclosure';
-import { IRREGULAR_PARTICIPLES, STOP, VERB_LIKE } from '../phrases';
+import { STOP, VERB_LIKE } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
+import { INHERENT, LONE_ADJECTIVES, hasSymbol, namesClassOf, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfWhole, variants, type IntroTerm, type Scope } from './basis';
 import type { Fix, TermMention } from '../types';
 import { indefiniteArticle, pluralize, replacementEdit } from '../english';
 import { normWord, singular, stem, tokenize } from '../words';
 import { rangeIn, replaceFix, where, type Check, type CheckContext } from './context';
 
-/** Parts and properties a thing has inherently: "the outer surface of the sphere" (MPEP 2173.05(e)). */
-const INHERENT = new Set(
-  (
-    'surface end side edge top bottom center centre middle interior exterior inside outside periphery perimeter circumference ' +
-    'portion length width height thickness depth diameter radius weight mass volume area size shape amount number ratio level rate ' +
-    'speed velocity position location orientation direction temperature pressure concentration quality value content tip base face ' +
-    'front rear back axis boundary contour profile outline margin border corner apex proximal distal upper lower inner outer left right ' +
-    'beginning start remainder majority output input frequency duration magnitude intensity density state status color colour'
-  ).split(' '),
-);
+/** Ancestors of claim n on every path (numbers below n only, so a cycle cannot loop). */
+function ancestors(ctx: CheckContext, n: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>([n]);
+  const todo = [n];
+  while (todo.length && out.length < 2000) {
+    const c = ctx.byNumber.get(todo.pop()!);
+    for (const p of c?.parents ?? []) {
+      if (seen.has(p) || p >= n) continue;
+      seen.add(p);
+      out.push(p);
+      todo.push(p);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
 
-const LABEL_HEADS = new Set(['formula', 'equation', 'structure', 'scheme', 'compound', 'expression', 'table', 'figure', 'fig', 'example', 'step']);
+/** Token index of a dependent claim's reference ("of claim 1"): what comes before restates the preamble. */
+function referenceAt(ct: ClaimTokens): number {
+  if (ct.claim.parents.length === 0) return 0;
+  for (let i = 0; i + 1 < ct.tokens.length && i < 60; i++) if (/^claims?$/.test(ct.tokens[i].norm) && /^\d/.test(ct.tokens[i + 1].text)) return i;
+  return 0;
+}
 
-function isInherent(ctx: CheckContext, m: TermMention): boolean {
-  const words = m.key.split(' ');
-  const ofFollows = ctx.tokensByNumber.get(m.claim)?.phrases.find((p) => ctx.tokensByNumber.get(m.claim)!.tokens[p.first].start === m.phraseRange.start.offset)?.ofFollows;
-  return words.some((w) => INHERENT.has(w)) || !!ofFollows;
+/** "the contact element according to claim 1": the phrase names a term of the claim it cites. */
+function citedClaim(ct: ClaimTokens, after: number): number | undefined {
+  for (let k = after; k < Math.min(ct.tokens.length - 1, after + 5); k++) {
+    const w = ct.tokens[k].norm;
+    if (w === 'claim' && /^\d+$/.test(ct.tokens[k + 1].text)) return +ct.tokens[k + 1].text;
+    if (!/^(?:according|to|of|as|in|claimed|defined|recited|set|forth|described)$/.test(w)) return undefined;
+  }
+  return undefined;
+}
+
+/** The phrase ends at "and"/"or" before more modifiers of a shared head ("the filling and emptying
+ *  cycles", "a door opening and closing unit"): it is cut short, not a term of its own. */
+function coordinated(ct: ClaimTokens, last: number): boolean {
+  const t = ct.tokens;
+  if (last + 2 >= t.length || !/^(?:and|or)$/.test(t[last + 1].norm)) return false;
+  const next = t[last + 2].norm;
+  return !STOP.has(next) && /^\p{L}/u.test(next) && last + 3 < t.length && !STOP.has(t[last + 3].norm);
 }
 
 /** 35 USC 112(b), MPEP 2173.05(e): "the/said X" needs an earlier "a/an X" on every dependency path. */
@@ -35,6 +60,18 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
   {
     const c = ct.claim;
     const flagged = new Set<string>();
+    const masked = ctx.claimsLayout!.md.masked;
+    const lines = ctx.claimsLayout!.lines;
+    let up: number[] | undefined;
+    const scopesBefore = (before: number): Scope[] => {
+      up ??= ancestors(ctx, c.number);
+      const s: Scope[] = [{ claim: c.number, ct, before }];
+      for (const n of up) {
+        const t = ctx.tokensByNumber.get(n);
+        if (t) s.push({ claim: n, ct: t, before: t.tokens.length });
+      }
+      return s;
+    };
     for (let i = 0; i < ct.phrases.length; i++) {
       const p = ct.phrases[i];
       let m = ct.mentions[i];
@@ -46,36 +83,71 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       const avail = (s: string[]) => occursIn(ct, s, p.detFirst) || ctx.availability.fromParents(c, s);
       if (avail(seq)) continue;
       const words = ct.tokens.slice(p.first, p.last + 1);
-      // A formula or figure label ("the formula (5)") names a drawing or a structure, not a claim term.
-      if (LABEL_HEADS.has(seq[seq.length - 1]) && /^\s*\(?[A-Za-z]?\d/.test(ctx.claimsLayout!.md.masked.slice(words[words.length - 1].end, words[words.length - 1].end + 6))) continue;
+      const endOff = words[words.length - 1].end;
+      const next = ct.tokens[p.last + 1]?.norm;
+      // A formula, figure or sequence label, or a chemical variable, names a structure, not a claim term.
+      if (isLabel(seq, words, masked.slice(endOff, endOff + 8)) || hasSymbol([...words, ct.tokens[p.last + 1]])) continue;
+      // A lone adjective ("the last turning off of"): the chunker stopped before the noun.
+      if (seq.length === 1 && LONE_ADJECTIVES.has(seq[0])) continue;
+      // Idioms: "with the proviso that", "in the event that".
+      if (seq.length === 1 && (seq[0] === 'proviso' || (seq[0] === 'event' && (next === 'that' || next === 'of')))) continue;
       // The chunker may have run into a verb ("the second layer employs RTP"): accept the noun part.
       let verbTail = false;
       for (let k = seq.length - 1; k >= 1 && !verbTail; k--) if (VERB_LIKE.test(words[k].text) && avail(seq.slice(0, k))) verbTail = true;
       if (verbTail) continue;
-      // A leading participle ("the received object information" after "receiving object information").
-      if (seq.length > 1 && (/(?:ed|ing)$/i.test(words[0].text) || IRREGULAR_PARTICIPLES.has(seq[0])) && avail(seq.slice(1))) continue;
+      // The same term written apart or together, or with a modifier that picks out nothing new.
+      const slashAfter = (k: number) => masked.slice(words[k].end, words[k + 1].start) === '/';
+      if (variants(seq, words, slashAfter).some(avail)) continue;
+      const cited = citedClaim(ct, p.last + 1);
+      if (cited !== undefined && cited < c.number && ctx.availability.inClaim(cited, seq)) continue;
+      const scopes = scopesBefore(p.detFirst);
+      if (namesEarlierAct(seq, words, scopes)) continue;
       flagged.add(m.key);
-      // Report the noun part only: "the spring biases the lever" → "the spring".
+      // Report the noun part only: "the spring biases the lever" → "the spring" (a plural last word is the head).
       let keep = words.length;
-      for (let k = 1; k < words.length; k++) if (VERB_LIKE.test(words[k].text)) { keep = k; break; }
+      for (let k = 1; k < words.length - 1; k++) if (VERB_LIKE.test(words[k].text)) { keep = k; break; }
       if (keep < words.length) {
-        const masked = ctx.claimsLayout!.md.masked;
-        const endOff = words[keep - 1].end;
-        const lines = ctx.claimsLayout!.lines;
-        m = { ...m, phrase: masked.slice(words[0].start, endOff), key: seq.slice(0, keep).join(' '), range: lines.range(m.range.start.offset, endOff), phraseRange: lines.range(words[0].start, endOff) };
+        const cut = words[keep - 1].end;
+        m = { ...m, phrase: masked.slice(words[0].start, cut), key: seq.slice(0, keep).join(' '), range: lines.range(m.range.start.offset, cut), phraseRange: lines.range(words[0].start, cut) };
       }
-      const inherent = isInherent(ctx, m);
+      const shown = m.key.split(' ');
+      // Possibly inherent: a part or property ("the outer surface of the sphere"), the part of a claimed
+      // whole ("the drill collet"), the noun of an earlier verb ("the injection"), "the number of X".
+      const whole = partOfWhole(shown, scopes);
+      const inherent = whole !== undefined || p.ofFollows || next === 'thereof' || /\bnumber of$/i.test(m.determiner) ||
+        shown.some((w) => INHERENT.has(w)) || nominalizes(shown, scopes) || namesClassOf(shown, scopes);
+      let near = inherent ? undefined : nearestIntro(shown, introsOf(scopes));
+      // "the first internal compartment" after "first and second compartments": one modifier too many.
+      for (let k = 0; !inherent && k + 1 < shown.length && (!near || shown.length > 2); k++) {
+        if (!avail([...shown.slice(0, k), ...shown.slice(k + 1)])) continue;
+        const text = words.slice(0, shown.length).filter((_, j) => j !== k).map((w) => w.text).join(' ');
+        near = { key: '', phrase: text, claim: 0 };
+        break;
+      }
+      const cut = coordinated(ct, p.last);
       const article = indefiniteArticle(m.phrase);
       const paths = c.parents.length > 1 ? ' on every dependency path' : c.parents.length ? ' or in the claims it depends on' : '';
+      const where = (n: number) => (n === c.number ? 'in this claim' : `in claim ${n}`);
+      const said = `"${m.determiner} ${m.phrase}" in claim ${c.number}`;
+      let message: string;
+      if (inherent) {
+        message = whole
+          ? `${said} has no explicit antecedent${paths}; it may mean ${whole}, already claimed (MPEP 2173.05(e)).`
+          : `${said} has no explicit antecedent${paths}; it may be inherent in an element already claimed (MPEP 2173.05(e)).`;
+      } else {
+        message = `${said} lacks antecedent basis: no earlier "${article} ${m.phrase}" in this claim${paths}`;
+        if (near) message += near.claim ? `; did you mean "the ${near.phrase}" introduced ${where(near.claim)}?` : `; did you mean "the ${near.phrase}"?`;
+        else if (cut) message += `; the phrase may continue after "${ct.tokens[p.last + 1].text}".`;
+        else message += '.';
+      }
       out.push({
-        message: inherent
-          ? `"${m.determiner} ${m.phrase}" in claim ${c.number} has no explicit antecedent${paths}; it may be inherent in an element already claimed (MPEP 2173.05(e)).`
-          : `"${m.determiner} ${m.phrase}" in claim ${c.number} lacks antecedent basis: no earlier "${article} ${m.phrase}" in this claim${paths}.`,
+        message,
         start: m.range.start.offset,
         end: m.range.end.offset,
         severity: inherent ? 'info' : undefined,
+        confidence: inherent ? 'low' : near || cut ? 'medium' : 'high',
         data: { term: m.phrase, key: m.key },
-        fix: { title: `Introduce it here: "${article} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${article} ` },
+        fix: inherent || near || cut ? undefined : { title: `Introduce it here: "${article} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${article} ` },
       });
     }
     // The same "a X" introduced twice on one path makes a later "the X" ambiguous.
@@ -88,18 +160,26 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
     }
     if (intros.size === 0) return out;
     const reported = new Set<string>();
+    // A dependent claim's preamble restates its parent's ("The method of treating a patient of claim 1").
+    const refAt = referenceAt(ct);
     let ownIntro: TermMention | undefined;
-    for (const m of ct.mentions) {
+    for (let i = 0; i < ct.mentions.length; i++) {
+      const m = ct.mentions[i];
+      const p = ct.phrases[i];
+      // An amount, a position, a surface is often introduced again with what defines it ("in an amount of").
+      if (p.detFirst < refAt || coordinated(ct, p.last) || (!m.key.includes(' ') && INHERENT.has(m.key))) continue;
       if (m.kind === 'indefinite' && /^(?:a|an)$/i.test(m.determiner) && intros.has(m.key) && !isOrdinal(m.key.split(' ')[0])) {
         ownIntro = m;
         continue;
       }
-      if (m.kind === 'definite' && ownIntro && ownIntro.key === m.key && !reported.has(m.key)) {
+      // "the amount of said platinum": the of-phrase says which.
+      if (m.kind === 'definite' && ownIntro && ownIntro.key === m.key && !reported.has(m.key) && !p.ofFollows) {
         reported.add(m.key);
         const parent = intros.get(m.key)!;
         out.push({
           message: `"${m.determiner} ${m.phrase}" in claim ${c.number} is ambiguous: "${ownIntro.determiner} ${ownIntro.phrase}" is introduced both in claim ${parent} and again in claim ${c.number}.`,
           start: m.range.start.offset, end: m.range.end.offset,
+          confidence: 'medium',
           related: { start: ownIntro.range.start.offset, end: ownIntro.range.end.offset, message: `introduced again in claim ${c.number}` },
           data: { term: m.phrase, key: m.key, ambiguous: true },
         });
@@ -109,11 +189,22 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
   return out;
 }
 
+/** The terms introduced in the scopes, latest claim first. */
+function introsOf(scopes: Scope[]): IntroTerm[] {
+  const out: IntroTerm[] = [];
+  for (const s of scopes) {
+    const startBefore = s.before < s.ct.tokens.length ? s.ct.tokens[s.before].start : Infinity;
+    for (const m of s.ct.mentions) if (m.kind === 'indefinite' && m.range.start.offset < startBefore) out.push({ key: m.key, phrase: m.phrase, claim: s.claim });
+  }
+  return out;
+}
+
 interface RawFinding {
   message: string;
   start: number;
   end: number;
   severity?: 'info';
+  confidence?: 'high' | 'medium' | 'low';
   data: Record<string, string | boolean>;
   fix?: { title: string; start: number; end: number; text: string };
   related?: { start: number; end: number; message: string };
@@ -141,7 +232,7 @@ export const antecedentBasis: Check = (ctx, report) => {
     for (const r0 of raw) {
       const r = shift(r0, base);
       report('antecedent-basis', {
-        message: r.message, uri: c.uri, start: r.start, end: r.end, claim: c.number, severity: r.severity, data: r.data,
+        message: r.message, uri: c.uri, start: r.start, end: r.end, claim: c.number, severity: r.severity, confidence: r.confidence, data: r.data,
         fixes: r.fix ? [replaceFix(ctx, r.fix.title, c.uri, r.fix.start, r.fix.end, r.fix.text)] : undefined,
         related: r.related ? [{ uri: c.uri, range: rangeIn(ctx, c.uri, r.related.start, r.related.end), message: r.related.message }] : undefined,
       });
