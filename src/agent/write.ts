@@ -1,7 +1,7 @@
 // Write tools: apply the checks' fixes, renumber, replace a term, insert claims. Each computes its
 // edits with the core on the texts as read, checks the result in memory, and then writes every
 // changed file once (atomically), or with dryRun only says what it would change.
-import { CHECK_CODES, LineIndex, renumberClaimEdits, replaceTermInMatter, type Analysis, type CheckCode, type Finding, type TextEdit } from '../core';
+import { CHECK_CODES, LineIndex, referenceEdits, renumberClaimEdits, replaceTermInMatter, type Analysis, type CheckCode, type Finding, type TextEdit } from '../core';
 import { applyToText, overlaps, sameEdit, writeDocuments } from './edits';
 import { agentEdit, agentFinding, json, oneMatter, reanalyze, requireClaims, textOf } from './matter';
 import { shownPath } from './paths';
@@ -286,11 +286,7 @@ export const insertClaimsTool: AgentTool = {
         const s = c.numberRange.start.offset;
         edits.push({ uri, range: lines.range(s, s + String(c.number).length), newText: String(n) });
       }
-      const dep = c.dependency;
-      if (dep && !dep.anyPreceding) {
-        const rewritten = dep.text.replace(/\d+/g, (d) => String(mapping.get(Number(d)) ?? d));
-        if (rewritten !== dep.text) edits.push({ uri, range: dep.range, newText: rewritten });
-      }
+      for (const { ref, newText } of referenceEdits(c, mapping)) edits.push({ uri, range: ref.range, newText });
     });
     const numbers = newTexts.map((_, j) => idx + 1 + j);
     const block = newTexts.map((t, j) => `${numbers[j]}${suffix} ${t}`);

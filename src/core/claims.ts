@@ -215,6 +215,13 @@ export function renumberReference(text: string, map: ReadonlyMap<number, number>
   return text.replace(/\d+/g, (d) => String(f(Number(d)) ?? d));
 }
 
+/** `text` with the first claim reference that `pick` accepts replaced by `rewrite` of it (unchanged when
+ *  none is): retargeting a generated claim ("The device of claim 3" → "… of claim 1"). */
+export function rewriteClaimReference(text: string, pick: (r: ClaimNumberRef) => boolean, rewrite: (r: ClaimNumberRef) => string): string {
+  const r = readClaimNumbers(text, 64).find(pick);
+  return r ? text.slice(0, r.start) + rewrite(r) + text.slice(r.end) : text;
+}
+
 /** "claim 3", "claims 1 or 2", "claims 1, 2 or 4": a reference to `numbers` in the alternative. */
 export function formatClaimReference(numbers: number[]): string {
   const ns = [...new Set(numbers)];

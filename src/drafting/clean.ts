@@ -2,7 +2,7 @@
 // renumbered from the matter's next claim number with the dependency the task asked for, and
 // the generated claims are run through the core's checks (a temporary matter with them appended
 // to the claims document), so the user sees antecedent or drift findings in the suggestion.
-import { analyzeMatter, type Analysis, type Finding, type Matter } from '../core';
+import { analyzeMatter, formatClaimReference, rewriteClaimReference, type Analysis, type Finding, type Matter } from '../core';
 import type { DraftFinding, DraftTaskKind } from './backend';
 
 export interface CleanInfo {
@@ -141,7 +141,8 @@ export function cleanOutput(raw: string, info: CleanInfo, final = true): Cleaned
         let body = b.replace(/\s+$/, '');
         if (info.kind === 'dependent' && info.claim !== undefined) {
           // The dependency in the opening words is the claim the task named.
-          body = body.replace(/^([^,;:]{0,80}?\b(?:claim|claims)\s+)(\d{1,3}(?:\s*(?:,|or|and|to|-)\s*\d{1,3})*)/i, (_w, lead: string) => `${lead}${info.claim}`);
+          const claim = info.claim;
+          body = rewriteClaimReference(body, (r) => r.start <= 80 && !/[,;:]/.test(body.slice(0, r.start)), () => formatClaimReference([claim]));
         }
         return `${info.nextNumber + i}. ${body}`;
       })

@@ -2,7 +2,7 @@
 // introduction), find all references
 // of a term across claims and disclosure (or of a claim across the dependencies).
 import * as vscode from 'vscode';
-import { findTermAt, type Analysis } from '../core/index';
+import { findTermAt, referencesOf, type Analysis } from '../core/index';
 import type { Claim } from '../core/types';
 import { SELECTOR } from './codeActions';
 import { toLocation, toRange } from './convert';
@@ -104,7 +104,7 @@ export function registerNavigation(manager: MatterManager): vscode.Disposable {
         const out: vscode.Location[] = [];
         for (const c of hit.analysis.claims) {
           if (context.includeDeclaration && c.number === ref.claim) out.push(toLocation(c.uri, c.numberRange));
-          if (c.dependency && c.dependency.targets.includes(ref.claim)) out.push(toLocation(c.uri, c.dependency.range));
+          for (const r of referencesOf(c)) if (r.targets.includes(ref.claim)) out.push(toLocation(c.uri, r.range));
         }
         return out;
       });

@@ -126,6 +126,11 @@ describe('checks', () => {
       assert.equal(at(a, f[0]), '12');
       assert.equal(f[0].fixes![0].edits[0].newText, '(12)');
     });
+    it('in EP mode leaves claim numbers alone, also inside a list ("claims 1 or 12")', () => {
+      const claims = '1. A brake comprising a housing (12).\n' + Array.from({ length: 11 }, (_, i) => `${i + 2}. A brake according to claim 1, wherein the housing (12) is red.`).join('\n') + '\n13. A brake according to claims 1 or 12, wherein the lever (14) is long.\n';
+      const a = analyze({ 'claims.md': claims, 'disclosure.md': DISCLOSURE }, { jurisdiction: 'ep' });
+      assert.deepEqual(codes(a, 'claim-form').map((f) => f.message), []);
+    });
   });
 
   describe('antecedent-basis', () => {

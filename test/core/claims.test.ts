@@ -196,3 +196,13 @@ describe('claims: a dependency that omits the word "claim"', () => {
     ]) assert.equal(bare(t), undefined, t);
   });
 });
+
+describe('claims: renumbering every reference', () => {
+  it('renumbers the opening dependency and the body incorporations alike', async () => {
+    const { renumberClaimEdits, LineIndex } = await import('../../src/core');
+    const text = '1. A compound X.\n\n3. A device Y.\n\n4. The device of claim 3, wherein the device holds the compound of claim 1 and a part of claims 3 or 4.\n';
+    const a = claimsOnly(text);
+    const edits = renumberClaimEdits(a.claims, new LineIndex(a.matter.documents[0].text));
+    assert.deepEqual(edits.map((e) => e.newText), ['2', '3', 'claim 2', 'claims 2 or 3']);
+  });
+});

@@ -1,5 +1,5 @@
 // Claim-level checks: numbering, dependency, multiple dependency, canceled parents, form.
-import { referencesOf, renumberReference } from '../claims';
+import { readClaimNumbers, referencesOf, renumberReference } from '../claims';
 import { renumberEdits } from '../renumber';
 import type { Claim } from '../types';
 import { replaceFix, type Check, type CheckContext } from './context';
@@ -20,7 +20,7 @@ export const claimNumbering: Check = (ctx, report) => {
     if (first) {
       report('claim-numbering', {
         message: `Claim number ${c.number} is used twice; the first claim ${c.number} is at line ${first.numberRange.start.line + 1}.`,
-        uri: c.uri, start, end, claim: c.number,
+        uri: c.uri, start, end, claim: c.number, confidence: 'high',
         related: [{ uri: first.uri, range: first.numberRange, message: `first claim ${c.number}` }],
         fixes: ctx.settings.mode === 'drafting' ? renumber() : undefined,
       });
@@ -28,7 +28,7 @@ export const claimNumbering: Check = (ctx, report) => {
       if (c.number < expected) {
         report('claim-numbering', {
           message: `Claim ${c.number} is out of order: it follows claim ${expected - 1}; claims must be numbered consecutively (37 CFR 1.126).`,
-          uri: c.uri, start, end, claim: c.number, fixes: ctx.settings.mode === 'drafting' ? renumber() : undefined,
+          uri: c.uri, start, end, claim: c.number, confidence: 'high', fixes: ctx.settings.mode === 'drafting' ? renumber() : undefined,
         });
       } else {
         const missing = expected === c.number - 1 ? `claim ${expected} is missing` : `claims ${expected} to ${c.number - 1} are missing`;
@@ -37,7 +37,7 @@ export const claimNumbering: Check = (ctx, report) => {
           : ' Claims must be numbered consecutively (37 CFR 1.126).';
         report('claim-numbering', {
           message: `Gap in claim numbering: ${missing} before claim ${c.number}.${hint}`,
-          uri: c.uri, start, end, claim: c.number,
+          uri: c.uri, start, end, claim: c.number, confidence: 'high',
           fixes: ctx.settings.mode === 'drafting' ? renumber() : undefined,
         });
       }
@@ -163,7 +163,7 @@ export const multipleDependency: Check = (ctx, report) => {
       if (isMultiple(p)) {
         report('multiple-dependency', {
           message: `Multiple dependent claim ${c.number} depends on claim ${n}, which is itself a multiple dependent claim (37 CFR 1.75(c)).`,
-          uri: c.uri, start, end, claim: c.number,
+          uri: c.uri, start, end, claim: c.number, confidence: 'high',
           related: [{ uri: p.uri, range: p.dependency?.range ?? p.numberRange, message: `claim ${n} is multiple dependent` }],
         });
         break;
@@ -181,7 +181,7 @@ export const canceledParent: Check = (ctx, report) => {
       if (p?.canceled) {
         report('canceled-parent', {
           message: `Claim ${c.number} depends on claim ${t}, which is canceled; amend it to depend on a pending claim or cancel it.`,
-          uri: c.uri, start: c.dependency.range.start.offset, end: c.dependency.range.end.offset, claim: c.number,
+          uri: c.uri, start: c.dependency.range.start.offset, end: c.dependency.range.end.offset, claim: c.number, confidence: 'high',
           related: [{ uri: p.uri, range: p.numberRange, message: `claim ${t} (canceled)` }],
         });
       }
@@ -214,13 +214,13 @@ export const claimForm: Check = (ctx, report) => {
     const s = c.textRange.start.offset;
     const first = t.search(/\S/);
     if (first < 0) {
-      report('claim-form', { message: `Claim ${c.number} has no text.`, uri: c.uri, start: c.numberRange.start.offset, end: c.numberRange.end.offset, claim: c.number });
+      report('claim-form', { message: `Claim ${c.number} has no text.`, uri: c.uri, start: c.numberRange.start.offset, end: c.numberRange.end.offset, claim: c.number, confidence: 'high' });
       continue;
     }
     if (/[a-z]/.test(t[first])) {
       report('claim-form', {
         message: `Claim ${c.number} does not begin with a capital letter.`,
-        uri: c.uri, start: s + first, end: s + first + 1, claim: c.number,
+        uri: c.uri, start: s + first, end: s + first + 1, claim: c.number, confidence: 'high',
         fixes: [replaceFix(ctx, 'Capitalise the first letter', c.uri, s + first, s + first + 1, t[first].toUpperCase())],
       });
     }
@@ -256,14 +256,14 @@ export const claimForm: Check = (ctx, report) => {
     if (ctx.settings.jurisdiction === 'ep' && ctx.disclosure.length) {
       const known = new Set(ctx.disclosure.flatMap((p) => p.numerals.map((n) => n.numeral)));
       const ct = ctx.tokensByNumber.get(c.number);
+      const claimNumbers = readClaimNumbers(t).flatMap((r) => r.numbers.map((n) => s + n.start));
       for (const tok of ct?.tokens ?? []) {
-        if (!known.has(tok.text)) continue;
+        if (!known.has(tok.text) || claimNumbers.includes(tok.start)) continue;
         const before = ctx.claimsLayout!.md.masked.slice(Math.max(0, tok.start - 2), tok.start);
         if (before.trim().endsWith('(')) continue;
-        if (/claims?\s*$/i.test(ctx.claimsLayout!.md.masked.slice(Math.max(0, tok.start - 8), tok.start))) continue;
         report('claim-form', {
           message: `Reference sign ${tok.text} in claim ${c.number} should be placed in parentheses (Rule 43(7) EPC).`,
-          uri: c.uri, start: tok.start, end: tok.end, claim: c.number,
+          uri: c.uri, start: tok.start, end: tok.end, claim: c.number, confidence: 'medium',
           fixes: [replaceFix(ctx, `Write (${tok.text})`, c.uri, tok.start, tok.end, `(${tok.text})`)],
         });
       }

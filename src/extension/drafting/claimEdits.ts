@@ -2,6 +2,7 @@
 // parent claim's last dependent, numbered, with the claims that follow renumbered (and every
 // reference to them) if the user agrees, or else at the end with the next free numbers.
 // Offsets into one document's text; the caller turns them into one WorkspaceEdit. No `vscode` import.
+import { referenceEdits, renumberReference, rewriteClaimReference } from '../../core/index';
 
 /** What the edits need of a claim (the core's Claim has all of it). */
 export interface ClaimSpan {
@@ -10,8 +11,12 @@ export interface ClaimSpan {
   canceled?: boolean;
   range: { start: { offset: number }; end: { offset: number } };
   numberRange: { start: { offset: number } };
-  dependency?: { text: string; range: { start: { offset: number }; end: { offset: number } }; anyPreceding?: boolean };
+  dependency?: ClaimSpanReference;
+  /** Every claim reference (the core's `Claim.references`); left out, the dependency alone. */
+  references?: ClaimSpanReference[];
 }
+
+type ClaimSpanReference = { text: string; range: { start: { offset: number }; end: { offset: number } }; anyPreceding?: boolean };
 
 export interface OffsetEdit {
   start: number;
@@ -104,11 +109,7 @@ export function planInsert(text: string, claims: ClaimSpan[], index: number, bod
       edits.push({ start: s, end: s + String(c.number).length, newText: String(c.number + k) });
       renumbered++;
     }
-    const dep = c.dependency;
-    if (dep && !dep.anyPreceding) {
-      const rewritten = dep.text.replace(/\d+/g, (d) => String(mapping.get(Number(d)) ?? d));
-      if (rewritten !== dep.text) edits.push({ start: dep.range.start.offset, end: dep.range.end.offset, newText: rewritten });
-    }
+    for (const { ref, newText } of referenceEdits(c, mapping)) edits.push({ start: ref.range.start.offset, end: ref.range.end.offset, newText });
   });
   const ref = live[Math.max(0, index)]!;
   const suffix = numberSuffix(text, ref);
@@ -140,7 +141,7 @@ export function planAppend(text: string, claims: ClaimSpan[], bodies: string[]):
 /** Points a dependent claim's text at `parent` ("The device of claim 3, …" → "… of claim 1, …"). */
 export function referTo(body: string, from: number, to: number): string {
   if (from === to) return body;
-  return body.replace(new RegExp(`(\\bclaim\\s+)${from}\\b`), `$1${to}`);
+  return rewriteClaimReference(body, (r) => r.numbers.some((n) => n.value === from), (r) => renumberReference(r.text, new Map([[from, to]])));
 }
 
 /** Applies non-overlapping offset edits to a text (tests and previews). */

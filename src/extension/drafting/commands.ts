@@ -2,7 +2,7 @@
 // writes it as one edit), Suggest Dependent Claims (streamed candidates in a pick list, inserted
 // and numbered as one edit), Draft Claim from Selection, and Show Prompt (what would be sent).
 import * as vscode from 'vscode';
-import type { Analysis, Claim } from '../../core/index';
+import { renumberReference, rewriteClaimReference, type Analysis, type Claim } from '../../core/index';
 import { buildPrompt, claimsInOutput, DraftError, type DraftChunk, type DraftSource, type DraftTask } from '../../drafting/index';
 import { guardAsync, log } from '../log';
 import type { MatterManager, MatterState } from '../matters';
@@ -232,11 +232,8 @@ function sourceDetail(sources: DraftSource[]): string {
 /** Points references between generated claims at the claims' new numbers; a reference to a claim
  *  not chosen goes to `parent`. */
 function retarget(body: string, generated: Set<number>, newNumbers: Map<number, number>, parent: number): string {
-  return body.replace(/^(.{0,120}?\bclaims?\s+)(\d+)/, (whole, lead: string, n: string) => {
-    const num = Number(n);
-    if (!generated.has(num)) return whole;
-    return lead + String(newNumbers.get(num) ?? parent);
-  });
+  const map = (n: number) => (generated.has(n) ? newNumbers.get(n) ?? parent : undefined);
+  return rewriteClaimReference(body, (r) => r.start <= 120, (r) => renumberReference(r.text, map));
 }
 
 async function suggestDependentClaims(manager: MatterManager, engine: DraftingEngine): Promise<void> {
