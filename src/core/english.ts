@@ -17,8 +17,10 @@ const VOWEL_LETTER_CONSONANT_SOUND = /^(?:uni(?!n|mp|mag|ll|dent|rr)|us[aeiu]|ur
 const CONSONANT_LETTER_VOWEL_SOUND = /^(?:hour|honest|hono|heir|herb(?!al)|yt)/;
 /** Capitals read as a word although the spelling rule below would spell them out. */
 const ACRONYMS_READ_AS_WORDS = new Set(
-  ('SCSI RISC SIMD NOX SOX SIM RAM ROM LAN WAN MAC NIC HUD LUT FET FAT NOR NAS SAN MOS LIN LUN HAMR ' +
-    'FORTRAN HEMT HIPAA MIPS FLOPS').split(' '),
+  ('SCSI RISC SIMD NOX SOX SIM RAM ROM LAN WAN MAC NIC HUD LUT FET FAT NOR NAS SAN MOS LIN LUN HAMR SIP MAP ' +
+    'FORTRAN HEMT HIPAA MIPS FLOPS ' +
+    // English words written in capitals (logic levels, keywords, labels).
+    'LOW HIGH NOT SET RESET RUN MAX MIN SUM LOG HOT NET HUB MISS HIT HOLD FAST SLOW FULL NULL LOCK').split(' '),
 );
 /** Capitals spelled out although they could be read as a word. */
 const ACRONYMS_SPELLED = new Set('LED SEM TEM FEM FIR NIR MIR ROI SUV SOI FOV HEV MEA FEC SAR HID LOS SOC SOM'.split(' '));
@@ -28,7 +30,7 @@ const ONSETS = new Set(
     'st sw th tr tw wh wr scr shr spl spr squ str thr').split(' '),
 );
 /** Word-final consonant pairs English allows ("MEMS", "NAND", "SMART"). */
-const CODAS = new Set('ck ct ft lb ld lf lk lm lp lt mp ms nd ng nk ns nt ps pt rb rc rd rf rg rk rl rm rn rp rs rt sk sp st ts xt'.split(' '));
+const CODAS = new Set('ck ct ft gh lb ld lf lk lm lp lt mp ms nd ng nk ns nt ps pt rb rc rd rf rg rk rl rm rn rp rs rt sk sp st ts xt'.split(' '));
 
 /** Whether a run of capitals reads as a word ("NASA", "LIDAR", "MEMS") rather than letter by letter ("FPGA", "HTTP"). */
 function readAsWord(caps: string): boolean {

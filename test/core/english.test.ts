@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { agreeArticle, caseLike, findTerm, indefiniteArticle, pluralize, pluralizeWord, replaceTerm, singularize } from '../../src/core/english';
 import { singular } from '../../src/core/words';
+import { analyze } from '../support/matter';
 
 /** Each line: the article, then the phrase it goes before. */
 const ARTICLES = `
@@ -17,6 +18,7 @@ an M8 bolt|an I2C bus|a CO2 laser|an H2O|an α-helix|a β-blocker|an n-type laye
 an O-ring|a T-junction|an S-curve|a y-axis|an x-axis|an element|an upper housing|an outer wall|a member|a spring
 a uniaxial|an unidentified|an uninterrupted|an unimportant|a unidirectional|a urethane|an urgent|a usable|an usher|a utility
 an utter|a eutectic|a ewe|an onerous|an only|a herbal|an herb|a yellow|a wheel|an item
+a SIP session|a HIGH level|a LOW signal|a NOT gate|an XOR gate|an SQL query
 `;
 
 describe('core English: indefinite article', () => {
@@ -118,5 +120,23 @@ describe('core English: finding and replacing a term', () => {
   it('only inside the spans given', () => {
     const t = 'spring. spring. spring.';
     assert.deepEqual(replaceTerm(t, 'spring', 'coil', { within: [[8, 15]] }).map((e) => e.offset), [8]);
+  });
+});
+
+describe('core English: the checks\' fixes use it', () => {
+  it('a glossary fix corrects the article before the preferred term', () => {
+    const a = analyze({ 'claims.md': '1. A door closer comprising a spring and a damper, wherein the spring is preloaded.\n' }, {}, [{ preferred: 'elastic member', avoid: ['spring'] }]);
+    const fs = a.findings.filter((f) => f.code === 'glossary');
+    assert.equal(fs.length, 2);
+    const doc = a.matter.documents[0]!;
+    const edits = fs.map((f) => f.fixes![0]!.edits[0]!);
+    assert.deepEqual(edits.map((e) => [doc.text.slice(e.range.start.offset, e.range.end.offset), e.newText]), [['a spring', 'an elastic member'], ['spring', 'elastic member']]);
+  });
+  it('the antecedent fix introduces "an LED", "an hour counter", "a USB port"', () => {
+    const a = analyze({ 'claims.md': '1. A lamp comprising a housing, wherein the LED is lit, the hour counter is reset, and the USB port is powered.\n' });
+    const titles = a.findings.filter((f) => f.code === 'antecedent-basis').map((f) => f.fixes?.[0]?.title);
+    assert.ok(titles.includes('Introduce it here: "an LED"'), String(titles));
+    assert.ok(titles.includes('Introduce it here: "an hour counter"'), String(titles));
+    assert.ok(titles.includes('Introduce it here: "a USB port"'), String(titles));
   });
 });
