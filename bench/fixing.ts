@@ -44,7 +44,7 @@ export function tryFix(doc: CorpusDoc, before: Analysis, f: Finding): FixTrial {
   // Another finding of the code that was there before and only overlaps the place (an abstract
   // that is too long around the word fixed in it) is not this finding.
   const others = new Set(
-    before.findings.filter((b) => b !== f && b.code === f.code).map((b) => {
+    before.findings.filter((b) => b.code === f.code && !(b.range.start.offset === f.range.start.offset && b.range.end.offset === f.range.end.offset && b.message === f.message)).map((b) => {
       const r = mapRange(b.range.start.offset, b.range.end.offset, edits);
       return `${r.start}:${r.end}:${b.message}`;
     }),
