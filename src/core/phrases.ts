@@ -105,15 +105,13 @@ export const VERB_LIKE = /^(?:[a-z-]{2,}[^s'u]s|[a-z-]+(?:ies|es)|is|are|has|hav
 
 const DIGITS = /^\d{1,4}[a-z]?['’]{0,2}$/;
 
-function isVerbish(t: Token, position: number, next?: Token, prev?: Token): boolean {
+function isVerbish(t: Token, position: number, next?: Token): boolean {
   const w = t.text.toLowerCase();
   if (position === 0) return false;
   if (ENDS_PHRASE.has(w)) return true;
   const nw = next?.text.toLowerCase();
   if (nw === 'than' || (POSTPOSITIVE.has(w) && nw !== undefined && /^(?:to|for|of|with|in|so|that|as)$/.test(nw))) return true;
   if (BASE_VERBS.has(w) && next && (DETERMINERS_AFTER.test(next.text) || (STOP.has(next.text.toLowerCase()) && next.text.toLowerCase() !== 'of'))) return true;
-  // "the immediately preceding milking": a participle right after a leading adverb is a modifier.
-  if (position === 1 && prev && isAdverb(prev.text.toLowerCase()) && /(?:ing|ed)$/i.test(w)) return false;
   if (IRREGULAR_PARTICIPLES.has(w)) return true;
   if (w.length >= 5 && w.endsWith('ly') && !LY_NOUNS.has(w)) return true;
   if (/(?:ive|ous|ful|able|ible)$/.test(w) && w.length >= 6) return true;
@@ -174,9 +172,7 @@ export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phr
       const nt = tokens[k + 1];
       const nw = nt.text.toLowerCase();
       const after = k + 2 < tokens.length && gapOk(k + 1) ? tokens[k + 2] : undefined;
-      // After "the immediately preceding", the next word is the noun, even a gerund ("milking").
-      const afterAdverbParticiple = k === j + 1 && isAdverb(firstWord) && /(?:ing|ed)$/i.test(tokens[k].text) && /^\p{L}+$/u.test(nw);
-      if (STOP.has(nw) || DIGITS.test(nt.text) || (!afterAdverbParticiple && isVerbish(nt, k + 1 - j, after, tokens[k]))) break;
+      if (STOP.has(nw) || DIGITS.test(nt.text) || isVerbish(nt, k + 1 - j, after)) break;
       k++;
     }
     // "the hook engages the lid", "the R groups form a ring": a last word followed by a determiner is the verb.

@@ -2,7 +2,7 @@
 import { registerCache } from '../caches';
 import { hashText } from '../text';
 import { termSupport, wordsFound, type DisclosurePart } from '../disclosure';
-import { STOP, VERB_LIKE } from '../phrases';
+import { isAdverb, STOP, VERB_LIKE } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import { INHERENT, LONE_ADJECTIVES, hasSymbol, namesClassOf, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfWhole, variants, type IntroTerm, type Scope } from './basis';
 import type { Fix, TermMention } from '../types';
@@ -87,8 +87,9 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       const next = ct.tokens[p.last + 1]?.norm;
       // A formula, figure or sequence label, or a chemical variable, names a structure, not a claim term.
       if (isLabel(seq, words, masked.slice(endOff, endOff + 8)) || hasSymbol([...words, ct.tokens[p.last + 1]])) continue;
-      // A lone adjective ("the last turning off of"): the chunker stopped before the noun.
-      if (seq.length === 1 && LONE_ADJECTIVES.has(seq[0])) continue;
+      // A lone adjective or adverb ("the last turning off of", "the immediately preceding milking"):
+      // the chunker stopped before the noun.
+      if (seq.length === 1 && (LONE_ADJECTIVES.has(seq[0]) || isAdverb(first.text.toLowerCase()))) continue;
       // Idioms: "with the proviso that", "in the event that".
       if (seq.length === 1 && (seq[0] === 'proviso' || (seq[0] === 'event' && (next === 'that' || next === 'of')))) continue;
       // The chunker may have run into a verb ("the second layer employs RTP"): accept the noun part.
@@ -103,9 +104,16 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       const scopes = scopesBefore(p.detFirst);
       if (namesEarlierAct(seq, words, scopes)) continue;
       flagged.add(m.key);
-      // Report the noun part only: "the spring biases the lever" → "the spring" (a plural last word is the head).
+      // Report the noun part only: "the spring biases the lever" → "the spring"; a last word that may be a
+      // plural noun stays when it is used as a noun elsewhere or only an adjective precedes it ("the cyclic rings").
       let keep = words.length;
-      for (let k = 1; k < words.length - 1; k++) if (VERB_LIKE.test(words[k].text)) { keep = k; break; }
+      for (let k = 1; k < words.length; k++) {
+        if (!VERB_LIKE.test(words[k].text)) continue;
+        const last = k === words.length - 1;
+        if (last && ((ct.byNorm.get(words[k].norm)?.length ?? 0) > 1 || (k === 1 && /(?:al|ic|less|ar|ive|ous|ful|ent|ant)$/i.test(words[0].text)))) break;
+        keep = k;
+        break;
+      }
       if (keep < words.length) {
         const cut = words[keep - 1].end;
         m = { ...m, phrase: masked.slice(words[0].start, cut), key: seq.slice(0, keep).join(' '), range: lines.range(m.range.start.offset, cut), phraseRange: lines.range(words[0].start, cut) };
@@ -339,7 +347,7 @@ function isSupported(parts: DisclosurePart[], key: string, phrase: string): Supp
 function support(parts: DisclosurePart[], phrase: string): Support {
   let toks = tokenize(phrase);
   let cut = toks.length;
-  for (let k = 1; k < toks.length; k++) if (VERB_LIKE.test(toks[k].text)) { cut = k; break; }
+  for (let k = 1; k < toks.length; k++) if (verbLike(toks[k])) { cut = k; break; }
   toks = toks.slice(0, cut);
   // "a friction coefficient lower than 0.3": a comparative after the noun is not part of the term.
   if (toks.length > 1 && isComparative(toks[toks.length - 1].norm)) toks = toks.slice(0, -1);
@@ -426,7 +434,10 @@ type WordTok = { text: string; norm: string; start: number; end: number };
 function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims: boolean): void {
   // The noun part only: "fastener member frees" → "fastener member".
   let cut = all.length;
-  for (let k = 1; k < all.length; k++) if (VERB_LIKE.test(all[k].text)) { cut = k; break; }
+  for (let k = 1; k < all.length; k++) if (verbLike(all[k])) { cut = k; break; }
+  // Cut before a plural noun taken for a verb ("the aqueous-phase ingredients"), a hyphenated last
+  // word is a compound modifier, not a term.
+  if (cut < all.length && all[cut - 1].text.includes('-')) return;
   const toks = cut < all.length ? all.slice(0, cut) : all;
   for (let len = 1; len <= Math.min(3, toks.length); len++) {
     const words = toks.slice(toks.length - len);
@@ -438,7 +449,7 @@ function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims
     const joinedKey = (mods.map((w) => w.norm).join('') + head.norm).replace(/-/g, '');
     const form = [...mods.map((w) => w.text.toLowerCase()), singularLower(head.text)].join(' ');
     const key = len === 1 ? '|' + joinedKey : classKey;
-    for (const k of len === 2 && mods[0].norm.length <= 5 ? [key, '|' + joinedKey] : [key]) {
+    for (const k of len === 2 ? [key, '|' + joinedKey] : [key]) {
       let forms = classes.get(k);
       if (!forms) classes.set(k, (forms = new Map()));
       let uses = forms.get(form);
@@ -525,6 +536,12 @@ function evaluateClass(sources: (Map<string, FormUse[]> | undefined)[]): Drift[]
 const claimForms = new Map<string, [string, string, FormUse][]>();
 registerCache(() => claimForms.clear());
 const discOnlyDrift = new WeakMap<object, Map<string, Drift[]>>();
+
+/** A word that may be the verb the chunker ran into ("the spring biases"): not a noun that has no
+ *  singular ("lifting means", "a series", "the lens"). */
+function verbLike(t: { text: string; norm: string }): boolean {
+  return VERB_LIKE.test(t.text) && !(t.norm.endsWith('s') && !STOP.has(t.norm));
+}
 
 /** Terminology drift: one thing named two ways ("fastening member" / "fastener member",
  *  "sub-assembly" / "subassembly"). The finding is on the minority form. */

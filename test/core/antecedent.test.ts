@@ -1,0 +1,81 @@
+// antecedent-basis: the general causes of false alarms on granted claims, and the slips it must keep.
+import assert from 'node:assert/strict';
+import { at, claimsOnly, codes } from '../support/matter';
+
+const findings = (text: string) => codes(claimsOnly(text), 'antecedent-basis');
+const warnings = (text: string) => findings(text).filter((f) => f.severity !== 'info');
+
+describe('antecedent-basis: basis that is not a literal "a X"', () => {
+  it('does not fire on phrase boundaries: post-positive adjectives, prepositions, base verbs, slashes', () => {
+    assert.deepEqual(warnings('1. A clamp comprising a frame and a jaw having a width greater than 2 mm, wherein the jaw rather than the frame moves.\n'), []);
+    assert.deepEqual(warnings('1. A joint comprising a valve and a pipe, wherein the valve and the pipe form a seal.\n'), []);
+    assert.deepEqual(warnings('1. A tool comprising a pin and a slot, wherein the pin and the slot belong to a frame.\n'), []);
+    assert.deepEqual(warnings('1. An engine comprising a chamber, wherein pressure rises in the chamber prior to ignition.\n'), []);
+    assert.deepEqual(warnings('1. A lift comprising a piston/cylinder assembly, wherein the piston/cylinder assembly is hydraulic.\n'), []);
+  });
+  it('accepts variants of an introduced term: written apart or together, a slash alternative, a non-restrictive modifier', () => {
+    assert.deepEqual(warnings('1. A pump comprising a sub assembly, wherein the subassembly is sealed.\n'), []);
+    assert.deepEqual(warnings('1. A pump comprising a subassembly, wherein the sub assembly is sealed.\n'), []);
+    assert.deepEqual(warnings('1. A lamp comprising an LED die, wherein the LED die/dice is bonded.\n'), []);
+    assert.deepEqual(warnings('1. A method comprising displaying a block diagram model, wherein the entire block diagram model is linear.\n'), []);
+  });
+  it('accepts the act of an earlier verb, labels, chemical variables and idioms', () => {
+    assert.deepEqual(warnings('1. A method of milking an animal, comprising emptying a chamber during the milking procedure.\n'), []);
+    assert.deepEqual(warnings('1. A process for preparing a compound of the formula R—(NCO)n, comprising heating the compound.\n'), []);
+    assert.deepEqual(warnings('1. A polymer of the formula: wherein the geminal R6 groups form a ring.\n'), []);
+    assert.deepEqual(warnings('1. A resin comprising n units, with the proviso that n is even, and in the event that n is zero, a filler.\n'), []);
+    assert.deepEqual(warnings('1. A method of milking comprising recording the interval since the immediately preceding milking.\n'), []);
+  });
+  it('names a term of the claim it cites ("the contact element according to claim 1")', () => {
+    assert.deepEqual(warnings('1. A contact element comprising a film.\n2. A contact comprising a surface and the contact element according to claim 1.\n'), []);
+  });
+  it('gives a part of a claimed whole, a property and the noun of an earlier verb info with low confidence', () => {
+    for (const text of [
+      '1. A press comprising a drill having a collet, wherein the drill collet is steel.\n',
+      '1. A device comprising a disc fixed on the bead (36) of a piston.\n',
+      '1. A method comprising injecting a resin into a mould, wherein the injection is slow.\n',
+      '1. A process comprising heating a diamine or triamine, wherein the amine is diluted.\n',
+    ]) {
+      const [f, ...rest] = findings(text);
+      assert.equal(rest.length, 0, text);
+      assert.equal(f?.severity, 'info', text);
+      assert.equal(f?.confidence, 'low', text);
+    }
+    const [f] = findings('1. A press comprising a drill having a collet, wherein the drill collet is steel.\n');
+    assert.match(f.message, /the collet of the drill/);
+  });
+  it('does not call "the X" ambiguous for a dependent preamble restating its parent or for "the amount of Y"', () => {
+    assert.deepEqual(findings('1. A method of treating a patient, comprising dosing the patient.\n2. The method of treating a patient of claim 1, wherein the patient is an adult.\n'), []);
+    assert.deepEqual(findings('1. An alloy comprising tin in an amount of 5%.\n2. The alloy of claim 1, comprising lead in an amount equal to the amount of said tin.\n'), []);
+  });
+});
+
+describe('antecedent-basis: slips it keeps', () => {
+  it('fires, with high confidence and a fix, on an exact miss with no near term', () => {
+    const [f, ...rest] = findings('1. A brake comprising a housing.\n2. The brake of claim 1, wherein the lever is steel.\n');
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.confidence, 'high');
+    assert.ok(f.fixes?.length);
+  });
+  it('fires on a term introduced only in a sibling claim', () => {
+    const f = warnings('1. A rack comprising a frame.\n2. The rack of claim 1, further comprising a supply point.\n3. The rack of claim 1, wherein the supply point is low.\n');
+    assert.deepEqual(f.map((x) => x.claim), [3]);
+  });
+  it('names the introduced term the writer likely meant, with medium confidence and no fix', () => {
+    const [typo] = warnings('1. A cannula comprising a nasal cannula.\n2. The cannula of claim 1, wherein the nasal cannular is soft.\n');
+    assert.match(typo.message, /did you mean "the nasal cannula" introduced in claim 1\?/);
+    assert.equal(typo.confidence, 'medium');
+    assert.equal(typo.fixes, undefined);
+    const [head] = warnings('1. A system comprising a charge bus, wherein the voltage bus is coupled to an inverter.\n');
+    assert.match(head.message, /did you mean "the charge bus" introduced in this claim\?/);
+    const [extra] = warnings('1. A cannula comprising a body divided into first and second compartments, wherein the first internal compartment is open.\n');
+    assert.match(extra.message, /did you mean "the first compartment"\?/);
+    assert.equal(at(claimsOnly('1. A system comprising a charge bus, wherein the voltage bus is coupled to an inverter.\n'), head), 'the voltage bus');
+  });
+  it('still calls a term introduced twice on one path ambiguous', () => {
+    const f = findings('1. A kit comprising a detector.\n2. The kit of claim 1, further comprising coupling a tube to a detector, wherein the detector is remote.\n');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /ambiguous/);
+  });
+});
