@@ -91,6 +91,12 @@ describe('term-variant', () => {
     const claimed = variants('1. A probe comprising a housing and an electrical field.\n', desc);
     assert.deepEqual(claimed.map((x) => [x.term, x.severity]), [['electric field', 'warning'], ['electric field', 'warning']]);
   });
+  it('meets a hyphenated one-word form with the spaced form of a long modifier, not a compound modifier before a plural', () => {
+    const desc = 'The container terminal 10 is big. The container terminal 10 is busy. The container terminal 10 is old.';
+    assert.deepEqual(variants('1. A crane comprising a boom.\n2. The crane of claim 1 at a container-terminal.\n', desc).map((x) => x.term), ['container-terminal']);
+    const mixed = 'The aqueous phase 10 is water. The aqueous phase 10 is clear. The aqueous phase 10 is warm. Combine the aqueous-phase ingredients.';
+    assert.deepEqual(variants('1. A cream comprising an oil.\n', mixed), []);
+  });
   it('reports one finding where a longer and a shorter form of the same words drift', () => {
     const f = variants('1. A truck comprising a frame.\n', 'The ICC bumper deflector 10 is steel. The ICC bumper deflector 10 is bolted. The ICC bump deflector 10 is black.');
     assert.deepEqual(f.map((x) => x.term), ['ICC bump deflector']);
