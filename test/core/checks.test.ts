@@ -111,6 +111,13 @@ describe('checks', () => {
       ].join('\n\n') + '\n');
       assert.deepEqual(codes(a, 'claim-form').map((f) => f.message), []);
     });
+    it('in EP mode asks only for a numeral after the name the description gives it, not for counts', () => {
+      const claims = '1. A brake comprising a housing 12, wherein the lever has 12 teeth, the housing has 12, 14 or 16 bores and the housing 12-fold symmetry.\n';
+      const a = analyze({ 'claims.md': claims, 'disclosure.md': DISCLOSURE }, { jurisdiction: 'ep' });
+      const f = codes(a, 'claim-form');
+      assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['12', 'medium']]);
+      assert.equal(f[0].range.start.offset, a.matter.documents.find((d) => d.uri.endsWith('claims.md'))!.text.indexOf('12'));
+    });
     it('still fires on a claim that stops short with no formula in sight', () => {
       const a = claimsOnly('1. A brake comprising a lever, wherein the lever is\n\n2. A brake comprising:\n   (a) a lever;\n   (b)\n');
       assert.deepEqual(codes(a, 'claim-form').map((f) => [f.claim, f.confidence]), [[1, 'high'], [2, 'high']]);

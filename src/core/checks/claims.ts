@@ -254,11 +254,21 @@ export const claimForm: Check = (ctx, report) => {
     }
     // EP: reference signs in claims belong in parentheses (Rule 43(7) EPC).
     if (ctx.settings.jurisdiction === 'ep' && ctx.disclosure.length) {
-      const known = new Set(ctx.disclosure.flatMap((p) => p.numerals.map((n) => n.numeral)));
-      const ct = ctx.tokensByNumber.get(c.number);
+      // A reference sign follows the name the description gives it ("housing 12"): a bare count or a
+      // quantity that happens to equal a numeral ("1, 2 or 3 substituents") is not one.
+      const names = new Map<string, Set<string>>();
+      for (const p of ctx.disclosure) for (const n of p.numerals) {
+        const head = n.nameTokens[n.nameTokens.length - 1]?.norm;
+        if (head) names.set(n.numeral, (names.get(n.numeral) ?? new Set<string>()).add(head));
+      }
+      const tokens = ctx.tokensByNumber.get(c.number)?.tokens ?? [];
       const claimNumbers = readClaimNumbers(t).flatMap((r) => r.numbers.map((n) => s + n.start));
-      for (const tok of ct?.tokens ?? []) {
-        if (!known.has(tok.text) || claimNumbers.includes(tok.start)) continue;
+      for (let k = 1; k < tokens.length; k++) {
+        const tok = tokens[k];
+        if (!names.get(tok.text)?.has(tokens[k - 1].norm) || claimNumbers.includes(tok.start)) continue;
+        // Part of a chemical name ("piperidin-4-yl"), a range ("amino acids 1 to 1069") or a list of counts ("4, 5 or 6-membered").
+        const around = ctx.claimsLayout!.md.masked.slice(Math.max(0, tok.start - 1), tok.end + 12);
+        if (/^-|^.[^\s(]*-|^.[^\s(]*\s*(?:to|through|-|–|,|or|and)\s*\d/.test(around)) continue;
         const before = ctx.claimsLayout!.md.masked.slice(Math.max(0, tok.start - 2), tok.start);
         if (before.trim().endsWith('(')) continue;
         report('claim-form', {
