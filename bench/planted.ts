@@ -371,7 +371,7 @@ function numeralReused(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
 }
 
 /** (f) A part named with two or more words and one numeral, at least three times, given a second
- *  numeral (one the document never uses) once, not at its first mention. */
+ *  numeral (one the document never uses: a one-keystroke slip or any other) once, not at its first mention. */
 function secondNumeral(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
   const sites = numeralSites(doc, a);
   const out: Plant[] = [];
@@ -379,15 +379,21 @@ function secondNumeral(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
   for (const [key, list] of groupSites(sites, (s) => s.key)) {
     if (wordsOf(key).length < 2 || list.length < 3 || new Set(list.map((s) => s.numeral)).size !== 1) continue;
     const n = Number(list[0].numeral);
+    // Half the plants a slip of one keystroke (last digit one off, last two digits swapped), half any
+    // numeral of the same size; either way one the document never uses.
+    const typo = rng.next() < 0.5;
+    const d = String(n);
+    const slips = [n + 1, n - 1, Number(d.slice(0, -2) + d.slice(-1) + d.slice(-2, -1))].filter((c) => c > 0 && c !== n && String(c).length === d.length);
     let to = 0;
-    for (let tries = 0; tries < 40 && !to; tries++) {
-      const c = n + rng.int(1, 90);
+    if (typo) to = rng.shuffle(slips).find((c) => !used(c)) ?? 0;
+    for (let tries = 0; tries < 40 && !to && !typo; tries++) {
+      const c = n + rng.int(2, 90);
       if (!used(c)) to = c;
     }
     if (!to) continue;
     const s = list[rng.int(1, list.length - 1)];
     const text = String(to);
-    out.push(plantOf('second-numeral', 'unused numeral', doc, 'numeral-conflict', { start: s.numStart, end: s.end, newText: text }, s.numStart - s.start + text.length, `"${key} ${s.numeral}" → "${key} ${to}" (${list.length}×)`, undefined, s.start - s.numStart));
+    out.push(plantOf('second-numeral', typo ? 'one-keystroke slip' : 'other unused numeral', doc, 'numeral-conflict', { start: s.numStart, end: s.end, newText: text }, s.numStart - s.start + text.length, `"${key} ${s.numeral}" → "${key} ${to}" (${list.length}×)`, undefined, s.start - s.numStart));
   }
   return out;
 }
