@@ -159,12 +159,13 @@ const NOT_BEFORE_NUMERAL = new Set(
     // Verbs and adjectives before a count ("can provide 32 signals", "the subsequent 7 residues", "to achieve 3 grams").
     'provide provides define defines achieve achieves give gives gave obtain obtains get gets got afford affords yields meet meets ' +
     'need needs require requires reach reaches exceed equal equals totals contain contains produce produces generate generates ' +
-    'subsequent next last first previous preceding following additional remaining extra initial final since because roughly ' +
+    'subsequent successive next last first previous preceding following additional remaining extra initial final since because roughly ' +
+    'represent represents employ employs wo jp ep pct ' +
     // Names that take a number as part of the name ("chromosome 7", "exon 3", "clone 5").
     'chromosome chromosomes exon exons intron introns lane lanes residue residues codon codons clone clones strain strains isoform isoforms allele alleles'
   ).split(' '),
 );
-const UNIT_AFTER = /^(?:mm|cm|m|km|nm|µm|μm|um|mil|mils|kg|g|mg|µg|ng|grams?|milligrams?|kilograms?|ml|l|µl|liters?|litres?|milliliters?|%|percent|degrees?|°|s|ms|µs|ns|sec|secs|seconds?|minutes?|min|mins|hours?|hrs?|h|days?|weeks?|months?|years?|hz|khz|mhz|ghz|v|kv|mv|a|ma|µa|w|kw|mw|bits?|bytes?|kb|mb|gb|tb|psi|bar|pa|kpa|mpa|gpa|times|fold|wt|ppm|ppb|rpm|c|f|k|kda|da|volts?|watts?|amps?|inches|inch|in|feet|ft|microns?|nanometers?|micrometers?|millimeters?|centimeters?|meters?|ohms?|kω|ω|db|dbm|lbs?|lbf|oz|n|nm|j|kj|cal|kcal|mol|mmol|µmol|mm|µm|m2|m3|cm2|cm3|mm2|x|×|to|and|or|through)$/i;
+const UNIT_AFTER = /^(?:mm|cm|m|km|nm|µm|μm|um|mil|mils|kg|g|mg|µg|ng|grams?|milligrams?|kilograms?|ml|l|µl|liters?|litres?|milliliters?|%|percent|degrees?|°|s|ms|µs|ns|sec|secs|msec|usec|µsec|seconds?|minutes?|min|mins|hours?|hrs?|h|days?|weeks?|months?|years?|hz|khz|mhz|ghz|v|kv|mv|a|ma|µa|w|kw|mw|bits?|bytes?|kb|mb|gb|tb|psi|bar|pa|kpa|mpa|gpa|times|fold|wt|ppm|ppb|rpm|c|f|k|kda|da|volts?|watts?|amps?|inches|inch|in|feet|ft|microns?|nanometers?|micrometers?|millimeters?|centimeters?|meters?|ohms?|kω|ω|db|dbm|lbs?|lbf|oz|n|nm|j|kj|cal|kcal|mol|mmol|µmol|mm|µm|m2|m3|cm2|cm3|mm2|x|×|to|and|or|through)$/i;
 const RANGE_WORD = /^(?:to|and|or|through)$/i;
 /** "10 to 20 mm", "5 and 10 seconds": a range of quantities, not "the arm 12 and the lever 14". */
 function rangeOfQuantities(tokens: Token[], i: number, gapOk: (i: number) => boolean): boolean {
@@ -199,11 +200,12 @@ function numeralShape(masked: string, tokens: Token[], i: number): boolean {
 const PRIME_END_AFTER = new Set('end sequence region utr untranslated flanking terminus terminal direction overhang strand primer portion side'.split(' '));
 
 /** The last word of a name is a noun: not a past participle ("tissue to be illuminated 50") or a
- *  single letter ("m/z 254"). */
+ *  an adverb ("preferably 1 to 3") or a single letter ("m/z 254"). */
 function nounish(t: Token): boolean {
   const w = t.text.toLowerCase();
   if (w.length < 2 || NOT_A_NAME.has(t.norm)) return false;
   if (IRREGULAR_PARTICIPLES.has(w)) return false;
+  if (w.length >= 6 && /(?:ably|ibly|ally|ently|antly|ately|ively|ously|edly|ingly|arly)$/.test(w)) return false;
   return !(w.length >= 4 && w.endsWith('ed') && !w.endsWith('eed') && !ED_WORDS.has(w));
 }
 
@@ -220,11 +222,13 @@ function nameBefore(tokens: Token[], end: number, gapOk: (i: number) => boolean,
     if (!gapOk(k) || STOP.has(w) || NUMERAL.test(tokens[k].text)) break;
     name.unshift(tokens[k]);
   }
-  // "Suitable wiring 154", "an exemplary controller 30": the adjective is not part of the name.
-  while (name.length > 1 && LEADING_ADJECTIVE.has(name[0].norm)) name.shift();
+  // "Suitable wiring 154", "an exemplary controller 30", "because flute 52": not part of the name.
+  while (name.length > 1 && NOT_NAME_START.has(name[0].norm)) name.shift();
   return name;
 }
-const LEADING_ADJECTIVE = new Set('suitable conventional optional exemplary typical known appropriate respective corresponding various similar illustrative preferred desired certain particular specific standard'.split(' '));
+const NOT_NAME_START = new Set(
+  'suitable conventional optional exemplary typical known appropriate respective corresponding various similar illustrative preferred desired certain particular specific standard because since although though unless once'.split(' '),
+);
 
 /** A second name the numeral may belong to: "a bolt or pin 40", "radio/antenna 210", "the face of the blade 10",
  *  "a layer of phosphor 309". */

@@ -45,10 +45,15 @@ describe('numeral-conflict', () => {
       const { a, f } = conflicts(
         'The housing 12 is round. The housing 12 is steel. The value is set to 12% and tilted to a 12° bevel. Elute with ethyl acetate 12:1. ' +
           'Add succinimidyl 12-(N-maleimidomethyl)cyclohexane. Use forward primer 5′-gtgac and primer 5′ sequence. The platelets were inhibited 12% or more. ' +
-          'Infuse to achieve 12 grams per day. The units provide 12 signals. The subsequent 12 residues follow. The VCO 100, 12 delay elements are used.',
+          'Infuse to achieve 12 grams per day. The units provide 12 signals. The subsequent 12 residues follow. The VCO 100, 12 delay elements are used. ' +
+          'Use preferably 12 to 14 of them, as in WO 94/06708; p and q each represent 12; blocks of several successive 12 msec frames.',
       );
       assert.deepEqual(f.map((x) => at(a, x)), []);
       assert.deepEqual(a.terms.length >= 0 && a.numerals.map((n) => n.numeral), ['12', '12', '100']);
+    });
+    it('keeps a numeral before "and" unless a range of quantities follows', () => {
+      const { a } = conflicts('An upper arm 112 and a lower arm 114 are joined; the gap is between 2 and 4 mm, and the rod is 10 and 20 mm long.');
+      assert.deepEqual(a.numerals.map((n) => `${n.name} ${n.numeral}`), ['upper arm 112', 'lower arm 114']);
     });
     it('on a part renumbered per embodiment', () => {
       const { f } = conflicts('The hybrid vehicle 20 has an engine. The hybrid vehicle 20 drives. The hybrid vehicle 20 stops. In FIG. 4 a hybrid vehicle 120 has two motors.');
