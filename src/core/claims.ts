@@ -310,9 +310,10 @@ function readReference(window: string, self: number): Ref | undefined {
 const BARE_NUMBER = String.raw`\d{1,3}(?!\d|[.,]\d)`;
 const BARE_LIST = String.raw`(?:any\s+(?:one\s+)?of\s+)?(${BARE_NUMBER}(?:\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|\s*(?:to|through|-|–)\s*)${BARE_NUMBER})*)`;
 const BARE_END = String.raw`(?=\s*(?:[,;]|\.\s*$|$|(?:wherein|where|whereby|further|in\s+which|comprising|comprises|including|includes|characteri[sz]ed|having|consisting)\b))`;
-/** After "according to" / "as claimed in": nothing but a claim can stand there. */
+/** After "according to" / "as claimed in": nothing but a claim can stand there (US "The device according to 2,",
+ *  EP "Device according to 17, in which"). */
 const MISSING_AFTER_CLAIM_WORDS = new RegExp(
-  String.raw`^(?:the|an?|said)\s+(?:[A-Za-z][\w-]*\s+){0,12}?(?:according\s+to|as\s+(?:claimed|recited|defined|set\s+forth|described)\s+in|as\s+in)\s+${BARE_LIST}${BARE_END}`,
+  String.raw`^(?:(?:the|an?|said)\s+)?(?:[A-Za-z][\w-]*\s+){0,12}?(?:according\s+to|as\s+(?:claimed|recited|defined|set\s+forth|described)\s+in|as\s+in)\s+${BARE_LIST}${BARE_END}`,
   'i',
 );
 /** "The <noun> of 3,": a quantity can stand there too ("the penalty of 10"), so only for an earlier claim. */

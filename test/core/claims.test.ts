@@ -181,6 +181,7 @@ describe('claims: a dependency that omits the word "claim"', () => {
     assert.deepEqual(bare('The method according to 2, further comprising heating.'), { targets: [2], missing: true, text: '2' });
     assert.deepEqual(bare('A device as claimed in 1 or 2, wherein the lever is long.'), { targets: [1, 2], missing: true, text: '1 or 2' });
     assert.deepEqual(bare('The brake pad of 4 wherein the pad is rubber.'), { targets: [4], missing: true, text: '4' });
+    assert.deepEqual(bare('Device according to 3, in which the code is on a holder.'), { targets: [3], missing: true, text: '3' });
     assert.deepEqual(bare('The method of any one of 1 to 3, wherein'), { targets: [1, 2, 3], missing: true, text: '1 to 3' });
   });
   it('does not read quantities, compounds or steps', () => {
@@ -193,6 +194,8 @@ describe('claims: a dependency that omits the word "claim"', () => {
       'The composition of 2.5, wherein',
       'The valve of 7, wherein the seat is round.',
       'The valve with a diameter of 3, wherein the seat is round.',
+      'Heating according to 2 hours, wherein',
+      'Mixture of 2, wherein the salt is dry.',
     ]) assert.equal(bare(t), undefined, t);
   });
 });
