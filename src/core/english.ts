@@ -332,9 +332,16 @@ export interface ReplaceTermOptions extends TermMatchOptions {
  * `from` and `to` may be given singular or plural. Sorted, without overlaps, at most `limit`.
  */
 export function replaceTerm(text: string, from: string, to: string, options: ReplaceTermOptions = {}): OffsetEdit[] {
-  const toClean = to.trim().replace(/\s+/g, ' ');
+  let toClean = to.trim().replace(/\s+/g, ' ');
   if (!toClean || toClean.length > MAX_TERM) return [];
-  const fromGiven = from.trim().replace(/\s+/g, ' ');
+  let fromGiven = from.trim().replace(/\s+/g, ' ');
+  // Both given with a sentence capital ("Spring assembly" → "Hinge assembly"): the capital is the
+  // sentence's, not the term's; each occurrence keeps its own.
+  const capitalised = /^\p{Lu}\p{Ll}*(?![\p{L}\p{N}])/u;
+  if (capitalised.test(fromGiven) && capitalised.test(toClean)) {
+    fromGiven = fromGiven[0]!.toLowerCase() + fromGiven.slice(1);
+    toClean = toClean[0]!.toLowerCase() + toClean.slice(1);
+  }
   const fromPlural = singularize(fromGiven).toLowerCase() !== fromGiven.toLowerCase();
   const toSingular = fromPlural ? singularize(toClean) : toClean;
   const toPlural = pluralize(toSingular);

@@ -110,6 +110,8 @@ describe('core English: finding and replacing a term', () => {
   it('keeps the capitals the new term is given with', () => {
     assert.equal(caseLike('LED array', 'lamp', 'lamp'), 'LED array');
     assert.equal(apply('a lamp and the lamps', 'lamp', 'LED'), 'an LED and the LEDs');
+    assert.equal(apply('Spring assembly 10 has a spring assembly.', 'Spring assembly', 'Hinge assembly'), 'Hinge assembly 10 has a hinge assembly.', 'a sentence capital on both is not the term\'s');
+    assert.equal(apply('A Bluetooth module.', 'Bluetooth module', 'radio module'), 'A radio module.');
   });
   it('is bounded', () => {
     const big = 'a spring '.repeat(30000);
