@@ -12,7 +12,7 @@ const VOWEL_NAMED_LETTERS = new Set('aefhilmnorsx');
 /** Greek letters whose name starts with a vowel sound ("an α-helix", "a β-blocker"). */
 const VOWEL_GREEK = new Set('αεηιοωυΑΕΗΙΟΩΥ');
 /** Vowel letter, consonant sound: "a unit", "a user", "a European", "a one-way valve", "a once-through boiler". */
-const VOWEL_LETTER_CONSONANT_SOUND = /^(?:uni(?!n|mp|mag|ll|dent|rr)|us[aeiu]|ur[aeiou]|ut[aeiu]|ubi|uk|eu|ewe|one(?![a-z])|oneself|onefold|once|ouija)/;
+const VOWEL_LETTER_CONSONANT_SOUND = /^(?:uni(?!n|mp|mag|ll|dent|rr)|unanim|unary|us[aeiu]|ur[aeiou]|ut[aeiou]|ubi|uk|eu|ewe|one(?![a-z])|oneself|onefold|once|ouija)/;
 /** Consonant letter, vowel sound: "an hour", "an honest", "an heir" (but "a hotel", "a historic"). */
 const CONSONANT_LETTER_VOWEL_SOUND = /^(?:hour|honest|hono|heir|herb(?!al)|yt)/;
 /** Capitals read as a word although the spelling rule below would spell them out. */
@@ -23,7 +23,7 @@ const ACRONYMS_READ_AS_WORDS = new Set(
     'LOW HIGH NOT SET RESET RUN MAX MIN SUM LOG HOT NET HUB MISS HIT HOLD FAST SLOW FULL NULL LOCK').split(' '),
 );
 /** Capitals spelled out although they could be read as a word. */
-const ACRONYMS_SPELLED = new Set('LED SEM TEM FEM FIR NIR MIR ROI SUV SOI FOV HEV MEA FEC SAR HID LOS SOC SOM'.split(' '));
+const ACRONYMS_SPELLED = new Set('UART USART UMTS UNESCO LED SEM TEM FEM FIR NIR MIR ROI SUV SOI FOV HEV MEA FEC SAR HID LOS SOC SOM'.split(' '));
 /** Word-initial consonant clusters English allows (a capitalised word starting otherwise is spelled out). */
 const ONSETS = new Set(
   ('b c d f g h j k l m n p q r s t v w x y z bl br ch cl cr dr dw fl fr gl gr kl kn kr ph pl pr qu sc sh sk sl sm sn sp ' +
@@ -84,8 +84,12 @@ export function indefiniteArticle(phrase: string): 'a' | 'an' {
   const capitals = bare.replace(/[^A-Z]/g, '').length;
   if (capitals >= 2 && capitals >= bare.length / 2) {
     const caps = bare.toUpperCase();
-    // "U" starts with a consonant sound however it is read ("a USB port", "a UART"); A, E, I, O with a vowel.
-    if (/^[AEIOU]/.test(caps)) return caps[0] === 'U' ? 'a' : 'an';
+    // Spelled, "U" starts with a consonant sound ("a USB port", "a UART") and A, E, I, O with a vowel;
+    // read as a word, the word's own rule ("an UNUSED", "a UNIX", "a ONE-WAY", "a EUROPEAN").
+    if (/^[AEIOU]/.test(caps)) {
+      if (caps === 'ONE' || readAsWord(caps)) return wordArticle(caps);
+      return caps[0] === 'U' ? 'a' : 'an';
+    }
     return readAsWord(caps) ? 'a' : letterArticle(first);
   }
   return wordArticle(token);

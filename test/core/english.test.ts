@@ -19,6 +19,7 @@ an O-ring|a T-junction|an S-curve|a y-axis|an x-axis|an element|an upper housing
 a uniaxial|an unidentified|an uninterrupted|an unimportant|a unidirectional|a urethane|an urgent|a usable|an usher|a utility
 an utter|a eutectic|a ewe|an onerous|an only|a herbal|an herb|a yellow|a wheel|an item
 a SIP session|a HIGH level|a LOW signal|a NOT gate|an XOR gate|an SQL query
+an UNUSED|a UNIX|a ONE-WAY VALVE|a EUROPEAN|an EUV source|an EU|a unanimous|a unary operator|a utopia|an OUTER WALL|an ELEMENT|a USB|a UNESCO
 `;
 
 describe('core English: indefinite article', () => {
