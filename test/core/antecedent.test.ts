@@ -32,7 +32,7 @@ describe('antecedent-basis: basis that is not a literal "a X"', () => {
   it('gives a part of a claimed whole, a property and the noun of an earlier verb info with low confidence', () => {
     for (const text of [
       '1. A press comprising a drill having a collet, wherein the drill collet is steel.\n',
-      '1. A device comprising a disc fixed on the bead (36) of a piston.\n',
+      '1. A device comprising a piston and a disc fixed on the bead (36) of the piston.\n',
       '1. A method comprising injecting a resin into a mould, wherein the injection is slow.\n',
       '1. A process comprising heating a diamine or triamine, wherein the amine is diluted.\n',
     ]) {
@@ -43,6 +43,12 @@ describe('antecedent-basis: basis that is not a literal "a X"', () => {
     }
     const [f] = findings('1. A press comprising a drill having a collet, wherein the drill collet is steel.\n');
     assert.match(f.message, /the collet of the drill/);
+  });
+  it('keeps "the side of a vehicle" (a new whole) at warning, with medium confidence', () => {
+    const [f, ...rest] = findings('1. A latch engaging a striker provided on the side of a vehicle.\n');
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.confidence, 'medium');
   });
   it('does not call "the X" ambiguous for a dependent preamble restating its parent or for "the amount of Y"', () => {
     assert.deepEqual(findings('1. A method of treating a patient, comprising dosing the patient.\n2. The method of treating a patient of claim 1, wherein the patient is an adult.\n'), []);

@@ -2,7 +2,7 @@
 // English behind the antecedent-basis check (what is inherent, what is a variant of an introduced
 // term, what names a label or an idiom), and the nearest introduced term when it has none.
 import type { ClaimTokens } from '../terms';
-import { IRREGULAR_PARTICIPLES, isAdverb } from '../phrases';
+import { IRREGULAR_PARTICIPLES, isAdverb, STOP } from '../phrases';
 import { stem, type Token } from '../words';
 
 /** Parts and properties a thing has inherently: "the outer surface of the sphere" (MPEP 2173.05(e)). */
@@ -85,7 +85,7 @@ export function variants(seq: string[], words: Token[], slashAfter: (k: number) 
   let lead = 0;
   while (lead < Math.min(3, seq.length - 1)) {
     const t = words[lead].text;
-    if (!(isAdverb(t.toLowerCase()) || /(?:ed|ing)$/i.test(t) || IRREGULAR_PARTICIPLES.has(seq[lead]) || NON_RESTRICTIVE.has(seq[lead]))) break;
+    if (!(isAdverb(t.toLowerCase()) || (/(?:ed|ing)$/i.test(t) && !t.includes('-')) || IRREGULAR_PARTICIPLES.has(seq[lead]) || NON_RESTRICTIVE.has(seq[lead]))) break;
     lead++;
   }
   if (lead > 0) out.push(seq.slice(lead));
@@ -97,7 +97,18 @@ export function variants(seq: string[], words: Token[], slashAfter: (k: number) 
 export function namesEarlierAct(seq: string[], words: Token[], scopes: Scope[]): boolean {
   if (seq.length < 2 || !PROCESS_HEADS.has(seq[seq.length - 1])) return false;
   const mods = seq.slice(0, -1).filter((_, k) => !isAdverb(words[k].text.toLowerCase()));
-  return mods.length > 0 && mods.every((w) => earlierStem(stem(w), scopes));
+  return mods.length > 0 && mods.every((w) => earlierAct(w, scopes));
+}
+
+/** The word was used earlier as a verb or its gerund: "milking an animal", "processing the files", not
+ *  as a modifier of a noun ("charging energy"). */
+function earlierAct(w: string, scopes: Scope[]): boolean {
+  const st = stem(w);
+  return scopes.some((s) => s.ct.tokens.some((t, i) => {
+    if (i >= s.before || !/ing$/.test(t.norm) || stem(t.norm) !== st) return false;
+    const next = s.ct.tokens[i + 1];
+    return !next || STOP.has(next.norm) || next.start - t.end > 1;
+  }));
 }
 
 /** Adjectives that cannot be a phrase alone ("the last turning off", "the positive or negative voltage"):
@@ -120,9 +131,6 @@ export function nominalizes(seq: string[], scopes: Scope[]): boolean {
   return scopes.some((s) => s.ct.tokens.some((t, i) => i < s.before && /ing$/.test(t.norm) && t.norm !== seq[0] && stem(t.norm) === st));
 }
 
-function earlierStem(st: string, scopes: Scope[]): boolean {
-  return scopes.some((s) => s.ct.tokens.some((t, i) => i < s.before && stem(t.norm) === st));
-}
 
 /** "the drill collet" after "the drill having a collet", "the trailer underside" after "an underside of a
  *  trailer": a compound of a whole and its part, both already claimed. Returns "the collet of the drill". */

@@ -91,7 +91,7 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       // the chunker stopped before the noun.
       if (seq.length === 1 && (LONE_ADJECTIVES.has(seq[0]) || isAdverb(first.text.toLowerCase()))) continue;
       // Idioms: "with the proviso that", "in the event that".
-      if (seq.length === 1 && (seq[0] === 'proviso' || (seq[0] === 'event' && (next === 'that' || next === 'of')))) continue;
+      if (seq.length === 1 && (seq[0] === 'proviso' || ((seq[0] === 'event' || seq[0] === 'form') && (next === 'that' || next === 'of')))) continue;
       // The chunker may have run into a verb ("the second layer employs RTP"): accept the noun part.
       let verbTail = false;
       for (let k = seq.length - 1; k >= 1 && !verbTail; k--) if (VERB_LIKE.test(words[k].text) && avail(seq.slice(0, k))) verbTail = true;
@@ -122,8 +122,14 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       // Possibly inherent: a part or property ("the outer surface of the sphere"), the part of a claimed
       // whole ("the drill collet"), the noun of an earlier verb ("the injection"), "the number of X".
       const whole = partOfWhole(shown, scopes);
-      const inherent = whole !== undefined || p.ofFollows || next === 'thereof' || /\bnumber of$/i.test(m.determiner) ||
-        shown.some((w) => INHERENT.has(w)) || nominalizes(shown, scopes) || namesClassOf(shown, scopes);
+      // "the side of a vehicle": the whole is new, so which side is not yet known; a part of a claimed whole
+      // ("the outer surface of the housing") may be inherent.
+      const ofAt = ct.tokens[p.last + 1]?.norm === 'of' ? p.last + 1 : p.last + 2;
+      // Only a part of which a thing has many ("the side", "the end") stays a question then.
+      const newWhole = p.ofFollows && /^(?:a|an)$/.test(ct.tokens[ofAt + 1]?.norm ?? '') && shown.some((w) => INHERENT.has(w));
+      const inherent = whole !== undefined || (p.ofFollows && !newWhole) || next === 'thereof' || /\bnumber of$/i.test(m.determiner) ||
+        // An ordinal marks a distinct element ("the second position"), never an inherent one.
+        (!isOrdinal(shown[0]) && !newWhole && shown.some((w) => INHERENT.has(w))) || nominalizes(shown, scopes) || namesClassOf(shown, scopes);
       let near = inherent ? undefined : nearestIntro(shown, introsOf(scopes));
       // "the first internal compartment" after "first and second compartments": one modifier too many.
       for (let k = 0; !inherent && k + 1 < shown.length && (!near || shown.length > 2); k++) {
@@ -132,8 +138,10 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         near = { key: '', phrase: text, claim: 0 };
         break;
       }
-      const cut = coordinated(ct, p.last);
+      const cut = coordinated(ct, p.last) || newWhole;
+      // At the start of a claim "The" becomes "A".
       const article = indefiniteArticle(m.phrase);
+      const fixArticle = /^[A-Z]/.test(m.determiner) ? article.replace(/^a/, 'A') : article;
       const paths = c.parents.length > 1 ? ' on every dependency path' : c.parents.length ? ' or in the claims it depends on' : '';
       const where = (n: number) => (n === c.number ? 'in this claim' : `in claim ${n}`);
       const said = `"${m.determiner} ${m.phrase}" in claim ${c.number}`;
@@ -145,6 +153,7 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       } else {
         message = `${said} lacks antecedent basis: no earlier "${article} ${m.phrase}" in this claim${paths}`;
         if (near) message += near.claim ? `; did you mean "the ${near.phrase}" introduced ${where(near.claim)}?` : `; did you mean "the ${near.phrase}"?`;
+        else if (newWhole) message += `; it may be inherent in the element introduced after "of".`;
         else if (cut) message += `; the phrase may continue after "${ct.tokens[p.last + 1].text}".`;
         else message += '.';
       }
@@ -155,7 +164,7 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         severity: inherent ? 'info' : undefined,
         confidence: inherent ? 'low' : near || cut ? 'medium' : 'high',
         data: { term: m.phrase, key: m.key },
-        fix: inherent || near || cut ? undefined : { title: `Introduce it here: "${article} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${article} ` },
+        fix: inherent || near || cut ? undefined : { title: `Introduce it here: "${fixArticle} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${fixArticle} ` },
       });
     }
     // The same "a X" introduced twice on one path makes a later "the X" ambiguous.
