@@ -123,7 +123,11 @@ async function main(): Promise<void> {
     const next = rand(Number(values.seed));
     const picked = [...pool].map((x) => ({ x, r: next() })).sort((a, b) => a.r - b.r).slice(0, Number(values.sample)).map((p) => p.x);
     console.log(`\nSample of ${picked.length} of ${pool.length} findings on the uspto-dev grants (seed ${values.seed}):`);
-    for (const { d, f } of picked) console.log(JSON.stringify({ key: findingKey(d, f), message: f.message }));
+    for (const { d, f } of picked) {
+      const from = Math.max(0, f.range.start.offset - 300), to = Math.min(d.text.length, f.range.end.offset + 200);
+      const context = d.text.slice(from, f.range.start.offset) + '[[' + d.text.slice(f.range.start.offset, f.range.end.offset) + ']]' + d.text.slice(f.range.end.offset, to);
+      console.log(JSON.stringify({ key: findingKey(d, f), message: f.message, related: f.related?.map((r) => r.message), context: context.replace(/\s+/g, ' ') }));
+    }
   }
   if (values.labels) {
     const labels = JSON.parse(readFileSync(values.labels, 'utf8')) as { key: string; label: 'true' | 'debatable' | 'false' }[];
