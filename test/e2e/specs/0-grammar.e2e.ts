@@ -1,12 +1,12 @@
 // The TextMate injection grammar, tokenised with the real vscode-textmate and Oniguruma that ship
-// inside code-server (test/e2e's install). Skips, saying why, where code-server is not installed.
+// inside code-server (test/e2e's install, which the e2e suite's setup makes before this runs).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 const vscodeDir = join(root, 'test/e2e/node_modules/code-server/lib/vscode');
 const grammarPath = join(root, 'syntaxes/patent-draft.injection.tmLanguage.json');
 const markdownPath = join(vscodeDir, 'extensions/markdown-basics/syntaxes/markdown.tmLanguage.json');
@@ -15,10 +15,7 @@ describe('extension TextMate injection grammar', function () {
   let tokenize: ((lines: string[]) => [string, string][][]) | undefined;
 
   before(async function () {
-    if (!existsSync(join(vscodeDir, 'node_modules/vscode-textmate')) || !existsSync(markdownPath)) {
-      console.log('      (skipped: code-server is not installed in test/e2e; run the e2e setup to get vscode-textmate)');
-      this.skip();
-    }
+    assert.ok(existsSync(join(vscodeDir, 'node_modules/vscode-textmate')) && existsSync(markdownPath), 'code-server is not installed in test/e2e: run node test/e2e/setup.mjs (npm run test:e2e does)');
     const require = createRequire(join(vscodeDir, 'package.json'));
     const tm = require('vscode-textmate');
     const onig = require('vscode-oniguruma');
