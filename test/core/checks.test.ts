@@ -262,6 +262,11 @@ describe('checks', () => {
       assert.deepEqual(codes(a, 'patent-profanity').map((f) => at(a, f)), ['must', 'always', 'critical']);
       assert.ok(a.findings.filter((f) => ['relative-term', 'means-plus-function', 'patent-profanity'].includes(f.code)).every((f) => f.severity === 'info'));
     });
+    it('patent-profanity: permissive "if necessary", "as required", "not necessarily" pass; a limiting "is required" fires; "essentially" is left to relative-term', () => {
+      const a = claimsOnly('1. A pump comprising a seal that is replaced if necessary, cleaned as required and not necessarily removed, wherein a filter is required and the housing is essentially round.\n');
+      assert.deepEqual(codes(a, 'patent-profanity').map((f) => at(a, f)), ['required']);
+      assert.deepEqual(codes(a, 'relative-term').map((f) => at(a, f)), ['essentially']);
+    });
     it('do not fire on plain structural language or "consisting essentially of"', () => {
       const a = claimsOnly('1. A system for braking consisting essentially of a lever and a steel pad.\n');
       assert.equal(codes(a).filter((f) => ['relative-term', 'means-plus-function', 'patent-profanity'].includes(f.code)).length, 0);

@@ -96,7 +96,11 @@ export const relativeTerm: Check = (ctx, report) => {
   }
 };
 
-const PROFANITY = /\b(?:(?:the\s+)?present\s+invention|this\s+invention|critical(?:ly)?|essential(?:ly)?(?!\s+of\b)|crucial|vital|indispensable|must|always|never|necessar(?:y|ily)|required|requires|imperative|mandatory)\b/gi;
+const PROFANITY = /\b(?:(?:the\s+)?present\s+invention|this\s+invention|critical(?:ly)?|essential|crucial|vital|indispensable|must|always|never|necessar(?:y|ily)|required|requires|imperative|mandatory)\b/gi;
+
+/** "if necessary", "as required", "where needed", "not necessarily": these permit, they do not limit. ("Essentially" is
+ *  a term of degree, reported by relative-term in the claims.) */
+const PERMISSIVE_BEFORE = /\b(?:if|as|when|whenever|where|wherever|than|unless|not|need\s+not)\s+(?:(?:is|are|be|it\s+is|otherwise|so)\s+)?$/i;
 
 const profanityHits = new WeakMap<DisclosurePart, [number, number][]>();
 
@@ -105,7 +109,7 @@ function findProfanity(masked: string, start: number, end: number): [number, num
   const out: [number, number][] = [];
   PROFANITY.lastIndex = 0;
   for (let m = PROFANITY.exec(text); m; m = PROFANITY.exec(text)) {
-    if (/^essential/i.test(m[0]) && /consisting\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (/^necessar|^required$/i.test(m[0]) && PERMISSIVE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     out.push([start + m.index, start + m.index + m[0].length]);
   }
   return out;
