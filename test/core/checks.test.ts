@@ -267,6 +267,10 @@ describe('checks', () => {
       assert.deepEqual(codes(a, 'patent-profanity').map((f) => at(a, f)), ['required']);
       assert.deepEqual(codes(a, 'relative-term').map((f) => at(a, f)), ['essentially']);
     });
+    it('relative-term: "p-type" and "n-type" layers are terms of art, "Z-type" is not', () => {
+      const a = claimsOnly('1. A diode comprising a p-type layer, an n-type layer and a Z-type contact.\n');
+      assert.deepEqual(codes(a, 'relative-term').map((f) => at(a, f)), ['Z-type']);
+    });
     it('do not fire on plain structural language or "consisting essentially of"', () => {
       const a = claimsOnly('1. A system for braking consisting essentially of a lever and a steel pad.\n');
       assert.equal(codes(a).filter((f) => ['relative-term', 'means-plus-function', 'patent-profanity'].includes(f.code)).length, 0);

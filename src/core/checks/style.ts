@@ -38,6 +38,9 @@ const RELATIVE: WordRule[] = [
 /** "X-type" (MPEP 2173.05(b)(III)(E)); a plain "type of" is ordinary English and is left alone. The word before "-type" is found by a bounded
  *  backward scan rather than a regex such as /[\w-]+-type/, which backtracks quadratically on a long
  *  hyphenated run. */
+/** "-type" words that name a definite class in their art: conductivity types of semiconductors, wild type. */
+const TERM_OF_ART_TYPE = /^(?:[pn][+-]?|wild|n-channel|p-channel)-type$/i;
+
 function findTypeWords(text: string): { index: number; match: string }[] {
   const out: { index: number; match: string }[] = [];
   const re = /-type\b/gi;
@@ -48,7 +51,8 @@ function findTypeWords(text: string): { index: number; match: string }[] {
     }
     let s = m.index;
     while (s > 0 && m.index - s < 40 && /[\w-]/.test(text[s - 1])) s--;
-    if (s < m.index) out.push({ index: s, match: text.slice(s, m.index + m[0].length) });
+    const word = text.slice(s, m.index + m[0].length);
+    if (s < m.index && !TERM_OF_ART_TYPE.test(word)) out.push({ index: s, match: word });
   }
   return out;
 }
