@@ -153,6 +153,9 @@ const NO_SINGULAR = new Set([
  *  Uncached; `singular` in words.ts is the cached one the checks use. */
 export function singularWord(w: string): string {
   if (w.length <= 3) return w;
+  // "lifting-means", "cross-members": only the last part of a hyphenated word is the noun.
+  const hy = w.lastIndexOf('-');
+  if (hy > 0 && w.length - hy > 4) return w.slice(0, hy + 1) + singularWord(w.slice(hy + 1));
   const irr = SINGULAR_OF[w];
   if (irr) return irr;
   if (NO_SINGULAR.has(w) || /(?:ss|us|is|ics|ness|less|ous)$/.test(w)) return w;

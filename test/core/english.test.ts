@@ -63,6 +63,12 @@ describe('core English: singular and plural', () => {
     });
   }
   it('keeps "data" as the checks read it (a mass noun)', () => assert.equal(singular('data'), 'data'));
+  it('singularises only the last part of a hyphenated word', () => {
+    assert.equal(singular('lifting-means'), 'lifting-means');
+    assert.equal(singular('cross-members'), 'cross-member');
+    assert.equal(singular('x-rays'), 'x-ray');
+    assert.equal(singular('gas-lens'), 'gas-lens');
+  });
   it('pluralises the head of a noun phrase, case kept', () => {
     assert.equal(pluralize('spring assembly'), 'spring assemblies');
     assert.equal(pluralize('means for fastening'), 'means for fastening');
