@@ -29,6 +29,10 @@ export interface NumeralHit {
   alias?: string;
   /** The name goes on after the numeral ("an upper surface 22 of the cylinder head"): a part of something named later. */
   ofAfter?: boolean;
+  /** "another contact element 5", "a further spring 16": a second part of a kind named before. */
+  another?: boolean;
+  /** Read off a list after the name ("16" in "arms 14 and 16"), or the first of such a list ("14"). */
+  listed?: boolean;
 }
 
 export interface DisclosurePart {
@@ -173,6 +177,13 @@ function rangeOfQuantities(tokens: Token[], i: number, gapOk: (i: number) => boo
   const unit = tokens[i + 3];
   return n !== undefined && /^\d/.test(n.text) && unit !== undefined && gapOk(i + 2) && UNIT_AFTER.test(unit.text) && !RANGE_WORD.test(unit.text);
 }
+/** Label words that, after a modifier noun, name a part. */
+const MODIFIED_LABEL = new Set('table tables column columns line lines section sections stage stages chart graph level group groups case'.split(' '));
+function modifierBefore(tokens: Token[], k: number, gapOk: (i: number) => boolean): boolean {
+  if (k < 1 || !gapOk(k - 1)) return false;
+  const w = tokens[k - 1].text.toLowerCase();
+  return !STOP.has(w) && !NOT_BEFORE_NUMERAL.has(w) && !/^\d/.test(w) && nounish(tokens[k - 1]);
+}
 /** Words between a name and its numeral ("the housing, designated by the reference numeral 12"). */
 const DESIGNATION = new Set('numeral numerals designated denoted indicated labeled labelled referenced marked numbered identified designates denotes indicates sign signs character characters'.split(' '));
 const DESIGNATION_GAP = new Set([...DESIGNATION, ...'reference by the a an as whole generally herein is are which with at in shown also collectively hereinafter'.split(' ')]);
@@ -248,11 +259,14 @@ function aliasBefore(masked: string, tokens: Token[], first: number, gapOk: (i: 
 
 function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: number) => boolean): NumeralHit[] {
   const out: NumeralHit[] = [];
-  let lastName: { tokens: Token[]; base: string; index: number } | undefined;
+  let lastName: { tokens: Token[]; base: string; index: number; hit: NumeralHit } | undefined;
   // "housings 12a and 12b", "arms 14, 16": a numeral list continues a plural name, or a name with its lettered siblings
   // (not "the valve 34, and 42", nor "the VCO 100, 16 delay elements").
-  const continues = (i: number, m: RegExpExecArray) =>
-    lastName !== undefined && lastName.index >= i - 3 && (isPlural(lastName.tokens[lastName.tokens.length - 1]) || lastName.base === m[1]);
+  const continues = (i: number, m: RegExpExecArray) => {
+    if (lastName === undefined || lastName.index < i - 3 || !(isPlural(lastName.tokens[lastName.tokens.length - 1]) || lastName.base === m[1])) return false;
+    lastName.hit.listed = true;
+    return true;
+  };
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
     const m = NUMERAL.exec(t.text);
@@ -264,7 +278,7 @@ function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: n
     const before = masked.slice(tokens[i - 1].end, t.start);
     const inParens = /^\s*\(\s*$/.test(before);
     if (!gapOk(i - 1) && !inParens) {
-      if (continues(i, m) && /^\s*(?:,|,?\s*and|,?\s*or)?\s*$/.test(before.replace(/\band\b|\bor\b/g, ''))) pushHit(out, uri, t, m, lastName!.tokens);
+      if (continues(i, m) && /^\s*(?:,|,?\s*and|,?\s*or)?\s*$/.test(before.replace(/\band\b|\bor\b/g, ''))) pushHit(out, uri, t, m, lastName!.tokens, undefined, false, false, true);
       continue;
     }
     const next = tokens[i + 1];
@@ -279,8 +293,10 @@ function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: n
       while (k > 0 && k > i - 9 && DESIGNATION_GAP.has(tokens[k].text.toLowerCase())) k--;
       if (DESIGNATION_GAP.has(tokens[k].text.toLowerCase()) || STOP.has(tokens[k].text.toLowerCase()) || NUMERAL.test(tokens[k].text)) continue;
       end = k;
+    } else if (MODIFIED_LABEL.has(pw) && modifierBefore(tokens, i - 1, gapOk)) {
+      // "the registration table 43", "a fuel line 22", "the steering column 14": a part, not "table 3".
     } else if (NOT_BEFORE_NUMERAL.has(pw) || STOP.has(pw) || /^\d/.test(pw)) {
-      if ((pw === 'and' || pw === 'or') && continues(i, m)) pushHit(out, uri, t, m, lastName!.tokens);
+      if ((pw === 'and' || pw === 'or') && continues(i, m)) pushHit(out, uri, t, m, lastName!.tokens, undefined, false, false, true);
       continue;
     }
     const last = tokens[end];
@@ -291,13 +307,14 @@ function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: n
     const first = tokens.indexOf(name[0], Math.max(0, end - 4));
     const alias = aliasBefore(masked, tokens, first, gapOk);
     const ofAfter = next !== undefined && gapOk(i) && next.text.toLowerCase() === 'of';
-    pushHit(out, uri, t, m, name, alias, ofAfter);
-    lastName = { tokens: name, base: m[1], index: i };
+    const det = first > 0 ? tokens[first - 1].text.toLowerCase() : '';
+    pushHit(out, uri, t, m, name, alias, ofAfter, det === 'another' || det === 'further' || det === 'other');
+    lastName = { tokens: name, base: m[1], index: i, hit: out[out.length - 1] };
   }
   return out;
 }
 
-function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, name: Token[], alias?: Token[], ofAfter?: boolean): void {
+function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, name: Token[], alias?: Token[], ofAfter?: boolean, another?: boolean, listed?: boolean): void {
   const hit: NumeralHit = {
     numeral: t.text.replace(/’/g, "'"),
     base: m[1],
@@ -311,6 +328,8 @@ function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, n
   };
   if (alias && alias.length) hit.alias = alias.map((x) => x.norm).join(' ');
   if (ofAfter) hit.ofAfter = true;
+  if (another) hit.another = true;
+  if (listed) hit.listed = true;
   out.push(hit);
 }
 

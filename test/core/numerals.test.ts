@@ -26,9 +26,12 @@ describe('numeral-conflict', () => {
       assert.equal(f[0].confidence, 'high');
       assert.match(f[0].message, /"upper arm" carries numeral 114 here but 112/);
     });
-    it('on a numeral used nowhere else one keystroke from the name\'s numeral (low)', () => {
-      const { a, f } = conflicts('A spring rod 504 has a threaded end 505. The spring rod 504 is a bolt. The spring rod 504 is long. The pad is threaded onto the spring rod 506.');
-      assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['506', 'low']]);
+    it('on a numeral used nowhere else among the numerals of the name\'s part (medium)', () => {
+      const { a, f } = conflicts(
+        'A base plate 22 carries a pin 20. The base plate 22 is steel. The base plate 22 is flat. A spring 24 and a cap 26 sit on the base plate 103. ' +
+          'In FIG. 5 a spring rod 504 holds a pad 172. The spring rod 504 is a bolt. The spring rod 504 is long. In FIG. 6 the distance 605 shrinks as the pad 172 is threaded onto the spring rod 506.',
+      );
+      assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['103', 'medium'], ['506', 'medium']]);
     });
     it('on a misspelt name and on two different parts under one numeral (medium)', () => {
       const { a, f } = conflicts('The auxiliary chamber 30 is small. The auxiliary chamber 30 is hot. The spark ignites the mixture within the auxiliary camber 30. A horizontal beam 81 is welded. Plates are fixed to the horizontal beam 81. A cover is fixed to the extending plate 81.');
@@ -54,6 +57,13 @@ describe('numeral-conflict', () => {
     it('keeps a numeral before "and" unless a range of quantities follows', () => {
       const { a } = conflicts('An upper arm 112 and a lower arm 114 are joined; the gap is between 2 and 4 mm, and the rod is 10 and 20 mm long.');
       assert.deepEqual(a.numerals.map((n) => `${n.name} ${n.numeral}`), ['upper arm 112', 'lower arm 114']);
+    });
+    it('on another instance of a part numbered with its own neighbours', () => {
+      const { f } = conflicts(
+        'The nasal cannula 10 of one embodiment has a first nare 12 and a second nare 14. In another embodiment the nasal cannula 60 has a nare 62. ' +
+          'The nasal cannula 60 is soft. The nasal cannula 60 is short. The nasal cannula 60 is molded. A spring 24 holds a cap 26 next to the spring 25.',
+      );
+      assert.equal(f.length, 0);
     });
     it('on a part renumbered per embodiment', () => {
       const { f } = conflicts('The hybrid vehicle 20 has an engine. The hybrid vehicle 20 drives. The hybrid vehicle 20 stops. In FIG. 4 a hybrid vehicle 120 has two motors.');

@@ -26,20 +26,25 @@ export const numeralConflict: Check = (ctx, report) => {
     const groups = clusters(list);
     if (groups.length < 2) continue;
     const dom = groups[0];
-    if (!comparable(dom.main)) continue;
+    if (acronym(dom.main)) continue;
     for (const g of groups.slice(1)) {
-      if (!comparable(g.main)) continue;
       const h = g.main;
+      if (acronym(h)) continue;
       // The minority name with a numeral of its own elsewhere: a slip of that numeral ("the link lever (2)"
       // for the lever 27, where 2 is the vehicle body).
-      const own = ownNumeral(byName, g, h.base);
+      const own = h.another ? undefined : ownNumeral(byName, g, h.base);
+      if (!eligible(h)) continue;
+      // Without a numeral of its own, a bare word ("pull on the arm 136" for the handle 136) or a generic head
+      // ("the phase clamping unit 204 can be a resistor ring") is mostly a second description of one part.
+      // Two generic heads ("computing device 602" / "computer 602") are most often one thing named twice.
+      if (!(own && own.hits.length >= 2) || (isGeneric(g.main) && isGeneric(dom.main))) {
+        if (!comparable(g.main, !!own) || !comparable(dom.main, !!own)) continue;
+        if (!own && g.main.nameTokens.length === 1) continue;
+      }
       let confidence: Confidence;
       if ((g.hits.length >= 3 && dom.hits.length >= 3) || (own && own.hits.length >= 2 && dom.hits.length >= 2)) confidence = 'high';
       else if (dom.hits.length >= 2 || g.hits.length >= 2 || own) confidence = 'medium';
       else confidence = 'low';
-      // A bare word for a part named in full elsewhere ("pull on the arm 136" for the handle 136): one part
-      // described two ways, unless the word carries its own numeral elsewhere.
-      if (!own && g.main.nameTokens.length === 1) continue;
       if (confidence === 'low' && (g.main.nameTokens.length === 1 || dom.main.nameTokens.length === 1)) continue;
       const written = writtenName(h);
       const domWritten = writtenName(dom.main);
@@ -69,20 +74,29 @@ export const numeralConflict: Check = (ctx, report) => {
     for (const [base, nh] of ranked.slice(1)) {
       if (nh.length > 1) continue;
       const h = nh[0];
-      if (reported.has(h)) continue;
+      if (reported.has(h) || h.another) continue;
       // The same part in another embodiment (20, 120, 220), or a short form of a longer name that has this numeral
       // ("the combustion chamber 30" for "the auxiliary combustion chamber 30").
       if (Number(base) % 100 === Number(domBase) % 100) continue;
       if (shortFormOf(byBase.get(base)!, h)) continue;
       // Evidence that the numeral is a slip: it names another part elsewhere, or it is used nowhere else and
       // is one keystroke from the name's numeral ("spring rod 506" for 504).
-      const others = byBase.get(base)!.filter((x) => x !== h && fullName(x) && otherName(x.name, name));
+      const others = byBase.get(base)!.filter((x) => x !== h && x.numeral === h.numeral && fullName(x) && otherName(x.name, name));
       let confidence: Confidence;
       if (others.length >= 2) confidence = 'high';
       else if (others.length === 1) confidence = 'medium';
-      // A second instance of the part numbered apart ("file information 482" / "484" for files 472 / 474) looks the same.
-      else if (byBase.get(base)!.length === 1 && oneKeystroke(base, domBase) && near(domHits, h)) confidence = 'low';
-      else continue;
+      else {
+        // A numeral used nowhere else: a slip when the numerals around it are those of the name's part
+        // ("base plate 103" among 20, 24 and 26, where the base plate is 22), another instance when they are
+        // its own ("the nasal cannula 10" among 12 and 14 in the first embodiment, 60 in the second).
+        if (byBase.get(base)!.length !== 1) continue;
+        const fit = neighbourFit(hits, h, Number(domBase), Number(base));
+        if (fit === undefined) continue;
+        // Around numerals of other figures, a numeral one keystroke from the part's ("spring rod 506" for 504) is still a likely slip.
+        if (fit > 0) confidence = 'medium';
+        else if (oneKeystroke(base, domBase)) confidence = 'low';
+        else continue;
+      }
       const elsewhere = others.length ? ` (${h.numeral} is "${writtenName(others[0])}" at ${where(ctx, others[0].uri, others[0].start)})` : '';
       report('numeral-conflict', {
         message: `"${writtenName(h)}" carries numeral ${h.numeral} here but ${domBase} at ${where(ctx, domHits[0].uri, domHits[0].start)} (${domHits.length}×)${elsewhere}; one part should keep one numeral.`,
@@ -102,21 +116,26 @@ function hasDrawings(parts: DisclosurePart[]): boolean {
   return false;
 }
 
-/** Names that number a series rather than point at parts: one name with several small numbers
- *  ("approach 1" / "approach 2", "peak 2" / "peak 3", "histone deacetylase 4, 5 and 7"). */
+/** Names that number a series rather than point at parts: one name with several small numbers, none of
+ *  them its main one ("approach 1" / "approach 2", "peak 2" / "peak 3", "histone deacetylase 4, 5 and 7";
+ *  not "the casing 1", used often, and once "the casing 9"). */
 function labelNames(parts: DisclosurePart[]): Set<string> {
-  const numbers = new Map<string, Set<string>>();
+  const numbers = new Map<string, Map<string, number>>();
   const big = new Set<string>();
   for (const p of parts) {
     for (const h of p.numerals) {
       if (h.numeral !== h.base || Number(h.base) > 9) big.add(h.name);
       let s = numbers.get(h.name);
-      if (!s) numbers.set(h.name, (s = new Set()));
-      s.add(h.base);
+      if (!s) numbers.set(h.name, (s = new Map()));
+      s.set(h.base, (s.get(h.base) ?? 0) + 1);
     }
   }
   const out = new Set<string>();
-  for (const [name, s] of numbers) if (s.size >= 2 && !big.has(name)) out.add(name);
+  for (const [name, s] of numbers) {
+    if (s.size < 2 || big.has(name)) continue;
+    const counts = [...s.values()].sort((a, b) => b - a);
+    if (counts[0] < 3 || counts[1] >= 2) out.add(name);
+  }
   return out;
 }
 
@@ -152,18 +171,21 @@ function clusters(list: NumeralHit[]): Cluster[] {
   });
   const out: Cluster[] = [...groups.values()].map((g) => {
     g.sort((x, y) => y[1].length - x[1].length || x[1][0].start - y[1][0].start);
-    return { hits: g.flatMap(([, hs]) => hs).sort((x, y) => x.start - y.start), main: g[0][1][0] };
+    return { hits: g.flatMap(([, hs]) => hs).sort((x, y) => x.start - y.start), main: g[0][1].find(eligible) ?? g[0][1][0] };
   });
   return out.sort((x, y) => y.hits.length - x.hits.length || x.hits[0].start - y.hits[0].start);
 }
 
 /** Another numeral a cluster's main name carries, used at least as often as here. */
 function ownNumeral(byName: Map<string, NumeralHit[]>, g: Cluster, base: string): { numeral: string; hits: NumeralHit[] } | undefined {
-  const last = g.main.nameTokens[g.main.nameTokens.length - 1];
-  if (g.main.ofAfter || last.text.toLowerCase() !== last.norm || g.main.nameTokens.some((t) => isOrdinal(t.norm))) return undefined;
+  if (g.main.ofAfter || g.main.nameTokens.some((t) => isOrdinal(t.norm))) return undefined;
   const elsewhere = (byName.get(g.main.name) ?? []).filter((h) => h.base !== base);
   if (elsewhere.length < Math.max(1, g.hits.length)) return undefined;
-  const by = [...groupBy(elsewhere, (h) => h.numeral).entries()].sort((a, b) => b[1].length - a[1].length);
+  // A name that is one part's: one base (and its lettered siblings) holds most of its other uses. A name
+  // with numerals of many parts is a kind ("computer 462", "computer 466", "computer 602").
+  const bases = [...groupBy(elsewhere, (h) => h.base).entries()].sort((a, b) => b[1].length - a[1].length);
+  if (bases.length > 2 || 2 * bases[0][1].length < elsewhere.length) return undefined;
+  const by = [...groupBy(bases[0][1], (h) => h.numeral).entries()].sort((a, b) => b[1].length - a[1].length);
   const [numeral, hs] = by[0];
   return hs.length >= Math.max(1, g.hits.length) ? { numeral, hits: hs } : undefined;
 }
@@ -184,21 +206,40 @@ const SHAPE_WORDS = new Set(
     'base wall material').split(' '),
 );
 
-/** A name worth comparing: not an acronym (its expansion can't be checked), not a plural group,
- *  not a generic head, not a lone shape word. */
-function comparable(h: NumeralHit): boolean {
-  const last = h.nameTokens[h.nameTokens.length - 1];
-  if (h.nameTokens.some((t) => /^[A-Z0-9]{2,6}s?$/.test(t.text))) return false;
-  if (last.text.toLowerCase() !== last.norm) return false;
-  if (h.nameTokens.length === 1 && SHAPE_WORDS.has(last.norm)) return false;
-  return !GENERIC.has(last.norm);
+/** A use that names one part: not an acronym (its expansion can't be checked), not a numeral read off
+ *  a list after a plural ("optical elements 10, 201 and 202"). */
+function eligible(h: NumeralHit): boolean {
+  return !h.listed && !acronym(h);
 }
 
-/** A full name of one part: two words or more, a specific head, no ordinal, and not a part of
- *  something named after the numeral. */
-function fullName(h: NumeralHit): boolean {
+function acronym(h: NumeralHit): boolean {
+  return h.nameTokens.some((t) => /^[A-Z0-9]{2,6}s?$/.test(t.text));
+}
+
+/** A name worth comparing without other evidence: not a plural group, not a lone shape word ("the
+ *  surface 12"), and not a generic head ("the device 10"; with `genericOk`, one with modifiers:
+ *  "contact element 3"). */
+function comparable(h: NumeralHit, genericOk: boolean): boolean {
   const last = h.nameTokens[h.nameTokens.length - 1];
-  return h.nameTokens.length >= 2 && !h.ofAfter && !GENERIC.has(last.norm) && !SHAPE_WORDS.has(last.norm) && !h.nameTokens.some((t) => isOrdinal(t.norm)) && last.text.toLowerCase() === last.norm;
+  if (!eligible(h) || plural(h)) return false;
+  if (SHAPE_WORDS.has(last.norm) && h.nameTokens.length === 1) return false;
+  return !GENERIC.has(last.norm) || (genericOk && h.nameTokens.length > 1);
+}
+
+function isGeneric(h: NumeralHit): boolean {
+  return GENERIC.has(h.nameTokens[h.nameTokens.length - 1].norm);
+}
+
+/** "the guides 28": a group, whose numerals need not be one part's. */
+function plural(h: NumeralHit): boolean {
+  const last = h.nameTokens[h.nameTokens.length - 1];
+  return last.text.toLowerCase() !== last.norm;
+}
+
+/** A full name of one part: two words or more, not read off a list, and not a part of something named
+ *  after the numeral ("an upper surface 22 of the cylinder head"). */
+function fullName(h: NumeralHit): boolean {
+  return h.nameTokens.length >= 2 && !h.ofAfter && !h.listed;
 }
 
 /** Two names of one part: the same head, one name's words inside the other's, the same words joined
@@ -235,7 +276,25 @@ function shortFormOf(withNumeral: NumeralHit[], h: NumeralHit): boolean {
   return withNumeral.some((x) => x !== h && x.name.length > h.name.length && x.name.endsWith(' ' + h.name));
 }
 
-/** Two numerals one keystroke apart: one digit changed, dropped, added, or two swapped. */
+/** How much better the numerals used around a hit (within a few sentences) fit `expected` than the
+ *  hit's own numeral: positive when closer to `expected`, undefined with no numeral around. Its own
+ *  numeral fits when another part around has a numeral next to it ("the registration table 43 of the
+ *  shell 42": numbered with the parts of another figure, not a slip). */
+function neighbourFit(hits: NumeralHit[], h: NumeralHit, expected: number, own: number): number | undefined {
+  let toExpected = Infinity;
+  let toOwn = Infinity;
+  for (const x of hits) {
+    if (x === h || x.uri !== h.uri || Math.abs(x.start - h.start) > NEIGHBOURHOOD) continue;
+    const n = Number(x.base);
+    toExpected = Math.min(toExpected, Math.abs(n - expected));
+    if (x.name !== h.name) toOwn = Math.min(toOwn, Math.abs(n - own));
+  }
+  if (toExpected === Infinity || toOwn <= 2) return undefined;
+  return toOwn - toExpected;
+}
+const NEIGHBOURHOOD = 600;
+
+/** Two numerals one keystroke apart: one digit changed, dropped, added, or two neighbours swapped. */
 function oneKeystroke(a: string, b: string): boolean {
   if (a.length === b.length) {
     const diff: number[] = [];
@@ -246,11 +305,6 @@ function oneKeystroke(a: string, b: string): boolean {
   if (l.length !== s.length + 1) return false;
   for (let i = 0; i < l.length; i++) if (l.slice(0, i) + l.slice(i + 1) === s) return true;
   return false;
-}
-
-/** A hit among the other uses of the name (within a few paragraphs of one): the same passage, not another embodiment. */
-function near(domHits: NumeralHit[], h: NumeralHit): boolean {
-  return domHits.some((x) => x.uri === h.uri && Math.abs(x.start - h.start) < 2000);
 }
 
 function writtenName(h: NumeralHit): string {
