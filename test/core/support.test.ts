@@ -97,6 +97,12 @@ describe('term-variant', () => {
     const mixed = 'The aqueous phase 10 is water. The aqueous phase 10 is clear. The aqueous phase 10 is warm. Combine the aqueous-phase ingredients.';
     assert.deepEqual(variants('1. A cream comprising an oil.\n', mixed), []);
   });
+  it('reports a UK respelling among US spellings of a term, and is quiet where one spelling is kept', () => {
+    const us = 'The linearization 10 is fast. The linearization 10 is exact. The linearization 10 is stored.';
+    assert.deepEqual(variants('1. A tool comprising a model.\n', us, 'Modifying the linearisation is easy.').map((x) => x.term), ['linearisation']);
+    assert.deepEqual(variants('1. A tool comprising a model.\n', us), []);
+    assert.deepEqual(variants('1. A tool comprising an organisation.\n', 'The organisation 10 is big. The realisation 12 is late.'), []);
+  });
   it('reports one finding where a longer and a shorter form of the same words drift', () => {
     const f = variants('1. A truck comprising a frame.\n', 'The ICC bumper deflector 10 is steel. The ICC bumper deflector 10 is bolted. The ICC bump deflector 10 is black.');
     assert.deepEqual(f.map((x) => x.term), ['ICC bump deflector']);
