@@ -91,10 +91,10 @@ export const numeralConflict: Check = (ctx, report) => {
         // its own ("the nasal cannula 10" among 12 and 14 in the first embodiment, 60 in the second).
         if (byBase.get(base)!.length !== 1) continue;
         const fit = neighbourFit(hits, h, Number(domBase), Number(base));
-        if (fit === undefined) continue;
-        // Around numerals of other figures, a numeral one keystroke from the part's ("spring rod 506" for 504) is still a likely slip.
-        if (fit > 0) confidence = 'medium';
-        else if (oneKeystroke(base, domBase)) confidence = 'low';
+        // One keystroke from the part's numeral ("spring rod 506" for 504, "vector unit 461" for 460) is a likely
+        // slip whatever the numerals around, when the part is named with its numeral close by.
+        if (fit !== undefined && fit > 0) confidence = 'medium';
+        else if (oneKeystroke(base, domBase) && near(domHits, h)) confidence = 'low';
         else continue;
       }
       const elsewhere = others.length ? ` (${h.numeral} is "${writtenName(others[0])}" at ${where(ctx, others[0].uri, others[0].start)})` : '';
@@ -305,6 +305,11 @@ function oneKeystroke(a: string, b: string): boolean {
   if (l.length !== s.length + 1) return false;
   for (let i = 0; i < l.length; i++) if (l.slice(0, i) + l.slice(i + 1) === s) return true;
   return false;
+}
+
+/** The part named with its numeral within a few paragraphs: the same passage, not another embodiment's. */
+function near(domHits: NumeralHit[], h: NumeralHit): boolean {
+  return domHits.some((x) => x.uri === h.uri && Math.abs(x.start - h.start) <= 4 * NEIGHBOURHOOD);
 }
 
 function writtenName(h: NumeralHit): string {
