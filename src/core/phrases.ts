@@ -97,6 +97,8 @@ export const IRREGULAR_PARTICIPLES = new Set(
     'spoken stolen frozen woven beaten forgotten gotten begun sung stuck struck hung dug shot lit split spread shut hit cast sunk'
   ).split(' '),
 );
+/** Past participles spelled as nouns or base verbs: verbs when "by" follows ("set by", "cut by"). */
+const BY_PARTICIPLES = new Set('set cut put read fed led shed spread run hit cast split'.split(' '));
 const LY_NOUNS = new Set(['assembly', 'subassembly', 'supply', 'family', 'anomaly', 'monopoly', 'butterfly', 'jelly', 'belly', 'rally', 'ally', 'reply', 'poly']);
 export const ED_WORDS = new Set(['hundred', 'bed', 'red', 'shed', 'sled', 'bred', 'wed', 'fled', 'led', 'embed', 'seabed', 'sled']);
 
@@ -108,11 +110,14 @@ const DIGITS = /^\d{1,4}[a-z]?['’]{0,2}$/;
 function isVerbish(t: Token, position: number, next?: Token): boolean {
   const w = t.text.toLowerCase();
   if (position === 0) return false;
-  if (ENDS_PHRASE.has(w)) return true;
+  // A pronoun ends a noun phrase ("the second dopant us p-type", a slip of "is").
+  if (ENDS_PHRASE.has(w) || t.text === 'us' || t.text === 'we') return true;
   const nw = next?.text.toLowerCase();
   if (nw === 'than' || (POSTPOSITIVE.has(w) && nw !== undefined && /^(?:to|for|of|with|in|so|that|as)$/.test(nw))) return true;
   if (BASE_VERBS.has(w) && next && (DETERMINERS_AFTER.test(next.text) || (STOP.has(next.text.toLowerCase()) && next.text.toLowerCase() !== 'of'))) return true;
   if (IRREGULAR_PARTICIPLES.has(w)) return true;
+  // "the frequency set by the control means": a participle that is also a noun, before its agent.
+  if (nw === 'by' && BY_PARTICIPLES.has(w)) return true;
   if (w.length >= 5 && w.endsWith('ly') && !LY_NOUNS.has(w)) return true;
   if (/(?:ive|ous|ful|able|ible)$/.test(w) && w.length >= 6) return true;
   if (ING_MODIFIERS.has(w)) return !next || STOP.has(next.text.toLowerCase()) || /^\d/.test(next.text) || /(?:ing|ed)$/i.test(next.text);

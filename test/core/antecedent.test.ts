@@ -1,6 +1,6 @@
 // antecedent-basis: the general causes of false alarms on granted claims, and the slips it must keep.
 import assert from 'node:assert/strict';
-import { at, claimsOnly, codes } from '../support/matter';
+import { analyze, at, claimsOnly, codes } from '../support/matter';
 
 const findings = (text: string) => codes(claimsOnly(text), 'antecedent-basis');
 const warnings = (text: string) => findings(text).filter((f) => f.severity !== 'info');
@@ -83,5 +83,72 @@ describe('antecedent-basis: slips it keeps', () => {
     const f = findings('1. A kit comprising a detector.\n2. The kit of claim 1, further comprising coupling a tube to a detector, wherein the detector is remote.\n');
     assert.equal(f.length, 1);
     assert.match(f[0].message, /ambiguous/);
+  });
+});
+
+describe('antecedent-basis: an inherent reading needs a part or property of something claimed', () => {
+  it('keeps a warning where no inherent reading holds', () => {
+    for (const [text, at_] of [
+      // An ordinal marks a distinct element, also before "of".
+      ['1. A bit comprising a first surface having a first radius of curvature and a second surface having the second radius of curvature.\n', 'the second radius'],
+      ['1. A method comprising providing an injector for injecting the first volume of fuel into a chamber.\n', 'the first volume'],
+      // A part named after a thing not yet claimed.
+      ['1. An LED assembly comprising: the heat sink base; at least one LED die attached to the heat sink base.\n', 'the heat sink base'],
+      ['1. An apparatus comprising: the receptacle portion having a bottom surface.\n', 'the receptacle portion'],
+      // The head names no part or property ("the back cover" is a cover).
+      ['1. A watch comprising a case provided with the back cover.\n', 'the back cover'],
+      ['1. A node comprising a section for generating the location information signal.\n', 'the location information signal'],
+      // Listed with introductions.
+      ['1. A guard having an exterior end and the interior end.\n', 'the interior end'],
+      ['1. A composition comprising the aqueous phase and an oil phase.\n', 'the aqueous phase'],
+      ['1. An airfoil comprising the tip section, a leading edge section, and a trailing edge section.\n', 'the tip section'],
+    ]) {
+      const a = claimsOnly(text);
+      const f = codes(a, 'antecedent-basis').filter((x) => at(a, x) === at_);
+      assert.equal(f.length, 1, text);
+      assert.equal(f[0].severity, 'warning', text);
+    }
+  });
+  it('keeps info for a part or property of a claimed thing, and for a property of a measure', () => {
+    for (const text of [
+      '1. A device comprising flaps, wherein the lower face of said flaps extends rearwardly.\n',
+      '1. A method comprising sensing milk, the count of filling cycles being used for determination of the milk quantity, and a duct communicating with a chamber.\n',
+      '1. A cleanser comprising 5 wt % of a surfactant based on the total weight of the cleanser.\n',
+      '1. A track comprising paths, wherein the height difference between them is minimal.\n',
+      '1. A tube comprising a wall, wherein the wall has the outer surface.\n',
+      '1. A device comprising control means, wherein the frequency set by the control means is low.\n',
+    ]) {
+      const w = warnings(text);
+      assert.deepEqual(w.map((x) => x.message), [], text);
+    }
+  });
+  it('does not take "the second radius" for "the radius of the second" (a whole is a noun phrase)', () => {
+    const [f] = findings('1. A bit comprising a first curved surface having a first radius of curvature and a second curved surface having the second radius.\n');
+    assert.doesNotMatch(f.message, /radius of the second/);
+  });
+  it('ends a phrase at a pronoun ("the second dopant us p-type", a slip of "is")', () => {
+    assert.deepEqual(findings('1. A diode comprising a first dopant and a second dopant.\n2. The diode of claim 1, wherein the second dopant us p-type.\n'), []);
+  });
+});
+
+describe('antecedent-basis: a fix only where it is certain', () => {
+  const DISCLOSURE = '# Lever\n\n## Description\n\n' + 'The brake has a lever and a spring. The spring pulls the lever back to its rest position after each stroke of the rider, and a cable joins the lever to the caliper of the brake. '.repeat(2) + '\n';
+  const withDisclosure = (claims: string) => codes(analyze({ 'claims.md': claims, 'disclosure.md': DISCLOSURE }), 'antecedent-basis');
+  it('offers no fix for a plural, a term reworded from claimed words, or a term the disclosure does not use', () => {
+    const [plural] = warnings('1. A process comprising mixing phosgene and an amine, and passing the reactants over baffles.\n');
+    assert.equal(plural.confidence, 'medium');
+    assert.equal(plural.fixes, undefined);
+    assert.doesNotMatch(plural.message, /"a reactants"/);
+    const [reworded] = warnings('1. A truck comprising a right pin and sleeve combination mounting a flange, the right pin sleeve combination being steel.\n');
+    assert.equal(reworded.confidence, 'medium');
+    assert.equal(reworded.fixes, undefined);
+    const [unsupported] = withDisclosure('1. A brake comprising a lever, wherein the current path is short.\n').filter((x) => x.severity !== 'info');
+    assert.equal(unsupported.fixes, undefined);
+    assert.equal(unsupported.confidence, 'medium');
+  });
+  it('offers the fix, with high confidence, for a term the disclosure uses', () => {
+    const [f] = withDisclosure('1. A brake comprising a lever, wherein the spring pulls the lever.\n');
+    assert.equal(f.confidence, 'high');
+    assert.ok(f.fixes?.length);
   });
 });

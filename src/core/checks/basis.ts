@@ -1,8 +1,8 @@
 // How a "the X" without a literal "a X" may still have its basis: the general model of patent
 // English behind the antecedent-basis check (what is inherent, what is a variant of an introduced
 // term, what names a label or an idiom), and the nearest introduced term when it has none.
-import type { ClaimTokens } from '../terms';
 import { IRREGULAR_PARTICIPLES, isAdverb, STOP } from '../phrases';
+import { isOrdinal, type ClaimTokens } from '../terms';
 import { stem, type Token } from '../words';
 
 /** Parts and properties a thing has inherently: "the outer surface of the sphere" (MPEP 2173.05(e)). */
@@ -17,6 +17,42 @@ export const INHERENT = new Set(
     'conductivity resistivity porosity elasticity composition'
   ).split(' '),
 );
+
+/** The parts among them, as against properties: a compound of a part and a noun names the part of that
+ *  thing ("the heat sink base"), inherent only once the thing is claimed. */
+const PARTS = new Set(
+  (
+    'surface end side edge top bottom center centre middle interior exterior inside outside periphery perimeter circumference ' +
+    'portion tip base face front rear back axis boundary contour profile outline margin border corner apex wall zone region output input'
+  ).split(' '),
+);
+
+/** Modifiers of a measure or a position that name no other thing ("the total weight", "the maximum distance"). */
+const MEASURE_WORDS = new Set(
+  'total maximum minimum average mean net gross molar relative absolute actual nominal peak instantaneous initial final overall full entire whole respective'.split(' '),
+);
+
+/** Properties of two things or more ("the height difference between them"). */
+const RELATIONS = new Set(['difference', 'spacing']);
+
+/** "the outer surface", "the total weight", "the milk quantity" after "milk": a part or a property of something
+ *  already claimed (MPEP 2173.05(e)). Its head must name the part or the property ("the back cover" is a cover,
+ *  "the location signal" a signal); an ordinal marks a distinct element ("the second radius"); a part named after
+ *  a thing ("the heat sink base", "the receptacle portion") is inherent only once that thing is claimed. */
+export function namesInherent(seq: string[], words: Token[], scopes: Scope[]): boolean {
+  if (isOrdinal(seq[0])) return false;
+  const head = seq[seq.length - 1];
+  // "the balance rhodium": the rest of a composition.
+  if (!INHERENT.has(head) && !RELATIONS.has(head)) return seq.length === 2 && (seq[0] === 'balance' || seq[0] === 'remainder');
+  if (!PARTS.has(head)) return true;
+  for (let k = 0; k + 1 < seq.length; k++) {
+    const w = seq[k];
+    if (INHERENT.has(w) || NON_RESTRICTIVE.has(w) || MEASURE_WORDS.has(w) || /(?:al|ic|ar|ive|ous|ful|ent|ant|ible|able|less|ary|ory|ed|ing|ern|ior|most)$/.test(w)) continue;
+    if (isAdverb(words[k].text.toLowerCase()) || words[k].text.includes('-')) continue;
+    if (!scopes.some((s) => (s.ct.byNorm.get(w) ?? []).some((i) => i < s.before))) return false;
+  }
+  return true;
+}
 
 /** Heads that name a drawing, a formula or a structure when a label or a symbol follows ("the formula (I)"). */
 const LABEL_HEADS = new Set(['formula', 'equation', 'structure', 'scheme', 'compound', 'expression', 'table', 'figure', 'fig', 'example', 'step', 'sequence', 'peptide']);
@@ -142,11 +178,15 @@ export function partOfWhole(seq: string[], scopes: Scope[]): string | undefined 
       const parts = positions(sc, part);
       if (parts.length === 0) continue;
       const wholes = positions(sc, whole);
+      const toks = sc.ct.tokens;
+      // The whole is a noun phrase of its own: it ends there ("the second curved surface" has no whole "second").
+      const ends = (j: number) => { const n = toks[j + whole.length]; return !isOrdinal(whole[whole.length - 1]) && (!n || STOP.has(n.norm) || /^\d/.test(n.text) || n.start - toks[j + whole.length - 1].end > 1); };
       for (const i of parts) {
         for (const j of wholes) {
+          if (!ends(j)) continue;
           const partEnd = i + part.length;
-          const toks = sc.ct.tokens;
-          if (j >= partEnd && j - partEnd <= 4 && toks[partEnd].norm === 'of') return `the ${part.join(' ')} of the ${whole.join(' ')}`;
+          // "the collet of the drill": only determiners between "of" and the whole.
+          if (j > partEnd && j - partEnd <= 4 && toks[partEnd].norm === 'of' && toks.slice(partEnd + 1, j).every((t) => /^(?:the|said|a|an|each)$/.test(t.norm))) return `the ${part.join(' ')} of the ${whole.join(' ')}`;
           const wholeEnd = j + whole.length;
           if (wholeEnd <= i && i - wholeEnd <= 4 && toks.slice(wholeEnd, i).some((t) => HAVE_WORDS.has(t.norm))) return `the ${part.join(' ')} of the ${whole.join(' ')}`;
         }
@@ -217,4 +257,24 @@ export function nearestIntro(seq: string[], intros: IntroTerm[]): IntroTerm | un
     }
   }
   return best;
+}
+
+/** "an exterior end and the interior end", "comprising the aqueous phase and an oil phase": a "the X" in
+ *  one list with an "a Y" it is joined to by "and", "or" or a comma is itself being introduced, so no
+ *  inherent reading covers it. `i` is the phrase's index in the claim; `gap` the text between two tokens. */
+export function listedWithIntroductions(ct: ClaimTokens, i: number, gap: (a: number, b: number) => string): boolean {
+  const p = ct.phrases[i];
+  const joined = (a: number, b: number) => b > a && b - a <= 2 && /^[\s,;:]*(?:\b(?:and|or)\b)?[\s,]*$/.test(gap(a, b)) && (b - a === 1 || /^(?:and|or)$/.test(ct.tokens[a + 1].norm));
+  const intro = (q: typeof p | undefined) => q !== undefined && q.kind === 'indefinite' && !/^another$/i.test(q.determiner);
+  const prev = ct.phrases[i - 1];
+  if (intro(prev) && joined(prev.numeral ?? prev.last, p.detFirst)) return true;
+  // "comprising the aqueous phase and an oil phase", not "for determination of the milk quantity, and a duct".
+  const next = ct.phrases[i + 1];
+  const before = ct.tokens[p.detFirst - 1]?.norm;
+  return intro(next) && joined(p.numeral ?? p.last, next.detFirst) && !(before && STOP.has(before) && !HAVE_WORDS.has(before));
+}
+
+/** A part of which a thing may have many ("the side", "the end"), as against a property ("the direction"). */
+export function isPart(w: string): boolean {
+  return PARTS.has(w);
 }

@@ -4,7 +4,7 @@ import { hashText } from '../text';
 import { termSupport, wordsFound, type DisclosurePart } from '../disclosure';
 import { isAdverb, STOP, VERB_LIKE } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
-import { INHERENT, LONE_ADJECTIVES, hasSymbol, namesClassOf, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfWhole, variants, type IntroTerm, type Scope } from './basis';
+import { INHERENT, LONE_ADJECTIVES, hasSymbol, isPart, listedWithIntroductions, namesClassOf, namesInherent, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfWhole, variants, type IntroTerm, type Scope } from './basis';
 import type { Fix, TermMention } from '../types';
 import { indefiniteArticle, pluralize, replacementEdit } from '../english';
 import { normWord, singular, stem, tokenize } from '../words';
@@ -126,10 +126,12 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       // ("the outer surface of the housing") may be inherent.
       const ofAt = ct.tokens[p.last + 1]?.norm === 'of' ? p.last + 1 : p.last + 2;
       // Only a part of which a thing has many ("the side", "the end") stays a question then.
-      const newWhole = p.ofFollows && /^(?:a|an)$/.test(ct.tokens[ofAt + 1]?.norm ?? '') && shown.some((w) => INHERENT.has(w));
-      const inherent = whole !== undefined || (p.ofFollows && !newWhole) || next === 'thereof' || /\bnumber of$/i.test(m.determiner) ||
-        // An ordinal marks a distinct element ("the second position"), never an inherent one.
-        (!isOrdinal(shown[0]) && !newWhole && shown.some((w) => INHERENT.has(w))) || nominalizes(shown, scopes) || namesClassOf(shown, scopes);
+      const newWhole = p.ofFollows && /^(?:a|an)$/.test(ct.tokens[ofAt + 1]?.norm ?? '') && isPart(shown[shown.length - 1]);
+      // An ordinal marks a distinct element ("the second position", "the first volume of fuel"), never an
+      // inherent one; nor is a "the X" listed with introductions ("an exterior end and the interior end").
+      const distinct = isOrdinal(shown[0]) || listedWithIntroductions(ct, i, (a, b) => masked.slice(ct.tokens[a].end, ct.tokens[b].start));
+      const inherent = whole !== undefined || (!distinct && ((p.ofFollows && !newWhole) || next === 'thereof' || /\bnumber of$/i.test(m.determiner) ||
+        (!newWhole && namesInherent(shown, words, scopes)) || nominalizes(shown, scopes) || namesClassOf(shown, scopes)));
       let near = inherent ? undefined : nearestIntro(shown, introsOf(scopes));
       // "the first internal compartment" after "first and second compartments": one modifier too many.
       for (let k = 0; !inherent && k + 1 < shown.length && (!near || shown.length > 2); k++) {
@@ -139,6 +141,13 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         break;
       }
       const cut = coordinated(ct, p.last) || newWhole;
+      // "the reactants", "the atoms within the layers": a plural often names claimed things together or
+      // parts they have; "a" cannot introduce it, and which introduction is meant is a guess.
+      const lastWord = words[shown.length - 1];
+      const plural = lastWord.text.toLowerCase() !== lastWord.norm || /plurality|more|two/i.test(m.determiner);
+      // "the right pin sleeve combination" after "a right pin and sleeve combination": every word already
+      // claimed, so it likely names a claimed element in other words.
+      const reworded = !near && !inherent && shown.length > 1 && shown.every((w) => scopes.some((s) => (s.ct.byNorm.get(w) ?? []).some((k) => k < s.before)));
       // At the start of a claim "The" becomes "A".
       const article = indefiniteArticle(m.phrase);
       const fixArticle = /^[A-Z]/.test(m.determiner) ? article.replace(/^a/, 'A') : article;
@@ -151,10 +160,11 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
           ? `${said} has no explicit antecedent${paths}; it may mean ${whole}, already claimed (MPEP 2173.05(e)).`
           : `${said} has no explicit antecedent${paths}; it may be inherent in an element already claimed (MPEP 2173.05(e)).`;
       } else {
-        message = `${said} lacks antecedent basis: no earlier "${article} ${m.phrase}" in this claim${paths}`;
+        message = `${said} lacks antecedent basis: no earlier "${plural ? '' : `${article} `}${m.phrase}" in this claim${paths}`;
         if (near) message += near.claim ? `; did you mean "the ${near.phrase}" introduced ${where(near.claim)}?` : `; did you mean "the ${near.phrase}"?`;
         else if (newWhole) message += `; it may be inherent in the element introduced after "of".`;
         else if (cut) message += `; the phrase may continue after "${ct.tokens[p.last + 1].text}".`;
+        else if (reworded) message += '; all of its words occur earlier, so it may name a claimed element in other words.';
         else message += '.';
       }
       out.push({
@@ -162,9 +172,9 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         start: m.range.start.offset,
         end: m.range.end.offset,
         severity: inherent ? 'info' : undefined,
-        confidence: inherent ? 'low' : near || cut ? 'medium' : 'high',
+        confidence: inherent ? 'low' : near || cut || plural || reworded ? 'medium' : 'high',
         data: { term: m.phrase, key: m.key },
-        fix: inherent || near || cut ? undefined : { title: `Introduce it here: "${fixArticle} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${fixArticle} ` },
+        fix: inherent || near || cut || plural || reworded ? undefined : { title: `Introduce it here: "${fixArticle} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${fixArticle} ` },
       });
     }
     // The same "a X" introduced twice on one path makes a later "the X" ambiguous.
@@ -235,6 +245,7 @@ registerCache(() => antecedentCache.clear());
  *  relative to the claim's start, so an edit in another claim re-uses them. */
 export const antecedentBasis: Check = (ctx, report) => {
   const sigs = new Map<number, string>();
+  const describes = hasDescription(ctx.disclosure);
   for (const ct of ctx.claimTokens) {
     const c = ct.claim;
     if (c.canceled) continue;
@@ -247,7 +258,10 @@ export const antecedentBasis: Check = (ctx, report) => {
       antecedentCache.set(key, raw);
     }
     for (const r0 of raw) {
-      const r = shift(r0, base);
+      let r = shift(r0, base);
+      // A term the disclosure does not support is not one to introduce without reading: the writer may
+      // have meant another (and introducing it would raise term-unsupported).
+      if (r.fix && describes && !isSupported(ctx.disclosure, String(r.data.key), String(r.data.term)).ok) r = { ...r, fix: undefined, confidence: 'medium' };
       report('antecedent-basis', {
         message: r.message, uri: c.uri, start: r.start, end: r.end, claim: c.number, severity: r.severity, confidence: r.confidence, data: r.data,
         fixes: r.fix ? [replaceFix(ctx, r.fix.title, c.uri, r.fix.start, r.fix.end, r.fix.text)] : undefined,
@@ -290,6 +304,11 @@ function singleChain(ctx: CheckContext, n: number): number[] {
     cur = ctx.byNumber.get(cur.parents[0]);
   }
   return out;
+}
+
+/** A disclosure long enough to hold claim terms to: as term-unsupported reads it (antecedent fixes consult it). */
+function hasDescription(parts: DisclosurePart[]): boolean {
+  return parts.length > 0 && parts.some((p) => p.tokens.length >= 30);
 }
 
 /** 37 CFR 1.75(d)(1), MPEP 608.01(o): claim terms find support in the description. */
