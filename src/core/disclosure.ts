@@ -27,6 +27,8 @@ export interface NumeralHit {
   nameEnd: number;
   /** A second name written with it ("bolt" in "a bolt or pin 40", "face" in "the face of the blade 10"), normalised. */
   alias?: string;
+  /** The alias is the noun before "of" ("face" in "the face of the blade 10"): the numeral may be either's. */
+  aliasOf?: boolean;
   /** The name goes on after the numeral ("an upper surface 22 of the cylinder head"): a part of something named later. */
   ofAfter?: boolean;
   /** "another contact element 5", "a further spring 16": a second part of a kind named before. */
@@ -243,16 +245,16 @@ const NOT_NAME_START = new Set(
 
 /** A second name the numeral may belong to: "a bolt or pin 40", "radio/antenna 210", "the face of the blade 10",
  *  "a layer of phosphor 309". */
-function aliasBefore(masked: string, tokens: Token[], first: number, gapOk: (i: number) => boolean): Token[] | undefined {
+function aliasBefore(masked: string, tokens: Token[], first: number, gapOk: (i: number) => boolean): { tokens: Token[]; of: boolean } | undefined {
   const k = first - 1;
   if (k < 1) return undefined;
   const w = tokens[k].text.toLowerCase();
-  if ((w === 'or' || w === 'and/or') && gapOk(k) && gapOk(k - 1) && !STOP.has(tokens[k - 1].text.toLowerCase())) return nameBefore(tokens, k - 1, gapOk, 3);
-  if (!gapOk(k) && /^\s*\/\s*$/.test(masked.slice(tokens[k].end, tokens[first].start)) && !STOP.has(w)) return nameBefore(tokens, k, gapOk, 3);
+  if ((w === 'or' || w === 'and/or') && gapOk(k) && gapOk(k - 1) && !STOP.has(tokens[k - 1].text.toLowerCase())) return { tokens: nameBefore(tokens, k - 1, gapOk, 3), of: false };
+  if (!gapOk(k) && /^\s*\/\s*$/.test(masked.slice(tokens[k].end, tokens[first].start)) && !STOP.has(w)) return { tokens: nameBefore(tokens, k, gapOk, 3), of: false };
   // "the database of file information 244": the numeral may name the database.
-  if (w === 'of' && gapOk(k) && gapOk(k - 1) && !STOP.has(tokens[k - 1].text.toLowerCase())) return nameBefore(tokens, k - 1, gapOk, 3);
-  if ((w === 'the' || w === 'a' || w === 'an' || w === 'said') && k >= 2 && tokens[k - 1].text.toLowerCase() === 'of' && gapOk(k - 1) && gapOk(k - 2) && !STOP.has(tokens[k - 2].text.toLowerCase())) {
-    return nameBefore(tokens, k - 2, gapOk, 3);
+  if (w === 'of' && gapOk(k) && gapOk(k - 1) && !STOP.has(tokens[k - 1].text.toLowerCase()) && !NUMERAL.test(tokens[k - 1].text)) return { tokens: nameBefore(tokens, k - 1, gapOk, 3), of: true };
+  if ((w === 'the' || w === 'a' || w === 'an' || w === 'said') && k >= 2 && tokens[k - 1].text.toLowerCase() === 'of' && gapOk(k - 1) && gapOk(k - 2) && !STOP.has(tokens[k - 2].text.toLowerCase()) && !NUMERAL.test(tokens[k - 2].text)) {
+    return { tokens: nameBefore(tokens, k - 2, gapOk, 3), of: true };
   }
   return undefined;
 }
@@ -314,7 +316,7 @@ function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: n
   return out;
 }
 
-function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, name: Token[], alias?: Token[], ofAfter?: boolean, another?: boolean, listed?: boolean): void {
+function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, name: Token[], alias?: { tokens: Token[]; of: boolean }, ofAfter?: boolean, another?: boolean, listed?: boolean): void {
   const hit: NumeralHit = {
     numeral: t.text.replace(/’/g, "'"),
     base: m[1],
@@ -326,7 +328,10 @@ function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, n
     nameStart: name[0].start,
     nameEnd: name[name.length - 1].end,
   };
-  if (alias && alias.length) hit.alias = alias.map((x) => x.norm).join(' ');
+  if (alias && alias.tokens.length) {
+    hit.alias = alias.tokens.map((x) => x.norm).join(' ');
+    if (alias.of) hit.aliasOf = true;
+  }
   if (ofAfter) hit.ofAfter = true;
   if (another) hit.another = true;
   if (listed) hit.listed = true;

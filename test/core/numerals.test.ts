@@ -33,6 +33,15 @@ describe('numeral-conflict', () => {
       );
       assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['103', 'medium'], ['506', 'medium']]);
     });
+    it('on one use of a kind under another part\'s numeral, and past an "of" phrase ("the head 18 of the engine 10")', () => {
+      const { a, f } = conflicts(
+        'A cable 40 runs to the latch. Cables 41 and 42 run to the lock. The door sensor 43 detects. The door sensor 43 is small. The door sensor 43 is red. The lever pulls a cable 43. ' +
+          'The head 18 of the engine 10 is cast. The effective combustion chamber of the engine 10 is small. The engine 10 runs. ' +
+          'The first combustion chamber 20 is hot. The first combustion chamber 20 burns. Gas flows into the first combustion chamber 10.',
+      );
+      assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['cable 43', 'medium'], ['first combustion chamber 10', 'high']]);
+      assert.equal(f[1].fixes![0].edits[0].newText, '20');
+    });
     it('on a misspelt name and on two different parts under one numeral (medium)', () => {
       const { a, f } = conflicts('The auxiliary chamber 30 is small. The auxiliary chamber 30 is hot. The spark ignites the mixture within the auxiliary camber 30. A horizontal beam 81 is welded. Plates are fixed to the horizontal beam 81. A cover is fixed to the extending plate 81.');
       assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['auxiliary camber 30', 'medium'], ['extending plate 81', 'medium']]);

@@ -7,7 +7,6 @@
 // name and its short form ("wheel 14" for "the rear wheel 14"), a part of something ("an upper
 // surface 22 of the cylinder head"), and a description without drawings has no reference numerals.
 import type { DisclosurePart, NumeralHit } from '../disclosure';
-import { isOrdinal } from '../terms';
 import { replaceFix, where, type Check, type CheckContext } from './context';
 import type { Confidence } from '../types';
 
@@ -20,6 +19,7 @@ export const numeralConflict: Check = (ctx, report) => {
   const byBase = groupBy(hits, (h) => h.base);
   const byName = groupBy(hits, (h) => h.name);
   const reported = new Set<NumeralHit>();
+  const ordered = [...hits].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.start - b.start));
 
   // One numeral, two names.
   for (const [numeral, list] of byNumeral) {
@@ -33,17 +33,21 @@ export const numeralConflict: Check = (ctx, report) => {
       // The minority name with a numeral of its own elsewhere: a slip of that numeral ("the link lever (2)"
       // for the lever 27, where 2 is the vehicle body).
       const own = h.another ? undefined : ownNumeral(byName, g, h.base);
-      if (!eligible(h)) continue;
+      // One use of a kind ("a cable 40", "cables 41 and 42", and here "the cable 43" where 43 names the sensor
+      // three times or more): compared whatever its form.
+      const kind = !own && g.hits.length === 1 && dom.hits.length >= 3 && kindElsewhere(byName, h) && !(isGeneric(h) && isGeneric(dom.main));
+      // A numeral read off a list ("the longitudinal paths 4 and 28") only on strong evidence.
+      if (acronym(h) || (h.listed && !kind && !(own && own.hits.length >= 3 && dom.hits.length >= 3 && g.hits.length === 1))) continue;
       // Without a numeral of its own, a bare word ("pull on the arm 136" for the handle 136) or a generic head
       // ("the phase clamping unit 204 can be a resistor ring") is mostly a second description of one part.
       // Two generic heads ("computing device 602" / "computer 602") are most often one thing named twice.
-      if (!(own && own.hits.length >= 2) || (isGeneric(g.main) && isGeneric(dom.main))) {
+      if (!kind && (!(own && own.hits.length >= 2) || (isGeneric(g.main) && isGeneric(dom.main)))) {
         if (!comparable(g.main, !!own) || !comparable(dom.main, !!own)) continue;
         if (!own && g.main.nameTokens.length === 1) continue;
       }
       let confidence: Confidence;
       if ((g.hits.length >= 3 && dom.hits.length >= 3) || (own && own.hits.length >= 2 && dom.hits.length >= 2)) confidence = 'high';
-      else if (dom.hits.length >= 2 || g.hits.length >= 2 || own) confidence = 'medium';
+      else if (dom.hits.length >= 2 || g.hits.length >= 2 || own || kind) confidence = 'medium';
       else confidence = 'low';
       if (confidence === 'low' && (g.main.nameTokens.length === 1 || dom.main.nameTokens.length === 1)) continue;
       const written = writtenName(h);
@@ -56,7 +60,8 @@ export const numeralConflict: Check = (ctx, report) => {
         confidence,
         related: [related(ctx, dom.main, `${domWritten} ${numeral}`), ...(own ? [related(ctx, own.hits[0], `${writtenName(own.hits[0])} ${own.numeral}`)] : [])],
         data: { numeral: h.numeral, name: written, dominant: domWritten },
-        fixes: own ? [replaceFix(ctx, `Use numeral ${own.numeral}`, h.uri, h.start, h.end, own.numeral)] : [replaceFix(ctx, `Call it "${domWritten}"`, h.uri, h.nameStart, h.nameEnd, domWritten)],
+        // A fix only for one use: the part's own numeral, or the numeral's name (several uses are a decision to make).
+        fixes: g.hits.length > 1 ? undefined : own ? [replaceFix(ctx, `Use numeral ${own.numeral}`, h.uri, h.start, h.end, own.numeral)] : [replaceFix(ctx, `Call it "${domWritten}"`, h.uri, h.nameStart, h.nameEnd, domWritten)],
       });
     }
   }
@@ -68,13 +73,15 @@ export const numeralConflict: Check = (ctx, report) => {
     if (bases.size < 2) continue;
     const ranked = [...bases.entries()].sort((a, b) => b[1].length - a[1].length || a[1][0].start - b[1][0].start);
     const [domBase, domHits] = ranked[0];
-    // Only when the name is used with its main numeral several times: a name used once with each of
+    // Only when the name is used with its main numeral more than once: a name used once with each of
     // two numerals is usually two parts of one kind ("a spring 14 ... a spring 16").
-    if (domHits.length < 3) continue;
+    if (domHits.length < 2) continue;
+    // Used twice with one numeral and once each with several others: parts of one kind ("composition boundary 1, 21, 23").
+    if (domHits.length < 3 && bases.size > 2) continue;
     for (const [base, nh] of ranked.slice(1)) {
       if (nh.length > 1) continue;
       const h = nh[0];
-      if (reported.has(h) || h.another) continue;
+      if (reported.has(h) || h.another || plural(h)) continue;
       // The same part in another embodiment (20, 120, 220), or a short form of a longer name that has this numeral
       // ("the combustion chamber 30" for "the auxiliary combustion chamber 30").
       if (Number(base) % 100 === Number(domBase) % 100) continue;
@@ -83,14 +90,14 @@ export const numeralConflict: Check = (ctx, report) => {
       // is one keystroke from the name's numeral ("spring rod 506" for 504).
       const others = byBase.get(base)!.filter((x) => x !== h && x.numeral === h.numeral && fullName(x) && otherName(x.name, name));
       let confidence: Confidence;
-      if (others.length >= 2) confidence = 'high';
-      else if (others.length === 1) confidence = 'medium';
+      if (others.length >= 2 && domHits.length >= 3) confidence = 'high';
+      else if (others.length >= 1) confidence = 'medium';
       else {
         // A numeral used nowhere else: a slip when the numerals around it are those of the name's part
         // ("base plate 103" among 20, 24 and 26, where the base plate is 22), another instance when they are
         // its own ("the nasal cannula 10" among 12 and 14 in the first embodiment, 60 in the second).
         if (byBase.get(base)!.length !== 1) continue;
-        const fit = neighbourFit(hits, h, Number(domBase), Number(base));
+        const fit = neighbourFit(ordered, h, Number(domBase), Number(base));
         // One keystroke from the part's numeral ("spring rod 506" for 504, "vector unit 461" for 460) is a likely
         // slip whatever the numerals around, when the part is named with its numeral close by.
         if (fit !== undefined && fit > 0) confidence = 'medium';
@@ -154,12 +161,14 @@ function clusters(list: NumeralHit[]): Cluster[] {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  const aliases = names.map(([, hs]) => [...new Set(hs.map((h) => h.alias).filter((a): a is string => !!a))]);
+  // "A or B 40", "A/B 40": the same head links; "the A of the B 10": only A's own words do ("face" / "cutting face").
+  const aliases = names.map(([, hs]) => [...new Map(hs.filter((h) => h.alias).map((h) => [h.alias!, !!h.aliasOf])).entries()]);
+  const aliasLinks = (list: [string, boolean][], b: string) => list.some(([x, of]) => (of ? inside(x, b) : sameHead(x, b)));
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {
       const [a] = names[i];
       const [b] = names[j];
-      if (compatible(a, b) || aliases[i].some((x) => sameHead(x, b)) || aliases[j].some((x) => sameHead(x, a))) parent[find(i)] = find(j);
+      if (compatible(a, b) || aliasLinks(aliases[i], b) || aliasLinks(aliases[j], a)) parent[find(i)] = find(j);
     }
   }
   const groups = new Map<number, [string, NumeralHit[]][]>();
@@ -178,7 +187,7 @@ function clusters(list: NumeralHit[]): Cluster[] {
 
 /** Another numeral a cluster's main name carries, used at least as often as here. */
 function ownNumeral(byName: Map<string, NumeralHit[]>, g: Cluster, base: string): { numeral: string; hits: NumeralHit[] } | undefined {
-  if (g.main.ofAfter || g.main.nameTokens.some((t) => isOrdinal(t.norm))) return undefined;
+  if (g.main.ofAfter) return undefined;
   const elsewhere = (byName.get(g.main.name) ?? []).filter((h) => h.base !== base);
   if (elsewhere.length < Math.max(1, g.hits.length)) return undefined;
   // A name that is one part's: one base (and its lettered siblings) holds most of its other uses. A name
@@ -188,6 +197,13 @@ function ownNumeral(byName: Map<string, NumeralHit[]>, g: Cluster, base: string)
   const by = [...groupBy(bases[0][1], (h) => h.numeral).entries()].sort((a, b) => b[1].length - a[1].length);
   const [numeral, hs] = by[0];
   return hs.length >= Math.max(1, g.hits.length) ? { numeral, hits: hs } : undefined;
+}
+
+/** The name is used with at least two other numerals (parts of one kind). */
+function kindElsewhere(byName: Map<string, NumeralHit[]>, h: NumeralHit): boolean {
+  const bases = new Set((byName.get(h.name) ?? []).map((x) => x.base));
+  bases.delete(h.base);
+  return bases.size >= 2;
 }
 
 /** Heads that name a kind of thing rather than one part, or a step: "server 310" for "services host 310",
@@ -258,6 +274,13 @@ function compatible(a: string, b: string): boolean {
   return wb.every((w) => sa.has(w)) || wa.every((w) => wb.includes(w));
 }
 
+/** One name's words all in the other's. */
+function inside(a: string, b: string): boolean {
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  return wa.every((w) => wb.includes(w)) || wb.every((w) => wa.includes(w));
+}
+
 function sameHead(a: string, b: string): boolean {
   return a.slice(a.lastIndexOf(' ') + 1) === b.slice(b.lastIndexOf(' ') + 1);
 }
@@ -283,8 +306,17 @@ function shortFormOf(withNumeral: NumeralHit[], h: NumeralHit): boolean {
 function neighbourFit(hits: NumeralHit[], h: NumeralHit, expected: number, own: number): number | undefined {
   let toExpected = Infinity;
   let toOwn = Infinity;
-  for (const x of hits) {
-    if (x === h || x.uri !== h.uri || Math.abs(x.start - h.start) > NEIGHBOURHOOD) continue;
+  // `hits` are in document order per part: find the window by bisection, then scan it.
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid].uri < h.uri || (hits[mid].uri === h.uri && hits[mid].start < h.start - NEIGHBOURHOOD)) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < hits.length && hits[i].uri === h.uri && hits[i].start <= h.start + NEIGHBOURHOOD; i++) {
+    const x = hits[i];
+    if (x === h) continue;
     const n = Number(x.base);
     toExpected = Math.min(toExpected, Math.abs(n - expected));
     if (x.name !== h.name) toOwn = Math.min(toOwn, Math.abs(n - own));
