@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { applyOffsetEdits, type OffsetEdit } from '../src/extension/drafting/claimEdits';
 import { isOrdinal } from '../src/core/terms';
+import { isComparative } from '../src/core/checks/terms';
 import { singular, tokenize } from '../src/core/words';
 import { analyzeMatter, createMatter, type Analysis, type CheckCode, type Claim, type Finding, type Matter, type TermMention } from '../src/core';
 
@@ -233,6 +234,9 @@ function lostAntecedent(doc: CorpusDoc, a: Analysis): Plant[] {
       const s = m.range.start.offset;
       const detEnd = m.phraseRange.start.offset;
       if (!/^an?\s+$/.test(doc.text.slice(s, detEnd))) continue;
+      // "a lower face of said flaps" → "the lower face of said flaps" is no defect: the of-phrase names the
+      // whole it is inherent in (MPEP 2173.05(e)); an ordinal still names one of several ("the second set of bits").
+      if (!isOrdinal(seq[0]) && /^\s*(?:\(?\d+[a-z]?\)?\s*)?of\b/i.test(doc.text.slice(m.phraseRange.end.offset, m.phraseRange.end.offset + 12))) continue;
       const phraseLen = m.phraseRange.end.offset - detEnd;
       out.push(plantOf('lost-antecedent', laterHere ? 'same claim' : 'dependent', doc, 'antecedent-basis', { start: s, end: detEnd, newText: 'the ' }, 4 + phraseLen, `"${doc.text.slice(s, m.phraseRange.end.offset)}" → "the ${m.phrase}"`, c.number));
     }
@@ -457,7 +461,8 @@ export function variantsOf(label: string, isWord: (w: string) => boolean = () =>
     if (/^[a-z]{3,}$/.test(w1) && /^[a-z]{3,}$/.test(w2) && !STOP.has(w1)) {
       out.push(['hyphen', `${w1} ${w2}`, `${w1}-${w2}`]);
       const ing = /^([a-z]{4,})ing$/.exec(w1);
-      if (ing && !/[aeiou]$/.test(ing[1])) out.push(['inflection', `${w1} ${w2}`, `${ing[1]}er ${w2}`]);
+      // "closing direction" → "closer direction" is a comparative, not another form of the term.
+      if (ing && !/[aeiou]$/.test(ing[1]) && !isComparative(`${ing[1]}er`)) out.push(['inflection', `${w1} ${w2}`, `${ing[1]}er ${w2}`]);
     }
   }
   for (const w of words) {
@@ -473,9 +478,26 @@ const STOP = new Set('of the and or for with to from in on at by each said any a
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Whether the words of a two-word term written in the plural ("valve provides", "code words") are a
+ *  noun phrase, not a noun and the verb after it that a chunker took in ("said valve provides a"):
+ *  the singular or the plural is followed somewhere by punctuation, a verb that agrees or a word
+ *  that follows a noun. */
+export function pluralIsNoun(lower: string, label: string, from: string): boolean {
+  const last = label.toLowerCase().split(' ').pop()!;
+  if (singular(last) === last) return true;
+  const head = escapeRe(from.slice(0, from.lastIndexOf(' ') + 1));
+  const after = (w: string, verbs: string) => new RegExp(`(?<![\\w-])${head}${escapeRe(w)}(?:\\s*[,.;:)]|\\s+(?:${verbs}|of|and|or|that|which|wherein|being)\\b)`).test(lower);
+  return after(singular(last), 'is|was|has') || after(last, 'are|were|have');
+}
+
+/** What follows a noun used as a noun, not as a modifier of the next word: punctuation, a numeral or
+ *  a function word. A hyphen is planted only there: "a gray-scale masking process" hyphenates a
+ *  compound modifier, which is grammar, not another name. */
+const HEAD_AFTER = /^(?:\s*(?:[,.;:)]|\(?\d|$)|\s+(?:of|and|or|is|are|was|were|being|has|have|to|in|on|at|for|with|from|by|that|which|wherein|whereby|as|into|onto)\b)/i;
+
 /** (g) A hyphenated, respelled or inflected variant of a claim term put once in place of the term
  *  (not its first use), where the term is written the same way at least four times and the variant
- *  never (nor its spaced or closed forms). */
+ *  never (nor its spaced or closed forms); a hyphen only where the words are used as a noun. */
 function termVariant(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
   const out: Plant[] = [];
   const seen = new Set<string>();
@@ -484,15 +506,21 @@ function termVariant(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
     for (const [kind, from, to] of variantsOf(t.label, (w) => new RegExp(`(?<![\\w-])${w}(?![\\w-])`).test(lower))) {
       if (seen.has(`${kind}|${from}`)) continue;
       seen.add(`${kind}|${from}`);
+      if (from.includes(' ') && !pluralIsNoun(lower, t.label, from)) continue;
       const forms = [to, to.replace(/-/g, ' '), to.replace(/-/g, '')].filter((f) => f !== from);
       if (forms.some((f) => new RegExp(`(?<![\\w-])${escapeRe(f)}`).test(lower))) continue;
       const re = new RegExp(`(?<![\\w-])${escapeRe(from)}(?:s|es)?(?![\\w-])`, 'gi');
       const hits: number[] = [];
-      for (let m = re.exec(doc.text); m && hits.length < 5000; m = re.exec(doc.text)) hits.push(m.index);
-      if (hits.length < 4) continue;
-      const at = hits[rng.int(1, hits.length - 1)];
+      const sites: number[] = [];
+      for (let m = re.exec(doc.text); m && hits.length < 5000; m = re.exec(doc.text)) {
+        hits.push(m.index);
+        if (hits.length > 1 && (kind !== 'hyphen' || HEAD_AFTER.test(doc.text.slice(m.index + m[0].length, m.index + m[0].length + 20)))) sites.push(m.index);
+      }
+      if (hits.length < 4 || sites.length === 0) continue;
+      const at = sites[rng.int(0, sites.length - 1)];
       const written = doc.text.slice(at, at + from.length);
-      const text = /^[A-Z]/.test(written) ? to[0].toUpperCase() + to.slice(1) : to;
+      // The words keep their case as written ("UWB transmitter" → "UWB-transmitter").
+      const text = kind === 'hyphen' ? written.replace(' ', '-') : /^[A-Z]/.test(written) ? to[0].toUpperCase() + to.slice(1) : to;
       const claim = a.claims.find((c) => c.range.start.offset <= at && at < c.range.end.offset)?.number;
       out.push(plantOf('term-variant', kind, doc, 'term-variant', { start: at, end: at + from.length, newText: text }, text.length, `"${written}" → "${text}" (${hits.length}×)`, claim));
     }

@@ -2,7 +2,7 @@
 import { registerCache } from '../caches';
 import { hashText } from '../text';
 import { termSupport, wordsFound, type DisclosurePart } from '../disclosure';
-import { isAdverb, STOP, VERB_LIKE } from '../phrases';
+import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import { INHERENT, LONE_ADJECTIVES, hasSymbol, isPart, listedWithIntroductions, namesClassOf, namesInherent, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfWhole, variants, type IntroTerm, type Scope } from './basis';
 import type { Fix, TermMention } from '../types';
@@ -73,11 +73,20 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       return s;
     };
     for (let i = 0; i < ct.phrases.length; i++) {
-      const p = ct.phrases[i];
+      let p = ct.phrases[i];
       let m = ct.mentions[i];
       if (p.kind !== 'definite') continue;
       const first = ct.tokens[p.first];
       if (/^[A-Z][a-z]/.test(first.text) && first.text !== first.text.toUpperCase() && !/^(?:The|Said)$/.test(first.text)) continue;
+      // "the ethylenically unsaturated monomer", "the substantially planar surface": the chunker stops at the
+      // participle after an adverb; the phrase is the adverb, the participle or adjective, and the nouns after.
+      if (p.first === p.last && isAdverb(first.text.toLowerCase())) {
+        const last = adverbPhraseEnd(ct, p.first, masked);
+        if (last === undefined) continue;
+        const end = ct.tokens[last].end;
+        p = { ...p, last, numeral: undefined, ofFollows: ct.tokens[last + 1]?.norm === 'of' };
+        m = { ...m, phrase: masked.slice(first.start, end), key: ct.tokens.slice(p.first, last + 1).map((t) => t.norm).join(' '), range: lines.range(m.range.start.offset, end), phraseRange: lines.range(first.start, end) };
+      }
       const seq = m.key.split(' ');
       if (flagged.has(m.key)) continue;
       const avail = (s: string[]) => occursIn(ct, s, p.detFirst) || ctx.availability.fromParents(c, s);
@@ -98,10 +107,10 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       if (verbTail) continue;
       // The same term written apart or together, or with a modifier that picks out nothing new.
       const slashAfter = (k: number) => masked.slice(words[k].end, words[k + 1].start) === '/';
+      const scopes = scopesBefore(p.detFirst);
       if (variants(seq, words, slashAfter).some(avail)) continue;
       const cited = citedClaim(ct, p.last + 1);
       if (cited !== undefined && cited < c.number && ctx.availability.inClaim(cited, seq)) continue;
-      const scopes = scopesBefore(p.detFirst);
       if (namesEarlierAct(seq, words, scopes)) continue;
       flagged.add(m.key);
       // Report the noun part only: "the spring biases the lever" → "the spring"; a last word that may be a
@@ -214,6 +223,22 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
     }
   }
   return out;
+}
+
+/** The last token of "adverb + participle or adjective + nouns" from the adverb at `at` ("ethylenically
+ *  unsaturated monomer"), or undefined where no noun follows ("the immediately preceding", "the previously
+ *  stored"): words joined by spaces only, up to a stop word, a number or a verb. */
+function adverbPhraseEnd(ct: ClaimTokens, at: number, masked: string): number | undefined {
+  let k = at;
+  while (k + 1 < ct.tokens.length && k - at < 5) {
+    const t = ct.tokens[k + 1];
+    if (!/^[ \t]+$/.test(masked.slice(ct.tokens[k].end, t.start)) || STOP.has(t.norm) || /^\d/.test(t.text) || !/^\p{L}/u.test(t.text)) break;
+    if (k > at && (VERB_LIKE.test(t.text) || isAdverb(t.norm))) break;
+    k++;
+  }
+  // The adverb, its participle or adjective, and a noun that is neither.
+  if (k < at + 2 || /(?:ed|ing|ly)$/.test(ct.tokens[k].norm)) return undefined;
+  return k;
 }
 
 /** The terms introduced in the scopes, latest claim first. */
@@ -451,6 +476,11 @@ interface FormUse {
   end: number;
   inClaims: boolean;
   plural: boolean;
+  /** Known to be used as a noun (before punctuation, a numeral, a function word or a verb), not as
+   *  a modifier of a word the chunker left out. */
+  head?: boolean;
+  /** Read outside the determiner-led phrases (`addLooseForms`). */
+  loose?: boolean;
 }
 
 type ClassMap = Map<string, Map<string, FormUse[]>>;
@@ -459,14 +489,49 @@ type WordTok = { text: string; norm: string; start: number; end: number };
 /** Adds a phrase's trailing sub-phrases (1 to 3 words) to the variant classes. A class gathers the
  *  written forms that fold to one key: same head, modifiers equal up to inflection, spelling,
  *  hyphenation or spacing ("data base" / "database"). */
-function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims: boolean): void {
+function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims: boolean, around: PhraseContext = {}): void {
   // The noun part only: "fastener member frees" → "fastener member".
   let cut = all.length;
   for (let k = 1; k < all.length; k++) if (verbLike(all[k])) { cut = k; break; }
+  // A last word read as a plural noun where the determiner or the word after it says so ("a
+  // plurality of member plates", "the side walls 12"): the whole phrase too, besides its words before.
+  const ends = around.next === undefined || STOP.has(around.next.toLowerCase()) || /^\d/.test(around.next);
+  if (cut === all.length - 1 && pluralNoun(around)) addTails(classes, uri, all, inClaims, ends);
   // Cut before a plural noun taken for a verb ("the aqueous-phase ingredients"), a hyphenated last
   // word is a compound modifier, not a term.
   if (cut < all.length && all[cut - 1].text.includes('-')) return;
-  const toks = cut < all.length ? all.slice(0, cut) : all;
+  addTails(classes, uri, cut < all.length ? all.slice(0, cut) : all, inClaims, cut < all.length || ends);
+}
+
+/** A word of two parts joined by one hyphen ("gray-scale", "carbon-atoms"): letters only. */
+const HYPHENATED = /^[a-z]{2,}-[a-z]{3,}$/;
+
+/** Hyphenated words used as a noun outside the determiner-led phrases ("13 carbon-atoms,", "of
+ *  aircraft-engines and", "to charge-bus 16"): before punctuation, a numeral or a function word.
+ *  They go into the spacing class only ("|carbonatom"), where they meet the spaced form. */
+function addLooseForms(classes: ClassMap, uri: string, text: string, tokens: WordTok[], phrases: Phrase[], inClaims: boolean): void {
+  const inPhrase = new Uint8Array(tokens.length);
+  for (const p of phrases) for (let i = p.detFirst; i <= p.last && i < tokens.length; i++) inPhrase[i] = 1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (inPhrase[i] || !HYPHENATED.test(t.text)) continue;
+    const next = tokens[i + 1];
+    const gap = next === undefined ? '' : text.slice(t.end, Math.min(next.start, t.end + 40));
+    // "ultra-wideband (UWB) radio", "inlet-side/outlet-side": a modifier still.
+    if (/[(/]/.test(gap)) continue;
+    if (next !== undefined && /^[ \t]*\n?[ \t]*$/.test(gap) && !STOP.has(next.text.toLowerCase()) && !/^\d/.test(next.text)) continue;
+    const key = '|' + t.norm.replace(/-/g, '');
+    const form = singularLower(t.text);
+    let forms = classes.get(key);
+    if (!forms) classes.set(key, (forms = new Map()));
+    let uses = forms.get(form);
+    if (!uses) forms.set(form, (uses = []));
+    uses.push({ uri, start: t.start, end: t.end, inClaims, plural: t.text.toLowerCase() !== form, head: true, loose: true });
+  }
+}
+
+/** The trailing sub-phrases (1 to 3 words) of a noun part, into their classes. */
+function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boolean, isHead = false): void {
   for (let len = 1; len <= Math.min(3, toks.length); len++) {
     const words = toks.slice(toks.length - len);
     if (words.some((w) => /\d/.test(w.text) || isOrdinal(w.norm))) continue;
@@ -482,7 +547,7 @@ function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims
       if (!forms) classes.set(k, (forms = new Map()));
       let uses = forms.get(form);
       if (!uses) forms.set(form, (uses = []));
-      uses.push({ uri, start: words[0].start, end: head.end, inClaims, plural: head.text.toLowerCase() !== singularLower(head.text) });
+      uses.push({ uri, start: words[0].start, end: head.end, inClaims, plural: head.text.toLowerCase() !== singularLower(head.text), head: isHead });
     }
   }
 }
@@ -495,14 +560,16 @@ registerCache(() => {
 
 /** The disclosure's variant classes, cached while its parts are unchanged (an edit in the claims
  *  re-uses them whole). `multi` lists the classes that already hold two forms. */
-function disclosureClasses(parts: DisclosurePart[]): { classes: ClassMap; multi: string[] } {
+function disclosureClasses(parts: DisclosurePart[], textOf: (uri: string) => string): { classes: ClassMap; multi: string[] } {
   if (combinedCache && sameParts(combinedCache.parts, parts)) return combinedCache;
   const classes: ClassMap = new Map();
   for (const part of parts) {
     let own = partClasses.get(part);
     if (!own) {
       own = new Map();
-      for (const p of part.phrases) addPhraseForms(own, part.uri, part.tokens.slice(p.first, p.last + 1), false);
+      const text = textOf(part.uri);
+      for (const p of part.phrases) addPhraseForms(own, part.uri, part.tokens.slice(p.first, p.last + 1), false, phraseContext(text, part.tokens, p));
+      addLooseForms(own, part.uri, text, part.tokens, part.phrases, false);
       partClasses.set(part, own);
     }
     for (const [k, forms] of own) {
@@ -532,13 +599,15 @@ interface Drift {
 /** The minority forms of one variant class (its forms gathered from several sources without
  *  copying the large use lists) and the dominant form each should become. */
 function evaluateClass(sources: (Map<string, FormUse[]> | undefined)[]): Drift[] {
-  const forms = new Map<string, { count: number; lists: FormUse[][]; inClaims: boolean; first: number }>();
+  const forms = new Map<string, { count: number; lists: FormUse[][]; inClaims: boolean; first: number; head: boolean; loose: boolean }>();
   for (const src of sources) {
     if (!src) continue;
     for (const [f, uses] of src) {
       if (f.length <= 2 || uses.length === 0) continue;
-      const e = forms.get(f) ?? { count: 0, lists: [], inClaims: false, first: Infinity };
+      const e = forms.get(f) ?? { count: 0, lists: [], inClaims: false, first: Infinity, head: true, loose: true };
       e.count += uses.length;
+      e.head &&= uses.every((u) => u.head);
+      e.loose &&= uses.every((u) => u.loose);
       e.lists.push(uses);
       e.inClaims ||= uses[0].inClaims;
       e.first = Math.min(e.first, uses[0].start);
@@ -552,8 +621,15 @@ function evaluateClass(sources: (Map<string, FormUse[]> | undefined)[]): Drift[]
   const out: Drift[] = [];
   for (const [form, e] of list.slice(1)) {
     if (!sameThing(form, dominant)) continue;
-    // "low-cost" before a noun vs "low cost" as a noun: hyphenating a compound modifier is grammar, not drift.
-    if (form.split(' ').length !== dominant.split(' ').length && e.count + dom.count <= 3) continue;
+    // A form read only outside the phrases meets only the same letters spaced or hyphenated
+    // otherwise, and only where either form names a claim term.
+    if ((e.loose || dom.loose) && (form.replace(/[\s-]/g, '') !== dominant.replace(/[\s-]/g, '') || !(e.inClaims || dom.inClaims))) continue;
+    // "low-cost" before a noun vs "low cost" as a noun: hyphenating a compound modifier is grammar, not
+    // drift; a few uses decide only where one form is one word and every use of the minority form is
+    // a noun ("the right-stop.").
+    const total = e.count + dom.count;
+    const words = [form.split(' ').length, dominant.split(' ').length];
+    if (words[0] !== words[1] && (total <= 2 || (total <= 3 && !(e.head && Math.min(...words) === 1 && !/-.*-/.test(form))))) continue;
     const kind = variantKind(form, dominant);
     const claimed = e.inClaims || dom.inClaims;
     for (const uses of e.lists) for (const use of uses) out.push({ use, form, dominant, firstDominant, dominantCount: dom.count, count: e.count, kind, claimed });
@@ -564,6 +640,37 @@ function evaluateClass(sources: (Map<string, FormUse[]> | undefined)[]): Drift[]
 const claimForms = new Map<string, [string, string, FormUse][]>();
 registerCache(() => claimForms.clear());
 const discOnlyDrift = new WeakMap<object, Map<string, Drift[]>>();
+
+/** What stands around a phrase: its determiner as written and the word right after it (none where
+ *  punctuation or the end follows). */
+interface PhraseContext {
+  determiner?: string;
+  next?: string;
+}
+
+/** A phrase's determiner and the word after it, where only spaces come between. */
+function phraseContext(text: string, tokens: WordTok[], p: Phrase): PhraseContext {
+  const last = tokens[p.last];
+  const next = tokens[p.last + 1];
+  const plain = next !== undefined && next.start - last.end <= 40 && /^[ \t]*\n?[ \t]*$/.test(text.slice(last.end, next.start));
+  return { determiner: p.determiner, next: plain ? next.text : undefined };
+}
+
+/** Determiners of a plural noun ("a plurality of", "two", "one or more", "several"). */
+const PLURAL_DETERMINER = /(?:^|\s)(?:plurality|multiplicity|pair|set|series|array|collection|number|more|two|three|four|five|six|several|multiple|plural|both|these|those)(?:\s+of)?$/i;
+/** Words that follow a plural noun, not a verb: an agreeing verb, a relative, "of", a participle
+ *  of a reduced relative ("the plates connected to"). */
+const AFTER_PLURAL_NOUN = /^(?:are|were|have|of|that|which|wherein|whereby|being|having|comprising|including|each|together|respectively|thereof|therein|[a-z]{3,}ed)$/i;
+
+/** Whether a last word that reads as a verb ("the spring biases") is the plural of a noun: after a
+ *  plural determiner, or before a numeral, punctuation or a word that only follows a noun. A singular
+ *  determiner ("a spring biases", "each arm extends") keeps the verb. */
+function pluralNoun(around: PhraseContext): boolean {
+  const det = around.determiner?.toLowerCase() ?? '';
+  if (PLURAL_DETERMINER.test(det)) return true;
+  if (det !== 'the' && det !== 'said') return false;
+  return around.next === undefined || /^\d/.test(around.next) || AFTER_PLURAL_NOUN.test(around.next);
+}
 
 /** A word that may be the verb the chunker ran into ("the spring biases"): not a noun that has no
  *  singular ("lifting means", "a series", "the lens"). */
@@ -583,7 +690,9 @@ export const termVariant: Check = (ctx, report) => {
     let own = claimForms.get(ck);
     if (!own) {
       const local: ClassMap = new Map();
-      for (const p of ct.phrases) addPhraseForms(local, ct.claim.uri, ct.tokens.slice(p.first, p.last + 1), true);
+      const text = ctx.layoutOf(ct.claim.uri)?.md.masked ?? '';
+      for (const p of ct.phrases) addPhraseForms(local, ct.claim.uri, ct.tokens.slice(p.first, p.last + 1), true, phraseContext(text, ct.tokens, p));
+      addLooseForms(local, ct.claim.uri, text, ct.tokens, ct.phrases, true);
       own = [];
       for (const [k, forms] of local) for (const [f, uses] of forms) for (const u of uses) own.push([k, f, { ...u, start: u.start - base, end: u.end - base }]);
       if (claimForms.size > 4000) claimForms.clear();
@@ -597,7 +706,7 @@ export const termVariant: Check = (ctx, report) => {
       uses.push({ ...u, start: u.start + base, end: u.end + base });
     }
   }
-  const disc = disclosureClasses(ctx.disclosure);
+  const disc = disclosureClasses(ctx.disclosure, (uri) => ctx.layoutOf(uri)?.md.masked ?? '');
   // Classes only the disclosure uses are evaluated once per disclosure and reused.
   let discOnly = discOnlyDrift.get(disc);
   if (!discOnly) {
@@ -652,7 +761,7 @@ const GRADABLE = new Set(
 );
 
 /** A comparative or superlative adjective ("lower", "harder", "thinnest", "easier"). */
-function isComparative(w: string): boolean {
+export function isComparative(w: string): boolean {
   if (COMPARATIVE.has(w)) return true;
   if (w.length > 12) return false;
   const m = /^([a-z]{2,}?)(?:er|est)$/.exec(w);
@@ -661,13 +770,19 @@ function isComparative(w: string): boolean {
   return GRADABLE.has(b) || GRADABLE.has(b + 'e') || (/([b-df-hj-np-tv-z])\1$/.test(b) && GRADABLE.has(b.slice(0, -1))) || (b.endsWith('i') && GRADABLE.has(b.slice(0, -1) + 'y'));
 }
 
+/** One word an -ed participle, the other an -ing one ("heated" / "heating"). */
+function participles(a: string, b: string): boolean {
+  return (/[a-z]{3}ed$/.test(a) && /[a-z]{3}ing$/.test(b)) || (/[a-z]{3}ing$/.test(a) && /[a-z]{3}ed$/.test(b));
+}
+
 function sameThing(a: string, b: string): boolean {
   const wa = a.split(' ');
   const wb = b.split(' ');
   if (a.replace(/[\s-]/g, '') === b.replace(/[\s-]/g, '')) return true;
   if (wa.length !== wb.length) return wa.join('').replace(/-/g, '') === wb.join('').replace(/-/g, '');
-  // Same head; modifiers differ only by inflection (stem equal) or spelling.
-  return wa.every((w, i) => w === wb[i] || (!isComparative(w) && !isComparative(wb[i]) && stem(normWord(w)) === stem(normWord(wb[i]))));
+  // Same head; modifiers differ only by inflection (stem equal) or spelling. A passive and an active
+  // participle name different things ("processed directories" / "processing directories").
+  return wa.every((w, i) => w === wb[i] || (!isComparative(w) && !isComparative(wb[i]) && !participles(w, wb[i]) && stem(normWord(w)) === stem(normWord(wb[i]))));
 }
 
 /** 'spelling' when the two forms are the same words written differently (hyphen, space, US/UK,
