@@ -31,8 +31,9 @@ export interface NumeralHit {
   aliasOf?: boolean;
   /** The name goes on after the numeral ("an upper surface 22 of the cylinder head"): a part of something named later. */
   ofAfter?: boolean;
-  /** "another contact element 5", "a further spring 16": a second part of a kind named before. */
-  another?: boolean;
+  /** "another contact element 5", "a further spring 16": a second part of a kind named before; "a current
+   *  sensor 156" after "a current sensor 136": 'a' (a part introduced). */
+  another?: boolean | 'a';
   /** Read off a list after the name ("16" in "arms 14 and 16"), or the first of such a list ("14"). */
   listed?: boolean;
 }
@@ -310,13 +311,13 @@ function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: n
     const alias = aliasBefore(masked, tokens, first, gapOk);
     const ofAfter = next !== undefined && gapOk(i) && next.text.toLowerCase() === 'of';
     const det = first > 0 ? tokens[first - 1].text.toLowerCase() : '';
-    pushHit(out, uri, t, m, name, alias, ofAfter, det === 'another' || det === 'further' || det === 'other');
+    pushHit(out, uri, t, m, name, alias, ofAfter, det === 'another' || det === 'further' || det === 'other' ? true : det === 'a' || det === 'an' ? 'a' : false);
     lastName = { tokens: name, base: m[1], index: i, hit: out[out.length - 1] };
   }
   return out;
 }
 
-function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, name: Token[], alias?: { tokens: Token[]; of: boolean }, ofAfter?: boolean, another?: boolean, listed?: boolean): void {
+function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, name: Token[], alias?: { tokens: Token[]; of: boolean }, ofAfter?: boolean, another?: boolean | 'a', listed?: boolean): void {
   const hit: NumeralHit = {
     numeral: t.text.replace(/’/g, "'"),
     base: m[1],
@@ -333,7 +334,7 @@ function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, n
     if (alias.of) hit.aliasOf = true;
   }
   if (ofAfter) hit.ofAfter = true;
-  if (another) hit.another = true;
+  if (another) hit.another = another;
   if (listed) hit.listed = true;
   out.push(hit);
 }

@@ -67,10 +67,11 @@ describe('numeral-conflict', () => {
       const { a } = conflicts('An upper arm 112 and a lower arm 114 are joined; the gap is between 2 and 4 mm, and the rod is 10 and 20 mm long.');
       assert.deepEqual(a.numerals.map((n) => `${n.name} ${n.numeral}`), ['upper arm 112', 'lower arm 114']);
     });
-    it('on another instance of a part numbered with its own neighbours', () => {
+    it('on another instance of a part numbered with its own neighbours, or introduced with "a"', () => {
       const { f } = conflicts(
         'The nasal cannula 10 of one embodiment has a first nare 12 and a second nare 14. In another embodiment the nasal cannula 60 has a nare 62. ' +
-          'The nasal cannula 60 is soft. The nasal cannula 60 is short. The nasal cannula 60 is molded. A spring 24 holds a cap 26 next to the spring 25.',
+          'The nasal cannula 60 is soft. The nasal cannula 60 is short. The nasal cannula 60 is molded. A spring 24 holds a cap 26 next to the spring 25. ' +
+          'The controller 78 reads a current sensor 136 when the charger 82 supplies energy, or a current sensor 156 when the source 122 does. The current sensor 136 is small.',
       );
       assert.equal(f.length, 0);
     });

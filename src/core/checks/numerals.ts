@@ -32,7 +32,7 @@ export const numeralConflict: Check = (ctx, report) => {
       if (acronym(h)) continue;
       // The minority name with a numeral of its own elsewhere: a slip of that numeral ("the link lever (2)"
       // for the lever 27, where 2 is the vehicle body).
-      const own = h.another ? undefined : ownNumeral(byName, g, h.base);
+      const own = h.another === true ? undefined : ownNumeral(byName, g, h.base);
       // One use of a kind ("a cable 40", "cables 41 and 42", and here "the cable 43" where 43 names the sensor
       // three times or more): compared whatever its form.
       const kind = !own && g.hits.length === 1 && dom.hits.length >= 3 && kindElsewhere(byName, h) && !(isGeneric(h) && isGeneric(dom.main));
@@ -81,7 +81,7 @@ export const numeralConflict: Check = (ctx, report) => {
     for (const [base, nh] of ranked.slice(1)) {
       if (nh.length > 1) continue;
       const h = nh[0];
-      if (reported.has(h) || h.another || plural(h)) continue;
+      if (reported.has(h) || h.another === true || plural(h)) continue;
       // The same part in another embodiment (20, 120, 220), or a short form of a longer name that has this numeral
       // ("the combustion chamber 30" for "the auxiliary combustion chamber 30").
       if (Number(base) % 100 === Number(domBase) % 100) continue;
@@ -96,7 +96,8 @@ export const numeralConflict: Check = (ctx, report) => {
         // A numeral used nowhere else: a slip when the numerals around it are those of the name's part
         // ("base plate 103" among 20, 24 and 26, where the base plate is 22), another instance when they are
         // its own ("the nasal cannula 10" among 12 and 14 in the first embodiment, 60 in the second).
-        if (byBase.get(base)!.length !== 1) continue;
+        // "... or via a current sensor 156": an article introduces a second part of the kind.
+        if (byBase.get(base)!.length !== 1 || h.another === 'a') continue;
         const fit = neighbourFit(ordered, h, Number(domBase), Number(base));
         // One keystroke from the part's numeral ("spring rod 506" for 504, "vector unit 461" for 460) is a likely
         // slip whatever the numerals around, when the part is named with its numeral close by.
