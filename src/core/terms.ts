@@ -2,7 +2,7 @@
 // available in a claim on every dependency path (the claim itself before the mention, or every
 // chain of ancestors).
 import type { DocumentLayout } from './matter';
-import { findPhrases, type Phrase } from './phrases';
+import { findPhrases, STOP, type Phrase } from './phrases';
 import type { Claim, TermMention } from './types';
 import { tokenize, type Token } from './words';
 
@@ -101,11 +101,21 @@ export function occursIn(ct: ClaimTokens, seq: string[], before = Infinity): boo
     const t = ct.tokens[p];
     if (t.norm !== seq[0] && t.norm.endsWith(seq[0]) && t.text.includes('-') && seq.every((w, k) => k === 0 || ct.tokens[p + k]?.norm === w)) return true;
   }
-  // "first and second electrodes" introduces "first electrode" and "second electrode".
+  // "first and second electrodes", "first, second and third electrodes" introduce "second electrode", and
+  // "a first curved smooth flute" is "the first flute"; "the second curved surface having different radii"
+  // does not introduce "second radius": the ordinal must be in the head's own noun phrase.
   if (firstIsOrdinal) {
     const rest = seq.slice(1);
+    const base = ct.claim.textRange.start.offset;
+    // Words of one phrase: a space between them, or a comma in a list of ordinals.
+    const apart = (k: number) => !/^(?: |, ?)$/.test(ct.claim.text.slice(ct.tokens[k].end - base, ct.tokens[k + 1].start - base));
     return search(rest, (p) => {
-      for (let k = Math.max(0, p - 5); k < p; k++) if (ct.tokens[k].norm === seq[0]) return true;
+      for (let k = p - 1; k >= Math.max(0, p - 5); k--) {
+        const w = ct.tokens[k].norm;
+        if (apart(k)) return false;
+        if (w === seq[0]) return true;
+        if (STOP.has(w) && !/^(?:and|or|a|an|the|said)$/.test(w)) return false;
+      }
       return false;
     });
   }

@@ -102,6 +102,14 @@ describe('antecedent-basis: an inherent reading needs a part or property of some
       ['1. A guard having an exterior end and the interior end.\n', 'the interior end'],
       ['1. A composition comprising the aqueous phase and an oil phase.\n', 'the aqueous phase'],
       ['1. An airfoil comprising the tip section, a leading edge section, and a trailing edge section.\n', 'the tip section'],
+      // A chosen value or a state is one of several.
+      ['1. An engine comprising a sensor, wherein a valve opens when the temperature is lower than the predetermined temperature.\n', 'the predetermined temperature'],
+      ['1. A door drive comprising a motor moving a door, wherein the motor stops at the fully-opened position.\n', 'the fully-opened position'],
+      // The ordinal is in another phrase: "second curved surface having different radii", "separate compartments; a first nare".
+      ['1. A bit comprising a first surface and a second surface having different radii, wherein the second radius is larger.\n', 'the second radius'],
+      ['1. A cannula divided into first and second compartments; a first nare having a length, the second nare having a length.\n', 'the second nare'],
+      // An adverb, its participle and the noun: "the ethylenically unsaturated monomer".
+      ['1. A polymer of a diol, wherein Az is the residue of the ethylenically unsaturated monomer.\n', 'the ethylenically unsaturated monomer'],
     ]) {
       const a = claimsOnly(text);
       const f = codes(a, 'antecedent-basis').filter((x) => at(a, x) === at_);
@@ -121,6 +129,11 @@ describe('antecedent-basis: an inherent reading needs a part or property of some
       const w = warnings(text);
       assert.deepEqual(w.map((x) => x.message), [], text);
     }
+  });
+  it('reads an ordinal shared by a list or a longer phrase, and an adverb phrase introduced as such', () => {
+    assert.deepEqual(warnings('1. A cannula divided into first, second and third compartments, wherein the second compartment is open.\n'), []);
+    assert.deepEqual(warnings('1. A bit comprising a first curved smooth flute, wherein the first flute is long.\n'), []);
+    assert.deepEqual(warnings('1. A plate having a substantially planar surface, wherein the substantially planar surface is coated.\n'), []);
   });
   it('does not take "the second radius" for "the radius of the second" (a whole is a noun phrase)', () => {
     const [f] = findings('1. A bit comprising a first curved surface having a first radius of curvature and a second curved surface having the second radius.\n');

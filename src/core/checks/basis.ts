@@ -32,6 +32,12 @@ const MEASURE_WORDS = new Set(
   'total maximum minimum average mean net gross molar relative absolute actual nominal peak instantaneous initial final overall full entire whole respective'.split(' '),
 );
 
+/** Participles that pick a value out of many ("the predetermined temperature", "the selected mode"). */
+const CHOSEN_PARTICIPLES = new Set('predetermined predefined preselected preset prescribed specified desired selected designated'.split(' '));
+
+/** Modifiers that pick a chosen value out of many ("the target speed", "the threshold level"). */
+const CHOSEN = new Set('target threshold preset reference limit critical setpoint'.split(' '));
+
 /** Properties of two things or more ("the height difference between them"). */
 const RELATIONS = new Set(['difference', 'spacing']);
 
@@ -44,7 +50,9 @@ export function namesInherent(seq: string[], words: Token[], scopes: Scope[]): b
   const head = seq[seq.length - 1];
   // "the balance rhodium": the rest of a composition.
   if (!INHERENT.has(head) && !RELATIONS.has(head)) return seq.length === 2 && (seq[0] === 'balance' || seq[0] === 'remainder');
-  if (!PARTS.has(head)) return true;
+  // "the predetermined temperature", "the fully-opened position": a chosen value or a state names one of
+  // several, which needs its introduction.
+  if (!PARTS.has(head)) return seq.slice(0, -1).every((w) => !/(?:ed|en)$/.test(w) && !CHOSEN.has(w));
   for (let k = 0; k + 1 < seq.length; k++) {
     const w = seq[k];
     if (INHERENT.has(w) || NON_RESTRICTIVE.has(w) || MEASURE_WORDS.has(w) || /(?:al|ic|ar|ive|ous|ful|ent|ant|ible|able|less|ary|ory|ed|ing|ern|ior|most)$/.test(w)) continue;
@@ -121,7 +129,10 @@ export function variants(seq: string[], words: Token[], slashAfter: (k: number) 
   let lead = 0;
   while (lead < Math.min(3, seq.length - 1)) {
     const t = words[lead].text;
-    if (!(isAdverb(t.toLowerCase()) || (/(?:ed|ing)$/i.test(t) && !t.includes('-')) || IRREGULAR_PARTICIPLES.has(seq[lead]) || NON_RESTRICTIVE.has(seq[lead]))) break;
+    // A participle drops ("the received object information" after "receiving object information"), but not
+    // one that picks a value out of many: "the predetermined temperature" is not "the temperature".
+    const participle = ((/(?:ed|ing)$/i.test(t) && !t.includes('-')) || IRREGULAR_PARTICIPLES.has(seq[lead])) && !CHOSEN_PARTICIPLES.has(seq[lead]);
+    if (!(isAdverb(t.toLowerCase()) || NON_RESTRICTIVE.has(seq[lead]) || participle)) break;
     lead++;
   }
   if (lead > 0) out.push(seq.slice(lead));
@@ -141,7 +152,8 @@ export function namesEarlierAct(seq: string[], words: Token[], scopes: Scope[]):
 function earlierAct(w: string, scopes: Scope[]): boolean {
   const st = stem(w);
   return scopes.some((s) => s.ct.tokens.some((t, i) => {
-    if (i >= s.before || !/ing$/.test(t.norm) || stem(t.norm) !== st) return false;
+    // "suitable for charging the battery" names a purpose, not an act the claim performs.
+    if (i >= s.before || !/ing$/.test(t.norm) || stem(t.norm) !== st || s.ct.tokens[i - 1]?.norm === 'for') return false;
     const next = s.ct.tokens[i + 1];
     return !next || STOP.has(next.norm) || next.start - t.end > 1;
   }));
