@@ -37,7 +37,7 @@ export const numeralConflict: Check = (ctx, report) => {
       // three times or more): compared whatever its form.
       const kind = !own && g.hits.length === 1 && dom.hits.length >= 3 && kindElsewhere(byName, h) && !(isGeneric(h) && isGeneric(dom.main));
       // A numeral read off a list ("the longitudinal paths 4 and 28") only on strong evidence.
-      if (acronym(h) || (h.listed && !kind && !(own && own.hits.length >= 3 && dom.hits.length >= 3 && g.hits.length === 1))) continue;
+      if (h.listed && !kind && !(own && own.hits.length >= 3 && dom.hits.length >= 3 && g.hits.length === 1)) continue;
       // Without a numeral of its own, a bare word ("pull on the arm 136" for the handle 136) or a generic head
       // ("the phase clamping unit 204 can be a resistor ring") is mostly a second description of one part.
       // Two generic heads ("computing device 602" / "computer 602") are most often one thing named twice.
@@ -86,8 +86,9 @@ export const numeralConflict: Check = (ctx, report) => {
       // ("the combustion chamber 30" for "the auxiliary combustion chamber 30").
       if (Number(base) % 100 === Number(domBase) % 100) continue;
       if (shortFormOf(byBase.get(base)!, h)) continue;
-      // Evidence that the numeral is a slip: it names another part elsewhere, or it is used nowhere else and
-      // is one keystroke from the name's numeral ("spring rod 506" for 504).
+      // Evidence that the numeral is a slip: it names another part elsewhere ("the upper linkage arm 114" where
+      // 114 is the lower linkage arm), or it is used nowhere else and fits the numerals around it worse than the
+      // part's own does, or is one keystroke from it.
       const others = byBase.get(base)!.filter((x) => x !== h && x.numeral === h.numeral && fullName(x) && otherName(x.name, name));
       let confidence: Confidence;
       if (others.length >= 2 && domHits.length >= 3) confidence = 'high';
