@@ -530,6 +530,12 @@ function addLooseForms(classes: ClassMap, uri: string, text: string, tokens: Wor
   }
 }
 
+/** The class of a tail of two or more words (normalised): its modifiers by stem, its head as it is. */
+function classKeyOf(norms: string[]): string {
+  const head = norms[norms.length - 1];
+  return norms.slice(0, -1).map((w) => (isComparative(w) ? w : stem(w))).join('') + '|' + head.replace(/-/g, '');
+}
+
 /** The trailing sub-phrases (1 to 3 words) of a noun part, into their classes. */
 function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boolean, isHead = false): void {
   for (let len = 1; len <= Math.min(3, toks.length); len++) {
@@ -538,7 +544,7 @@ function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boo
     const head = words[words.length - 1];
     if (head.norm.length < 3) continue;
     const mods = words.slice(0, -1);
-    const classKey = mods.map((w) => (isComparative(w.norm) ? w.norm : stem(w.norm))).join('') + '|' + head.norm.replace(/-/g, '');
+    const classKey = classKeyOf(words.map((w) => w.norm));
     const joinedKey = (mods.map((w) => w.norm).join('') + head.norm).replace(/-/g, '');
     const form = [...mods.map((w) => w.text.toLowerCase()), singularLower(head.text)].join(' ');
     const key = len === 1 ? '|' + joinedKey : classKey;
@@ -722,9 +728,13 @@ export const termVariant: Check = (ctx, report) => {
     drifts.push(...evaluateClass([forms, d]));
   }
   // Longest first, so that "bump deflector" inside a reported "ICC bump deflector" is not reported again.
-  drifts.sort((a, b) => (a.use.uri < b.use.uri ? -1 : a.use.uri > b.use.uri ? 1 : a.use.end - b.use.end || a.use.start - b.use.start));
+  // Shortest first at one end, so that the words that differ are reported once, in the shortest
+  // class that holds them ("electric field" inside "highest electric field").
+  drifts.sort((a, b) => (a.use.uri < b.use.uri ? -1 : a.use.uri > b.use.uri ? 1 : a.use.end - b.use.end || b.use.start - a.use.start));
+  const uses = (k: string, f: string) => (claimClasses.get(k)?.get(f)?.length ?? 0) + (disc.classes.get(k)?.get(f)?.length ?? 0);
   const reportedAt = new Set<string>();
   for (const { use: u, form, dominant, firstDominant: firstDom, dominantCount, count, kind, claimed } of drifts) {
+    if (againstShorter(form, dominant, uses)) continue;
     const at = `${u.uri}\u0000${u.start}`;
     const endAt = `${u.uri}\u0000e${u.end}`;
     if (reportedAt.has(at) || reportedAt.has(endAt)) continue;
@@ -749,6 +759,20 @@ export const termVariant: Check = (ctx, report) => {
     });
   }
 };
+
+/** Whether replacing `form` by `dominant` goes against the shorter class where the words that differ
+ *  lie: "highest electrical field" is the minority of its words, but "electrical field" is the
+ *  document's form; the fix belongs to the other side, found in the shorter class. */
+function againstShorter(form: string, dominant: string, uses: (key: string, form: string) => number): boolean {
+  const fw = form.split(' ');
+  const dw = dominant.split(' ');
+  if (fw.length !== dw.length || fw.length < 3) return false;
+  let i = 0;
+  while (i < fw.length - 1 && fw[i] === dw[i]) i++;
+  if (i === 0 || fw.length - i < 2) return false;
+  const key = classKeyOf(fw.slice(i).map(normWord));
+  return uses(key, fw.slice(i).join(' ')) > uses(key, dw.slice(i).join(' '));
+}
 
 const COMPARATIVE = new Set('higher lower larger smaller greater wider longer shorter thicker thinner faster slower stronger weaker deeper upper outer inner older newer later earlier'.split(' '));
 /** Adjectives whose -er/-est forms are comparisons, not other spellings ("harder material" is not "hard material"). */
