@@ -8,7 +8,7 @@ import { INHERENT, LONE_ADJECTIVES, hasSymbol, isPart, listedWithIntroductions, 
 import type { Fix, TermMention } from '../types';
 import { indefiniteArticle, pluralize, replacementEdit } from '../english';
 import { normWord, singular, stem, tokenize } from '../words';
-import { rangeIn, replaceFix, where, type Check, type CheckContext } from './context';
+import { rangeIn, replaceFix, where, type Check, type CheckContext, type FindingInput } from './context';
 
 /** Ancestors of claim n on every path (numbers below n only, so a cycle cannot loop). */
 function ancestors(ctx: CheckContext, n: number): number[] {
@@ -733,6 +733,9 @@ export const termVariant: Check = (ctx, report) => {
   drifts.sort((a, b) => (a.use.uri < b.use.uri ? -1 : a.use.uri > b.use.uri ? 1 : a.use.end - b.use.end || b.use.start - a.use.start));
   const uses = (k: string, f: string) => (claimClasses.get(k)?.get(f)?.length ?? 0) + (disc.classes.get(k)?.get(f)?.length ?? 0);
   const reportedAt = new Set<string>();
+  // One drift is one finding per document: the first place the minority form is written, the other places
+  // as related locations, and one fix that replaces them all ("host-device" three times is one slip to decide).
+  const groups = new Map<string, { first: Omit<FindingInput, 'code'>; places: { uri: string; start: number; end: number }[]; fixes: Fix[] }>();
   for (const { use: u, form, dominant, firstDominant: firstDom, dominantCount, count, kind, claimed } of drifts) {
     if (againstShorter(form, dominant, uses)) continue;
     const at = `${u.uri}\u0000${u.start}`;
@@ -748,17 +751,32 @@ export const termVariant: Check = (ctx, report) => {
     // A different word of the same stem ("electric"/"electrical", "switch"/"switching", "detail"/"detailed")
     // in the description only is often prose, or a word in another grammatical role: a hint there.
     const hint = kind === 'derived' && !claimed;
-    report('term-variant', {
+    const groupKey = `${u.uri}\u0000${form}\u0000${dominant}`;
+    const fix = termFix(ctx, u.uri, u.start, u.end, replacement, u.plural);
+    const group = groups.get(groupKey);
+    if (group) {
+      group.places.push({ uri: u.uri, start: u.start, end: u.end });
+      group.fixes.push(fix);
+      continue;
+    }
+    groups.set(groupKey, { places: [], fixes: [fix], first: {
       message: `"${written}" is a variant of "${dominant}" (${dominantCount}× vs ${count}×, first at ${where(ctx, firstDom.uri, firstDom.start)}); use one term for one thing.`,
       uri: u.uri, start: u.start, end: u.end,
       severity: hint ? 'info' : undefined,
       confidence: kind === 'spelling' ? 'medium' : 'low',
       related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${dominant}" first used here` }],
       data: { term: form, dominant, occurrences: count, dominantOccurrences: dominantCount, variant: kind },
-      fixes: [termFix(ctx, u.uri, u.start, u.end, replacement, u.plural)],
-    });
+    } });
+  }
+  for (const { first, places, fixes } of groups.values()) {
+    const extra = places.slice(0, MAX_RELATED_PLACES).map((p) => ({ uri: p.uri, range: ctx.layoutOf(p.uri)!.lines.range(p.start, p.end), message: 'the same variant written here too' }));
+    const all: Fix = fixes.length === 1 ? fixes[0] : { ...fixes[0], title: `${fixes[0].title} (all ${fixes.length} places in this document)`, edits: fixes.flatMap((f) => f.edits) };
+    report('term-variant', { ...first, related: [...(first.related ?? []), ...extra], fixes: [all] });
   }
 };
+
+/** Related locations listed for one drift; the fix still replaces every place. */
+const MAX_RELATED_PLACES = 50;
 
 /** Whether replacing `form` by `dominant` goes against the shorter class where the words that differ
  *  lie: "highest electrical field" is the minority of its words, but "electrical field" is the
