@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Claim, Finding } from '../core/types';
 import { readConfig } from './config';
+import { diagnosticLevel } from './diagnosticLevel';
 import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager } from './matters';
@@ -20,10 +21,13 @@ export function registerStatusBar(manager: MatterManager): vscode.Disposable {
       }
       const claims = a.claims.filter((c: Claim) => !c.canceled);
       const independent = claims.filter((c: Claim) => c.parents.length === 0).length;
-      const errors = a.findings.filter((f: Finding) => f.severity === 'error').length;
-      const findings = a.findings.length;
+      // Counted as the editor shows them: errors and warnings; info and low-confidence hints apart.
+      const levels = a.findings.map((f: Finding) => diagnosticLevel(f));
+      const errors = levels.filter((l) => l === 'error').length;
+      const findings = errors + levels.filter((l) => l === 'warning').length;
+      const quiet = levels.length - findings;
       item.text = `$(law) ${claims.length} claim${claims.length === 1 ? '' : 's'} · ${independent} indep. · $(${errors ? 'error' : findings ? 'warning' : 'check'}) ${findings}`;
-      item.tooltip = `Patent Draft: ${claims.length} claims (${independent} independent), ${findings} findings (${errors} errors). Click to open the matter report.`;
+      item.tooltip = `Patent Draft: ${claims.length} claims (${independent} independent), ${findings} errors and warnings (${errors} errors), ${quiet} info and hints. Click to open the matter report.`;
       item.accessibilityInformation = { label: item.tooltip, role: 'button' };
       item.show();
     });
