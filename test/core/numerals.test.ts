@@ -46,9 +46,30 @@ describe('numeral-conflict', () => {
       const { a, f } = conflicts('The auxiliary chamber 30 is small. The auxiliary chamber 30 is hot. The spark ignites the mixture within the auxiliary camber 30. A horizontal beam 81 is welded. Plates are fixed to the horizontal beam 81. A cover is fixed to the extending plate 81.');
       assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['auxiliary camber 30', 'medium'], ['extending plate 81', 'medium']]);
     });
+    it('on a group or a reintroduced part given a numeral used nowhere else, one slip from the part\'s', () => {
+      const { a, f } = conflicts(
+        'A connecting point 210 is welded. The connecting point 210 holds. The connecting point 210 is round. The connecting points 211 attach the frame 300. ' +
+          'A sensor node 120 sends. Later a sensor node 120 listens. The sensor node 120 waits. Here a sensor node 120 sleeps. In FIG. 8, a sensor node 119 is arranged within a shared region 810. ' +
+          'An engine proxy 1420 and a browser proxy 1430 talk. The browser proxy 1430 is local. The engines 1431 run. The browser proxy 1429 acts as a browser.',
+      );
+      assert.deepEqual(f.map((x) => at(a, x)), ['211', '119', '1429']);
+    });
+    it('on a slip where the part\'s short form is the numeral around ("reference node 110" by "multiple reference nodes 111")', () => {
+      const { a, f } = conflicts(
+        'The multiple reference node 110 is fixed. A sensor node 120 asks the reference node 110. The control unit 450 sends a request to multiple reference nodes 111. The multiple reference node 110 answers.',
+      );
+      assert.deepEqual(f.map((x) => at(a, x)), ['111']);
+    });
   });
 
   describe('does not fire', () => {
+    it('on a group with a numeral of its own that is no slip, or one read off a list', () => {
+      const { f } = conflicts(
+        'A rotor blade 14 is bolted. The rotor blade 14 is long. The rotor blade 14 is thin. The rotor blades 30 turn. ' +
+          'A hinge pin 50 is steel. The hinge pin 50 is short. The hinge pin 50 is round. The hinge pins 51, 52 are spares.',
+      );
+      assert.equal(f.length, 0);
+    });
     it('on a description without drawings (compound numbers, quantities)', () => {
       const { f } = conflicts('The acyl chloride 2 reacts. The acyl chloride 2 is added. The methyl ester 2 is obtained.', false);
       assert.equal(f.length, 0);

@@ -81,7 +81,10 @@ export const numeralConflict: Check = (ctx, report) => {
     for (const [base, nh] of ranked.slice(1)) {
       if (nh.length > 1) continue;
       const h = nh[0];
-      if (reported.has(h) || h.another === true || plural(h)) continue;
+      if (reported.has(h) || h.another === true) continue;
+      // A group ("the connecting points 211") only with a numeral used nowhere else, one slip from the part's.
+      const group = plural(h);
+      if (group && (h.listed || byBase.get(base)!.length !== 1 || !slipOf(base, domBase))) continue;
       // The same part in another embodiment (20, 120, 220), or a short form of a longer name that has this numeral
       // ("the combustion chamber 30" for "the auxiliary combustion chamber 30").
       if (Number(base) % 100 === Number(domBase) % 100) continue;
@@ -98,12 +101,13 @@ export const numeralConflict: Check = (ctx, report) => {
         // ("base plate 103" among 20, 24 and 26, where the base plate is 22), another instance when they are
         // its own ("the nasal cannula 10" among 12 and 14 in the first embodiment, 60 in the second).
         // "... or via a current sensor 156": an article introduces a second part of the kind.
-        if (byBase.get(base)!.length !== 1 || h.another === 'a') continue;
+        // Not when the part itself is brought in again with an article ("a sensor node 120", many times over).
+        if (byBase.get(base)!.length !== 1 || (h.another === 'a' && !reintroduced(domHits))) continue;
         const fit = neighbourFit(ordered, h, Number(domBase), Number(base));
         // One keystroke from the part's numeral ("spring rod 506" for 504, "vector unit 461" for 460) is a likely
         // slip whatever the numerals around, when the part is named with its numeral close by.
         if (fit !== undefined && fit > 0) confidence = 'medium';
-        else if (oneKeystroke(base, domBase) && near(domHits, h)) confidence = 'low';
+        else if (slipOf(base, domBase) && near(domHits, h)) confidence = 'low';
         else continue;
       }
       const elsewhere = others.length ? ` (${h.numeral} is "${writtenName(others[0])}" at ${where(ctx, others[0].uri, others[0].start)})` : '';
@@ -321,7 +325,8 @@ function neighbourFit(hits: NumeralHit[], h: NumeralHit, expected: number, own: 
     if (x === h) continue;
     const n = Number(x.base);
     toExpected = Math.min(toExpected, Math.abs(n - expected));
-    if (x.name !== h.name) toOwn = Math.min(toOwn, Math.abs(n - own));
+    // The part's own numeral around (its short form: "reference node 110") is no other part's numbering.
+    if (x.name !== h.name && n !== expected) toOwn = Math.min(toOwn, Math.abs(n - own));
   }
   if (toExpected === Infinity || toOwn <= 2) return undefined;
   return toOwn - toExpected;
@@ -339,6 +344,17 @@ function oneKeystroke(a: string, b: string): boolean {
   if (l.length !== s.length + 1) return false;
   for (let i = 0; i < l.length; i++) if (l.slice(0, i) + l.slice(i + 1) === s) return true;
   return false;
+}
+
+/** A numeral one keystroke from the part's, or counted one off ("1429" for 1430). */
+function slipOf(base: string, domBase: string): boolean {
+  return oneKeystroke(base, domBase) || Math.abs(Number(base) - Number(domBase)) === 1;
+}
+
+/** The part brought in with an article again after its first mention ("a sensor node 120" at several places):
+ *  in such a text an article is no sign of a second part. */
+function reintroduced(domHits: NumeralHit[]): boolean {
+  return domHits.length >= 3 && domHits.slice(1).filter((x) => x.another === 'a').length >= 2;
 }
 
 /** The part named with its numeral within a few paragraphs: the same passage, not another embodiment's. */
