@@ -452,7 +452,11 @@ export const termUnsupported: Check = (ctx, report) => {
       // "a safe and effective amount": one word joined by "and"/"or" to the words of the same phrase is a modifier.
       const after = c.text.slice(m.end, m.end + 40);
       const coordinated = !m.key.includes(' ') && /^\s*(?:and|or)\s+(?!(?:a|an|the|said|one|at|each|two)\b)[a-z]/i.test(after);
-      const hint = v.generic || coordinated;
+      // Words that all occur in the disclosure, only not together, are usually a combination the description
+      // supports in other words ("superimposed sub-layers" / "two sub-layers on top of each other"): a hint to
+      // check, not a warning. A distinctive word the disclosure never uses stays a warning.
+      const partial = v.confidence !== 'high';
+      const hint = v.generic || coordinated || partial;
       report('term-unsupported', {
         message: coordinated
           ? `"${m.phrase}" (claim ${c.number}) is not used in the disclosure; it may be a modifier shared with the words after "and"/"or" rather than a term (37 CFR 1.75(d)(1), MPEP 608.01(o)).`
@@ -460,11 +464,11 @@ export const termUnsupported: Check = (ctx, report) => {
             ? `"${m.phrase}" (claim ${c.number}) is not used in the disclosure; it reads as ordinary words of position, amount or kind, which may need no support (37 CFR 1.75(d)(1), MPEP 608.01(o)).`
             : v.confidence === 'high'
               ? `"${m.phrase}" (claim ${c.number}) does not appear in the disclosure, nor any variant of it; claim terms need support in the description (37 CFR 1.75(d)(1), MPEP 608.01(o)).`
-              : `"${m.phrase}" (claim ${c.number}) is not used in the disclosure: not all of its words occur there together; claim terms need support in the description (37 CFR 1.75(d)(1), MPEP 608.01(o)).`,
+              : `"${m.phrase}" (claim ${c.number}) is not used in the disclosure as one term: its words occur there, but not together; check that the description supports the combination (37 CFR 1.75(d)(1), MPEP 608.01(o)).`,
         uri: c.uri, start: base + m.start, end: base + m.end, claim: c.number,
         severity: hint ? 'info' : undefined,
         confidence: hint ? 'low' : v.confidence,
-        data: { term: m.phrase, key: m.key },
+        data: { term: m.phrase, key: m.key, ...(partial ? { partial: true } : {}) },
       });
     }
   }
