@@ -60,6 +60,13 @@ describe('numeral-conflict', () => {
       );
       assert.deepEqual(f.map((x) => at(a, x)), ['111']);
     });
+    it('on a slip of a part named once more as the whole of an "of" phrase, not on a part of something else', () => {
+      const { a, f } = conflicts(
+        'The operation of the vector unit 460 of the processor 400 is fast. The vector unit 460 holds the vector file 462. The operation of the vector unit 461 is as follows. ' +
+          'An upper surface 22 of the head 30 is flat. The upper surface 22 of the head 30 is smooth. The upper surface 34 of the piston 36 is round.',
+      );
+      assert.deepEqual(f.map((x) => at(a, x)), ['461']);
+    });
   });
 
   describe('does not fire', () => {

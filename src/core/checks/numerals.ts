@@ -68,14 +68,20 @@ export const numeralConflict: Check = (ctx, report) => {
 
   // One name, two numerals (different base numbers; 12a/12b are siblings and fine).
   const named = groupBy(hits.filter(fullName), (h) => h.name);
+  // Uses as the whole of an "of" phrase ("the operation of the vector unit 460 of FIG. 4"): the name with its
+  // numeral, though not a place to compare.
+  const ofUses = groupBy(hits.filter((h) => h.nameTokens.length >= 2 && h.ofAfter && !h.listed), (h) => h.name);
   for (const [name, list] of named) {
     const bases = groupBy(list, (h) => h.base);
     if (bases.size < 2) continue;
-    const ranked = [...bases.entries()].sort((a, b) => b[1].length - a[1].length || a[1][0].start - b[1][0].start);
+    const uses = (b: string) => bases.get(b)!.length + (ofUses.get(name) ?? []).filter((x) => x.base === b).length;
+    const ranked = [...bases.entries()].sort((a, b) => uses(b[0]) - uses(a[0]) || b[1].length - a[1].length || a[1][0].start - b[1][0].start);
     const [domBase, domHits] = ranked[0];
     // Only when the name is used with its main numeral more than once: a name used once with each of
-    // two numerals is usually two parts of one kind ("a spring 14 ... a spring 16").
-    if (domHits.length < 2) continue;
+    // two numerals is usually two parts of one kind ("a spring 14 ... a spring 16"). Counted with its "of"
+    // uses, only a numeral used nowhere else is compared (below).
+    const weak = domHits.length < 2;
+    if (uses(domBase) < 2) continue;
     // Used twice with one numeral and once each with several others: parts of one kind ("composition boundary 1, 21, 23").
     if (domHits.length < 3 && bases.size > 2) continue;
     for (const [base, nh] of ranked.slice(1)) {
@@ -94,6 +100,7 @@ export const numeralConflict: Check = (ctx, report) => {
       // part's own does, or is one keystroke from it.
       const others = byBase.get(base)!.filter((x) => x !== h && x.numeral === h.numeral && fullName(x) && otherName(x.name, name));
       let confidence: Confidence;
+      if (weak && others.length) continue;
       if (others.length >= 2 && domHits.length >= 3) confidence = 'high';
       else if (others.length >= 1) confidence = 'medium';
       else {
