@@ -3,7 +3,7 @@
 // and the noun phrases used (for terminology drift). Built per disclosure section and cached on
 // the section's text and position, so an edit in the claims re-uses it whole.
 import { ED_WORDS, findPhrases, IRREGULAR_PARTICIPLES, STOP, type Phrase } from './phrases';
-import { normWord, singular, stem, tokenize, type Token } from './words';
+import { memoize, normWord, singular, stem, tokenize, type Token } from './words';
 import { registerCache } from './caches';
 
 export interface Sentence {
@@ -371,7 +371,9 @@ const ROOT_SUFFIX = /(?:ically|ical|ic|ity|ness|ively|ive|iv)$/;
 /** A word's root for support, coarser than `stem`: stemmed until it settles (at most three times), after
  *  a few derivational endings, so "resistively" meets "resistive", "conically" "conical", "polymeric"
  *  "polymer" and "diuretics" "diuretic". Both the index and the queries use it. */
-export function root(norm: string): string {
+export const root = memoize(rootUncached, 200000);
+
+function rootUncached(norm: string): string {
   let w = norm.length > 5 && norm.endsWith('ics') ? norm.slice(0, -1) : norm;
   for (let k = 0; k < 3; k++) {
     const s = stem(w);

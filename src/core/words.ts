@@ -39,7 +39,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
 }
 
 /** A string function cached in a bounded map (cleared with the other caches). */
-function memoize(fn: (w: string) => string, limit: number, minLength = 0): (w: string) => string {
+export function memoize(fn: (w: string) => string, limit: number, minLength = 0): (w: string) => string {
   const cache = new Map<string, string>();
   registerCache(() => cache.clear(), true);
   return (w) => {
@@ -79,10 +79,11 @@ export function usSpelling(w: string): string {
   if (direct) return direct;
   if (w === 'ageing') return 'aging';
   let s = w;
-  if (OUR_STEMS.test(s)) s = s.replace(/our/, 'or');
-  s = s.replace(ISE_STEMS, '$1iz');
-  s = s.replace(YSE, '$1yz');
-  s = s.replace(LL, '$1');
+  // Each pattern needs its letters ('our', 'is', 'ys', 'll'): most words skip the patterns.
+  if (s.includes('our') && OUR_STEMS.test(s)) s = s.replace(/our/, 'or');
+  if (s.includes('is')) s = s.replace(ISE_STEMS, '$1iz');
+  if (s.includes('ys')) s = s.replace(YSE, '$1yz');
+  if (s.includes('ll')) s = s.replace(LL, '$1');
   return s;
 }
 
@@ -92,14 +93,15 @@ export const normWord = memoize((w) => singular(usSpelling(w.toLowerCase().repla
 /** A light stemmer for near-synonym matching: "fastening", "fastener", "fastened" → "fasten". */
 export const stem = memoize(stemUncached, 200000, 5);
 
+const STEM_RULES: [RegExp, string][] = [
+  [/ational$/, 'ate'], [/ization$/, 'ize'], [/ation$/, 'ate'], [/ition$/, 'it'], [/ement$/, 'e'],
+  [/ment$/, ''], [/ing$/, ''], [/ers?$/, ''], [/ors?$/, ''], [/ion$/, ''], [/ed$/, ''], [/able$/, ''], [/ible$/, ''],
+  [/ive$/, ''], [/al$/, ''], [/ly$/, ''],
+];
+
 function stemUncached(norm: string): string {
   if (norm.length <= 5) return norm;
-  const rules: [RegExp, string][] = [
-    [/ational$/, 'ate'], [/ization$/, 'ize'], [/ation$/, 'ate'], [/ition$/, 'it'], [/ement$/, 'e'],
-    [/ment$/, ''], [/ing$/, ''], [/ers?$/, ''], [/ors?$/, ''], [/ion$/, ''], [/ed$/, ''], [/able$/, ''], [/ible$/, ''],
-    [/ive$/, ''], [/al$/, ''], [/ly$/, ''],
-  ];
-  for (const [re, rep] of rules) {
+  for (const [re, rep] of STEM_RULES) {
     if (re.test(norm)) {
       const s = norm.replace(re, rep);
       if (s.length >= 4) return s.replace(/e$/, '');
