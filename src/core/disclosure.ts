@@ -124,13 +124,15 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
   };
   for (let i = 0; i < tokens.length; i++) {
     const s = sentenceOf[i];
-    add(stem(tokens[i].norm), s);
-    addRoot(root(tokens[i].norm), s);
-    if (tokens[i].text.includes('-')) for (const w of hyphenParts(tokens[i].text)) addRoot(root(w), s);
+    const keys = indexKeys(tokens[i].norm);
+    add(keys[0], s);
+    addRoot(keys[1], s);
+    if (tokens[i].text.includes('-')) for (const r of hyphenRoots(tokens[i].text)) addRoot(r, s);
     // "data base" / "sub assembly" / "web site": a short first word joined to the next.
     if (i + 1 < tokens.length && tokens[i].norm.length <= 5 && sentenceOf[i + 1] === s && gapOk(i)) {
-      add(stem(tokens[i].norm + tokens[i + 1].norm), s);
-      addRoot(root(tokens[i].norm + tokens[i + 1].norm), s);
+      const joined = joinedKeys(tokens[i].norm, tokens[i + 1].norm);
+      add(joined[0], s);
+      addRoot(joined[1], s);
     }
   }
   const part: DisclosurePart & { text?: string } = {
@@ -150,6 +152,49 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
   partCache.set(key, part);
   if (partCache.size > 64) partCache.delete(partCache.keys().next().value as string);
   return part;
+}
+
+// The index keys of a word, cached by its normal form (one look-up per token instead of two), of
+// two words joined, by the pair (no string built per use), and the roots of a hyphenated word's parts.
+const keysByNorm = new Map<string, [string, string]>();
+const keysByPair = new Map<string, Map<string, [string, string]>>();
+const rootsByHyphenated = new Map<string, string[]>();
+registerCache(() => {
+  keysByNorm.clear();
+  keysByPair.clear();
+  rootsByHyphenated.clear();
+}, true);
+function indexKeys(norm: string): [string, string] {
+  let v = keysByNorm.get(norm);
+  if (v === undefined) {
+    v = [stem(norm), root(norm)];
+    if (keysByNorm.size > 200000) keysByNorm.clear();
+    keysByNorm.set(norm, v);
+  }
+  return v;
+}
+function joinedKeys(a: string, b: string): [string, string] {
+  let inner = keysByPair.get(a);
+  if (inner === undefined) {
+    if (keysByPair.size > 20000) keysByPair.clear();
+    keysByPair.set(a, (inner = new Map()));
+  }
+  let v = inner.get(b);
+  if (v === undefined) {
+    v = [stem(a + b), root(a + b)];
+    if (inner.size > 20000) inner.clear();
+    inner.set(b, v);
+  }
+  return v;
+}
+function hyphenRoots(written: string): string[] {
+  let v = rootsByHyphenated.get(written);
+  if (v === undefined) {
+    v = hyphenParts(written).map((w) => root(w));
+    if (rootsByHyphenated.size > 100000) rootsByHyphenated.clear();
+    rootsByHyphenated.set(written, v);
+  }
+  return v;
 }
 
 const NUMERAL = /^(\d{1,4})([a-z]?)(['’]{0,2})$/;
