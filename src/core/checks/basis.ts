@@ -3,7 +3,7 @@
 // term, what names a label or an idiom), and the nearest introduced term when it has none.
 import { IRREGULAR_PARTICIPLES, isAdverb, STOP } from '../phrases';
 import { isOrdinal, type ClaimTokens } from '../terms';
-import { stem, type Token } from '../words';
+import { singular, stem, type Token } from '../words';
 
 /** Parts and properties a thing has inherently: "the outer surface of the sphere" (MPEP 2173.05(e)). */
 export const INHERENT = new Set(
@@ -234,6 +234,20 @@ export interface IntroTerm {
   key: string;
   phrase: string;
   claim: number;
+  /** The claim's tokens and the index of the term's first word there. */
+  ct?: ClaimTokens;
+  at?: number;
+  last?: number;
+}
+
+/** The chunker cut the introduction before a participle and its noun ("a plurality of ring | oscillating units"):
+ *  its last word is a modifier there, not a head. */
+function cutShort(t: IntroTerm): boolean {
+  if (!t.ct || t.last === undefined) return false;
+  const toks = t.ct.tokens;
+  const [a, b] = [toks[t.last + 1], toks[t.last + 2]];
+  const word = (x: Token | undefined, y: Token | undefined) => x !== undefined && y !== undefined && /^\p{L}/u.test(x.norm) && !STOP.has(x.norm) && x.start - y.end <= 1;
+  return word(a, toks[t.last]) && /(?:ing|ed)$/.test(a.norm) && word(b, a);
 }
 
 /** The introduced term the writer most likely meant by `seq`, if one is near: the same term with one
@@ -286,7 +300,196 @@ export function listedWithIntroductions(ct: ClaimTokens, i: number, gap: (a: num
   return intro(next) && joined(p.numeral ?? p.last, next.detFirst) && !(before && STOP.has(before) && !HAVE_WORDS.has(before));
 }
 
+/** Parts of which a thing has several as a rule: "the side of a vehicle" does not say which side. */
+const MANY_PARTS = new Set('side end edge face surface wall portion region zone corner border margin tip boundary'.split(' '));
+
+/** "the switch node output of a switching regulator": a part a thing has one of, of a whole named right
+ *  after it, may be inherent in that whole; "the side of a vehicle" does not say which side. */
+export function singlePart(w: string): boolean {
+  return PARTS.has(w) && !MANY_PARTS.has(w);
+}
+
 /** A part of which a thing may have many ("the side", "the end"), as against a property ("the direction"). */
 export function isPart(w: string): boolean {
   return PARTS.has(w);
+}
+
+/** A content word of the chain before the mention, or a form of it ("hard" after "harder"). */
+function claimedWord(w: string, scopes: Scope[]): boolean {
+  const st = stem(w);
+  return scopes.some((s) => s.ct.tokens.some((t, i) => i < s.before && (t.norm === w || stem(t.norm) === st || (w.length >= 4 && t.norm.startsWith(w)))));
+}
+
+/** "the output inductor" after "an inductor", "said polyacryl component" after "a polyacryl Michael acceptor
+ *  component", "the first internal compartment" after "first and second compartments": the same head with
+ *  modifiers only added or only dropped, so it may refer to the introduced term. Not a substituted modifier
+ *  ("the voltage bus" after "a charge bus"), not a word one slip from the introduced one, and not an added
+ *  modifier only a sibling claim names ("the first silicon carbide layer" where only another claim of the tree
+ *  says the layer is silicon carbide). */
+export function modifiedIntro(seq: string[], intros: IntroTerm[], scopes: Scope[], all: ClaimTokens[]): IntroTerm | undefined {
+  if (seq.length > 8) return undefined;
+  const head = singular(seq[seq.length - 1]);
+  const mine = seq.slice(0, -1);
+  let found: IntroTerm | undefined;
+  let foundShared = -1;
+  // The most words shared by an introduction whose modifiers replace some of these ("a processing progress
+  // display step" against "the transfer progress display step", besides "a display step").
+  let replacedShared = -1;
+  for (const t of intros.slice(0, 500)) {
+    const words = t.key.split(' ');
+    if (words.length > 12 || singular(words[words.length - 1]) !== head || cutShort(t)) continue;
+    const theirs = words.slice(0, -1).filter((w) => w !== 'and' && w !== 'or');
+    // "the first internal compartment" is one of "first and second compartments"; "the compartment" is neither.
+    const ords = theirs.filter(isOrdinal);
+    if (mine.some((w) => isOrdinal(w) && !ords.includes(w)) || (ords.length > 0 && !mine.some(isOrdinal))) continue;
+    const m = mine.filter((w) => !isOrdinal(w));
+    const th = theirs.filter((w) => !isOrdinal(w));
+    const added = m.filter((w) => !th.includes(w));
+    const dropped = th.filter((w) => !m.includes(w));
+    const shared = m.length - added.length;
+    if (added.length + dropped.length === 0) continue;
+    if ((added.length > 0 && dropped.length > 0) || (added.length > 0 && replacedModifier(t, mine))) {
+      replacedShared = Math.max(replacedShared, shared);
+      continue;
+    }
+    // A word one slip from the introduced one is a slip, not a modifier ("the bump bumper deflector").
+    if (added.some((w) => th.some((x) => distance(w, x, 2) <= 2) || CHOSEN_PARTICIPLES.has(w) || CHOSEN.has(w))) continue;
+    if (!added.every((w) => plausibleModifier(w, scopes, all))) continue;
+    if (shared > foundShared) {
+      found = t;
+      foundShared = shared;
+    }
+  }
+  return found && foundShared >= replacedShared ? found : undefined;
+}
+
+/** "the first internal compartment" where "the first compartment" is claimed: the modifier at `k` is one too
+ *  many. Not a slip of an earlier word ("the phosphorus silicate glass layer" after "phosphorous"), not where the
+ *  rest follows another modifier ("the transfer progress display step" after "a processing progress display
+ *  step"), and not a word only claims off the chain name ("silicon carbide" of another claim's layer). */
+export function extraModifier(seq: string[], k: number, scopes: Scope[], all: ClaimTokens[]): boolean {
+  const w = seq[k];
+  // "the predetermined temperature" is one of several, not "the temperature".
+  if (isOrdinal(w) || CHOSEN_PARTICIPLES.has(w) || CHOSEN.has(w) || k === seq.length - 1) return false;
+  const rest = [...seq.slice(0, k), ...seq.slice(k + 1)];
+  let found = 0;
+  let ends = 0;
+  for (const s of scopes) {
+    const toks = s.ct.tokens;
+    for (let i = 0; i < s.before && i < 3000; i++) if (toks[i].norm !== w && toks[i].norm.length > 3 && distance(toks[i].norm, w, 2) <= 2) return false;
+    for (const i of positions(s, rest)) {
+      const prev = toks[i - 1]?.norm ?? '';
+      if (/^\p{L}/u.test(prev) && !STOP.has(prev) && !isOrdinal(prev) && !seq.includes(prev)) return false;
+      found++;
+      // It names a thing there, not a modifier of another ("ring" of "ring oscillating units").
+      const next = toks[i + rest.length];
+      if (!next || STOP.has(next.norm) || !/^\p{L}/u.test(next.norm) || next.start - toks[i + rest.length - 1].end > 1) ends++;
+    }
+  }
+  if (found > 0 && ends === 0) return false;
+  return plausibleModifier(w, scopes, all);
+}
+
+/** A modifier the chain names, or one that no other claim of the tree names: not one copied from a sibling. */
+function plausibleModifier(w: string, scopes: Scope[], all: ClaimTokens[]): boolean {
+  return claimedWord(w, scopes) || !all.some((ct) => (ct.byNorm.get(w)?.length ?? 0) > 0 && inFamily(ct, scopes, all));
+}
+
+/** Another claim of the same tree, off the chain: it depends on a claim of the chain ("claim 24 of claim 23
+ *  of claim 20" against claim 33 of claim 20). */
+function inFamily(ct: ClaimTokens, scopes: Scope[], all: ClaimTokens[]): boolean {
+  const chain = new Set(scopes.map((s) => s.claim));
+  if (chain.has(ct.claim.number)) return false;
+  const byNumber = new Map(all.map((t) => [t.claim.number, t]));
+  const seen = new Set<number>();
+  const todo = [...ct.claim.parents];
+  while (todo.length && seen.size < 500) {
+    const n = todo.pop()!;
+    if (chain.has(n)) return true;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    todo.push(...(byNumber.get(n)?.claim.parents ?? []).filter((q) => q < n));
+  }
+  return false;
+}
+
+/** The introduction has a modifier before its words that `mine` does not have ("a processing progress display
+ *  step", chunked short, against "the transfer progress display step"). */
+function replacedModifier(t: IntroTerm, mine: string[]): boolean {
+  if (!t.ct || t.at === undefined) return false;
+  const toks = t.ct.tokens;
+  for (let j = t.at - 1; j > t.at - 6 && j >= 0; j--) {
+    const w = toks[j].norm;
+    if (!/^\p{L}/u.test(w) || STOP.has(w)) return false;
+    if (!mine.includes(w)) return true;
+  }
+  return false;
+}
+
+/** "the right retainer flange segment" after "a right segment of the retainer flange": the same words, the
+ *  whole moved before the head through "of". */
+export function reorderedOf(seq: string[], scopes: Scope[]): boolean {
+  if (seq.length < 2 || seq.length > 8) return false;
+  const head = seq[seq.length - 1];
+  for (const s of scopes) {
+    const toks = s.ct.tokens;
+    for (const i of (s.ct.byNorm.get(head) ?? []).slice(0, 50)) {
+      if (i >= s.before || toks[i + 1]?.norm !== 'of') continue;
+      const at = /^(?:the|said|a|an)$/.test(toks[i + 2]?.norm ?? '') ? i + 3 : i + 2;
+      // seq = modifiers of the head (m words before it) + the whole after "of" + the head.
+      for (let m = 0; m + 1 < seq.length; m++) {
+        const whole = seq.slice(m, -1);
+        if (i - m < 0 || at + whole.length > s.before) continue;
+        if (!seq.slice(0, m).every((w, k) => toks[i - m + k].norm === w)) continue;
+        if (!whole.every((w, k) => toks[at + k].norm === w)) continue;
+        const after = toks[at + whole.length];
+        if (after && !STOP.has(after.norm) && after.start - toks[at + whole.length - 1].end <= 1) continue;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Nouns that name a part or a property of a thing: "the low side power transistor gate". */
+const PART_NOUNS = new Set([
+  ...INHERENT,
+  ...'gate source drain terminal electrode lead pin node housing shaft port inlet outlet opening cover lid cap handle coil winding'.split(' '),
+]);
+
+/** "the low side power transistor gate" after "a low side power transistor": an introduced term and a part or
+ *  property noun. Returns "the gate of the low side power transistor". */
+export function partOfIntro(seq: string[], intros: IntroTerm[]): string | undefined {
+  // "the second radius" is no part of "a second": a whole is a noun phrase.
+  if (seq.length < 2 || !PART_NOUNS.has(seq[seq.length - 1]) || isOrdinal(seq[seq.length - 2])) return undefined;
+  const whole = seq.slice(0, -1).join(' ');
+  const t = intros.find((x) => x.key === whole);
+  return t ? `the ${seq[seq.length - 1]} of the ${t.phrase}` : undefined;
+}
+
+/** "the stage in the course of milking during which ...", "the current path between the terminals thereof":
+ *  a qualifier right after the phrase says which one. `after` is the text after the phrase. */
+export function selfDefined(after: string): boolean {
+  const clause = after.slice(0, 120).split(/[,;:.]/)[0];
+  return /^\s+(?:in|on|at|between|of|during|through|across|along|within|from|to|for)\b/.test(clause) && /\b(?:(?:during|in|at|by|for|through|on) which|thereof)\b/.test(clause);
+}
+
+/** "to close the electrical circuit": a circuit or a path named by the act that closes or opens it. */
+export function closedCircuit(seq: string[], before: string | undefined): boolean {
+  return /^(?:circuit|loop|path|connection)$/.test(seq[seq.length - 1]) && /^(?:clos|complet|open|break|interrupt)/.test(before ?? '') ;
+}
+
+/** The user of a claimed thing and body parts: "the user", "the user's skin", "the wrist". */
+const USERS = new Set(
+  'user wearer operator driver skin wrist finger hand arm forearm leg foot ankle ear eye mouth lip tooth teeth scalp neck torso chest abdomen'.split(' '),
+);
+
+/** Persons a method acts on: the element a method of treatment treats ("administering to the subject"). */
+const PATIENTS = new Set('patient subject person individual human infant child mammal'.split(' '));
+
+/** "the user", "the patient's wrist": a person or a body part of one, not a claimed element; in a method, the
+ *  patient or subject is what the method acts on, so it needs its introduction. */
+export function namesPerson(seq: string[], method: boolean): boolean {
+  const head = seq[seq.length - 1];
+  return seq.length <= 2 && (USERS.has(head) || (!method && PATIENTS.has(head))) && (seq.length === 1 || /^(?:user|wearer|patient|subject|person|left|right|human)$/.test(seq[0]));
 }

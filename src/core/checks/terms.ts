@@ -4,7 +4,7 @@ import { hashText } from '../text';
 import { termSupport, wordsFound, type DisclosurePart } from '../disclosure';
 import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
-import { INHERENT, LONE_ADJECTIVES, hasSymbol, isPart, listedWithIntroductions, namesClassOf, namesInherent, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfWhole, variants, type IntroTerm, type Scope } from './basis';
+import { INHERENT, LONE_ADJECTIVES, closedCircuit, extraModifier, hasSymbol, isPart, listedWithIntroductions, modifiedIntro, namesClassOf, namesInherent, namesPerson, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfIntro, partOfWhole, reorderedOf, selfDefined, singlePart, variants, type IntroTerm, type Scope } from './basis';
 import type { Fix, TermMention } from '../types';
 import { indefiniteArticle, pluralize, replacementEdit } from '../english';
 import { normWord, singular, stem, tokenize } from '../words';
@@ -112,6 +112,8 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       const cited = citedClaim(ct, p.last + 1);
       if (cited !== undefined && cited < c.number && ctx.availability.inClaim(cited, seq)) continue;
       if (namesEarlierAct(seq, words, scopes)) continue;
+      // "the right retainer flange segment" after "a right segment of the retainer flange": the same words.
+      if (reorderedOf(seq, scopes)) continue;
       flagged.add(m.key);
       // Report the noun part only: "the spring biases the lever" → "the spring"; a last word that may be a
       // plural noun stays when it is used as a noun elsewhere or only an adjective precedes it ("the cyclic rings").
@@ -141,7 +143,8 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       const distinct = isOrdinal(shown[0]) || listedWithIntroductions(ct, i, (a, b) => masked.slice(ct.tokens[a].end, ct.tokens[b].start));
       const inherent = whole !== undefined || (!distinct && ((p.ofFollows && !newWhole) || next === 'thereof' || /\bnumber of$/i.test(m.determiner) ||
         (!newWhole && namesInherent(shown, words, scopes)) || nominalizes(shown, scopes) || namesClassOf(shown, scopes)));
-      let near = inherent ? undefined : nearestIntro(shown, introsOf(scopes));
+      const intros = introsOf(scopes);
+      let near = inherent ? undefined : nearestIntro(shown, intros);
       // "the first internal compartment" after "first and second compartments": one modifier too many.
       for (let k = 0; !inherent && k + 1 < shown.length && (!near || shown.length > 2); k++) {
         if (!avail([...shown.slice(0, k), ...shown.slice(k + 1)])) continue;
@@ -163,8 +166,30 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       const paths = c.parents.length > 1 ? ' on every dependency path' : c.parents.length ? ' or in the claims it depends on' : '';
       const where = (n: number) => (n === c.number ? 'in this claim' : `in claim ${n}`);
       const said = `"${m.determiner} ${m.phrase}" in claim ${c.number}`;
+      // Possibly fine as written, a reading near enough to be a hint only: the whole named before its part,
+      // an introduced term with a modifier added or dropped, a new whole after "of", a qualifier that says
+      // which one, a person or a body part of the user.
+      let soft: string | undefined;
+      if (!inherent) {
+        const part = partOfIntro(shown, intros);
+        const mod = part ? undefined : modifiedIntro(shown, intros, scopes, ctx.claimTokens);
+        if (part) soft = `it may mean ${part}`;
+        else if (mod) soft = `it may refer to "${mod.phrase}" introduced ${where(mod.claim)}`;
+        // "the second internal compartment" after "first and second compartments": "internal" is one too many.
+        for (let k = 0; !soft && k + 1 < shown.length; k++) {
+          if (!extraModifier(shown, k, scopes, ctx.claimTokens) || !avail([...shown.slice(0, k), ...shown.slice(k + 1)])) continue;
+          soft = `it may refer to "the ${words.slice(0, shown.length).filter((_, j) => j !== k).map((w) => w.text).join(' ')}"`;
+        }
+        if (soft) {
+          // Found above.
+        } else if (newWhole && singlePart(shown[shown.length - 1])) soft = 'it may be inherent in the element introduced after "of"';
+        else if (!distinct && (selfDefined(masked.slice(endOff, endOff + 160)) || closedCircuit(shown, ct.tokens[p.detFirst - 1]?.norm))) soft = 'the words around it may say which one is meant';
+        else if (namesPerson(shown, scopes.some((sc) => /^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:method|process)\b/i.test(sc.ct.claim.text)))) soft = 'it may name a person or a body part the claim does not claim';
+      }
       let message: string;
-      if (inherent) {
+      if (soft) {
+        message = `${said} has no explicit antecedent in this claim${paths}; ${soft}.`;
+      } else if (inherent) {
         message = whole
           ? `${said} has no explicit antecedent${paths}; it may mean ${whole}, already claimed (MPEP 2173.05(e)).`
           : `${said} has no explicit antecedent${paths}; it may be inherent in an element already claimed (MPEP 2173.05(e)).`;
@@ -180,10 +205,10 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         message,
         start: m.range.start.offset,
         end: m.range.end.offset,
-        severity: inherent ? 'info' : undefined,
-        confidence: inherent ? 'low' : near || cut || plural || reworded ? 'medium' : 'high',
+        severity: inherent || soft ? 'info' : undefined,
+        confidence: inherent || soft ? 'low' : near || cut || plural || reworded ? 'medium' : 'high',
         data: { term: m.phrase, key: m.key },
-        fix: inherent || near || cut || plural || reworded ? undefined : { title: `Introduce it here: "${fixArticle} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${fixArticle} ` },
+        fix: inherent || soft || near || cut || plural || reworded ? undefined : { title: `Introduce it here: "${fixArticle} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${fixArticle} ` },
       });
     }
     // The same "a X" introduced twice on one path makes a later "the X" ambiguous.
@@ -246,7 +271,9 @@ function introsOf(scopes: Scope[]): IntroTerm[] {
   const out: IntroTerm[] = [];
   for (const s of scopes) {
     const startBefore = s.before < s.ct.tokens.length ? s.ct.tokens[s.before].start : Infinity;
-    for (const m of s.ct.mentions) if (m.kind === 'indefinite' && m.range.start.offset < startBefore) out.push({ key: m.key, phrase: m.phrase, claim: s.claim });
+    s.ct.mentions.forEach((m, k) => {
+      if (m.kind === 'indefinite' && m.range.start.offset < startBefore) out.push({ key: m.key, phrase: m.phrase, claim: s.claim, ct: s.ct, at: s.ct.phrases[k]?.first, last: s.ct.phrases[k]?.last });
+    });
   }
   return out;
 }
