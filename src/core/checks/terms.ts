@@ -631,6 +631,23 @@ interface Drift {
   kind: 'spelling' | 'derived';
   /** Either form is used in the claims. */
   claimed: boolean;
+  /** A form is written with a reference numeral ("drive-unit 12"): the name of a part shown in the drawings. */
+  numbered?: boolean;
+}
+
+const NUMERAL_AFTER = /^\s{1,3}\(?\d{1,4}[a-z]?['’]{0,2}(?![\d.,]\d)(?!\s*(?:%|°|mm|cm|nm|µm|μm|mg|kg|ml|wt|degrees?|percent)\b)/;
+
+/** Whether any use of any form of a class is followed by a reference numeral (bounded: the first 200 uses). */
+function isNumbered(forms: Map<string, FormUse[]> | undefined, textOf: (uri: string) => string): boolean {
+  if (!forms) return false;
+  let seen = 0;
+  for (const uses of forms.values()) {
+    for (const u of uses) {
+      if (++seen > 200) return false;
+      if (NUMERAL_AFTER.test(textOf(u.uri).slice(u.end, u.end + 24))) return true;
+    }
+  }
+  return false;
 }
 
 /** The minority forms of one variant class (its forms gathered from several sources without
@@ -752,11 +769,19 @@ export const termVariant: Check = (ctx, report) => {
     discOnlyDrift.set(disc, discOnly);
   }
   const drifts: Drift[] = [];
-  for (const [k, d] of discOnly) if (!claimClasses.has(k)) drifts.push(...d);
+  // Prose drift (no form in the claims, none written with a reference numeral) is a hint; drift in a claim
+  // term or in the name of a numbered part can blur what is claimed or shown.
+  const numberedClasses = new Set<string>();
+  const textOf = (uri: string) => ctx.layoutOf(uri)?.md.masked ?? '';
+  for (const [k, d] of discOnly) {
+    if (claimClasses.has(k)) continue;
+    if (d.length && isNumbered(disc.classes.get(k), textOf)) numberedClasses.add(k);
+    drifts.push(...d.map((x) => ({ ...x, numbered: numberedClasses.has(k) })));
+  }
   for (const [k, forms] of claimClasses) {
     const d = disc.classes.get(k);
     if (forms.size < 2 && (!d || (d.size === 1 && d.has([...forms.keys()][0])))) continue;
-    drifts.push(...evaluateClass([forms, d]));
+    drifts.push(...evaluateClass([forms, d]).map((x) => (x.claimed ? x : { ...x, numbered: isNumbered(d, textOf) || isNumbered(forms, textOf) })));
   }
   // Longest first, so that "bump deflector" inside a reported "ICC bump deflector" is not reported again.
   // Shortest first at one end, so that the words that differ are reported once, in the shortest
@@ -767,7 +792,7 @@ export const termVariant: Check = (ctx, report) => {
   // One drift is one finding per document: the first place the minority form is written, the other places
   // as related locations, and one fix that replaces them all ("host-device" three times is one slip to decide).
   const groups = new Map<string, { first: Omit<FindingInput, 'code'>; places: { uri: string; start: number; end: number }[]; fixes: Fix[] }>();
-  for (const { use: u, form, dominant, firstDominant: firstDom, dominantCount, count, kind, claimed } of drifts) {
+  for (const { use: u, form, dominant, firstDominant: firstDom, dominantCount, count, kind, claimed, numbered } of drifts) {
     if (againstShorter(form, dominant, uses)) continue;
     const at = `${u.uri}\u0000${u.start}`;
     const endAt = `${u.uri}\u0000e${u.end}`;
@@ -781,7 +806,8 @@ export const termVariant: Check = (ctx, report) => {
     if (/^[A-Z]/.test(written)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
     // A different word of the same stem ("electric"/"electrical", "switch"/"switching", "detail"/"detailed")
     // in the description only is often prose, or a word in another grammatical role: a hint there.
-    const hint = kind === 'derived' && !claimed;
+    const prose = !claimed && !numbered;
+    const hint = (kind === 'derived' && !claimed) || prose;
     const groupKey = `${u.uri}\u0000${form}\u0000${dominant}`;
     const fix = termFix(ctx, u.uri, u.start, u.end, replacement, u.plural);
     const group = groups.get(groupKey);
