@@ -57,6 +57,13 @@ export async function analyseCorpus(corpus: string): Promise<DocResult[]> {
   return out;
 }
 
+/** The text around a finding, the part it points at between [[ and ]], for reading. */
+function contextOf(d: DocResult, f: Finding): string {
+  const from = Math.max(0, f.range.start.offset - 300), to = Math.min(d.text.length, f.range.end.offset + 200);
+  const context = d.text.slice(from, f.range.start.offset) + '[[' + d.text.slice(f.range.start.offset, f.range.end.offset) + ']]' + d.text.slice(f.range.end.offset, to);
+  return context.replace(/\s+/g, ' ');
+}
+
 function rand(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -80,7 +87,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sample: { type: 'string' }, seed: { type: 'string', default: '9' }, labels: { type: 'string' },
-      list: { type: 'string' }, corpus: { type: 'string' }, info: { type: 'boolean', default: false },
+      list: { type: 'string' }, unlabeled: { type: 'string' }, corpus: { type: 'string' }, info: { type: 'boolean', default: false },
     },
   });
   const results: DocResult[] = [];
@@ -123,11 +130,14 @@ async function main(): Promise<void> {
     const next = rand(Number(values.seed));
     const picked = [...pool].map((x) => ({ x, r: next() })).sort((a, b) => a.r - b.r).slice(0, Number(values.sample)).map((p) => p.x);
     console.log(`\nSample of ${picked.length} of ${pool.length} findings on the uspto-dev grants (seed ${values.seed}):`);
-    for (const { d, f } of picked) {
-      const from = Math.max(0, f.range.start.offset - 300), to = Math.min(d.text.length, f.range.end.offset + 200);
-      const context = d.text.slice(from, f.range.start.offset) + '[[' + d.text.slice(f.range.start.offset, f.range.end.offset) + ']]' + d.text.slice(f.range.end.offset, to);
-      console.log(JSON.stringify({ key: findingKey(d, f), message: f.message, related: f.related?.map((r) => r.message), context: context.replace(/\s+/g, ' ') }));
-    }
+    for (const { d, f } of picked) console.log(JSON.stringify({ key: findingKey(d, f), message: f.message, related: f.related?.map((r) => r.message), context: contextOf(d, f) }));
+  }
+  if (values.unlabeled) {
+    // The findings reported now that the labels file does not cover (to read them too).
+    const known = new Set((JSON.parse(readFileSync(values.unlabeled, 'utf8')) as { key: string }[]).map((l) => l.key));
+    const rest = pool.filter(({ d, f }) => !known.has(findingKey(d, f)));
+    console.log(`\n${rest.length} findings on the uspto-dev grants not in ${values.unlabeled}:`);
+    for (const { d, f } of rest) console.log(JSON.stringify({ key: findingKey(d, f), message: f.message, related: f.related?.map((r) => r.message), context: contextOf(d, f) }));
   }
   if (values.labels) {
     const labels = JSON.parse(readFileSync(values.labels, 'utf8')) as { key: string; label: 'true' | 'debatable' | 'false' }[];

@@ -13,12 +13,15 @@ function unsupported(claims: string, ...paragraphs: string[]) {
 }
 
 describe('term-unsupported', () => {
-  it('warns (high) when a word of the term is nowhere in the disclosure; a hint (low) when its words are there, not together', () => {
+  it('is high (info by default) when a word of the term is nowhere in the disclosure; low when its words are there, not together', () => {
     const f = unsupported('1. A heater comprising a housing, a thermistor and a ceramic wire.\n');
     assert.deepEqual(f, [
-      { term: 'thermistor', severity: 'warning', confidence: 'high' },
+      { term: 'thermistor', severity: 'info', confidence: 'high' },
       { term: 'ceramic wire', severity: 'info', confidence: 'low' },
     ]);
+    // A drafter who wants the check louder sets its severity: the lexical miss becomes a warning.
+    const loud = analyze({ 'claims.md': '1. A heater comprising a housing and a thermistor.\n', 'disclosure.md': doc(BASE) }, { severity: { 'term-unsupported': 'warning' } });
+    assert.deepEqual(codes(loud, 'term-unsupported').map((x) => [x.data?.term, x.severity]), [['thermistor', 'warning']]);
   });
   it('finds support through derived forms and the parts of hyphenated words', () => {
     const f = unsupported(

@@ -47,7 +47,7 @@ export const DEFAULT_SEVERITY: Record<CheckCode, Severity> = {
   'canceled-parent': 'error',
   'claim-form': 'warning',
   'antecedent-basis': 'warning',
-  'term-unsupported': 'warning',
+  'term-unsupported': 'info',
   'term-variant': 'warning',
   'numeral-conflict': 'warning',
   glossary: 'warning',
