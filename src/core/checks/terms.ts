@@ -820,7 +820,7 @@ export const termVariant: Check = (ctx, report) => {
       message: `"${written}" is a variant of "${dominant}" (${dominantCount}× vs ${count}×, first at ${where(ctx, firstDom.uri, firstDom.start)}); use one term for one thing.`,
       uri: u.uri, start: u.start, end: u.end,
       severity: hint ? 'info' : undefined,
-      confidence: kind === 'spelling' ? 'medium' : 'low',
+      confidence: hint ? 'low' : 'medium',
       related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${dominant}" first used here` }],
       data: { term: form, dominant, occurrences: count, dominantOccurrences: dominantCount, variant: kind },
     } });
