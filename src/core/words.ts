@@ -13,27 +13,56 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}µ][\p{L}\p{N}µ'’-]*/gu;
+/** A character that starts a word (`\p{L}`, `\p{N}`, µ), by code point; ASCII without a regex. */
+const WORD_START = /^[\p{L}\p{N}µ]$/u;
+/** The answers for the other code points of the basic plane, as read: 0 not yet, 1 yes, 2 no. */
+const wordStartBmp = new Uint8Array(0x10000);
+function isWordStart(cp: number): boolean {
+  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57);
+  if (cp > 0xffff) return WORD_START.test(String.fromCodePoint(cp));
+  let v = wordStartBmp[cp];
+  if (v === 0) wordStartBmp[cp] = v = WORD_START.test(String.fromCharCode(cp)) ? 1 : 2;
+  return v === 1;
+}
+/** A character inside a word: a word start, an apostrophe (' or ’) or a hyphen. */
+function isWordPart(cp: number): boolean {
+  return cp === 39 || cp === 45 || cp === 8217 || isWordStart(cp);
+}
 
-/** Word tokens of text[start, end) with document offsets; trailing hyphens/apostrophes trimmed. */
+/** Word tokens of text[start, end) with document offsets; trailing hyphens/apostrophes trimmed.
+ *  A word is a letter, digit or µ, then any of those, apostrophes and hyphens (a scanner: one pass, no match objects). */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = start;
-  for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
-    let w = m[0];
-    let len = Math.min(w.length, end - m.index);
+  const n = text.length;
+  let i = start;
+  // A start inside a surrogate pair reads from the pair's start (as a /u regex does).
+  if (i > 0 && i < n && (text.charCodeAt(i) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800) i--;
+  while (i < end) {
+    let cp = text.codePointAt(i)!;
+    if (!isWordStart(cp)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const at = i;
+    i += cp > 0xffff ? 2 : 1;
+    while (i < n) {
+      cp = text.codePointAt(i)!;
+      if (!isWordPart(cp)) break;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    let len = Math.min(i - at, end - at);
     // Trailing hyphens and apostrophes, then a possessive "'s", are not part of the word.
     while (len > 1) {
-      const c = w.charCodeAt(len - 1);
+      const c = text.charCodeAt(at + len - 1);
       if (c === 39 || c === 8217 || c === 45) len--;
       else break;
     }
-    if (len > 2 && (w.charCodeAt(len - 1) | 32) === 115) {
-      const q = w.charCodeAt(len - 2);
+    if (len > 2 && (text.charCodeAt(at + len - 1) | 32) === 115) {
+      const q = text.charCodeAt(at + len - 2);
       if (q === 39 || q === 8217) len -= 2;
     }
-    if (len !== w.length) w = w.slice(0, len);
-    out.push({ text: w, norm: normWord(w), start: m.index, end: m.index + len });
+    const w = text.slice(at, at + len);
+    out.push({ text: w, norm: normWord(w), start: at, end: at + len });
   }
   return out;
 }

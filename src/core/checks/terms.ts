@@ -567,24 +567,42 @@ function classKeyOf(norms: string[]): string {
   return norms.slice(0, -1).map((w) => (isComparative(w) ? w : stem(w))).join('') + '|' + head.replace(/-/g, '');
 }
 
-/** The trailing sub-phrases (1 to 3 words) of a noun part, into their classes. */
+/** The trailing sub-phrases (1 to 3 words) of a noun part, into their classes. The head is the same
+ *  word for every length, so its forms are read once; the modifiers' keys grow by one word a step. */
 function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boolean, isHead = false): void {
-  for (let len = 1; len <= Math.min(3, toks.length); len++) {
-    const words = toks.slice(toks.length - len);
-    if (words.some((w) => /\d/.test(w.text) || isOrdinal(w.norm))) continue;
-    const head = words[words.length - 1];
-    if (head.norm.length < 3) continue;
-    const mods = words.slice(0, -1);
-    const classKey = classKeyOf(words.map((w) => w.norm));
-    const joinedKey = (mods.map((w) => w.norm).join('') + head.norm).replace(/-/g, '');
-    const form = [...mods.map((w) => w.text.toLowerCase()), singularLower(head.text)].join(' ');
-    const key = len === 1 ? '|' + joinedKey : classKey;
-    for (const k of len === 2 ? [key, '|' + joinedKey] : [key]) {
-      let forms = classes.get(k);
-      if (!forms) classes.set(k, (forms = new Map()));
-      let uses = forms.get(form);
-      if (!uses) forms.set(form, (uses = []));
-      uses.push({ uri, start: words[0].start, end: head.end, inClaims, plural: head.text.toLowerCase() !== singularLower(head.text), head: isHead });
+  const n = toks.length;
+  if (n === 0) return;
+  const head = toks[n - 1];
+  if (head.norm.length < 3) return;
+  const headLower = head.text.toLowerCase();
+  const headForm = singular(headLower);
+  const plural = headLower !== headForm;
+  const headKey = head.norm.replace(/-/g, '');
+  const push = (k: string, form: string, start: number) => {
+    let forms = classes.get(k);
+    if (!forms) classes.set(k, (forms = new Map()));
+    let uses = forms.get(form);
+    if (!uses) forms.set(form, (uses = []));
+    uses.push({ uri, start, end: head.end, inClaims, plural, head: isHead });
+  };
+  // The modifiers so far: their stems and normal forms joined, their lower-case words each with a space after.
+  let stems = '';
+  let norms = '';
+  let texts = '';
+  for (let len = 1; len <= Math.min(3, n); len++) {
+    const w = toks[n - len];
+    // A numeral or an ordinal in the tail: this and every longer tail are skipped.
+    if (/\d/.test(w.text) || isOrdinal(w.norm)) return;
+    if (len > 1) {
+      stems = (isComparative(w.norm) ? w.norm : stem(w.norm)) + stems;
+      norms = w.norm + norms;
+      texts = w.text.toLowerCase() + ' ' + texts;
+    }
+    const form = texts + headForm;
+    if (len === 1) push('|' + (norms + head.norm).replace(/-/g, ''), form, w.start);
+    else {
+      push(stems + '|' + headKey, form, w.start);
+      if (len === 2) push('|' + (norms + head.norm).replace(/-/g, ''), form, w.start);
     }
   }
 }
@@ -612,7 +630,11 @@ function disclosureClasses(parts: DisclosurePart[], textOf: (uri: string) => str
     for (const [k, forms] of own) {
       let into = classes.get(k);
       if (!into) classes.set(k, (into = new Map()));
-      for (const [f, uses] of forms) into.set(f, [...(into.get(f) ?? []), ...uses]);
+      // The first part's lists are shared, not copied (they are read only); a later part's uses are appended to a new list.
+      for (const [f, uses] of forms) {
+        const before = into.get(f);
+        into.set(f, before ? before.concat(uses) : uses);
+      }
     }
   }
   const multi = [...classes.entries()].filter(([, f]) => f.size > 1).map(([k]) => k);
