@@ -138,7 +138,14 @@ const STARTERS = new Set(['a', 'an', 'another', 'plural', 'multiple', 'several',
  *  i+1 are separated by nothing but spaces (no punctuation). */
 export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phrase[] {
   const out: Phrase[] = [];
-  const lower = (i: number) => (i < tokens.length ? tokens[i].text.toLowerCase() : '');
+  // Each token's lower case, made once when first asked for (the loops below ask several times).
+  const lows: (string | undefined)[] = new Array(tokens.length);
+  const lower = (i: number) => {
+    if (i >= tokens.length) return '';
+    let v = lows[i];
+    if (v === undefined) lows[i] = v = tokens[i].text.toLowerCase();
+    return v;
+  };
   for (let i = 0; i < tokens.length; i++) {
     // Fast path: most words cannot start a phrase (a determiner's norm is its lower case).
     if (!STARTERS.has(tokens[i].norm)) continue;
@@ -175,7 +182,7 @@ export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phr
     let k = j;
     while (k + 1 < tokens.length && k - j < 5 && gapOk(k)) {
       const nt = tokens[k + 1];
-      const nw = nt.text.toLowerCase();
+      const nw = lower(k + 1);
       const after = k + 2 < tokens.length && gapOk(k + 1) ? tokens[k + 2] : undefined;
       if (STOP.has(nw) || DIGITS.test(nt.text) || isVerbish(nt, k + 1 - j, after)) break;
       k++;
@@ -192,7 +199,7 @@ export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phr
     // "the bead (36) of a piston": a numeral in parentheses between the phrase and "of".
     const ofAt = numeral !== undefined ? numeral + 1 : after < tokens.length && DIGITS.test(tokens[after].text) ? after + 1 : after;
     out.push({
-      determiner: tokens.slice(i, j).map((t) => t.text).join(' '),
+      determiner: j === i + 1 ? tokens[i].text : tokens.slice(i, j).map((t) => t.text).join(' '),
       kind,
       first: j,
       last: k,

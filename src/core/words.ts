@@ -117,26 +117,35 @@ export function usSpelling(w: string): string {
 }
 
 /** Lower case, US spelling, singular, hyphen removed. Cached (vocabularies are small). */
-export const normWord = memoize((w) => singular(usSpelling(w.toLowerCase().replace(/’/g, "'"))).replace(/-/g, ''), 200000);
+export const normWord = memoize((w) => {
+  const lower = w.toLowerCase();
+  const n = singular(usSpelling(lower.includes('’') ? lower.replace(/’/g, "'") : lower));
+  return n.includes('-') ? n.replace(/-/g, '') : n;
+}, 200000);
 
 /** A light stemmer for near-synonym matching: "fastening", "fastener", "fastened" → "fasten". */
 export const stem = memoize(stemUncached, 200000, 5);
 
-const STEM_RULES: [RegExp, string][] = [
-  [/ational$/, 'ate'], [/ization$/, 'ize'], [/ation$/, 'ate'], [/ition$/, 'it'], [/ement$/, 'e'],
-  [/ment$/, ''], [/ing$/, ''], [/ers?$/, ''], [/ors?$/, ''], [/ion$/, ''], [/ed$/, ''], [/able$/, ''], [/ible$/, ''],
-  [/ive$/, ''], [/al$/, ''], [/ly$/, ''],
+/** Suffix, replacement, in order: the first that leaves at least four letters applies. */
+const STEM_RULES: [string, string][] = [
+  ['ational', 'ate'], ['ization', 'ize'], ['ation', 'ate'], ['ition', 'it'], ['ement', 'e'],
+  ['ment', ''], ['ing', ''], ['ers', ''], ['er', ''], ['ors', ''], ['or', ''], ['ion', ''], ['ed', ''], ['able', ''], ['ible', ''],
+  ['ive', ''], ['al', ''], ['ly', ''],
 ];
+
+function dropFinalE(w: string): string {
+  return w.endsWith('e') ? w.slice(0, -1) : w;
+}
 
 function stemUncached(norm: string): string {
   if (norm.length <= 5) return norm;
-  for (const [re, rep] of STEM_RULES) {
-    if (re.test(norm)) {
-      const s = norm.replace(re, rep);
-      if (s.length >= 4) return s.replace(/e$/, '');
+  for (const [suffix, rep] of STEM_RULES) {
+    if (norm.endsWith(suffix)) {
+      const s = norm.slice(0, norm.length - suffix.length) + rep;
+      if (s.length >= 4) return dropFinalE(s);
     }
   }
-  return norm.replace(/e$/, '');
+  return dropFinalE(norm);
 }
 
 /** Words as a word processor counts them: runs of non-space characters holding a letter or digit
