@@ -191,8 +191,8 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         message = `${said} has no explicit antecedent in this claim${paths}; ${soft}.`;
       } else if (inherent) {
         message = whole
-          ? `${said} has no explicit antecedent${paths}; it may mean ${whole}, already claimed (MPEP 2173.05(e)).`
-          : `${said} has no explicit antecedent${paths}; it may be inherent in an element already claimed (MPEP 2173.05(e)).`;
+          ? `${said} has no explicit antecedent in this claim${paths}; it may mean ${whole}, already claimed (MPEP 2173.05(e)).`
+          : `${said} has no explicit antecedent in this claim${paths}; it may be inherent in an element already claimed (MPEP 2173.05(e)).`;
       } else {
         message = `${said} lacks antecedent basis: no earlier "${plural ? '' : `${article} `}${m.phrase}" in this claim${paths}`;
         if (near) message += near.claim ? `; did you mean "the ${near.phrase}" introduced ${where(near.claim)}?` : `; did you mean "the ${near.phrase}"?`;
