@@ -8,6 +8,7 @@ import { applyOffsetEdits, type OffsetEdit } from '../src/extension/drafting/cla
 import { isOrdinal } from '../src/core/terms';
 import { isComparative } from '../src/core/checks/terms';
 import { singular, tokenize } from '../src/core/words';
+import { groupBy } from '../src/core/text';
 import { analyzeMatter, createMatter, type Analysis, type CheckCode, type Claim, type Finding, type Matter, type TermMention } from '../src/core';
 
 export const CORPUS_ROOT = path.resolve(__dirname, '../../shared/corpus');
@@ -336,27 +337,17 @@ function numeralSites(doc: CorpusDoc, a: Analysis): NumeralSite[] {
   return out;
 }
 
-function groupSites<K>(sites: NumeralSite[], key: (s: NumeralSite) => K): Map<K, NumeralSite[]> {
-  const m = new Map<K, NumeralSite[]>();
-  for (const s of sites) {
-    const k = key(s);
-    const l = m.get(k);
-    if (l) l.push(s);
-    else m.set(k, [s]);
-  }
-  return m;
-}
 
 
 /** (e) A numeral that names one part several times given, once, to a different part (one with a
  *  numeral of its own, used at least twice, whose head noun differs and neither name holds the other). */
 function numeralReused(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
   const sites = numeralSites(doc, a);
-  const byNumeral = groupSites(sites, (s) => s.numeral);
-  const byKey = groupSites(sites, (s) => s.key);
+  const byNumeral = groupBy(sites, (s) => s.numeral);
+  const byKey = groupBy(sites, (s) => s.key);
   const out: Plant[] = [];
   for (const [numeral, list] of byNumeral) {
-    const names = groupSites(list, (s) => s.key);
+    const names = groupBy(list, (s) => s.key);
     if (names.size !== 1) continue;
     const [dom, domSites] = [...names.entries()][0];
     if (domSites.length < 3) continue;
@@ -380,7 +371,7 @@ function secondNumeral(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
   const sites = numeralSites(doc, a);
   const out: Plant[] = [];
   const used = (n: number) => new RegExp(`(?<![\\d.,])${n}(?![\\d.,]?\\d)`).test(doc.text);
-  for (const [key, list] of groupSites(sites, (s) => s.key)) {
+  for (const [key, list] of groupBy(sites, (s) => s.key)) {
     if (wordsOf(key).length < 2 || list.length < 3 || new Set(list.map((s) => s.numeral)).size !== 1) continue;
     const n = Number(list[0].numeral);
     // Half the plants a slip of one keystroke (last digit one off, last two digits swapped), half any

@@ -77,3 +77,15 @@ export function hashText(text: string): number {
   }
   return h >>> 0;
 }
+
+/** The items of `list` grouped by `key`, in first-seen order. */
+export function groupBy<T, K>(list: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const x of list) {
+    const k = key(x);
+    const l = m.get(k);
+    if (l) l.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}

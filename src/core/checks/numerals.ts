@@ -9,6 +9,7 @@
 import type { DisclosurePart, NumeralHit } from '../disclosure';
 import { replaceFix, where, type Check, type CheckContext } from './context';
 import type { Confidence } from '../types';
+import { groupBy } from '../text';
 
 export const numeralConflict: Check = (ctx, report) => {
   if (!hasDrawings(ctx.disclosure)) return;
@@ -377,13 +378,3 @@ function related(ctx: CheckContext, h: NumeralHit, message: string) {
   return { uri: h.uri, range: ctx.layoutOf(h.uri)!.lines.range(h.nameStart, h.end), message };
 }
 
-function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of list) {
-    const k = key(x);
-    const l = m.get(k);
-    if (l) l.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
-}
