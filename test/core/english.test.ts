@@ -1,6 +1,6 @@
 // The core's one copy of the English rules: a/an by sound, singular and plural, and replacing a term.
 import assert from 'node:assert/strict';
-import { agreeArticle, caseLike, findTerm, indefiniteArticle, pluralize, pluralizeWord, replaceTerm, singularize } from '../../src/core/english';
+import { agreeArticle, caseLike, findTerm, indefiniteArticle, matchCase, pluralize, pluralizeWord, replaceTerm, singularize } from '../../src/core/english';
 import { singular } from '../../src/core/words';
 import { analyze } from '../support/matter';
 
@@ -43,6 +43,40 @@ describe('core English: indefinite article', () => {
     assert.equal(agreeArticle('AN', 'member'), 'A');
     assert.equal(agreeArticle('the', 'element'), 'the');
     assert.equal(agreeArticle('said', 'LED'), 'said');
+  });
+});
+
+// What the editor relied on when it re-exported these rules (src/extension/articles.ts, now gone: the
+// editor calls the core directly).
+describe('core English: the editor\'s cases', () => {
+  it('chooses a/an by sound', () => {
+    assert.equal(indefiniteArticle('element'), 'an');
+    assert.equal(indefiniteArticle('member'), 'a');
+    assert.equal(indefiniteArticle('unit'), 'a');
+    assert.equal(indefiniteArticle('upper housing'), 'an');
+    assert.equal(indefiniteArticle('hour'), 'an');
+    assert.equal(indefiniteArticle('one-way valve'), 'a');
+    assert.equal(indefiniteArticle('LED array'), 'an');
+    assert.equal(indefiniteArticle('USB port'), 'a');
+    assert.equal(indefiniteArticle('European patent'), 'a');
+    assert.equal(indefiniteArticle('8-bit register'), 'an');
+  });
+  it('keeps the written case', () => {
+    assert.equal(matchCase('a', 'An'), 'A');
+    assert.equal(matchCase('an', 'the'), 'an');
+    assert.equal(agreeArticle('An', 'member'), 'A');
+    assert.equal(agreeArticle('a', 'element'), 'an');
+    assert.equal(agreeArticle('the', 'element'), 'the');
+    assert.equal(agreeArticle('said', 'element'), 'said');
+  });
+  it('pluralises the head noun of a phrase', () => {
+    assert.equal(pluralize('member'), 'members');
+    assert.equal(pluralize('outer surface of the housing'), 'outer surfaces of the housing');
+    assert.equal(pluralize('battery'), 'batteries');
+    assert.equal(pluralize('box'), 'boxes');
+    assert.equal(pluralize('key'), 'keys');
+    assert.equal(pluralize('cross-member'), 'cross-members');
+    assert.equal(pluralize('means'), 'means');
   });
 });
 
