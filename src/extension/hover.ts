@@ -1,12 +1,11 @@
 // Hovers on a claim number, a "claim 3" reference, or a claim term.
 import * as vscode from 'vscode';
-import { findClaimAt, findClaimReferenceAt, findTermAt } from '../core/index';
+import { claimNumberAt as claimRefAt, findClaimAt, findClaimReferenceAt, findTermAt } from '../core/index';
 import type { Range } from '../core/types';
 import { SELECTOR } from './codeActions';
 import { claimHover, termHover } from './hoverContent';
 import { guard } from './log';
 import type { MatterManager } from './matters';
-import { claimRefAt } from './refs';
 
 /** A link that opens `uri` at the range's start (VS Code's opener reads `#L<line>,<col>`). */
 export function locationLink(uri: string, r: Range): string {

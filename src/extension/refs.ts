@@ -1,17 +1,5 @@
-// Reading "claim 3" / "claims 1 to 3" references on one line, for hovers and go to definition.
-// Pure: no vscode import. The reading itself is the core's (`claimNumberAt`).
-import { claimNumberAt } from '../core/index';
-
-export interface ClaimRefHit {
-  /** The claim number under the cursor. */
-  claim: number;
-  /** Column range of that number on the line. */
-  start: number;
-  end: number;
-}
-
-/** The claim number referred to at `character` on `line` ("claim 3", or any number of "claims 1, 2 or 4"). */
-export { claimNumberAt as claimRefAt };
+// Text helpers for hovers (shortening, Markdown escaping). Pure: no vscode import. The claim
+// references under the cursor are read by the core (`claimNumberAt`).
 
 /** Shortens text to about `max` characters on a word boundary, on one line. */
 export function shorten(text: string, max = 140): string {

@@ -2,7 +2,7 @@
 // parent claim's last dependent, numbered, with the claims that follow renumbered (and every
 // reference to them) if the user agrees, or else at the end with the next free numbers.
 // Offsets into one document's text; the caller turns them into one WorkspaceEdit. No `vscode` import.
-import { referenceEdits, renumberReference, rewriteClaimReference } from '../../core/index';
+import { referenceEdits } from '../../core/index';
 
 /** What the edits need of a claim (the core's Claim has all of it). */
 export interface ClaimSpan {
@@ -136,12 +136,6 @@ export function planAppend(text: string, claims: ClaimSpan[], bodies: string[]):
   const numbers = bodies.map((_, j) => next + j);
   const at = last.range.end.offset;
   return { edits: [{ start: at, end: at, newText: bodies.map((b, j) => `${sep}${numbers[j]}${suffix} ${b}`).join('') }], numbers, renumbered: 0 };
-}
-
-/** Points a dependent claim's text at `parent` ("The device of claim 3, …" → "… of claim 1, …"). */
-export function referTo(body: string, from: number, to: number): string {
-  if (from === to) return body;
-  return rewriteClaimReference(body, (r) => r.numbers.some((n) => n.value === from), (r) => renumberReference(r.text, new Map([[from, to]])));
 }
 
 /** Applies non-overlapping offset edits to a text (tests and previews). */
