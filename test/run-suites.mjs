@@ -11,8 +11,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const suites = {
-  unit: { dirs: ['test/core', 'test/cli', 'test/extension', 'test/drafting', 'test/mcp'], suffix: '.test.ts', timeout: 20000 },
+  unit: { dirs: ['test/core', 'test/node', 'test/agent', 'test/cli', 'test/service', 'test/extension', 'test/drafting', 'test/mcp', 'test/deploy', 'test/fuzz'], suffix: '.test.ts', timeout: 20000 },
   protocol: { dirs: ['test/inference'], suffix: '.test.ts', timeout: 30000 },
+  // The language server driven by real clients (Debian's neovim among them); setup installs them.
+  lsp: { dirs: ['test/lsp'], suffix: '.test.ts', timeout: 60000, setup: 'test/lsp/setup.mjs' },
+  // Filing: DOCX export/import rendered by LibreOffice (Debian's libreoffice-writer-nogui); setup installs it.
+  filing: { dirs: ['test/filing'], suffix: '.test.ts', timeout: 120000, setup: 'test/filing/setup.mjs' },
   e2e: { dirs: ['test/e2e/specs'], suffix: '.e2e.ts', timeout: 180000, setup: 'test/e2e/setup.mjs' },
 };
 
