@@ -31,7 +31,7 @@ describe('drafting contributions in step with the code', () => {
   });
 
   it('reads every drafting setting it contributes, and contributes every one it reads', () => {
-    const read = new Set([...configTs.matchAll(/\bc\.get[^(]*\(\s*'([^']+)'/g)].map((m) => `patentDraft.${m[1]}`));
+    const read = new Set([...configTs.matchAll(/\b(?:c\.get[^(]*\(|userOnly[^(]*\(c,)\s*'([^']+)'/g)].map((m) => `patentDraft.${m[1]}`));
     const mine = Object.keys(settings).filter((k) => /^patentDraft\.(?:backend|triton\.|inline\.|drafting\.)/.test(k));
     assert.deepEqual([...read].sort(), mine.sort());
     for (const k of mine) assert.ok((settings[k]!.markdownDescription ?? settings[k]!.description ?? '').length > 20, k);
@@ -45,8 +45,22 @@ describe('drafting contributions in step with the code', () => {
 
   it('keeps the connection settings out of untrusted workspaces', () => {
     const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
-    for (const k of ['patentDraft.triton.endpoints', 'patentDraft.triton.tls.caFile', 'patentDraft.triton.tls.certFile', 'patentDraft.triton.tls.keyFile', 'patentDraft.triton.headers']) assert.ok(restricted.includes(k), k);
+    // Issue 10: the list named four settings that do not exist and left out the file patterns.
+    for (const k of restricted) assert.ok(settings[k], `restrictedConfigurations names ${k}, which is not a setting`);
+    for (const k of ['patentDraft.backend', 'patentDraft.triton.endpoints', 'patentDraft.triton.model', 'patentDraft.triton.tls.caFile', 'patentDraft.triton.tls.certFile', 'patentDraft.triton.tls.keyFile', 'patentDraft.files.claims', 'patentDraft.files.include', 'patentDraft.files.exclude']) assert.ok(restricted.includes(k), k);
     assert.match(source, /workspace\.isTrusted/);
+  });
+
+  it('lets only the user choose where text is sent: backend, endpoints, model and TLS are machine-scoped and read from user settings', () => {
+    const userOnlyKeys = Object.keys(settings).filter((k) => k === 'patentDraft.backend' || (k.startsWith('patentDraft.triton.') && !k.endsWith('timeoutMs')));
+    assert.ok(userOnlyKeys.length >= 6, userOnlyKeys.join(', '));
+    for (const k of userOnlyKeys) assert.ok(['machine', 'application'].includes((settings[k] as { scope?: string }).scope ?? ''), `${k} must not be settable by a workspace`);
+    // The reader takes the user's value (inspect().globalValue), never c.get, for each of them.
+    for (const k of userOnlyKeys) {
+      const short = k.slice('patentDraft.'.length).replace(/\./g, '\\.');
+      assert.doesNotMatch(configTs, new RegExp(`\\bc\\.get[^(]*\\(\\s*'${short}'`), `${k} is read with c.get (a workspace value would apply)`);
+    }
+    assert.match(configTs, /inspect[^(]*\([^)]*\)[\s\S]{0,80}globalValue/);
   });
 
   it('binds a key to the inline trigger', () => {

@@ -16,21 +16,33 @@ export interface DraftingConfig {
   tokenBudget: number;
 }
 
+/**
+ * A setting that decides where the matter's text goes (backend, endpoints, model, TLS files): the
+ * user's own value or the default, never a workspace's or folder's (a cloned repository's
+ * `.vscode/settings.json` must not point the drafts at its own server). package.json declares these
+ * `machine`-scoped too; reading the user value here holds even where a host ignores the scope.
+ */
+export function userOnly<T>(c: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const i = c.inspect<T>(key);
+  return (i?.globalValue ?? i?.defaultValue ?? fallback) as T;
+}
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
 export function readDraftingConfig(scope?: vscode.Uri): DraftingConfig {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
-  const endpoints = (c.get<unknown[]>('triton.endpoints', []) ?? []).filter((e): e is string => typeof e === 'string' && e.trim() !== '').map((e) => e.trim());
+  const endpointList = userOnly<unknown>(c, 'triton.endpoints', []);
+  const endpoints = (Array.isArray(endpointList) ? endpointList : []).filter((e): e is string => typeof e === 'string' && e.trim() !== '').map((e) => e.trim());
   const timeout = c.get<number>('triton.timeoutMs', 30000);
   const budget = c.get<number>('drafting.tokenBudget', 1500);
   return {
-    backend: c.get<string>('backend', 'builtin') === 'triton' ? 'triton' : 'builtin',
+    backend: userOnly<unknown>(c, 'backend', 'builtin') === 'triton' ? 'triton' : 'builtin',
     triton: {
       endpoints,
-      model: str(c.get('triton.model')) ?? 'ensemble',
-      tls: { caFile: str(c.get('triton.tls.caFile')), certFile: str(c.get('triton.tls.certFile')), keyFile: str(c.get('triton.tls.keyFile')) },
+      model: str(userOnly(c, 'triton.model', undefined)) ?? 'ensemble',
+      tls: { caFile: str(userOnly(c, 'triton.tls.caFile', undefined)), certFile: str(userOnly(c, 'triton.tls.certFile', undefined)), keyFile: str(userOnly(c, 'triton.tls.keyFile', undefined)) },
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600000) : 30000,
     },
     inline: { enabled: c.get<boolean>('inline.enabled', true), refreshWhileStreaming: c.get<boolean>('inline.refreshWhileStreaming', false) },

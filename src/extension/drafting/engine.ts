@@ -357,9 +357,7 @@ export async function openTritonSettings(): Promise<void> {
 }
 
 export async function useBuiltin(): Promise<void> {
-  const c = vscode.workspace.getConfiguration(SECTION);
-  const inspect = c.inspect('backend');
-  const target = inspect?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : inspect?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await c.update('backend', 'builtin', target === vscode.ConfigurationTarget.WorkspaceFolder ? vscode.ConfigurationTarget.Workspace : target);
+  // The backend is a user setting (machine scope): a workspace cannot hold it.
+  await vscode.workspace.getConfiguration(SECTION).update('backend', 'builtin', vscode.ConfigurationTarget.Global);
   void vscode.window.showInformationMessage('Patent Draft now drafts with the built-in offline engine.');
 }
