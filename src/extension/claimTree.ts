@@ -6,7 +6,7 @@ import type { Claim, Finding } from '../core/types';
 import { CLAIM_TREE_VIEW, COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager, MatterState } from './matters';
-import { shorten } from './refs';
+import { shorten } from '../service/refs';
 
 interface TreeNodeLike {
   claim: number;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../core/index';
 import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE, fixToWorkspaceEdit } from './convert';
-import { appendGlossaryText, glossaryHas, glossaryLine, GLOSSARY_PATH, newGlossaryText, suppressLineEdit } from './glossaryEdit';
+import { appendGlossaryText, glossaryHas, glossaryLine, GLOSSARY_PATH, newGlossaryText, suppressLineEdit } from '../service/glossaryEdit';
 import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager, MatterState } from './matters';

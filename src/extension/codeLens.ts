@@ -4,7 +4,7 @@ import type { Claim } from '../core/types';
 import { SELECTOR } from './codeActions';
 import { readConfig } from './config';
 import { toRange } from './convert';
-import { claimLensTitle } from './hoverContent';
+import { claimLensTitle } from '../service/hoverContent';
 import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager } from './matters';

@@ -2,7 +2,7 @@
 // (both sides use 0-based lines and UTF-16 columns), never through offsets of another text.
 import * as vscode from 'vscode';
 import type { Finding, Fix, Range, RelatedLocation, TextEdit } from '../core/types';
-import { diagnosticLevel, type DiagnosticLevel } from './diagnosticLevel';
+import { diagnosticLevel, type DiagnosticLevel } from '../service/diagnosticLevel';
 
 export const DIAGNOSTIC_SOURCE = 'patent-draft';
 

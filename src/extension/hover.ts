@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { claimNumberAt as claimRefAt, findClaimAt, findClaimReferenceAt, findTermAt } from '../core/index';
 import type { Range } from '../core/types';
 import { SELECTOR } from './codeActions';
-import { claimHover, termHover } from './hoverContent';
+import { claimHover, termHover } from '../service/hoverContent';
 import { guard } from './log';
 import type { MatterManager } from './matters';
 

@@ -9,9 +9,9 @@ import { toLocation, toRange } from './convert';
 import { claimNumberAt } from './hover';
 import { guard } from './log';
 import type { MatterManager } from './matters';
-import { shorten } from './refs';
-import { markdownHeadings } from './search';
-import { termOccurrences } from './termOps';
+import { shorten } from '../service/refs';
+import { markdownHeadings } from '../service/search';
+import { termOccurrences } from '../service/termOps';
 
 function symbolsFor(document: vscode.TextDocument, analysis: Analysis | undefined): vscode.DocumentSymbol[] {
   const text = document.getText();

@@ -6,7 +6,7 @@ import { SELECTOR } from './codeActions';
 import { dedupeEdits, toRange, toUri } from './convert';
 import { log } from './log';
 import type { MatterManager } from './matters';
-import { renameTermEdits } from './termOps';
+import { renameTermEdits } from '../service/termOps';
 
 export function registerRename(manager: MatterManager): vscode.Disposable {
   const termAt = (document: vscode.TextDocument, position: vscode.Position) => {

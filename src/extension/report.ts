@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { guard, log, showError, describeError } from './log';
 import type { MatterManager, MatterState } from './matters';
-import { reportMarkdown } from './reportContent';
+import { reportMarkdown } from '../service/reportContent';
 import { reportPage } from './reportHtml';
 
 import { COMMAND_IDS, REPORT_TITLE, REPORT_VIEW_TYPE } from './ids';

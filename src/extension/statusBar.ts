@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Claim, Finding } from '../core/types';
 import { readConfig } from './config';
-import { diagnosticLevel } from './diagnosticLevel';
+import { diagnosticLevel } from '../service/diagnosticLevel';
 import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager } from './matters';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeMatter } from '../../src/core';
-import { renameTermEdits } from '../../src/extension/termOps';
+import { renameTermEdits } from '../../src/service/termOps';
 import { loadMatters } from '../../src/node/workspace';
 import { callJson, connect, copyFixture, ensureBuilt, removeTemp, type Connection } from './helpers';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { articleBefore, markdownHeadings, phraseOccurrences } from '../../src/extension/search.js';
+import { articleBefore, markdownHeadings, phraseOccurrences } from '../../src/service/search.js';
 
 describe('extension text search', () => {
   it('finds a phrase in singular, plural and hyphenated forms', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { claimNumberAt as claimRefAt } from '../../src/core/index.js';
-import { escapeMarkdown, shorten } from '../../src/extension/refs.js';
+import { escapeMarkdown, shorten } from '../../src/service/refs.js';
 
 describe('extension claim references on a line', () => {
   const line = 'The widget of any of claims 1, 2 or 14, wherein, as in claim 3, a lever';

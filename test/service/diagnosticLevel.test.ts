@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIDENCES } from '../../src/core/index.js';
 import type { Confidence, Severity } from '../../src/core/types.js';
-import { diagnosticLevel } from '../../src/extension/diagnosticLevel.js';
+import { diagnosticLevel } from '../../src/service/diagnosticLevel.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -30,7 +30,7 @@ describe('editor: diagnostic severity from severity and confidence', () => {
   });
 
   it('is used for every diagnostic, with VS Code\'s Hint for "hint", and stays free of vscode', () => {
-    assert.doesNotMatch(read('diagnosticLevel.ts'), /from 'vscode'/);
+    assert.doesNotMatch(readFileSync(join(root, 'src/service/diagnosticLevel.ts'), 'utf8'), /from 'vscode'/);
     const convert = read('convert.ts');
     assert.match(convert, /new vscode\.Diagnostic\([^;]*toSeverity\(diagnosticLevel\(f\)\)\)/);
     assert.match(convert, /case 'hint':\s*return vscode\.DiagnosticSeverity\.Hint;/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendGlossaryText, glossaryHas, glossaryLine, suppressLineEdit } from '../../src/extension/glossaryEdit.js';
+import { appendGlossaryText, glossaryHas, glossaryLine, suppressLineEdit } from '../../src/service/glossaryEdit.js';
 
 describe('extension glossary and suppression edits', () => {
   it('writes a glossary line in the core format', () => {

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { analyzeMatter, createMatter, type Analysis } from '../../src/core/index.js';
 import type { Range, TextEdit } from '../../src/core/types.js';
-import { claimHover, claimLensTitle, termHover } from '../../src/extension/hoverContent.js';
-import { reportMarkdown } from '../../src/extension/reportContent.js';
+import { claimHover, claimLensTitle, termHover } from '../../src/service/hoverContent.js';
+import { reportMarkdown } from '../../src/service/reportContent.js';
 import { renderReportBody } from '../../src/extension/reportHtml.js';
-import { renameTermEdits, termOccurrences } from '../../src/extension/termOps.js';
+import { renameTermEdits, termOccurrences } from '../../src/service/termOps.js';
 
 const claims = `# Claims
 
