@@ -7,6 +7,7 @@ import type { SourceDocument } from '../core/types';
 import { checkSettings, readConfig, SECTION, type PatentDraftConfig } from './config';
 import { matchGlob } from './glob';
 import { describeError, log } from './log';
+import { readMatterBytes } from './safeRead';
 
 /** The largest file read as a matter document. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -282,7 +283,7 @@ export class MatterManager implements vscode.Disposable {
         next.set(uri.toString(), { uri, text: doc.getText(), version: doc.version, open: true });
         continue;
       }
-      const text = await readText(uri);
+      const text = await readText(uri, m.root);
       if (text !== undefined) next.set(uri.toString(), { uri, text, open: false });
     }
     // Open documents of the matter that are not yet saved to disk (untitled are not matter files).
@@ -384,7 +385,7 @@ export class MatterManager implements vscode.Disposable {
     const m = this.matterOf(doc.uri);
     const entry = m?.docs.get(doc.uri.toString());
     if (!m || !entry) return;
-    const text = await readText(doc.uri);
+    const text = await readText(doc.uri, m.root);
     if (text === undefined) m.docs.delete(doc.uri.toString());
     else m.docs.set(doc.uri.toString(), { uri: doc.uri, text, open: false });
     m.version++;
@@ -414,7 +415,7 @@ export class MatterManager implements vscode.Disposable {
       } else {
         const rel = inMatterDir ? `${MATTER_DIR}/${baseName(uri)}` : baseName(uri);
         if (!entry && !(inMatterDir && baseName(uri).toLowerCase() === 'glossary.md') && (!matchGlob(m.config.files.include, rel) || matchGlob(m.config.files.exclude, rel))) return;
-        const text = await readText(uri);
+        const text = await readText(uri, m.root);
         if (text === undefined) return;
         if (entry && entry.text === text) return;
         m.docs.set(key, { uri, text, open: false });
@@ -481,16 +482,7 @@ function filePatterns(cfg: PatentDraftConfig): { claims: string[]; disclosure: s
   return { claims: cfg.files.claims, disclosure: cfg.files.disclosure, abstract: cfg.files.abstract };
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_FILE_BYTES) {
-      log().warn(`skipped a matter file of ${stat.size} bytes (limit ${MAX_FILE_BYTES})`);
-      return undefined;
-    }
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    return new TextDecoder('utf-8').decode(bytes);
-  } catch {
-    return undefined;
-  }
+async function readText(uri: vscode.Uri, root: vscode.Uri): Promise<string | undefined> {
+  const bytes = await readMatterBytes(uri, root, MAX_FILE_BYTES);
+  return bytes ? new TextDecoder('utf-8').decode(bytes) : undefined;
 }

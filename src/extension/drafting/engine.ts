@@ -9,10 +9,14 @@ import { BuiltinBackend, DraftError, TritonBackend, promptTemplatePath, TASK_KIN
 import type { Analysis } from '../../core/index';
 import { InferenceError, TritonClient, type GenerateRequest, type TlsOptions } from '../../inference/index';
 import { describeError, log } from '../log';
+import { readMatterBytes } from '../safeRead';
 import type { MatterState } from '../matters';
 import { connectionKey, readDraftingConfig, SECTION, type DraftingConfig } from './config';
 import { DRAFTING_COMMANDS, PLAINTEXT_OK_STATE, TOKEN_SECRET } from './ids';
 import { plaintextRemoteEndpoints } from './trust';
+
+/** A prompt template of the matter's own (.patentdraft/prompts/…): small text, sent with every request. */
+const MAX_TEMPLATE_BYTES = 64 * 1024;
 
 export type EngineState = 'builtin' | 'idle' | 'connecting' | 'ready' | 'streaming' | 'unreachable' | 'untrusted' | 'not-configured';
 
@@ -283,8 +287,9 @@ export class DraftingEngine implements vscode.Disposable {
     const templates: Partial<Record<DraftTaskKind, string>> = {};
     for (const kind of TASK_KINDS) {
       try {
-        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(matter.root, promptTemplatePath(kind)));
-        templates[kind] = new TextDecoder().decode(bytes);
+        // Sent to the server with every request: a regular file inside the matter only, never a link out of it.
+        const bytes = await readMatterBytes(vscode.Uri.joinPath(matter.root, promptTemplatePath(kind)), matter.root, MAX_TEMPLATE_BYTES);
+        if (bytes) templates[kind] = new TextDecoder().decode(bytes);
       } catch {
         // No template of the matter's own for this task.
       }
