@@ -5,6 +5,7 @@ import { parseClaims } from './claims';
 import { DEFAULT_SEVERITY, defaultConfidence, meetsConfidence, type Check, type CheckContext, type Reporter } from './checks/context';
 import { canceledParent, claimDependency, claimForm, claimNumbering, multipleDependency } from './checks/claims';
 import { numeralConflict } from './checks/numerals';
+import { dependentScope } from './checks/scope';
 import { abstractCheck, meansPlusFunction, patentProfanity, relativeTerm, titleCheck } from './checks/style';
 import { antecedentBasis, glossary, termUnsupported, termVariant } from './checks/terms';
 import { indexDisclosurePart, supportingSentences, type DisclosurePart } from './disclosure';
@@ -43,6 +44,7 @@ export const CHECKS: [CheckCode, Check][] = [
   ['patent-profanity', patentProfanity],
   ['abstract', abstractCheck],
   ['title', titleCheck],
+  ['dependent-scope', dependentScope],
 ];
 
 export const CHECK_CODES: CheckCode[] = CHECKS.map(([c]) => c);

@@ -40,7 +40,8 @@ export type CheckCode =
   | 'means-plus-function'
   | 'patent-profanity'
   | 'abstract'
-  | 'title';
+  | 'title'
+  | 'dependent-scope';
 
 export interface TextEdit {
   uri: string;

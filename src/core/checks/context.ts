@@ -56,6 +56,7 @@ export const DEFAULT_SEVERITY: Record<CheckCode, Severity> = {
   'patent-profanity': 'info',
   abstract: 'warning',
   title: 'warning',
+  'dependent-scope': 'warning',
 };
 
 /** Default confidence of each code, for findings whose check does not set one (see `defaultConfidence`). */
@@ -75,6 +76,7 @@ export const DEFAULT_CONFIDENCE: Record<CheckCode, Confidence> = {
   'patent-profanity': 'low',
   abstract: 'high',
   title: 'high',
+  'dependent-scope': 'medium',
 };
 
 /** The confidence of a finding its check left unset: the code's default, except that an antecedent-basis
