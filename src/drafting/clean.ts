@@ -287,3 +287,15 @@ export function checkContinuation(analysis: Analysis, claimNumber: number, parti
     .filter((f) => CONTINUE_CODES.has(f.code) && f.start >= from && f.start < from + continuation.length)
     .map((f) => ({ ...f, claim: claimNumber, start: f.start - from, end: Math.min(f.end - from, continuation.length) }));
 }
+
+/** Runs the core's abstract check on a generated abstract (as the matter's abstract document);
+ *  findings with offsets into `text`. */
+export function checkAbstract(analysis: Analysis, text: string, signal?: AbortSignal): DraftFinding[] {
+  const head = '# Abstract\n\n';
+  const uri = `${analysis.matter.root.replace(/\/$/, '')}/.patent-draft-generated-abstract.md`;
+  const matter: Matter = { ...analysis.matter, documents: [{ uri, role: 'abstract', text: head + text + '\n' }] };
+  const after = analyzeMatter(matter, { signal });
+  return after.findings
+    .filter((f) => f.code === 'abstract' && f.uri === uri)
+    .map((f) => ({ code: f.code, severity: f.severity, message: f.message, start: Math.max(0, f.range.start.offset - head.length), end: Math.max(0, Math.min(text.length, f.range.end.offset - head.length)) }));
+}

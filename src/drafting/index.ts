@@ -5,4 +5,5 @@ export { BuiltinBackend, draftSegments, toAbstractLanguage, claimSubject } from 
 export { TritonBackend, type TextGenerator, type TritonBackendOptions } from './triton';
 export { buildPrompt, fillTemplate, promptTemplatePath, DEFAULT_TEMPLATES, PLACEHOLDERS, type BuiltPrompt, type Placeholder } from './prompts';
 export { selectPassages, disclosureSentences, estimateTokens, broadestIndependent, nextClaimNumber, type Passage } from './context';
-export { cleanOutput, StreamCleaner, checkGeneratedClaims, checkOutput, checkContinuation, claimsInOutput, type CleanInfo, type GeneratedClaim } from './clean';
+export { cleanOutput, StreamCleaner, checkGeneratedClaims, checkOutput, checkContinuation, checkAbstract, claimsInOutput, type CleanInfo, type GeneratedClaim } from './clean';
+export { rougeL, lcsLength, type RougeL } from './rouge';
