@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, UsageError, type CliCommand, type CliIo } from '../command';
 import { TritonClient, describeTensors, type TlsOptions } from '../../inference/index';
+import { BENCH_USAGE, LoadError, parseBenchArgs, runBench } from '../../loadtest/index';
 
 const USAGE =
   'patent-draft triton status --endpoint HOST:PORT [--model NAME] [--model-version V] [--tls] [--ca FILE] [--cert FILE --key FILE] [--server-name NAME] [--header "name: value"]... [--timeout MS] [--json]';
@@ -23,6 +24,21 @@ function readPem(io: CliIo, file: string | undefined, what: string): Buffer | un
     return readFileSync(resolve(io.cwd, file));
   } catch (e) {
     throw new UsageError(`cannot read ${what} ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** `triton bench`: the load tool (src/loadtest); Ctrl-C ends the run and prints what finished. */
+async function bench(args: string[], io: CliIo): Promise<number> {
+  const stop = new AbortController();
+  const onSigint = () => stop.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await runBench(parseBenchArgs(args), io, { signal: stop.signal, tty: process.stderr.isTTY === true });
+  } catch (e) {
+    if (e instanceof LoadError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
   }
 }
 
@@ -98,11 +114,12 @@ async function status(args: string[], io: CliIo): Promise<number> {
 
 export const tritonCommand: CliCommand = {
   name: 'triton',
-  summary: 'Check a Triton Inference Server endpoint and model (triton status)',
-  usage: USAGE,
+  summary: 'Check a Triton Inference Server endpoint and model (triton status), or load-test it (triton bench)',
+  usage: `${USAGE}\n       ${BENCH_USAGE}`,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'status') return status(rest, io);
-    throw new UsageError(sub ? `unknown sub-command "${sub}" (known: status)` : 'missing sub-command (known: status)');
+    if (sub === 'bench') return bench(rest, io);
+    throw new UsageError(sub ? `unknown sub-command "${sub}" (known: status, bench)` : 'missing sub-command (known: status, bench)');
   },
 };
