@@ -1,6 +1,7 @@
 // Every CLI sub-command, in the order `patent-draft --help` lists them.
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
 import { generateCommand } from './generate';
 import { importCommand } from './import';
 import { mcpCommand } from './mcp';
@@ -8,4 +9,4 @@ import { termsCommand } from './terms';
 import { treeCommand } from './tree';
 import { tritonCommand } from './triton';
 
-export const commands: CliCommand[] = [checkCommand, treeCommand, termsCommand, importCommand, tritonCommand, mcpCommand, generateCommand];
+export const commands: CliCommand[] = [checkCommand, treeCommand, termsCommand, importCommand, exportCommand, tritonCommand, mcpCommand, generateCommand];
