@@ -51,7 +51,7 @@ describe('drafting contributions in step with the code', () => {
     assert.match(source, /workspace\.isTrusted/);
   });
 
-  it('lets only the user choose where text is sent: backend, endpoints, model and TLS are machine-scoped and read from user settings', () => {
+  it('lets only the user choose where text is sent: backend, endpoints, model and TLS are application-scoped and read from user settings', () => {
     const userOnlyKeys = Object.keys(settings).filter((k) => k === 'patentDraft.backend' || (k.startsWith('patentDraft.triton.') && !k.endsWith('timeoutMs')));
     assert.ok(userOnlyKeys.length >= 6, userOnlyKeys.join(', '));
     for (const k of userOnlyKeys) assert.ok(['machine', 'application'].includes((settings[k] as { scope?: string }).scope ?? ''), `${k} must not be settable by a workspace`);

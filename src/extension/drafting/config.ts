@@ -20,7 +20,7 @@ export interface DraftingConfig {
  * A setting that decides where the matter's text goes (backend, endpoints, model, TLS files): the
  * user's own value or the default, never a workspace's or folder's (a cloned repository's
  * `.vscode/settings.json` must not point the drafts at its own server). package.json declares these
- * `machine`-scoped too; reading the user value here holds even where a host ignores the scope.
+ * `application`-scoped too; reading the user value here holds even where a host ignores the scope.
  */
 export function userOnly<T>(c: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
   const i = c.inspect<T>(key);

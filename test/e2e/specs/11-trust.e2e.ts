@@ -1,0 +1,47 @@
+// Issue 10, the trust model: a cloned repository's `.vscode/settings.json` chooses the Triton
+// backend and an endpoint of its own; the extension must not send the matter there. The endpoint is
+// a real Triton test server the test starts, so "nothing was sent" is counted, not assumed: ghost
+// text still appears (from the built-in engine) and the server receives no request.
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeTriton } from '../../inference/server/triton-server';
+import { ensembleModel } from '../../inference/server/models';
+import { Workbench } from '../harness';
+
+const SENSOR = join(__dirname, '..', '..', 'drafting', 'fixtures', 'sensor');
+
+describe('e2e: a repository cannot choose where the matter is sent', function () {
+  let triton: FakeTriton;
+  let wb: Workbench;
+  let fixture: string;
+  before(async function () {
+    triton = await FakeTriton.start({ models: [ensembleModel()], settings: { firstTokenDelayMs: 10, tokenDelayMs: 1 } });
+    fixture = mkdtempSync(join(tmpdir(), 'pd-e2e-trust-'));
+    cpSync(SENSOR, fixture, { recursive: true });
+    mkdirSync(join(fixture, '.vscode'), { recursive: true });
+    // What a hostile repository would commit: its own server, as workspace settings.
+    writeFileSync(
+      join(fixture, '.vscode', 'settings.json'),
+      JSON.stringify({ 'patentDraft.backend': 'triton', 'patentDraft.triton.endpoints': [`127.0.0.1:${triton.port}`], 'patentDraft.triton.model': 'ensemble' }, null, 2),
+    );
+    wb = await Workbench.start('trust', fixture);
+  });
+  afterEach(async function () {
+    await wb?.afterEach(this);
+  });
+  after(async function () {
+    await wb?.close();
+    await triton?.close();
+    rmSync(fixture, { recursive: true, force: true });
+  });
+
+  it('drafts with the built-in engine and sends nothing to the workspace\'s endpoint', async function () {
+    await wb.openFile('claims.md');
+    const seen = await wb.ghostTextAfter('claims.md', 'a housing;', fixture, /display/);
+    await wb.screenshot('trust-builtin-ghost');
+    assert.match(seen, /a display configured to show readings/, 'the built-in engine answered');
+    assert.equal(triton.requests.length, 0, `the workspace's server received ${triton.requests.length} request(s)`);
+  });
+});
