@@ -8,7 +8,7 @@ import { findPhrases, STOP } from '../core/phrases';
 import { countWords, tokenize, type Token } from '../core/words';
 import { DraftError, settingsOf, throwIfAborted, type DraftChunk, type DraftContext, type DraftFinding, type DraftingBackend, type DraftOptions, type DraftSource, type DraftTask } from './backend';
 import { checkContinuation, checkGeneratedClaims, type GeneratedClaim } from './clean';
-import { broadestIndependent, claimSource, claimTermKeys, claimWithAncestors, disclosureSentences, nextClaimNumber, sourceOf, type Passage } from './context';
+import { broadestIndependent, principalIndependent, claimSource, claimTermKeys, claimWithAncestors, disclosureSentences, nextClaimNumber, sourceOf, type Passage } from './context';
 import { taskClaim } from './prompts';
 
 /** One segment of built-in output. */
@@ -123,8 +123,38 @@ function trimToWords(s: string, max: number): string {
   return endSentence(cut > text.length / 2 ? text.slice(0, cut) : text);
 }
 
+/** "The present invention relates to X[, and more particularly to Y]." */
+const RELATES = /^(?:(?:an?\s+)?(?:aspect|embodiment)s?\s+of\s+)?(?:the|this)\s+(?:present\s+)?(?:invention|disclosure|application|subject\s+matter|technology|patent)\s+(?:also\s+)?(?:generally\s+)?(?:relates|pertains|is\s+directed|concerns)\s+(?:generally\s+)?to\s+/i;
+
+/** The disclosure's statement of its field, in abstract language: "The brake caliper is in the
+ *  field of disc brakes for bicycles. Its brake pad warns the rider before it is worn out." */
+export function fieldSentences(text: string, subject: string): string[] {
+  const m = RELATES.exec(text);
+  if (!m) return [];
+  const rest = text.slice(m[0].length).replace(/[.\s]+$/, '');
+  const split = /,?\s+(?:and\s+)?(?:,\s*)?(?:more\s+(?:particularly|specifically)|in\s+particular|particularly|specifically),?\s+(?:to\s+)?/i.exec(rest);
+  const field = (split ? rest.slice(0, split.index) : rest).replace(/(?:[,;\s]+(?:and|or)?)+$/i, '');
+  const particular = split ? rest.slice(split.index + split[0].length) : '';
+  const out: string[] = [];
+  const head = subject.split(' ').pop()!.toLowerCase();
+  // A field, not the claimed thing again ("relates to a brake caliper ..." restates the claim).
+  if (field && !/^(?:an?|one)\s/i.test(field) && countWords(field) <= 25) {
+    const f = field.replace(/^the\s+field\s+of\s+/i, '').replace(/^(?:the\s+)?field\s+of\s+/i, '');
+    out.push(`The ${subject} is in the field of ${f}.`);
+  }
+  const p = /^(?:an?|the)\s+([^,;]{1,80}?)\s+(whose|that|which|having)\s+(.+)$/i.exec(particular);
+  if (p && p[1].toLowerCase().split(/\s+/).pop() === head && countWords(p[3]) <= 30) {
+    const lead = p[2].toLowerCase() === 'whose' ? 'Its ' : p[2].toLowerCase() === 'having' ? 'It has ' : 'It ';
+    out.push(`${lead}${p[3]}.`);
+  }
+  return out.map((x) => endSentence(toAbstractLanguage(x)));
+}
+
+/** Sentences an abstract never takes: figures, claims, the document speaking of itself. */
+const NOT_ABSTRACT = /\b(?:FIGS?|Figs?\.|figures?|claims?|patents?|applications?|incorporated|publications?|invention|disclosure|embodiments?|present|herein|hereinafter|below|above|aforementioned|example|e\.g|i\.e|etc)\b|\bof claim\b/i;
+
 function abstractSegments(a: Analysis): Segment[] {
-  const claim = broadestIndependent(a);
+  const claim = principalIndependent(a);
   if (!claim) throw new DraftError('no-claims', 'the matter has no independent claim to draft an abstract from');
   let first = claimSentence(claim);
   if (countWords(first) > 120) {
@@ -139,6 +169,7 @@ function abstractSegments(a: Analysis): Segment[] {
   const segments: Segment[] = [{ text: first, source: [claimSource(a, claim)] }];
   let words = countWords(first);
   const keys = claimTermKeys(a, [claim.number]);
+  const subject = claimSubject(a, claim);
   const sentences = disclosureSentences(a);
   const isField = (p: Passage) => !!p.heading && /field/i.test(p.heading);
   const isSummary = (p: Passage) => !!p.heading && /summary|disclosure of the invention|means for solving|brief description of the invention/i.test(p.heading);
@@ -148,32 +179,39 @@ function abstractSegments(a: Analysis): Segment[] {
   };
   const usable = (p: Passage) => {
     const w = countWords(p.text);
-    return w >= 6 && w <= 60 && !/\b(?:FIG|Figs?\.|figures?|claims?|patent|application|incorporated|publication)\b/i.test(p.text) && /[.]$/.test(p.text);
+    return w >= 6 && w <= 60 && !NOT_ABSTRACT.test(p.text) && /[.]$/.test(p.text) && !/["“”]/.test(p.text);
   };
-  const field = sentences.filter((p) => isField(p) && usable(p)).slice(0, 1);
+  // The field or purpose, as the disclosure itself states it, recast.
+  const fieldStatement = sentences.filter((p) => RELATES.test(p.text)).sort((x, y) => Number(isField(y)) - Number(isField(x)) || x.order - y.order)[0];
   const rest = sentences
-    .filter((p) => !field.includes(p) && usable(p) && (isSummary(p) || isField(p) || /\brelates? to\b/i.test(p.text)))
+    .filter((p) => usable(p) && (isSummary(p) || isField(p)))
     .map((p) => ({ p, score: overlap(p) }))
     .sort((x, y) => y.score - x.score || x.p.order - y.p.order)
     .map((x) => x.p);
   const fallback = sentences
-    .filter((p) => usable(p) && !field.includes(p) && !rest.includes(p))
+    .filter((p) => usable(p) && !rest.includes(p))
     .map((p) => ({ p, score: overlap(p) }))
     .filter((x) => x.score > 0)
     .sort((x, y) => y.score - x.score || x.p.order - y.p.order)
     .map((x) => x.p);
   const seen = new Set<string>([collapse(first).toLowerCase()]);
-  for (const p of [...field, ...rest, ...fallback]) {
-    if (words >= MIN_WORDS && !(field.includes(p) && words + countWords(p.text) <= 110)) break;
-    const s = endSentence(sentenceCase(toAbstractLanguage(withoutNumerals(a, p).replace(/^(?:In (?:one|an|another|some) (?:aspect|embodiment)s?(?: of the (?:present )?invention)?|Accordingly|Thus|Therefore),\s*/i, ''))));
+  const add = (s: string, p: Passage, field = false): boolean => {
     const w = countWords(s);
-    if (words + w > MAX_WORDS || seen.has(s.toLowerCase())) continue;
+    if (words + w > MAX_WORDS || seen.has(s.toLowerCase())) return false;
     const have = new Set(contentNorms([...seen].join(' ')));
     const mine = contentNorms(s);
-    if (mine.length && mine.filter((x) => have.has(x)).length >= mine.length * 0.75) continue;
+    if (!field && mine.length && mine.filter((x) => have.has(x)).length >= mine.length * 0.75) return false;
     seen.add(s.toLowerCase());
     segments.push({ text: ' ' + s, source: [sourceOf(a, p)] });
     words += w;
+    return true;
+  };
+  if (fieldStatement) for (const s of fieldSentences(withoutNumerals(a, fieldStatement), subject)) if (words + countWords(s) <= 130) add(s, fieldStatement, true);
+  for (const p of [...rest, ...fallback]) {
+    if (words >= MIN_WORDS) break;
+    const s = endSentence(sentenceCase(toAbstractLanguage(withoutNumerals(a, p).replace(/^(?:Accordingly|Thus|Therefore|Further(?:more)?|Additionally|Also|Moreover|In addition),\s*/i, ''))));
+    if (/\b(?:said|means|comprising|comprises)\b/i.test(s)) continue;
+    add(s, p);
   }
   return segments;
 }

@@ -125,6 +125,13 @@ export function broadestIndependent(analysis: Analysis): Claim | undefined {
   return roots.find((c) => len(c) <= shortest * 1.1) ?? roots[0];
 }
 
+/** The principal independent claim: the first live claim that neither depends on nor
+ *  incorporates another ("A bicycle comprising ... the brake caliper of claim 1" is not one). */
+export function principalIndependent(analysis: Analysis): Claim | undefined {
+  const roots = analysis.claims.filter((c) => !c.canceled && c.parents.length === 0 && !(c.references?.length) && c.text.trim());
+  return roots[0] ?? broadestIndependent(analysis);
+}
+
 /** The next free claim number. */
 export function nextClaimNumber(analysis: Analysis): number {
   return analysis.claims.reduce((m, c) => Math.max(m, c.number), 0) + 1;

@@ -1,9 +1,9 @@
 // Drafting: one interface (a task plus the matter's context in, a stream of text chunks out,
 // cancellable) and two backends — the built-in deterministic engine and Triton. No `vscode` import.
 export * from './backend';
-export { BuiltinBackend, draftSegments, toAbstractLanguage, claimSubject } from './builtin';
+export { BuiltinBackend, draftSegments, toAbstractLanguage, claimSubject, fieldSentences } from './builtin';
 export { TritonBackend, type TextGenerator, type TritonBackendOptions } from './triton';
 export { buildPrompt, fillTemplate, promptTemplatePath, DEFAULT_TEMPLATES, PLACEHOLDERS, type BuiltPrompt, type Placeholder } from './prompts';
-export { selectPassages, disclosureSentences, estimateTokens, broadestIndependent, nextClaimNumber, type Passage } from './context';
+export { selectPassages, disclosureSentences, estimateTokens, broadestIndependent, principalIndependent, nextClaimNumber, type Passage } from './context';
 export { cleanOutput, StreamCleaner, checkGeneratedClaims, checkOutput, checkContinuation, checkAbstract, claimsInOutput, type CleanInfo, type GeneratedClaim } from './clean';
 export { rougeL, lcsLength, type RougeL } from './rouge';

@@ -4,7 +4,7 @@
 // {{passages}} {{glossary}} {{next_number}} {{count}}.
 import type { Analysis, Claim } from '../core';
 import { DraftError, settingsOf, type DraftContext, type DraftTask, type DraftTaskKind } from './backend';
-import { broadestIndependent, claimTermKeys, claimWithAncestors, nextClaimNumber, selectPassages, textTermKeys, type Passage } from './context';
+import { broadestIndependent, principalIndependent, claimTermKeys, claimWithAncestors, nextClaimNumber, selectPassages, textTermKeys, type Passage } from './context';
 
 export const PLACEHOLDERS = ['title', 'selection', 'claim', 'claim_number', 'category', 'ancestors', 'passages', 'glossary', 'next_number', 'count'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
@@ -115,7 +115,7 @@ export function taskClaim(analysis: Analysis, task: DraftTask): Claim | undefine
     return c;
   }
   if (task.kind === 'abstract') {
-    const c = broadestIndependent(analysis);
+    const c = principalIndependent(analysis);
     if (!c) throw new DraftError('no-claims', 'the matter has no independent claim to draft an abstract from');
     return c;
   }

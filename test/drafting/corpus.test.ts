@@ -6,11 +6,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeMatter, countWords, type Analysis } from '../../src/core';
 import { loadMatters } from '../../src/node/workspace';
-import { BuiltinBackend, checkGeneratedClaims, claimsInOutput, collectDraft, DraftError, type DraftTask } from '../../src/drafting';
+import { BuiltinBackend, checkAbstract, checkGeneratedClaims, claimsInOutput, collectDraft, DraftError, type DraftTask } from '../../src/drafting';
 import { tokenize } from '../../src/core/words';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/uspto');
+const DEV = path.resolve(__dirname, '../../../shared/corpus/uspto-dev');
 const docs = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort() : [];
+const devDocs = existsSync(DEV) ? readdirSync(DEV).filter((f) => /^US.*\.md$/.test(f)).sort() : [];
 const engine = new BuiltinBackend();
 const run = (a: Analysis, task: DraftTask) => collectDraft(engine.generate(task, { analysis: a }));
 
@@ -47,6 +49,7 @@ describe('drafting: built-in engine on the USPTO corpus', function () {
         for (const k of main) assert.ok(k.split(' ').filter((w) => w !== 'means').every((w) => norms.has(w)), `claim 1 term "${k}" not in the abstract`);
         const again = await run(a, { kind: 'abstract' });
         assert.deepEqual(again.chunks, r.chunks);
+        assertAbstractForm(a, r.text);
       });
 
       it('dependent claims of claim 1: each names an existing claim and passes the antecedent check; same every run', async () => {
@@ -91,4 +94,29 @@ describe('drafting: built-in engine on the USPTO corpus', function () {
   after(() => {
     if (docs.length) assert.ok(candidates >= 8, `only ${candidates} dependent claim candidates over the whole corpus`);
   });
+});
+
+/** What an abstract must never hold: our own abstract check's findings, claim references, the
+ *  document speaking of itself ("relates to", "present disclosure"). */
+function assertAbstractForm(a: Analysis, text: string): void {
+  assert.deepEqual(checkAbstract(a, text).map((f) => f.message), []);
+  assert.doesNotMatch(text, /\bclaims?\s+\d/i);
+  assert.doesNotMatch(text, /\brelates?\s+(?:generally\s+)?to\b|\bpresent\s+(?:disclosure|invention)\b|\bpertains\s+to\b/i);
+  assert.doesNotMatch(text, /\n/);
+  const words = countWords(text);
+  assert.ok(words >= 50 && words <= 150, `${words} words`);
+}
+
+describe('drafting: built-in abstract on the tuning corpus (uspto-dev)', function () {
+  this.timeout(120000);
+  before(function () {
+    if (devDocs.length === 0) this.skip();
+  });
+  for (const name of devDocs) {
+    it(`${name}: no abstract finding, no claim reference, no self-reference, 50-150 words`, async () => {
+      const [m] = await loadMatters([path.join(DEV, name)]);
+      const a = analyzeMatter(m);
+      assertAbstractForm(a, (await run(a, { kind: 'abstract' })).text);
+    });
+  }
 });
