@@ -1,10 +1,8 @@
 // Applying text edits: in memory (for analysis of the result before anything is written) and to
-// files, one atomic write per file (a temporary file beside it, then rename).
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+// files, one atomic compare-and-replace per file (src/node/safeFs.ts).
 import type { TextEdit } from '../core';
-import { realFileInRoot } from './paths';
+import { InputError, replaceFileText, type WriteHooks } from '../node/safeFs';
+import { realFileInRoot, shownPath } from './paths';
 import { ToolError, type AgentContext } from './types';
 
 /** Edits of one document that do not overlap, in order; `false` if any two overlap. */
@@ -38,30 +36,29 @@ export function applyToText(text: string, edits: TextEdit[]): string {
   return out + text.slice(at);
 }
 
-/** Writes the new texts, one atomic write per file, after checking that each file still holds the
- *  text the edits were computed on. Returns the files written. */
+/** Writes the new texts, one atomic compare-and-replace per file (src/node/safeFs.ts): each file
+ *  must still hold the text the edits were computed on, is refused when read-only or not UTF-8, and
+ *  keeps its BOM, line ends and every byte outside the edits. Returns the files written. */
 export async function writeDocuments(ctx: AgentContext, changes: Map<string, { before: string; after: string }>): Promise<string[]> {
   if (!ctx.allowWrites) throw new ToolError('Refused: this server is read-only. Start it with `patent-draft mcp --allow-writes` to let tools change files, or pass dryRun: true to see the edits.');
-  const targets: { real: string; after: string }[] = [];
+  const targets: { real: string; before: string; after: string }[] = [];
   for (const [file, { before, after }] of changes) {
     if (before === after) continue;
-    const real = await realFileInRoot(ctx, file);
-    const now = (await fs.readFile(real, 'utf8')).replace(/^\uFEFF/, '');
-    if (now !== before) throw new ToolError(`${path.basename(file)} changed on disk while the edit was computed; nothing was written. Call the tool again.`);
-    targets.push({ real, after });
+    targets.push({ real: await realFileInRoot(ctx, file), before, after });
   }
   const written: string[] = [];
   for (const t of targets) {
-    const tmp = path.join(path.dirname(t.real), `.${path.basename(t.real)}.${randomBytes(4).toString('hex')}.tmp`);
-    const mode = (await fs.stat(t.real)).mode & 0o777;
     try {
-      await fs.writeFile(tmp, t.after, { encoding: 'utf8', mode, flag: 'wx' });
-      await fs.rename(tmp, t.real);
+      await replaceFileText(t.real, t.after, { root: ctx.root, expected: t.before, shown: shownPath(ctx, t.real), hooks: writeHooks.current });
     } catch (err) {
-      await fs.rm(tmp, { force: true });
-      throw new ToolError(`Could not write ${path.basename(t.real)}: ${(err as Error).message}`);
+      if (!(err instanceof InputError)) throw err;
+      const done = written.length ? ` (already written: ${written.map((w) => shownPath(ctx, w)).join(', ')})` : '';
+      throw new ToolError(err.message + done);
     }
     written.push(t.real);
   }
   return written;
 }
+
+/** Test hooks for the moments of a write (see WriteHooks); unset in normal use. */
+export const writeHooks: { current?: WriteHooks } = {};

@@ -1,8 +1,8 @@
 // patent_generate: drafting through the configured backend (the built-in offline engine unless the
 // host injects another). Read-only: it returns the text; the agent inserts it with the write tools.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { BuiltinBackend, claimsInOutput, collectDraft, DraftError, promptTemplatePath, TASK_KINDS, type DraftingBackend, type DraftSource, type DraftTask, type DraftTaskKind } from '../drafting';
+import { readMatterTextFile } from '../node/workspace';
 import { json, oneMatter, requireClaims } from './matter';
 import { shownPath } from './paths';
 import { PATH_ARG } from './read';
@@ -11,10 +11,12 @@ import { ToolError, type AgentContext, type AgentTool } from './types';
 /** A host's drafting backend (the editor injects the configured one); MCP uses the built-in engine. */
 export type AgentContextWithDrafting = AgentContext & { drafting?: DraftingBackend };
 
-async function templatesOf(root: string): Promise<Partial<Record<DraftTaskKind, string>>> {
+/** The matter's own prompt templates, read only as regular files inside the matter root (a link out
+ *  of it, a FIFO or an oversized file is not used). */
+async function templatesOf(folder: string, root: string): Promise<Partial<Record<DraftTaskKind, string>>> {
   const out: Partial<Record<DraftTaskKind, string>> = {};
   for (const kind of TASK_KINDS) {
-    const text = await fs.readFile(path.join(root, promptTemplatePath(kind)), 'utf8').catch(() => undefined);
+    const text = await readMatterTextFile(path.join(folder, promptTemplatePath(kind)), root).catch(() => undefined);
     if (text !== undefined) out[kind] = text;
   }
   return out;
@@ -63,7 +65,7 @@ export const generateTool: AgentTool = {
     const started = Date.now();
     let result;
     try {
-      result = await collectDraft(backend.generate(task, { analysis: a, templates: await templatesOf(a.matter.root) }, { signal: ctx.signal }));
+      result = await collectDraft(backend.generate(task, { analysis: a, templates: await templatesOf(a.matter.root, ctx.root) }, { signal: ctx.signal }));
     } catch (err) {
       if (err instanceof DraftError) throw new ToolError(`Drafting failed (${err.code}): ${err.message}.`);
       throw err;

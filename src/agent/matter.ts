@@ -6,11 +6,14 @@ import { InputError, loadMatters } from '../node/workspace';
 import { resolveInRoot, shownPath } from './paths';
 import { ToolError, type AgentContext } from './types';
 
-export async function mattersAt(ctx: AgentContext, p: string | undefined, overrides: Partial<CheckSettings> = {}): Promise<{ target: string; matters: Matter[] }> {
+/** The matters at an agent's path, read inside the matter root only; `notices` are the files
+ *  skipped and the settings problems, one sentence each (paths relative to the root). */
+export async function mattersAt(ctx: AgentContext, p: string | undefined, overrides: Partial<CheckSettings> = {}): Promise<{ target: string; matters: Matter[]; notices: string[] }> {
   const target = await resolveInRoot(ctx, p);
   let matters: Matter[];
+  const notices: string[] = [];
   try {
-    matters = await loadMatters([target], overrides);
+    matters = await loadMatters([target], overrides, { root: ctx.root, notice: (m) => notices.length < 100 && notices.push(m.split(ctx.root + '/').join('')) });
   } catch (err) {
     if (err instanceof InputError) throw new ToolError(err.message.split(ctx.root + '/').join(''));
     throw err;
@@ -21,7 +24,8 @@ export async function mattersAt(ctx: AgentContext, p: string | undefined, overri
       `No matter found at ${shownPath(ctx, target)}: ${isDir ? 'the folder has no claims.md, disclosure.md or single-file patent document with a "## Claims" section' : 'the file is not a patent document'}.`,
     );
   }
-  return { target, matters };
+  if (notices.length) ctx.log?.(`${notices.length} file notice(s) while loading the matter`);
+  return { target, matters, notices };
 }
 
 /** The one matter a claim-level tool works on: the only one at the path, or the one with claims. */

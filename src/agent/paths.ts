@@ -3,12 +3,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isInside } from '../node/safeFs';
 import { ToolError, type AgentContext } from './types';
 
-export function isInside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+export { isInside };
 
 /** The path as the agent should see it: relative to the matter root, with forward slashes. */
 export function shownPath(ctx: AgentContext, p: string): string {
@@ -42,7 +40,12 @@ export async function resolveInRoot(ctx: AgentContext, p: string | undefined): P
 
 /** A document about to be written: its real path, which must still be inside the root. */
 export async function realFileInRoot(ctx: AgentContext, file: string): Promise<string> {
-  const real = await fs.realpath(file);
+  let real: string;
+  try {
+    real = await fs.realpath(file);
+  } catch {
+    throw new ToolError(`${shownPath(ctx, file)} no longer exists; nothing was written. Call patent_check again.`);
+  }
   if (!isInside(ctx.root, real)) throw outside(ctx, file);
   return real;
 }

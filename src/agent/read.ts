@@ -47,7 +47,7 @@ export const checkTool: AgentTool = {
     const overrides: Partial<CheckSettings> = {};
     if (args.jurisdiction) overrides.jurisdiction = args.jurisdiction as Jurisdiction;
     if (args.minConfidence) overrides.minConfidence = args.minConfidence as Confidence;
-    const { target, matters } = await mattersAt(ctx, args.path as string | undefined, overrides);
+    const { target, matters, notices } = await mattersAt(ctx, args.path as string | undefined, overrides);
     const codes = readCodes(args.codes);
     const only = target !== ctx.root && !(await isFolder(target)) ? target : undefined;
     const out = matters.map((m) => {
@@ -65,7 +65,7 @@ export const checkTool: AgentTool = {
     const total = out.reduce((n, m) => n + m.findings.length, 0);
     const fixable = out.reduce((n, m) => n + m.findings.filter((f) => f.fixes.length).length, 0);
     ctx.log?.(`patent_check: ${matters.length} matter(s), ${total} finding(s)`);
-    return json({ summary: `${total} finding(s), ${fixable} with a fix, in ${out.length} matter(s)`, matters: out });
+    return json({ summary: `${total} finding(s), ${fixable} with a fix, in ${out.length} matter(s)`, ...(notices.length ? { notices } : {}), matters: out });
   },
 };
 

@@ -353,3 +353,59 @@ export function textContent(node: XmlNode): string {
   }
   return out;
 }
+
+/** The encodings an XML declaration may name that this decoder reads (TextDecoder labels). */
+const XML_ENCODINGS: Record<string, string> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'us-ascii': 'utf-8', // ASCII is a subset: bytes over 0x7F fail the strict decode
+  ascii: 'utf-8',
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  'latin-1': 'windows-1252',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'iso-8859-15': 'iso-8859-15',
+  'utf-16': 'utf-16le',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
+
+/**
+ * The text of an XML document's bytes, in the encoding it declares: a byte order mark (UTF-8,
+ * UTF-16) first, else the `encoding` of the XML declaration, else UTF-8 (the XML default). Bytes
+ * that are not valid in that encoding, or an encoding this reader does not know, throw an Error
+ * that says which and what to do; the result never holds a replacement character the file lacked.
+ */
+export function decodeXml(bytes: Uint8Array): string {
+  const b = bytes;
+  let label: string;
+  let start = 0;
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) (label = 'utf-8'), (start = 3);
+  else if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) (label = 'utf-16le'), (start = 2);
+  else if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) (label = 'utf-16be'), (start = 2);
+  else if (b.length >= 4 && b[0] === 0x3c && b[1] === 0 && b[2] === 0x3f && b[3] === 0) label = 'utf-16le';
+  else if (b.length >= 4 && b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] === 0x3f) label = 'utf-16be';
+  else {
+    // The declaration is ASCII in every ASCII-compatible encoding: read it from the first bytes.
+    let head = '';
+    for (let i = 0; i < Math.min(b.length, 200); i++) head += String.fromCharCode(b[i]);
+    const decl = /^<\?xml[^>]{0,180}?\?>/.exec(head);
+    const named = decl ? /\sencoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']/.exec(decl[0])?.[1] : undefined;
+    if (named === undefined) label = 'utf-8';
+    else {
+      const known = XML_ENCODINGS[named.toLowerCase()];
+      if (!known) throw new Error(`the XML declares encoding "${named}", which Patent Draft does not read (it reads UTF-8, UTF-16, ISO-8859-1/Latin-1 and Windows-1252); convert it to UTF-8 first (e.g. \`iconv -f ${named} -t utf-8\`)`);
+      label = known;
+    }
+  }
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(b.subarray(start));
+  } catch {
+    const name = label === 'utf-8' ? 'UTF-8' : label.toUpperCase();
+    throw new Error(
+      `the file is not valid ${name}${label === 'utf-8' ? ' (the XML declares no other encoding; a Latin-1 file needs <?xml version="1.0" encoding="ISO-8859-1"?>)' : ''}; nothing was imported. Convert it (e.g. \`iconv -f latin1 -t utf-8\`) or fix its XML declaration`,
+    );
+  }
+}

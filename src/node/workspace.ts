@@ -1,143 +1,269 @@
 // Loading matters from the file system (CLI, MCP server, tests, benchmarks). The editor builds
-// matters from its own open documents instead.
-import { promises as fs } from 'node:fs';
+// matters from its own open documents instead. Every file is read through src/node/safeFs.ts:
+// regular files only, inside the matter, up to a size cap.
+import { constants as fsConstants, promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { CONFIDENCES, isConfidence } from '../core/checks/context';
+import { mergeSettings, parseMatterSettings, type MatterSettingsFile } from '../core/settings';
 import { createMatter, detectRole, DEFAULT_PATTERNS, parseGlossary, type FilePatterns } from '../core/matter';
 import type { CheckSettings, GlossaryEntry, Matter, SourceDocument } from '../core/types';
+import { decodeUtf8, InputError, isInside, MAX_FILE_BYTES, MAX_SMALL_FILE_BYTES, notUtf8Message, readRegularFile } from './safeFs';
 
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+export { InputError, MAX_FILE_BYTES };
+export type { MatterSettingsFile };
 
-export class InputError extends Error {}
+/** The most Markdown files read from one folder, and folders walked below a folder given. */
+export const MAX_FILES_PER_FOLDER = 5000;
+export const MAX_FOLDERS = 2000;
+/** Bytes looked at to see whether a file declares its role in front matter. */
+const PEEK_BYTES = 4096;
 
-export interface MatterSettingsFile extends Partial<CheckSettings> {
-  files?: Partial<FilePatterns>;
+export interface LoadOptions {
+  /** The folder every file read must lie in (a real path). Default: each folder given (a file's own folder). */
+  root?: string;
+  /** One line per file skipped or read with a problem (a settings key, a file that is not UTF-8, ...). No document text. */
+  notice?: (message: string) => void;
+  /** The host's own settings, under the matter's file (see mergeSettings). */
+  base?: Partial<CheckSettings>;
 }
 
-/** Reads one Markdown file, refusing what is not one: too large, binary, unreadable. */
-export async function readMarkdownFile(file: string): Promise<string> {
-  let stat;
-  try {
-    stat = await fs.stat(file);
-  } catch (err) {
-    throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (err as Error).message}`);
-  }
-  if (stat.isDirectory()) throw new InputError(`${file} is a folder, not a file`);
-  if (stat.size > MAX_FILE_BYTES) {
-    throw new InputError(`${file} is ${(stat.size / 1048576).toFixed(1)} MB; Patent Draft reads documents up to ${MAX_FILE_BYTES / 1048576} MB (split the matter or check that this is the right file)`);
-  }
-  let buf: Buffer;
-  try {
-    buf = await fs.readFile(file);
-  } catch (err) {
-    throw new InputError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  if (buf.subarray(0, 8192).includes(0)) throw new InputError(`${file} is a binary file, not Markdown text`);
-  return buf.toString('utf8').replace(/^\uFEFF/, '');
+export interface ReadTextOptions {
+  root?: string;
+  notice?: (message: string) => void;
+  shown?: string;
 }
 
-async function readSettings(folder: string): Promise<MatterSettingsFile> {
+/** Reads one Markdown file, refusing what is not one: too large, binary, not a regular file, outside
+ *  the root. Text that is not UTF-8 is decoded with replacement characters and said so in a notice. */
+export async function readMarkdownFile(file: string, opts: ReadTextOptions = {}): Promise<string> {
+  const shown = opts.shown ?? file;
+  let got;
+  try {
+    got = await readRegularFile(file, { root: opts.root, maxBytes: MAX_FILE_BYTES, shown, what: 'documents' });
+  } catch (err) {
+    if (err instanceof InputError && err.code === 'ENOTREG' && /a folder/.test(err.message)) throw new InputError(`${shown} is a folder, not a file`, err.code);
+    throw err;
+  }
+  if (got.bytes.subarray(0, 8192).includes(0)) throw new InputError(`${shown} is a binary file, not Markdown text`, 'EBINARY');
+  const decoded = decodeUtf8(got.bytes);
+  if (!decoded.utf8) opts.notice?.(notUtf8Message(shown, decoded.badOffset));
+  return decoded.text;
+}
+
+/** A small text file of the matter (settings, glossary, prompt template), or undefined when it does
+ *  not exist. Refused (InputError) when it is a link out of the matter, a FIFO, too large, ... */
+export async function readMatterTextFile(file: string, root: string, opts: { shown?: string; maxBytes?: number; notice?: (m: string) => void } = {}): Promise<string | undefined> {
+  const shown = opts.shown ?? file;
+  let got;
+  try {
+    got = await readRegularFile(file, { root, maxBytes: opts.maxBytes ?? MAX_SMALL_FILE_BYTES, shown, what: 'settings, glossary and template files' });
+  } catch (err) {
+    if (err instanceof InputError && err.code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const decoded = decodeUtf8(got.bytes);
+  if (!decoded.utf8) opts.notice?.(notUtf8Message(shown, decoded.badOffset));
+  return decoded.text;
+}
+
+function rel(root: string, file: string): string {
+  const r = path.relative(root, file);
+  return r && !r.startsWith('..') ? r.split(path.sep).join('/') : file;
+}
+
+async function readSettings(folder: string, root: string, notice?: (m: string) => void): Promise<MatterSettingsFile> {
   const file = path.join(folder, '.patentdraft', 'settings.json');
-  let parsed: MatterSettingsFile;
+  const shown = rel(root, file);
+  let raw: string | undefined;
   try {
-    const raw = await fs.readFile(file, 'utf8');
-    parsed = JSON.parse(raw) as MatterSettingsFile;
+    raw = await readMatterTextFile(file, root, { shown, notice });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new InputError(`${file}: ${(err as Error).message}`);
+    if (!(err instanceof InputError)) throw err;
+    notice?.(`${err.message}; the default settings are used`);
+    return {};
   }
-  if (typeof parsed !== 'object' || !parsed) return {};
-  if (parsed.minConfidence !== undefined && !isConfidence(parsed.minConfidence)) {
-    throw new InputError(`${file}: "minConfidence" must be one of ${CONFIDENCES.join(', ')}, not ${JSON.stringify(parsed.minConfidence)}`);
+  if (raw === undefined) return {};
+  const problems: string[] = [];
+  let settings: MatterSettingsFile;
+  try {
+    settings = parseMatterSettings(raw, shown, problems);
+  } catch (err) {
+    throw new InputError((err as Error).message);
   }
-  return parsed;
+  for (const p of problems) notice?.(p);
+  return settings;
 }
 
-async function readGlossary(folder: string): Promise<GlossaryEntry[]> {
+async function readGlossary(folder: string, root: string, notice?: (m: string) => void): Promise<GlossaryEntry[]> {
+  const file = path.join(folder, '.patentdraft', 'glossary.md');
   try {
-    return parseGlossary(await fs.readFile(path.join(folder, '.patentdraft', 'glossary.md'), 'utf8'));
-  } catch {
+    const text = await readMatterTextFile(file, root, { shown: rel(root, file), notice });
+    return text === undefined ? [] : parseGlossary(text);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    notice?.(`${err.message}; the glossary is not used`);
     return [];
   }
 }
 
+const isMarkdownName = (name: string) => /\.(md|markdown)$/i.test(name);
+
+/** Markdown entries of a folder that may be documents: regular files and links (checked when read). */
+function markdownEntries(entries: Dirent[]): string[] {
+  return entries.filter((e) => (e.isFile() || e.isSymbolicLink() || e.isFIFO() || e.isCharacterDevice() || e.isBlockDevice() || e.isSocket()) && isMarkdownName(e.name)).map((e) => e.name).sort();
+}
+
+async function listFolder(folder: string): Promise<Dirent[]> {
+  try {
+    return await fs.readdir(folder, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${folder}: ${code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : code ?? 'unreadable'}`);
+  }
+}
+
+/** Whether the first bytes of a file open with front matter (which may declare its role). */
+async function opensWithFrontMatter(file: string, root: string): Promise<boolean> {
+  let h: fs.FileHandle | undefined;
+  try {
+    const real = await fs.realpath(file);
+    if (!isInside(root, real)) return false;
+    h = await fs.open(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0)).catch(() => undefined);
+    if (!h) return false;
+    const st = await h.stat();
+    if (!st.isFile()) return false;
+    const buf = Buffer.alloc(Math.min(PEEK_BYTES, st.size));
+    const { bytesRead } = await h.read(buf, 0, buf.length, 0);
+    return /^(\uFEFF)?---[ \t]*\r?\n/.test(buf.subarray(0, bytesRead).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    await h?.close();
+  }
+}
+
 /** Matters in one folder: the split documents together form one matter; each single-file
- *  (combined) document is a matter of its own. `only` limits it to the named files. */
-export async function mattersInFolder(folder: string, overrides: Partial<CheckSettings> = {}, only?: Set<string>): Promise<Matter[]> {
-  const entries = await fs.readdir(folder, { withFileTypes: true });
-  const settingsFile = await readSettings(folder);
+ *  (combined) document is a matter of its own. `only` limits it to the named files: then a file
+ *  that is neither named nor, by its name or front matter, part of a split matter is not read. A
+ *  file that cannot be read is skipped with one notice, unless it is named in `only` or its name
+ *  makes it a document of the matter (a claims.md too large to read is an error, not a clean check). */
+export async function mattersInFolder(folder: string, overrides: Partial<CheckSettings> = {}, only?: Set<string>, base: Partial<CheckSettings> = {}, opts: LoadOptions = {}): Promise<Matter[]> {
+  const root = opts.root ?? folder;
+  const notice = opts.notice;
+  const entries = await listFolder(folder);
+  const settingsFile = await readSettings(folder, root, notice);
   const patterns: FilePatterns = { ...DEFAULT_PATTERNS, ...(settingsFile.files ?? {}) };
-  const settings: Partial<CheckSettings> = {
-    jurisdiction: overrides.jurisdiction ?? settingsFile.jurisdiction,
-    mode: overrides.mode ?? settingsFile.mode,
-    severity: { ...(settingsFile.severity ?? {}), ...(overrides.severity ?? {}) },
-    minConfidence: overrides.minConfidence ?? settingsFile.minConfidence,
-  };
-  for (const k of ['jurisdiction', 'mode', 'minConfidence'] as const) if (settings[k] === undefined) delete settings[k];
-  const glossary = await readGlossary(folder);
+  // The one merge every host uses (src/core/settings.ts): the host's own settings, the matter's file, this run's overrides.
+  const settings = mergeSettings(base, settingsFile, overrides);
+  const glossary = await readGlossary(folder, root, notice);
   const split: SourceDocument[] = [];
   const matters: Matter[] = [];
-  const names = entries.filter((e) => e.isFile() && /\.(md|markdown)$/i.test(e.name)).map((e) => e.name).sort();
-  for (const name of names) {
-    const file = path.join(folder, name);
-    const text = await readMarkdownFile(file);
+  let names = markdownEntries(entries);
+  if (names.length > MAX_FILES_PER_FOLDER) {
+    notice?.(`${rel(root, folder) || '.'} holds ${names.length} Markdown files; only the first ${MAX_FILES_PER_FOLDER} are read`);
+    names = names.slice(0, MAX_FILES_PER_FOLDER);
+  }
+  const files = names.map((n) => path.join(folder, n));
+  // The files asked for first: when each of them is a document on its own, no other file is needed.
+  const ordered = only ? [...files.filter((f) => only.has(f)), ...files.filter((f) => !only.has(f))] : files;
+  let needSplit = !only;
+  for (const file of ordered) {
+    const asked = only?.has(file) ?? false;
+    const shown = rel(root, file);
+    const byName = detectRole({ uri: file, text: '' }, patterns);
+    if (only && !asked) {
+      if (!needSplit) continue;
+      // Only a document of the split matter matters here: one by its name, or one whose front matter may say so.
+      if (!byName && !(await opensWithFrontMatter(file, root))) continue;
+    }
+    let text: string;
+    try {
+      text = await readMarkdownFile(file, { root, notice, shown });
+    } catch (err) {
+      if (!(err instanceof InputError) || asked || byName) throw err;
+      notice?.(`skipped ${err.message.replace(/^cannot read /, '')}`);
+      continue;
+    }
     const doc: SourceDocument = { uri: file, text };
     const role = detectRole(doc, patterns);
     if (!role) continue;
     if (role === 'combined') {
-      if (!only || only.has(file)) matters.push(createMatter(folder, [doc], settings, glossary, patterns));
-    } else split.push(doc);
+      if (!only || asked) matters.push(createMatter(folder, [doc], settings, glossary, patterns));
+    } else {
+      split.push(doc);
+      if (asked) needSplit = true;
+    }
   }
   if (split.length && (!only || split.some((d) => only.has(d.uri)))) matters.unshift(createMatter(folder, split, settings, glossary, patterns));
   return matters;
 }
 
 /** Matters for CLI paths: a file gives the matter it belongs to; a folder, every matter below it. */
-export async function loadMatters(paths: string[], overrides: Partial<CheckSettings> = {}): Promise<Matter[]> {
+export async function loadMatters(paths: string[], overrides: Partial<CheckSettings> = {}, opts: LoadOptions = {}): Promise<Matter[]> {
   const out: Matter[] = [];
   const seen = new Set<string>();
+  const base = opts.base ?? {};
   for (const p of paths) {
-    const abs = path.resolve(p);
+    let abs: string;
     let stat;
     try {
+      // A path given by the user is taken as given (also through a link); what lies below it must stay inside it.
+      abs = await fs.realpath(path.resolve(p));
       stat = await fs.stat(abs);
     } catch {
-      throw new InputError(`cannot read ${p}: no such file or folder`);
+      throw new InputError(`cannot read ${p}: no such file or folder`, 'ENOENT');
     }
+    if (opts.root !== undefined && !isInside(opts.root, abs)) throw new InputError(`${p} is outside the matter folder; not read`, 'EOUTSIDE');
     if (stat.isDirectory()) {
-      for (const folder of await foldersWithMarkdown(abs)) {
+      const root = opts.root ?? abs;
+      for (const folder of await foldersWithMarkdown(abs, opts.notice)) {
         if (seen.has(folder)) continue;
         seen.add(folder);
-        out.push(...(await mattersInFolder(folder, overrides)));
+        out.push(...(await mattersInFolder(folder, overrides, undefined, base, { ...opts, root })));
       }
     } else {
-      if (!/\.(md|markdown)$/i.test(abs)) {
-        await readMarkdownFile(abs); // binary / size messages first
+      const root = opts.root ?? path.dirname(abs);
+      if (!isMarkdownName(abs)) {
+        await readMarkdownFile(abs, { root, shown: p }); // binary / size messages first
         throw new InputError(`${p} is not a Markdown file (.md); to start from a published patent XML, use "patent-draft import"`);
       }
-      await readMarkdownFile(abs);
-      const matters = await mattersInFolder(path.dirname(abs), overrides, new Set([abs]));
+      const text = await readMarkdownFile(abs, { root, shown: p });
+      const matters = await mattersInFolder(path.dirname(abs), overrides, new Set([abs]), base, { ...opts, root });
       const mine = matters.filter((m) => m.documents.some((d) => d.uri === abs));
       if (mine.length === 0) {
         // Not recognised as part of a matter: take it as a claims document on its own.
-        const text = await readMarkdownFile(abs);
-        out.push(createMatter(path.dirname(abs), [{ uri: abs, text: text }], overrides, [], { ...DEFAULT_PATTERNS, claims: [path.basename(abs)] }));
+        out.push(createMatter(path.dirname(abs), [{ uri: abs, text }], mergeSettings(base, {}, overrides), [], { ...DEFAULT_PATTERNS, claims: [path.basename(abs)] }));
       } else out.push(...mine);
     }
   }
   return out;
 }
 
-async function foldersWithMarkdown(root: string): Promise<string[]> {
+/** Folders at or below `root` that hold Markdown files; links to folders are not followed. Bounded in depth and count. */
+async function foldersWithMarkdown(root: string, notice?: (m: string) => void): Promise<string[]> {
   const out: string[] = [];
+  let visited = 0;
+  let capped = false;
   const walk = async (dir: string, depth: number) => {
     if (depth > 8) return;
-    const entries = await fs.readdir(dir, { withFileTypes: true });
-    if (entries.some((e) => e.isFile() && /\.(md|markdown)$/i.test(e.name))) out.push(dir);
+    if (++visited > MAX_FOLDERS) {
+      capped = true;
+      return;
+    }
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      if (dir === root) throw new InputError(`cannot read ${root}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+      notice?.(`skipped the folder ${rel(root, dir)}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+      return;
+    }
+    if (markdownEntries(entries).length) out.push(dir);
     for (const e of entries) {
+      if (capped) return;
       if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(path.join(dir, e.name), depth + 1);
     }
   };
   await walk(root, 0);
+  if (capped) notice?.(`more than ${MAX_FOLDERS} folders below ${root}; only the first ${MAX_FOLDERS} are read (give the matter's own folder)`);
   return out;
 }

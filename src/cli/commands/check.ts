@@ -19,7 +19,7 @@ export const checkCommand: CliCommand = {
     const mode = options.mode as CheckMode | undefined;
     if (mode !== undefined && mode !== 'drafting' && mode !== 'amendment') throw new UsageError(`--mode must be "drafting" or "amendment", not "${mode}"`);
     const minConfidence = readMinConfidence(options['min-confidence']);
-    const matters = await mattersFor(positional, io.cwd, { jurisdiction: readJurisdiction(options.jurisdiction), mode, ...(minConfidence ? { minConfidence } : {}) });
+    const matters = await mattersFor(positional, io.cwd, { jurisdiction: readJurisdiction(options.jurisdiction), mode, ...(minConfidence ? { minConfidence } : {}) }, (m) => io.stderr(`patent-draft check: ${m}\n`));
     const findings: Finding[] = [];
     let claims = 0;
     for (const m of matters) {

@@ -15,11 +15,12 @@ export function readFormat<T extends string>(v: unknown, allowed: T[], fallback:
   throw new UsageError(`--format must be one of ${allowed.join(', ')}, not "${String(v)}"`);
 }
 
-export async function mattersFor(paths: string[], cwd: string, overrides: Partial<CheckSettings>): Promise<Matter[]> {
+/** `notice` gets one line per file skipped or read with a problem (a wrong settings key, a file that is not UTF-8). */
+export async function mattersFor(paths: string[], cwd: string, overrides: Partial<CheckSettings>, notice?: (message: string) => void): Promise<Matter[]> {
   if (paths.length === 0) throw new UsageError('give at least one file or folder');
   const path = await import('node:path');
   try {
-    return await loadMatters(paths.map((p) => path.resolve(cwd, p)), overrides);
+    return await loadMatters(paths.map((p) => path.resolve(cwd, p)), overrides, { notice });
   } catch (err) {
     if (err instanceof InputError) throw new UsageError(err.message);
     throw err;
