@@ -21,6 +21,7 @@ export function niceMax(v: number): number {
 }
 
 const n2 = (v: number) => (Math.round(v * 100) / 100).toString();
+const tick = (v: number) => String(Number(v.toPrecision(4)));
 
 export interface ChartSeries {
   id: string;
@@ -55,9 +56,9 @@ export function latencyChart(results: readonly LevelResult[], opts: { title?: st
     const vx = (maxX * i) / 5;
     const vy = (maxY * i) / 5;
     ticks.push(`<line x1="${n2(x(vx))}" y1="${M.top}" x2="${n2(x(vx))}" y2="${M.top + ph}" stroke="#eee"/>`);
-    ticks.push(`<text x="${n2(x(vx))}" y="${M.top + ph + 18}" text-anchor="middle">${esc(fmt(vx))}</text>`);
+    ticks.push(`<text x="${n2(x(vx))}" y="${M.top + ph + 18}" text-anchor="middle">${tick(vx)}</text>`);
     ticks.push(`<line x1="${M.left}" y1="${n2(y(vy))}" x2="${M.left + pw}" y2="${n2(y(vy))}" stroke="#eee"/>`);
-    ticks.push(`<text x="${M.left - 8}" y="${n2(y(vy) + 4)}" text-anchor="end">${esc(fmt(vy))}</text>`);
+    ticks.push(`<text x="${M.left - 8}" y="${n2(y(vy) + 4)}" text-anchor="end">${tick(vy)}</text>`);
   }
   out.push(`<g class="ticks">${ticks.join('')}</g>`);
   out.push(`<text x="${M.left + pw / 2}" y="${H - 14}" text-anchor="middle">throughput (requests/s)</text>`);
@@ -79,6 +80,7 @@ export function latencyChart(results: readonly LevelResult[], opts: { title?: st
         `<circle class="point" cx="${n2(x(r.stats.requestsPerS))}" cy="${n2(y(s.pick(r)))}" r="4" fill="${s.colour}" data-load="${esc(label)}" data-rps="${n2(r.stats.requestsPerS)}" data-ms="${n2(s.pick(r))}"><title>${esc(`${label}: ${fmt(r.stats.requestsPerS)} req/s, ${s.label} ${fmt(s.pick(r))} ms`)}</title></circle>`,
       );
     }
+    if (s.id === 'e2e-p95') for (const r of sorted) out.push(`<text class="point-label" x="${n2(x(r.stats.requestsPerS) + 6)}" y="${n2(y(s.pick(r)) - 8)}" fill="#555">${esc(loadLabel(r.load))}</text>`);
     out.push('</g>');
     const ly = M.top + 10 + k * 20;
     out.push(`<g class="legend"><rect x="${W - M.right + 16}" y="${ly - 8}" width="12" height="12" fill="${s.colour}"/><text x="${W - M.right + 34}" y="${ly + 2}">${esc(s.label)}</text></g>`);

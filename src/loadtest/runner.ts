@@ -150,6 +150,10 @@ async function runLevel(target: LoadTarget, plan: RunPlan, index: number, opts: 
   const prompts = plan.prompts;
   let nextPrompt = Math.floor(random() * prompts.length);
   const level = new AbortController();
+  const live = new Set<AbortController>();
+  level.signal.addEventListener('abort', () => {
+    for (const c of live) c.abort();
+  });
   const onOuterAbort = () => level.abort();
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const measured: Sample[] = [];
@@ -175,12 +179,15 @@ async function runLevel(target: LoadTarget, plan: RunPlan, index: number, opts: 
   /** Sends one request due at `startMs` and records it. */
   const send = async (startMs: number, warm: boolean): Promise<void> => {
     const sentMs = performance.now();
+    // One controller per request: the level's end cancels them all; the timer bounds a
+    // generation whose client does not keep its own deadline.
+    const ac = new AbortController();
+    live.add(ac);
+    const timer = setTimeout(() => ac.abort(), plan.deadlineMs + 2_000);
     let kind: string | undefined;
     let m: Awaited<LoadGeneration['metrics']> | undefined;
     try {
-      // The client's deadline bounds a generation; the timeout signal also bounds a client that ignores it.
-      const signal = AbortSignal.any([level.signal, AbortSignal.timeout(plan.deadlineMs + 2_000)]);
-      const g = target.generate(request(), { signal, deadlineMs: plan.deadlineMs });
+      const g = target.generate(request(), { signal: ac.signal, deadlineMs: plan.deadlineMs });
       try {
         for await (const chunk of g) void chunk; // text is neither kept nor logged
       } catch (e) {
@@ -189,6 +196,9 @@ async function runLevel(target: LoadTarget, plan: RunPlan, index: number, opts: 
       m = await g.metrics;
     } catch (e) {
       kind = errorKind(e);
+    } finally {
+      clearTimeout(timer);
+      live.delete(ac);
     }
     const endMs = performance.now();
     done++;
