@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { GrpcStatus, InferenceAbortError, InferenceError, classifyServerText, toInferenceError } from './errors';
-import { recognizeLayout, modelInfoFromConfig, describeTensors, type GenerateRequest, type InputTensor, type Layout, type ModelInfo, type ModelMapping } from './layouts';
+import { GrpcStatus, InferenceAbortError, InferenceError, classifyServerText, deadlineError, sanitizeServerText, toInferenceError } from './errors';
+import { recognizeLayout, modelInfoFromConfig, describeTensors, DEFAULT_MAX_TOKENS, type GenerateRequest, type InputTensor, type Layout, type ModelInfo, type ModelMapping } from './layouts';
+import { checkLocal, endpointHost, hostKind, proxyFromEnv, type LocalCheck } from './net';
 import { GenerationTimer, type GenerationMetrics } from './metrics';
 import { loadTritonProto, type TritonProto } from './proto';
 import { decodeBytes } from './tensors';
-import { decodeStreamResponse, encodeInferRequest, type WireInferRequest } from './wire';
+import { decodeStreamResponse, encodeInferRequest, WireError, type WireInferRequest } from './wire';
 
 const STREAM_PATH = '/inference.GRPCInferenceService/ModelStreamInfer';
 
@@ -38,7 +39,9 @@ export type InferenceLogEvent =
   | { type: 'generation'; metrics: GenerationMetrics }
   | { type: 'failover'; requestId: string; from: string; errorCode: string }
   | { type: 'endpoint-down'; endpoint: string; errorCode: string; reprobeInMs: number }
-  | { type: 'endpoint-up'; endpoint: string };
+  | { type: 'endpoint-up'; endpoint: string }
+  /** A channel to `endpoint` goes through an HTTP CONNECT proxy from the environment. */
+  | { type: 'proxy'; endpoint: string; proxy: string; from: string };
 
 export interface TritonClientOptions {
   endpoints: (string | EndpointConfig)[];
@@ -49,10 +52,16 @@ export interface TritonClientOptions {
   headers?: Record<string, string>;
   /** Deadline of unary calls (readiness, config, ModelInfer excluded). Default 10 s. */
   callTimeoutMs?: number;
-  /** Deadline of one generation, end to end. Default 300 s. */
+  /** Deadline of one generation, end to end (streams included). Default 300 s. */
   generationTimeoutMs?: number;
-  /** Default 256 MiB (grpc-js's own default is 4 MiB). */
+  /** A streamed generation fails when no text arrives this long after the request. Default: none. */
+  firstTokenTimeoutMs?: number;
+  /** A streamed generation fails when no text arrives for this long after the last. Default 60 s. */
+  idleTimeoutMs?: number;
+  /** Largest single response. Default 16 MiB (grpc-js's own default is 4 MiB). */
   maxReceiveMessageBytes?: number;
+  /** Most response bytes one generation may receive in all. Default 32 MiB. */
+  maxGenerationBytes?: number;
   /** Explicit tensor mapping for models that match no known layout. */
   mapping?: ModelMapping;
   /** Directory holding grpc_service.proto, model_config.proto, health.proto. */
@@ -70,6 +79,9 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   /** Overrides generationTimeoutMs for this generation. */
   deadlineMs?: number;
+  /** Override firstTokenTimeoutMs / idleTimeoutMs for this generation (0: none). */
+  firstTokenTimeoutMs?: number;
+  idleTimeoutMs?: number;
   requestId?: string;
 }
 
@@ -111,6 +123,10 @@ export interface EndpointStatus {
   layoutError?: InferenceError;
   roundTripMs?: number;
   health?: string;
+  /** The HTTP CONNECT proxy the channel goes through ("host:port", from which variable). */
+  proxy?: { proxy: string; from: string };
+  /** For a `*.localhost` name: whether it resolves to this machine, and if not why. */
+  local?: LocalCheck;
 }
 
 /** Keepalive settings Triton's defaults accept: its server allows a ping without data at most
@@ -123,11 +139,14 @@ export const KEEPALIVE_OPTIONS: grpc.ChannelOptions = {
   'grpc.http2.max_pings_without_data': 0,
 };
 
-const DEFAULT_MAX_RECEIVE = 256 * 1024 * 1024;
+const DEFAULT_MAX_RECEIVE = 16 * 1024 * 1024;
+const DEFAULT_MAX_GENERATION_BYTES = 32 * 1024 * 1024;
+const DEFAULT_IDLE_MS = 60_000;
+const passThrough = (b: Buffer) => b;
 
 type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: any) => void) => grpc.ClientUnaryCall;
 type InferenceStub = grpc.Client & Record<string, UnaryFn> & {
-  ModelStreamInfer(md: grpc.Metadata, opts: grpc.CallOptions): grpc.ClientDuplexStream<unknown, StreamResponse>;
+  ModelStreamInfer(md: grpc.Metadata, opts: grpc.CallOptions): grpc.ClientDuplexStream<unknown, Buffer>;
 };
 
 interface InferOutput { name: string; datatype: string; contents?: { bytes_contents?: Buffer[] } | null }
@@ -137,7 +156,18 @@ interface InferResponse {
   outputs?: InferOutput[];
   raw_output_contents?: Buffer[];
 }
-interface StreamResponse { error_message?: string; infer_response?: InferResponse | null }
+
+/** The bounds of one generation: its deadlines, its tokens and its bytes. */
+interface StreamLimits {
+  /** Date.now() time at which the whole generation ends. */
+  deadline: number;
+  deadlineMs: number;
+  /** 0: none. */
+  firstTokenMs: number;
+  idleMs: number;
+  maxTokens: number;
+  maxBytes: number;
+}
 
 class Endpoint {
   outstanding = 0;
@@ -153,6 +183,7 @@ class Endpoint {
     readonly tls: boolean,
     readonly stub: InferenceStub,
     private readonly makeHealth: () => grpc.Client & Record<string, UnaryFn>,
+    readonly proxy?: { proxy: string; from: string },
   ) {}
 
   health(): grpc.Client & Record<string, UnaryFn> {
@@ -186,10 +217,13 @@ export class TritonClient {
   private readonly metadata: grpc.Metadata;
   private readonly callTimeoutMs: number;
   private readonly generationTimeoutMs: number;
+  private readonly firstTokenTimeoutMs: number;
+  private readonly idleTimeoutMs: number;
+  private readonly maxGenerationBytes: number;
   private readonly reprobeMs: number;
   private discovery?: Promise<Discovery>;
   private closed = false;
-  private readonly live = new Set<grpc.ClientDuplexStream<unknown, StreamResponse>>();
+  private readonly live = new Set<grpc.ClientDuplexStream<unknown, Buffer>>();
   private readonly serializeRequest: (m: unknown) => Buffer;
 
   constructor(private readonly opts: TritonClientOptions) {
@@ -200,6 +234,9 @@ export class TritonClient {
     this.serializeRequest = encodeInferRequest as (m: unknown) => Buffer;
     this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
     this.generationTimeoutMs = opts.generationTimeoutMs ?? 300_000;
+    this.firstTokenTimeoutMs = opts.firstTokenTimeoutMs ?? 0;
+    this.idleTimeoutMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+    this.maxGenerationBytes = opts.maxGenerationBytes ?? DEFAULT_MAX_GENERATION_BYTES;
     this.reprobeMs = opts.reprobeMs ?? 2_000;
     this.metadata = new grpc.Metadata();
     for (const [k, v] of Object.entries(opts.headers ?? {})) this.metadata.set(k.toLowerCase(), v);
@@ -218,6 +255,15 @@ export class TritonClient {
       ...KEEPALIVE_OPTIONS,
       ...this.opts.channelOptions,
     };
+    // grpc-js takes a proxy from http_proxy/https_proxy/grpc_proxy; this machine's own server
+    // is never reached through one (the prompt would leave the machine).
+    const host = endpointHost(parsed.target);
+    let proxy: { proxy: string; from: string } | undefined;
+    if (hostKind(host) !== 'remote') channelOptions['grpc.enable_http_proxy'] = 0;
+    else if (channelOptions['grpc.enable_http_proxy'] !== 0) {
+      proxy = proxyFromEnv(host);
+      if (proxy) this.opts.log?.({ type: 'proxy', endpoint: parsed.target, ...proxy });
+    }
     let creds: grpc.ChannelCredentials;
     if (tlsOpts) {
       creds = grpc.credentials.createSsl(pem(tlsOpts.ca, tlsOpts.caFile) ?? null, pem(tlsOpts.key, tlsOpts.keyFile) ?? null, pem(tlsOpts.cert, tlsOpts.certFile) ?? null);
@@ -229,12 +275,12 @@ export class TritonClient {
     const stub = new this.proto.GRPCInferenceService(parsed.target, creds, channelOptions) as unknown as InferenceStub;
     // The health client shares the inference client's channel.
     const health = () => new this.proto.Health(parsed.target, creds, { ...channelOptions, channelOverride: stub.getChannel() }) as unknown as grpc.Client & Record<string, UnaryFn>;
-    return new Endpoint(parsed.target, !!tlsOpts, stub, health);
+    return new Endpoint(parsed.target, !!tlsOpts, stub, health, proxy);
   }
 
   /** Endpoint addresses and their current state (for status displays). */
-  endpointStates(): { endpoint: string; tls: boolean; healthy: boolean; outstanding: number }[] {
-    return this.endpoints.map((e) => ({ endpoint: e.address, tls: e.tls, healthy: e.healthy, outstanding: e.outstanding }));
+  endpointStates(): { endpoint: string; tls: boolean; healthy: boolean; outstanding: number; proxy?: string }[] {
+    return this.endpoints.map((e) => ({ endpoint: e.address, tls: e.tls, healthy: e.healthy, outstanding: e.outstanding, ...(e.proxy ? { proxy: e.proxy.proxy } : {}) }));
   }
 
   private md(): grpc.Metadata {
@@ -370,7 +416,8 @@ export class TritonClient {
   /** What `patent-draft triton status` shows: server, model, layout, round trip; never throws. */
   async status(index = 0): Promise<EndpointStatus> {
     const ep = this.endpoints[index];
-    const st: EndpointStatus = { endpoint: ep.address, tls: ep.tls, reachable: false };
+    const st: EndpointStatus = { endpoint: ep.address, tls: ep.tls, reachable: false, ...(ep.proxy ? { proxy: ep.proxy } : {}) };
+    if (hostKind(endpointHost(ep.address)) === 'localhost-name') st.local = await checkLocal(ep.address);
     try {
       const t0 = performance.now();
       const live = await this.unary<{ live: boolean }>(ep, 'ServerLive', {});
@@ -387,9 +434,9 @@ export class TritonClient {
       st.reachable = true;
       st.live = live.live;
       const meta = await this.unary<{ name: string; version: string; extensions: string[] }>(ep, 'ServerMetadata', {});
-      st.serverName = meta.name;
-      st.serverVersion = meta.version;
-      st.extensions = meta.extensions;
+      st.serverName = sanitizeServerText(meta.name, 100);
+      st.serverVersion = sanitizeServerText(meta.version, 100);
+      st.extensions = (meta.extensions ?? []).slice(0, 64).map((x) => sanitizeServerText(x, 100));
       try {
         const h = await this.unary<{ status: string }>(ep, 'Check', { service: '' }, this.callTimeoutMs, ep.health());
         st.health = h.status;
@@ -438,6 +485,14 @@ export class TritonClient {
     const timer = new GenerationTimer();
     const deadlineMs = options.deadlineMs ?? this.generationTimeoutMs;
     const deadline = Date.now() + deadlineMs;
+    const limits: StreamLimits = {
+      deadline,
+      deadlineMs,
+      firstTokenMs: options.firstTokenTimeoutMs ?? this.firstTokenTimeoutMs,
+      idleMs: options.idleTimeoutMs ?? this.idleTimeoutMs,
+      maxTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      maxBytes: this.maxGenerationBytes,
+    };
     const signal = options.signal;
     let attempts = 0;
     let endpoint = '';
@@ -464,13 +519,13 @@ export class TritonClient {
         ep.outstanding++;
         try {
           // yield* hands chunks straight through (cheaper per token than re-yielding).
-          if (layout.streaming) yield* this.streamOn(ep, message, layout, timer, deadline, deadlineMs, state, signal);
+          if (layout.streaming) yield* this.streamOn(ep, message, layout, timer, limits, state, signal);
           else yield* this.inferOn(ep, message, layout, timer, deadline, deadlineMs, state, signal);
           if (!ep.healthy) this.markUp(ep);
           status = 'ok';
           return;
         } catch (e) {
-          const err = toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs, afterText: state.gotText });
+          const err = toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs, afterText: state.gotText, deadline: 'generation' });
           if (err.retryable) this.markDown(ep, err);
           if (!state.gotText && err.retryable && !signal?.aborted && Date.now() < deadline) {
             this.opts.log?.({ type: 'failover', requestId, from: ep.address, errorCode: err.code });
@@ -483,7 +538,7 @@ export class TritonClient {
         }
       }
     } catch (e) {
-      const err = e instanceof InferenceError ? e : toInferenceError(e, { endpoint, model: this.model, tls: false, deadlineMs });
+      const err = e instanceof InferenceError ? e : toInferenceError(e, { endpoint, model: this.model, tls: false, deadlineMs, deadline: 'generation' });
       errorCode = err.code;
       status = err.code === 'cancelled' ? 'cancelled' : 'error';
       throw err;
@@ -528,11 +583,12 @@ export class TritonClient {
     return elems.length === 1 ? elems[0] : Buffer.concat(elems);
   }
 
-  private async *streamOn(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+  private async *streamOn(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, limits: StreamLimits, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
     const id = message.id;
-    // The generic stub would decode every response in full; the hot path uses a reader that
-    // extracts only the fields the client reads (see wire.ts).
-    const call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, decodeStreamResponse, this.md(), { deadline }) as grpc.ClientDuplexStream<unknown, StreamResponse>;
+    // Responses arrive as bytes and are decoded here by a reader that extracts only the fields
+    // the client reads and refuses malformed input at once (see wire.ts), so a hostile
+    // response is a clear 'bad-output' error, never a long loop inside grpc-js.
+    const call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, passThrough, this.md(), { deadline: limits.deadline }) as grpc.ClientDuplexStream<unknown, Buffer>;
     this.live.add(call);
     // Responses are decoded as they arrive (in the 'data' handler); the loop below only hands
     // out the text gathered so far, so a consumer slower than the stream gets larger chunks
@@ -543,6 +599,7 @@ export class TritonClient {
     let failure: unknown;
     let ended = false;
     let index = 0;
+    let received = 0;
     let wake: (() => void) | undefined;
     const notify = () => {
       const w = wake;
@@ -554,18 +611,53 @@ export class TritonClient {
       wakeScheduled = false;
       notify();
     };
+    const fail = (e: unknown) => {
+      if (failure || finished) return;
+      failure = e;
+      call.cancel();
+      notify();
+    };
+    // One timer for the first-token and idle deadlines: it is re-armed when it fires rather
+    // than on every token, so a token costs no timer work.
+    let watch: NodeJS.Timeout | undefined;
+    const { firstTokenMs, idleMs } = limits;
+    const arm = () => {
+      const due = textSeen ? (idleMs > 0 ? timer.lastAt! + idleMs : 0) : firstTokenMs > 0 ? timer.start + firstTokenMs : idleMs > 0 ? timer.start + idleMs : 0;
+      watch = due ? setTimeout(check, Math.max(1, due - performance.now())) : undefined;
+    };
+    const check = () => {
+      watch = undefined;
+      if (failure || finished) return;
+      const now = performance.now();
+      if (!textSeen && firstTokenMs > 0 && now - timer.start >= firstTokenMs) return fail(deadlineError('firstToken', firstTokenMs, ep.address, ` (request ${id})`));
+      if (idleMs > 0 && now - (textSeen ? timer.lastAt! : timer.start) >= idleMs) {
+        // The model said all it was asked for and then stalled without its final flag: done.
+        if (timer.outputTokens >= limits.maxTokens) return finish(true);
+        return fail(deadlineError('idle', idleMs, ep.address, ` (request ${id}, after ${timer.outputTokens} token(s))`));
+      }
+      arm();
+    };
     const decoder = new TextDecoder('utf-8');
+    // cut: the client ended it (max_tokens reached, no final flag): the server call is cancelled.
+    let cut = false;
+    const finish = (cutShort = false) => {
+      cut = cutShort;
+      finished = true;
+      pending += decoder.decode();
+      notify();
+    };
     const accumulated = layout.textMode === 'accumulated';
     const countTokens = this.opts.countTokens;
     let prev: Buffer | undefined;
-    const onData = (r: StreamResponse) => {
+    const onData = (buf: Buffer) => {
       if (failure || finished) return;
       try {
-        if (r.error_message) {
-          failure = classifyServerText(r.error_message, this.model, ep.address);
-          notify();
-          return;
+        received += buf.length;
+        if (received > limits.maxBytes) {
+          return fail(new InferenceError('too-large', `the stream of request ${id} from ${ep.address} passed ${limits.maxBytes} bytes in all (${timer.responses} responses) without finishing`, `The text so far was kept. Lower max tokens, or check the model: a generation of ${limits.maxTokens} tokens should be far smaller.`, ep.address));
         }
+        const r = decodeStreamResponse(buf);
+        if (r.error_message) return fail(classifyServerText(r.error_message, this.model, ep.address));
         const res = r.infer_response;
         if (!res) return;
         const bytes = this.textBytes(res, layout.textOutput, id);
@@ -583,8 +675,12 @@ export class TritonClient {
               const before = new TextDecoder().decode(prev);
               delta = full.length > before.length ? full.slice(before.length) : '';
             }
-            prev = Buffer.from(bytes);
+            prev = bytes; // a view of this response's own buffer: no copy
           }
+        }
+        if (delta && timer.outputTokens >= limits.maxTokens) {
+          // More text than max_tokens asked for and no final flag: stop here, keep what came.
+          return finish(true);
         }
         timer.onResponse(bytes ? bytes.length : 0, delta ? (countTokens ? countTokens(delta) : 1) : 0);
         if (delta) {
@@ -592,11 +688,8 @@ export class TritonClient {
           textSeen = true;
         }
         const fin = res.parameters?.triton_final_response;
-        if (fin && fin.bool_param) {
-          finished = true;
-          pending += decoder.decode();
-        }
-        if (finished || !state.gotText) notify();
+        if (fin && fin.bool_param) return finish();
+        if (!state.gotText) notify();
         else if (pending && !wakeScheduled) {
           // After the first token, wake the consumer once per event-loop turn rather than
           // per response: grpc-js hands over one message per tick, so the responses of one
@@ -605,8 +698,7 @@ export class TritonClient {
           setImmediate(wakeSoon);
         }
       } catch (e) {
-        failure = e;
-        notify();
+        fail(e instanceof WireError ? new InferenceError('bad-output', `${e.message} (stream of request ${id})`, 'The server sent bytes that are not a Triton ModelStreamInferResponse; is the endpoint Triton\'s gRPC port, and is nothing in between rewriting the stream?', ep.address) : e);
       }
     };
     const onAbort = () => {
@@ -626,6 +718,7 @@ export class TritonClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       call.write(message);
+      arm();
       for (;;) {
         if (pending) {
           const text = pending;
@@ -640,11 +733,12 @@ export class TritonClient {
         await new Promise<void>((r) => (wake = r));
       }
     } catch (e) {
-      throw e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs, afterText: textSeen });
+      throw e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs: limits.deadlineMs, afterText: textSeen, deadline: 'generation' });
     } finally {
+      if (watch) clearTimeout(watch);
       signal?.removeEventListener('abort', onAbort);
       this.live.delete(call);
-      if (finished) call.end();
+      if (finished && !cut) call.end();
       else call.cancel();
       call.off('data', onData);
       call.on('error', () => undefined);

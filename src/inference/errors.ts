@@ -54,6 +54,73 @@ export class InferenceAbortError extends InferenceError {
   }
 }
 
+/** Longest server-supplied text (error_message, status details, names) an error message quotes. */
+export const MAX_SERVER_TEXT = 300;
+
+/**
+ * Makes text that came from a server safe to show in a terminal, a log or a notification:
+ * control characters (newlines, ESC and the rest of C0/C1, DEL), bidirectional overrides and
+ * lone surrogates become one space each run, and the result is cut to `max` characters with an
+ * ellipsis and the original length. One linear pass; the only sanitiser every host uses (the
+ * client applies it to every server text it puts in an InferenceError).
+ */
+export function sanitizeServerText(text: unknown, max = MAX_SERVER_TEXT): string {
+  const s = typeof text === 'string' ? text : String(text ?? '');
+  // Look at no more than needed: a 50 KB message costs as much as a 1 KB one.
+  const scanTo = Math.min(s.length, max * 4 + 16);
+  let out = '';
+  let space = false;
+  let kept = 0;
+  for (let i = 0; i < scanTo && kept < max; i++) {
+    const c = s.charCodeAt(i);
+    let bad = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+    if (!bad && c >= 0xd800 && c <= 0xdfff) {
+      const pair = c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (pair && kept + 2 <= max) {
+        out += s[i] + s[i + 1];
+        i++;
+        kept += 2;
+        space = false;
+        continue;
+      }
+      bad = true;
+    }
+    if (bad) {
+      if (!space && out.length) {
+        out += ' ';
+        kept++;
+      }
+      space = true;
+      continue;
+    }
+    out += s[i];
+    kept++;
+    space = false;
+  }
+  out = out.trim();
+  const consumedAll = kept < max && scanTo === s.length;
+  return consumedAll ? out : `${out}… (${s.length} characters in all)`;
+}
+
+/** The settings that bound a generation, named in deadline errors (the editor's and the CLI's). */
+export const DEADLINE_SETTINGS = {
+  generation: 'patentDraft.triton.timeoutMs (CLI: --timeout)',
+  firstToken: 'patentDraft.triton.firstTokenTimeoutMs (CLI: --first-token-timeout)',
+  idle: 'patentDraft.triton.idleTimeoutMs (CLI: --idle-timeout)',
+  call: 'patentDraft.triton.timeoutMs (CLI: --timeout)',
+} as const;
+export type DeadlineKind = keyof typeof DEADLINE_SETTINGS;
+
+/** A generation (or call) that ran out of one of its deadlines; names the setting to raise. */
+export function deadlineError(kind: DeadlineKind, ms: number, endpoint?: string, detail = ''): InferenceError {
+  const what =
+    kind === 'firstToken' ? `no first token from ${endpoint ?? 'the server'} within ${ms} ms`
+    : kind === 'idle' ? `no token from ${endpoint ?? 'the server'} for ${ms} ms (the stream stalled)`
+    : kind === 'generation' ? `the generation on ${endpoint ?? 'the server'} exceeded its ${ms} ms deadline`
+    : `request to ${endpoint ?? 'the server'} exceeded its ${ms} ms deadline`;
+  return new InferenceError('deadline', `${what}${detail}`, `Raise ${DEADLINE_SETTINGS[kind]}, lower max tokens, or check the server queue time (nv_inference_queue_duration_us).`, endpoint, STATUS.DEADLINE_EXCEEDED);
+}
+
 function isServiceError(e: unknown): e is ServiceError {
   return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'number' && 'details' in e;
 }
@@ -63,7 +130,7 @@ const REFUSED_RE = /ECONNREFUSED|No connection established|ENOTFOUND|EHOSTUNREAC
 
 /** Classifies an error text the server returned for a request (Triton's wording). */
 export function classifyServerText(text: string, model: string, endpoint?: string, grpcCode?: number): InferenceError {
-  const t = text.trim();
+  const t = sanitizeServerText(text);
   if (/unknown model|is not found|no model/i.test(t)) {
     return new InferenceError('model-missing', `model '${model}' is not on the server at ${endpoint ?? 'the endpoint'}: ${t}`, 'Check the model name (Patent Draft setting "model") against the model repository, or load it with `tritonserver --model-control-mode`.', endpoint, grpcCode);
   }
@@ -80,13 +147,14 @@ export function classifyServerText(text: string, model: string, endpoint?: strin
 }
 
 /** Turns a grpc-js error (or anything thrown) into an InferenceError. */
-export function toInferenceError(err: unknown, ctx: { endpoint: string; model: string; tls: boolean; deadlineMs?: number; afterText?: boolean }): InferenceError {
+export function toInferenceError(err: unknown, ctx: { endpoint: string; model: string; tls: boolean; deadlineMs?: number; afterText?: boolean; deadline?: DeadlineKind }): InferenceError {
   if (err instanceof InferenceError) return err;
   if (!isServiceError(err)) {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = sanitizeServerText(err instanceof Error ? err.message : String(err));
     return new InferenceError('protocol', `request to ${ctx.endpoint} failed: ${msg}`, undefined, ctx.endpoint);
   }
-  const d = err.details || err.message || '';
+  // Status details come from the server (grpc-message): never shown raw.
+  const d = sanitizeServerText(err.details || err.message || '');
   const ep = ctx.endpoint;
   switch (err.code) {
     case STATUS.UNAVAILABLE:
@@ -101,7 +169,7 @@ export function toInferenceError(err: unknown, ctx: { endpoint: string; model: s
       }
       return new InferenceError('unreachable', `cannot reach Triton at ${ep} (${d})`, 'Check the endpoint and TLS settings.', ep, err.code);
     case STATUS.DEADLINE_EXCEEDED:
-      return new InferenceError('deadline', `request to ${ep} exceeded its ${ctx.deadlineMs !== undefined ? ctx.deadlineMs + ' ms ' : ''}deadline`, 'Raise the deadline in the Triton settings, lower max tokens, or check the server queue time (nv_inference_queue_duration_us).', ep, err.code);
+      return deadlineError(ctx.deadline ?? 'call', ctx.deadlineMs ?? 0, ep);
     case STATUS.CANCELLED:
       return new InferenceAbortError(ep);
     case STATUS.UNAUTHENTICATED:

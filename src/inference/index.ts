@@ -10,8 +10,11 @@
 //   const metrics = await gen.metrics;                          // TTFT, ITL, tokens, latency
 export { TritonClient, parseEndpoint, KEEPALIVE_OPTIONS } from './client';
 export type { TritonClientOptions, EndpointConfig, TlsOptions, GenerateOptions, Generation, TextChunk, Discovery, EndpointStatus, InferenceLogEvent } from './client';
-export { InferenceError, InferenceAbortError, GrpcStatus } from './errors';
-export type { InferenceErrorCode } from './errors';
+export { InferenceError, InferenceAbortError, GrpcStatus, sanitizeServerText, deadlineError, DEADLINE_SETTINGS, MAX_SERVER_TEXT } from './errors';
+export type { InferenceErrorCode, DeadlineKind } from './errors';
+export { checkLocal, endpointHost, hostKind, isLoopbackAddress, proxyFromEnv } from './net';
+export type { LocalCheck, Lookup, ProxyChoice } from './net';
+export { WireError, WIRE_LIMITS } from './wire';
 export { recognizeLayout, modelInfoFromConfig, describeTensors, shapeFor, DEFAULT_MAX_TOKENS } from './layouts';
 export type { GenerateRequest, Layout, LayoutKind, ModelInfo, ModelMapping, TensorSpec, TextMode, InputTensor } from './layouts';
 export { percentiles, GenerationTimer } from './metrics';

@@ -1,6 +1,6 @@
 // Recognises how an LLM is deployed on Triton (which tensors carry the prompt, the limits and
 // the text) from its model configuration, and builds the request tensors for a generation.
-import { InferenceError } from './errors';
+import { InferenceError, sanitizeServerText } from './errors';
 import { configTypeToDatatype, encodeValues, type TritonDatatype } from './tensors';
 
 export interface TensorSpec {
@@ -75,6 +75,36 @@ export const DEFAULT_MAX_TOKENS = 512;
 
 type Scalar = string | number | boolean;
 type Filler = (req: GenerateRequest, stream: boolean) => Scalar | Scalar[] | undefined;
+/** What an input carries, and so which datatypes can hold it. */
+type ValueKind = 'text' | 'int' | 'bool' | 'float' | 'number';
+interface Field {
+  fill: Filler;
+  kind: ValueKind;
+}
+
+const KIND_TYPES: Record<ValueKind, readonly TritonDatatype[]> = {
+  text: ['BYTES'],
+  int: ['INT8', 'INT16', 'INT32', 'INT64', 'UINT32', 'UINT64'],
+  bool: ['BOOL'],
+  float: ['FP32', 'FP64'],
+  number: ['INT8', 'INT16', 'INT32', 'INT64', 'UINT32', 'UINT64', 'FP32', 'FP64'],
+};
+const KIND_LABEL: Record<ValueKind, string> = { text: 'text', int: 'an integer', bool: 'a flag', float: 'a real number', number: 'a number' };
+
+function kindOfConstant(v: Scalar): ValueKind {
+  return typeof v === 'string' ? 'text' : typeof v === 'boolean' ? 'bool' : 'number';
+}
+
+/** Refuses a tensor whose datatype cannot carry what the client puts in (or reads from) it. */
+function checkType(model: ModelInfo, spec: TensorSpec, kind: ValueKind, role: 'input' | 'output'): void {
+  const ok = KIND_TYPES[kind];
+  if (ok.includes(spec.datatype)) return;
+  throw new InferenceError(
+    'layout',
+    `${role} '${sanitizeServerText(spec.name, 100)}' of model '${model.name}' has datatype ${spec.datatype}, but Patent Draft ${role === 'input' ? 'sends' : 'reads'} ${KIND_LABEL[kind]} there, which needs ${ok.length === 1 ? ok[0] : `one of ${ok.join(', ')}`}`,
+    role === 'output' || kind === 'text' ? 'Use the model\'s text tensors (TYPE_STRING in config.pbtxt), or name them in the model mapping settings.' : 'Fix the datatype in config.pbtxt, or map a different tensor in the model mapping settings.',
+  );
+}
 
 /** Converts a ModelConfig message (proto-loader object, keepCase) into ModelInfo. */
 export function modelInfoFromConfig(config: Record<string, unknown>, version = ''): ModelInfo {
@@ -100,8 +130,10 @@ export function modelInfoFromConfig(config: Record<string, unknown>, version = '
   };
 }
 
+/** Tensors as "name TYPE [dims]", for messages: names from the server sanitised, at most 32 listed. */
 export function describeTensors(specs: TensorSpec[]): string {
-  return specs.map((s) => `${s.name} ${s.datatype} [${s.dims.join(',')}]${s.optional ? ' (optional)' : ''}`).join(', ');
+  const shown = specs.slice(0, 32).map((s) => `${sanitizeServerText(s.name, 100)} ${s.datatype} [${s.dims.slice(0, 8).join(',')}${s.dims.length > 8 ? ',…' : ''}]${s.optional ? ' (optional)' : ''}`);
+  return shown.join(', ') + (specs.length > 32 ? `, … (${specs.length} in all)` : '');
 }
 
 /** The shape to send for `count` elements: leading batch 1 when batching, -1 dims filled. */
@@ -135,47 +167,49 @@ const prompt: Filler = (r) => r.prompt;
 const streamFlag: Filler = (_r, s) => s;
 const stopList: Filler = (r) => (r.stop?.length ? r.stop : undefined);
 
-const TRTLLM_FIELDS: Record<string, Filler> = {
-  text_input: prompt,
-  max_tokens: maxTokens,
-  stream: streamFlag,
-  temperature: (r) => r.temperature,
-  top_p: (r) => r.topP,
-  runtime_top_p: (r) => r.topP,
-  top_k: (r) => r.topK,
-  runtime_top_k: (r) => r.topK,
-  stop_words: stopList,
-  bad_words: (r) => (r.badWords?.length ? r.badWords : undefined),
-  exclude_input_in_output: () => true,
-  random_seed: (r) => r.seed,
+const TRTLLM_FIELDS: Record<string, Field> = {
+  text_input: { kind: 'text', fill: prompt },
+  max_tokens: { kind: 'int', fill: maxTokens },
+  stream: { kind: 'bool', fill: streamFlag },
+  temperature: { kind: 'float', fill: (r) => r.temperature },
+  top_p: { kind: 'float', fill: (r) => r.topP },
+  runtime_top_p: { kind: 'float', fill: (r) => r.topP },
+  top_k: { kind: 'int', fill: (r) => r.topK },
+  runtime_top_k: { kind: 'int', fill: (r) => r.topK },
+  stop_words: { kind: 'text', fill: stopList },
+  bad_words: { kind: 'text', fill: (r) => (r.badWords?.length ? r.badWords : undefined) },
+  exclude_input_in_output: { kind: 'bool', fill: () => true },
+  random_seed: { kind: 'int', fill: (r) => r.seed },
 };
 
-const VLLM_FIELDS: Record<string, Filler> = {
-  text_input: prompt,
-  stream: streamFlag,
-  exclude_input_in_output: () => true,
-  sampling_parameters: (r) => samplingJson(r),
+const VLLM_FIELDS: Record<string, Field> = {
+  text_input: { kind: 'text', fill: prompt },
+  stream: { kind: 'bool', fill: streamFlag },
+  exclude_input_in_output: { kind: 'bool', fill: () => true },
+  sampling_parameters: { kind: 'text', fill: (r) => samplingJson(r) },
 };
 
-const LLMAPI_FIELDS: Record<string, Filler> = {
-  text_input: prompt,
-  streaming: streamFlag,
-  sampling_param_max_tokens: maxTokens,
-  sampling_param_temperature: (r) => r.temperature,
-  sampling_param_top_p: (r) => r.topP,
-  sampling_param_top_k: (r) => r.topK,
-  sampling_param_stop: stopList,
-  sampling_param_seed: (r) => r.seed,
-  exclude_input_in_output: () => true,
+const LLMAPI_FIELDS: Record<string, Field> = {
+  text_input: { kind: 'text', fill: prompt },
+  streaming: { kind: 'bool', fill: streamFlag },
+  sampling_param_max_tokens: { kind: 'int', fill: maxTokens },
+  sampling_param_temperature: { kind: 'float', fill: (r) => r.temperature },
+  sampling_param_top_p: { kind: 'float', fill: (r) => r.topP },
+  sampling_param_top_k: { kind: 'int', fill: (r) => r.topK },
+  sampling_param_stop: { kind: 'text', fill: stopList },
+  sampling_param_seed: { kind: 'int', fill: (r) => r.seed },
+  exclude_input_in_output: { kind: 'bool', fill: () => true },
 };
 
-function makeLayout(model: ModelInfo, kind: LayoutKind, label: string, fields: Record<string, Filler>, textOutput: string, textMode: TextMode): Layout {
+function makeLayout(model: ModelInfo, kind: LayoutKind, label: string, fields: Record<string, Field>, textOutput: string, textMode: TextMode): Layout {
   const byName = new Map(model.inputs.map((i) => [i.name, i]));
   const plan: { spec: TensorSpec; fill: Filler }[] = [];
-  for (const [name, fill] of Object.entries(fields)) {
+  for (const [name, { fill, kind: valueKind }] of Object.entries(fields)) {
     const spec = byName.get(name);
-    if (spec) plan.push({ spec, fill });
-    else if (kind === 'custom') {
+    if (spec) {
+      checkType(model, spec, valueKind, 'input');
+      plan.push({ spec, fill });
+    } else if (kind === 'custom') {
       throw new InferenceError('input-unknown', `the mapping names input '${name}', which model '${model.name}' does not have; its inputs are: ${describeTensors(model.inputs)}`, 'Fix the tensor names in the model mapping settings.');
     }
   }
@@ -184,8 +218,10 @@ function makeLayout(model: ModelInfo, kind: LayoutKind, label: string, fields: R
   if (missing.length) {
     throw new InferenceError('layout', `model '${model.name}' requires input(s) ${missing.map((m) => `'${m.name}'`).join(', ')} that the ${label} layout does not fill; its inputs are: ${describeTensors(model.inputs)}`, 'Add them to the model mapping settings (constants), or make them optional in config.pbtxt.');
   }
-  if (model.outputs.length && !model.outputs.some((o) => o.name === textOutput)) {
-    throw new InferenceError('layout', `model '${model.name}' has no output '${textOutput}'; its outputs are: ${describeTensors(model.outputs)}`, 'Set the text output name in the model mapping settings.');
+  if (model.outputs.length) {
+    const out = model.outputs.find((o) => o.name === textOutput);
+    if (!out) throw new InferenceError('layout', `model '${model.name}' has no output '${textOutput}'; its outputs are: ${describeTensors(model.outputs)}`, 'Set the text output name in the model mapping settings.');
+    checkType(model, out, 'text', 'output');
   }
   const mbs = model.maxBatchSize;
   // Shapes and encodings of constant-size inputs are the same for every request: cache them.
@@ -208,7 +244,7 @@ function makeLayout(model: ModelInfo, kind: LayoutKind, label: string, fields: R
           shape = shapeFor(spec, values.length, mbs, model.name);
           shapeCache.set(key, shape);
         }
-        out.push({ name: spec.name, datatype: spec.datatype, shape, data: encodeValues(spec.datatype, values) });
+        out.push({ name: spec.name, datatype: spec.datatype, shape, data: encodeValues(spec.datatype, values, `input '${spec.name}'`) });
       }
       return out;
     },
@@ -221,14 +257,14 @@ function makeLayout(model: ModelInfo, kind: LayoutKind, label: string, fields: R
  */
 export function recognizeLayout(model: ModelInfo, mapping?: ModelMapping): Layout {
   if (mapping) {
-    const fields: Record<string, Filler> = { [mapping.textInput]: prompt };
-    if (mapping.maxTokens) fields[mapping.maxTokens] = maxTokens;
-    if (mapping.stream) fields[mapping.stream] = streamFlag;
-    if (mapping.temperature) fields[mapping.temperature] = (r) => r.temperature;
-    if (mapping.topP) fields[mapping.topP] = (r) => r.topP;
-    if (mapping.topK) fields[mapping.topK] = (r) => r.topK;
-    if (mapping.stop) fields[mapping.stop] = stopList;
-    for (const [k, v] of Object.entries(mapping.constants ?? {})) fields[k] = () => v;
+    const fields: Record<string, Field> = { [mapping.textInput]: { kind: 'text', fill: prompt } };
+    if (mapping.maxTokens) fields[mapping.maxTokens] = { kind: 'int', fill: maxTokens };
+    if (mapping.stream) fields[mapping.stream] = { kind: 'bool', fill: streamFlag };
+    if (mapping.temperature) fields[mapping.temperature] = { kind: 'float', fill: (r) => r.temperature };
+    if (mapping.topP) fields[mapping.topP] = { kind: 'float', fill: (r) => r.topP };
+    if (mapping.topK) fields[mapping.topK] = { kind: 'int', fill: (r) => r.topK };
+    if (mapping.stop) fields[mapping.stop] = { kind: 'text', fill: stopList };
+    for (const [k, v] of Object.entries(mapping.constants ?? {})) fields[k] = { kind: kindOfConstant(v), fill: () => v };
     return makeLayout(model, 'custom', 'custom mapping', fields, mapping.textOutput, mapping.textMode ?? 'delta');
   }
   const names = new Set(model.inputs.map((i) => i.name));

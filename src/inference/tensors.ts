@@ -105,8 +105,26 @@ export function encodeBool(values: readonly boolean[]): Buffer {
   return Buffer.from(values.map((v) => (v ? 1 : 0)));
 }
 
+const INT_RANGE: Partial<Record<TritonDatatype, [number, number]>> = {
+  INT8: [-128, 127], INT16: [-32768, 32767], INT32: [-2147483648, 2147483647], UINT32: [0, 4294967295],
+  INT64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], UINT64: [0, Number.MAX_SAFE_INTEGER],
+};
+
+/** The values as numbers for a numeric tensor: finite, and whole and in range for integer types
+ * (a NaN or a string written as 0 would let a wrong tensor "succeed"). */
+function numbers(dt: TritonDatatype, values: readonly (string | number | boolean)[], what: string): number[] {
+  const range = INT_RANGE[dt];
+  return values.map((v) => {
+    const n = typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : Number.NaN;
+    const bad = !Number.isFinite(n) ? 'not a finite number' : range && !Number.isInteger(n) ? 'not a whole number' : range && (n < range[0] || n > range[1]) ? `outside ${dt}'s range` : '';
+    if (bad) throw new InferenceError('bad-input', `cannot put ${typeof v === 'string' ? 'text' : String(v)} into ${what} (${dt}): ${bad}`, 'Map a tensor of the right datatype in the model mapping settings, or fix the value.');
+    return n;
+  });
+}
+
 /** Encodes scalar values for a datatype; strings only for BYTES. */
-export function encodeValues(dt: TritonDatatype, values: readonly (string | number | boolean)[]): Buffer {
+export function encodeValues(dt: TritonDatatype, values: readonly (string | number | boolean)[], what = 'a tensor'): Buffer {
+  if (dt !== 'BYTES' && dt !== 'BOOL') values = numbers(dt, values, what);
   switch (dt) {
     case 'BYTES':
       return encodeBytes(values.map((v) => String(v)));

@@ -29,41 +29,66 @@ export interface WireStreamResponse {
   infer_response?: WireInferResponse | null;
 }
 
+/** Bounds of one decoded response: more than this is a hostile or broken server. */
+export const WIRE_LIMITS = {
+  /** Outputs, raw output contents and parameters of one response. */
+  maxRepeated: 1024,
+  /** BYTES elements in one output's `contents`. */
+  maxElements: 65_536,
+} as const;
+
+/** A response that is not a well-formed ModelStreamInferResponse; says where and why. */
+export class WireError extends Error {
+  override name = 'WireError';
+  constructor(what: string, offset: number, size: number) {
+    super(`malformed response from the server: ${what} at byte ${offset} of ${size}`);
+  }
+}
+
 class Reader {
   pos = 0;
   constructor(readonly buf: Buffer) {}
+  fail(what: string, at = this.pos): never {
+    throw new WireError(what, at, this.buf.length);
+  }
+  /** A varint of at most 10 bytes (the protobuf maximum), as a number (exact below 2^53). */
   varint(): number {
     const buf = this.buf;
+    const start = this.pos;
+    if (start >= buf.length) this.fail('truncated varint');
     let b = buf[this.pos++];
     if (b < 0x80) return b;
     let result = b & 0x7f;
     let mul = 128;
     for (let i = 1; i < 10; i++) {
-      if (this.pos >= buf.length) throw new Error('truncated varint');
+      if (this.pos >= buf.length) this.fail('truncated varint', start);
       b = buf[this.pos++];
       result += (b & 0x7f) * mul;
       if (b < 0x80) return result;
       mul *= 128;
     }
-    throw new Error('varint too long');
+    this.fail('varint longer than 10 bytes', start);
   }
-  /** A varint as a decimal string (int64/uint64 fields). */
+  /** A varint as a decimal string (int64/uint64 fields); at most 10 bytes. */
   varint64(): string {
+    const start = this.pos;
     let result = 0n;
     let shift = 0n;
-    for (;;) {
-      if (this.pos >= this.buf.length) throw new Error('truncated varint');
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.buf.length) this.fail('truncated varint', start);
       const b = this.buf[this.pos++];
       result |= BigInt(b & 0x7f) << shift;
       if (b < 0x80) return BigInt.asIntN(64, result).toString();
       shift += 7n;
     }
+    this.fail('varint longer than 10 bytes', start);
   }
   /** Reads a length prefix and returns where the field ends. */
   end(limit: number): number {
+    const at = this.pos;
     const n = this.varint();
     const e = this.pos + n;
-    if (e > limit) throw new Error('truncated length-delimited field');
+    if (e > limit) this.fail(`length ${n} runs past the end of its message`, at);
     return e;
   }
   bytes(limit: number): Buffer {
@@ -78,25 +103,36 @@ class Reader {
     this.pos = e;
     return s;
   }
+  fixed(n: number, limit: number): number {
+    const at = this.pos;
+    if (at + n > limit) this.fail(`truncated ${n * 8}-bit field`, at);
+    this.pos = at + n;
+    return at;
+  }
   skip(wireType: number, limit: number): void {
     switch (wireType) {
       case 0:
         this.varint();
         return;
       case 1:
-        this.pos += 8;
-        break;
+        this.fixed(8, limit);
+        return;
       case 2:
         this.pos = this.end(limit);
         return;
       case 5:
-        this.pos += 4;
-        break;
+        this.fixed(4, limit);
+        return;
       default:
-        throw new Error(`unsupported wire type ${wireType}`);
+        // Groups (3, 4) are not used by Triton's protocol; refusing them also bounds nesting.
+        this.fail(`unsupported wire type ${wireType}`);
     }
-    if (this.pos > limit) throw new Error('truncated field');
   }
+}
+
+function countUp(r: Reader, n: number, max: number, what: string): number {
+  if (n >= max) r.fail(`more than ${max} ${what}`);
+  return n + 1;
 }
 
 function readParam(r: Reader, end: number): WireParam {
@@ -114,8 +150,7 @@ function readParam(r: Reader, end: number): WireParam {
         p.string_param = r.string(end);
         break;
       case (4 << 3) | 1:
-        p.double_param = r.buf.readDoubleLE(r.pos);
-        r.pos += 8;
+        p.double_param = r.buf.readDoubleLE(r.fixed(8, end));
         break;
       case (5 << 3) | 0:
         p.uint64_param = BigInt.asUintN(64, BigInt(r.varint64())).toString();
@@ -151,8 +186,10 @@ function readOutput(r: Reader, end: number): WireOutput {
       const items: Buffer[] = [];
       while (r.pos < ce) {
         const t = r.varint();
-        if (t === ((8 << 3) | 2)) items.push(r.bytes(ce));
-        else r.skip(t & 7, ce);
+        if (t === ((8 << 3) | 2)) {
+          if (items.length >= WIRE_LIMITS.maxElements) r.fail(`more than ${WIRE_LIMITS.maxElements} BYTES elements`);
+          items.push(r.bytes(ce));
+        } else r.skip(t & 7, ce);
       }
       o.contents = { bytes_contents: items };
     } else r.skip(tag & 7, end); // datatype, shape, parameters: not needed
@@ -161,21 +198,27 @@ function readOutput(r: Reader, end: number): WireOutput {
 }
 
 function readInferResponse(r: Reader, end: number): WireInferResponse {
-  const res: WireInferResponse = { parameters: {}, outputs: [], raw_output_contents: [] };
+  // Keys come from the server: a prototype-less object, so "__proto__" is just a key.
+  const res: WireInferResponse = { parameters: Object.create(null) as Record<string, WireParam>, outputs: [], raw_output_contents: [] };
+  let params = 0;
+  const max = WIRE_LIMITS.maxRepeated;
   while (r.pos < end) {
     const tag = r.varint();
     switch (tag) {
       case (4 << 3) | 2: {
+        params = countUp(r, params, max, 'parameters');
         const e = r.end(end);
         readMapEntry(r, e, res.parameters!);
         break;
       }
       case (5 << 3) | 2: {
+        if (res.outputs!.length >= max) r.fail(`more than ${max} outputs`);
         const e = r.end(end);
         res.outputs!.push(readOutput(r, e));
         break;
       }
       case (6 << 3) | 2:
+        if (res.raw_output_contents!.length >= max) r.fail(`more than ${max} raw output contents`);
         res.raw_output_contents!.push(r.bytes(end));
         break;
       default:

@@ -3,23 +3,12 @@
 // outputs, error messages, and metrics.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { TritonClient, InferenceError, type InferenceLogEvent, type TextChunk } from '../../src/inference';
+import { InferenceError, type InferenceLogEvent, type TextChunk } from '../../src/inference';
 import { FakeTriton } from './server/triton-server';
 import { ensembleModel, fakeText, vllmModel } from './server/models';
-import { hasOpenssl, makeTlsMaterial, waitFor, type TlsMaterial } from './helpers';
+import { fleet, hasOpenssl, makeTlsMaterial, resetSettings, waitFor, type TlsMaterial } from './helpers';
 
-const servers: FakeTriton[] = [];
-const clients: TritonClient[] = [];
-async function start(opts: Parameters<typeof FakeTriton.start>[0] = { models: [ensembleModel(), vllmModel()] }) {
-  const s = await FakeTriton.start(opts);
-  servers.push(s);
-  return s;
-}
-function connect(opts: ConstructorParameters<typeof TritonClient>[0]) {
-  const c = new TritonClient(opts);
-  clients.push(c);
-  return c;
-}
+const { start, connect } = fleet(() => ({ models: [ensembleModel(), vllmModel()] }));
 async function expectError(p: Promise<unknown>, code: string, re?: RegExp): Promise<InferenceError> {
   try {
     await p;
@@ -32,10 +21,6 @@ async function expectError(p: Promise<unknown>, code: string, re?: RegExp): Prom
   assert.fail(`expected a ${code} error`);
 }
 
-after(async () => {
-  for (const c of clients) c.close();
-  for (const s of servers) await s.close();
-});
 
 describe('inference client: TLS', function () {
   let tls: TlsMaterial | undefined;
@@ -89,9 +74,7 @@ describe('inference client: calls', () => {
   before(async () => {
     s = await start();
   });
-  afterEach(() => {
-    s.settings = { firstTokenDelayMs: 0, tokenDelayMs: 0 };
-  });
+  afterEach(() => resetSettings(s));
 
   it('sends the configured headers on every call', async () => {
     s.settings.requiredHeaders = { authorization: 'Bearer t0k3n', 'triton-grpc-protocol-infer-key': 'k1' };
@@ -202,8 +185,8 @@ describe('inference client: calls', () => {
   });
 
   it('a wrong shape from a mapping is reported as a shape error naming the input', async () => {
-    const c = connect({ endpoints: [s.address], model: 'ensemble', mapping: { textInput: 'text_input', textOutput: 'text_output', maxTokens: 'max_tokens', stream: 'stream', stop: 'top_k' } });
-    await expectError(c.generate({ prompt: 'p', stop: ['a', 'b'] }).text(), 'shape', /top_k/);
+    const c = connect({ endpoints: [s.address], model: 'ensemble', mapping: { textInput: 'stop_words', textOutput: 'text_output', maxTokens: 'max_tokens', stream: 'stream', stop: 'text_input' } });
+    await expectError(c.generate({ prompt: 'p', stop: ['a', 'b'] }).text(), 'shape', /text_input/);
   });
 
   it('measures TTFT, ITL, tokens and latency, and logs no text', async () => {

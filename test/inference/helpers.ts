@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadTritonProto } from '../../src/inference/proto';
+import { TritonClient } from '../../src/inference/client';
+import { FakeTriton } from './server/triton-server';
 
 export interface TlsMaterial {
   dir: string;
@@ -115,3 +117,30 @@ export async function waitFor(cond: () => boolean, ms = 2000): Promise<boolean> 
   }
   return cond();
 }
+
+/** Test servers and clients that a file's root `after` hook closes: start(), connect(). */
+export function fleet(defaults: () => Parameters<typeof FakeTriton.start>[0]) {
+  const servers: FakeTriton[] = [];
+  const clients: TritonClient[] = [];
+  after(async () => {
+    for (const c of clients) c.close();
+    for (const s of servers) await s.close();
+  });
+  return {
+    async start(opts: Parameters<typeof FakeTriton.start>[0] = defaults()): Promise<FakeTriton> {
+      const s = await FakeTriton.start(opts);
+      servers.push(s);
+      return s;
+    },
+    connect(opts: ConstructorParameters<typeof TritonClient>[0]): TritonClient {
+      const c = new TritonClient(opts);
+      clients.push(c);
+      return c;
+    },
+  };
+}
+
+/** The test server's settings back to a plain fast server. */
+export const resetSettings = (s: FakeTriton) => {
+  s.settings = { firstTokenDelayMs: 0, tokenDelayMs: 0 };
+};

@@ -28,6 +28,17 @@ export interface ServerSettings {
   bigOutputBytes?: number;
   /** Headers every call must carry (else UNAUTHENTICATED). */
   requiredHeaders?: Record<string, string>;
+  // Careless or hostile servers (the client must stay bounded against each):
+  /** Stream tokens forever, never the final flag (until the client cancels). */
+  noFinal?: boolean;
+  /** After this many tokens, send nothing more (the stream stays open). */
+  stallAfterTokens?: number;
+  /** Answer every streamed request with this error_message (raw, as given). */
+  errorMessage?: string;
+  /** Answer every streamed request with these bytes as its messages (not a valid response, maybe). */
+  rawResponses?: Buffer[];
+  /** Answer with `count` responses of `bytes` bytes of text each, without the final flag. */
+  bigResponses?: { count: number; bytes: number };
 }
 
 export interface TlsConfig {
@@ -103,12 +114,17 @@ export class FakeTriton {
   record = true;
   port = 0;
   killed = false;
-  private server = new grpc.Server({ 'grpc.max_send_message_length': 64 * 1024 * 1024, 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+  private server: grpc.Server;
+  private bigMessages = new Map<number, Buffer>();
+
+  constructor(maxSendBytes = 64 * 1024 * 1024) {
+    this.server = new grpc.Server({ 'grpc.max_send_message_length': maxSendBytes, 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+  }
   private streams = new Set<grpc.ServerDuplexStream<Req, unknown>>();
   private serializeStream: (v: unknown) => Buffer = () => Buffer.alloc(0);
 
-  static async start(opts: { models: FakeModel[]; tls?: TlsConfig; settings?: Partial<ServerSettings>; port?: number }): Promise<FakeTriton> {
-    const s = new FakeTriton();
+  static async start(opts: { models: FakeModel[]; tls?: TlsConfig; settings?: Partial<ServerSettings>; port?: number; maxSendBytes?: number }): Promise<FakeTriton> {
+    const s = new FakeTriton(opts.maxSendBytes);
     for (const m of opts.models) s.models.set(m.config.name as string, m);
     Object.assign(s.settings, opts.settings);
     await s.listen(opts.tls, opts.port ?? 0);
@@ -371,6 +387,21 @@ export class FakeTriton {
     const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
     if (s.firstTokenDelayMs) await sleep(s.firstTokenDelayMs);
     if (isCancelled()) return;
+    if (s.rawResponses) {
+      for (const b of s.rawResponses) if (!isCancelled()) await this.write(call, b);
+      return;
+    }
+    if (s.errorMessage !== undefined) {
+      await this.write(call, { error_message: s.errorMessage, infer_response: null });
+      return;
+    }
+    if (s.bigResponses) {
+      // Built once per size and handed over serialized (a 200 MB message is not re-encoded).
+      let msg = this.bigMessages.get(s.bigResponses.bytes);
+      if (!msg) this.bigMessages.set(s.bigResponses.bytes, (msg = this.serializeStream(this.streamed(req, model, encodeBytes([Buffer.alloc(s.bigResponses.bytes, 0x78)]), false))));
+      for (let i = 0; i < s.bigResponses.count && !isCancelled() && !this.killed; i++) await this.write(call, msg);
+      return;
+    }
     if (s.bigOutputBytes) {
       await this.write(call, this.streamed(req, model, this.encodeText('x'.repeat(s.bigOutputBytes)), !decoupled));
       if (decoupled && wantFinal) await this.write(call, this.streamed(req, model, undefined, true));
@@ -387,8 +418,13 @@ export class FakeTriton {
     }
     let sofar = '';
     const cache = new Map<string, Buffer>();
-    for (let i = 0; i < n; i++) {
+    const count = s.noFinal ? Number.MAX_SAFE_INTEGER : n;
+    for (let i = 0; i < count; i++) {
       if (isCancelled() || this.killed) return;
+      if (s.stallAfterTokens !== undefined && i >= s.stallAfterTokens) {
+        while (!isCancelled() && !this.killed) await sleep(10);
+        return;
+      }
       if (i > 0) {
         if (s.tokenDelayMs) await sleep(s.tokenDelayMs);
         else if (i % 32 === 0) await new Promise<void>((r) => setImmediate(r)); // let other requests interleave
@@ -414,7 +450,7 @@ export class FakeTriton {
         await this.write(call, msg);
       }
     }
-    if (wantFinal && !isCancelled()) await this.write(call, this.streamed(req, model, undefined, true));
+    if (wantFinal && !isCancelled() && !s.noFinal) await this.write(call, this.streamed(req, model, undefined, true));
   }
 
   /** Drops every connection at once, like a crashed server. */
