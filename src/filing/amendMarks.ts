@@ -40,6 +40,9 @@ const OPENERS = [
   { open: '[[', close: ']]', type: 'delete' as const },
 ];
 
+/** Unclosed marks reported per text, at most. */
+const MAX_UNCLOSED = 20;
+
 export interface ParsedMarks {
   marks: ListingMark[];
   /** Marks as written: which opener, and where (offsets into the text). */
@@ -59,6 +62,7 @@ export function parseMarks(text: string): ParsedMarks {
     if (last && last.type === type) last.text += t;
     else marks.push({ type, text: t });
   };
+  const noCloser = new Set<string>();
   let pos = 0;
   let plainFrom = 0;
   while (pos < text.length) {
@@ -67,9 +71,11 @@ export function parseMarks(text: string): ParsedMarks {
       pos++;
       continue;
     }
-    const close = text.indexOf(o.close, pos + o.open.length);
+    // A closer not found once is not found later either: each opener kind searches at most once to the end.
+    const close = noCloser.has(o.close) ? -1 : text.indexOf(o.close, pos + o.open.length);
     if (close < 0) {
-      unclosed.push({ kind: o.open, start: pos });
+      noCloser.add(o.close);
+      if (unclosed.length < MAX_UNCLOSED) unclosed.push({ kind: o.open, start: pos });
       pos += o.open.length;
       continue;
     }

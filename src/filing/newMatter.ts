@@ -41,6 +41,30 @@ export function indexAsFiled(version: AsFiledVersion): DisclosurePart[] {
   return parts;
 }
 
+/** One word put right ("eroor" → "error"): the correction of an obvious error, not new matter (MPEP 2163.07 II). */
+function isTypoFix(deleted: string, inserted: string): boolean {
+  const a = deleted.trim().toLowerCase();
+  const b = inserted.trim().toLowerCase();
+  if (a.length < 4 || b.length < 4 || a.length > 40 || b.length > 40 || /\s/.test(a) || /\s/.test(b)) return false;
+  return editDistance(a, b) <= (Math.min(a.length, b.length) >= 8 ? 2 : 1);
+}
+
+/** Edit distance of two short words (at most 40 characters each), a swap of two letters counting one. */
+function editDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
+    }
+    before = prev;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
 /** For each non-space character of `after`, whether the word diff from `before` added it. */
 function addedChars(before: string, after: string): { added: Uint8Array; at: Int32Array } {
   const at = new Int32Array(after.length).fill(-1);
@@ -48,15 +72,29 @@ function addedChars(before: string, after: string): { added: Uint8Array; at: Int
   for (let i = 0; i < after.length; i++) if (!/\s/.test(after[i])) at[i] = k++;
   const added = new Uint8Array(k);
   let pos = 0;
-  for (const m of diffMarks(before, after)) {
-    if (m.type === 'delete') continue;
+  const marks = diffMarks(before, after);
+  marks.forEach((m, n) => {
+    if (m.type === 'delete') return;
+    const fix = m.type === 'insert' && marks[n - 1]?.type === 'delete' && isTypoFix(marks[n - 1].text, m.text);
     for (let i = 0; i < m.text.length; i++) {
       if (/\s/.test(m.text[i])) continue;
-      if (pos < k && m.type === 'insert') added[pos] = 1;
+      if (pos < k && m.type === 'insert' && !fix) added[pos] = 1;
       pos++;
     }
-  }
+  });
   return { added, at };
+}
+
+/** The index of the first token starting at or after `offset` (tokens in text order). */
+function firstAtOrAfter(tokens: { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A word that carries a limitation: not a stop word, ordinal, number or "claim"; adverbs only outside a noun phrase. */
@@ -112,7 +150,8 @@ export function findNewMatter(asFiled: AsFiledVersion, working: SourceDocument, 
     for (const m of ct.mentions) {
       const s = m.phraseRange.start.offset;
       const e = m.phraseRange.end.offset;
-      const toks = ct.tokens.filter((t) => t.start >= s && t.end <= e);
+      const toks: typeof ct.tokens = [];
+      for (let k = firstAtOrAfter(ct.tokens, s); k < ct.tokens.length && ct.tokens[k].end <= e; k++) toks.push(ct.tokens[k]);
       if (!toks.some((t) => isAdded(t.start, t.end))) continue;
       toks.forEach((t) => covered.add(t.start));
       const content = toks.filter((t) => isContentWord(t.text, t.norm)).map((t) => t.text);
