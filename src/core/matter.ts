@@ -68,9 +68,9 @@ export function createMatter(
   };
 }
 
-const CLAIMS_HEADING = /^(?:(?:the\s+)?claims?|what\s+is\s+claimed(?:\s+is)?|what\s+i\s+claim(?:\s+is)?|i\s+claim|we\s+claim|claims\s+listing|listing\s+of\s+(?:the\s+)?claims)\s*:?$/i;
+export const CLAIMS_HEADING = /^(?:(?:the\s+)?claims?|what\s+is\s+claimed(?:\s+is)?|what\s+i\s+claim(?:\s+is)?|i\s+claim|we\s+claim|claims\s+listing|listing\s+of\s+(?:the\s+)?claims)\s*:?$/i;
 const CLAIMS_LEAD = /^ {0,3}(?:\*\*)?(?:what\s+is\s+claimed\s+is|what\s+we\s+claim\s+is|what\s+i\s+claim\s+is|i\s+claim|we\s+claim|claims)\s*:(?:\*\*)?[ \t]*$/im;
-const ABSTRACT_HEADING = /^abstract(?:\s+of\s+the\s+disclosure)?\s*:?$/i;
+export const ABSTRACT_HEADING = /^abstract(?:\s+of\s+the\s+disclosure)?\s*:?$/i;
 
 export function basename(uri: string): string {
   const clean = uri.replace(/[?#].*$/, '');

@@ -4,8 +4,9 @@
 import type { FilingDocument } from './model';
 import type { Run } from './runs';
 
-function escapeMd(s: string): string {
-  return s.replace(/([\\`*_~<>[\]])/g, '\\$1');
+/** Escapes only what would turn into markup: '*', '`', '_' at a word's edge, '<' before a tag, '~~', and a backslash before one of those. */
+export function escapeMd(s: string): string {
+  return s.replace(/\\(?=[\\`*_~<])|[*`]|_(?=\W|$)|(?<=\W|^)_|<(?=[A-Za-z/!?])|~(?=~)/g, '\\$&');
 }
 
 function runMd(r: Run): string {

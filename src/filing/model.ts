@@ -5,7 +5,7 @@ import { marked, type Token, type Tokens } from 'marked';
 import type { Analysis } from '../core';
 import type { Claim, Jurisdiction } from '../core/types';
 import { STATUS_LABEL } from './amendMarks';
-import { inlineRuns, mergeRuns, stripTags, tokensToRuns, type Run } from './runs';
+import { inlineRuns, mergeRuns, runsText, stripTags, tokensToRuns, type Run } from './runs';
 
 export type Block =
   | { kind: 'heading'; level: number; runs: Run[] }
@@ -146,6 +146,8 @@ function addBlocks(tokens: Token[], ctx: BuildContext, depth: number): void {
       case 'heading': {
         const t = tok as Tokens.Heading;
         const runs = tokensToRuns(t.tokens);
+        // The title stands once, at the top: a "# Title" under a front-matter title is not a section.
+        if (t.depth === 1 && runsText(runs).trim().toLowerCase() === ctx.doc.title.toLowerCase()) break;
         if (ctx.doc.jurisdiction === 'us') for (const r of runs) r.text = r.text.toUpperCase();
         addBlock(ctx, { kind: 'heading', level: Math.min(6, Math.max(2, t.depth)), runs });
         break;
