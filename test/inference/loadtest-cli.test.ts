@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DOMParser } from '@xmldom/xmldom';
 import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
 import { CSV_COLUMNS } from '../../src/loadtest/index';
 import { FakeTriton } from './server/triton-server';
 import { ensembleModel, fakeToken, vllmModel } from './server/models';
+import { parseSvg } from './loadtest-support';
 
 const MATTER = resolve(__dirname, '../../examples/bicycle-brake');
 
@@ -83,13 +83,11 @@ describe('patent-draft triton bench', function () {
     assert.equal(lines[0], CSV_COLUMNS.join(','));
     assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 5)), [['20/s fixed', '', '20', '10', '10'], ['40/s fixed', '', '40', '10', '10']]);
     assert.match(r.err, /chart written to /);
-    const errors: string[] = [];
-    const doc = new DOMParser({ onError: (level, msg) => errors.push(`${level}: ${msg}`) }).parseFromString(readFileSync(chart, 'utf8'), 'image/svg+xml');
-    assert.deepEqual(errors, []);
+    const doc = parseSvg(readFileSync(chart, 'utf8'));
     const points = Array.from(doc.getElementsByTagName('circle'));
     assert.deepEqual(points.map((p) => p.getAttribute('data-load')), ['20/s fixed', '40/s fixed', '20/s fixed', '40/s fixed']);
     const rps = lines.slice(1).map((l) => Number(l.split(',')[CSV_COLUMNS.indexOf('requests_per_s')]));
-    assert.deepEqual(points.slice(0, 2).map((p) => Number(p.getAttribute('data-rps'))), rps.map((v) => Math.round(v * 100) / 100));
+    points.slice(0, 2).forEach((p, i) => assert.ok(Math.abs(Number(p.getAttribute('data-rps')) - rps[i]) <= 0.006, `point ${i}: ${p.getAttribute('data-rps')} against ${rps[i]}`));
   });
 
   it('--target: "met" with exit 0, "NOT met" with exit 1, with the numbers', async () => {

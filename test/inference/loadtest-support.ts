@@ -1,4 +1,5 @@
 // A LevelResult with chosen figures, for the tests of the target line, the output and the chart.
+import { DOMParser } from '@xmldom/xmldom';
 import { quantiles, type LevelResult, type Load } from '../../src/loadtest/index';
 
 export function levelOf(o: { load: Load; requestsPerS: number; e2eP95: number; failed?: number; ok?: number }): LevelResult {
@@ -24,4 +25,12 @@ export function levelOf(o: { load: Load; requestsPerS: number; e2eP95: number; f
       sendLagMs: q(1),
     },
   };
+}
+
+/** Parses an SVG document strictly: any XML warning or error throws. */
+export function parseSvg(text: string): Document {
+  const problems: string[] = [];
+  const doc = new DOMParser({ errorHandler: (level: string, msg: string) => problems.push(`${level}: ${msg}`) }).parseFromString(text, 'image/svg+xml') as unknown as Document;
+  if (problems.length) throw new Error(`not well-formed XML: ${problems.join('; ')}`);
+  return doc;
 }
