@@ -1,6 +1,7 @@
 // Patent Draft's editor layer: adapts the pure core (src/core) to VS Code. All analysis stays in
 // the core; this file only composes the features, each `registerXxx(...): Disposable`.
 import * as vscode from 'vscode';
+import { registerClaimListing } from './claimListing';
 import { registerClaimTree } from './claimTree';
 import { registerCodeActions } from './codeActions';
 import { registerCodeLens } from './codeLens';
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       registerRename(manager),
       registerStatusBar(manager),
       registerCommands(manager, report),
+      registerClaimListing(manager),
     );
     // Drafting (issue 5) and agents (issue 6): one engine shared by ghost text, commands and tools.
     const engine = new DraftingEngine(context);

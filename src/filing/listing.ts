@@ -165,3 +165,43 @@ export function checkListingForm(text: string, uri = LISTING_URI): FilingFinding
   out.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return out;
 }
+
+// ---- A preview page ----
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The listing as one HTML page for a preview (no scripts; underline and strike as <u> and <s>). */
+export function listingHtml(listing: ClaimListing, options: { title: string; since: string; findings?: FilingFinding[]; notes?: string[]; csp?: string }): string {
+  const claim = (c: ListingClaim) => {
+    const head = `${c.number}. (${escapeHtml(STATUS_LABEL[c.status])})`;
+    if (c.status === 'canceled' || c.status === 'not entered') return `<p class="claim">${head}</p>`;
+    const marks: ListingMark[] = c.marks.length ? c.marks : [{ type: 'equal', text: c.text }];
+    const body = marks
+      .map((m, k) => {
+        const t = escapeHtml(m.text).replace(/\n/g, '<br>');
+        const sep = marks[k - 1]?.type === 'delete' && m.type === 'insert' && /^\S/.test(m.text) ? ' ' : '';
+        if (m.type === 'insert') return `${sep}<u>${t}</u>`;
+        if (m.type === 'delete') return [...m.text.trim()].length <= MAX_BRACKETED && !/[[\]]/.test(m.text) ? `[[${t.trim()}]]${/\s$/.test(m.text) ? ' ' : ''}` : `<s>${t}</s>`;
+        return t;
+      })
+      .join('');
+    return `<p class="claim">${head} ${body}</p>`;
+  };
+  const findings = (options.findings ?? []).map((f) => `<li>${f.claim ? `claim ${f.claim}: ` : ''}${escapeHtml(f.message)}</li>`).join('');
+  const notes = (options.notes ?? []).map((n) => `<li>${escapeHtml(n)}</li>`).join('');
+  return [
+    '<!DOCTYPE html><html><head><meta charset="utf-8">',
+    options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(options.csp)}">` : '',
+    `<title>${escapeHtml(options.title)}</title>`,
+    '<style>body{font-family:var(--vscode-editor-font-family,serif);line-height:1.5;max-width:48em;margin:1em auto;padding:0 1em}.claim{margin:0 0 1em}u{text-decoration:underline}s{text-decoration:line-through}.meta{opacity:.8;font-size:.9em}</style>',
+    '</head><body>',
+    `<h2>${escapeHtml(LISTING_HEADING)}</h2>`,
+    `<p class="meta">Compared with ${escapeHtml(options.since)}. ${escapeHtml(LISTING_LEAD)}</p>`,
+    ...listing.claims.map(claim),
+    notes ? `<h3>Notes</h3><ul class="meta">${notes}</ul>` : '',
+    findings ? `<h3>Findings</h3><ul>${findings}</ul>` : '',
+    '</body></html>',
+  ].join('\n');
+}

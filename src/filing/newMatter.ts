@@ -19,6 +19,14 @@ export interface AsFiledVersion {
   documents: SourceDocument[];
 }
 
+/** The application as filed from one file: only a file that holds a description (a single-file matter
+ *  as filed) can be; a claims-only file says why the new-matter check cannot run on it. */
+export function asFiledFromFile(label: string, doc: SourceDocument): AsFiledVersion | { skipped: string } {
+  const role = detectRole(doc);
+  if (role === 'combined' || role === 'disclosure') return { label, documents: [doc] };
+  return { skipped: `${label} holds no description; the new-matter check needs the application as filed (a git ref, or a single-file matter as filed)` };
+}
+
 /** At most this many findings per claim, and in all: a claim rewritten from scratch is one message, not hundreds. */
 const MAX_PER_CLAIM = 20;
 const MAX_FINDINGS = 500;
