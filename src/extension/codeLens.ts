@@ -1,10 +1,9 @@
 // CodeLens above each claim: "independent · 3 dependents" or "depends on 1 ← 3".
 import * as vscode from 'vscode';
-import type { Claim } from '../core/types';
+import { codeLenses } from '../service/index';
 import { SELECTOR } from './codeActions';
 import { readConfig } from './config';
-import { toRange } from './convert';
-import { claimLensTitle } from '../service/hoverContent';
+import { fromLspRange } from './convert';
 import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager } from './matters';
@@ -20,15 +19,9 @@ export function registerCodeLens(manager: MatterManager): vscode.Disposable {
       const hit = await manager.analysisReady(document.uri, token).catch(() => undefined);
       return guard('code lens', [], () => {
         if (!hit || token.isCancellationRequested) return [];
-        const uri = document.uri.toString();
-        const claims = hit.analysis.claims.filter((c: Claim) => c.uri === uri);
-        return claims.map((c: Claim) => {
-          const range = toRange(c.numberRange);
-          const parent = c.parents.length ? hit.analysis.claims.find((p: Claim) => p.number === c.parents[0]) : undefined;
-          const command: vscode.Command = parent
-            ? { title: claimLensTitle(hit.analysis, c), command: REVEAL_COMMAND, arguments: [parent.uri, parent.numberRange], tooltip: `Go to claim ${parent.number}` }
-            : { title: claimLensTitle(hit.analysis, c), command: COMMAND_IDS.showClaimTree, tooltip: 'Show the claim tree' };
-          return new vscode.CodeLens(range, command);
+        return codeLenses(hit.analysis, document.uri.toString(), { reveal: REVEAL_COMMAND, showTree: COMMAND_IDS.showClaimTree }).map((l) => {
+          const c = l.command!;
+          return new vscode.CodeLens(fromLspRange(l.range), { ...c, tooltip: c.command === REVEAL_COMMAND ? 'Go to the claim it depends on' : 'Show the claim tree' });
         });
       });
     },

@@ -2,7 +2,11 @@
 // (both sides use 0-based lines and UTF-16 columns), never through offsets of another text.
 import * as vscode from 'vscode';
 import type { Finding, Fix, Range, RelatedLocation, TextEdit } from '../core/types';
+import type * as lsp from 'vscode-languageserver-types';
+import { dedupeEdits } from '../service/edits';
 import { diagnosticLevel, type DiagnosticLevel } from '../service/diagnosticLevel';
+
+export { dedupeEdits };
 
 export const DIAGNOSTIC_SOURCE = 'patent-draft';
 
@@ -59,26 +63,51 @@ export function fixToWorkspaceEdit(fix: Fix): vscode.WorkspaceEdit {
   return edit;
 }
 
-/** Drops exact duplicates and edits that overlap an earlier one (VS Code rejects overlapping edits). */
-export function dedupeEdits(edits: readonly TextEdit[]): TextEdit[] {
-  const byUri = new Map<string, TextEdit[]>();
-  for (const e of edits) {
-    const list = byUri.get(e.uri) ?? [];
-    list.push(e);
-    byUri.set(e.uri, list);
-  }
-  const out: TextEdit[] = [];
-  for (const list of byUri.values()) {
-    list.sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
-    let lastEnd = -1;
-    let lastStart = -1;
-    for (const e of list) {
-      const empty = e.range.start.offset === e.range.end.offset;
-      if (e.range.start.offset < lastEnd || (empty && e.range.start.offset === lastStart && lastEnd === lastStart)) continue;
-      out.push(e);
-      lastStart = e.range.start.offset;
-      lastEnd = e.range.end.offset;
+/** An LSP range (the service's answers) as VS Code's. */
+export function fromLspRange(r: lsp.Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export function fromLspLocation(l: lsp.Location): vscode.Location {
+  return new vscode.Location(toUri(l.uri), fromLspRange(l.range));
+}
+
+export function fromLspLocationLink(l: lsp.LocationLink): vscode.LocationLink {
+  return {
+    originSelectionRange: l.originSelectionRange && fromLspRange(l.originSelectionRange),
+    targetUri: toUri(l.targetUri),
+    targetRange: fromLspRange(l.targetRange),
+    targetSelectionRange: fromLspRange(l.targetSelectionRange),
+  };
+}
+
+/** A service WorkspaceEdit (`changes`, or `documentChanges` with file creations) as one VS Code edit (one undo step). */
+export function fromLspWorkspaceEdit(e: lsp.WorkspaceEdit): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const [uri, edits] of Object.entries(e.changes ?? {})) for (const t of edits) edit.replace(toUri(uri), fromLspRange(t.range), t.newText);
+  for (const c of e.documentChanges ?? []) {
+    if ('kind' in c) {
+      if (c.kind === 'create') edit.createFile(toUri(c.uri), { ignoreIfExists: c.options?.ignoreIfExists === true, overwrite: c.options?.overwrite === true });
+      continue;
     }
+    for (const t of c.edits) if ('newText' in t) edit.replace(toUri(c.textDocument.uri), fromLspRange(t.range), t.newText);
   }
-  return out;
+  return edit;
+}
+
+export function fromLspSymbol(s: lsp.DocumentSymbol): vscode.DocumentSymbol {
+  const sym = new vscode.DocumentSymbol(s.name, s.detail ?? '', (s.kind - 1) as vscode.SymbolKind, fromLspRange(s.range), fromLspRange(s.selectionRange));
+  sym.children = (s.children ?? []).map(fromLspSymbol);
+  return sym;
+}
+
+/** The service's diagnostic for a VS Code one (a code action context holds copies of ours). */
+export function toLspDiagnostic(d: vscode.Diagnostic): lsp.Diagnostic {
+  const r = d.range;
+  return {
+    range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } },
+    message: d.message,
+    code: typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code),
+    source: d.source,
+  };
 }

@@ -2,7 +2,7 @@
 // matter's documents current (the open documents' text, so unsaved edits count) and re-analyses
 // a matter, debounced, with one AnalysisCache per matter. All analysis is the core's.
 import * as vscode from 'vscode';
-import { AnalysisCache, analyzeMatter, createMatter, detectRole, type Analysis } from '../core/index';
+import { AnalysisCache, analyzeMatter, createMatter, detectRole, mergeSettings, parseMatterSettings, type Analysis, type MatterSettingsFile } from '../core/index';
 import type { SourceDocument } from '../core/types';
 import { checkSettings, readConfig, SECTION, type PatentDraftConfig } from './config';
 import { matchGlob } from './glob';
@@ -30,6 +30,8 @@ export class MatterState {
   readonly docs = new Map<string, DocEntry>();
   readonly cache = new AnalysisCache();
   config: PatentDraftConfig;
+  /** The matter's own `.patentdraft/settings.json` (merged over `config` as the CLI and the language server do). */
+  settingsFile: MatterSettingsFile = {};
   analysis?: Analysis;
   /** Bumped on every change; `analyzedVersion` is the change the current analysis saw. */
   version = 0;
@@ -112,11 +114,17 @@ export class MatterManager implements vscode.Disposable {
       }),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
+    const settingsWatcher = vscode.workspace.createFileSystemWatcher(`**/${MATTER_DIR}/settings.json`);
+    const onSettings = (u: vscode.Uri) => void this.onSettingsFile(u);
     this.disposables.push(
       watcher,
       watcher.onDidCreate((u) => void this.onFileEvent(u, 'create')),
       watcher.onDidChange((u) => void this.onFileEvent(u, 'change')),
       watcher.onDidDelete((u) => void this.onFileEvent(u, 'delete')),
+      settingsWatcher,
+      settingsWatcher.onDidCreate(onSettings),
+      settingsWatcher.onDidChange(onSettings),
+      settingsWatcher.onDidDelete(onSettings),
     );
   }
 
@@ -295,6 +303,7 @@ export class MatterManager implements vscode.Disposable {
     }
     m.docs.clear();
     for (const [k, v] of next) m.docs.set(k, v);
+    m.settingsFile = await readSettingsFile(m);
     m.loaded = true;
     m.version++;
   }
@@ -427,6 +436,19 @@ export class MatterManager implements vscode.Disposable {
     }
   }
 
+  /** The matter's settings file was created, changed or deleted: read it again and re-analyse. */
+  private async onSettingsFile(uri: vscode.Uri): Promise<void> {
+    try {
+      const m = this.matters.get(parentOf(parentOf(uri)).toString());
+      if (!m) return;
+      m.settingsFile = await readSettingsFile(m);
+      m.version++;
+      this.schedule(m, 0);
+    } catch (err) {
+      log().error(`settings file event: ${describeError(err)}`);
+    }
+  }
+
   private onConfig(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration(SECTION)) return;
     if (e.affectsConfiguration(`${SECTION}.files`)) this.rootChecks.clear();
@@ -459,7 +481,8 @@ export class MatterManager implements vscode.Disposable {
     const started = performance.now();
     try {
       const docs: SourceDocument[] = [...m.docs.values()].map((d) => ({ uri: d.uri.toString(), text: d.text, version: d.version }));
-      const matter = createMatter(m.key, docs, checkSettings(m.config), [], filePatterns(m.config));
+      // The one settings merge of every host (src/core/settings.ts): the editor's settings, then the matter's file.
+      const matter = createMatter(m.key, docs, mergeSettings(checkSettings(m.config), m.settingsFile), [], { ...filePatterns(m.config), ...(m.settingsFile.files ?? {}) });
       m.analysis = analyzeMatter(matter, { cache: m.cache });
       m.analyzedVersion = version;
       const chars = docs.reduce((n, d) => n + d.text.length, 0);
@@ -485,4 +508,22 @@ function filePatterns(cfg: PatentDraftConfig): { claims: string[]; disclosure: s
 async function readText(uri: vscode.Uri, root: vscode.Uri): Promise<string | undefined> {
   const bytes = await readMatterBytes(uri, root, MAX_FILE_BYTES);
   return bytes ? new TextDecoder('utf-8').decode(bytes) : undefined;
+}
+
+/** The matter's `.patentdraft/settings.json` ({} when there is none; a broken one is logged and ignored). */
+async function readSettingsFile(m: MatterState): Promise<MatterSettingsFile> {
+  const uri = vscode.Uri.joinPath(m.root, MATTER_DIR, 'settings.json');
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readMatterBytes(uri, m.root, 256 * 1024);
+  } catch {
+    return {};
+  }
+  if (!bytes) return {};
+  try {
+    return parseMatterSettings(new TextDecoder('utf-8').decode(bytes), `${MATTER_DIR}/settings.json`);
+  } catch (err) {
+    log().warn(`${m.logId}: ${MATTER_DIR}/settings.json ignored: ${describeError(err)}`);
+    return {};
+  }
 }

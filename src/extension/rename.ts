@@ -1,45 +1,41 @@
-// Rename a claim term across the whole matter (claims and disclosure), articles kept right.
+// Rename a claim term across the whole matter (claims and disclosure), articles kept right: the
+// service's edits (src/service), converted, labelled Claims / Disclosure in the preview.
 import * as vscode from 'vscode';
-import { findTermAt } from '../core/index';
-import type { Claim, TextEdit } from '../core/types';
+import { dedupeEdits, prepareRename, renameEdits, RENAME_HINT } from '../service/index';
 import { SELECTOR } from './codeActions';
-import { dedupeEdits, toRange, toUri } from './convert';
+import { fromLspRange, toRange, toUri } from './convert';
 import { log } from './log';
 import type { MatterManager } from './matters';
-import { renameTermEdits } from '../service/termOps';
 
 export function registerRename(manager: MatterManager): vscode.Disposable {
-  const termAt = (document: vscode.TextDocument, position: vscode.Position) => {
-    const hit = manager.analysisFor(document.uri);
-    if (!hit) return undefined;
-    const t = findTermAt(hit.analysis, document.uri.toString(), document.offsetAt(position));
-    return t && { ...t, analysis: hit.analysis, matter: hit.matter };
-  };
+  const at = (p: vscode.Position) => ({ line: p.line, character: p.character });
   return vscode.languages.registerRenameProvider(SELECTOR, {
     prepareRename(document, position) {
-      let t: ReturnType<typeof termAt>;
+      let r: ReturnType<typeof prepareRename> = null;
       try {
-        t = termAt(document, position);
+        const hit = manager.analysisFor(document.uri);
+        if (hit) r = prepareRename(hit.analysis, document.uri.toString(), at(position));
       } catch (err) {
         log().error(`prepare rename failed: ${String(err)}`);
       }
       // Rejecting is how a rename provider says "nothing to rename here"; VS Code shows the message.
-      if (!t) throw new Error('Place the cursor on a claim term to rename it across the matter.');
-      return { range: toRange(t.mention.phraseRange), placeholder: t.mention.phrase };
+      if (!r) throw new Error(RENAME_HINT);
+      return { range: fromLspRange(r.range), placeholder: r.placeholder };
     },
     provideRenameEdits(document, position, newName) {
       try {
-        const t = termAt(document, position);
-        if (!t || !newName.trim()) return undefined;
+        const hit = manager.analysisFor(document.uri);
+        if (!hit) return undefined;
         const started = performance.now();
-        const edits = dedupeEdits(renameTermEdits(t.analysis, t.term, newName));
+        const edits = renameEdits(hit.analysis, document.uri.toString(), at(position), newName);
+        if (!edits) return undefined;
+        const where = new Map(edits.map((e) => [e.edit, e.where]));
+        const kept = dedupeEdits(edits.map((e) => e.edit));
         const edit = new vscode.WorkspaceEdit();
         const claimsMeta: vscode.WorkspaceEditEntryMetadata = { label: 'Claims', needsConfirmation: false };
         const disclosureMeta: vscode.WorkspaceEditEntryMetadata = { label: 'Disclosure', needsConfirmation: false };
-        const inClaim = (e: TextEdit) =>
-          t.analysis.claims.some((c: Claim) => c.uri === e.uri && c.range.start.offset <= e.range.start.offset && e.range.end.offset <= c.range.end.offset);
-        for (const e of edits) edit.replace(toUri(e.uri), toRange(e.range), e.newText, inClaim(e) ? claimsMeta : disclosureMeta);
-        log().info(`${t.matter.logId}: rename of a term: ${edits.length} edit(s) in ${(performance.now() - started).toFixed(1)} ms`);
+        for (const e of kept) edit.replace(toUri(e.uri), toRange(e.range), e.newText, where.get(e) === 'claims' ? claimsMeta : disclosureMeta);
+        log().info(`${hit.matter.logId}: rename of a term: ${kept.length} edit(s) in ${(performance.now() - started).toFixed(1)} ms`);
         return edit;
       } catch (err) {
         log().error(`rename failed: ${String(err)}`);
