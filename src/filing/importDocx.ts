@@ -48,6 +48,11 @@ function countTag(xml: string, tag: string): number {
   return n;
 }
 
+/** A Word document by its name or its first bytes (a ZIP container): the import's .docx branch. */
+export function isWordDocument(name: string, bytes: Uint8Array): boolean {
+  return /\.docx$/i.test(name) || (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+}
+
 /** The matter's file name from the Word file's ("Draft v3.docx" → "draft-v3.md"). */
 export function matterFileName(docxName: string): string {
   const stem = docxName.replace(/^.*[\\/]/, '').replace(/\.docx$/i, '');
@@ -188,6 +193,10 @@ class MarkdownBuilder {
     // A short paragraph that is a section heading by its words ("What is claimed is:", "ABSTRACT").
     const flat = text.replace(/\s+/g, ' ');
     if (flat.length <= 60 && (CLAIMS_HEADING.test(flat) || ABSTRACT_HEADING.test(flat))) return this.heading(2, runs);
+    // A section heading typed as a paragraph: short, all bold or all capitals, no closing punctuation.
+    const allBold = runs.every((r) => r.bold || !r.text.trim());
+    const caps = /[A-Z]/.test(flat) && flat === flat.toUpperCase() && !/^\[\d/.test(flat);
+    if (flat.length <= 80 && (allBold || caps) && !/[.;,:]$/.test(flat) && !CLAIM_NUMBER.test(flat)) return this.heading(2, runs.map((r) => ({ ...r, bold: undefined })));
     this.started = true;
     let body = runs;
     if (PARA_NUMBER.test(runsText(body))) {

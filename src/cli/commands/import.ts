@@ -7,6 +7,8 @@ import path from 'node:path';
 import { importPatentXml, type ImportedMatter } from '../../core/importer';
 import { decodeXml } from '../../core/xml';
 import { InputError, lstatOrUndefined, readRegularFile, writeNewFile } from '../../node/safeFs';
+import { importDocxCommand } from '../../filing/importCli';
+import { isWordDocument } from '../../filing/importDocx';
 import { parseArgs, UsageError, type CliCommand } from '../command';
 
 /** The largest XML read (a long published application is a few MB). */
@@ -14,8 +16,8 @@ export const MAX_XML_BYTES = 64 * 1024 * 1024;
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'Import a USPTO or EPO patent XML document as a Markdown matter',
-  usage: 'patent-draft import FILE.xml [--out DIR] [--force]   (DIR defaults to ./<document number>/)',
+  summary: 'Import a USPTO or EPO patent XML document, or a Word draft (.docx), as a Markdown matter',
+  usage: 'patent-draft import FILE.xml|FILE.docx [--out DIR] [--force]   (DIR defaults to ./<document number>/ or ./<docx name>/)',
   async run(args, io) {
     const { positional, options } = parseArgs(args, { strings: ['out'], booleans: ['force'] });
     if (positional.length !== 1) {
@@ -31,6 +33,7 @@ export const importCommand: CliCommand = {
       io.stderr(`patent-draft import: ${why}\n`);
       return 2;
     }
+    if (isWordDocument(positional[0], bytes)) return importDocxCommand(bytes, positional[0], options, io);
     let matter: ImportedMatter;
     try {
       matter = importPatentXml(decodeXml(bytes));
