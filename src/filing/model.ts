@@ -218,7 +218,9 @@ function claimLines(analysis: Analysis, c: Claim, edits: { start: number; end: n
   const start = c.textRange.start.offset;
   const end = c.textRange.end.offset;
   const cuts = [start];
-  for (const e of c.elements) {
+  // A claim without a transition and with one element ("The ladder of claim 1, wherein ...") stays one line.
+  const elements = c.transition || c.elements.length > 1 ? c.elements : [];
+  for (const e of elements) {
     const s = e.range.start.offset;
     if (s > cuts[cuts.length - 1] && s < end && masked.slice(cuts[cuts.length - 1], s).trim()) cuts.push(s);
   }

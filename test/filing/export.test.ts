@@ -56,6 +56,8 @@ describe('export for filing: DOCX (US layout)', () => {
     assert.equal((c1.xml.match(/<w:tab\/>/g) ?? []).length, 1 + 1 + 2 + 2, 'levels 1, 1, 2, 2');
     assert.equal(c1.text, '1. A ladder comprising:a rail 10; anda hinge 12 coupled to the rail 10, the hinge 12 having:a pin; anda lock.');
     assert.equal(paras.filter((p) => /^\d+\. (A|The) ladder/.test(p.text)).length, 3);
+    const c2 = paras.find((p) => p.text.startsWith('2. The ladder'))!;
+    assert.doesNotMatch(c2.xml, /<w:br\/>/, 'a dependent claim without a transition or a list of elements stays one line');
   });
 
   it('uses a 12 pt Times New Roman, 1.5 line spacing, A4 with margins of at least 2.5 cm left and 2 cm elsewhere, page numbers', async () => {
