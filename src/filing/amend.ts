@@ -130,9 +130,17 @@ function matchClaims(prev: ClaimVersion[], work: ClaimVersion[]): Map<number, nu
     const k = shapeKey(p.text);
     byKey.set(k, [...(byKey.get(k) ?? []), i]);
   });
+  // 0. A claim the working copy cancels in place ("3. (Canceled)") keeps that number's previous claim.
+  work.forEach((w, j) => {
+    if (w.status !== 'canceled' && w.status !== 'not entered') return;
+    const i = prev.findIndex((p, k) => p.number === w.number && !taken.has(k));
+    if (i < 0) return;
+    match.set(j, i);
+    taken.add(i);
+  });
   // 1. Same text: the same number first, else the first one left.
   work.forEach((w, j) => {
-    if (w.text === '') return;
+    if (w.text === '' || match.has(j)) return;
     const list = byKey.get(shapeKey(w.text));
     if (!list) return;
     const i = list.find((x) => open(x) && prev[x].number === w.number) ?? list.find(open);
@@ -236,13 +244,13 @@ export function buildListing(previous: ClaimVersion[], working: ClaimVersion[]):
     const withdrawn = w.status === 'withdrawn' || w.status === 'withdrawn - currently amended' || p.status === 'withdrawn' || p.status === 'withdrawn - currently amended';
     const claim: ListingClaim = { number: p.number, status: 'original', text, marks: [] };
     if (w.number !== p.number) claim.workingNumber = w.number;
-    if (w.status === 'canceled') claim.status = 'canceled';
+    if (w.status === 'canceled' || w.status === 'not entered') claim.status = w.status;
     else if (sameText(p.text, text)) claim.status = withdrawn ? 'withdrawn' : carriedStatus(p.status);
     else {
       claim.status = withdrawn ? 'withdrawn - currently amended' : 'currently amended';
       claim.marks = diffMarks(p.text, text);
     }
-    if (claim.status === 'canceled') claim.text = '';
+    if (claim.status === 'canceled' || claim.status === 'not entered') claim.text = '';
     out.set(p.number, claim);
   }
   working.forEach((w, j) => {

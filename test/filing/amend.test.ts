@@ -230,3 +230,12 @@ describe('claim listing: bounds', () => {
     assert.deepEqual(l.claims.map((c) => c.status), ['original', 'canceled']);
   });
 });
+
+describe('claim listing: a claim canceled in place keeps its number', () => {
+  it('"3. (Canceled)" in the working copy reserves claim 3, even when a new claim reads much like it', () => {
+    const prev = claims('A valve comprising a housing.', 'The valve of claim 1, further comprising a brass seal.', 'The valve of claim 1, further comprising a steel seal.');
+    const work = claims('A valve comprising a housing.', 'The valve of claim 1, further comprising a brass seal.', '(Canceled)', 'The valve of claim 1, further comprising a steel seal ring.');
+    const l = listing(prev, work);
+    assert.deepEqual(l.claims.map((c) => [c.number, c.status]), [[1, 'original'], [2, 'original'], [3, 'canceled'], [4, 'new']]);
+  });
+});
