@@ -521,7 +521,10 @@ async function readSettingsFile(m: MatterState): Promise<MatterSettingsFile> {
   }
   if (!bytes) return {};
   try {
-    return parseMatterSettings(new TextDecoder('utf-8').decode(bytes), `${MATTER_DIR}/settings.json`);
+    const problems: string[] = [];
+    const file = parseMatterSettings(new TextDecoder('utf-8').decode(bytes), `${MATTER_DIR}/settings.json`, problems);
+    for (const p of problems.slice(0, 20)) log().warn(`${m.logId}: ${p}`);
+    return file;
   } catch (err) {
     log().warn(`${m.logId}: ${MATTER_DIR}/settings.json ignored: ${describeError(err)}`);
     return {};
