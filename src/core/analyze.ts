@@ -107,13 +107,23 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
     options.signal?.throwIfAborted();
     const configured = matter.settings.severity[code];
     if (configured === 'off') continue;
+    // Findings per code and document are bounded; what is left out is counted and said in one finding.
+    const kept = new Map<string, number>();
+    const left = new Map<string, number>();
     const report: Reporter = (c, f) => {
       const layout = byUri.get(f.uri);
       if (!layout) return;
-      const range = layout.lines.range(f.start, Math.max(f.start, f.end));
-      if (isSuppressed(layout, c, range.start.line, f.start)) return;
+      const n = kept.get(f.uri) ?? 0;
+      if (n >= MAX_FINDINGS_PER_CODE || findings.length >= MAX_FINDINGS) {
+        left.set(f.uri, (left.get(f.uri) ?? 0) + 1);
+        return;
+      }
+      const [start, end] = codePointRange(layout.md.text, f.start, f.end);
+      const range = layout.lines.range(start, end);
+      if (isSuppressed(layout, c, range.start.line, start)) return;
       const confidence = f.confidence ?? defaultConfidence(c, f.severity);
       if (!meetsConfidence(confidence, minConfidence)) return;
+      kept.set(f.uri, n + 1);
       findings.push({
         code: c,
         severity: configured ?? f.severity ?? DEFAULT_SEVERITY[c],
@@ -122,8 +132,8 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
         uri: f.uri,
         range,
         claim: f.claim,
-        related: f.related,
-        fixes: f.fixes,
+        related: f.related && boundedRelated(f.related, byUri),
+        fixes: f.fixes && boundedFixes(f.fixes, byUri),
         data: f.data,
       });
     };
@@ -142,6 +152,17 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
           range: first.lines.range(0, 0),
         });
       }
+    }
+    for (const [uri, count] of left) {
+      const layout = byUri.get(uri)!;
+      findings.push({
+        code,
+        severity: 'info',
+        confidence: 'high',
+        message: `${count} more ${code} finding${count === 1 ? ' was' : 's were'} left out here (at most ${MAX_FINDINGS_PER_CODE} per check and document, ${MAX_FINDINGS} per matter); fix the ones shown and check again.`,
+        uri,
+        range: layout.lines.range(0, 0),
+      });
     }
   }
   findings.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code)));
@@ -179,14 +200,61 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
   } as Analysis;
 }
 
+/** At most this many findings of one code in one document, and in one matter; the rest are counted in one finding. */
+export const MAX_FINDINGS_PER_CODE = 1000;
+export const MAX_FINDINGS = 20000;
+
+/** [start, end] inside `text` (0 <= start <= end <= length, NaN read as 0), widened so that neither end splits a
+ *  surrogate pair: every finding range is finalised through here. */
+export function codePointRange(text: string, start: number, end: number): [number, number] {
+  const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(Math.trunc(n), text.length)) : n > 0 ? text.length : 0);
+  let s = clamp(start);
+  let e = Math.max(s, clamp(end));
+  if (s > 0 && s < text.length && isLow(text.charCodeAt(s)) && isHigh(text.charCodeAt(s - 1))) s--;
+  if (e > 0 && e < text.length && isLow(text.charCodeAt(e)) && isHigh(text.charCodeAt(e - 1))) e++;
+  return [s, e];
+}
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** A range of a document's text that lies inside it and on code point boundaries. */
+function sound(layout: DocumentLayout | undefined, r: Range): boolean {
+  if (!layout) return false;
+  const [s, e] = codePointRange(layout.md.text, r.start.offset, r.end.offset);
+  return s === r.start.offset && e === r.end.offset;
+}
+
+/** Related locations outside their document are re-read from their offsets (clamped, whole code points). */
+function boundedRelated(related: NonNullable<Finding['related']>, byUri: Map<string, DocumentLayout>): Finding['related'] {
+  return related.map((r) => {
+    const layout = byUri.get(r.uri);
+    if (!layout || sound(layout, r.range)) return r;
+    const [s, e] = codePointRange(layout.md.text, r.range.start.offset, r.range.end.offset);
+    return { ...r, range: layout.lines.range(s, e) };
+  });
+}
+
+/** A fix with an edit outside its document (of those analysed) or splitting a surrogate pair is dropped (its text was made for
+ *  that exact range, so it is not moved). */
+function boundedFixes(fixes: NonNullable<Finding['fixes']>, byUri: Map<string, DocumentLayout>): Finding['fixes'] {
+  const ok = fixes.filter((x) => x.edits.every((e) => !byUri.has(e.uri) || sound(byUri.get(e.uri), e.range)));
+  return ok.length ? ok : undefined;
+}
+
+/** The line of each suppression comment, read once per layout. */
+const suppressionLines = new WeakMap<DocumentLayout, number[]>();
+
 function isSuppressed(layout: DocumentLayout, code: CheckCode, line: number, offset: number): boolean {
   const sup = layout.md.suppressions;
   if (sup.length === 0) return false;
+  let lines = suppressionLines.get(layout);
+  if (!lines) suppressionLines.set(layout, (lines = sup.map((s) => layout.lines.position(s.end).line)));
   let disabled = false;
-  for (const s of sup) {
+  for (let i = 0; i < sup.length; i++) {
+    const s = sup[i];
     const applies = s.codes.length === 0 || s.codes.includes(code);
     if (!applies) continue;
-    const sLine = layout.lines.position(s.end).line;
+    const sLine = lines[i];
     if (s.kind === 'next-line' && sLine + 1 === line) return true;
     if (s.kind === 'line' && sLine === line) return true;
     if (s.kind === 'disable' && s.end <= offset) disabled = true;
@@ -209,7 +277,7 @@ function buildTerms(ctx: CheckContext): Term[] {
       t.mentions.push(m);
       if (m.kind === 'indefinite') t.introducedIn.push({ claim: m.claim, range: m.phraseRange, uri: m.uri });
       const l = labels.get(m.key)!;
-      l.set(m.phrase.toLowerCase(), (l.get(m.phrase.toLowerCase()) ?? 0) + 1);
+      l.set(m.phrase, (l.get(m.phrase) ?? 0) + 1);
     }
   }
   const numeralsByName = new Map<string, Set<string>>();

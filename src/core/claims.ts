@@ -2,46 +2,52 @@
 // from a claim's opening words (US and EP wording). All offsets are the document's.
 import type { DocumentLayout } from './matter';
 import { registerCache } from './caches';
-import type { AmendmentStatus, Claim, ClaimReference, Transition } from './types';
+import type { AmendmentStatus, Claim, ClaimReference, ClaimSpan, Transition } from './types';
 
-const CLAIM_START = /^( {0,3}(?:[-*+] +)?(?:\*\*)?)(\d{1,5})((?:\*\*)?\s*[.)](?:\*\*)?)(?=[ \t]|$)/;
+/** Invisible format characters that may stand before a claim number (a BOM, a direction mark, a zero-width
+ *  space or joiner, a bidi embedding or isolate): read as nothing. */
+const FMT = String.raw`[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]`;
+const CLAIM_START = new RegExp(String.raw`^(${FMT}{0,8} {0,3}${FMT}{0,8}(?:[-*+] +)?(?:\*\*)?)(\d{1,5})((?:\*\*)?\s*[.)](?:\*\*)?)(?=[ \t]|$)`);
+/** At most this many claims are read from one document (a bound on hostile input; real sets stay far below). */
+export const MAX_CLAIMS = 20000;
 const STATUS = /^\(\s*(currently\s+amended|original|previously\s+presented|new|cancell?ed|withdrawn(?:\s*[-–—,]?\s*currently\s+amended)?|not\s+entered)\s*\)\s*/i;
 
 export function parseClaims(layout: DocumentLayout): Claim[] {
   const section = layout.claims;
   if (!section) return [];
   const text = layout.md.masked;
-  const claims: Claim[] = [];
-  type Open = { number: number; start: number; numberStart: number; numberEnd: number; textStart: number };
-  let open: Open | undefined;
+  type Open = { number: number; start: number; numberStart: number; numberEnd: number; textStart: number; end: number };
+  const opens: Open[] = [];
   let lastContentEnd = section.start;
-  const close = (endAt: number) => {
-    if (!open) return;
-    claims.push(buildClaim(layout, open.number, open.start, open.numberStart, open.numberEnd, open.textStart, endAt));
-    open = undefined;
-  };
   let pos = section.start;
-  while (pos < section.end) {
+  // `masked` has every line end (CR, LF, CRLF, U+2028, U+2029) as a '\n' at the same offset.
+  while (pos < section.end && opens.length <= MAX_CLAIMS) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1 || nl > section.end) nl = section.end;
     const line = text.slice(pos, nl);
     const m = CLAIM_START.exec(line);
     if (m) {
-      close(lastContentEnd);
+      const prev = opens[opens.length - 1];
+      if (prev) prev.end = lastContentEnd;
       const numberStart = pos + m[1].length;
-      open = {
+      opens.push({
         number: Number(m[2]),
         start: numberStart,
         numberStart,
         numberEnd: numberStart + m[2].length + m[3].replace(/\*\*/g, '').trimEnd().length + (m[3].startsWith('**') ? 2 : 0),
         textStart: pos + m[0].length,
-      };
+        end: section.end,
+      });
     }
     if (line.trim() !== '') lastContentEnd = pos + line.trimEnd().length;
     pos = nl + 1;
   }
-  close(lastContentEnd);
-  return claims;
+  if (opens.length > MAX_CLAIMS) {
+    opens.length = MAX_CLAIMS;
+  } else if (opens.length) opens[opens.length - 1].end = lastContentEnd;
+  // Every number a reference names is bounded by the claims that exist: read them first.
+  const existing = [...new Set(opens.map((o) => o.number))].sort((a, b) => a - b);
+  return opens.map((o) => buildClaim(layout, o.number, o.start, o.numberStart, o.numberEnd, o.textStart, o.end, existing));
 }
 
 function buildClaim(
@@ -52,6 +58,7 @@ function buildClaim(
   numberEnd: number,
   afterNumber: number,
   end: number,
+  existing: readonly number[],
 ): Claim {
   const text = layout.md.masked;
   let t = afterNumber;
@@ -87,9 +94,11 @@ function buildClaim(
   const shape = shapeOf(body, number);
   const lines = layout.lines;
   if (shape.refs.length) {
-    claim.references = shape.refs.map((r) => ({ ...r.ref, range: lines.range(t + r.start, t + r.end) }));
+    claim.references = shape.refs.map((r) => ({ ...resolveReference(r.ref, existing, number), range: lines.range(t + r.start, t + r.end) }));
     claim.dependency = claim.references[0];
-    claim.parents = [...new Set(shape.refs.flatMap((r) => r.ref.targets))];
+    const parents = new Set<number>();
+    for (const r of claim.references) for (const n of r.targets) parents.add(n);
+    claim.parents = [...parents];
   }
   if (shape.tr) {
     claim.transition = shape.tr.transition;
@@ -159,7 +168,7 @@ const EP_ORDINAL = new RegExp(`\\b(?:the\\s+)?((?:${ORD})(?:\\s*(?:,|\\bor\\b|\\
 const NOT_A_CLAIM_NUMBER = String.raw`(?!\d|\.\d|\s*(?:%|°|[µμ]|(?:mm|cm|nm|µm|m|mg|g|kg|ml|mL|l|wt|mol|ppm|hours?|h|min|minutes?|s|seconds?|days?|weeks?|times|fold|parts?|percent|degrees?)\b|-[A-Za-z]))`;
 const LIST_SEP = String.raw`\s*(?:,\s*(?:or\s+|and\s+)?|\bor\b|\band\b|\bto\b|\bthrough\b|\bthru\b|-|–|—)\s*(?:claims?\s+)?`;
 const CLAIM_NUMBERS = new RegExp(
-  String.raw`\b(?:(any|either|each|all)\s+(?:one\s+)?(?:of\s+)?(?:the\s+)?)?claims?\s+(\d{1,5}(?:${LIST_SEP}\d{1,5}${NOT_A_CLAIM_NUMBER})*)`,
+  String.raw`\b(?:(any|either|each|all)\s+(?:one\s+)?(?:of\s+)?(?:the\s+)?)?claims?\s+(\d+(?:${LIST_SEP}\d+${NOT_A_CLAIM_NUMBER})*)`,
   'gi',
 );
 const RANGE_WORD = /\bto\b|\bthrough\b|\bthru\b|[-–—]/i;
@@ -173,8 +182,11 @@ export interface ClaimNumberRef {
   quantifier: string;
   /** Each number as written, with its offsets. */
   numbers: { value: number; start: number; end: number }[];
-  /** The claims named, ranges expanded ("claims 2 to 4" gives 2, 3, 4). */
+  /** The claims named, ranges expanded ("claims 2 to 4" gives 2, 3, 4); a range wider than
+   *  `SPAN_EXPAND_LIMIT` gives its two ends, a number over 2^53 nothing (see `spans`). */
   targets: number[];
+  /** The numbers and ranges as written, unexpanded. */
+  spans: ClaimSpan[];
   /** In the alternative ("or", "any of"). */
   alternative: boolean;
   /** More than one claim, not in the alternative ("claims 1 and 2", "claims 1-3"). */
@@ -190,10 +202,11 @@ export function readClaimNumbers(text: string, max = 500): ClaimNumberRef[] {
     const list = m[2];
     const listStart = m.index + m[0].length - list.length;
     const numbers = [...list.matchAll(/\d+/g)].map((d) => ({ value: Number(d[0]), start: listStart + d.index!, end: listStart + d.index! + d[0].length }));
-    const targets = expandList(list);
+    const spans = readSpans(list);
+    const targets = spanTargets(spans);
     const alternative = !!m[1] || /\bor\b/i.test(list);
     const cumulative = targets.length > 1 && !alternative && (/\band\b/i.test(list) || RANGE_WORD.test(list) || /,/.test(list));
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], quantifier: (m[1] ?? '').toLowerCase(), numbers, targets, alternative, cumulative });
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], quantifier: (m[1] ?? '').toLowerCase(), numbers, targets, spans, alternative, cumulative });
   }
   return out;
 }
@@ -272,7 +285,7 @@ export function readReferences(body: string, self: number): Ref[] {
   for (const r of readClaimNumbers(body.slice(from), 64)) {
     const start = from + r.start;
     if (!incorporates(body, start)) continue;
-    out.push({ ref: { targets: r.targets, cumulative: r.cumulative, anyPreceding: false, text: r.text, inBody: true }, start, end: from + r.end });
+    out.push({ ref: { targets: r.targets, spans: r.spans, cumulative: r.cumulative, anyPreceding: false, text: r.text, inBody: true }, start, end: from + r.end });
   }
   return out;
 }
@@ -280,12 +293,13 @@ export function readReferences(body: string, self: number): Ref[] {
 function readReference(window: string, self: number): Ref | undefined {
   const any = ANY_PRECEDING.exec(window);
   if (any) {
+    // Without the claims that exist, at most SPAN_EXPAND_LIMIT earlier numbers; `parseClaims` names the claims that exist.
     const targets: number[] = [];
-    for (let i = 1; i < self; i++) targets.push(i);
+    for (let i = 1; i < self && i <= SPAN_EXPAND_LIMIT; i++) targets.push(i);
     return { ref: { targets, cumulative: false, anyPreceding: true, text: any[0] }, start: any.index, end: any.index + any[0].length };
   }
   const [num] = readClaimNumbers(window, 1);
-  if (num) return { ref: { targets: num.targets, cumulative: num.cumulative, anyPreceding: false, text: num.text }, start: num.start, end: num.end };
+  if (num) return { ref: { targets: num.targets, spans: num.spans, cumulative: num.cumulative, anyPreceding: false, text: num.text }, start: num.start, end: num.end };
   const ord = EP_ORDINAL.exec(window);
   if (ord) {
     const targets = ord[1]
@@ -325,29 +339,93 @@ const MISSING_AFTER_OF = new RegExp(
 function readMissingWord(body: string, windowEnd: number, self: number): Ref | undefined {
   const head = body.slice(0, Math.min(body.length, windowEnd + 40, 300));
   let m = MISSING_AFTER_CLAIM_WORDS.exec(head);
-  let targets = m ? expandList(m[1]) : [];
+  let spans = m ? readSpans(m[1]) : [];
+  let targets = spanTargets(spans);
   if (!m) {
     m = MISSING_AFTER_OF.exec(head);
-    targets = m ? expandList(m[1]) : [];
+    spans = m ? readSpans(m[1]) : [];
+    targets = spanTargets(spans);
     if (targets.some((n) => n >= self)) return undefined;
   }
   if (!m || m.index + m[0].length > windowEnd + 1 || targets.length === 0 || targets.includes(0)) return undefined;
   const list = m[1];
   const start = m.index + m[0].length - list.length;
   const cumulative = targets.length > 1 && !/\bor\b|\bany\b/i.test(m[0]);
-  return { ref: { targets, cumulative, anyPreceding: false, text: list, missingWord: true }, start, end: start + list.length };
+  return { ref: { targets, spans, cumulative, anyPreceding: false, text: list, missingWord: true }, start, end: start + list.length };
 }
 
-function expandList(list: string): number[] {
-  const out: number[] = [];
+/** A range wider than this is not expanded from its text alone ("claims 1 to 1000000000" gives 1 and 1000000000). */
+export const SPAN_EXPAND_LIMIT = 1000;
+/** At most this many numbers or ranges are read from one reference. */
+const MAX_SPANS = 256;
+
+/** The numbers and ranges of a list as written ("1, 3 to 5" gives 1..1 and 3..5). */
+function readSpans(list: string): ClaimSpan[] {
+  const out: ClaimSpan[] = [];
   const re = /(\d+)(?:\s*(?:\bto\b|\bthrough\b|\bthru\b|-|–|—)\s*(?:claims?\s+)?(\d+))?/gi;
-  for (let m = re.exec(list); m; m = re.exec(list)) {
-    const a = Number(m[1]);
-    const b = m[2] ? Number(m[2]) : a;
-    if (b >= a && b - a <= 1000) for (let i = a; i <= b; i++) out.push(i);
-    else out.push(a, b);
+  for (let m = re.exec(list); m && out.length < MAX_SPANS; m = re.exec(list)) {
+    const from = Number(m[1]);
+    out.push({ from, to: m[2] ? Number(m[2]) : from, text: m[0] });
   }
   return out;
+}
+
+/** Whether `n` can be a claim number: a safe positive integer (a number over 2^53 names no claim). */
+export function isClaimNumber(n: number): boolean {
+  return Number.isSafeInteger(n) && n > 0;
+}
+
+/** The numbers `spans` name read from the text alone (no claims known): a range up to SPAN_EXPAND_LIMIT wide
+ *  expanded, a wider or reversed one as its two ends, numbers that cannot be claim numbers left out. */
+function spanTargets(spans: readonly ClaimSpan[]): number[] {
+  const out: number[] = [];
+  for (const { from: a, to: b } of spans) {
+    if (isClaimNumber(a) && isClaimNumber(b) && b >= a && b - a <= SPAN_EXPAND_LIMIT) for (let i = a; i <= b; i++) out.push(i);
+    else {
+      if (isClaimNumber(a)) out.push(a);
+      if (isClaimNumber(b) && b !== a) out.push(b);
+    }
+  }
+  return out;
+}
+
+/** Index of the first of the sorted `list` that is >= `n`. */
+export function lowerBound(list: readonly number[], n: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A reference's targets bounded by the claims that exist (`existing`, sorted): "any preceding claim" names
+ *  the existing claims before `self`; a range names the existing claims in it and its ends where they are
+ *  missing (so a missing claim is still reported), never more numbers than claims plus two per range. */
+function resolveReference(ref: Omit<ClaimReference, 'range'>, existing: readonly number[], self: number): Omit<ClaimReference, 'range'> {
+  if (ref.anyPreceding) return { ...ref, targets: existing.slice(0, lowerBound(existing, self)) };
+  if (!ref.spans) return ref;
+  const seen = new Set<number>();
+  const targets: number[] = [];
+  const add = (n: number) => {
+    if (!seen.has(n)) {
+      seen.add(n);
+      targets.push(n);
+    }
+  };
+  for (const { from: a, to: b } of ref.spans) {
+    if (isClaimNumber(a) && b >= a) {
+      if (existing[lowerBound(existing, a)] !== a) add(a);
+      for (let i = lowerBound(existing, a); i < existing.length && existing[i] <= b; i++) add(existing[i]);
+      if (isClaimNumber(b) && existing[lowerBound(existing, b)] !== b) add(b);
+    } else {
+      if (isClaimNumber(a)) add(a);
+      if (isClaimNumber(b)) add(b);
+    }
+  }
+  return { ...ref, targets };
 }
 
 const TRANSITIONS: [RegExp, Transition][] = [

@@ -55,7 +55,19 @@ export function parseMarkdown(text: string): MarkdownStructure {
   return result;
 }
 
-function parseMarkdownUncached(text: string): MarkdownStructure {
+/** `text` with every line end a '\n' at the same offset, for reading structure: a lone CR (old Mac files),
+ *  U+2028 and U+2029 become '\n' (CRLF keeps its CR, as before); invisible format characters (a BOM, a
+ *  direction mark, a zero-width space or joiner) before a line's first visible character become spaces.
+ *  Same length, so every offset read from it is an offset of `text`. */
+export function normalizeLineEnds(text: string): string {
+  if (!/[\r\u2028\u2029\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/.test(text)) return text;
+  return text
+    .replace(/\r(?!\n)|[\u2028\u2029]/g, '\n')
+    .replace(/(^|\n)([ \t]*)([\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]+)/g, (_m, nl: string, sp: string, marks: string) => nl + sp + ' '.repeat(marks.length));
+}
+
+function parseMarkdownUncached(original: string): MarkdownStructure {
+  const text = normalizeLineEnds(original);
   const masks: [number, number][] = [];
   const headings: Heading[] = [];
   const suppressions: Suppression[] = [];
@@ -79,7 +91,7 @@ function parseMarkdownUncached(text: string): MarkdownStructure {
     for (const [s, e] of info.masks) masks.push([s + start, e + start]);
     for (const s of info.suppressions) suppressions.push({ ...s, start: s.start + start, end: s.end + start });
   }
-  return { text, masked: applyMasks(text, masks), frontMatter, headings, suppressions };
+  return { text: original, masked: applyMasks(text, masks), frontMatter, headings, suppressions };
 }
 
 function applyMasks(text: string, masks: [number, number][]): string {
@@ -116,7 +128,8 @@ function readFrontMatter(text: string): MarkdownStructure['frontMatter'] {
     const item = /^\s+-\s+(.*)$/.exec(line);
     if (item && listKey) {
       const prev = data[listKey];
-      data[listKey] = [...(Array.isArray(prev) ? prev : []), unquote(item[1])];
+      if (Array.isArray(prev)) prev.push(unquote(item[1]));
+      else data[listKey] = [unquote(item[1])];
       continue;
     }
     const kv = /^([A-Za-z0-9_-]+)\s*:\s*(.*)$/.exec(line);
@@ -182,9 +195,11 @@ function lexChunk(chunk: string): ChunkInfo {
   const masks: [number, number][] = [];
   const suppressions: Suppression[] = [];
   let tokens: Token[];
+  // The lexer reads CRLF's CR as a space; tokens are found in that same text (same length, same offsets).
+  const lexed = chunk.replace(/\r/g, ' ');
   try {
     // Block structure only: inline tokens (emphasis, links) are never read, so they are not built.
-    tokens = new Lexer({ gfm: true }).blockTokens(chunk.replace(/\r/g, ' '), []);
+    tokens = new Lexer({ gfm: true }).blockTokens(lexed, []);
   } catch {
     tokens = [];
   }
@@ -192,8 +207,8 @@ function lexChunk(chunk: string): ChunkInfo {
   for (const tok of tokens) {
     const raw = tok.raw ?? '';
     let start = pos;
-    if (chunk.startsWith(raw, pos) === false) {
-      const found = chunk.indexOf(raw, pos);
+    if (lexed.startsWith(raw, pos) === false) {
+      const found = lexed.indexOf(raw, pos);
       if (found === -1) continue;
       start = found;
     }

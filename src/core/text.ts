@@ -1,14 +1,18 @@
 import type { Position, Range } from './types';
 
-/** Maps UTF-16 offsets to line/character positions and back, in O(log lines). */
+/** Maps UTF-16 offsets to line/character positions and back, in O(log lines). Lines end at LF, CRLF or a
+ *  lone CR (as in LSP and VS Code); U+2028 and U+2029 are characters of a line here. */
 export class LineIndex {
   private readonly starts: number[];
   constructor(readonly text: string) {
     const starts = [0];
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
     }
     this.starts = starts;
   }
@@ -22,8 +26,10 @@ export class LineIndex {
   }
 
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return next > 0 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1];
+    // Before the line end: "\n", "\r" or "\r\n".
+    return this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 && next - 2 >= this.starts[Math.max(0, line)] ? next - 2 : next - 1;
   }
 
   lineOf(offset: number): number {

@@ -111,6 +111,14 @@ export interface ClaimElement {
   range: Range;
 }
 
+/** One number ("3": from 3 to 3) or range ("1 to 1000000000") of a claim reference, as written. A number
+ *  that is not a safe integer (over 2^53) names no claim; `text` keeps its digits. */
+export interface ClaimSpan {
+  from: number;
+  to: number;
+  text: string;
+}
+
 export interface ClaimReference {
   /** Claim numbers referred to, expanded ("claims 1 to 3" gives 1, 2, 3). */
   targets: number[];
@@ -118,6 +126,8 @@ export interface ClaimReference {
   cumulative: boolean;
   /** "any preceding claim" and the like: every earlier claim. */
   anyPreceding: boolean;
+  /** The numbers and ranges as written ("claims 1, 3 to 5": 1..1 and 3..5), where the reference has numbers. */
+  spans?: ClaimSpan[];
   text: string;
   range: Range;
   /** Read from the claim's body ("... the material according to claim 1."), not its opening words. */
