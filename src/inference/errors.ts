@@ -105,7 +105,7 @@ export function sanitizeServerText(text: unknown, max = MAX_SERVER_TEXT): string
 /** The settings that bound a generation, named in deadline errors (the editor's and the CLI's). */
 export const DEADLINE_SETTINGS = {
   generation: 'patentDraft.triton.timeoutMs (CLI: --timeout)',
-  firstToken: 'patentDraft.triton.firstTokenTimeoutMs (CLI: --first-token-timeout)',
+  firstToken: 'patentDraft.triton.firstOutputTimeoutMs (CLI: --first-token-timeout)',
   idle: 'patentDraft.triton.idleTimeoutMs (CLI: --idle-timeout)',
   call: 'patentDraft.triton.timeoutMs (CLI: --timeout)',
 } as const;

@@ -5,7 +5,8 @@ import { abstractStatus, countAbstractWords, planAbstract } from '../../src/exte
 import { applyOffsetEdits, insertionIndex, planAppend, planInsert, stripNumber } from '../../src/extension/drafting/claimEdits.js';
 import { fitContinuation, inlineTrigger, nextSegment, segmentEnd } from '../../src/extension/drafting/segments.js';
 import { StreamCache, SuggestionStream } from '../../src/extension/drafting/streamCache.js';
-import { isLoopbackEndpoint, plaintextRemoteEndpoints, endpointHost } from '../../src/extension/drafting/trust.js';
+import { isLoopbackEndpoint, plaintextRemoteEndpoints, plaintextRemoteEndpointsResolved, endpointHost } from '../../src/extension/drafting/trust.js';
+import type { LocalCheck } from '../../src/inference/net.js';
 import { claimsOnly } from '../support/matter.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -193,12 +194,19 @@ describe('drafting: inserting dependent claims', () => {
 
 describe('drafting: loopback and plaintext endpoints', () => {
   it('knows loopback hosts', () => {
-    for (const e of ['localhost:8001', '127.0.0.1:8001', '[::1]:8001', 'grpc://127.0.0.2:8001', 'a.localhost:1']) assert.ok(isLoopbackEndpoint(e), e);
-    for (const e of ['triton:8001', '10.0.0.5:8001', 'grpcs://gpu.example.com:443', '[2001:db8::1]:8001', 'localhost.evil.com:8001']) assert.ok(!isLoopbackEndpoint(e), e);
+    for (const e of ['localhost:8001', '127.0.0.1:8001', '[::1]:8001', 'grpc://127.0.0.2:8001', '[::ffff:127.0.0.1]:1']) assert.ok(isLoopbackEndpoint(e), e);
+    // A *.localhost name is local only once it resolves to loopback (plaintextRemoteEndpointsResolved).
+    for (const e of ['triton:8001', '10.0.0.5:8001', 'grpcs://gpu.example.com:443', '[2001:db8::1]:8001', 'localhost.evil.com:8001', 'a.localhost:1']) assert.ok(!isLoopbackEndpoint(e), e);
     assert.equal(endpointHost('grpc://user@Host.Example:8001/x'), 'host.example');
   });
   it('warns for remote endpoints without TLS only', () => {
     assert.deepEqual(plaintextRemoteEndpoints(['localhost:8001', 'gpu:8001', 'grpcs://gpu2:443'], false), ['gpu:8001']);
     assert.deepEqual(plaintextRemoteEndpoints(['gpu:8001'], true), []);
+  });
+  it('a *.localhost name is local only when it resolves to loopback, and the reason is kept', async () => {
+    const notes: LocalCheck[] = [];
+    const lookup = async (h: string) => (h === 'good.localhost' ? ['127.0.0.1'] : ['203.0.113.9']);
+    assert.deepEqual(await plaintextRemoteEndpointsResolved(['good.localhost:8001', 'evil.localhost:8001', 'localhost:1'], false, notes, lookup), ['evil.localhost:8001']);
+    assert.match(notes[0].reason!, /evil\.localhost resolves to 203\.0\.113\.9, not to this machine/);
   });
 });

@@ -1,5 +1,6 @@
 // `patent-draft triton status` in-process against the test server.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
 import { FakeTriton } from './server/triton-server';
@@ -46,5 +47,28 @@ describe('patent-draft triton status', () => {
     assert.match(r.out, /error +cannot reach Triton at 127\.0\.0\.1:1/);
     assert.equal((await cli(['triton', 'status'])).code, 2);
     assert.equal((await cli(['triton', 'frobnicate'])).code, 2);
+  });
+});
+
+describe('patent-draft generate --backend triton: deadlines', () => {
+  let server: FakeTriton;
+  before(async () => {
+    server = await FakeTriton.start({ models: [ensembleModel()] });
+  });
+  after(() => server.close());
+  const matter = join(__dirname, '..', '..', 'examples', 'bicycle-brake');
+
+  it('--timeout bounds the stream, not only unary calls, and the message names the setting', async () => {
+    server.settings = { firstTokenDelayMs: 5000, tokenDelayMs: 0 };
+    const r = await cli(['generate', 'abstract', matter, '--backend', 'triton', '--endpoint', server.address, '--max-tokens', '100000', '--timeout', '400']);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /exceeded its 400 ms deadline.*--timeout/);
+  });
+
+  it('--idle-timeout ends a stream that stalls', async () => {
+    server.settings = { firstTokenDelayMs: 0, tokenDelayMs: 0, stallAfterTokens: 2 };
+    const r = await cli(['generate', 'abstract', matter, '--backend', 'triton', '--endpoint', server.address, '--idle-timeout', '300']);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /no token from .* for 300 ms.*--idle-timeout/);
   });
 });

@@ -59,7 +59,7 @@ describe('inference client against a hostile server: deadlines', () => {
     const e = await failure(c.generate({ prompt: 'p', maxTokens: 4 }, { requestId: 'ttft-1' }).text());
     assert.equal(e.code, 'deadline');
     assert.match(e.message, /no first token from 127\.0\.0\.1:\d+ within 200 ms/);
-    assert.match(e.message, /patentDraft\.triton\.firstTokenTimeoutMs/);
+    assert.match(e.message, /patentDraft\.triton\.firstOutputTimeoutMs/);
     assert.ok(await waitFor(() => s.cancelled.includes('ttft-1')));
   });
 

@@ -11,7 +11,7 @@ import { parseArgs, UsageError, type CliCommand, type CliIo } from '../command';
 import { mattersFor } from './shared';
 
 const USAGE =
-  'patent-draft generate abstract|dependent|continue|claim MATTER [--claim N] [--text "partial claim"] [--passage "text" | --from-line N] [--count N] [--context-tokens N] [--backend builtin|triton] [--endpoint HOST:PORT --model NAME [--model-version V] [--tls] [--ca FILE] [--header "name: value"]... [--max-tokens N] [--timeout MS]] [--show-prompt] [--sources]';
+  'patent-draft generate abstract|dependent|continue|claim MATTER [--claim N] [--text "partial claim"] [--passage "text" | --from-line N] [--count N] [--context-tokens N] [--backend builtin|triton] [--endpoint HOST:PORT --model NAME [--model-version V] [--tls] [--ca FILE] [--header "name: value"]... [--max-tokens N] [--timeout MS] [--first-token-timeout MS] [--idle-timeout MS]] [--show-prompt] [--sources]';
 
 function positiveInt(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -54,7 +54,7 @@ export const generateCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { positional, options } = parseArgs(args, {
-      strings: ['claim', 'text', 'passage', 'from-line', 'count', 'context-tokens', 'backend', 'endpoint', 'model', 'model-version', 'ca', 'max-tokens', 'timeout', 'server-name'],
+      strings: ['claim', 'text', 'passage', 'from-line', 'count', 'context-tokens', 'backend', 'endpoint', 'model', 'model-version', 'ca', 'max-tokens', 'timeout', 'first-token-timeout', 'idle-timeout', 'server-name'],
       booleans: ['show-prompt', 'sources', 'tls'],
       multi: ['header'],
     });
@@ -116,8 +116,11 @@ export const generateCommand: CliCommand = {
           }
         }
         const tls: TlsOptions | false = options.tls === true || ca || options['server-name'] ? { ca, serverName: options['server-name'] as string | undefined } : false;
+        // --timeout bounds every call and each whole generation (streams included).
         const timeout = positiveInt(options.timeout, 'timeout');
-        client = new TritonClient({ endpoints: [endpoint], model: (options.model as string | undefined) ?? 'ensemble', modelVersion: options['model-version'] as string | undefined, tls, headers, ...(timeout ? { callTimeoutMs: timeout } : {}) });
+        const firstToken = positiveInt(options['first-token-timeout'], 'first-token-timeout');
+        const idle = positiveInt(options['idle-timeout'], 'idle-timeout');
+        client = new TritonClient({ endpoints: [endpoint], model: (options.model as string | undefined) ?? 'ensemble', modelVersion: options['model-version'] as string | undefined, tls, headers, ...(timeout ? { callTimeoutMs: timeout, generationTimeoutMs: timeout } : {}), ...(firstToken ? { firstTokenTimeoutMs: firstToken } : {}), ...(idle ? { idleTimeoutMs: idle } : {}) });
         backend = new TritonBackend(client);
       } else backend = new BuiltinBackend();
 

@@ -11,6 +11,9 @@ export interface DraftingConfig {
     model: string;
     tls: { caFile?: string; certFile?: string; keyFile?: string };
     timeoutMs: number;
+    /** 0: none. */
+    firstTokenTimeoutMs: number;
+    idleTimeoutMs: number;
   };
   inline: { enabled: boolean; refreshWhileStreaming: boolean };
   tokenBudget: number;
@@ -36,6 +39,8 @@ export function readDraftingConfig(scope?: vscode.Uri): DraftingConfig {
   const endpointList = userOnly<unknown>(c, 'triton.endpoints', []);
   const endpoints = (Array.isArray(endpointList) ? endpointList : []).filter((e): e is string => typeof e === 'string' && e.trim() !== '').map((e) => e.trim());
   const timeout = c.get<number>('triton.timeoutMs', 30000);
+  // The first-token and idle deadlines are the user's (a repository cannot make every request fail).
+  const ms = (v: unknown, dflt: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(Math.floor(v), 600000) : dflt);
   const budget = c.get<number>('drafting.tokenBudget', 1500);
   return {
     backend: userOnly<unknown>(c, 'backend', 'builtin') === 'triton' ? 'triton' : 'builtin',
@@ -44,6 +49,8 @@ export function readDraftingConfig(scope?: vscode.Uri): DraftingConfig {
       model: str(userOnly(c, 'triton.model', undefined)) ?? 'ensemble',
       tls: { caFile: str(userOnly(c, 'triton.tls.caFile', undefined)), certFile: str(userOnly(c, 'triton.tls.certFile', undefined)), keyFile: str(userOnly(c, 'triton.tls.keyFile', undefined)) },
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600000) : 30000,
+      firstTokenTimeoutMs: ms(userOnly<unknown>(c, 'triton.firstOutputTimeoutMs', 0), 0),
+      idleTimeoutMs: ms(userOnly<unknown>(c, 'triton.idleTimeoutMs', 15000), 15000),
     },
     inline: { enabled: c.get<boolean>('inline.enabled', true), refreshWhileStreaming: c.get<boolean>('inline.refreshWhileStreaming', false) },
     tokenBudget: Number.isFinite(budget) && budget >= 100 ? Math.min(Math.floor(budget), 100000) : 1500,
@@ -52,5 +59,5 @@ export function readDraftingConfig(scope?: vscode.Uri): DraftingConfig {
 
 /** The connection part of the settings: a change to it rebuilds the Triton client, nothing else does. */
 export function connectionKey(c: DraftingConfig, token: string | undefined): string {
-  return JSON.stringify([c.triton.endpoints, c.triton.model, c.triton.tls, c.triton.timeoutMs, token ? 'token' : '']);
+  return JSON.stringify([c.triton.endpoints, c.triton.model, c.triton.tls, c.triton.timeoutMs, c.triton.firstTokenTimeoutMs, c.triton.idleTimeoutMs, token ? 'token' : '']);
 }

@@ -7,13 +7,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BuiltinBackend, DraftError, TritonBackend, promptTemplatePath, TASK_KINDS, type DraftContext, type DraftingBackend, type DraftTaskKind, type TextGenerator } from '../../drafting/index';
 import type { Analysis } from '../../core/index';
-import { InferenceError, TritonClient, type GenerateRequest, type TlsOptions } from '../../inference/index';
+import { InferenceError, TritonClient, type GenerateRequest, type LocalCheck, type TlsOptions } from '../../inference/index';
 import { describeError, log } from '../log';
 import { readMatterBytes } from '../safeRead';
 import type { MatterState } from '../matters';
 import { connectionKey, readDraftingConfig, SECTION, type DraftingConfig } from './config';
 import { DRAFTING_COMMANDS, PLAINTEXT_OK_STATE, TOKEN_SECRET } from './ids';
-import { plaintextRemoteEndpoints } from './trust';
+import { plaintextRemoteEndpointsResolved } from './trust';
 
 /** A prompt template of the matter's own (.patentdraft/prompts/…): small text, sent with every request. */
 const MAX_TEMPLATE_BYTES = 64 * 1024;
@@ -140,11 +140,15 @@ export class DraftingEngine implements vscode.Disposable {
       tls,
       headers: token ? { authorization: `Bearer ${token}` } : undefined,
       callTimeoutMs: c.triton.timeoutMs,
+      generationTimeoutMs: c.triton.timeoutMs,
+      firstTokenTimeoutMs: c.triton.firstTokenTimeoutMs,
+      idleTimeoutMs: c.triton.idleTimeoutMs,
       protoDir: path.join(this.context.extensionUri.fsPath, 'proto'),
       log: (e) => {
         if (e.type === 'generation') log().debug(`triton generation ${e.metrics.requestId}: ttft ${e.metrics.timeToFirstTokenMs?.toFixed(0)} ms, ${e.metrics.outputTokens} tokens`);
         else if (e.type === 'endpoint-down') log().warn(`triton endpoint ${e.endpoint} down (${e.errorCode}); re-probe in ${e.reprobeInMs} ms`);
         else if (e.type === 'endpoint-up') log().info(`triton endpoint ${e.endpoint} up`);
+        else if (e.type === 'proxy') log().info(`triton endpoint ${e.endpoint} goes through proxy ${e.proxy} (${e.from})`);
         else log().warn(`triton failover from ${e.from} (${e.errorCode})`);
       },
     });
@@ -169,7 +173,9 @@ export class DraftingEngine implements vscode.Disposable {
       void this.reportFailure('The Triton backend has no endpoint: set patentDraft.triton.endpoints (host:port of the gRPC port).');
       return undefined;
     }
-    const plain = plaintextRemoteEndpoints(c.triton.endpoints, !!(c.triton.tls.caFile || c.triton.tls.certFile));
+    const notLocal: LocalCheck[] = [];
+    const plain = await plaintextRemoteEndpointsResolved(c.triton.endpoints, !!(c.triton.tls.caFile || c.triton.tls.certFile), notLocal);
+    for (const n of notLocal) log().warn(`triton endpoint ${n.endpoint}: ${n.reason}`);
     const accepted = new Set(this.context.globalState.get<string[]>(PLAINTEXT_OK_STATE, []));
     const pending = plain.filter((e) => !accepted.has(e));
     if (pending.length) {
@@ -178,19 +184,20 @@ export class DraftingEngine implements vscode.Disposable {
         const fresh = pending.filter((e) => !this.askedPlaintext.has(e));
         if (fresh.length) {
           fresh.forEach((e) => this.askedPlaintext.add(e));
-          void this.askPlaintext(pending, false);
+          void this.askPlaintext(pending, false, notLocal);
         }
         return undefined;
       }
-      if (!(await this.askPlaintext(pending, true))) return undefined;
+      if (!(await this.askPlaintext(pending, true, notLocal))) return undefined;
     }
     const client = await this.tritonClient(c);
     return new TritonBackend(this.measured(client));
   }
 
-  private async askPlaintext(endpoints: string[], modal: boolean): Promise<boolean> {
+  private async askPlaintext(endpoints: string[], modal: boolean, notLocal: LocalCheck[] = []): Promise<boolean> {
     const send = 'Send Without TLS';
-    const msg = `Patent Draft would send claim and disclosure text to ${endpoints.join(', ')} without TLS, readable on the network. Send anyway (remembered for ${endpoints.length === 1 ? 'this endpoint' : 'these endpoints'})?`;
+    const why = notLocal.filter((n) => endpoints.includes(n.endpoint)).map((n) => ` (${n.reason})`).join('');
+    const msg = `Patent Draft would send claim and disclosure text to ${endpoints.join(', ')}${why} without TLS, readable on the network. Send anyway (remembered for ${endpoints.length === 1 ? 'this endpoint' : 'these endpoints'})?`;
     const picked = await vscode.window.showWarningMessage(msg, { modal, detail: modal ? 'Set patentDraft.triton.tls.caFile to use TLS, or use the built-in engine.' : undefined }, send, 'Open Settings', 'Use Built-in Engine');
     if (picked === send) {
       const list = new Set(this.context.globalState.get<string[]>(PLAINTEXT_OK_STATE, []));
@@ -320,10 +327,11 @@ export class DraftingEngine implements vscode.Disposable {
       return out;
     });
     const lines = results.map((st) => {
-      if (!st.reachable) return `${st.endpoint}: unreachable (${st.error?.message ?? 'no answer'})`;
+      if (!st.reachable) return `${st.endpoint}${st.proxy ? ` (via proxy ${st.proxy.proxy})` : ''}: unreachable (${st.error?.message ?? 'no answer'})`;
       const model = st.modelReady ? `model ${c.triton.model} ready` : `model ${c.triton.model} NOT ready`;
       const layout = st.layout ? `layout ${st.layout.kind}` : `layout not recognised${st.layoutError ? ` (${st.layoutError.message})` : ''}`;
-      return `${st.endpoint} (${st.tls ? 'TLS' : 'plaintext'}): ${st.serverName ?? 'server'} ${st.serverVersion ?? ''}, ${model}, ${layout}, round trip ${st.roundTripMs?.toFixed(1)} ms`;
+      const via = `${st.proxy ? `, via proxy ${st.proxy.proxy} (${st.proxy.from})` : ''}${st.local && !st.local.local ? `; ${st.local.reason}` : ''}`;
+      return `${st.endpoint} (${st.tls ? 'TLS' : 'plaintext'}${via}): ${st.serverName ?? 'server'} ${st.serverVersion ?? ''}, ${model}, ${layout}, round trip ${st.roundTripMs?.toFixed(1)} ms`;
     });
     const ok = results.some((st) => st.reachable && st.modelReady && st.layout);
     log().info(`test connection: ${results.filter((r) => r.reachable).length}/${results.length} endpoint(s) reachable, usable=${ok}`);

@@ -1,25 +1,15 @@
 // When a drafting request may leave the machine: loopback endpoints are local, anything else is
 // not, and plaintext to a non-loopback endpoint deserves one warning. No `vscode` import.
+// Host parsing and the loopback rules are the inference client's (src/inference/net.ts), so the
+// trust rules and the client's proxy choice agree.
+import { checkLocal, endpointHost, hostKind, type LocalCheck, type Lookup } from '../../inference/net';
 
-/** The host part of a Triton endpoint ("host:port", "[::1]:8001", "grpc://host:port", "https://host"). */
-export function endpointHost(endpoint: string): string {
-  let s = endpoint.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  s = s.replace(/\/.*$/, '');
-  s = s.replace(/^[^@]*@/, '');
-  const bracket = /^\[([^\]]+)\]/.exec(s);
-  if (bracket) return bracket[1]!.toLowerCase();
-  const colons = (s.match(/:/g) ?? []).length;
-  if (colons > 1) return s.toLowerCase(); // a bare IPv6 address
-  return s.replace(/:\d*$/, '').toLowerCase();
-}
+export { endpointHost };
 
-/** Whether an endpoint is this machine (traffic never leaves it). */
+/** Whether an endpoint is this machine without a lookup: a loopback address or "localhost".
+ * A `*.localhost` name is not: it counts only once it resolves to loopback (see below). */
 export function isLoopbackEndpoint(endpoint: string): boolean {
-  const host = endpointHost(endpoint);
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
-  if (/^::ffff:127\./.test(host)) return true;
-  return /^127(?:\.\d{1,3}){3}$/.test(host);
+  return hostKind(endpointHost(endpoint)) === 'loopback';
 }
 
 /** Whether an endpoint is reached with TLS: a `grpcs://`/`https://` scheme or TLS settings. */
@@ -32,4 +22,19 @@ export function usesTls(endpoint: string, tlsConfigured: boolean): boolean {
 /** Endpoints that send the matter's text in the clear over a network: warn before the first use. */
 export function plaintextRemoteEndpoints(endpoints: string[], tlsConfigured: boolean): string[] {
   return endpoints.filter((e) => !isLoopbackEndpoint(e) && !usesTls(e, tlsConfigured));
+}
+
+/** The same, with each `*.localhost` name resolved: local only if every address is loopback.
+ * `notes` gets the reason for each such name that is not (to show the user). */
+export async function plaintextRemoteEndpointsResolved(endpoints: string[], tlsConfigured: boolean, notes: LocalCheck[] = [], lookup?: Lookup): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of plaintextRemoteEndpoints(endpoints, tlsConfigured)) {
+    if (hostKind(endpointHost(e)) === 'localhost-name') {
+      const c = await checkLocal(e, lookup);
+      if (c.local) continue;
+      notes.push(c);
+    }
+    out.push(e);
+  }
+  return out;
 }
