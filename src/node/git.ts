@@ -18,6 +18,10 @@ interface RunOptions {
   timeoutMs?: number;
 }
 
+function size(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(0)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${bytes} bytes`;
+}
+
 /** Runs git with `args`; stdout as a Buffer, or a GitError naming what went wrong (never the output). */
 function runGit(args: string[], opts: RunOptions): Promise<Buffer> {
   const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
@@ -40,7 +44,7 @@ function runGit(args: string[], opts: RunOptions): Promise<Buffer> {
         if (!err) return resolve(stdout);
         const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string; code?: string | number };
         if (e.code === 'ENOENT') return reject(new GitError('git is not installed (or not on PATH); give the previous version as a file instead'));
-        if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return reject(new GitError(`the file in git is larger than ${(maxBytes / 1048576).toFixed(0)} MB, the most Patent Draft reads`));
+        if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return reject(new GitError(`the file in git is larger than ${size(maxBytes)}, the most Patent Draft reads`));
         if (e.killed || e.signal === 'SIGKILL') return reject(new GitError(`git did not answer within ${timeout / 1000} s; stopped`));
         const first = Buffer.from(stderr ?? '').toString('utf8').split('\n').find((l) => l.trim()) ?? `exit ${String(e.code)}`;
         reject(new GitError(first.replace(/^fatal:\s*/, '').slice(0, 300)));

@@ -56,6 +56,11 @@ describe('patent-draft amend (git ref and file)', () => {
     await assert.rejects(gitShow(path.join(matter, 'claims.md'), 'no-such-tag'), /no commit "no-such-tag"/);
   });
 
+  it('bounds what git may print and how long it may take', async () => {
+    await assert.rejects(gitShow(path.join(matter, 'claims.md'), 'HEAD', { maxBytes: 16 }), /larger than 16 bytes/);
+    await assert.rejects(gitShow(path.join(matter, 'claims.md'), 'HEAD', { timeoutMs: 1 }), /did not answer within/);
+  });
+
   it('refuses refs git would read as an option or another path', () => {
     for (const bad of ['--output=/tmp/x', '-p', 'HEAD:other.md', 'a\nb', '']) assert.throws(() => checkRef(bad), GitError, bad);
   });

@@ -1,7 +1,8 @@
 // The form of a claim listing (37 CFR 1.121(c)), checked on a listing as written: each fault
 // below gets exactly one `listing-form` finding on the claim that has it; a correct listing none.
 import assert from 'node:assert/strict';
-import { checkListingForm, cleanListingText, parseListing, parseMarks } from '../../src/filing/listing';
+import { listingBetween } from '../../src/filing/amend';
+import { checkListingForm, cleanListingText, listingHtml, parseListing, parseMarks } from '../../src/filing/listing';
 
 const GOOD = `## Listing of Claims
 
@@ -87,5 +88,18 @@ describe('claim listing form (37 CFR 1.121(c))', () => {
     const back = parseListing(GOOD);
     assert.deepEqual(back.map((c) => [c.number, c.status]), [[1, 'currently amended'], [2, 'canceled'], [3, 'original'], [4, 'previously presented'], [5, 'withdrawn'], [6, 'not entered'], [7, 'new']]);
     assert.equal(back[0].clean, 'A valve comprising a housing and a brass stem.');
+  });
+
+  it('the preview page: marks as <u> and <s>, short deletions in brackets, document text escaped, no script', () => {
+    const l = listingBetween(
+      { uri: 'o/claims.md', text: '# Claims\n\n1. A valve <b> with a red housing and a stainless stem.\n\n2. A pump.\n' },
+      { uri: 'w/claims.md', text: '# Claims\n\n1. A valve <b> with a housing and a brass stem.\n' },
+    );
+    const html = listingHtml(l, { title: 'Claim Listing', since: 'v1 <tag>', csp: "default-src 'none'; style-src 'unsafe-inline';" });
+    assert.match(html, /1\. \(Currently amended\) A valve &lt;b&gt; with a \[\[red\]\] housing and a <s>stainless<\/s> <u>brass<\/u> stem\./);
+    assert.match(html, /<p class="claim">2\. \(Canceled\)<\/p>/);
+    assert.match(html, /Compared with v1 &lt;tag&gt;/);
+    assert.doesNotMatch(html, /<script/i);
+    assert.match(html, /Content-Security-Policy/);
   });
 });
