@@ -323,3 +323,24 @@ describe('inference client: *.localhost names', () => {
     assert.equal((await checkLocal('gpu.example.com:1', to(['127.0.0.1']))).local, false);
   });
 });
+
+describe('patent-draft triton status through a proxy', () => {
+  it('shows the proxy a remote endpoint goes through', async () => {
+    const { runCli } = await import('../../src/cli/main');
+    const s = await start();
+    const proxy = await connectProxy(() => s.port);
+    const saved = process.env.grpc_proxy;
+    process.env.grpc_proxy = `http://127.0.0.1:${proxy.port}`;
+    try {
+      let out = '';
+      const code = await runCli(['triton', 'status', '--endpoint', `gpu.example.test:${s.port}`, '--model', 'ensemble'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: process.cwd() });
+      assert.equal(code, 0, out);
+      assert.match(out, new RegExp(`proxy +127\\.0\\.0\\.1:${proxy.port} \\(from grpc_proxy`));
+      assert.equal(proxy.tunnels.length > 0, true);
+    } finally {
+      if (saved === undefined) delete process.env.grpc_proxy;
+      else process.env.grpc_proxy = saved;
+      await proxy.close();
+    }
+  });
+});

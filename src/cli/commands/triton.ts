@@ -82,6 +82,8 @@ async function status(args: string[], io: CliIo): Promise<number> {
             model: st.model ? { name: st.model.name, ready: st.modelReady, version: st.model.version, platform: st.model.platform, backend: st.model.backend, maxBatchSize: st.model.maxBatchSize, decoupled: st.model.decoupled, inputs: st.model.inputs, outputs: st.model.outputs } : undefined,
             layout: st.layout ? { kind: st.layout.kind, textMode: st.layout.textMode, streaming: st.layout.streaming } : undefined,
             roundTripMs: st.roundTripMs,
+            proxy: st.proxy,
+            local: st.local,
             error: st.error?.message ?? st.layoutError?.message,
           },
           null,
@@ -90,6 +92,8 @@ async function status(args: string[], io: CliIo): Promise<number> {
       );
     } else {
       const lines: [string, string][] = [['endpoint', `${st.endpoint} (${st.tls ? 'TLS' : 'plaintext'})`]];
+      if (st.proxy) lines.push(['proxy', `${st.proxy.proxy} (from ${st.proxy.from}; the prompt leaves this machine through it)`]);
+      if (st.local && !st.local.local) lines.push(['not local', st.local.reason ?? '']);
       if (st.serverName) {
         lines.push(['server', `${st.serverName} ${st.serverVersion}  live=${st.live ? 'yes' : 'no'} ready=${st.ready ? 'yes' : 'no'} health=${st.health}`]);
         lines.push(['round trip', `${st.roundTripMs!.toFixed(2)} ms (ServerReady, median of 5)`]);
