@@ -11,6 +11,7 @@ import { antecedentBasis, glossary, termUnsupported, termVariant } from './check
 import { indexDisclosurePart, supportingSentences, type DisclosurePart } from './disclosure';
 import { layoutDocument, type DocumentLayout } from './matter';
 import { Availability, isOrdinal, moveClaimTokens, tokenizeClaim, type ClaimTokens } from './terms';
+import { spellAsWritten } from './english';
 import { excerpt } from './text';
 import type { CheckCode, Claim, Finding, Matter, NumeralUse, Range, Term } from './types';
 import { countWords } from './words';
@@ -290,7 +291,11 @@ function buildTerms(ctx: CheckContext): Term[] {
   }
   for (const t of terms.values()) {
     const l = labels.get(t.key)!;
-    t.label = [...l.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    // The most used form, compared without case, spelled as the claims write it ("base ASIC chip",
+    // never "base asic chip"): acronyms and mixed-case names keep their capitals.
+    const folded = new Map<string, number>();
+    for (const [phrase, n] of l) folded.set(phrase.toLowerCase(), (folded.get(phrase.toLowerCase()) ?? 0) + n);
+    t.label = spellAsWritten([...folded.entries()].sort((a, b) => b[1] - a[1])[0][0], [...l.keys()]);
     const words = t.key.split(' ').filter((w) => !isOrdinal(w));
     if (words.length && ctx.disclosure.length) {
       const hits = supportingSentences(ctx.disclosure, words);

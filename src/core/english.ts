@@ -290,6 +290,34 @@ export function indefiniteBefore(text: string, offset: number): { word: string; 
   return m ? { word: m[1]!, start: offset - before.length + m.index } : undefined;
 }
 
+/** A word written with a capital past its first letter: an acronym ("UWB", "ASICs") or a name in
+ *  mixed case ("μPatch", "iPhone"). Such a word never changes case. */
+function markedCase(word: string): boolean {
+  return word.length > 1 && /\p{Lu}/u.test(word.slice(1));
+}
+
+/**
+ * A folded term ("uwb transmitter", "base-asic chip": lower case, as terms are compared) spelled the
+ * way the document writes it: each word that any of `written` (forms of the same term as they appear,
+ * any hyphenation or number) spells as an acronym or in mixed case keeps that spelling ("UWB
+ * transmitter", "base-ASIC chip"); every other word stays as folded. Sentence capitals are the
+ * caller's (see caseLike), so a term is shown and replaced as written, never as "Uwb transmitter".
+ */
+export function spellAsWritten(folded: string, written: readonly string[]): string {
+  const marked = new Map<string, string>();
+  for (const form of written) {
+    for (const w of form.split(/[\s\-\u2010\u2011/]+/)) {
+      if (!markedCase(w)) continue;
+      const low = w.toLowerCase();
+      if (!marked.has(low)) marked.set(low, w);
+      // "ASICs" spells the singular "ASIC" too.
+      if (/[^\p{Lu}]s$/u.test(w) && markedCase(w.slice(0, -1)) && !marked.has(low.slice(0, -1))) marked.set(low.slice(0, -1), w.slice(0, -1));
+    }
+  }
+  if (marked.size === 0) return folded;
+  return folded.replace(/[^\s\-\u2010\u2011/]+/g, (w) => marked.get(w.toLowerCase()) ?? w);
+}
+
 const SMALL_WORDS = /^(?:a|an|the|of|for|in|on|at|to|and|or|with|by)$/;
 
 /** `replacement` written the way `written` is: ALL CAPS, Title Case, or a capital first letter

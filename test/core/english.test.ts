@@ -1,6 +1,6 @@
 // The core's one copy of the English rules: a/an by sound, singular and plural, and replacing a term.
 import assert from 'node:assert/strict';
-import { agreeArticle, caseLike, findTerm, indefiniteArticle, matchCase, pluralize, pluralizeWord, replaceTerm, singularize } from '../../src/core/english';
+import { agreeArticle, caseLike, findTerm, indefiniteArticle, matchCase, pluralize, pluralizeWord, replaceTerm, singularize, spellAsWritten } from '../../src/core/english';
 import { singular } from '../../src/core/words';
 import { analyze } from '../support/matter';
 
@@ -181,5 +181,42 @@ describe('core English: the checks\' fixes use it', () => {
     assert.ok(titles.includes('Introduce it here: "an LED"'), String(titles));
     assert.ok(titles.includes('Introduce it here: "an hour counter"'), String(titles));
     assert.ok(titles.includes('Introduce it here: "a USB port"'), String(titles));
+  });
+});
+
+describe('english: terms spelled as the document writes them (issue 15, item 1)', () => {
+  it('keeps acronyms and mixed-case names, folds nothing else', () => {
+    assert.equal(spellAsWritten('uwb transmitter', ['UWB-transmitter']), 'UWB transmitter');
+    assert.equal(spellAsWritten('base asic chip', ['base ASIC chips', 'base-ASIC chip']), 'base ASIC chip');
+    assert.equal(spellAsWritten('μpatch', ['μPatch']), 'μPatch');
+    assert.equal(spellAsWritten('memory element', ['Memory element']), 'memory element', 'a sentence capital is not the term\'s');
+    assert.equal(spellAsWritten('gate device', []), 'gate device');
+  });
+});
+
+describe('term-variant and the term table spell acronyms as written (issue 15, item 1)', () => {
+  const claims = `# Claims
+
+1. A device comprising: a UWB transmitter; a base ASIC chip coupled to the UWB transmitter; and a memory element.
+
+2. The device of claim 1, wherein the base ASIC chip drives the UWB transmitter and the memory element.
+
+3. The device of claim 1, wherein the UWB-transmitter is coupled to the base-ASIC chip.
+`;
+  const disclosure = `# Description
+
+The device has a UWB transmitter 10, a base ASIC chip 12 and a memory element 14. The UWB transmitter sends data.
+The base ASIC chip drives the UWB transmitter.
+`;
+  it('offers "UWB transmitter" and "base ASIC chip", never "Uwb transmitter" or "base asic chip"', () => {
+    const a = analyze({ 'claims.md': claims, 'disclosure.md': disclosure });
+    const variants = a.findings.filter((f) => f.code === 'term-variant');
+    const texts = variants.flatMap((f) => [f.message, ...(f.fixes ?? []).flatMap((x) => [x.title, ...x.edits.map((e) => e.newText)])]).join(' | ');
+    assert.match(texts, /"UWB-transmitter" is a variant of "UWB transmitter"/);
+    assert.match(texts, /Replace with "UWB transmitter"/);
+    assert.match(texts, /Replace with "base ASIC chip"/);
+    assert.doesNotMatch(texts, /Uwb|uwb|asic/);
+    const labels = a.terms.map((t) => t.label);
+    assert.ok(labels.includes('UWB transmitter') && labels.includes('base ASIC chip'), labels.join(', '));
   });
 });

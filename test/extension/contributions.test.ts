@@ -155,7 +155,7 @@ describe('extension contributions in step with the code', () => {
     assert.ok(events.some((e) => e.startsWith('workspaceContains:') && e.includes('claims')));
     assert.ok(events.some((e) => e.includes('.patentdraft')));
     assert.equal(pkg.capabilities?.untrustedWorkspaces?.supported, 'limited');
-    for (const key of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []) assert.match(key, /^patentDraft\.triton\./);
+    for (const key of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []) assert.match(key, /^patentDraft\.(?:triton\.|backend$|files\.)/);
   });
 
   it('keeps the pure helpers free of vscode, and the diagnostics source and codes stable', () => {

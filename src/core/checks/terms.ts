@@ -6,7 +6,7 @@ import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import { INHERENT, LONE_ADJECTIVES, closedCircuit, extraModifier, hasSymbol, isPart, listedWithIntroductions, modifiedIntro, namesClassOf, namesInherent, namesPerson, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfIntro, partOfWhole, reorderedOf, selfDefined, singlePart, variants, type IntroTerm, type Scope } from './basis';
 import type { Fix, TermMention } from '../types';
-import { indefiniteArticle, pluralize, replacementEdit } from '../english';
+import { indefiniteArticle, pluralize, replacementEdit, spellAsWritten } from '../english';
 import { normWord, singular, stem, tokenize } from '../words';
 import { rangeIn, replaceFix, where, type Check, type CheckContext, type FindingInput } from './context';
 
@@ -824,8 +824,11 @@ export const termVariant: Check = (ctx, report) => {
     const layout = ctx.layoutOf(u.uri);
     if (!layout) continue;
     const written = layout.md.text.slice(u.start, u.end);
-    let replacement = u.plural ? pluralize(dominant) : dominant;
-    if (/^[A-Z]/.test(written)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
+    // Compared folded, shown and replaced as the document spells the dominant form (acronyms keep their case).
+    const domWritten = ctx.layoutOf(firstDom.uri)?.md.text.slice(firstDom.start, firstDom.end) ?? dominant;
+    const shown = spellAsWritten(dominant, [domWritten, written]);
+    let replacement = u.plural ? pluralize(shown) : shown;
+    if (/^\p{Lu}/u.test(written) && /^\p{Ll}/u.test(replacement)) replacement = replacement[0]!.toUpperCase() + replacement.slice(1);
     // A different word of the same stem ("electric"/"electrical", "switch"/"switching", "detail"/"detailed")
     // in the description only is often prose, or a word in another grammatical role: a hint there.
     const prose = !claimed && !numbered;
@@ -839,11 +842,11 @@ export const termVariant: Check = (ctx, report) => {
       continue;
     }
     groups.set(groupKey, { places: [], fixes: [fix], first: {
-      message: `"${written}" is a variant of "${dominant}" (${dominantCount}× vs ${count}×, first at ${where(ctx, firstDom.uri, firstDom.start)}); use one term for one thing.`,
+      message: `"${written}" is a variant of "${shown}" (${dominantCount}× vs ${count}×, first at ${where(ctx, firstDom.uri, firstDom.start)}); use one term for one thing.`,
       uri: u.uri, start: u.start, end: u.end,
       severity: hint ? 'info' : undefined,
       confidence: hint ? 'low' : 'medium',
-      related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${dominant}" first used here` }],
+      related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${shown}" first used here` }],
       data: { term: form, dominant, occurrences: count, dominantOccurrences: dominantCount, variant: kind },
     } });
   }
