@@ -26,13 +26,13 @@ reshape: { shape: [ ] }
     assert.deepEqual(parameters(m), { a: 'xy', b: 'line\n"q"' });
     assert.deepEqual(plain(sub(m, 'reshape')), { shape: [] });
     assert.equal(Object.getPrototypeOf(parsePbtxt('__proto__: 1')), null, 'field names cannot reach Object.prototype');
-    const c = toModelConfig(m) as { input: unknown[]; model_transaction_policy: unknown };
+    const c = toModelConfig(m) as { input: unknown[]; output: { name: string }[]; model_transaction_policy: unknown };
     assert.deepEqual(c.input, [
       { name: 'text_input', data_type: 'TYPE_STRING', dims: [1], optional: false },
       { name: 'stream', data_type: 'TYPE_BOOL', dims: [-1, 2], optional: true },
     ]);
     assert.deepEqual(c.model_transaction_policy, { decoupled: true });
-    assert.equal((c as { output: { name: string }[] }).output[0].name, 'text_output', 'a list without a colon');
+    assert.equal(c.output[0].name, 'text_output', 'a list without a colon');
   });
 
   it('refuses malformed text with the place named', () => {
