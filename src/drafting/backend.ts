@@ -2,6 +2,7 @@
 // cancellable with an AbortSignal. The built-in engine and the Triton backend both implement it,
 // so the editor, the CLI and the MCP server consume one streaming path. No `vscode` import.
 import type { Analysis, CheckCode, Range, Severity } from '../core';
+import type { ChatTemplate, PromptFormat } from './chat';
 
 /** What to draft. Claim numbers are the claims as numbered in the matter. */
 export type DraftTask =
@@ -67,6 +68,8 @@ export interface DraftContext {
   settings?: Partial<DraftSettings>;
   /** Per-matter prompt templates (e.g. the text of `.patentdraft/prompts/abstract.md`), by task. */
   templates?: Partial<Record<DraftTaskKind, string>>;
+  /** How the prompt is wrapped for the model (default raw); `template` needs the model's own. */
+  chat?: { format: PromptFormat; template?: ChatTemplate };
 }
 
 export interface DraftOptions {

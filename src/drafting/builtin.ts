@@ -226,10 +226,30 @@ const VERBS: Record<string, [string, string]> = {
   contain: ['contains', 'contain'], contains: ['contains', 'contain'],
   have: ['has', 'have'], has: ['has', 'have'],
   is: ['is', 'are'], are: ['is', 'are'], be: ['is', 'are'],
+  // Relations a dependent claim can add between a claim term and a part or a value.
+  define: ['defines', 'define'], defines: ['defines', 'define'],
+  extend: ['extends', 'extend'], extends: ['extends', 'extend'],
+  engage: ['engages', 'engage'], engages: ['engages', 'engage'],
+  surround: ['surrounds', 'surround'], surrounds: ['surrounds', 'surround'],
+  support: ['supports', 'support'], supports: ['supports', 'support'],
+  carry: ['carries', 'carry'], carries: ['carries', 'carry'],
+  hold: ['holds', 'hold'], holds: ['holds', 'hold'],
+  receive: ['receives', 'receive'], receives: ['receives', 'receive'],
+  house: ['houses', 'house'], houses: ['houses', 'house'],
+  enclose: ['encloses', 'enclose'], encloses: ['encloses', 'enclose'],
+  cover: ['covers', 'cover'], covers: ['covers', 'cover'],
+  store: ['stores', 'store'], stores: ['stores', 'store'],
+  generate: ['generates', 'generate'], generates: ['generates', 'generate'],
+  determine: ['determines', 'determine'], determines: ['determines', 'determine'],
+  transmit: ['transmits', 'transmit'], transmits: ['transmits', 'transmit'],
+  measure: ['measures', 'measure'], measures: ['measures', 'measure'],
+  detect: ['detects', 'detect'], detects: ['detects', 'detect'],
+  form: ['forms', 'form'], forms: ['forms', 'form'],
+  consist: ['consists', 'consist'], consists: ['consists', 'consist'],
 };
-const IS_NEXT = /^(?:a|an|made|formed|configured|adapted|arranged|positioned|located|disposed|coupled|connected|mounted|attached|operable|integrated|composed|fabricated|constructed|implemented|embodied|electrically|mechanically|removably|rotatably|slidably|fixedly|pivotally|releasably)$/i;
-const BAD_REST = /\b(?:FIG|FIGS|figures?|embodiments?|invention|herein|hereinafter|above|below|aforementioned|e\.g|i\.e|etc|and\/or|such as|for example|for instance|example|shown|illustrated|depicted|described|discussed|respectively|same|thereof|preferably|optionally|about|approximately)\b/i;
-const HEDGE = /^(?:in (?:some|one|certain|other|another|an|various|particular|further|alternative|still other|yet other)\s+(?:\w+\s+)?(?:embodiments?|implementations?|examples?|aspects?|variations?)|optionally|alternatively|preferably)\b/i;
+const IS_NEXT = /^(?:a|an|made|formed|between|less|greater|within|in|at|from|selected|of|\d[\d.,]*|configured|adapted|arranged|positioned|located|disposed|coupled|connected|mounted|attached|operable|integrated|composed|fabricated|constructed|implemented|embodied|electrically|mechanically|removably|rotatably|slidably|fixedly|pivotally|releasably)$/i;
+const BAD_REST = /\b(?:FIG|FIGS|figures?|embodiments?|invention|herein|hereinafter|above|below|aforementioned|e\.g|i\.e|etc|and\/or|such as|for example|for instance|example|shown|illustrated|depicted|described|discussed|respectively|same|thereof|preferably|optionally)\b/i;
+const HEDGE = /^(?:in (?:some|one|certain|other|another|an|various|particular|further|alternative|still other|yet other)\s+(?:\w+\s+)?(?:embodiments?|implementations?|examples?|aspects?|variations?)|optionally|alternatively|preferably|for (?:example|instance)|typically|advantageously)\b/i;
 
 interface Feature {
   key: string;
@@ -301,7 +321,7 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
       const cands = byFirst.get(tokens[i].norm);
       if (!cands) continue;
       const prev = i > 0 ? tokens[i - 1].text.toLowerCase() : '';
-      if (prev !== 'the' && prev !== 'said' && prev !== 'each') continue;
+      if (prev !== 'the' && prev !== 'said' && prev !== 'each' && prev !== 'a' && prev !== 'an') continue;
       for (const words of cands) {
         let ok = true;
         for (let k = 1; k < words.length; k++) if (tokens[i + k]?.norm !== words[k] || part.sentenceOf[i + k] !== part.sentenceOf[i]) ok = false;
@@ -449,7 +469,7 @@ function dependentCandidates(a: Analysis, parent: Claim, count: number): Candida
   const seen = new Set<string>();
   const out: Candidate[] = [];
   for (const f of features) {
-    if (out.length >= count * 3) break;
+    if (out.length >= count * 6) break;
     if ((perTerm.get(f.key) ?? 0) >= 2) continue;
     const fixed = featureBody(f, terms, subjectKey, available);
     const sig = contentNorms(fixed).join(' ');
@@ -473,11 +493,11 @@ function dependentSegments(a: Analysis, parent: Claim, count: number, signal?: A
   const next = nextClaimNumber(a);
   const cands = dependentCandidates(a, parent, count);
   if (cands.length === 0) return [];
-  // Check every candidate against its parent in one temporary matter; keep those with no
-  // antecedent finding.
+  // Check every candidate against its parent in one temporary matter.
   const generated: GeneratedClaim[] = cands.map((c, i) => ({ number: next + i, text: `${next + i}. ${c.text}`, start: 0 }));
   const findings = checkGeneratedClaims(a, generated, signal);
-  const kept = cands.map((c, i) => ({ c, f: findings.get(next + i) ?? [] })).filter((x) => !x.f.some((f) => f.code === 'antecedent-basis' || f.code === 'claim-dependency' || f.code === 'claim-form'));
+  // Keep only candidates every check passes (dependent-scope included): no warning, no error.
+  const kept = cands.map((c, i) => ({ c, f: findings.get(next + i) ?? [] })).filter((x) => !x.f.some((f) => f.severity !== 'info'));
   return kept.slice(0, count).map((x, i) => {
     const number = next + i;
     const lead = i === 0 ? '' : '\n\n';

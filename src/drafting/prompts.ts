@@ -1,12 +1,15 @@
 // Prompt templates, one per task, overridable per matter (`.patentdraft/prompts/<task>.md`),
 // and buildPrompt(): exactly the text the Triton backend sends (what "Show Prompt" shows).
 // Placeholders: {{title}} {{selection}} {{claim}} {{claim_number}} {{category}} {{ancestors}}
-// {{passages}} {{glossary}} {{next_number}} {{count}}.
+// {{claims}} {{terms}} {{passages}} {{glossary}} {{next_number}} {{count}}.
+// The filled template is the user message; the chat format (raw, llama3, chatml, mistral, or the
+// model's own Jinja template) wraps it with the system message for the model that serves it.
 import type { Analysis, Claim } from '../core';
 import { DraftError, settingsOf, type DraftContext, type DraftTask, type DraftTaskKind } from './backend';
-import { broadestIndependent, principalIndependent, claimTermKeys, claimWithAncestors, nextClaimNumber, selectPassages, textTermKeys, type Passage } from './context';
+import { ChatTemplateError, renderChat, type ChatMessage, type PromptFormat } from './chat';
+import { broadestIndependent, estimateTokens, principalIndependent, claimTermKeys, claimWithAncestors, nextClaimNumber, selectPassages, textTermKeys, type Passage } from './context';
 
-export const PLACEHOLDERS = ['title', 'selection', 'claim', 'claim_number', 'category', 'ancestors', 'passages', 'glossary', 'next_number', 'count'] as const;
+export const PLACEHOLDERS = ['title', 'selection', 'claim', 'claim_number', 'category', 'ancestors', 'claims', 'terms', 'passages', 'glossary', 'next_number', 'count'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** Where a matter's own template for a task lives, relative to the matter folder. */
@@ -32,8 +35,14 @@ Glossary (preferred terms):
 Abstract:
 `,
   dependent: `You draft dependent claims of a US patent application titled "{{title}}".
-Claims they build on:
+The claims so far (do not repeat what any of them recites):
+{{claims}}
+
+The claim to build on, with the claims it depends on:
 {{ancestors}}
+
+Terms the claims introduce (refer to these with "the"; introduce anything else with "a" or "an"):
+{{terms}}
 
 Passages of the disclosure:
 {{passages}}
@@ -42,14 +51,21 @@ Glossary (preferred terms):
 {{glossary}}
 
 Write up to {{count}} dependent claims of claim {{claim_number}}, numbered from {{next_number}}, one per paragraph,
-each of the form "N. The {{category}} of claim {{claim_number}}, wherein ...". Each adds one feature that
-the passages disclose and that no claim recites yet, and refers with "the" only to terms the claims introduce.
+each of the form "N. The {{category}} of claim {{claim_number}}, wherein ..." or "N. The {{category}} of claim {{claim_number}}, further comprising ...".
+Each must further limit claim {{claim_number}} (35 USC 112(d)): add one feature that the passages disclose and that no claim recites yet.
+Use "the" only for terms the claims introduce. Write the claims only, no heading and no commentary.
 
 Dependent claims:
 `,
   continue: `You continue a claim of a US patent application titled "{{title}}".
+The claims so far:
+{{claims}}
+
 Claims it builds on:
 {{ancestors}}
+
+Terms the claims introduce (refer to these with "the"; introduce anything else with "a" or "an"):
+{{terms}}
 
 Passages of the disclosure:
 {{passages}}
@@ -57,7 +73,8 @@ Passages of the disclosure:
 Glossary (preferred terms):
 {{glossary}}
 
-Continue claim {{claim_number}} with its next words or next element, using only what the passages disclose.
+Continue claim {{claim_number}} with its next words or next element, using only what the passages disclose
+and only terms introduced so far (or introduced with "a"/"an").
 Write only the continuation, not the claim so far, and stop at the end of the claim.
 
 Claim {{claim_number}} so far:
@@ -84,8 +101,16 @@ Claim {{next_number}}:
 
 export interface BuiltPrompt {
   task: DraftTaskKind;
-  /** The exact text sent to the model. */
+  /** The exact text sent to the model: the messages in the chat format. */
   text: string;
+  /** The filled template (the user message, without the chat format around it). */
+  body: string;
+  format: PromptFormat;
+  /** Stop sequences for the model (its end-of-turn tokens in this format). */
+  stop: string[];
+  /** Special tokens stripped from the output; `endTokens` among them end it. */
+  specialTokens: string[];
+  endTokens: string[];
   /** 'matter' when the matter's own template was used. */
   template: 'default' | 'matter';
   /** The disclosure passages put in the prompt. */
@@ -100,6 +125,45 @@ export interface BuiltPrompt {
 /** Fills a template: known placeholders are replaced, anything else is left as written. */
 export function fillTemplate(template: string, values: Partial<Record<string, string>>): string {
   return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (whole, name: string) => (values[name] !== undefined ? values[name]! : whole));
+}
+
+/** The system message of a chat format. */
+export const SYSTEM_MESSAGE =
+  'You are a US patent practitioner drafting an application. Every dependent claim you write further limits the claim it refers to (35 USC 112(d)); "the X" refers only to a term a claim already introduces; you use the glossary\'s preferred terms; you answer with the requested text only, in the requested form.';
+
+/** The whole claim set within a budget of tokens: every claim of the chain in full, the others in
+ *  order while they fit, then a line saying how many were left out. */
+function claimSet(analysis: Analysis, keep: Set<number>, budgetTokens: number): string {
+  const lines: string[] = [];
+  let used = 0;
+  let left = 0;
+  for (const c of analysis.claims) {
+    if (c.canceled) continue;
+    const t = claimText(c);
+    const cost = estimateTokens(t) + 1;
+    if (!keep.has(c.number) && used + cost > budgetTokens) {
+      left++;
+      continue;
+    }
+    used += cost;
+    lines.push(t);
+  }
+  if (left) lines.push(`(${left} more claim${left === 1 ? '' : 's'} not shown)`);
+  return lines.join('\n');
+}
+
+/** The terms the chain introduces, as written, one a line. */
+function introducedTerms(analysis: Analysis, numbers: number[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const n of numbers) {
+    for (const m of analysis.context.tokensByNumber.get(n)?.mentions ?? []) {
+      if (m.kind !== 'indefinite' || seen.has(m.key) || out.length >= 200) continue;
+      seen.add(m.key);
+      out.push(`- ${m.phrase.replace(/\s+/g, ' ')}`);
+    }
+  }
+  return out.join('\n');
 }
 
 export function claimText(c: Claim): string {
@@ -147,6 +211,8 @@ export function buildPrompt(task: DraftTask, ctx: DraftContext): BuiltPrompt {
     claim_number: claim ? String(claim.number) : '',
     category: claim?.category || 'invention',
     ancestors: chain.map(claimText).join('\n'),
+    claims: claimSet(analysis, new Set(chain.map((c) => c.number)), settings.contextTokens),
+    terms: introducedTerms(analysis, chain.map((c) => c.number)) || '(none)',
     passages: passages.map((p) => `- ${p.text}`).join('\n') || '(none)',
     glossary: glossary || '(none)',
     next_number: String(nextNumber),
@@ -154,5 +220,29 @@ export function buildPrompt(task: DraftTask, ctx: DraftContext): BuiltPrompt {
   };
   const own = ctx.templates?.[task.kind];
   const template = own ?? DEFAULT_TEMPLATES[task.kind];
-  return { task: task.kind, text: fillTemplate(template, values), template: own !== undefined ? 'matter' : 'default', passages, claim: claim?.number, nextNumber, values };
+  const body = fillTemplate(template, values);
+  const format = ctx.chat?.format ?? 'raw';
+  // Raw: the filled template alone (it holds its own instructions), as a completion model reads it.
+  const messages: ChatMessage[] = format === 'raw' ? [{ role: 'user', content: body }] : [{ role: 'system', content: SYSTEM_MESSAGE }, { role: 'user', content: body }];
+  let rendered;
+  try {
+    rendered = renderChat(format, messages, ctx.chat?.template);
+  } catch (e) {
+    if (e instanceof ChatTemplateError) throw new DraftError('bad-task', e.message, { cause: e });
+    throw e;
+  }
+  return {
+    task: task.kind,
+    text: rendered.text,
+    body,
+    format,
+    stop: rendered.stop,
+    specialTokens: rendered.specialTokens,
+    endTokens: rendered.endTokens,
+    template: own !== undefined ? 'matter' : 'default',
+    passages,
+    claim: claim?.number,
+    nextNumber,
+    values,
+  };
 }

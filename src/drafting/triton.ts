@@ -4,7 +4,7 @@
 // surfaces as a DraftError; the chunks before it never carry `done`.
 import { InferenceError, TritonClient, type GenerateRequest } from '../inference/index';
 import { DraftError, settingsOf, throwIfAborted, type DraftChunk, type DraftContext, type DraftingBackend, type DraftOptions, type DraftTask } from './backend';
-import { checkContinuation, checkOutput, StreamCleaner } from './clean';
+import { checkAbstract, checkContinuation, checkOutput, StreamCleaner } from './clean';
 import { claimSubject } from './builtin';
 import { buildPrompt } from './prompts';
 
@@ -16,8 +16,26 @@ export interface TextGenerator {
 export interface TritonBackendOptions {
   /** Sampling temperature (default 0: the same prompt gives the same text where the model allows). */
   temperature?: number;
-  /** Stop strings passed to the model, where its layout takes them. */
+  /** Stop strings passed to the model, where its layout takes them (added to the prompt format's own). */
   stop?: string[];
+  /** A client per model task (claims, abstract, continue), where the settings map tasks to models;
+   *  tasks it returns nothing for use the backend's own client. */
+  clientFor?: (task: ModelTask) => TextGenerator | TritonClient | undefined;
+}
+
+/** The tasks a deployment can serve with different models (`patentDraft.triton.models`). */
+export const MODEL_TASKS = ['claims', 'abstract', 'continue'] as const;
+export type ModelTask = (typeof MODEL_TASKS)[number];
+
+/** Which model task a drafting task is: dependent claims and a claim from a passage are claims. */
+export function modelTask(kind: DraftTask['kind']): ModelTask {
+  return kind === 'abstract' ? 'abstract' : kind === 'continue' ? 'continue' : 'claims';
+}
+
+/** The model for a task: its own entry in `models`, else the default model. */
+export function modelFor(models: Partial<Record<string, string>> | undefined, kind: DraftTask['kind'], fallback: string): string {
+  const m = models?.[modelTask(kind)];
+  return typeof m === 'string' && m.trim() ? m.trim() : fallback;
 }
 
 export class TritonBackend implements DraftingBackend {
@@ -41,15 +59,19 @@ export class TritonBackend implements DraftingBackend {
       category: claim ? claimSubject(a, claim) : undefined,
       partial: task.kind === 'continue' ? prompt.values.selection : undefined,
       count: task.kind === 'dependent' ? (task.count ?? settingsOf(ctx).dependentCount) : 1,
+      specialTokens: prompt.specialTokens,
+      endTokens: prompt.endTokens,
     });
+    const client = this.options.clientFor?.(modelTask(task.kind)) ?? this.client;
+    const stops = [...new Set([...prompt.stop, ...(this.options.stop ?? [])])];
     // Our own controller: the caller's abort, or ours once the cleaned output is complete.
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const request: GenerateRequest = { prompt: prompt.text, maxTokens: settingsOf(ctx).maxTokens, temperature: this.options.temperature ?? 0, ...(this.options.stop ? { stop: this.options.stop } : {}) };
+    const request: GenerateRequest = { prompt: prompt.text, maxTokens: settingsOf(ctx).maxTokens, temperature: this.options.temperature ?? 0, ...(stops.length ? { stop: stops } : {}) };
     try {
       try {
-        for await (const chunk of this.client.generate(request, { signal: stop.signal })) {
+        for await (const chunk of client.generate(request, { signal: stop.signal })) {
           const text = cleaner.push(chunk.text);
           if (text) yield { text };
           if (cleaner.stopped) {
@@ -72,7 +94,7 @@ export class TritonBackend implements DraftingBackend {
           ? checkOutput(a, output, opts.signal)
           : task.kind === 'continue'
             ? checkContinuation(a, task.claim, prompt.values.selection, output, prompt.nextNumber, opts.signal)
-            : [];
+            : checkAbstract(a, output, opts.signal);
       yield { text: rest, ...(findings.length ? { findings } : {}), done: true };
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
