@@ -13,6 +13,7 @@ const markdownPath = join(vscodeDir, 'extensions/markdown-basics/syntaxes/markdo
 
 describe('extension TextMate injection grammar', function () {
   let tokenize: ((lines: string[]) => [string, string][][]) | undefined;
+  let colours: ((theme: string, line: string) => Promise<[string, string][]>) | undefined;
 
   before(async function () {
     assert.ok(existsSync(join(vscodeDir, 'node_modules/vscode-textmate')) && existsSync(markdownPath), 'code-server is not installed in test/e2e: run node test/e2e/setup.mjs (npm run test:e2e does)');
@@ -31,6 +32,38 @@ describe('extension TextMate injection grammar', function () {
       getInjections: (scope: string) => (scope === 'text.html.markdown' ? ['markdown.patent-draft.injection'] : undefined),
     });
     const grammar = await registry.loadGrammar('text.html.markdown');
+    // The foreground each default theme gives our tokens: the theme's rules (with the theme it
+    // includes) set on a registry of its own, read back from the token metadata.
+    const themesDir = join(vscodeDir, 'extensions/theme-defaults/themes');
+    const themeRules = (file: string): unknown[] => {
+      const j = JSON.parse(readFileSync(join(themesDir, file), 'utf8')) as { include?: string; tokenColors?: unknown[] };
+      return [...(j.include ? themeRules(j.include.replace(/^\.\//, '')) : []), ...(j.tokenColors ?? [])];
+    };
+    colours = async (theme, line) => {
+      const themed = new tm.Registry({
+        onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new onig.OnigScanner(s), createOnigString: (s: string) => new onig.OnigString(s) }),
+        loadGrammar: async (scope: string) => {
+          if (scope === 'text.html.markdown') return tm.parseRawGrammar(readFileSync(markdownPath, 'utf8'), 'markdown.json');
+          if (scope === 'markdown.patent-draft.injection') return tm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), 'injection.json');
+          return null;
+        },
+        getInjections: (scope: string) => (scope === 'text.html.markdown' ? ['markdown.patent-draft.injection'] : undefined),
+      });
+      themed.setTheme({ settings: [{ settings: { foreground: '#808080' } }, ...themeRules(theme)] });
+      const map: string[] = themed.getColorMap();
+      const g = await themed.loadGrammar('text.html.markdown');
+      const plain = g.tokenizeLine(line, tm.INITIAL).tokens as { startIndex: number; endIndex: number; scopes: string[] }[];
+      const coded = g.tokenizeLine2(line, tm.INITIAL).tokens as Uint32Array;
+      const out: [string, string][] = [];
+      for (let i = 0; i < coded.length; i += 2) {
+        const start = coded[i]!;
+        const end = i + 2 < coded.length ? coded[i + 2]! : line.length;
+        const ours = plain.find((t) => t.startIndex <= start && t.endIndex >= end)?.scopes.some((s) => s.endsWith('.patent-draft'));
+        // Foreground colour index: bits 15-23 of the metadata (vscode-textmate's encoding).
+        if (ours) out.push([line.slice(start, end), map[(coded[i + 1]! >>> 15) & 0x1ff]!]);
+      }
+      return out;
+    };
     tokenize = (lines) => {
       let state = tm.INITIAL;
       return lines.map((line) => {
@@ -56,10 +89,10 @@ describe('extension TextMate injection grammar', function () {
       ['comprising', 'keyword.control.transition'],
     ]);
     assert.deepEqual(b!.slice(2), [
-      ['claim', 'keyword.other.claim-reference'],
+      ['claim', 'variable.language.claim-reference'],
       ['1', 'variable.other.claim-reference'],
-      ['wherein', 'keyword.other.wherein'],
-      ['means for', 'storage.type.means-for'],
+      ['wherein', 'keyword.control.wherein'],
+      ['means for', 'support.type.means-for'],
     ]);
     assert.deepEqual(c!.map(([t]) => t), ['3', ')', 'claims', '1 to 3', 'characterised in that', 'including']);
   });
@@ -72,8 +105,31 @@ describe('extension TextMate injection grammar', function () {
     );
   });
 
+  it('paints nothing of ours red in the default themes (red reads as an error)', async () => {
+    const themes = ['dark_plus.json', 'light_plus.json', 'dark_modern.json', 'light_modern.json', '2026-dark.json', '2026-light.json'].filter((f) => existsSync(join(vscodeDir, 'extensions/theme-defaults/themes', f)));
+    assert.ok(themes.length >= 4, `default themes found: ${themes.join(', ')}`);
+    const line = '2. The lid assembly of claim 1, wherein the lid 12 has means for fastening, comprising:';
+    for (const theme of themes) {
+      const painted = await colours!(theme, line);
+      assert.deepEqual(painted.map(([t]) => t.trim()).filter(Boolean), ['2', 'claim', '1', 'wherein', '12', 'means for', 'comprising'], theme);
+      for (const [text, hex] of painted) assert.ok(!isRed(hex), `${theme} paints "${text}" ${hex}`);
+    }
+  });
+
   it('leaves fenced code alone', () => {
     const lines = tokenize!(['```', '1. claim 1 comprising 12', '```']);
     assert.deepEqual(lines, [[], [], []]);
   });
 });
+
+/** A saturated red (hue within 20° of red): what a default theme uses for errors and for keywords in the 2026 themes. */
+function isRed(hex: string): boolean {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(hex);
+  if (!m) return false;
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h!, 16) / 255) as [number, number, number];
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  if (max - min < 0.25 || max !== r) return false;
+  const hue = (60 * (g - b)) / (max - min);
+  return hue > -20 && hue < 20;
+}
