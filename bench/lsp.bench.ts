@@ -1,0 +1,105 @@
+// The editor path on US08927118: a one-character edit in the middle of the description,
+// re-analysed (the core with the matter's AnalysisCache, as the language server runs it), and the
+// server's keystroke-to-diagnostics time over stdio (debounce 0). Baseline: marked's lexer over the
+// same text, in the same process.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Lexer } from 'marked';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { AnalysisCache, analyzeMatter, createMatter } from '../src/core';
+import { documentDiagnostics } from '../src/service/index';
+import type { BenchSection } from './types';
+
+const CORPUS = path.resolve(__dirname, '../../shared/corpus/uspto');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+/** The offset in the middle of the description, at a word start. */
+export function middleOfDescription(text: string): number {
+  const start = text.indexOf('## Description');
+  const end = text.indexOf('\n## Claims');
+  let at = Math.floor((start + end) / 2);
+  while (at < end && text[at] !== ' ') at++;
+  return at + 1;
+}
+
+async function serverRoundTrips(file: string, text: string, edited: string, runs: number): Promise<number[]> {
+  const root = path.resolve(__dirname, '..');
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  let waiting: ((v: number) => void) | undefined;
+  conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => waiting?.(p.version ?? -1));
+  conn.onRequest('workspace/configuration', () => [{ debounceMs: 0 }]);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await conn.sendNotification('initialized', {});
+  const uri = pathToFileURL(file).href;
+  const until = (version: number) =>
+    new Promise<void>((resolve) => {
+      waiting = (v) => {
+        if (v === version) resolve();
+      };
+    });
+  let version = 1;
+  let p = until(version);
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+  await p;
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    version++;
+    p = until(version);
+    const t = performance.now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: version % 2 ? text : edited }] });
+    await p;
+    xs.push(performance.now() - t);
+  }
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  proc.kill();
+  return xs;
+}
+
+export default async function bench(): Promise<BenchSection> {
+  const file = path.join(CORPUS, 'US08927118.md');
+  if (!existsSync(file)) return { name: 'lsp (skipped: ../shared/corpus absent)', rows: [] };
+  const text = readFileSync(file, 'utf8');
+  const at = middleOfDescription(text);
+  const edited = text.slice(0, at) + 'x' + text.slice(at);
+  const matter = (t: string) => createMatter(path.dirname(file), [{ uri: file, text: t }]);
+  const lexerRuns: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const t = performance.now();
+    new Lexer().lex(text);
+    lexerRuns.push(performance.now() - t);
+  }
+  const lexer = median(lexerRuns);
+  const cache = new AnalysisCache();
+  for (let i = 0; i < 6; i++) analyzeMatter(matter(i % 2 ? text : edited), { cache });
+  const edit: number[] = [];
+  const withDiagnostics: number[] = [];
+  for (let i = 0; i < 41; i++) {
+    const t = performance.now();
+    const a = analyzeMatter(matter(i % 2 ? text : edited), { cache });
+    edit.push(performance.now() - t);
+    documentDiagnostics(a, file);
+    withDiagnostics.push(performance.now() - t);
+  }
+  const trips = await serverRoundTrips(file, text, edited, 21);
+  const e = median(edit);
+  return {
+    name: `lsp: a one-character edit in the middle of US08927118's description (offset ${at} of ${text.length})`,
+    rows: [
+      { metric: 'baseline: marked lexer, whole document', value: lexer, unit: 'ms' },
+      { metric: 're-analysis with the AnalysisCache (median)', value: e, unit: 'ms', baseline: lexer, target: '<= 5 ms', ok: e <= 5 },
+      { metric: 're-analysis + diagnostics in LSP shape (median)', value: median(withDiagnostics), unit: 'ms', baseline: lexer },
+      { metric: 'server: didChange to publishDiagnostics, debounce 0 (median)', value: median(trips), unit: 'ms', baseline: lexer, target: '<= 50 ms', ok: median(trips) <= 50 },
+      { metric: 'server: didChange to publishDiagnostics (max of 21)', value: Math.max(...trips), unit: 'ms' },
+    ],
+  };
+}
