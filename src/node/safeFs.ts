@@ -391,6 +391,7 @@ export async function replaceFileText(file: string, after: string, opts: Replace
   let release: (() => Promise<void>) | undefined;
   let target: fs.FileHandle | undefined;
   let tmp: string | undefined;
+  let handedOver = false;
   try {
     release = await acquireLock(folder, name, shown, opts.staleLockMs ?? 30000, opts.lockWaitMs ?? 3000);
     await hooks.afterLock?.();
@@ -428,39 +429,69 @@ export async function replaceFileText(file: string, after: string, opts: Replace
     await folder.sync();
     await hooks.afterRename?.();
 
-    // Another program that opened the old file just before the rename wrote into it: put its write back.
+    // Another program that opened the old file just before the rename wrote into it: put its write
+    // back now, and watch the old file a little longer for a write that comes late (an editor saving
+    // in place that opened the file just before the rename); the watch then owns the descriptors.
     const late = await bytesOf(target, max, shown);
     if (!late.equals(original)) {
       await restoreLateWrite(folder, name, target, out, max, shown);
       throw new WriteConflict(`${shown} was written by another program while this tool was writing it; that program's version was kept and nothing of this call was applied. Call the tool again.`);
     }
+    void watchOldFile(folder, name, target, original, out, max, shown);
+    target = undefined;
+    handedOver = true;
   } finally {
     if (tmp) await fs.unlink(folder.at(tmp)).catch(() => undefined);
     await target?.close();
     await release?.();
-    await folder.handle.close();
+    if (!handedOver) await folder.handle.close();
   }
 }
 
-/** Puts the bytes another writer left in the replaced file back at the name, if the name still
- *  holds what this replace wrote (otherwise a newer write is there and stays). */
+/** How long after a replace the old file is watched for a late in-place write, in steps (ms). */
+const WATCH_STEPS_MS = [2, 5, 10, 20, 40, 80, 150, 300, 500];
+
+/** Watches the replaced file for a while; a write into it that arrives late is put back at the name
+ *  (it is a save that lost the race by moments: it wins, as it would have a moment later). */
+async function watchOldFile(folder: HeldFolder, name: string, old: fs.FileHandle, original: Buffer, ours: Buffer, max: number, shown: string): Promise<void> {
+  try {
+    for (const ms of WATCH_STEPS_MS) {
+      await new Promise((r) => setTimeout(r, ms).unref());
+      const st = await old.stat();
+      if (st.size === original.length && (await bytesOf(old, max, shown)).equals(original)) continue;
+      await restoreLateWrite(folder, name, old, ours, max, shown);
+      break;
+    }
+  } catch {
+    /* best effort: the name is never touched unless it still holds what this replace wrote */
+  } finally {
+    await old.close().catch(() => undefined);
+    await folder.handle.close().catch(() => undefined);
+  }
+}
+
+/** Puts the bytes another writer left in the replaced file back at the name, once that writer is
+ *  done (the old file unchanged for a moment: an editor's save truncates first and writes after;
+ *  bounded wait), and only if the name still holds what this replace wrote: a newer write stays. */
 async function restoreLateWrite(folder: HeldFolder, name: string, old: fs.FileHandle, ours: Buffer, max: number, shown: string): Promise<void> {
-  // Let the other writer finish: wait until the old file stops changing (bounded).
   let theirs = await bytesOf(old, max, shown);
-  for (let i = 0; i < 20; i++) {
+  for (let waited = 0, still = 0; waited < 1000 && still < 30; waited += 10) {
     await sleep(10);
     const again = await bytesOf(old, max, shown);
-    if (again.equals(theirs)) break;
-    theirs = again;
+    if (again.equals(theirs)) still += 10;
+    else (theirs = again), (still = 0);
   }
   const tmp = await writeTemp(folder, name, theirs, (await old.stat()).mode);
   const cur = await fs.open(folder.at(name), C.O_RDONLY | O_NOFOLLOW | O_NONBLOCK).catch(() => undefined);
+  let put = false;
   try {
-    const holdsOurs = cur && (await cur.stat()).isFile() && (await bytesOf(cur, max, shown)).equals(ours);
-    if (holdsOurs) await fs.rename(folder.at(tmp), folder.at(name));
+    if (cur && (await cur.stat()).isFile() && (await bytesOf(cur, max, shown)).equals(ours)) {
+      await fs.rename(folder.at(tmp), folder.at(name));
+      put = true;
+    }
   } finally {
     await cur?.close();
-    await fs.unlink(folder.at(tmp)).catch(() => undefined);
+    if (!put) await fs.unlink(folder.at(tmp)).catch(() => undefined);
   }
   await folder.sync();
 }
