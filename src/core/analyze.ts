@@ -4,6 +4,7 @@
 import { parseClaims } from './claims';
 import { DEFAULT_SEVERITY, defaultConfidence, meetsConfidence, type Check, type CheckContext, type Reporter } from './checks/context';
 import { canceledParent, claimDependency, claimForm, claimNumbering, multipleDependency } from './checks/claims';
+import { listingForm } from './checks/listing';
 import { numeralConflict } from './checks/numerals';
 import { dependentScope } from './checks/scope';
 import { abstractCheck, meansPlusFunction, patentProfanity, relativeTerm, titleCheck } from './checks/style';
@@ -46,6 +47,7 @@ export const CHECKS: [CheckCode, Check][] = [
   ['abstract', abstractCheck],
   ['title', titleCheck],
   ['dependent-scope', dependentScope],
+  ['listing-form', listingForm],
 ];
 
 export const CHECK_CODES: CheckCode[] = CHECKS.map(([c]) => c);

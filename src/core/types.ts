@@ -41,7 +41,8 @@ export type CheckCode =
   | 'patent-profanity'
   | 'abstract'
   | 'title'
-  | 'dependent-scope';
+  | 'dependent-scope'
+  | 'listing-form';
 
 export interface TextEdit {
   uri: string;

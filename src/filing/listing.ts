@@ -2,11 +2,9 @@
 // marks back; and the listing's form under 37 CFR 1.121(c), checked on the text as written
 // (a listing made here, or one a drafter wrote or edited by hand).
 import { parseClaims } from '../core/claims';
-import { analyzeMatter } from '../core/analyze';
-import { CHECK_CODES } from '../core/analyze';
+import { analyzeMatter, CHECK_CODES } from '../core/analyze';
 import { createMatter, layoutDocument } from '../core/matter';
-import { LineIndex } from '../core/text';
-import type { AmendmentStatus, CheckCode, Finding, Severity } from '../core/types';
+import type { AmendmentStatus, CheckCode, Finding } from '../core/types';
 import type { ClaimListing, ListingClaim } from './amend';
 import { cleanListingText, MAX_BRACKETED, parseMarks, STATUS_LABEL, tidy, type ListingMark } from './amendMarks';
 
@@ -14,7 +12,7 @@ export { cleanListingText, parseMarks };
 
 /** A finding of the filing layer: the core's shape, with the filing codes. */
 export interface FilingFinding extends Omit<Finding, 'code'> {
-  code: 'listing-form' | 'new-matter';
+  code: CheckCode | 'new-matter';
 }
 
 export const LISTING_HEADING = 'Listing of Claims';
@@ -108,62 +106,13 @@ export function parseListing(text: string, uri = LISTING_URI): ParsedListingClai
   return parseClaims(layout).map((c) => ({ number: c.number, status: c.status, marked: c.text, clean: tidy(cleanListingText(c.text)) }));
 }
 
-const KNOWN = Object.values(STATUS_LABEL).map((s) => `(${s})`).join(', ');
-/** A parenthesis where a status identifier goes: "(Amended)", "(Cancelled without prejudice)". */
-const STATUS_LIKE = /^\(\s*([A-Za-z][A-Za-z ,\-–—]{0,40})\)/;
-
-/** The listing's form (37 CFR 1.121(c)): every claim with a valid status identifier, numbers
- *  continuous, no text for canceled or not entered claims, marks in currently amended claims only,
- *  double brackets for five or fewer characters, every mark closed. Plus the core's numbering check
- *  in amendment mode. */
+/** The listing's form: the core's amendment-mode checks `listing-form` (37 CFR 1.121(c)) and
+ *  `claim-numbering` (numbers continuous, canceled numbers kept), run on the listing alone. */
 export function checkListingForm(text: string, uri = LISTING_URI): FilingFinding[] {
-  const matter = createMatter('listing', [{ uri, text }], { mode: 'amendment', severity: Object.fromEntries(CHECK_CODES.filter((c) => c !== 'claim-numbering').map((c) => [c, 'off'])) as Record<CheckCode, 'off'> }, [], {
-    claims: [uri.slice(uri.lastIndexOf('/') + 1)],
-    disclosure: [],
-    abstract: [],
-  });
-  const analysis = analyzeMatter(matter);
-  const lines = new LineIndex(text);
-  const out: FilingFinding[] = [];
-  const report = (claim: number, start: number, end: number, message: string, severity: Severity = 'error') =>
-    out.push({ code: 'listing-form', severity, confidence: 'high', message, uri, range: lines.range(start, end), claim });
-  for (const f of analysis.findings) out.push({ ...f, code: 'listing-form', message: f.message });
-  for (const c of analysis.claims) {
-    const s = c.textRange.start.offset;
-    const n0 = c.numberRange.start.offset;
-    const n1 = c.numberRange.end.offset;
-    const body = c.text;
-    if (!c.status) {
-      const like = STATUS_LIKE.exec(body.trimStart());
-      if (like) {
-        const at = s + body.length - body.trimStart().length;
-        report(c.number, at, at + like[0].length, `Claim ${c.number}: "${like[0]}" is not a status identifier; use one of ${KNOWN} (37 CFR 1.121(c)).`);
-      } else report(c.number, n0, n1, `Claim ${c.number} has no status identifier; every claim in a listing has one of ${KNOWN} (37 CFR 1.121(c)).`);
-    }
-    const parsed = parseMarks(body);
-    const hasText = tidy(cleanListingText(body)) !== '' || parsed.spans.some((x) => x.kind !== '<u>');
-    if ((c.status === 'canceled' || c.status === 'not entered') && hasText) {
-      report(c.number, s, c.textRange.end.offset, `Claim ${c.number} is ${c.status === 'canceled' ? 'canceled' : 'not entered'} but has text; list it with its number and status identifier only (37 CFR 1.121(c)(4)).`);
-    }
-    if ((c.status === 'currently amended' || c.status === 'withdrawn - currently amended') && parsed.spans.length === 0) {
-      report(c.number, n0, n1, `Claim ${c.number} is "(Currently amended)" but shows no change; underline what is added (<u>…</u>) and strike through what is deleted (~~…~~ or [[…]]), or give it its earlier status (37 CFR 1.121(c)(2)).`);
-    }
-    if (c.status && c.status !== 'currently amended' && c.status !== 'withdrawn - currently amended' && c.status !== 'canceled' && parsed.spans.length > 0) {
-      const first = parsed.spans[0];
-      report(c.number, s + first.start, s + first.end, `Claim ${c.number} is "(${STATUS_LABEL[c.status]})" but has marked changes; only a currently amended claim shows changes, ${c.status === 'new' ? 'a new claim is presented without underlining' : 'others are presented in clean text'} (37 CFR 1.121(c)(2), (c)(3)).`);
-    }
-    for (const sp of parsed.spans) {
-      if (sp.kind === '[[' && [...sp.inner].length > MAX_BRACKETED) {
-        report(c.number, s + sp.start, s + sp.end, `Claim ${c.number}: double brackets show a deletion of at most ${MAX_BRACKETED} characters; strike longer deletions through (~~…~~) (37 CFR 1.121(c)(2)).`);
-      }
-      if (sp.inner.trim() === '') report(c.number, s + sp.start, s + sp.end, `Claim ${c.number} has an empty mark ${sp.kind}; remove it.`, 'warning');
-    }
-    for (const u of parsed.unclosed) {
-      report(c.number, s + u.start, s + u.start + u.kind.length, `Claim ${c.number}: "${u.kind}" is not closed; the change it marks cannot be read.`);
-    }
-  }
-  out.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return out;
+  const on = new Set<CheckCode>(['listing-form', 'claim-numbering']);
+  const severity = Object.fromEntries(CHECK_CODES.filter((c) => !on.has(c)).map((c) => [c, 'off'])) as Partial<Record<CheckCode, 'off'>>;
+  const matter = createMatter('listing', [{ uri, text }], { mode: 'amendment', severity }, [], { claims: [uri.slice(uri.lastIndexOf('/') + 1)], disclosure: [], abstract: [] });
+  return analyzeMatter(matter).findings;
 }
 
 // ---- A preview page ----

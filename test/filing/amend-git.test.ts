@@ -58,7 +58,22 @@ describe('patent-draft amend (git ref and file)', () => {
 
   it('bounds what git may print and how long it may take', async () => {
     await assert.rejects(gitShow(path.join(matter, 'claims.md'), 'HEAD', { maxBytes: 16 }), /larger than 16 bytes/);
-    await assert.rejects(gitShow(path.join(matter, 'claims.md'), 'HEAD', { timeoutMs: 1 }), /did not answer within/);
+  });
+
+  it('a git that never answers is stopped after the time bound', async () => {
+    // A stand-in `git` first on PATH: it answers rev-parse, then hangs on show.
+    const bin = path.join(dir, 'fake-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\ncase "$*" in\n  *--show-toplevel*) echo '${dir}'; exit 0;;\n  *rev-parse*) exit 0;;\n  *) exec sleep 30;;\nesac\n`, { mode: 0o755 });
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${saved}`;
+    try {
+      const started = Date.now();
+      await assert.rejects(gitShow(path.join(matter, 'claims.md'), 'HEAD', { timeoutMs: 300 }), /did not answer within 0.3 s/);
+      assert.ok(Date.now() - started < 10_000, 'stopped well before the stand-in ends');
+    } finally {
+      process.env.PATH = saved;
+    }
   });
 
   it('refuses refs git would read as an option or another path', () => {

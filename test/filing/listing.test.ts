@@ -1,6 +1,8 @@
 // The form of a claim listing (37 CFR 1.121(c)), checked on a listing as written: each fault
 // below gets exactly one `listing-form` finding on the claim that has it; a correct listing none.
 import assert from 'node:assert/strict';
+import { analyzeMatter } from '../../src/core/analyze';
+import { createMatter } from '../../src/core/matter';
 import { listingBetween } from '../../src/filing/amend';
 import { checkListingForm, cleanListingText, listingHtml, parseListing, parseMarks } from '../../src/filing/listing';
 
@@ -101,5 +103,14 @@ describe('claim listing form (37 CFR 1.121(c))', () => {
     assert.match(html, /Compared with v1 &lt;tag&gt;/);
     assert.doesNotMatch(html, /<script/i);
     assert.match(html, /Content-Security-Policy/);
+  });
+
+  it('is the core\'s listing-form check: on in amendment mode for a listing, silent in drafting mode and on claims without any status', () => {
+    const bad = GOOD.replace('3. (Original)', '3. (Amended)');
+    const run = (text: string, mode: 'amendment' | 'drafting') =>
+      analyzeMatter(createMatter('/m', [{ uri: '/m/claims.md', text }], { mode })).findings.filter((f) => f.code === 'listing-form');
+    assert.deepEqual(run(bad, 'amendment').map((f) => [f.claim, f.severity]), [[3, 'error']]);
+    assert.deepEqual(run(bad, 'drafting'), []);
+    assert.deepEqual(run('# Claims\n\n1. A valve.\n\n2. The valve of claim 1, made of steel.\n', 'amendment'), []);
   });
 });

@@ -57,6 +57,7 @@ export const DEFAULT_SEVERITY: Record<CheckCode, Severity> = {
   abstract: 'warning',
   title: 'warning',
   'dependent-scope': 'warning',
+  'listing-form': 'error',
 };
 
 /** Default confidence of each code, for findings whose check does not set one (see `defaultConfidence`). */
@@ -77,6 +78,7 @@ export const DEFAULT_CONFIDENCE: Record<CheckCode, Confidence> = {
   abstract: 'high',
   title: 'high',
   'dependent-scope': 'medium',
+  'listing-form': 'high',
 };
 
 /** The confidence of a finding its check left unset: the code's default, except that an antecedent-basis
