@@ -165,7 +165,11 @@ function writeWhole(file: string, text: string): void {
   if (existsSync(file) && !statSync(file).isFile()) throw new LoadError(`${file} exists and is not a regular file`);
   if (!existsSync(dirname(file))) throw new LoadError(`cannot write ${file}: no such folder ${dirname(file)}`);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' }); // never through a file or link already there
+  } catch (e) {
+    throw new LoadError(`cannot write ${file}: ${(e as Error).message}`);
+  }
   renameSync(tmp, file);
 }
 
@@ -176,6 +180,7 @@ export async function runBench(opts: BenchOptions, io: BenchIo, run: { signal?: 
   if (!matterDir) throw new LoadError('--matter DIR is required here (no corpus found at the default place); name a folder of matters');
   const chartFile = opts.chart !== undefined ? resolve(io.cwd, opts.chart) : undefined;
   if (chartFile && !existsSync(dirname(chartFile))) throw new LoadError(`cannot write the chart to ${opts.chart}: no such folder`);
+  if (chartFile && existsSync(chartFile) && !statSync(chartFile).isFile()) throw new LoadError(`${chartFile} exists and is not a regular file`);
   let set;
   try {
     set = await loadPrompts([matterDir], opts.task, { maxTokens: opts.plan.maxTokens, signal: run.signal });

@@ -2,7 +2,7 @@
 // figures against the server's delays, the chart file, the target line and its exit code,
 // the progress bar, usage errors, and that no prompt or output text is printed.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../src/cli/main';
@@ -135,7 +135,9 @@ describe('patent-draft triton bench', function () {
       [['--model', 'ensemble', '--target', 'fast'], /--target must look like "p95<=420ms@180rps"/],
       [['--model', 'ensemble', '--chart', join(dir, 'no', 'such', 'x.svg')], /no such folder/],
       [[], /--model NAME is required/],
+      [['--model', 'ensemble', '--requests', '1', '--chart', join(dir, 'folder.svg')], /folder\.svg exists and is not a regular file/],
     ];
+    mkdirSync(join(dir, 'folder.svg'));
     for (const [extra, re] of bad) {
       const r = await cli([...base(), ...extra]);
       assert.equal(r.code, 2, extra.join(' '));

@@ -255,6 +255,28 @@ describe('loadtest runner loops (stand-in server)', function () {
     assert.equal(results[0].stoppedBy, 'aborted');
   });
 
+  it('open loop: arrivals beyond the in-flight bound are refused and counted as "client-limit"', async () => {
+    // Nothing answers for 1.5 s: at 10,000 arrivals a second, the bound (4,096) is reached.
+    const slow: LoadTarget = {
+      generate(): LoadGeneration {
+        let done!: (m: { outputTokens: number }) => void;
+        const metrics = new Promise<{ outputTokens: number }>((r) => (done = r));
+        return {
+          metrics,
+          async *[Symbol.asyncIterator]() {
+            await new Promise((r) => setTimeout(r, 1500));
+            done({ outputTokens: 1 });
+            yield { text: 'x' };
+          },
+        };
+      },
+    };
+    const [r] = await runLoad(slow, plan({ levels: [{ kind: 'rate', ratePerS: 10_000, arrival: 'constant' }], requests: 4200 }));
+    assert.equal(r.stats.requests, 4200);
+    assert.equal(r.stats.ok, 4096);
+    assert.deepEqual(r.stats.errors, { 'client-limit': 104 });
+  });
+
   it('a target that throws is counted as a failure of kind "other", not a crash', async () => {
     const target: LoadTarget = {
       generate() {
