@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../../src/cli/command';
@@ -116,5 +117,77 @@ describe('cli: import', () => {
       assert.equal(await runCli(['import', ...args], io), 2, args.join(' '));
       assert.match(io.err, /usage: patent-draft import FILE\.xml/);
     }
+  });
+
+  describe('never writes through a link at the target name', () => {
+    const target = () => path.join(dir, 'out', 'US09999999B2.md');
+    const victim = () => path.join(dir, 'victim.txt');
+    beforeEach(() => mkdirSync(path.join(dir, 'out')));
+
+    it('a dangling link: refused, nothing created where it points', async () => {
+      symlinkSync(victim(), target());
+      const io = fakeIo(dir);
+      assert.equal(await runCli(['import', 'ladder.xml', '--out', 'out'], io), 1);
+      assert.match(io.err, /US09999999B2\.md is a symbolic link; not written through it/);
+      assert.ok(!existsSync(victim()), 'the link target was not created');
+      assert.ok(lstatSync(target()).isSymbolicLink());
+    });
+
+    it('a link to a file, with --force: refused, the file it points to unchanged', async () => {
+      writeFileSync(victim(), 'precious\n');
+      symlinkSync(victim(), target());
+      const io = fakeIo(dir);
+      assert.equal(await runCli(['import', 'ladder.xml', '--out', 'out', '--force'], io), 1);
+      assert.match(io.err, /is a symbolic link; not written through it/);
+      assert.equal(readFileSync(victim(), 'utf8'), 'precious\n');
+    });
+
+    it('--force replaces a regular file atomically (no temporary file left)', async () => {
+      writeFileSync(target(), 'old\n');
+      const io = fakeIo(dir);
+      assert.equal(await runCli(['import', 'ladder.xml', '--out', 'out', '--force'], io), 0, io.err);
+      assert.match(readFileSync(target(), 'utf8'), /^# Folding ladder/);
+      assert.deepEqual(readdirSync(path.join(dir, 'out')), ['US09999999B2.md']);
+    });
+  });
+
+  describe('encodings', () => {
+    const latin1Grant = (decl: string) => Buffer.from(GRANT.replace('<?xml version="1.0" encoding="UTF-8"?>', decl).replace('Folding ladder', 'Échelle pliante').replace('a hinge.', 'a hinge à ressort.'), 'latin1');
+
+    it('honours the XML declaration: ISO-8859-1 is imported with its accents, no replacement character', async () => {
+      writeFileSync(path.join(dir, 'latin1.xml'), latin1Grant('<?xml version="1.0" encoding="ISO-8859-1"?>'));
+      const io = fakeIo(dir);
+      assert.equal(await runCli(['import', 'latin1.xml', '--out', 'out'], io), 0, io.err);
+      const md = readFileSync(path.join(dir, 'out', 'US09999999B2.md'), 'utf8');
+      assert.ok(md.startsWith('# Échelle pliante\n'));
+      assert.ok(md.includes('a hinge à ressort.'));
+      assert.ok(!md.includes('\uFFFD'));
+    });
+
+    it('Latin-1 bytes in a file that declares UTF-8: exit 2 with a clear message, nothing written', async () => {
+      writeFileSync(path.join(dir, 'wrong.xml'), latin1Grant('<?xml version="1.0" encoding="UTF-8"?>'));
+      const io = fakeIo(dir);
+      assert.equal(await runCli(['import', 'wrong.xml', '--out', 'out'], io), 2);
+      assert.match(io.err, /wrong\.xml: the file is not valid UTF-8/);
+      assert.ok(!existsSync(path.join(dir, 'out')));
+    });
+
+    it('UTF-16 with a byte order mark is read; an encoding it does not know is refused by name', async () => {
+      writeFileSync(path.join(dir, 'u16.xml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GRANT.replace('UTF-8', 'UTF-16'), 'utf16le')]));
+      const io = fakeIo(dir);
+      assert.equal(await runCli(['import', 'u16.xml', '--out', 'u16'], io), 0, io.err);
+      assert.match(readFileSync(path.join(dir, 'u16', 'US09999999B2.md'), 'utf8'), /^# Folding ladder/);
+      writeFileSync(path.join(dir, 'ebcdic.xml'), GRANT.replace('UTF-8', 'EBCDIC-CP-US'));
+      const bad = fakeIo(dir);
+      assert.equal(await runCli(['import', 'ebcdic.xml'], bad), 2);
+      assert.match(bad.err, /declares encoding "EBCDIC-CP-US", which Patent Draft does not read/);
+    });
+  });
+
+  it('a FIFO as the input is refused at once (not waited on)', async () => {
+    execFileSync('mkfifo', [path.join(dir, 'pipe.xml')]);
+    const io = fakeIo(dir);
+    assert.equal(await runCli(['import', 'pipe.xml'], io), 2);
+    assert.match(io.err, /pipe\.xml is a named pipe \(FIFO\), not a regular file/);
   });
 });
