@@ -107,7 +107,13 @@ async function pickPoint(repo: GitRepository | undefined, claimsUri: vscode.Uri)
 
 async function readPoint(point: Point, path: vscode.Uri): Promise<string> {
   if (point.kind === 'ref') {
-    const text = await withTimeout(point.repo.show(point.ref, path.fsPath), `git show ${point.label}`);
+    const show = (p: string) => withTimeout(point.repo.show(point.ref, p), `git show ${point.label}`);
+    // The API takes the file's path (it makes it relative to the repository itself); a relative path is the fallback.
+    const root = point.repo.rootUri.path.replace(/\/?$/, '/');
+    const text = await show(path.fsPath).catch((err: unknown) => {
+      if (!path.path.startsWith(root)) throw err;
+      return show(path.path.slice(root.length));
+    });
     if (text.length > MAX_PREVIOUS_BYTES) throw new ListingError(`the claims at ${point.label} are larger than 8 MB`);
     return text;
   }
