@@ -245,6 +245,8 @@ const VERBS: Record<string, [string, string]> = {
   measure: ['measures', 'measure'], measures: ['measures', 'measure'],
   detect: ['detects', 'detect'], detects: ['detects', 'detect'],
   form: ['forms', 'form'], forms: ['forms', 'form'],
+  // "a blade having a taper", "a shaft with a hex connection": what the term has.
+  having: ['has', 'have'], with: ['has', 'have'], including: ['includes', 'include'], comprising: ['comprises', 'comprise'], containing: ['contains', 'contain'],
   consist: ['consists', 'consist'], consists: ['consists', 'consist'],
 };
 const IS_NEXT = /^(?:a|an|made|formed|between|less|greater|within|in|at|from|selected|of|\d[\d.,]*|configured|adapted|arranged|positioned|located|disposed|coupled|connected|mounted|attached|operable|integrated|composed|fabricated|constructed|implemented|embodied|electrically|mechanically|removably|rotatably|slidably|fixedly|pivotally|releasably)$/i;
@@ -303,6 +305,24 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
     l.push(words);
     byFirst.set(words[0], l);
   }
+  // A term's head noun alone stands for it where no other term shares the head ("the glove
+  // includes a wrist pad" for "an improved glove").
+  const alias = new Map<string, string>();
+  const heads = new Map<string, string[]>();
+  for (const key of terms.keys()) {
+    const words = key.split(' ');
+    if (words.length < 2) continue;
+    const head = words[words.length - 1];
+    if (STOP.has(head) || head.length < 3 || /^\d/.test(head)) continue;
+    heads.set(head, [...(heads.get(head) ?? []), key]);
+  }
+  for (const [head, keys] of heads) {
+    if (keys.length !== 1 || terms.has(head)) continue;
+    alias.set(head, keys[0]);
+    const l = byFirst.get(head) ?? [];
+    l.push([head]);
+    byFirst.set(head, l);
+  }
   for (const l of byFirst.values()) l.sort((x, y) => y.length - x.length);
   const passages = disclosureSentences(a);
   const byUri = new Map<string, Passage[]>();
@@ -321,7 +341,9 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
       const cands = byFirst.get(tokens[i].norm);
       if (!cands) continue;
       const prev = i > 0 ? tokens[i - 1].text.toLowerCase() : '';
-      if (prev !== 'the' && prev !== 'said' && prev !== 'each' && prev !== 'a' && prev !== 'an') continue;
+      // After a determiner; or bare at a sentence's start or after "In one embodiment,".
+      const bare = i === 0 || part.sentenceOf[i - 1] !== part.sentenceOf[i] || (/^(?:embodiments?|implementations?|examples?|aspects?)$/.test(prev) && /,\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)));
+      if (prev !== 'the' && prev !== 'said' && prev !== 'each' && prev !== 'a' && prev !== 'an' && !bare) continue;
       for (const words of cands) {
         let ok = true;
         for (let k = 1; k < words.length; k++) if (tokens[i + k]?.norm !== words[k] || part.sentenceOf[i + k] !== part.sentenceOf[i]) ok = false;
@@ -330,6 +352,9 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
         // The phrase must end here: a noun right after would make it a different term.
         if (j < tokens.length && numeralAt.has(tokens[j].start)) j++;
         const gap = (x: number) => text.slice(tokens[x - 1].end, tokens[x].start);
+        // "the glove of the present invention includes ...": the document naming itself.
+        const self = /^of (?:the (?:present )?|this )(?:invention|disclosure)$/i;
+        for (const n of [3, 4]) if (j + n < tokens.length && self.test(tokens.slice(j, j + n).map((t) => t.text).join(' '))) j += n;
         if (j >= tokens.length || !/^\s+$/.test(gap(j))) break;
         let hedgedModal = false;
         while (j < tokens.length && MODALS.has(tokens[j].text.toLowerCase()) && /^\s+$/.test(gap(j))) {
@@ -339,8 +364,14 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
         const v = tokens[j]?.text.toLowerCase();
         const forms = v ? VERBS[v] : undefined;
         if (!forms || !/^\s+$/.test(gap(j)) || part.sentenceOf[j] !== part.sentenceOf[i]) break;
-        if ((v === 'is' || v === 'are' || v === 'be') && !IS_NEXT.test(tokens[j + 1]?.text ?? '')) break;
+        // "is made of", "is coupled to"; and a participle with what it is done in or by ("may be
+        // displayed in a hierarchical fashion", "is mounted on the frame").
+        const after = tokens[j + 1]?.text ?? '';
+        const participle = /^[a-z]{3,}(?:ed|en)$/.test(after) && /^(?:in|on|at|to|by|with|from|into|onto|within|inside|along|between|through|as|using)$/i.test(tokens[j + 2]?.text ?? '');
+        if ((v === 'is' || v === 'are' || v === 'be') && !IS_NEXT.test(after) && !participle) break;
         if (v === 'be' && !hedgedModal) break;
+        // A participle or "with" introduces a part only: "having a taper", never "having been".
+        if ((v === 'having' || v === 'with' || v === 'including' || v === 'comprising' || v === 'containing') && !/^(?:a|an|one|at least|two|three|a plurality)$/i.test(tokens[j + 1]?.text ?? '')) break;
         while (pi < list.length && list[pi].end <= tokens[i].start) pi++;
         const passage = list[pi];
         if (!passage || passage.start > tokens[i].start) break;
@@ -349,13 +380,14 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
         if (!rest || /^(?:to|been|not|no|its|their|his|her|this|that|these|those|also|only|more|less|some|any|all|many|much|other)\b/i.test(rest)) break;
         // "has contacted": a tense, not a part.
         if (forms[0] === 'has' && /^(?:[a-z]+ed|been|taken|given|shown|seen|known|chosen|become)\b/i.test(rest)) break;
-        const info = terms.get(words.join(' '))!;
+        const key = alias.get(words.join(' ')) ?? words.join(' ');
+        const info = terms.get(key)!;
         const verb = info.plural ? forms[1] : forms[0];
         const introduces = /^(?:a|an|one or more|at least one|a plurality of)\b/i.test(rest);
         const hedged = HEDGE.test(passage.text) || hedgedModal;
         const restWords = countWords(rest);
         const score = (hedged ? 4 : 0) + (forms[0] === 'is' ? 0 : 2) + (introduces ? 2 : 0) + words.length - restWords / 8;
-        out.push({ key: words.join(' '), passage, predicate: `${verb} ${rest}`, verb, introduces, hedged, score });
+        out.push({ key, passage, predicate: `${verb} ${rest}`, verb, introduces, hedged, score });
         break;
       }
     }
@@ -381,6 +413,14 @@ function cleanRest(text: string, start: number, end: number, numerals: [number, 
     s = s.slice(0, cut.index);
   }
   s = s.replace(/[\s,]+$/, '');
+  // "is a battery and may be ...": one feature at a time.
+  const second = /\s(?:and|or)\s(?:may|can|is|are|has|have|also)\b/i.exec(s);
+  if (second) s = s.slice(0, second.index);
+  // A long clause keeps its first part: up to "where", "which", "such that", "so that", "thereby".
+  if (countWords(s) > 25) {
+    const m = /\s(?:where|wherein|which|such that|so that|thereby|whereby|while)\s/i.exec(s);
+    if (m) s = s.slice(0, m.index);
+  }
   if (/\b(?:of|to|in|on|at|by|for|from|with|than|and|or|a|an|the|said|its|their|as|into|between|about)$/i.test(s)) return undefined;
   const words = countWords(s);
   if (words < 1 || words > 25) return undefined;
@@ -443,7 +483,7 @@ export function claimSubject(a: Analysis, c: Claim): string {
   const chain = claimWithAncestors(a, c.number).reverse();
   const root = chain.find((x) => /^\s*(?:an?|one)\s/i.test(x.preamble)) ?? chain[chain.length - 1] ?? c;
   const pre = collapse(root.preamble).replace(/^(?:an?|one|the)\s+/i, '');
-  const m = /^([^,;:()]*?)(?=\s+(?:for|of|to|in|on|at|by|with|that|which|wherein|comprising|including|having|containing|consisting|according|as|configured|adapted|operable|used|represented|[a-z]+ed)\b|[,;:(]|$)/i.exec(pre);
+  const m = /^([^,;:()]*?)(?=\s+(?:for|of|to|in|on|at|by|with|that|which|wherein|comprising|including|having|containing|consisting|according|as|configured|adapted|operable|employable|usable|suitable|capable|used|represented|[a-z]+ed)\b|[,;:(]|$)/i.exec(pre);
   const head = m ? m[1].trim() : '';
   const cat = c.category || root.category;
   if (head && head.split(' ').length <= 5) return head;
@@ -696,3 +736,4 @@ function findSource(a: Analysis, passage: string): DraftSource | undefined {
   const p = disclosureSentences(a).find((s) => s.text.toLowerCase().includes(want.slice(0, 80)) || want.includes(s.text.toLowerCase()));
   return p ? sourceOf(a, p) : undefined;
 }
+

@@ -107,6 +107,30 @@ function assertAbstractForm(a: Analysis, text: string): void {
   assert.ok(words >= 50 && words <= 150, `${words} words`);
 }
 
+describe('drafting: dependent claims of claim 1 over both corpora', function () {
+  this.timeout(180000);
+  it('at least one candidate on 90% of the documents; each passes every check, names claim 1 with its preamble, shows its source', async function () {
+    const all = [...docs.map((d) => path.join(CORPUS, d)), ...devDocs.map((d) => path.join(DEV, d))];
+    if (all.length === 0) this.skip();
+    let covered = 0;
+    for (const file of all) {
+      const [m] = await loadMatters([file]);
+      const a = analyzeMatter(m);
+      const first = a.claims.find((c) => !c.canceled && c.parents.length === 0)!;
+      const r = await run(a, { kind: 'dependent', claim: first.number });
+      const gen = claimsInOutput(r.text);
+      if (gen.length) covered++;
+      const findings = checkGeneratedClaims(a, gen);
+      for (const g of gen) {
+        assert.match(g.text, new RegExp(`^\\d+\\. The [^,]+ of claim ${first.number}, (?:wherein|further comprising) `), g.text);
+        assert.deepEqual(findings.get(g.number)!.filter((f) => f.severity !== 'info').map((f) => `${f.code}: ${f.message}`), [], `${path.basename(file)}: ${g.text}`);
+      }
+      for (const c of r.chunks) assert.ok(c.source?.length === 1 && c.source[0].excerpt.length > 0);
+    }
+    assert.ok(covered >= Math.ceil(all.length * 0.9), `${covered} of ${all.length} documents get a dependent claim for claim 1`);
+  });
+});
+
 describe('drafting: built-in abstract on the tuning corpus (uspto-dev)', function () {
   this.timeout(120000);
   before(function () {
