@@ -60,12 +60,12 @@ describe('patent-draft triton bench', function () {
     assert.deepEqual(j.levels.map((l) => l.label), ['c=1', 'c=4']);
     for (const l of j.levels) {
       assert.deepEqual([l.requests, l.ok, l.errors], [8, 8, {}]);
-      assert.ok(l.ttftMs.p50 >= 38 && l.ttftMs.p50 < 90, `TTFT p50 ${l.ttftMs.p50}`);
-      assert.ok(l.e2eMs.p50 >= 40 + 4 * 8 - 2 && l.e2eMs.p50 < 40 + 4 * 8 + 60, `e2e p50 ${l.e2eMs.p50}`);
-      assert.ok(l.itlMs.p50 >= 7.5 && l.itlMs.p50 < 16, `ITL p50 ${l.itlMs.p50}`);
+      assert.ok(l.ttftMs.p50 >= 38 && l.ttftMs.p50 < 120, `TTFT p50 ${l.ttftMs.p50}`);
+      assert.ok(l.e2eMs.p50 >= 40 + 4 * 8 - 2 && l.e2eMs.p50 < 40 + 4 * 8 + 100, `e2e p50 ${l.e2eMs.p50}`);
+      assert.ok(l.itlMs.p50 >= 7.5 && l.itlMs.p50 < 20, `ITL p50 ${l.itlMs.p50}`);
       assert.ok(Math.abs(l.outputTokensPerS - 5 * l.requestsPerS) < 0.01);
     }
-    assert.ok(j.levels[1].requestsPerS > j.levels[0].requestsPerS * 1.8, 'four streams carry more than one');
+    assert.ok(j.levels[1].requestsPerS > j.levels[0].requestsPerS * 1.5, 'four streams carry more than one');
     // Neither the prompts (the matter's claims) nor the generated tokens appear anywhere.
     const claims = readFileSync(join(MATTER, 'claims.md'), 'utf8');
     const phrase = /\bcomprising[^.;\n]{10,40}/.exec(claims)![0];
@@ -124,6 +124,23 @@ describe('patent-draft triton bench', function () {
     assert.equal(withBar.code, 0);
     assert.match(withBar.err, /\r\[[#.]{24}\] level 1\/1 c=1 {2}\d+\/4 requests/);
     if (!process.stderr.isTTY) assert.equal((await cli(args)).err, '');
+  });
+
+  it('without --matter, the corpus named by PATENT_DRAFT_CORPUS (else the default place); none there is a usage error', async () => {
+    const saved = process.env.PATENT_DRAFT_CORPUS;
+    try {
+      process.env.PATENT_DRAFT_CORPUS = MATTER;
+      const r = await cli(['triton', 'bench', '--endpoint', server.address, '--model', 'ensemble', '--concurrency', '1', '--requests', '1', '--max-tokens', '2', '--format', 'json']);
+      assert.equal(r.code, 0, r.err);
+      assert.deepEqual([(JSON.parse(r.out) as { matters: number }).matters, (JSON.parse(r.out) as { prompts: number }).prompts], [1, 1]);
+      process.env.PATENT_DRAFT_CORPUS = join(dir, 'nowhere');
+      const none = await cli(['triton', 'bench', '--endpoint', server.address, '--model', 'ensemble', '--requests', '1']);
+      assert.equal(none.code, 2);
+      assert.match(none.err, /--matter DIR is required here/);
+    } finally {
+      if (saved === undefined) delete process.env.PATENT_DRAFT_CORPUS;
+      else process.env.PATENT_DRAFT_CORPUS = saved;
+    }
   });
 
   it('bad usage exits 2 with the bound or form named; an unknown model exits 1 naming it', async () => {

