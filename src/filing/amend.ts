@@ -150,7 +150,7 @@ function matchClaims(prev: ClaimVersion[], work: ClaimVersion[]): Map<number, nu
   });
   const prevWords = prev.map((p) => words(p.text));
   const workWords = work.map((w) => words(w.text));
-  // 2. The same number, when at least as similar to it as to any other claim left.
+  // 2. Similar texts (word sets at least half shared), the same number breaking near-ties.
   const byNumber = new Map<number, number>();
   prev.forEach((p, i) => byNumber.set(p.number, i));
   const pairs: { i: number; j: number; s: number }[] = [];
