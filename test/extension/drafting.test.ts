@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { abstractStatus, countAbstractWords, planAbstract } from '../../src/extension/drafting/abstract.js';
 import { applyOffsetEdits, insertionIndex, planAppend, planInsert, stripNumber } from '../../src/extension/drafting/claimEdits.js';
-import { fitContinuation, inlineTrigger, nextSegment, segmentEnd } from '../../src/extension/drafting/segments.js';
+import { fitContinuation, inlineTrigger, nextSegment, restAllowsSuggestion, segmentEnd } from '../../src/extension/drafting/segments.js';
 import { StreamCache, SuggestionStream } from '../../src/extension/drafting/streamCache.js';
 import { isLoopbackEndpoint, plaintextRemoteEndpoints, plaintextRemoteEndpointsResolved, endpointHost } from '../../src/extension/drafting/trust.js';
 import type { LocalCheck } from '../../src/inference/net.js';
@@ -34,6 +34,22 @@ describe('drafting: natural claim segments', () => {
     const t = 'a lever, wherein the lever is pivoted';
     assert.equal(nextSegment(t, 0, false), 'a lever');
     assert.equal(nextSegment(t, 7, true), ', wherein the lever is pivoted');
+  });
+  it('shows a dependent claim\'s first limitation with its preamble, never the preamble alone (issue 15, item 3)', () => {
+    const t = 'The brake caliper of claim 1, wherein the brake pad is sintered, and wherein the rotor is steel.';
+    assert.equal(nextSegment(t, 0, false), 'The brake caliper of claim 1, wherein the brake pad is sintered');
+    assert.equal(nextSegment('A method according to any one of claims 1 to 3, wherein the step is repeated.', 0, true), 'A method according to any one of claims 1 to 3, wherein the step is repeated.');
+    // While only the preamble has arrived, the segment waits for more.
+    assert.equal(nextSegment('The brake caliper of claim 1, wher', 0, false), undefined);
+    // An element before "wherein" is still a segment of its own.
+    assert.equal(nextSegment('a lever, wherein the lever is pivoted', 0, false), 'a lever');
+  });
+  it('suggests after ", wherein" typed before the claim\'s period, and after "; and" (issue 15, item 2)', () => {
+    assert.equal(restAllowsSuggestion('.'), true);
+    assert.equal(restAllowsSuggestion(''), true);
+    assert.equal(restAllowsSuggestion(' the lever.'), false);
+    assert.equal(inlineTrigger('4. The brake of claim 1, wherein'), 'wherein');
+    assert.equal(inlineTrigger('  a frame; and'), 'element-end');
   });
   it('waits while a running stream has no boundary yet', () => {
     assert.equal(segmentEnd('a lever pivot', 0, false), undefined);

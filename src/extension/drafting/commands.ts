@@ -6,7 +6,7 @@ import { renumberReference, rewriteClaimReference, type Analysis, type Claim } f
 import { buildPrompt, claimsInOutput, DraftError, type DraftChunk, type DraftSource, type DraftTask } from '../../drafting/index';
 import { guardAsync, log } from '../log';
 import type { MatterManager, MatterState } from '../matters';
-import { abstractStatus, planAbstract } from './abstract';
+import { abstractStatus, normalizeAbstract, planAbstract } from './abstract';
 import { insertionIndex, planAppend, planInsert, stripNumber, type OffsetEdit } from './claimEdits';
 import { readDraftingConfig } from './config';
 import type { DraftingEngine } from './engine';
@@ -23,11 +23,17 @@ class PreviewDocuments implements vscode.TextDocumentContentProvider {
     return this.texts.get(uri.toString()) ?? '';
   }
 
-  open(name: string, text: string): Thenable<vscode.TextEditor> {
+  /** A read-only document holding `text`, by a uri of its own. */
+  add(name: string, text: string): vscode.Uri {
     const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${++this.seq}/${name}` });
     this.texts.set(uri.toString(), text);
     // Keep a few: the user may reopen a recent one from the tabs.
     while (this.texts.size > 10) this.texts.delete(this.texts.keys().next().value!);
+    return uri;
+  }
+
+  open(name: string, text: string): Thenable<vscode.TextEditor> {
+    const uri = this.add(name, text);
     return vscode.workspace.openTextDocument(uri).then((d) => vscode.window.showTextDocument(d, { viewColumn: vscode.ViewColumn.Beside, preview: true }));
   }
 
@@ -140,7 +146,7 @@ $('discard').addEventListener('click', () => vscode.postMessage({ type: 'discard
 </script></body></html>`;
 }
 
-async function generateAbstract(manager: MatterManager, engine: DraftingEngine): Promise<void> {
+async function generateAbstract(manager: MatterManager, engine: DraftingEngine, previews: PreviewDocuments): Promise<void> {
   const t = activeTarget(manager);
   if (!t) return noMatter();
   if (!t.analysis.claims.length) {
@@ -175,14 +181,30 @@ async function generateAbstract(manager: MatterManager, engine: DraftingEngine):
       if (m.type === 'discard') panel.dispose();
       else if (m.type === 'again') await run();
       else if (m.type === 'accept') {
-        if (await acceptAbstract(manager, t.matter, text)) panel.dispose();
+        if (await acceptAbstract(manager, t.matter, text, previews)) panel.dispose();
       }
     }),
   );
   await run();
 }
 
-async function acceptAbstract(manager: MatterManager, matter: MatterState, text: string): Promise<boolean> {
+/** A hand-written abstract is replaced only when the drafter, shown the difference, says so. */
+async function confirmReplace(current: string, generated: string, previews: PreviewDocuments): Promise<boolean> {
+  const mine = normalizeAbstract(current);
+  const theirs = normalizeAbstract(generated);
+  if (!mine || mine === theirs) return true;
+  const left = previews.add('abstract (yours).md', mine + '\n');
+  const right = previews.add('abstract (generated).md', theirs + '\n');
+  await vscode.commands.executeCommand('vscode.diff', left, right, 'Abstract: yours ↔ generated', { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  const go = await vscode.window.showWarningMessage(
+    `Replace the matter's abstract (${abstractStatus(mine).words} words) with the generated one (${abstractStatus(theirs).words} words)? The difference is shown beside.`,
+    { modal: true },
+    'Replace',
+  );
+  return go === 'Replace';
+}
+
+async function acceptAbstract(manager: MatterManager, matter: MatterState, text: string, previews: PreviewDocuments): Promise<boolean> {
   const analysis = manager.analyzeNow(matter);
   if (!analysis) return false;
   const st = abstractStatus(text);
@@ -201,6 +223,7 @@ async function acceptAbstract(manager: MatterManager, matter: MatterState, text:
   } else {
     const doc = await documentOf(plan.uri);
     target = doc.uri;
+    if (plan.kind === 'replace' && !(await confirmReplace(doc.getText().slice(plan.start, plan.end), text, previews))) return false;
     if (plan.kind === 'replace') offsetEdit(edit, doc, { start: plan.start, end: plan.end, newText: plan.newText });
     else offsetEdit(edit, doc, { start: plan.at, end: plan.at, newText: plan.newText });
   }
@@ -448,7 +471,7 @@ export function registerDraftingCommands(manager: MatterManager, engine: Draftin
   return vscode.Disposable.from(
     previews,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
-    vscode.commands.registerCommand('patentDraft.generateAbstract', run('generate abstract', () => generateAbstract(manager, engine))),
+    vscode.commands.registerCommand('patentDraft.generateAbstract', run('generate abstract', () => generateAbstract(manager, engine, previews))),
     vscode.commands.registerCommand('patentDraft.suggestDependentClaims', run('suggest dependent claims', () => suggestDependentClaims(manager, engine))),
     vscode.commands.registerCommand('patentDraft.draftClaimFromSelection', run('draft claim from selection', () => draftClaimFromSelection(manager, engine))),
     vscode.commands.registerCommand('patentDraft.showPrompt', run('show prompt', () => showPrompt(manager, engine, previews))),

@@ -271,7 +271,8 @@ export class DraftingEngine implements vscode.Disposable {
     if (err instanceof DraftError && err.code !== 'backend' && err.code !== 'cancelled') {
       // Nothing to draft here (no claims, no passage to build on): information, not an error.
       log().info(`drafting: nothing to draft (${err.code})`);
-      if (interactive) void vscode.window.showInformationMessage(`Patent Draft: nothing to suggest here: ${err.message}.`);
+      // Said where the drafter looks, with the next step: never only in the log.
+      this.nothingToSuggest(err.message, interactive);
       return false;
     }
     log().warn(`drafting failed: ${err instanceof Error ? err.name : typeof err}`);
@@ -302,6 +303,19 @@ export class DraftingEngine implements vscode.Disposable {
       }
     }
     return { analysis, settings: { contextTokens: c.tokenBudget }, templates };
+  }
+
+  /** "Nothing grounded to suggest here": a status-bar line while typing; asked for (Ctrl+Alt+\\), a
+   *  message offering Suggest Dependent Claims and, on the built-in engine, a model on Triton. */
+  private nothingToSuggest(reason: string, interactive: boolean): void {
+    vscode.window.setStatusBarMessage('$(lightbulb) Patent Draft: nothing grounded to suggest here — try Suggest Dependent Claims', 8000);
+    if (!interactive) return;
+    const builtin = this.config(vscode.window.activeTextEditor?.document.uri).backend === 'builtin';
+    const actions = builtin ? ['Suggest Dependent Claims', 'Use a Model on Triton…'] : ['Suggest Dependent Claims'];
+    void vscode.window.showInformationMessage(`Patent Draft: nothing to suggest here: ${reason}.`, ...actions).then((picked) => {
+      if (picked === 'Suggest Dependent Claims') void vscode.commands.executeCommand(DRAFTING_COMMANDS.suggestDependentClaims);
+      else if (picked) void openTritonSettings();
+    });
   }
 
   async testConnection(): Promise<void> {

@@ -4,12 +4,13 @@
 // the user types along the suggestion — is served from it. A stream the text left is stopped.
 import * as vscode from 'vscode';
 import type { Claim } from '../../core/index';
+import { DraftError } from '../../drafting/index';
 import { log, guardAsync } from '../log';
 import type { MatterManager } from '../matters';
 import { readDraftingConfig } from './config';
 import type { DraftingEngine } from './engine';
 import { DRAFTING_COMMANDS } from './ids';
-import { fitContinuation, inlineTrigger } from './segments';
+import { fitContinuation, inlineTrigger, restAllowsSuggestion } from './segments';
 import { StreamCache, type SuggestionStream } from './streamCache';
 
 /** Pause after a keystroke before a new stream starts (a stream already matching is served at once). */
@@ -90,7 +91,7 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
     const key = doc.uri.toString();
     const prefix = doc.getText(new vscode.Range(new vscode.Position(0, 0), pos));
     const rest = doc.lineAt(pos.line).text.slice(pos.character);
-    if (rest.trim() !== '' && !invoked) return undefined;
+    if (!restAllowsSuggestion(rest) && !invoked) return undefined;
 
     const fromAccept = Date.now() - this.afterAccept < 1500;
     this.afterAccept = 0;
@@ -111,6 +112,11 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
     const segment = cfg.inline.refreshWhileStreaming && !stream.done ? (stream.segmentAfter(prefix) ?? (stream.partialAfter(prefix) || (await stream.waitForSegment(prefix, token)))) : await stream.waitForSegment(prefix, token);
     if (stream.error && !segment) {
       void this.engine.reportFailure(stream.error, invoked);
+      return undefined;
+    }
+    if (!segment && stream.done && !stream.error && !stream.text.trim() && !token.isCancellationRequested) {
+      // The engine had nothing grounded to offer: say so where the drafter looks.
+      void this.engine.reportFailure(new DraftError('nothing-to-draft', 'the engine found nothing in the disclosure to add here'), invoked);
       return undefined;
     }
     if (!segment || token.isCancellationRequested) return undefined;

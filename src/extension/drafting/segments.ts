@@ -11,13 +11,16 @@ const MIN_SEGMENT = 3;
  * finished: then the rest of the text is the last segment.
  */
 export function segmentEnd(text: string, from: number, complete: boolean): number | undefined {
-  const re = /[;:](?=\s|$)|\.(?=\s*$)|\.(?=\s*\n)|\n|(?=[ ,]+wherein\b)/g;
+  const re = /[;:](?=\s|$)|\.(?=\s*$)|\.(?=\s*\n)|\n|(?=[ ,]+(?:and[ \t]+)?wherein\b)/g;
   re.lastIndex = from;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     // A lookahead match is empty: advance past it to avoid an endless loop.
     const end = m.index + m[0].length;
     if (m[0].length === 0) re.lastIndex = m.index + 1;
     if (text.slice(from, end).trim().length < MIN_SEGMENT) continue;
+    // A dependent claim's preamble alone ("The brake caliper of claim 1") says nothing the drafter can
+    // judge: the first segment runs on to the end of the first added feature.
+    if (m[0].length === 0 && isPreambleOnly(text.slice(from, end))) continue;
     // A "." only ends the claim when nothing but whitespace follows it in a complete stream,
     // or a line break follows it: "e.g." and decimals are not ends.
     if (m[0] === '.' && !complete && !/\n/.test(text.slice(end))) continue;
@@ -25,6 +28,14 @@ export function segmentEnd(text: string, from: number, complete: boolean): numbe
     return end;
   }
   return complete ? text.length : undefined;
+}
+
+/** "The brake caliper of claim 1", "A method according to any one of claims 1 to 3": a preamble that
+ *  refers to another claim and adds nothing yet. */
+const PREAMBLE_ONLY = /^\s*(?:\d{1,3}\s*[.)]\s*)?(?:the|an?)\s[^,;:]{0,200}?\b(?:of|in|according to|as claimed in|as recited in|as defined in)\s+(?:any(?:\s+one)?\s+of\s+)?claims?\s+\d[\d\s,–-]*(?:(?:or|and|to|through)\s+\d+)?[\s,]*$/i;
+
+function isPreambleOnly(piece: string): boolean {
+  return piece.length <= 300 && PREAMBLE_ONLY.test(piece);
 }
 
 /** The segment of `text` that starts at `from`, or undefined while it is not complete yet. */
@@ -36,6 +47,12 @@ export function nextSegment(text: string, from: number, complete: boolean): stri
 
 /** Where an inline claim suggestion makes sense: the text of the line before the cursor. */
 export type InlineTrigger = 'new-claim' | 'wherein' | 'element-end' | undefined;
+
+/** Whether the text after the cursor on its line still lets ghost text show: nothing, or only the
+ *  claim's closing punctuation (", wherein|." typed before the period). */
+export function restAllowsSuggestion(lineAfter: string): boolean {
+  return /^[ \t]*[.;,]?[ \t]*$/.test(lineAfter);
+}
 
 export function inlineTrigger(lineBefore: string): InlineTrigger {
   if (/^\s*\d{1,3}\s*[.)]\s*$/.test(lineBefore)) return 'new-claim';

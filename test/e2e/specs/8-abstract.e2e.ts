@@ -31,6 +31,13 @@ describe('e2e: generate abstract (built-in engine)', function () {
     assert.ok(words, `the preview shows a word count:\n${text}`);
     assert.ok(Number(words[1]) >= 50 && Number(words[1]) <= 150, `50–150 words: ${words[1]}`);
     await frame.evaluate(() => (globalThis as unknown as { document: { getElementById(id: string): { click(): void } } }).document.getElementById('accept').click());
+    // Issue 15, item 4: the matter has a hand-written abstract, so Accept shows the difference and asks.
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Replace the matter\'s abstract' });
+    await dialog.waitFor({ state: 'visible', timeout: 20000 });
+    await wb.page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 20000 });
+    await wb.screenshot('abstract-confirm-replace');
+    assert.match((await dialog.innerText()).replace(/\s+/g, ' '), /\(\d+ words\) with the generated one \(\d+ words\)/);
+    await dialog.getByRole('button', { name: 'Replace' }).click();
     const after = await wb.waitForEditorText('the accepted abstract', (t) => t !== before && t.includes('# Abstract'));
     assert.notEqual(after, before);
     await wb.screenshot('abstract-accepted');
