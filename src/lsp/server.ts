@@ -11,6 +11,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
   MessageType,
   ProposedFeatures,
   RequestType,
@@ -130,14 +131,25 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  /** The analysis for a request on `uri`, up to date with the open texts (requests need exact offsets). */
+  /** The analysis for a request on `uri`, up to date with the open texts (requests need exact offsets).
+   *  A request the client cancelled before its analysis ran is answered with RequestCancelled. */
   const analysisFor = async (uri: string, token?: CancellationToken): Promise<{ matter: ServerMatter; analysis: Analysis } | undefined> => {
     const u = canonicalUri(uri);
     const o = open.get(u);
     if (o && tooLarge(u, o.text)) return undefined;
     const matter = await store.matterOf(u, open, onError);
-    if (!matter || token?.isCancellationRequested) return undefined;
-    return { matter, analysis: analysisOf(matter, token) };
+    if (!matter) return undefined;
+    if (matter.stale(open)) {
+      // Let the messages already received run first (a cancellation, a newer edit) before analysing.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    try {
+      return { matter, analysis: analysisOf(matter, token) };
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      throw err;
+    }
   };
 
   const publish = (m: ServerMatter): void => {

@@ -230,6 +230,29 @@ describe('lsp: configuration, pull mode, single files and bounds', function () {
     }
   });
 
+  it('answers a request the client cancelled before its analysis ran with RequestCancelled, and keeps serving', async () => {
+    const fx = copyFixture('single');
+    const client = await TestClient.start();
+    try {
+      const uri = uriOf(path.join(fx.dir, 'application.md'));
+      const text = readFileSync(path.join(fx.dir, 'application.md'), 'utf8');
+      await client.open(uri, text);
+      await client.diagnosticsFor(uri, (d) => d.length > 0);
+      // An edit makes the analysis stale (it waits for the debounce); the hover after it is cancelled at once.
+      await client.change(uri, 2, text.replace('first rail', 'front rail'));
+      const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
+      const source = new CancellationTokenSource();
+      const pending = client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(text, 'claim 1', 0, 2) }, source.token);
+      source.cancel();
+      await assert.rejects(pending, (err: { code?: number }) => err.code === -32800);
+      const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: at(text, 'claim 1', 0, 2) });
+      assert.match((h.contents as { value: string }).value, /\*\*Claim 1\*\*/);
+    } finally {
+      await client.stop();
+      fx.cleanup();
+    }
+  });
+
   it('refuses a document over the size bound with a message, and keeps serving', async () => {
     const fx = copyFixture('single');
     const client = await TestClient.start();
