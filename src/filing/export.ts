@@ -1,16 +1,17 @@
 // Export for filing: the matter checked the way a filing office checks claims, laid out, and
-// rendered as DOCX (the USPTO's format), HTML or clean Markdown. Writing refuses to replace a file
-// unless asked, and never writes through a symbolic link.
-import { constants, promises as fs } from 'node:fs';
+// rendered as DOCX (the USPTO's format), HTML or clean Markdown. Writing (src/node/safeFs) refuses to
+// replace a file unless asked, and never writes through a symbolic link.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeMatter, CHECK_CODES, type Analysis } from '../core';
 import type { CheckCode, Jurisdiction, Matter } from '../core/types';
 import { basename } from '../core/matter';
+import { InputError, writeNewFile } from '../node/safeFs';
 import { filingDocxBytes } from './docx';
 import { filingGate, FILING_GATE_CODES, type FilingFinding } from './gate';
 import { filingHtml } from './html';
 import { filingMarkdown } from './markdown';
-import { layoutForFiling, type FilingDocument } from './model';
+import { checkNesting, layoutForFiling, type FilingDocument } from './model';
 
 export type ExportFormat = 'docx' | 'md' | 'html';
 export const EXPORT_FORMATS: ExportFormat[] = ['docx', 'md', 'html'];
@@ -61,6 +62,7 @@ function referenceSignEdits(analysis: Analysis): { start: number; end: number; n
 /** Checks and renders a matter; writes nothing. */
 export async function exportMatter(matter: Matter, options: ExportOptions): Promise<ExportResult> {
   const jurisdiction = options.jurisdiction ?? matter.settings.jurisdiction;
+  for (const d of matter.documents) checkNesting(d.text, basename(d.uri));
   const analysis = analyzeMatter(filingMatter(matter, jurisdiction));
   const findings = filingGate(analysis);
   const document = layoutForFiling(analysis, { jurisdiction, claimEdits: jurisdiction === 'ep' ? referenceSignEdits(analysis) : [] });
@@ -80,55 +82,16 @@ export function defaultExportPath(matter: Matter, format: ExportFormat): string 
   return path.join(single ? path.dirname(docs[0].uri) : matter.root, `${stem}${format === 'md' ? '-filing' : ''}.${format}`);
 }
 
-export class ExportWriteError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'exists' | 'not-a-file' | 'io',
-  ) {
-    super(message);
-  }
-}
-
-/** Writes `bytes` to `file`: a new file only (O_EXCL), or with `force` a replacement of a regular
- *  file through a temporary file and a rename. A symbolic link, a folder or a FIFO at `file` is
- *  refused either way; nothing is ever written through a link. */
-export async function writeExport(file: string, bytes: Buffer, force = false): Promise<void> {
-  let st;
+/** Writes `bytes` to `file` through the one safe file layer: a new file only (O_EXCL|O_NOFOLLOW),
+ *  or with `force` an atomic replacement of a regular file; a symbolic link (dangling or not), a
+ *  folder or a FIFO at `file` is refused either way. Throws InputError (code 'EEXIST' when the file
+ *  exists and `force` is not set). */
+export async function writeExport(file: string, bytes: Buffer, force = false, shown = file): Promise<void> {
+  const dir = path.dirname(file);
   try {
-    st = await fs.lstat(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ExportWriteError(`cannot check ${file}: ${(err as Error).message}`, 'io');
+    await fs.access(dir);
+  } catch {
+    throw new InputError(`cannot write ${shown}: its folder does not exist`, 'ENOENT');
   }
-  if (st) {
-    if (st.isSymbolicLink()) throw new ExportWriteError(`${file} is a symbolic link; the export does not write through links (choose another --out)`, 'not-a-file');
-    if (!st.isFile()) throw new ExportWriteError(`${file} exists and is not a regular file (choose another --out)`, 'not-a-file');
-    if (!force) throw new ExportWriteError(`${file} exists; not overwritten (use --force to replace it)`, 'exists');
-  }
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
-  const target = st ? path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`) : file;
-  let handle;
-  try {
-    handle = await fs.open(target, flags, 0o644);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new ExportWriteError(`${file} exists; not overwritten (use --force to replace it)`, 'exists');
-    if (code === 'ELOOP') throw new ExportWriteError(`${file} is a symbolic link; the export does not write through links`, 'not-a-file');
-    throw new ExportWriteError(`cannot write ${file}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`, 'io');
-  }
-  try {
-    await handle.writeFile(bytes);
-  } catch (err) {
-    await handle.close().catch(() => undefined);
-    await fs.unlink(target).catch(() => undefined);
-    throw new ExportWriteError(`cannot write ${file}: ${(err as Error).message}`, 'io');
-  }
-  await handle.close();
-  if (target !== file) {
-    try {
-      await fs.rename(target, file);
-    } catch (err) {
-      await fs.unlink(target).catch(() => undefined);
-      throw new ExportWriteError(`cannot replace ${file}: ${(err as Error).message}`, 'io');
-    }
-  }
+  await writeNewFile(dir, path.basename(file), bytes, { replace: force, shown });
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createMatter } from '../../src/core';
 import { runCli } from '../../src/cli/main';
 import { exportMatter } from '../../src/filing/export';
+import { FilingError } from '../../src/filing/model';
 import { docxPart, fakeIo, MATTER, matterDir, paragraphs } from './helpers';
 
 const matter = (text = MATTER, settings = {}) => createMatter('/m', [{ uri: '/m/ladder.md', text }], settings);
@@ -203,5 +204,34 @@ describe('patent-draft export: writing', () => {
     assert.match(io.err, /--format must be one of docx, md, html/);
     assert.equal(await runCli(['export'], fakeIo(dir)), 2);
     assert.equal(await runCli(['export', 'ladder.md', '--jurisdiction', 'jp'], fakeIo(dir)), 2);
+  });
+});
+
+describe('export for filing: hostile input', () => {
+  const literal = (text: string) => ({ root: '/m', documents: [{ uri: '/m/ladder.md', text, role: 'combined' as const }], glossary: [], settings: { jurisdiction: 'us' as const, mode: 'drafting' as const, severity: {} } });
+  const refuses = async (text: string, re: RegExp) => assert.rejects(exportMatter(literal(text), { format: 'docx' }), (e: unknown) => e instanceof FilingError && re.test((e as Error).message));
+
+  it('refuses Markdown nested deeper than any application before a parser sees it, naming the line', async () => {
+    const lists = Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n');
+    await refuses(`# T\n\n${lists}\n\n## Claims\n\n1. A thing.\n`, /ladder\.md, line 36: indented more than 64 columns/);
+    await refuses(`# T\n\n${'>'.repeat(5000)} deep\n\n## Claims\n\n1. A thing.\n`, /line 3: quotes nested more than 16 deep/);
+    await refuses(`# T\n\n${'*'.repeat(20000)}x${'*'.repeat(20000)}\n\n## Claims\n\n1. A thing.\n`, /line 3: more than 128 "\*" in a row/);
+  });
+
+  it('refuses more claims than the bound with a specific message, and reads CRLF line ends', async () => {
+    const many = Array.from({ length: 2001 }, (_, i) => `${i + 1}. A thing.`).join('\n\n');
+    await refuses(`# T\n\n## Background\n\nText.\n\n## Claims\n\n${many}\n`, /2001 claims; the export handles up to 2000/);
+    const crlf = MATTER.replace(/\n/g, '\r\n');
+    const r = await exportMatter(matter(crlf), { format: 'md' });
+    assert.match(r.bytes.toString(), /^1\. A ladder comprising:\n {3}a rail 10; and\n/m);
+    assert.ok(!r.bytes.toString().includes('\r'));
+  });
+
+  it('says so on the CLI with exit 2 and writes nothing', async () => {
+    const dir = matterDir(`# T\n\n## Background\n\n${'>'.repeat(40)} deep\n\n## Claims\n\n1. A thing.\n`);
+    const io = fakeIo(dir);
+    assert.equal(await runCli(['export', 'ladder.md'], io), 2);
+    assert.match(io.err, /quotes nested more than 16 deep/);
+    assert.ok(!existsSync(path.join(dir, 'ladder.docx')));
   });
 });

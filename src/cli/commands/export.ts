@@ -4,7 +4,8 @@
 // unless --force. Exit 0 written, 1 refused (findings or an existing file), 2 bad usage or input.
 import path from 'node:path';
 import { displayPath } from '../../core/output';
-import { defaultExportPath, EXPORT_FORMATS, exportMatter, ExportWriteError, writeExport } from '../../filing/export';
+import { defaultExportPath, EXPORT_FORMATS, exportMatter, writeExport } from '../../filing/export';
+import { InputError } from '../../node/safeFs';
 import { FilingError } from '../../filing/model';
 import { parseArgs, UsageError, type CliCommand } from '../command';
 import { mattersFor, readFormat, readJurisdiction } from './shared';
@@ -42,13 +43,11 @@ export const exportCommand: CliCommand = {
     }
     const out = typeof options.out === 'string' ? path.resolve(io.cwd, options.out) : defaultExportPath(matter, format);
     try {
-      await writeExport(out, result.bytes, force);
+      await writeExport(out, result.bytes, force, displayPath(out, io.cwd));
     } catch (err) {
-      if (err instanceof ExportWriteError) {
-        io.stderr(`patent-draft export: ${err.message}\n`);
-        return err.reason === 'exists' ? 1 : 2;
-      }
-      throw err;
+      if (!(err instanceof InputError) && !(err as NodeJS.ErrnoException).code) throw err;
+      io.stderr(`patent-draft export: ${err instanceof InputError ? err.message : `cannot write ${displayPath(out, io.cwd)}: ${(err as NodeJS.ErrnoException).code}`}\n`);
+      return err instanceof InputError && err.code === 'EEXIST' ? 1 : 2;
     }
     const d = result.document;
     for (const n of d.notes) io.stderr(`patent-draft export: note: ${n}\n`);
