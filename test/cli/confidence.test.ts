@@ -99,11 +99,11 @@ describe('cli: finding confidence', () => {
     assert.equal(o.out, '');
   });
 
-  it('a bad minConfidence in settings.json exits 2 with the file and the values', async () => {
+  it('a bad minConfidence in settings.json is named with the values; the check runs with the default (every finding)', async () => {
     mkdirSync(path.join(dir, '.patentdraft'));
     writeFileSync(path.join(dir, '.patentdraft', 'settings.json'), JSON.stringify({ minConfidence: 'HIGH' }));
     const o = io(dir);
-    assert.equal(await runCli(['check', '.'], o), 2);
-    assert.match(o.err, /settings\.json: "minConfidence" must be one of low, medium, high, not "HIGH"/);
+    assert.notEqual(await runCli(['check', '.'], o), 2);
+    assert.match(o.err, /settings\.json: "minConfidence" must be one of "low", "medium", "high", not "HIGH"; the default is used/);
   });
 });
