@@ -3,7 +3,7 @@
 // adding a term to the matter's glossary, and suppressing a code on its line. Each action is one
 // WorkspaceEdit, applied only when the user picks it.
 import { renumberClaimEdits, type Analysis } from '../core/index';
-import type { Finding } from '../core/types';
+import type { Finding } from '../core/index';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, findingFor } from './diagnostics';
 import { toWorkspaceEdit } from './edits';

@@ -2,7 +2,7 @@
 // description, related places, and the severity the editor shows (a low-confidence finding that is
 // not an error is a hint: diagnosticLevel.ts).
 import type { Analysis } from '../core/index';
-import type { Finding } from '../core/types';
+import type { Finding } from '../core/index';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticLevel } from './diagnosticLevel';
 import { toRange } from './positions';

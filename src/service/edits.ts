@@ -1,6 +1,6 @@
 // Core text edits as LSP workspace edits: one edit per user action, overlapping edits dropped
 // (editors reject them), grouped by document.
-import type { TextEdit as CoreEdit } from '../core/types';
+import type { TextEdit as CoreEdit } from '../core/index';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { toRange } from './positions';
 

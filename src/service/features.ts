@@ -2,7 +2,7 @@
 // LSP's shapes. Every entry takes the analysis, a document uri and an LSP position; nothing here
 // reads files or knows an editor.
 import { claimNumberAt as claimReferenceOnLine, findClaimAt, findClaimReferenceAt, findTermAt, referencesOf, type Analysis } from '../core/index';
-import type { Claim, Range as CoreRange, Term, TermMention, TextEdit as CoreEdit } from '../core/types';
+import type { Claim, Range as CoreRange, Term, TermMention, TextEdit as CoreEdit } from '../core/index';
 import { SymbolKind, type CodeLens, type DocumentSymbol, type Hover, type Location, type LocationLink, type Position, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { toWorkspaceEdit } from './edits';
 import { claimHover, claimLensTitle, termHover, type LinkFn } from './hoverContent';

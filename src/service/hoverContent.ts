@@ -2,7 +2,7 @@
 // term's introduction, uses, support, numeral and drift. Pure: no vscode import; the host passes
 // a function that turns a location into a link.
 import { ancestors, dependents, type Analysis } from '../core/index';
-import type { Claim, Finding, Range, Term, TermMention } from '../core/types';
+import type { Claim, Finding, Range, Term, TermMention } from '../core/index';
 import { escapeMarkdown, shorten } from './refs';
 
 export type LinkFn = (uri: string, range: Range) => string;

@@ -1,7 +1,7 @@
 // The claim tree and the matter report over an analysis, as plain JSON for custom requests
 // (`patentDraft/claimTree`, `patentDraft/report`) and any host's views.
 import { claimTree as coreClaimTree, type Analysis, type ClaimTreeNode } from '../core/index';
-import type { Claim } from '../core/types';
+import type { Claim } from '../core/index';
 import type { Range } from 'vscode-languageserver-types';
 import { toRange } from './positions';
 import { shorten } from './refs';

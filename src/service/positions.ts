@@ -1,7 +1,7 @@
 // Between the core's positions (line, UTF-16 character and absolute offset) and LSP's (line and
 // UTF-16 character), always through the text of the document the analysis read.
 import { LineIndex, type Analysis } from '../core/index';
-import type { MatterDocument, Range as CoreRange } from '../core/types';
+import type { MatterDocument, Range as CoreRange } from '../core/index';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /** One line index per document text the service has been asked about (dropped with the document). */

@@ -1,7 +1,7 @@
 // The matter report as Markdown: claim tree, term table, findings by check, the abstract's word
 // count. Pure: no vscode import (the webview renders it with marked; export writes it as is).
 import { claimTree, type Analysis } from '../core/index';
-import type { Claim, Finding, Term } from '../core/types';
+import type { Claim, Finding, Term } from '../core/index';
 import { escapeMarkdown, shorten } from './refs';
 
 interface TreeNodeLike {

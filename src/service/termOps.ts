@@ -1,7 +1,7 @@
 // A term's occurrences across the matter (claims from the analysis, disclosure by text search)
 // and the edits that rename it, articles kept right. Pure: no vscode import.
 import { findTerms, LineIndex, replaceTermInMatter, singularize, type Analysis } from '../core/index';
-import type { Claim, MatterDocument, Range, Term, TextEdit } from '../core/types';
+import type { Claim, MatterDocument, Range, Term, TextEdit } from '../core/index';
 import { articleBefore } from './search';
 
 export interface Occurrence {

@@ -131,6 +131,8 @@ describe('service: layers', () => {
       const text = readFileSync(path.join(root, f), 'utf8');
       assert.doesNotMatch(text, /from 'vscode'/, f);
       if (f.startsWith('src/service')) assert.doesNotMatch(text, /from 'node:fs'|from 'fs'/, f);
+      // The core's one public surface: nothing reaches past src/core/index.ts.
+      assert.doesNotMatch(text, /from '\.\.\/core\/(?!index')/, f);
     }
   });
 
