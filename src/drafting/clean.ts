@@ -176,6 +176,9 @@ class Cleaner {
   private readonly filter: SpecialTokens;
   phase: 'echo' | 'head' | 'body' | 'done' = 'echo';
   private echoPos = 0;
+  /** Characters of the raw prompt matched so far by the raw output (undefined: decided). */
+  private rawEcho: number | undefined = 0;
+  private rawHeld = '';
   private off = 0;
   private bodyStart = 0;
   private pos = 0;
@@ -192,9 +195,12 @@ class Cleaner {
   private prefixDone = false;
 
   constructor(private readonly info: CleanInfo) {
-    this.prompt = info.prompt.replace(/\r\n?/g, '\n');
-    this.filter = new SpecialTokens(info.specialTokens ?? KNOWN_SPECIAL_TOKENS, info.endTokens ?? END_OF_TURN_TOKENS);
+    const specials = info.specialTokens ?? KNOWN_SPECIAL_TOKENS;
+    this.filter = new SpecialTokens(specials, info.endTokens ?? END_OF_TURN_TOKENS);
+    // An echo after the server stripped the special tokens: compared with the prompt stripped the same way.
+    this.prompt = new SpecialTokens(specials, []).push(info.prompt, true, () => {}).replace(/\r\n?/g, '\n');
     if (!this.prompt) this.phase = 'head';
+    if (!info.prompt) this.rawEcho = undefined;
   }
 
   private count = (n: number) => {
@@ -203,6 +209,30 @@ class Cleaner {
 
   push(delta: string, final: boolean): void {
     if (this.phase === 'done') return;
+    if (this.rawEcho !== undefined) {
+      // The prompt echoed as sent (chat tokens and all) goes before any token is stripped.
+      const p = this.info.prompt;
+      let k = 0;
+      while (k < delta.length && this.rawEcho < p.length && delta[k] === p[this.rawEcho]) {
+        k++;
+        this.rawEcho++;
+      }
+      this.count(k + 1);
+      if (this.rawEcho === p.length) {
+        delta = delta.slice(k);
+        this.rawHeld = '';
+        this.rawEcho = undefined;
+        // What follows is the answer: no second echo to look for.
+        if (this.phase === 'echo') this.phase = 'head';
+      } else if (k < delta.length || final) {
+        delta = this.rawHeld + delta;
+        this.rawHeld = '';
+        this.rawEcho = undefined;
+      } else {
+        this.rawHeld += delta;
+        return;
+      }
+    }
     let t = this.filter.push(delta, final, this.count);
     if (this.filter.ended) final = true;
     // Line ends: CRLF and CR become LF (a CR at the end may be the first half of a CRLF).

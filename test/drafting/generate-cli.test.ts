@@ -90,4 +90,29 @@ describe('cli: generate', function () {
       await server.close();
     }
   });
+
+  it('--prompt-format wraps the prompt in the chat format; --chat-template renders the model\'s own template', async () => {
+    let o = io(dir);
+    assert.equal(await runCli(['generate', 'abstract', 'm', '--show-prompt', '--prompt-format', 'chatml'], o), 0, o.err);
+    assert.match(o.out, /^<\|im_start\|>system\nYou are a US patent practitioner[\s\S]*<\|im_start\|>assistant\n$/);
+    const cfg = path.join(dir, 'tokenizer_config.json');
+    writeFileSync(cfg, JSON.stringify({ eos_token: '</s>', chat_template: '{% for m in messages %}[{{ m.role }}] {{ m.content }}\n{% endfor %}[assistant]' }));
+    o = io(dir);
+    assert.equal(await runCli(['generate', 'dependent', 'm', '--claim', '1', '--show-prompt', '--chat-template', cfg], o), 0, o.err);
+    assert.match(o.out, /^\[system\] You are a US patent practitioner[\s\S]*\[user\] You draft dependent claims[\s\S]*\[assistant\]\n$/);
+    // Bad input: a clear usage error (exit 2), never a stack trace.
+    o = io(dir);
+    assert.equal(await runCli(['generate', 'abstract', 'm', '--prompt-format', 'alpaca'], o), 2);
+    assert.match(o.err, /--prompt-format must be one of raw, llama3, chatml, mistral, template/);
+    o = io(dir);
+    assert.equal(await runCli(['generate', 'abstract', 'm', '--prompt-format', 'template'], o), 2);
+    assert.match(o.err, /needs --chat-template FILE/);
+    o = io(dir);
+    assert.equal(await runCli(['generate', 'abstract', 'm', '--chat-template', path.join(dir, 'm')], o), 2);
+    assert.match(o.err, /cannot read|folder|not a regular file/);
+    writeFileSync(cfg, '{"eos_token": "</s>"}');
+    o = io(dir);
+    assert.equal(await runCli(['generate', 'abstract', 'm', '--chat-template', cfg], o), 2);
+    assert.match(o.err, /has no "chat_template"/);
+  });
 });

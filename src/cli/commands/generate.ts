@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyzeMatter, type Analysis, type Matter } from '../../core';
-import { BuiltinBackend, DraftError, TASK_KINDS, TritonBackend, buildPrompt, promptTemplatePath, type DraftContext, type DraftingBackend, type DraftSource, type DraftTask, type DraftTaskKind } from '../../drafting';
+import { BuiltinBackend, ChatTemplateError, DraftError, MAX_CHAT_TEMPLATE_BYTES, PROMPT_FORMATS, TASK_KINDS, TritonBackend, buildPrompt, isPromptFormat, parseChatTemplate, promptTemplatePath, type ChatTemplate, type DraftContext, type DraftingBackend, type DraftSource, type DraftTask, type DraftTaskKind } from '../../drafting';
 import { TritonClient, type TlsOptions } from '../../inference/index';
+import { InputError, readRegularFile } from '../../node/safeFs';
 import { parseArgs, UsageError, type CliCommand, type CliIo } from '../command';
 import { mattersFor } from './shared';
 
@@ -54,7 +55,7 @@ export const generateCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { positional, options } = parseArgs(args, {
-      strings: ['claim', 'text', 'passage', 'from-line', 'count', 'context-tokens', 'backend', 'endpoint', 'model', 'model-version', 'ca', 'max-tokens', 'timeout', 'first-token-timeout', 'idle-timeout', 'server-name'],
+      strings: ['claim', 'text', 'passage', 'from-line', 'count', 'context-tokens', 'backend', 'endpoint', 'model', 'model-version', 'ca', 'max-tokens', 'timeout', 'first-token-timeout', 'idle-timeout', 'server-name', 'prompt-format', 'chat-template'],
       booleans: ['show-prompt', 'sources', 'tls'],
       multi: ['header'],
     });
@@ -71,6 +72,23 @@ export const generateCommand: CliCommand = {
     const fromLine = positiveInt(options['from-line'], 'from-line');
     if ((kind === 'dependent' || kind === 'continue') && claimNo === undefined) throw new UsageError(`${kind} needs --claim N`);
     if (kind === 'claim' && (options.passage === undefined) === (fromLine === undefined)) throw new UsageError('claim needs --passage "text" or --from-line N (one of them)');
+
+    const formatName = (options['prompt-format'] as string | undefined) ?? (options['chat-template'] !== undefined ? 'template' : 'raw');
+    if (!isPromptFormat(formatName)) throw new UsageError(`--prompt-format must be one of ${PROMPT_FORMATS.join(', ')}, not "${formatName}"`);
+    if (formatName === 'template' && options['chat-template'] === undefined) throw new UsageError('--prompt-format template needs --chat-template FILE (the model\'s tokenizer_config.json, or a Jinja chat template)');
+    if (formatName !== 'template' && options['chat-template'] !== undefined) throw new UsageError(`--chat-template is used with --prompt-format template, not ${formatName}`);
+    let chatTemplate: ChatTemplate | undefined;
+    if (options['chat-template'] !== undefined) {
+      const file = String(options['chat-template']);
+      try {
+        // A regular file, at most 1 MB, never a FIFO or a device.
+        const { bytes } = await readRegularFile(resolve(io.cwd, file), { maxBytes: MAX_CHAT_TEMPLATE_BYTES, shown: file, what: 'chat templates' });
+        chatTemplate = parseChatTemplate(bytes.toString('utf8'), file);
+      } catch (e) {
+        if (e instanceof InputError || e instanceof ChatTemplateError) throw new UsageError(e.message);
+        throw e;
+      }
+    }
 
     const matters = await mattersFor(paths, io.cwd, {});
     if (matters.length !== 1) throw new UsageError(matters.length ? `${paths[0]} holds ${matters.length} matters; name one file or folder` : `no matter found in ${paths[0]} (no claims or disclosure Markdown)`);
@@ -89,7 +107,7 @@ export const generateCommand: CliCommand = {
     const templates: DraftContext['templates'] = {};
     const own = readTemplate(matter, task.kind);
     if (own !== undefined) templates[task.kind] = own;
-    const ctx: DraftContext = { analysis, templates, settings: { ...(contextTokens ? { contextTokens } : {}), ...(maxTokens ? { maxTokens } : {}), ...(count ? { dependentCount: count } : {}) } };
+    const ctx: DraftContext = { analysis, templates, chat: { format: formatName, template: chatTemplate }, settings: { ...(contextTokens ? { contextTokens } : {}), ...(maxTokens ? { maxTokens } : {}), ...(count ? { dependentCount: count } : {}) } };
 
     try {
       if (options['show-prompt']) {

@@ -13,6 +13,8 @@ export interface FakeModel {
   promptInput: string;
   maxTokens: (inputs: Map<string, unknown[]>) => number;
   streamFlag?: string;
+  /** Scripted playback (test/inference/server/scripted.ts): the tokens to answer a prompt with. */
+  script?: (prompt: string) => string[];
 }
 
 const str = (name: string, dims: number[], optional = false) => ({ name, data_type: 'TYPE_STRING', dims, optional });

@@ -383,7 +383,8 @@ export class FakeTriton {
     const decoupled = !!(model.config as { model_transaction_policy?: { decoupled?: boolean } }).model_transaction_policy?.decoupled;
     const wantFinal = req.parameters?.triton_enable_empty_final_response?.bool_param === true;
     const streaming = model.streamFlag ? values.get(model.streamFlag)?.[0] === true : false;
-    const n = model.maxTokens(values);
+    const script = model.script?.(String(values.get(model.promptInput)?.[0] ?? ''));
+    const n = script ? script.length : model.maxTokens(values);
     const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
     if (s.firstTokenDelayMs) await sleep(s.firstTokenDelayMs);
     if (isCancelled()) return;
@@ -412,7 +413,7 @@ export class FakeTriton {
       if (s.tokenDelayMs) await sleep(s.tokenDelayMs * n);
       if (isCancelled()) return;
       const single = !decoupled || !wantFinal;
-      await this.write(call, this.streamed(req, model, this.encodeText(fakeText(n)), single));
+      await this.write(call, this.streamed(req, model, this.encodeText(script ? script.join('') : fakeText(n)), single));
       if (!single) await this.write(call, this.streamed(req, model, undefined, true));
       return;
     }
@@ -438,7 +439,7 @@ export class FakeTriton {
         await this.write(call, { error_message: `[request id: ${req.id}] Encountered error for requestId ${req.id}: simulated executor failure`, infer_response: null });
         return;
       }
-      const tok = fakeToken(i);
+      const tok = script ? script[i] : fakeToken(i);
       sofar += tok;
       // The backend sends tokens without the final flag, then the flag on its own (as the
       // vLLM and Python backends do); Triton turns that into an empty response only on request.
