@@ -12,7 +12,7 @@ import { evaluateTarget, formatTable, parseTarget, toCsv, toJson, type RunInfo, 
 import { checkPlan, LIMITS, LoadError, runLoad, type Load, type RunPlan } from './runner';
 
 export const BENCH_USAGE =
-  'patent-draft triton bench --endpoint HOST:PORT[,HOST:PORT...] --model NAME [--model-version V] [--task abstract|dependent|continue] [--matter DIR] [--concurrency 1,8,32,64 | --rate R[,R...] [--arrival poisson|constant]] [--duration 60s | --requests N] [--warmup N] [--max-tokens N] [--deadline MS] [--format table|json|csv] [--chart FILE.svg] [--target "p95<=420ms@180rps"] [--seed N] [--progress] [--tls] [--ca FILE] [--header "name: value"]...';
+  'patent-draft triton bench --endpoint HOST:PORT[,HOST:PORT...] --model NAME [--model-version V] [--task abstract|dependent|continue] [--matter DIR] [--concurrency 1,8,32,64 | --rate R[,R...] [--arrival poisson|constant]] [--duration 60s | --requests N] [--warmup N] [--max-tokens N] [--deadline MS] [--format table|json|csv] [--chart FILE.svg] [--target "p95<=420ms@180rps"] [--seed N] [--progress] [--tls] [--ca FILE] [--cert FILE --key FILE] [--server-name NAME] [--header "name: value"]...';
 
 /** The regression corpus, where this machine has it (override with PATENT_DRAFT_CORPUS). */
 export function defaultCorpus(): string | undefined {
@@ -37,6 +37,8 @@ export interface BenchOptions {
   progress: boolean;
   tls: TlsOptions | false;
   caFile?: string;
+  certFile?: string;
+  keyFile?: string;
   headers: Record<string, string>;
 }
 
@@ -92,6 +94,8 @@ export function parseBenchArgs(args: string[]): BenchOptions {
         progress: { type: 'boolean' },
         tls: { type: 'boolean' },
         ca: { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
         'server-name': { type: 'string' },
         header: { type: 'string', multiple: true },
       },
@@ -126,7 +130,8 @@ export function parseBenchArgs(args: string[]): BenchOptions {
     if (i <= 0) throw new LoadError(`--header needs "name: value", got "${h.slice(0, 40)}"`);
     headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
   }
-  const wantTls = o.tls === true || !!o.ca || !!o['server-name'];
+  if (!!o.cert !== !!o.key) throw new LoadError('--cert and --key go together (mutual TLS)');
+  const wantTls = o.tls === true || !!o.ca || !!o.cert || !!o['server-name'];
   const plan: Omit<RunPlan, 'prompts'> = {
     levels,
     durationMs,
@@ -150,6 +155,8 @@ export function parseBenchArgs(args: string[]): BenchOptions {
     progress: o.progress === true,
     tls: wantTls ? { serverName: o['server-name'] } : false,
     caFile: o.ca,
+    certFile: o.cert,
+    keyFile: o.key,
     headers,
   };
 }
@@ -189,7 +196,13 @@ export async function runBench(opts: BenchOptions, io: BenchIo, run: { signal?: 
     throw e;
   }
   let tls = opts.tls;
-  if (tls && opts.caFile) tls = { ...tls, caFile: resolve(io.cwd, opts.caFile) };
+  if (tls) {
+    const file = (f: string | undefined) => (f !== undefined ? resolve(io.cwd, f) : undefined);
+    tls = { ...tls, caFile: file(opts.caFile), certFile: file(opts.certFile), keyFile: file(opts.keyFile) };
+    for (const [what, f] of [['CA certificate', tls.caFile], ['client certificate', tls.certFile], ['client key', tls.keyFile]] as const) {
+      if (f !== undefined && !(existsSync(f) && statSync(f).isFile())) throw new LoadError(`cannot read the ${what} ${f}: not a file`);
+    }
+  }
   const client = new TritonClient({ endpoints: opts.endpoints, model: opts.model, modelVersion: opts.modelVersion, tls, headers: opts.headers, generationTimeoutMs: opts.plan.deadlineMs });
   const bar = opts.progress || run.tty ? progressBar((t) => io.stderr(t)) : undefined;
   try {

@@ -11,6 +11,7 @@ import { CSV_COLUMNS } from '../../src/loadtest/index';
 import { FakeTriton } from './server/triton-server';
 import { ensembleModel, fakeToken, vllmModel } from './server/models';
 import { parseSvg } from './loadtest-support';
+import { hasOpenssl, makeTlsMaterial } from './helpers';
 
 const MATTER = resolve(__dirname, '../../examples/bicycle-brake');
 
@@ -143,6 +144,23 @@ describe('patent-draft triton bench', function () {
     }
   });
 
+  it('over TLS with a private CA (--ca), and mutual TLS (--cert/--key)', async function () {
+    if (!hasOpenssl()) this.skip();
+    const tls = makeTlsMaterial();
+    const secure = await FakeTriton.start({ models: [ensembleModel()], tls: { key: tls.serverKey, cert: tls.serverCert, ca: tls.ca, requireClientCert: true } });
+    try {
+      const args = ['triton', 'bench', '--endpoint', `localhost:${secure.port}`, '--model', 'ensemble', '--matter', MATTER, '--max-tokens', '2', '--concurrency', '1', '--requests', '2', '--format', 'json', '--ca', join(tls.dir, 'ca.crt')];
+      const mutual = await cli([...args, '--cert', join(tls.dir, 'client.crt'), '--key', join(tls.dir, 'client.key')]);
+      assert.equal(mutual.code, 0, mutual.err);
+      assert.equal((JSON.parse(mutual.out) as { levels: JsonLevel[] }).levels[0].ok, 2);
+      const noClientCert = await cli(args);
+      assert.equal(noClientCert.code, 1, 'the server requires a client certificate');
+    } finally {
+      await secure.close();
+      tls.cleanup();
+    }
+  });
+
   it('bad usage exits 2 with the bound or form named; an unknown model exits 1 naming it', async () => {
     const bad: [string[], RegExp][] = [
       [['--model', 'ensemble', '--concurrency', '0'], /concurrency 0 is out of range: 1 to 1024/],
@@ -153,6 +171,7 @@ describe('patent-draft triton bench', function () {
       [['--model', 'ensemble', '--chart', join(dir, 'no', 'such', 'x.svg')], /no such folder/],
       [[], /--model NAME is required/],
       [['--model', 'ensemble', '--requests', '1', '--chart', join(dir, 'folder.svg')], /folder\.svg exists and is not a regular file/],
+      [['--model', 'ensemble', '--requests', '1', '--ca', join(dir, 'missing-ca.pem')], /cannot read the CA certificate .*missing-ca\.pem: not a file/],
     ];
     mkdirSync(join(dir, 'folder.svg'));
     for (const [extra, re] of bad) {

@@ -172,6 +172,8 @@ describe('loadtest bounds and options', () => {
     const r = parseBenchArgs(['--endpoint', 'a:1', '--model', 'm', '--rate', '5,10', '--arrival', 'constant', '--requests', '20', '--format', 'csv']);
     assert.deepEqual(r.plan.levels, [{ kind: 'rate', ratePerS: 5, arrival: 'constant' }, { kind: 'rate', ratePerS: 10, arrival: 'constant' }]);
     assert.equal(r.plan.durationMs, undefined);
+    const t = parseBenchArgs(['--endpoint', 'a:1', '--model', 'm', '--cert', 'c.pem', '--key', 'k.pem', '--ca', 'ca.pem']);
+    assert.deepEqual([t.tls !== false, t.certFile, t.keyFile, t.caFile], [true, 'c.pem', 'k.pem', 'ca.pem']);
     const refused: [string[], RegExp][] = [
       [['--model', 'm'], /--endpoint HOST:PORT is required/],
       [['--endpoint', 'a:1'], /--model NAME is required/],
@@ -183,6 +185,7 @@ describe('loadtest bounds and options', () => {
       [['--endpoint', 'a:1', '--model', 'm', '--task', 'claim'], /--task must be one of abstract, dependent, continue/],
       [['--endpoint', 'a:1', '--model', 'm', '--frobnicate'], /Unknown option '--frobnicate'/],
       [['--endpoint', 'a:1', '--model', 'm', '--duration', '3h'], /at most 60 minutes/],
+      [['--endpoint', 'a:1', '--model', 'm', '--cert', 'c.pem'], /--cert and --key go together/],
     ];
     for (const [args, re] of refused) assert.throws(() => parseBenchArgs(args), re, args.join(' '));
   });
