@@ -37,7 +37,7 @@ describe('e2e: generate abstract (built-in engine)', function () {
     await wb.page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 20000 });
     await wb.screenshot('abstract-confirm-replace');
     assert.match((await dialog.innerText()).replace(/\s+/g, ' '), /\(\d+ words\) with the generated one \(\d+ words\)/);
-    await dialog.getByRole('button', { name: 'Replace' }).click();
+    await dialog.locator('.monaco-button', { hasText: /^Replace$/ }).click();
     const after = await wb.waitForEditorText('the accepted abstract', (t) => t !== before && t.includes('# Abstract'));
     assert.notEqual(after, before);
     await wb.screenshot('abstract-accepted');
