@@ -159,6 +159,9 @@ describe('node/workspace: the files a matter is read from', () => {
       assert.ok(notices.some((n) => /glossary\.md is a named pipe \(FIFO\)/.test(n)));
       const r = await withTimeout(callTool('patent_generate', { task: 'abstract' }, { root: matter, allowWrites: false }), 10000, 'patent_generate with a FIFO template');
       assert.equal(r.isError, undefined, r.text);
+      const named = await withTimeout(callTool('patent_check', { path: 'notes.md' }, { root: matter, allowWrites: false }), 5000, 'patent_check on a FIFO');
+      assert.equal(named.isError, true);
+      assert.match(named.text, /notes\.md is a named pipe \(FIFO\), not a regular file/);
     } finally {
       for (const f of [...fifos, template]) unblock(f);
     }
