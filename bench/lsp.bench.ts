@@ -28,7 +28,7 @@ export function middleOfDescription(text: string): number {
   return at + 1;
 }
 
-async function serverRoundTrips(file: string, text: string, edited: string, runs: number): Promise<number[]> {
+async function serverRoundTrips(file: string, text: string, edited: string, runs: number, others: string[]): Promise<{ trips: number[]; rssMb?: number }> {
   const root = path.resolve(__dirname, '..');
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
@@ -58,11 +58,28 @@ async function serverRoundTrips(file: string, text: string, edited: string, runs
     await p;
     xs.push(performance.now() - t);
   }
+  // Memory with three large matters open (each analysed once): the server's resident set, from /proc.
+  for (const f of others) {
+    const u = pathToFileURL(f).href;
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: readFileSync(f, 'utf8') } });
+    await new Promise<void>((resolve) => {
+      conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+        if (p.uri === u) resolve();
+      });
+    });
+  }
+  let rssMb: number | undefined;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
+    if (m) rssMb = Number(m[1]) / 1024;
+  } catch {
+    rssMb = undefined;
+  }
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');
   conn.dispose();
   proc.kill();
-  return xs;
+  return { trips: xs, rssMb };
 }
 
 export default async function bench(): Promise<BenchSection> {
@@ -90,7 +107,8 @@ export default async function bench(): Promise<BenchSection> {
     documentDiagnostics(a, file);
     withDiagnostics.push(performance.now() - t);
   }
-  const trips = await serverRoundTrips(file, text, edited, 21);
+  const others = ['US08926509.md', 'US06970935.md'].map((f) => path.join(CORPUS, f)).filter((f) => existsSync(f));
+  const { trips, rssMb } = await serverRoundTrips(file, text, edited, 21, others);
   const e = median(edit);
   return {
     name: `lsp: a one-character edit in the middle of US08927118's description (offset ${at} of ${text.length})`,
@@ -100,6 +118,7 @@ export default async function bench(): Promise<BenchSection> {
       { metric: 're-analysis + diagnostics in LSP shape (median)', value: median(withDiagnostics), unit: 'ms', baseline: lexer },
       { metric: 'server: didChange to publishDiagnostics, debounce 0 (median)', value: median(trips), unit: 'ms', baseline: lexer, target: '<= 50 ms', ok: median(trips) <= 50 },
       { metric: 'server: didChange to publishDiagnostics (max of 21)', value: Math.max(...trips), unit: 'ms' },
+      ...(rssMb !== undefined ? [{ metric: `server memory (RSS) with ${1 + others.length} large matters open`, value: rssMb, unit: 'MB' }] : []),
     ],
   };
 }

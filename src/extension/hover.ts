@@ -1,7 +1,7 @@
 // Hovers on a claim number, a "claim 3" reference, or a claim term: the service's answer
 // (src/service), converted.
 import * as vscode from 'vscode';
-import type { Range } from '../core/types';
+import type { Range } from '../core/index';
 import { hover } from '../service/index';
 import { SELECTOR } from './codeActions';
 import { fromLspRange } from './convert';
