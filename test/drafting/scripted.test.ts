@@ -120,3 +120,18 @@ describe('drafting: a scripted model on the Triton test server', function () {
     assert.deepEqual(r.chunks.flatMap((c) => c.findings ?? []).map((f) => f.code), ['abstract']);
   });
 });
+
+describe('drafting: per-task model names', () => {
+  it('a task uses its own model where one is set, else the default', async () => {
+    const { modelFor, modelTask } = await import('../../src/drafting');
+    assert.equal(modelTask('dependent'), 'claims');
+    assert.equal(modelTask('claim'), 'claims');
+    assert.equal(modelTask('abstract'), 'abstract');
+    assert.equal(modelTask('continue'), 'continue');
+    const models = { continue: 'ensemble_int8', abstract: '  ' };
+    assert.equal(modelFor(models, 'continue', 'ensemble'), 'ensemble_int8');
+    assert.equal(modelFor(models, 'abstract', 'ensemble'), 'ensemble');
+    assert.equal(modelFor(models, 'dependent', 'ensemble'), 'ensemble');
+    assert.equal(modelFor(undefined, 'claim', 'fp16'), 'fp16');
+  });
+});

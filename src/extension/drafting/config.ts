@@ -1,6 +1,7 @@
 // The drafting settings (`patentDraft.backend`, `patentDraft.triton.*`, `patentDraft.inline.*`,
 // `patentDraft.drafting.*`), read per resource like the rest of the extension's settings.
 import * as vscode from 'vscode';
+import { isPromptFormat, MODEL_TASKS, type ModelTask, type PromptFormat } from '../../drafting/index';
 
 export const SECTION = 'patentDraft';
 
@@ -9,6 +10,12 @@ export interface DraftingConfig {
   triton: {
     endpoints: string[];
     model: string;
+    /** Per-task models (claims, abstract, continue); a task not listed uses `model`. */
+    models: Partial<Record<ModelTask, string>>;
+    /** How the prompt is wrapped for the model (raw, or its chat template). */
+    promptFormat: PromptFormat;
+    /** The model's tokenizer_config.json (or Jinja template file), for promptFormat "template". */
+    chatTemplate?: string;
     tls: { caFile?: string; certFile?: string; keyFile?: string };
     timeoutMs: number;
     /** 0: none. */
@@ -34,6 +41,17 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
+/** `patentDraft.triton.models`: task → model name; anything else is ignored. */
+function readModels(v: unknown): Partial<Record<ModelTask, string>> {
+  const out: Partial<Record<ModelTask, string>> = {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
+  for (const t of MODEL_TASKS) {
+    const m = str((v as Record<string, unknown>)[t]);
+    if (m && m.length <= 256) out[t] = m;
+  }
+  return out;
+}
+
 export function readDraftingConfig(scope?: vscode.Uri): DraftingConfig {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   const endpointList = userOnly<unknown>(c, 'triton.endpoints', []);
@@ -47,6 +65,9 @@ export function readDraftingConfig(scope?: vscode.Uri): DraftingConfig {
     triton: {
       endpoints,
       model: str(userOnly(c, 'triton.model', undefined)) ?? 'ensemble',
+      models: readModels(userOnly<unknown>(c, 'triton.models', {})),
+      promptFormat: ((f: unknown) => (isPromptFormat(f) ? f : 'raw'))(userOnly<unknown>(c, 'triton.promptFormat', 'raw')),
+      chatTemplate: str(userOnly(c, 'triton.chatTemplate', undefined)),
       tls: { caFile: str(userOnly(c, 'triton.tls.caFile', undefined)), certFile: str(userOnly(c, 'triton.tls.certFile', undefined)), keyFile: str(userOnly(c, 'triton.tls.keyFile', undefined)) },
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600000) : 30000,
       firstTokenTimeoutMs: ms(userOnly<unknown>(c, 'triton.firstOutputTimeoutMs', 0), 0),

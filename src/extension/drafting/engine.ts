@@ -5,11 +5,12 @@
 // one "server unreachable" message, Test Connection and Set Triton Token.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BuiltinBackend, DraftError, TritonBackend, promptTemplatePath, TASK_KINDS, type DraftContext, type DraftingBackend, type DraftTaskKind, type TextGenerator } from '../../drafting/index';
+import { BuiltinBackend, ChatTemplateError, DraftError, MAX_CHAT_TEMPLATE_BYTES, MODEL_TASKS, TritonBackend, modelFor, parseChatTemplate, promptTemplatePath, TASK_KINDS, type ChatTemplate, type DraftContext, type DraftingBackend, type DraftTaskKind, type ModelTask, type TextGenerator } from '../../drafting/index';
 import type { Analysis } from '../../core/index';
 import { InferenceError, TritonClient, type GenerateRequest, type LocalCheck, type TlsOptions } from '../../inference/index';
 import { describeError, log } from '../log';
 import { readMatterBytes } from '../safeRead';
+import { InputError, readRegularFile } from '../../node/safeFs';
 import type { MatterState } from '../matters';
 import { connectionKey, readDraftingConfig, SECTION, type DraftingConfig } from './config';
 import { DRAFTING_COMMANDS, PLAINTEXT_OK_STATE, TOKEN_SECRET } from './ids';
@@ -31,6 +32,8 @@ export function connectionFailure(err: unknown): InferenceError | undefined {
 export class DraftingEngine implements vscode.Disposable {
   private client?: TritonClient;
   private clientKey?: string;
+  /** Clients of the models `patentDraft.triton.models` maps tasks to, by model name (same connection). */
+  private readonly taskClients = new Map<string, TritonClient>();
   private state: EngineState = 'builtin';
   private lastTtftMs?: number;
   private streams = 0;
@@ -80,6 +83,17 @@ export class DraftingEngine implements vscode.Disposable {
   }
 
   private dropClient(reason: string): void {
+    // The per-task models' clients (patentDraft.triton.models) go with the default one.
+    for (const [model, client] of this.taskClients) {
+      log().info(`triton client for model ${model} closed (${reason})`);
+      try {
+        client.close();
+      } catch (err) {
+        log().warn(`closing the triton client failed: ${describeError(err)}`);
+      }
+    }
+    this.taskClients.clear();
+    this.chatTemplateCache = undefined;
     if (!this.client) return;
     log().info(`triton client closed (${reason})`);
     try {
@@ -131,12 +145,31 @@ export class DraftingEngine implements vscode.Disposable {
     const key = connectionKey(c, token);
     if (this.client && this.clientKey === key) return this.client;
     if (this.client) this.dropClient('connection settings changed');
+    this.client = this.newClient(c, c.triton.model, token);
+    this.clientKey = key;
+    log().info(`triton client created: ${c.triton.endpoints.length} endpoint(s), model ${c.triton.model}, tls=${!!(c.triton.tls.caFile || c.triton.tls.certFile || c.triton.tls.keyFile)}, token=${token ? 'set' : 'none'}`);
+    return this.client;
+  }
+
+  /** The client of a task's own model (`patentDraft.triton.models`), on the default client's connection. */
+  private async taskClient(c: DraftingConfig, model: string): Promise<TritonClient> {
+    await this.tritonClient(c);
+    let client = this.taskClients.get(model);
+    if (!client) {
+      client = this.newClient(c, model, await this.context.secrets.get(TOKEN_SECRET));
+      this.taskClients.set(model, client);
+      log().info(`triton client created for model ${model}`);
+    }
+    return client;
+  }
+
+  private newClient(c: DraftingConfig, model: string, token: string | undefined): TritonClient {
     const tlsFiles = c.triton.tls;
     const wantTls = !!(tlsFiles.caFile || tlsFiles.certFile || tlsFiles.keyFile);
     const tls: TlsOptions | false = wantTls ? { caFile: tlsFiles.caFile, certFile: tlsFiles.certFile, keyFile: tlsFiles.keyFile } : false;
-    this.client = new TritonClient({
+    return new TritonClient({
       endpoints: c.triton.endpoints,
-      model: c.triton.model,
+      model,
       tls,
       headers: token ? { authorization: `Bearer ${token}` } : undefined,
       callTimeoutMs: c.triton.timeoutMs,
@@ -152,9 +185,6 @@ export class DraftingEngine implements vscode.Disposable {
         else log().warn(`triton failover from ${e.from} (${e.errorCode})`);
       },
     });
-    this.clientKey = key;
-    log().info(`triton client created: ${c.triton.endpoints.length} endpoint(s), model ${c.triton.model}, tls=${wantTls}, token=${token ? 'set' : 'none'}`);
-    return this.client;
   }
 
   /**
@@ -191,7 +221,12 @@ export class DraftingEngine implements vscode.Disposable {
       if (!(await this.askPlaintext(pending, true, notLocal))) return undefined;
     }
     const client = await this.tritonClient(c);
-    return new TritonBackend(this.measured(client));
+    const perTask = new Map<ModelTask, TextGenerator>();
+    for (const t of MODEL_TASKS) {
+      const m = modelFor(c.triton.models, t === 'claims' ? 'dependent' : t, c.triton.model);
+      if (m !== c.triton.model) perTask.set(t, this.measured(await this.taskClient(c, m)));
+    }
+    return new TritonBackend(this.measured(client), { clientFor: (t) => perTask.get(t) });
   }
 
   private async askPlaintext(endpoints: string[], modal: boolean, notLocal: LocalCheck[] = []): Promise<boolean> {
@@ -302,7 +337,27 @@ export class DraftingEngine implements vscode.Disposable {
         // No template of the matter's own for this task.
       }
     }
-    return { analysis, settings: { contextTokens: c.tokenBudget }, templates };
+    // The chat format around the prompt (what Show Prompt shows and the model gets); the Triton backend only.
+    const chat = this.effectiveBackend(c) === 'triton' ? { format: c.triton.promptFormat, template: c.triton.promptFormat === 'template' ? await this.chatTemplate(c) : undefined } : undefined;
+    return { analysis, settings: { contextTokens: c.tokenBudget }, templates, ...(chat ? { chat } : {}) };
+  }
+
+  private chatTemplateCache?: { file: string; template: ChatTemplate };
+
+  /** The model's own chat template (patentDraft.triton.chatTemplate): a regular file, at most 1 MB, read once per path. */
+  private async chatTemplate(c: DraftingConfig): Promise<ChatTemplate> {
+    const file = c.triton.chatTemplate;
+    if (!file) throw new DraftError('bad-task', 'patentDraft.triton.promptFormat is "template" but patentDraft.triton.chatTemplate names no file: set it to the model\'s tokenizer_config.json');
+    if (this.chatTemplateCache?.file === file) return this.chatTemplateCache.template;
+    try {
+      const { bytes } = await readRegularFile(file, { maxBytes: MAX_CHAT_TEMPLATE_BYTES, shown: file, what: 'chat templates' });
+      const template = parseChatTemplate(bytes.toString('utf8'), file);
+      this.chatTemplateCache = { file, template };
+      return template;
+    } catch (e) {
+      if (e instanceof InputError || e instanceof ChatTemplateError) throw new DraftError('bad-task', `patentDraft.triton.chatTemplate: ${e.message}`, { cause: e });
+      throw e;
+    }
   }
 
   /** "Nothing grounded to suggest here": a status-bar line while typing; asked for (Ctrl+Alt+\\), a
