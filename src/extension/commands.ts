@@ -5,6 +5,8 @@ import type { Finding, Fix, Range } from '../core/types';
 import { CLAIM_TREE_VIEW, COMMAND_IDS, HAS_MATTER_CONTEXT } from './ids';
 import { dedupeEdits, fixToWorkspaceEdit, toRange, toUri } from './convert';
 import { describeError, log, showError } from './log';
+import { importWordDraft } from './filing';
+import { isWordDocument } from '../filing/importDocx';
 import type { MatterManager, MatterState } from './matters';
 import type { ReportPanel } from './report';
 
@@ -23,7 +25,7 @@ async function noMatter(): Promise<undefined> {
 }
 
 /** The matter a command applies to: the uri's, the active one, or one the user picks. */
-async function pickMatter(manager: MatterManager, arg?: unknown): Promise<MatterState | undefined> {
+export async function pickMatter(manager: MatterManager, arg?: unknown): Promise<MatterState | undefined> {
   if (arg instanceof vscode.Uri) {
     const m = manager.matterOf(arg);
     if (m) return m;
@@ -146,21 +148,25 @@ export function registerCommands(manager: MatterManager, report: ReportPanel): v
 async function importPatent(): Promise<void> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    filters: { 'Patent XML': ['xml'], 'All files': ['*'] },
+    filters: { 'Patent XML or Word draft': ['xml', 'docx'], 'All files': ['*'] },
     openLabel: 'Import',
-    title: 'Import a published patent (USPTO or EPO XML)',
+    title: 'Import a published patent (USPTO or EPO XML) or a Word draft (.docx)',
   });
   const source = picked?.[0];
   if (!source) return;
   const bytes = await vscode.workspace.fs.readFile(source);
-  let imported: ReturnType<typeof importPatentXml>;
+  let imported: { docNumber: string; files: { name: string; text: string }[] };
   const started = performance.now();
   try {
-    imported = importPatentXml(new TextDecoder('utf-8').decode(bytes));
+    if (isWordDocument(source.path, bytes)) {
+      const word = await importWordDraft(source, bytes);
+      if (!word) return;
+      imported = word;
+    } else imported = importPatentXml(new TextDecoder('utf-8').decode(bytes));
   } catch (err) {
     // The message may quote the file; the log gets its class only.
     log().error(`import failed after ${(performance.now() - started).toFixed(1)} ms on ${bytes.length} bytes (${err instanceof Error ? err.name : typeof err})`);
-    await showError(`This file could not be imported as a patent document: ${describeError(err)}. Choose a USPTO full-text XML or EPO XML file.`, {
+    await showError(`This file could not be imported as a patent document: ${describeError(err)}. Choose a USPTO full-text XML, an EPO XML or a Word (.docx) file.`, {
       title: 'Choose Another File',
       run: () => vscode.commands.executeCommand(COMMAND_IDS.importPatent),
     });

@@ -8,6 +8,7 @@ import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { DraftingEngine, registerDrafting } from './drafting/index';
 import { registerDiagnostics } from './diagnostics';
+import { registerFiling } from './filing';
 import { registerHover } from './hover';
 import { registerLanguageModelTools } from './lmTools';
 import { createLog, describeError, disposeLog, log } from './log';
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       registerStatusBar(manager),
       registerCommands(manager, report),
       registerClaimListing(manager),
+      registerFiling(manager),
     );
     // Drafting (issue 5) and agents (issue 6): one engine shared by ghost text, commands and tools.
     const engine = new DraftingEngine(context);

@@ -74,12 +74,20 @@ export async function exportMatter(matter: Matter, options: ExportOptions): Prom
 }
 
 /** Where an export goes by default: next to the matter, named after its document (single-file
- *  matter) or its folder (split matter). A Markdown export gets "-filing" so it is not the source. */
-export function defaultExportPath(matter: Matter, format: ExportFormat): string {
+ *  matter) or its folder (split matter). A Markdown export gets "-filing" so it is not the source.
+ *  `folder` is a path or a URI, as the matter's documents are named. */
+export function exportTarget(matter: Matter, format: ExportFormat): { folder: string; name: string } {
   const docs = matter.documents.filter((d) => d.role !== 'glossary');
   const single = docs.length === 1 && docs[0].role === 'combined';
-  const stem = single ? basename(docs[0].uri).replace(/\.(md|markdown)$/i, '') : path.basename(matter.root) || 'matter';
-  return path.join(single ? path.dirname(docs[0].uri) : matter.root, `${stem}${format === 'md' ? '-filing' : ''}.${format}`);
+  const root = matter.root.replace(/[\\/]+$/, '');
+  const stem = single ? basename(docs[0].uri).replace(/\.(md|markdown)$/i, '') : basename(root) || 'matter';
+  const folder = single ? docs[0].uri.slice(0, Math.max(0, docs[0].uri.replace(/\\/g, '/').lastIndexOf('/'))) : root;
+  return { folder, name: `${stem}${format === 'md' ? '-filing' : ''}.${format}` };
+}
+
+export function defaultExportPath(matter: Matter, format: ExportFormat): string {
+  const t = exportTarget(matter, format);
+  return path.join(t.folder, t.name);
 }
 
 /** Writes `bytes` to `file` through the one safe file layer: a new file only (O_EXCL|O_NOFOLLOW),
