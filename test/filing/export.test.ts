@@ -6,7 +6,7 @@ import { existsSync, lstatSync, readFileSync, symlinkSync, writeFileSync } from 
 import path from 'node:path';
 import { createMatter } from '../../src/core';
 import { runCli } from '../../src/cli/main';
-import { exportMatter } from '../../src/filing/export';
+import { exportMatter, exportTarget } from '../../src/filing/export';
 import { FilingError } from '../../src/filing/model';
 import { docxPart, fakeIo, MATTER, matterDir, paragraphs } from './helpers';
 
@@ -233,5 +233,20 @@ describe('export for filing: hostile input', () => {
     assert.equal(await runCli(['export', 'ladder.md'], io), 2);
     assert.match(io.err, /quotes nested more than 16 deep/);
     assert.ok(!existsSync(path.join(dir, 'ladder.docx')));
+  });
+});
+
+describe('export for filing: where the file goes', () => {
+  it('goes next to a single-file matter, named after it, and into a split matter\'s folder, named after the folder', () => {
+    const single = createMatter('/w/m', [{ uri: '/w/m/ladder.md', text: MATTER }]);
+    assert.deepEqual(exportTarget(single, 'docx'), { folder: '/w/m', name: 'ladder.docx' });
+    assert.deepEqual(exportTarget(single, 'md'), { folder: '/w/m', name: 'ladder-filing.md' }, 'a Markdown export never takes the source\'s name');
+    const uri = createMatter('file:///w/m', [{ uri: 'file:///w/m/ladder.md', text: MATTER }]);
+    assert.deepEqual(exportTarget(uri, 'html'), { folder: 'file:///w/m', name: 'ladder.html' });
+    const split = createMatter('/w/case-12/', [
+      { uri: '/w/case-12/claims.md', text: '1. A ladder.\n' },
+      { uri: '/w/case-12/disclosure.md', text: '# Ladder\n\nA ladder.\n' },
+    ]);
+    assert.deepEqual(exportTarget(split, 'docx'), { folder: '/w/case-12', name: 'case-12.docx' });
   });
 });
