@@ -8,6 +8,7 @@ import { analyzeMatter, type Analysis, type Matter } from '../../core';
 import { BuiltinBackend, ChatTemplateError, DraftError, MAX_CHAT_TEMPLATE_BYTES, PROMPT_FORMATS, TASK_KINDS, TritonBackend, buildPrompt, isPromptFormat, parseChatTemplate, promptTemplatePath, type ChatTemplate, type DraftContext, type DraftingBackend, type DraftSource, type DraftTask, type DraftTaskKind } from '../../drafting';
 import { TritonClient, type TlsOptions } from '../../inference/index';
 import { InputError, readRegularFile } from '../../node/safeFs';
+import { readMatterTextFile } from '../../node/workspace';
 import { parseArgs, UsageError, type CliCommand, type CliIo } from '../command';
 import { mattersFor } from './shared';
 
@@ -41,12 +42,9 @@ function passageAtLine(analysis: Analysis, line: number): { text: string; source
   throw new UsageError(`line ${line} is not in the matter's disclosure (the description, not the claims or the abstract)`);
 }
 
-function readTemplate(matter: Matter, kind: DraftTaskKind): string | undefined {
-  try {
-    return readFileSync(join(matter.root, promptTemplatePath(kind)), 'utf8');
-  } catch {
-    return undefined;
-  }
+/** The matter's own prompt template: a regular file inside the matter only (src/node), else none. */
+function readTemplate(matter: Matter, kind: DraftTaskKind): Promise<string | undefined> {
+  return readMatterTextFile(join(matter.root, promptTemplatePath(kind)), matter.root).catch(() => undefined);
 }
 
 export const generateCommand: CliCommand = {
@@ -105,7 +103,7 @@ export const generateCommand: CliCommand = {
     } else task = { kind: 'claim', passage: String(options.passage) };
 
     const templates: DraftContext['templates'] = {};
-    const own = readTemplate(matter, task.kind);
+    const own = await readTemplate(matter, task.kind);
     if (own !== undefined) templates[task.kind] = own;
     const ctx: DraftContext = { analysis, templates, chat: { format: formatName, template: chatTemplate }, settings: { ...(contextTokens ? { contextTokens } : {}), ...(maxTokens ? { maxTokens } : {}), ...(count ? { dependentCount: count } : {}) } };
 
