@@ -39,7 +39,12 @@ export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 const O_NOFOLLOW = C.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = C.O_NONBLOCK ?? 0;
 const O_DIRECTORY = C.O_DIRECTORY ?? 0;
-const PROC_FD = process.platform === 'linux';
+let PROC_FD = process.platform === 'linux';
+
+/** Tests only: run the path-based fallback (as off Linux) even where /proc/self/fd exists. */
+export function usePathFallbackForTests(on: boolean): void {
+  PROC_FD = !on && process.platform === 'linux';
+}
 
 export function isInside(root: string, p: string): boolean {
   const rel = path.relative(root, p);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { decodeUtf8, invalidUtf8Offset, keepLineEnds, readRegularFile, replaceFileText, writeNewFile } from '../../src/node/safeFs';
+import { decodeUtf8, invalidUtf8Offset, keepLineEnds, readRegularFile, replaceFileText, usePathFallbackForTests, writeNewFile } from '../../src/node/safeFs';
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not finish in ${ms} ms (blocked?)`)), ms))]);
@@ -148,8 +148,8 @@ describe('node/safeFs: compare-and-replace', () => {
     assert.equal(readFileSync(file, 'utf8'), 'x\n');
   });
 
-  for (const moment of ['beforeTemp', 'beforeRename'] as const) {
-    it(`a folder swapped for a link out of the matter ${moment === 'beforeTemp' ? 'before the temporary file' : 'just before the rename'} never lands a file outside`, async () => {
+  for (const [moment, fallback] of [['beforeTemp', false], ['beforeRename', false], ['beforeTemp', true], ['beforeRename', true]] as const) {
+    it(`${fallback ? '(path fallback, as off Linux) ' : ''}a folder swapped for a link out of the matter ${moment === 'beforeTemp' ? 'before the temporary file' : 'just before the rename'} never lands a file outside`, async () => {
       const outside = path.join(dir, 'outside');
       mkdirSync(outside);
       writeFileSync(path.join(outside, 'claims.md'), 'outside\n');
@@ -158,10 +158,13 @@ describe('node/safeFs: compare-and-replace', () => {
         renameSync(path.join(matter, 'sub'), path.join(matter, 'sub-moved'));
         symlinkSync(outside, path.join(matter, 'sub'));
       };
+      usePathFallbackForTests(fallback);
       try {
         await replaceFileText(file, 'edited\n', { root: matter, expected: 'inside\n', hooks: { [moment]: swap } });
-      } catch {
-        /* refusing is fine too */
+      } catch (err) {
+        if (fallback) assert.match((err as Error).message, /the folder of .* was replaced while writing; nothing was written/);
+      } finally {
+        usePathFallbackForTests(false);
       }
       assert.deepEqual(readdirSync(outside), ['claims.md'], 'nothing created outside');
       assert.equal(readFileSync(path.join(outside, 'claims.md'), 'utf8'), 'outside\n', 'nothing written outside');
