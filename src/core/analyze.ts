@@ -213,6 +213,11 @@ export function codePointRange(text: string, start: number, end: number): [numbe
   const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(Math.trunc(n), text.length)) : n > 0 ? text.length : 0);
   let s = clamp(start);
   let e = Math.max(s, clamp(end));
+  if (s === e) {
+    // An empty range stays empty, before the pair.
+    if (s > 0 && s < text.length && isLow(text.charCodeAt(s)) && isHigh(text.charCodeAt(s - 1))) s = e = s - 1;
+    return [s, e];
+  }
   if (s > 0 && s < text.length && isLow(text.charCodeAt(s)) && isHigh(text.charCodeAt(s - 1))) s--;
   if (e > 0 && e < text.length && isLow(text.charCodeAt(e)) && isHigh(text.charCodeAt(e - 1))) e++;
   return [s, e];

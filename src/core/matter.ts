@@ -4,6 +4,7 @@ import { parseMarkdown, type MarkdownStructure } from './markdown';
 import { LineIndex } from './text';
 import type { CheckSettings, DocumentRole, GlossaryEntry, Matter, MatterDocument, SourceDocument } from './types';
 import { registerCache } from './caches';
+import { matchesAnyGlob } from './glob';
 
 export interface FilePatterns {
   claims: string[];
@@ -53,10 +54,13 @@ export function createMatter(
   for (const d of docs) {
     const role = detectRole(d, patterns);
     if (!role) continue;
-    if (role === 'glossary') entries.push(...parseGlossary(d.text));
+    if (role === 'glossary') for (const e of parseGlossary(d.text)) entries.push(e);
     else {
       const fm = parseMarkdown(d.text).frontMatter?.data.glossary;
-      if (Array.isArray(fm)) entries.push(...fm.map(parseGlossaryItem).filter((e): e is GlossaryEntry => !!e));
+      if (Array.isArray(fm)) for (const item of fm) {
+        const e = parseGlossaryItem(item);
+        if (e) entries.push(e);
+      }
     }
     documents.push({ ...d, role });
   }
@@ -95,39 +99,10 @@ export function detectRole(doc: SourceDocument, patterns: FilePatterns = DEFAULT
   return undefined;
 }
 
-const globCache = new Map<string, RegExp>();
-export function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (re) return re;
-  let src = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        src += glob[i + 2] === '/' ? '(?:[^/]*/)*' : '.*';
-        i += glob[i + 2] === '/' ? 2 : 1;
-      } else src += '[^/]*';
-    } else if (c === '?') src += '[^/]';
-    else if (c === '{') {
-      const close = glob.indexOf('}', i);
-      if (close > i) {
-        src += '(?:' + glob.slice(i + 1, close).split(',').map(escapeRe).join('|') + ')';
-        i = close;
-      } else src += '\\{';
-    } else src += escapeRe(c);
-  }
-  re = new RegExp('(?:^|/)' + src.replace(/^\(\?:\[\^\/\]\*\/\)\*/, '(?:[^/]*/)*') + '$', 'i');
-  globCache.set(glob, re);
-  return re;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.+^$()|[\]\\]/g, '\\$&');
-}
-
+/** Whether a document's path matches any of `globs` (each as a file name pattern: at any depth); the one
+ *  glob matcher, `matchGlob` in ./glob, bounded against hostile patterns. */
 export function matchesAny(path: string, globs: string[]): boolean {
-  const name = path.replace(/[?#].*$/, '');
-  return globs.some((g) => globToRegExp(g).test(name));
+  return matchesAnyGlob(path, globs);
 }
 
 const layoutCache = new WeakMap<object, DocumentLayout>();

@@ -71,9 +71,12 @@ function noClaimsRead(ctx: CheckContext, report: Parameters<Check>[1]): void {
   if (first >= section.end) return;
   let lineEnd = text.indexOf('\n', first);
   if (lineEnd === -1 || lineEnd > section.end) lineEnd = section.end;
+  // Numbered text that could not be read as claims is an error (a check must not pass it as clean); prose
+  // with no number in it (a note taken as a claims document) is a warning.
+  const numbered = /(?:^|[\s\u00A0])\d{1,5}\s{0,3}[.):]|\bclaims?\s{1,3}\d/i.test(text.slice(section.start, Math.min(section.end, section.start + 200000)));
   report('claim-numbering', {
     message: 'No claim could be read in this claims section: each claim starts on a line of its own with its number ("1. A device comprising ..."); nothing in it was checked.',
-    uri: layout.uri, start: first, end: Math.min(lineEnd, first + 200), confidence: 'high',
+    uri: layout.uri, start: first, end: Math.min(lineEnd, first + 200), confidence: 'high', severity: numbered ? 'error' : 'warning',
   });
 }
 
