@@ -145,6 +145,8 @@ class MarkdownBuilder {
   claimCount = 0;
   paragraphs = 0;
   private section: 'body' | 'claims' | 'abstract' = 'body';
+  /** In the claims section, after a claim's first paragraph: a paragraph without a number continues it. */
+  private inClaim = false;
   private started = false;
   private count = 0;
 
@@ -175,6 +177,7 @@ class MarkdownBuilder {
       return;
     }
     this.started = true;
+    this.inClaim = false;
     if (CLAIMS_HEADING.test(text)) {
       this.section = 'claims';
       this.add(`## ${text}`, '');
@@ -207,6 +210,13 @@ class MarkdownBuilder {
       const n = Number(CLAIM_NUMBER.exec(runsText(body))![1]);
       this.claimCount++;
       this.add(...this.claimLines(`${n}. `, dropPrefix(body, CLAIM_NUMBER)), '');
+      this.inClaim = true;
+      return;
+    }
+    if (this.section === 'claims' && this.inClaim) {
+      // An element typed as a paragraph of its own under its claim: a line of that claim.
+      if (this.lines[this.lines.length - 1] === '') this.lines.pop();
+      this.add(...this.claimLines('', body).map((l, i) => (i === 0 ? `   ${l.trim()}` : l)), '');
       return;
     }
     this.add(...this.lineBlock(body), '');
@@ -245,6 +255,7 @@ class MarkdownBuilder {
         const n = ++this.claimCount;
         const elements = nested.flatMap((x) => this.elementLines(x, 1));
         this.add(...this.claimLines(`${n}. `, dropPrefix(runs, CLAIM_NUMBER), elements), '');
+        this.inClaim = true;
         continue;
       }
       const marker = ordered ? `${i}. ` : '- ';

@@ -49,6 +49,7 @@ describe('export for filing: DOCX (US layout)', () => {
     assert.match(paras[abstractHead].xml, /<w:pageBreakBefore\/>/);
     assert.equal(paras.filter((p) => /<w:pageBreakBefore\/>/.test(p.xml)).length, 2, 'page breaks before the claims and the abstract only');
     assert.equal(abstract, paras.length - 1, 'nothing after the abstract');
+    assert.equal(paras.filter((p) => /folding ladder with a locking hinge/i.test(p.text)).length, 1, 'the title once: the "# Title" under a front-matter title is not a section');
   });
 
   it('writes one paragraph per claim, its elements on indented lines (a line break and a tab a level)', () => {

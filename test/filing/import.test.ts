@@ -121,6 +121,33 @@ describe('import from Word: a draft written in Word', () => {
     assert.equal(a.abstract?.text, 'A ladder folds.');
   });
 
+  it('reads claims typed as paragraphs, each element a paragraph of its own under its claim', async () => {
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Hinge')] }),
+            new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Background')] }),
+            new Paragraph({ children: [new TextRun('Hinges turn.')] }),
+            new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Claims')] }),
+            new Paragraph({ children: [new TextRun('1. A hinge comprising:')] }),
+            new Paragraph({ indent: { left: 720 }, children: [new TextRun('a pin; and')] }),
+            new Paragraph({ indent: { left: 720 }, children: [new TextRun('a leaf turning on the pin.')] }),
+            new Paragraph({ children: [new TextRun('2. The hinge of claim 1, wherein the pin is steel.')] }),
+            new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Abstract')] }),
+            new Paragraph({ children: [new TextRun('A hinge turns.')] }),
+          ],
+        },
+      ],
+    });
+    const imported = await importDocx(await Packer.toBuffer(doc), 'hinge.docx');
+    const md = imported.files[0].text;
+    assert.match(md, /^## Claims\n\n1\. A hinge comprising:\n {3}a pin; and\n {3}a leaf turning on the pin\.\n\n2\. The hinge of claim 1, wherein the pin is steel\.\n\n## Abstract$/m);
+    const a = analyzeText(md);
+    assert.deepEqual(a.claims.map((c) => [c.number, c.parents, c.elements.length]), [[1, [], 2], [2, [1], 1]]);
+    assert.equal(a.abstract?.text, 'A hinge turns.');
+  });
+
   it('reports tracked changes (not accepted silently), and lists images', async () => {
     const imported = await importDocx(await wordDraft(), 'draft.docx');
     assert.equal(imported.report.trackedInsertions, 1);
