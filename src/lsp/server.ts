@@ -212,12 +212,15 @@ export function startServer(connection: Connection): void {
       if (dirs && !dirs.includes(dir)) continue;
       for (const m of await store.folder(dir, onError)) schedule(m, 0);
     }
-    // Matters that are gone (their files deleted) lose their diagnostics.
-    const live = new Set((await store.all()).map((m) => m.folder + '\u0000' + m.id));
+    // Documents no matter holds any more (their files deleted) lose their diagnostics; the others
+    // keep theirs until their matter publishes again (no flicker while folders are re-read).
+    const matters = await store.all();
+    const live = new Set(matters.map((m) => m.folder + '\u0000' + m.id));
+    const held = new Set(matters.flatMap((m) => m.uris()));
     for (const [key, uris] of published) {
       if (live.has(key)) continue;
       if (dirs && !dirs.includes(key.split('\u0000')[0]!)) continue;
-      for (const uri of uris) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      for (const uri of uris) if (!held.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       published.delete(key);
     }
     for (const uri of open.keys()) {

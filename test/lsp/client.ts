@@ -32,6 +32,8 @@ export interface ClientOptions {
 
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics received, in order. */
+  readonly history: PublishDiagnosticsParams[] = [];
   readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
   readonly registrations: string[] = [];
@@ -49,6 +51,7 @@ export class TestClient {
     const c = new TestClient(proc, conn, options.config);
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       c.diagnostics.set(p.uri, p);
+      c.history.push(p);
       c.wake();
     });
     conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {

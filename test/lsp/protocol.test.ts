@@ -192,6 +192,33 @@ describe('lsp: configuration, pull mode, single files and bounds', function () {
     }
   });
 
+  it('keeps every open matter\'s diagnostics when the settings change (two folders re-read together)', async () => {
+    const a = copyFixture('split');
+    const b = copyFixture('single');
+    const client = await TestClient.start({ config: {} });
+    try {
+      const ua = uriOf(path.join(a.dir, 'claims.md'));
+      const ub = uriOf(path.join(b.dir, 'application.md'));
+      await client.open(ua, readFileSync(path.join(a.dir, 'claims.md'), 'utf8'));
+      await client.open(ub, readFileSync(path.join(b.dir, 'application.md'), 'utf8'));
+      await client.diagnosticsFor(ua, (d) => d.length > 0);
+      await client.diagnosticsFor(ub, (d) => d.length > 0);
+      const from = client.history.length;
+      for (let i = 0; i < 3; i++) {
+        await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      const after = client.history.slice(from).filter((p) => p.uri === ua || p.uri === ub);
+      assert.ok(after.length > 0, 'the matters were published again');
+      // Never cleared in between (no flicker of the Problems list while the folders are re-read).
+      assert.deepEqual(after.filter((p) => p.diagnostics.length === 0).map((p) => path.basename(p.uri)), []);
+    } finally {
+      await client.stop();
+      a.cleanup();
+      b.cleanup();
+    }
+  });
+
   it('asks the client to refresh pulled diagnostics instead of pushing, when the client pulls', async () => {
     const fx = copyFixture('split');
     const client = await TestClient.start({ pull: true });
