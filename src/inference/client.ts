@@ -11,7 +11,7 @@ import { checkLocal, endpointHost, hostKind, proxyFromEnv, type LocalCheck } fro
 import { GenerationTimer, type GenerationMetrics } from './metrics';
 import { loadTritonProto, type TritonProto } from './proto';
 import { decodeBytes } from './tensors';
-import { decodeStreamResponse, encodeInferRequest, WireError, type WireInferRequest } from './wire';
+import { decodeStreamResponse, encodeInferRequest, endsOnCharBoundary, readStreamToken, WireError, type WireInferRequest } from './wire';
 
 const STREAM_PATH = '/inference.GRPCInferenceService/ModelStreamInfer';
 
@@ -283,8 +283,10 @@ export class TritonClient {
     return this.endpoints.map((e) => ({ endpoint: e.address, tls: e.tls, healthy: e.healthy, outstanding: e.outstanding, ...(e.proxy ? { proxy: e.proxy.proxy } : {}) }));
   }
 
+  /** The call metadata. grpc-js copies it when a call starts (ResolvingCall.start), so one
+   * shared instance serves every call; a clone per call was pure garbage. */
   private md(): grpc.Metadata {
-    return this.metadata.clone();
+    return this.metadata;
   }
 
   private unary<T>(ep: Endpoint, method: string, req: unknown, timeoutMs = this.callTimeoutMs, stub: grpc.Client & Record<string, UnaryFn> = ep.stub): Promise<T> {
@@ -637,17 +639,28 @@ export class TritonClient {
       }
       arm();
     };
-    const decoder = new TextDecoder('utf-8');
+    // Text is decoded straight from the response buffer while every response ends on a
+    // character boundary (the usual case); a TextDecoder is made only for a character split
+    // across responses, and used until the text is back on a boundary.
+    let decoder: TextDecoder | undefined;
+    let split = false;
+    const decode = (buf: Buffer, start: number, end: number): string => {
+      if (!split && endsOnCharBoundary(buf, start, end)) return buf.toString('utf8', start, end);
+      decoder ??= new TextDecoder('utf-8');
+      split = !endsOnCharBoundary(buf, start, end);
+      return decoder.decode(buf.subarray(start, end), { stream: true });
+    };
     // cut: the client ended it (max_tokens reached, no final flag): the server call is cancelled.
     let cut = false;
     const finish = (cutShort = false) => {
       cut = cutShort;
       finished = true;
-      pending += decoder.decode();
+      if (decoder && split) pending += decoder.decode();
       notify();
     };
     const accumulated = layout.textMode === 'accumulated';
     const countTokens = this.opts.countTokens;
+    const outputName = Buffer.from(layout.textOutput, 'utf8');
     let prev: Buffer | undefined;
     const onData = (buf: Buffer) => {
       if (failure || finished) return;
@@ -656,18 +669,31 @@ export class TritonClient {
         if (received > limits.maxBytes) {
           return fail(new InferenceError('too-large', `the stream of request ${id} from ${ep.address} passed ${limits.maxBytes} bytes in all (${timer.responses} responses) without finishing`, `The text so far was kept. Lower max tokens, or check the model: a generation of ${limits.maxTokens} tokens should be far smaller.`, ep.address));
         }
-        const r = decodeStreamResponse(buf);
-        if (r.error_message) return fail(classifyServerText(r.error_message, this.model, ep.address));
-        const res = r.infer_response;
-        if (!res) return;
-        const bytes = this.textBytes(res, layout.textOutput, id);
+        const tok = readStreamToken(buf, outputName);
+        if (tok.error) return fail(classifyServerText(tok.error, this.model, ep.address));
+        const isFinal = tok.final;
+        let src = buf;
+        let start = tok.start;
+        let end = tok.end;
+        if (tok.complex) {
+          // Several BYTES elements, `contents` instead of raw bytes, or a malformed tensor.
+          const res = decodeStreamResponse(buf).infer_response;
+          const bytes = res ? this.textBytes(res, layout.textOutput, id) : undefined;
+          if (bytes) {
+            src = bytes;
+            start = 0;
+            end = bytes.length;
+          } else start = end = -1;
+        }
+        const size = start >= 0 ? end - start : 0;
         let delta = '';
-        if (bytes && bytes.length) {
-          if (!accumulated) delta = decoder.decode(bytes, { stream: true });
+        if (size > 0) {
+          if (!accumulated) delta = decode(src, start, end);
           else {
-            if (!prev) delta = decoder.decode(bytes, { stream: true });
+            const bytes = src.subarray(start, end);
+            if (!prev) delta = decode(src, start, end);
             else if (bytes.length >= prev.length && bytes.compare(prev, 0, prev.length, 0, prev.length) === 0) {
-              delta = decoder.decode(bytes.subarray(prev.length), { stream: true });
+              delta = decode(src, start + prev.length, end);
             } else {
               // The model rewrote earlier text (not a pure extension): emit only what lies
               // beyond what was already delivered, so no text is duplicated.
@@ -682,13 +708,12 @@ export class TritonClient {
           // More text than max_tokens asked for and no final flag: stop here, keep what came.
           return finish(true);
         }
-        timer.onResponse(bytes ? bytes.length : 0, delta ? (countTokens ? countTokens(delta) : 1) : 0);
+        timer.onResponse(size, delta ? (countTokens ? countTokens(delta) : 1) : 0);
         if (delta) {
           pending += delta;
           textSeen = true;
         }
-        const fin = res.parameters?.triton_final_response;
-        if (fin && fin.bool_param) return finish();
+        if (isFinal) return finish();
         if (!state.gotText) notify();
         else if (pending && !wakeScheduled) {
           // After the first token, wake the consumer once per event-loop turn rather than

@@ -203,12 +203,12 @@ const LLMAPI_FIELDS: Record<string, Field> = {
 
 function makeLayout(model: ModelInfo, kind: LayoutKind, label: string, fields: Record<string, Field>, textOutput: string, textMode: TextMode): Layout {
   const byName = new Map(model.inputs.map((i) => [i.name, i]));
-  const plan: { spec: TensorSpec; fill: Filler }[] = [];
+  const plan: { spec: TensorSpec; fill: Filler; what: string; shape1?: number[]; last?: Scalar; lastData?: Buffer }[] = [];
   for (const [name, { fill, kind: valueKind }] of Object.entries(fields)) {
     const spec = byName.get(name);
     if (spec) {
       checkType(model, spec, valueKind, 'input');
-      plan.push({ spec, fill });
+      plan.push({ spec, fill, what: `input '${spec.name}'` });
     } else if (kind === 'custom') {
       throw new InferenceError('input-unknown', `the mapping names input '${name}', which model '${model.name}' does not have; its inputs are: ${describeTensors(model.inputs)}`, 'Fix the tensor names in the model mapping settings.');
     }
@@ -234,17 +234,33 @@ function makeLayout(model: ModelInfo, kind: LayoutKind, label: string, fields: R
     streaming: model.decoupled,
     buildInputs(req, stream) {
       const out: InputTensor[] = [];
-      for (const { spec, fill } of plan) {
-        const v = fill(req, stream);
+      for (const p of plan) {
+        const v = p.fill(req, stream);
         if (v === undefined) continue;
-        const values = Array.isArray(v) ? v : [v];
-        const key = `${spec.name}:${values.length}`;
-        let shape = shapeCache.get(key);
+        const spec = p.spec;
+        const one = !Array.isArray(v);
+        let shape = one ? p.shape1 : undefined;
         if (!shape) {
-          shape = shapeFor(spec, values.length, mbs, model.name);
-          shapeCache.set(key, shape);
+          const count = one ? 1 : v.length;
+          const key = `${spec.name}:${count}`;
+          shape = shapeCache.get(key);
+          if (!shape) {
+            shape = shapeFor(spec, count, mbs, model.name);
+            shapeCache.set(key, shape);
+          }
+          if (one) p.shape1 = shape;
         }
-        out.push({ name: spec.name, datatype: spec.datatype, shape, data: encodeValues(spec.datatype, values, `input '${spec.name}'`) });
+        // A scalar equal to the last one (the stream flag, max tokens, ...) reuses its bytes.
+        let data: Buffer;
+        if (one && p.last === v && p.lastData) data = p.lastData;
+        else {
+          data = encodeValues(spec.datatype, one ? [v] : v, p.what);
+          if (one) {
+            p.last = v;
+            p.lastData = data;
+          }
+        }
+        out.push({ name: spec.name, datatype: spec.datatype, shape, data });
       }
       return out;
     },

@@ -68,8 +68,15 @@ export class GenerationTimer {
     const latency = end - this.start;
     const ttft = this.firstTokenAt === undefined ? undefined : this.firstTokenAt - this.start;
     const itl = ttft !== undefined && this.outputTokens > 1 ? (latency - ttft) / (this.outputTokens - 1) : undefined;
+    // Written out field by field: an object spread here cost 2% of a short generation's CPU.
     return {
-      ...base,
+      requestId: base.requestId,
+      endpoint: base.endpoint,
+      model: base.model,
+      status: base.status,
+      errorCode: base.errorCode,
+      attempts: base.attempts,
+      streamed: base.streamed,
       timeToFirstTokenMs: ttft,
       interTokenLatencyMs: itl,
       requestLatencyMs: latency,

@@ -245,6 +245,139 @@ export function decodeStreamResponse(buf: Buffer): WireStreamResponse {
   return out;
 }
 
+// ---- the token hot path ------------------------------------------------------------------------
+
+/**
+ * What one streamed response says, for the client's hot path: read in one pass without
+ * building objects (no output or parameter objects, no string for names, no views), with the
+ * same bounds as decodeStreamResponse. The result object is reused: read it before the next call.
+ */
+export interface StreamToken {
+  /** The server's error_message, if any (raw: sanitise before showing it). */
+  error: string;
+  /** triton_final_response was true. */
+  final: boolean;
+  /** The text output's one BYTES element is buf[start, end); start < 0: no text output. */
+  start: number;
+  end: number;
+  /** The text output is present but not as one raw BYTES element: use decodeStreamResponse. */
+  complex: boolean;
+}
+
+const FINAL_KEY = Buffer.from('triton_final_response');
+const hot: StreamToken = { error: '', final: false, start: -1, end: -1, complex: false };
+const rawStarts = new Int32Array(WIRE_LIMITS.maxRepeated);
+const rawEnds = new Int32Array(WIRE_LIMITS.maxRepeated);
+
+function sameBytes(buf: Buffer, start: number, end: number, want: Buffer): boolean {
+  if (end - start !== want.length) return false;
+  for (let i = 0; i < want.length; i++) if (buf[start + i] !== want[i]) return false;
+  return true;
+}
+
+/** Reads a ModelStreamInferResponse for the output named by `outputName` (its UTF-8 bytes). */
+export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
+  const r = new Reader(buf);
+  const t = hot;
+  t.error = '';
+  t.final = false;
+  t.start = t.end = -1;
+  t.complex = false;
+  const size = buf.length;
+  while (r.pos < size) {
+    const tag = r.varint();
+    if (tag === ((1 << 3) | 2)) t.error = r.string(size);
+    else if (tag === ((2 << 3) | 2)) {
+      const end = r.end(size);
+      let outputs = 0;
+      let raws = 0;
+      let params = 0;
+      let match = -1;
+      let matchHasContents = false;
+      while (r.pos < end) {
+        const ftag = r.varint();
+        if (ftag === ((4 << 3) | 2)) {
+          params = countUp(r, params, WIRE_LIMITS.maxRepeated, 'parameters');
+          const pe = r.end(end);
+          let isFinal = false;
+          let value = false;
+          while (r.pos < pe) {
+            const et = r.varint();
+            if (et === ((1 << 3) | 2)) {
+              const ke = r.end(pe);
+              isFinal = sameBytes(buf, r.pos, ke, FINAL_KEY);
+              r.pos = ke;
+            } else if (et === ((2 << 3) | 2)) {
+              const ve = r.end(pe);
+              while (r.pos < ve) {
+                const vt = r.varint();
+                if (vt === ((1 << 3) | 0)) value = r.varint() !== 0;
+                else r.skip(vt & 7, ve);
+              }
+            } else r.skip(et & 7, pe);
+          }
+          if (isFinal) t.final = value;
+        } else if (ftag === ((5 << 3) | 2)) {
+          if (outputs >= WIRE_LIMITS.maxRepeated) r.fail(`more than ${WIRE_LIMITS.maxRepeated} outputs`);
+          const oe = r.end(end);
+          let named = false;
+          let contents = false;
+          while (r.pos < oe) {
+            const ot = r.varint();
+            if (ot === ((1 << 3) | 2)) {
+              const ne = r.end(oe);
+              named = sameBytes(buf, r.pos, ne, outputName);
+              r.pos = ne;
+            } else {
+              if (ot === ((5 << 3) | 2)) contents = true;
+              r.skip(ot & 7, oe);
+            }
+          }
+          if (named) {
+            match = outputs;
+            matchHasContents = contents;
+          }
+          outputs++;
+        } else if (ftag === ((6 << 3) | 2)) {
+          if (raws >= WIRE_LIMITS.maxRepeated) r.fail(`more than ${WIRE_LIMITS.maxRepeated} raw output contents`);
+          const be = r.end(end);
+          rawStarts[raws] = r.pos;
+          rawEnds[raws] = be;
+          raws++;
+          r.pos = be;
+        } else r.skip(ftag & 7, end);
+      }
+      if (match >= 0) {
+        if (match < raws) {
+          const s0 = rawStarts[match];
+          const e0 = rawEnds[match];
+          // One BYTES element: a 4-byte little-endian length that covers the rest exactly.
+          if (e0 - s0 >= 4 && buf.readUInt32LE(s0) === e0 - s0 - 4) {
+            t.start = s0 + 4;
+            t.end = e0;
+          } else if (e0 > s0) t.complex = true;
+        } else if (matchHasContents || raws > 0) t.complex = true;
+      }
+    } else r.skip(tag & 7, size);
+  }
+  return t;
+}
+
+/** Whether buf[start, end) does not end inside a UTF-8 sequence (so it decodes on its own). */
+export function endsOnCharBoundary(buf: Buffer, start: number, end: number): boolean {
+  let i = end - 1;
+  if (i < start || buf[i] < 0x80) return true;
+  let cont = 0;
+  while (i >= start && (buf[i] & 0xc0) === 0x80 && cont < 3) {
+    i--;
+    cont++;
+  }
+  if (i < start) return false;
+  const lead = buf[i];
+  const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+  return cont >= need;
+}
+
 // ---- writing ModelInferRequest --------------------------------------------------------------
 
 export interface WireInputTensor {
@@ -272,112 +405,118 @@ function varintSize(v: number): number {
   return n;
 }
 
-class Writer {
-  private parts: (Buffer | string | number[])[] = [];
-  size = 0;
-  private scratch: number[] = [];
-  private flushScratch(): void {
-    if (this.scratch.length) {
-      this.parts.push(this.scratch);
-      this.scratch = [];
-    }
-  }
-  varint(v: number): void {
-    this.size += varintSize(v);
-    while (v >= 0x80) {
-      this.scratch.push((v % 128) | 0x80);
-      v = Math.floor(v / 128);
-    }
-    this.scratch.push(v);
-  }
-  /** int64 varint of a possibly negative number (two's complement, 10 bytes). */
-  int64(v: number): void {
-    if (v >= 0) return this.varint(v);
-    let b = BigInt.asUintN(64, BigInt(v));
-    while (b >= 0x80n) {
-      this.scratch.push(Number(b & 0x7fn) | 0x80);
-      b >>= 7n;
-      this.size++;
-    }
-    this.scratch.push(Number(b));
-    this.size++;
-  }
-  tag(field: number, wire: number): void {
-    this.varint((field << 3) | wire);
-  }
-  bytes(field: number, b: Buffer): void {
-    this.tag(field, 2);
-    this.varint(b.length);
-    this.flushScratch();
-    this.parts.push(b);
-    this.size += b.length;
-  }
-  string(field: number, s: string): void {
-    if (s === '') return;
-    this.bytes(field, Buffer.from(s, 'utf8'));
-  }
-  message(field: number, w: Writer): void {
-    this.tag(field, 2);
-    this.varint(w.size);
-    this.flushScratch();
-    this.parts.push(...w.parts, w.scratch);
-    this.size += w.size;
-  }
-  finish(): Buffer {
-    this.flushScratch();
-    const out = Buffer.allocUnsafe(this.size);
-    let off = 0;
-    for (const p of this.parts) {
-      if (Buffer.isBuffer(p)) {
-        p.copy(out, off);
-        off += p.length;
-      } else {
-        for (const x of p as number[]) out[off++] = x;
-      }
-    }
-    return out;
-  }
+/** Size of an int64 varint: negative numbers take 10 bytes (two's complement). */
+function int64Size(v: number): number {
+  return v < 0 ? 10 : varintSize(v);
 }
 
-function writeParamEntry(w: Writer, field: number, key: string, value: boolean | number | string): void {
-  const p = new Writer();
-  if (typeof value === 'boolean') {
-    p.tag(1, 0);
-    p.varint(value ? 1 : 0);
-  } else if (typeof value === 'number') {
-    p.tag(2, 0);
-    p.int64(Math.trunc(value));
-  } else p.string(3, value);
-  const e = new Writer();
-  e.string(1, key);
-  e.message(2, p);
-  w.message(field, e);
+const strSize = (s: string) => (s.length === 0 ? 0 : Buffer.byteLength(s, 'utf8'));
+/** Size of a length-delimited field (1-byte tag: fields 1-15) holding `n` bytes. */
+const fieldSize = (n: number) => 1 + varintSize(n) + n;
+
+function paramValueSize(v: boolean | number | string): number {
+  if (typeof v === 'boolean') return 2;
+  if (typeof v === 'number') return 1 + int64Size(Math.trunc(v));
+  const n = strSize(v);
+  return n ? fieldSize(n) : 0;
+}
+function paramEntrySize(k: string, v: boolean | number | string): number {
+  const kl = strSize(k);
+  return (kl ? fieldSize(kl) : 0) + fieldSize(paramValueSize(v));
+}
+function shapeBytes(shape: number[]): number {
+  let n = 0;
+  for (const d of shape) n += int64Size(d);
+  return n;
+}
+function inputSize(t: WireInputTensor): number {
+  const nl = strSize(t.name);
+  const dl = strSize(t.datatype);
+  return (nl ? fieldSize(nl) : 0) + (dl ? fieldSize(dl) : 0) + (t.shape.length ? fieldSize(shapeBytes(t.shape)) : 0);
+}
+
+/** Writes into one buffer of the exact size, computed first: no intermediate parts. */
+class Out {
+  pos = 0;
+  constructor(readonly buf: Buffer) {}
+  varint(v: number): void {
+    const b = this.buf;
+    while (v >= 0x80) {
+      b[this.pos++] = (v % 128) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    b[this.pos++] = v;
+  }
+  int64(v: number): void {
+    if (v >= 0) return this.varint(v);
+    let x = BigInt.asUintN(64, BigInt(v));
+    while (x >= 0x80n) {
+      this.buf[this.pos++] = Number(x & 0x7fn) | 0x80;
+      x >>= 7n;
+    }
+    this.buf[this.pos++] = Number(x);
+  }
+  /** Tag and length of a length-delimited field. */
+  head(field: number, n: number): void {
+    this.buf[this.pos++] = (field << 3) | 2;
+    this.varint(n);
+  }
+  string(field: number, s: string): void {
+    const n = strSize(s);
+    if (!n) return;
+    this.head(field, n);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+  bytes(field: number, b: Buffer): void {
+    this.head(field, b.length);
+    b.copy(this.buf, this.pos);
+    this.pos += b.length;
+  }
 }
 
 /** Serializes a ModelInferRequest with the fields the client sends (wire-identical to a
- * generic encoder's output for the same values, up to field order). */
+ * generic encoder's output for the same values, up to field order). Two passes: the exact size,
+ * then the bytes straight into one buffer. */
 export function encodeInferRequest(r: WireInferRequest): Buffer {
-  const w = new Writer();
+  const params = r.parameters ? Object.entries(r.parameters) : [];
+  let size = 0;
+  size += r.model_name ? fieldSize(strSize(r.model_name)) : 0;
+  size += r.model_version ? fieldSize(strSize(r.model_version)) : 0;
+  size += r.id ? fieldSize(strSize(r.id)) : 0;
+  for (const [k, v] of params) size += fieldSize(paramEntrySize(k, v));
+  for (const t of r.inputs) size += fieldSize(inputSize(t));
+  for (const o of r.outputs) size += fieldSize(o ? fieldSize(strSize(o)) : 0);
+  for (const b of r.raw_input_contents) size += fieldSize(b.length);
+  const w = new Out(Buffer.allocUnsafe(size));
   w.string(1, r.model_name);
   w.string(2, r.model_version);
   w.string(3, r.id);
-  for (const [k, v] of Object.entries(r.parameters ?? {})) writeParamEntry(w, 4, k, v);
+  for (const [k, v] of params) {
+    w.head(4, paramEntrySize(k, v));
+    w.string(1, k);
+    w.head(2, paramValueSize(v));
+    if (typeof v === 'boolean') {
+      w.buf[w.pos++] = (1 << 3) | 0;
+      w.buf[w.pos++] = v ? 1 : 0;
+    } else if (typeof v === 'number') {
+      w.buf[w.pos++] = (2 << 3) | 0;
+      w.int64(Math.trunc(v));
+    } else w.string(3, v);
+  }
   for (const t of r.inputs) {
-    const iw = new Writer();
-    iw.string(1, t.name);
-    iw.string(2, t.datatype);
+    w.head(5, inputSize(t));
+    w.string(1, t.name);
+    w.string(2, t.datatype);
     if (t.shape.length) {
-      const sw = new Writer();
-      for (const d of t.shape) sw.int64(d);
-      iw.message(3, sw); // packed repeated int64
+      w.head(3, shapeBytes(t.shape)); // packed repeated int64
+      for (const d of t.shape) w.int64(d);
     }
-    w.message(5, iw);
   }
   for (const o of r.outputs) {
-    const ow = new Writer();
-    ow.string(1, o);
-    w.message(6, ow);
+    w.head(6, o ? fieldSize(strSize(o)) : 0);
+    w.string(1, o);
   }
   for (const b of r.raw_input_contents) w.bytes(7, b);
-  return w.finish();
+  if (w.pos !== size) throw new Error(`request encoder wrote ${w.pos} of ${size} bytes`);
+  return w.buf;
 }

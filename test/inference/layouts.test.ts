@@ -166,6 +166,44 @@ describe('inference client: fast response reader', () => {
     }
     assert.throws(() => decodeStreamResponse(Buffer.from([0x12, 0x50, 0x01])), /length 80 runs past the end/);
   });
+
+  it('the token hot path reads the same error, final flag and text as the full reader', async () => {
+    const { loadTritonProto } = await import('../../src/inference/proto');
+    const { readStreamToken, endsOnCharBoundary } = await import('../../src/inference/wire');
+    const ser = loadTritonProto().inferenceService.ModelStreamInfer.responseSerialize as (x: unknown) => Buffer;
+    const name = Buffer.from('text_output');
+    const read = (m: unknown) => {
+      const buf = ser(m);
+      const t = readStreamToken(buf, name);
+      return { error: t.error, final: t.final, complex: t.complex, text: t.start >= 0 ? buf.toString('utf8', t.start, t.end) : undefined };
+    };
+    assert.deepEqual(read({ error_message: 'boom' }), { error: 'boom', final: false, complex: false, text: undefined });
+    const two = { outputs: [{ name: 'cum_log_probs', datatype: 'FP32' }, { name: 'text_output', datatype: 'BYTES' }], raw_output_contents: [Buffer.alloc(4), encodeBytes(['hé'])] };
+    assert.deepEqual(read({ infer_response: { ...two, parameters: { x: { bool_param: true }, triton_final_response: { bool_param: true } } } }), { error: '', final: true, complex: false, text: 'hé' });
+    assert.deepEqual(read({ infer_response: { ...two, parameters: { triton_final_response: { bool_param: false } } } }).final, false);
+    // Several elements, or `contents` instead of raw bytes: the full reader takes over.
+    assert.equal(read({ infer_response: { outputs: [{ name: 'text_output' }], raw_output_contents: [encodeBytes(['a', 'b'])] } }).complex, true);
+    assert.equal(read({ infer_response: { outputs: [{ name: 'text_output', contents: { bytes_contents: [Buffer.from('x')] } }] } }).complex, true);
+    assert.equal(read({ infer_response: { outputs: [{ name: 'other' }], raw_output_contents: [encodeBytes(['a'])] } }).text, undefined);
+    const e = Buffer.from('aé日😀');
+    assert.ok(endsOnCharBoundary(e, 0, e.length));
+    for (const cut of [2, 4, 5, e.length - 1, e.length - 2, e.length - 3]) assert.equal(endsOnCharBoundary(e, 0, cut), false, String(cut));
+  });
+
+  it('a character split across two responses arrives whole', async () => {
+    const { loadTritonProto } = await import('../../src/inference/proto');
+    const ser = loadTritonProto().inferenceService.ModelStreamInfer.responseSerialize as (x: unknown) => Buffer;
+    const bytes = Buffer.from('é日');
+    const part = (b: Buffer, final: boolean) => ser({ infer_response: { id: 'x', parameters: { triton_final_response: { bool_param: final } }, outputs: [{ name: 'text_output', datatype: 'BYTES' }], raw_output_contents: [encodeBytes([b])] } });
+    const s = await FakeTriton.start({ models: [ensembleModel()], settings: { rawResponses: [part(bytes.subarray(0, 1), false), part(bytes.subarray(1, 3), false), part(bytes.subarray(3), true)] } });
+    const c = new TritonClient({ endpoints: [s.address], model: 'ensemble' });
+    try {
+      assert.equal(await c.generate({ prompt: 'p' }).text(), 'é日');
+    } finally {
+      c.close();
+      await s.close();
+    }
+  });
 });
 
 describe('inference client: request writer', () => {
