@@ -82,3 +82,21 @@ describe('dependent-scope', () => {
     assert.ok(fired <= 1, `${fired} dependent-scope findings on ${claims} granted claims`);
   });
 });
+
+describe('dependent-scope: bounds', () => {
+  it('3,000 claims "of any preceding claim" and a 1,000-claim chain complete (the chain walk is bounded)', function () {
+    this.timeout(60000);
+    const any = ['1. A widget comprising a rod.'];
+    for (let i = 2; i <= 3000; i++) any.push(`${i}. The widget of any preceding claim, wherein the rod is bent.`);
+    // A multiple dependent claim is not read: it limits each alternative.
+    assert.equal(scope2(any.join('\n')).length, 0);
+    const chain = ['1. A widget comprising a rod.'];
+    for (let i = 2; i <= 1000; i++) chain.push(`${i}. The widget of claim ${i - 1}, wherein the rod is bent.`);
+    // Claim 3 onwards repeat their parent word for word.
+    assert.ok(scope2(chain.join('\n')).length > 0);
+  });
+});
+
+function scope2(claims: string) {
+  return codes(claimsOnly(claims), 'dependent-scope');
+}

@@ -58,15 +58,19 @@ function bodyWords(ctx: CheckContext, c: Claim): { words: string[]; start: numbe
 function chainOf(ctx: CheckContext, c: Claim): Claim[] {
   const out: Claim[] = [];
   const seen = new Set<number>([c.number]);
-  const queue = [...c.parents];
-  while (queue.length && out.length < MAX_CHAIN) {
-    const n = queue.shift()!;
+  const queue = c.parents.slice(0, MAX_CHAIN);
+  for (let head = 0; head < queue.length && out.length < MAX_CHAIN; head++) {
+    const n = queue[head];
     if (seen.has(n) || n >= c.number) continue;
     seen.add(n);
     const p = ctx.byNumber.get(n);
     if (!p) continue;
     out.push(p);
-    queue.push(...p.parents);
+    // Bounded: a claim "of any preceding claim" in a long set names thousands.
+    for (const q of p.parents) {
+      if (queue.length >= 4 * MAX_CHAIN) break;
+      if (!seen.has(q)) queue.push(q);
+    }
   }
   return out;
 }
@@ -111,7 +115,8 @@ export const dependentScope: Check = (ctx, report) => {
     return w;
   };
   for (const c of ctx.claims) {
-    if (c.canceled || c.parents.length === 0) continue;
+    // One parent: a multiple dependent claim limits each alternative, and is not read here.
+    if (c.canceled || c.parents.length !== 1) continue;
     const body = bodyWords(ctx, c);
     if (!body) continue;
     let words = body.words;
