@@ -1,9 +1,13 @@
 // Applying text edits: in memory (for analysis of the result before anything is written) and to
-// files, one atomic compare-and-replace per file (src/node/safeFs.ts).
+// the workspace, one compare-and-replace per file (on disk: atomic, src/node/safeFs.ts; in the
+// editor: recorded and applied as one WorkspaceEdit).
 import type { TextEdit } from '../core';
-import { InputError, replaceFileText, type WriteHooks } from '../node/safeFs';
+import { InputError } from '../node/safeFs';
 import { realFileInRoot, shownPath } from './paths';
 import { ToolError, type AgentContext } from './types';
+import { workspaceOf } from './workspace';
+
+export { writeHooks } from './workspace';
 
 /** Edits of one document that do not overlap, in order; `false` if any two overlap. */
 export function nonOverlapping(edits: TextEdit[]): TextEdit[] | false {
@@ -49,7 +53,7 @@ export async function writeDocuments(ctx: AgentContext, changes: Map<string, { b
   const written: string[] = [];
   for (const t of targets) {
     try {
-      await replaceFileText(t.real, t.after, { root: ctx.root, expected: t.before, shown: shownPath(ctx, t.real), hooks: writeHooks.current });
+      await workspaceOf(ctx).replaceText(t.real, t.after, { root: ctx.root, expected: t.before, shown: shownPath(ctx, t.real) });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       const done = written.length ? ` (already written: ${written.map((w) => shownPath(ctx, w)).join(', ')})` : '';
@@ -59,6 +63,3 @@ export async function writeDocuments(ctx: AgentContext, changes: Map<string, { b
   }
   return written;
 }
-
-/** Test hooks for the moments of a write (see WriteHooks); unset in normal use. */
-export const writeHooks: { current?: WriteHooks } = {};

@@ -7,16 +7,17 @@ import { json, oneMatter, requireClaims } from './matter';
 import { shownPath } from './paths';
 import { PATH_ARG } from './read';
 import { ToolError, type AgentContext, type AgentTool } from './types';
+import { workspaceOf } from './workspace';
 
 /** A host's drafting backend (the editor injects the configured one); MCP uses the built-in engine. */
 export type AgentContextWithDrafting = AgentContext & { drafting?: DraftingBackend };
 
 /** The matter's own prompt templates, read only as regular files inside the matter root (a link out
  *  of it, a FIFO or an oversized file is not used). */
-async function templatesOf(folder: string, root: string): Promise<Partial<Record<DraftTaskKind, string>>> {
+async function templatesOf(ctx: AgentContext, folder: string): Promise<Partial<Record<DraftTaskKind, string>>> {
   const out: Partial<Record<DraftTaskKind, string>> = {};
   for (const kind of TASK_KINDS) {
-    const text = await readMatterTextFile(path.join(folder, promptTemplatePath(kind)), root).catch(() => undefined);
+    const text = await readMatterTextFile(path.join(folder, promptTemplatePath(kind)), ctx.root, { workspace: workspaceOf(ctx) }).catch(() => undefined);
     if (text !== undefined) out[kind] = text;
   }
   return out;
@@ -65,7 +66,7 @@ export const generateTool: AgentTool = {
     const started = Date.now();
     let result;
     try {
-      result = await collectDraft(backend.generate(task, { analysis: a, templates: await templatesOf(a.matter.root, ctx.root) }, { signal: ctx.signal }));
+      result = await collectDraft(backend.generate(task, { analysis: a, templates: await templatesOf(ctx, a.matter.root) }, { signal: ctx.signal }));
     } catch (err) {
       if (err instanceof DraftError) throw new ToolError(`Drafting failed (${err.code}): ${err.message}.`);
       throw err;

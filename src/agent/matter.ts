@@ -1,10 +1,10 @@
 // Loading the matter a tool works on, re-analysing edited texts in memory, and the JSON shapes
 // agents read (paths relative to the matter root, 1-based lines and columns as editors show them).
-import { promises as fs } from 'node:fs';
 import { analyzeMatter, type Analysis, type CheckSettings, type Finding, type Matter, type Range, type TextEdit } from '../core';
 import { InputError, loadMatters } from '../node/workspace';
 import { resolveInRoot, shownPath } from './paths';
 import { ToolError, type AgentContext } from './types';
+import { workspaceOf } from './workspace';
 
 /** The matters at an agent's path, read inside the matter root only; `notices` are the files
  *  skipped and the settings problems, one sentence each (paths relative to the root). */
@@ -13,13 +13,19 @@ export async function mattersAt(ctx: AgentContext, p: string | undefined, overri
   let matters: Matter[];
   const notices: string[] = [];
   try {
-    matters = await loadMatters([target], overrides, { root: ctx.root, notice: (m) => notices.length < 100 && notices.push(m.split(ctx.root + '/').join('')) });
+    matters = await loadMatters([target], overrides, {
+      root: ctx.root,
+      notice: (m) => notices.length < 100 && notices.push(m.split(ctx.root + '/').join('')),
+      workspace: workspaceOf(ctx),
+      base: ctx.settings,
+      patterns: ctx.patterns,
+    });
   } catch (err) {
     if (err instanceof InputError) throw new ToolError(err.message.split(ctx.root + '/').join(''));
     throw err;
   }
   if (matters.length === 0) {
-    const isDir = (await fs.stat(target)).isDirectory();
+    const isDir = (await workspaceOf(ctx).stat(target))?.kind === 'folder';
     throw new ToolError(
       `No matter found at ${shownPath(ctx, target)}: ${isDir ? 'the folder has no claims.md, disclosure.md or single-file patent document with a "## Claims" section' : 'the file is not a patent document'}.`,
     );

@@ -1,10 +1,10 @@
 // Confinement to the matter folder: every path a tool reads or writes is resolved with realpath
 // (so a symlink cannot lead out) and must lie inside the root the server was started on.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isInside } from '../node/safeFs';
 import { ToolError, type AgentContext } from './types';
+import { workspaceOf } from './workspace';
 
 export { isInside };
 
@@ -28,10 +28,8 @@ export async function resolveInRoot(ctx: AgentContext, p: string | undefined): P
   }
   const abs = path.resolve(ctx.root, local);
   if (!isInside(ctx.root, abs)) throw outside(ctx, given);
-  let real: string;
-  try {
-    real = await fs.realpath(abs);
-  } catch {
+  const real = await workspaceOf(ctx).realpath(abs);
+  if (real === undefined) {
     throw new ToolError(`No such file or folder: ${given} (paths are relative to the matter folder; call patent_check without a path to see the matter's documents).`);
   }
   if (!isInside(ctx.root, real)) throw outside(ctx, given);
@@ -40,12 +38,8 @@ export async function resolveInRoot(ctx: AgentContext, p: string | undefined): P
 
 /** A document about to be written: its real path, which must still be inside the root. */
 export async function realFileInRoot(ctx: AgentContext, file: string): Promise<string> {
-  let real: string;
-  try {
-    real = await fs.realpath(file);
-  } catch {
-    throw new ToolError(`${shownPath(ctx, file)} no longer exists; nothing was written. Call patent_check again.`);
-  }
+  const real = await workspaceOf(ctx).realpath(file);
+  if (real === undefined) throw new ToolError(`${shownPath(ctx, file)} no longer exists; nothing was written. Call patent_check again.`);
   if (!isInside(ctx.root, real)) throw outside(ctx, file);
   return real;
 }

@@ -1,9 +1,9 @@
 // Read-only tools: check, claim tree, one claim with its ancestors, the term table.
-import { promises as fs } from 'node:fs';
 import { analyzeMatter, ancestors, CHECK_CODES, claimTree, CONFIDENCES, dependencyChain, dependents, type CheckCode, type CheckSettings, type Claim, type ClaimTreeNode, type Confidence, type Jurisdiction } from '../core';
 import { agentFinding, agentRange, json, mattersAt, oneMatter, requireClaims, textOf } from './matter';
 import { shownPath } from './paths';
-import { ToolError, type AgentTool, type JsonSchema } from './types';
+import { ToolError, type AgentContext, type AgentTool, type JsonSchema } from './types';
+import { workspaceOf } from './workspace';
 
 export const PATH_ARG: JsonSchema = {
   type: 'string',
@@ -49,7 +49,7 @@ export const checkTool: AgentTool = {
     if (args.minConfidence) overrides.minConfidence = args.minConfidence as Confidence;
     const { target, matters, notices } = await mattersAt(ctx, args.path as string | undefined, overrides);
     const codes = readCodes(args.codes);
-    const only = target !== ctx.root && !(await isFolder(target)) ? target : undefined;
+    const only = target !== ctx.root && !(await isFolder(ctx, target)) ? target : undefined;
     const out = matters.map((m) => {
       const a = analyzeMatter(m, { signal: ctx.signal });
       const findings = a.findings.filter((f) => (!codes || codes.has(f.code)) && (!only || f.uri === only));
@@ -69,8 +69,8 @@ export const checkTool: AgentTool = {
   },
 };
 
-async function isFolder(p: string): Promise<boolean> {
-  return (await fs.stat(p)).isDirectory();
+async function isFolder(ctx: AgentContext, p: string): Promise<boolean> {
+  return (await workspaceOf(ctx).stat(p))?.kind === 'folder';
 }
 
 function oneLine(text: string): string {

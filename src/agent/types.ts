@@ -1,5 +1,6 @@
 // The agent tool layer's shapes: plain JSON in, text (mostly JSON) out. Shared by the MCP server
-// and, later, the editor's language-model tools. No `vscode` import under src/agent.
+// and the editor's language-model tools. No `vscode` import under src/agent.
+import type { CheckSettings, FilePatterns, MatterWorkspace } from '../core';
 
 /** The subset of JSON Schema the tools use for their inputs (and `validateArgs` understands). */
 export interface JsonSchema {
@@ -22,6 +23,12 @@ export interface AgentContext {
   root: string;
   /** Write tools refuse unless this is set (`patent-draft mcp --allow-writes`). */
   allowWrites: boolean;
+  /** Where the matter is read and written (default: Node's file system). The editor passes its
+   *  documents (unsaved text included) and records the writes as one edit instead of writing files. */
+  workspace?: MatterWorkspace;
+  /** The host's own check settings and file patterns, under the matter's .patentdraft/settings.json. */
+  settings?: Partial<CheckSettings>;
+  patterns?: Partial<FilePatterns>;
   signal?: AbortSignal;
   /** Ids, counts and timings only: never document text. */
   log?: (message: string) => void;

@@ -13,3 +13,4 @@ export { countWords, normWord, singular } from './words';
 export { clearCaches } from './caches';
 export { indefiniteArticle, agreeArticle, matchCase, pluralize, pluralizeWord, singularize, findTerm, findTerms, replaceTerm, replaceTermInMatter, replacementEdit, caseLike, indefiniteBefore, type OffsetEdit, type ReplaceTermOptions, type TermMatch, type TermMatchOptions } from './english';
 export { parseMatterSettings, mergeSettings, MAX_SETTINGS_CHARS, type MatterSettingsFile } from './settings';
+export type { MatterWorkspace, TextOverlay, WorkspaceChange, WorkspaceDisposable, WorkspaceEntry, WorkspaceEntryKind, WorkspaceReadRequest, WorkspaceReplaceRequest, WorkspaceStat } from './workspace';

@@ -77,6 +77,11 @@ function limit(n: number): string {
   return n % 1048576 === 0 ? `${n / 1048576} MB` : mb(n);
 }
 
+/** The refusal of a file over a bound, worded the same by every workspace (src/core/workspace.ts). */
+export function tooLargeError(shown: string, size: number, max: number, what = 'files of this kind'): InputError {
+  return new InputError(`${shown} is ${mb(size)}; Patent Draft reads ${what} up to ${limit(max)} (split it, or check that this is the right file)`, 'EFBIG');
+}
+
 function kindOf(st: Stats): string {
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a named pipe (FIFO)';
@@ -158,7 +163,7 @@ export async function readRegularFile(file: string, opts: ReadOptions = {}): Pro
       if (held !== undefined && !isInside(opts.root, held)) throw new InputError(`${shown} moved outside the matter folder while it was read; not read`, 'EOUTSIDE');
     }
     const what = opts.what ?? 'files of this kind';
-    if (st.size > max) throw new InputError(`${shown} is ${mb(st.size)}; Patent Draft reads ${what} up to ${limit(max)} (split it, or check that this is the right file)`, 'EFBIG');
+    if (st.size > max) throw tooLargeError(shown, st.size, max, what);
     const bytes = await readBounded(handle, max, shown, what);
     return { path: real, bytes, stat: st };
   } finally {

@@ -1,12 +1,11 @@
-// Loading matters from the file system (CLI, MCP server, tests, benchmarks). The editor builds
-// matters from its own open documents instead. Every file is read through src/node/safeFs.ts:
-// regular files only, inside the matter, up to a size cap.
-import { constants as fsConstants, promises as fs, type Dirent } from 'node:fs';
+// Loading matters from a workspace (src/core/workspace.ts): matter discovery, per-matter settings,
+// the glossary and the size and file-type limits, once for every host. By default the workspace is
+// Node's file system through src/node/safeFs.ts (CLI, MCP server, tests, benchmarks): regular files
+// only, inside the matter, up to a size cap; the editor's language-model tools pass its documents.
 import * as path from 'node:path';
-import { mergeSettings, parseMatterSettings, type MatterSettingsFile } from '../core/settings';
-import { createMatter, detectRole, DEFAULT_PATTERNS, parseGlossary, type FilePatterns } from '../core/matter';
-import type { CheckSettings, GlossaryEntry, Matter, SourceDocument } from '../core/types';
-import { decodeUtf8, InputError, isInside, MAX_FILE_BYTES, MAX_SMALL_FILE_BYTES, notUtf8Message, readRegularFile } from './safeFs';
+import { createMatter, detectRole, DEFAULT_PATTERNS, mergeSettings, parseGlossary, parseMatterSettings, type CheckSettings, type FilePatterns, type GlossaryEntry, type Matter, type MatterSettingsFile, type MatterWorkspace, type SourceDocument, type WorkspaceEntry } from '../core';
+import { nodeWorkspace } from './fsWorkspace';
+import { decodeUtf8, InputError, isInside, MAX_FILE_BYTES, MAX_SMALL_FILE_BYTES, notUtf8Message } from './safeFs';
 
 export { InputError, MAX_FILE_BYTES };
 export type { MatterSettingsFile };
@@ -24,43 +23,48 @@ export interface LoadOptions {
   notice?: (message: string) => void;
   /** The host's own settings, under the matter's file (see mergeSettings). */
   base?: Partial<CheckSettings>;
+  /** The host's own file patterns (the editor's patentDraft.files.*), under the matter's file. */
+  patterns?: Partial<FilePatterns>;
+  /** Where the files are read from (default: Node's file system). */
+  workspace?: MatterWorkspace;
 }
 
 export interface ReadTextOptions {
   root?: string;
   notice?: (message: string) => void;
   shown?: string;
+  workspace?: MatterWorkspace;
 }
 
 /** Reads one Markdown file, refusing what is not one: too large, binary, not a regular file, outside
  *  the root. Text that is not UTF-8 is decoded with replacement characters and said so in a notice. */
 export async function readMarkdownFile(file: string, opts: ReadTextOptions = {}): Promise<string> {
   const shown = opts.shown ?? file;
-  let got;
+  let bytes: Uint8Array;
   try {
-    got = await readRegularFile(file, { root: opts.root, maxBytes: MAX_FILE_BYTES, shown, what: 'documents' });
+    bytes = await (opts.workspace ?? nodeWorkspace).read(file, { root: opts.root, maxBytes: MAX_FILE_BYTES, shown, what: 'documents' });
   } catch (err) {
     if (err instanceof InputError && err.code === 'ENOTREG' && /a folder/.test(err.message)) throw new InputError(`${shown} is a folder, not a file`, err.code);
     throw err;
   }
-  if (got.bytes.subarray(0, 8192).includes(0)) throw new InputError(`${shown} is a binary file, not Markdown text`, 'EBINARY');
-  const decoded = decodeUtf8(got.bytes);
+  if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${shown} is a binary file, not Markdown text`, 'EBINARY');
+  const decoded = decodeUtf8(bytes);
   if (!decoded.utf8) opts.notice?.(notUtf8Message(shown, decoded.badOffset));
   return decoded.text;
 }
 
 /** A small text file of the matter (settings, glossary, prompt template), or undefined when it does
  *  not exist. Refused (InputError) when it is a link out of the matter, a FIFO, too large, ... */
-export async function readMatterTextFile(file: string, root: string, opts: { shown?: string; maxBytes?: number; notice?: (m: string) => void } = {}): Promise<string | undefined> {
+export async function readMatterTextFile(file: string, root: string, opts: { shown?: string; maxBytes?: number; notice?: (m: string) => void; workspace?: MatterWorkspace } = {}): Promise<string | undefined> {
   const shown = opts.shown ?? file;
-  let got;
+  let bytes: Uint8Array;
   try {
-    got = await readRegularFile(file, { root, maxBytes: opts.maxBytes ?? MAX_SMALL_FILE_BYTES, shown, what: 'settings, glossary and template files' });
+    bytes = await (opts.workspace ?? nodeWorkspace).read(file, { root, maxBytes: opts.maxBytes ?? MAX_SMALL_FILE_BYTES, shown, what: 'settings, glossary and template files' });
   } catch (err) {
     if (err instanceof InputError && err.code === 'ENOENT') return undefined;
     throw err;
   }
-  const decoded = decodeUtf8(got.bytes);
+  const decoded = decodeUtf8(bytes);
   if (!decoded.utf8) opts.notice?.(notUtf8Message(shown, decoded.badOffset));
   return decoded.text;
 }
@@ -70,12 +74,12 @@ function rel(root: string, file: string): string {
   return r && !r.startsWith('..') ? r.split(path.sep).join('/') : file;
 }
 
-async function readSettings(folder: string, root: string, notice?: (m: string) => void): Promise<MatterSettingsFile> {
+async function readSettings(ws: MatterWorkspace, folder: string, root: string, notice?: (m: string) => void): Promise<MatterSettingsFile> {
   const file = path.join(folder, '.patentdraft', 'settings.json');
   const shown = rel(root, file);
   let raw: string | undefined;
   try {
-    raw = await readMatterTextFile(file, root, { shown, notice });
+    raw = await readMatterTextFile(file, root, { shown, notice, workspace: ws });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     notice?.(`${err.message}; the default settings are used`);
@@ -93,10 +97,10 @@ async function readSettings(folder: string, root: string, notice?: (m: string) =
   return settings;
 }
 
-async function readGlossary(folder: string, root: string, notice?: (m: string) => void): Promise<GlossaryEntry[]> {
+async function readGlossary(ws: MatterWorkspace, folder: string, root: string, notice?: (m: string) => void): Promise<GlossaryEntry[]> {
   const file = path.join(folder, '.patentdraft', 'glossary.md');
   try {
-    const text = await readMatterTextFile(file, root, { shown: rel(root, file), notice });
+    const text = await readMatterTextFile(file, root, { shown: rel(root, file), notice, workspace: ws });
     return text === undefined ? [] : parseGlossary(text);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
@@ -108,13 +112,18 @@ async function readGlossary(folder: string, root: string, notice?: (m: string) =
 const isMarkdownName = (name: string) => /\.(md|markdown)$/i.test(name);
 
 /** Markdown entries of a folder that may be documents: regular files and links (checked when read). */
-function markdownEntries(entries: Dirent[]): string[] {
-  return entries.filter((e) => (e.isFile() || e.isSymbolicLink() || e.isFIFO() || e.isCharacterDevice() || e.isBlockDevice() || e.isSocket()) && isMarkdownName(e.name)).map((e) => e.name).sort();
+function markdownEntries(entries: WorkspaceEntry[]): string[] {
+  return entries.filter((e) => e.kind !== 'folder' && isMarkdownName(e.name)).map((e) => e.name).sort();
 }
 
-async function listFolder(folder: string): Promise<Dirent[]> {
+/** Entries read from one folder at most (the Markdown files among them are bounded again below). */
+const MAX_ENTRIES_PER_FOLDER = 4 * MAX_FILES_PER_FOLDER;
+
+async function listFolder(ws: MatterWorkspace, folder: string, notice?: (m: string) => void, root = folder): Promise<WorkspaceEntry[]> {
   try {
-    return await fs.readdir(folder, { withFileTypes: true });
+    const entries = await ws.list(folder, MAX_ENTRIES_PER_FOLDER);
+    if (entries.length >= MAX_ENTRIES_PER_FOLDER) notice?.(`${rel(root, folder) || '.'} holds more than ${MAX_ENTRIES_PER_FOLDER} entries; only the first ${MAX_ENTRIES_PER_FOLDER} are looked at`);
+    return entries;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(`cannot read ${folder}: ${code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : code ?? 'unreadable'}`);
@@ -122,23 +131,9 @@ async function listFolder(folder: string): Promise<Dirent[]> {
 }
 
 /** Whether the first bytes of a file open with front matter (which may declare its role). */
-async function opensWithFrontMatter(file: string, root: string): Promise<boolean> {
-  let h: fs.FileHandle | undefined;
-  try {
-    const real = await fs.realpath(file);
-    if (!isInside(root, real)) return false;
-    h = await fs.open(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0)).catch(() => undefined);
-    if (!h) return false;
-    const st = await h.stat();
-    if (!st.isFile()) return false;
-    const buf = Buffer.alloc(Math.min(PEEK_BYTES, st.size));
-    const { bytesRead } = await h.read(buf, 0, buf.length, 0);
-    return /^(\uFEFF)?---[ \t]*\r?\n/.test(buf.subarray(0, bytesRead).toString('utf8'));
-  } catch {
-    return false;
-  } finally {
-    await h?.close();
-  }
+async function opensWithFrontMatter(ws: MatterWorkspace, file: string, root: string): Promise<boolean> {
+  const head = await ws.peek(file, root, PEEK_BYTES).catch(() => undefined);
+  return head !== undefined && /^(\uFEFF)?---[ \t]*\r?\n/.test(Buffer.from(head).toString('utf8'));
 }
 
 /** Matters in one folder: the split documents together form one matter; each single-file
@@ -149,12 +144,13 @@ async function opensWithFrontMatter(file: string, root: string): Promise<boolean
 export async function mattersInFolder(folder: string, overrides: Partial<CheckSettings> = {}, only?: Set<string>, base: Partial<CheckSettings> = {}, opts: LoadOptions = {}): Promise<Matter[]> {
   const root = opts.root ?? folder;
   const notice = opts.notice;
-  const entries = await listFolder(folder);
-  const settingsFile = await readSettings(folder, root, notice);
-  const patterns: FilePatterns = { ...DEFAULT_PATTERNS, ...(settingsFile.files ?? {}) };
+  const ws = opts.workspace ?? nodeWorkspace;
+  const entries = await listFolder(ws, folder, notice, root);
+  const settingsFile = await readSettings(ws, folder, root, notice);
+  const patterns: FilePatterns = { ...DEFAULT_PATTERNS, ...(opts.patterns ?? {}), ...(settingsFile.files ?? {}) };
   // The one merge every host uses (src/core/settings.ts): the host's own settings, the matter's file, this run's overrides.
   const settings = mergeSettings(base, settingsFile, overrides);
-  const glossary = await readGlossary(folder, root, notice);
+  const glossary = await readGlossary(ws, folder, root, notice);
   const split: SourceDocument[] = [];
   const matters: Matter[] = [];
   let names = markdownEntries(entries);
@@ -173,11 +169,11 @@ export async function mattersInFolder(folder: string, overrides: Partial<CheckSe
     if (only && !asked) {
       if (!needSplit) continue;
       // Only a document of the split matter matters here: one by its name, or one whose front matter may say so.
-      if (!byName && !(await opensWithFrontMatter(file, root))) continue;
+      if (!byName && !(await opensWithFrontMatter(ws, file, root))) continue;
     }
     let text: string;
     try {
-      text = await readMarkdownFile(file, { root, notice, shown });
+      text = await readMarkdownFile(file, { root, notice, shown, workspace: ws });
     } catch (err) {
       if (!(err instanceof InputError) || asked || byName) throw err;
       notice?.(`skipped ${err.message.replace(/^cannot read /, '')}`);
@@ -202,20 +198,16 @@ export async function loadMatters(paths: string[], overrides: Partial<CheckSetti
   const out: Matter[] = [];
   const seen = new Set<string>();
   const base = opts.base ?? {};
+  const ws = opts.workspace ?? nodeWorkspace;
   for (const p of paths) {
-    let abs: string;
-    let stat;
-    try {
-      // A path given by the user is taken as given (also through a link); what lies below it must stay inside it.
-      abs = await fs.realpath(path.resolve(p));
-      stat = await fs.stat(abs);
-    } catch {
-      throw new InputError(`cannot read ${p}: no such file or folder`, 'ENOENT');
-    }
+    // A path given by the user is taken as given (also through a link); what lies below it must stay inside it.
+    const abs = await ws.realpath(path.resolve(p));
+    const stat = abs === undefined ? undefined : await ws.stat(abs);
+    if (abs === undefined || !stat) throw new InputError(`cannot read ${p}: no such file or folder`, 'ENOENT');
     if (opts.root !== undefined && !isInside(opts.root, abs)) throw new InputError(`${p} is outside the matter folder; not read`, 'EOUTSIDE');
-    if (stat.isDirectory()) {
+    if (stat.kind === 'folder') {
       const root = opts.root ?? abs;
-      for (const folder of await foldersWithMarkdown(abs, opts.notice)) {
+      for (const folder of await foldersWithMarkdown(ws, abs, opts.notice)) {
         if (seen.has(folder)) continue;
         seen.add(folder);
         out.push(...(await mattersInFolder(folder, overrides, undefined, base, { ...opts, root })));
@@ -223,15 +215,15 @@ export async function loadMatters(paths: string[], overrides: Partial<CheckSetti
     } else {
       const root = opts.root ?? path.dirname(abs);
       if (!isMarkdownName(abs)) {
-        await readMarkdownFile(abs, { root, shown: p }); // binary / size messages first
+        await readMarkdownFile(abs, { root, shown: p, workspace: ws }); // binary / size messages first
         throw new InputError(`${p} is not a Markdown file (.md); to start from a published patent XML, use "patent-draft import"`);
       }
-      const text = await readMarkdownFile(abs, { root, shown: p });
+      const text = await readMarkdownFile(abs, { root, shown: p, workspace: ws });
       const matters = await mattersInFolder(path.dirname(abs), overrides, new Set([abs]), base, { ...opts, root });
       const mine = matters.filter((m) => m.documents.some((d) => d.uri === abs));
       if (mine.length === 0) {
         // Not recognised as part of a matter: take it as a claims document on its own.
-        out.push(createMatter(path.dirname(abs), [{ uri: abs, text }], mergeSettings(base, {}, overrides), [], { ...DEFAULT_PATTERNS, claims: [path.basename(abs)] }));
+        out.push(createMatter(path.dirname(abs), [{ uri: abs, text }], mergeSettings(base, {}, overrides), [], { ...DEFAULT_PATTERNS, ...(opts.patterns ?? {}), claims: [path.basename(abs)] }));
       } else out.push(...mine);
     }
   }
@@ -239,7 +231,7 @@ export async function loadMatters(paths: string[], overrides: Partial<CheckSetti
 }
 
 /** Folders at or below `root` that hold Markdown files; links to folders are not followed. Bounded in depth and count. */
-async function foldersWithMarkdown(root: string, notice?: (m: string) => void): Promise<string[]> {
+async function foldersWithMarkdown(ws: MatterWorkspace, root: string, notice?: (m: string) => void): Promise<string[]> {
   const out: string[] = [];
   let visited = 0;
   let capped = false;
@@ -249,9 +241,9 @@ async function foldersWithMarkdown(root: string, notice?: (m: string) => void): 
       capped = true;
       return;
     }
-    let entries: Dirent[];
+    let entries: WorkspaceEntry[];
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = await ws.list(dir, MAX_ENTRIES_PER_FOLDER);
     } catch (err) {
       if (dir === root) throw new InputError(`cannot read ${root}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
       notice?.(`skipped the folder ${rel(root, dir)}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
@@ -260,7 +252,7 @@ async function foldersWithMarkdown(root: string, notice?: (m: string) => void): 
     if (markdownEntries(entries).length) out.push(dir);
     for (const e of entries) {
       if (capped) return;
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(path.join(dir, e.name), depth + 1);
+      if (e.kind === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(path.join(dir, e.name), depth + 1);
     }
   };
   await walk(root, 0);
