@@ -623,16 +623,19 @@ export class TritonClient {
     // than on every token, so a token costs no timer work.
     let watch: NodeJS.Timeout | undefined;
     const { firstTokenMs, idleMs } = limits;
+    // Before the first token only the first-token deadline (and the whole generation's) applies:
+    // a queue on the server is not a stall. The idle deadline starts with the first token.
     const arm = () => {
-      const due = textSeen ? (idleMs > 0 ? timer.lastAt! + idleMs : 0) : firstTokenMs > 0 ? timer.start + firstTokenMs : idleMs > 0 ? timer.start + idleMs : 0;
+      const due = textSeen ? (idleMs > 0 ? timer.lastAt! + idleMs : 0) : firstTokenMs > 0 ? timer.start + firstTokenMs : 0;
       watch = due ? setTimeout(check, Math.max(1, due - performance.now())) : undefined;
     };
     const check = () => {
       watch = undefined;
       if (failure || finished) return;
       const now = performance.now();
-      if (!textSeen && firstTokenMs > 0 && now - timer.start >= firstTokenMs) return fail(deadlineError('firstToken', firstTokenMs, ep.address, ` (request ${id})`));
-      if (idleMs > 0 && now - (textSeen ? timer.lastAt! : timer.start) >= idleMs) {
+      if (!textSeen) {
+        if (now - timer.start >= firstTokenMs) return fail(deadlineError('firstToken', firstTokenMs, ep.address, ` (request ${id})`));
+      } else if (idleMs > 0 && now - timer.lastAt! >= idleMs) {
         // The model said all it was asked for and then stalled without its final flag: done.
         if (timer.outputTokens >= limits.maxTokens) return finish(true);
         return fail(deadlineError('idle', idleMs, ep.address, ` (request ${id}, after ${timer.outputTokens} token(s))`));
@@ -711,7 +714,11 @@ export class TritonClient {
         timer.onResponse(size, delta ? (countTokens ? countTokens(delta) : 1) : 0);
         if (delta) {
           pending += delta;
-          textSeen = true;
+          if (!textSeen) {
+            textSeen = true;
+            if (watch) clearTimeout(watch); // the first-token watch gives way to the idle one
+            arm();
+          }
         }
         if (isFinal) return finish();
         if (!state.gotText) notify();

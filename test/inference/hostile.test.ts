@@ -80,6 +80,12 @@ describe('inference client against a hostile server: deadlines', () => {
     assert.ok(await waitFor(() => s.cancelled.includes('stall-1')));
   });
 
+  it('the idle deadline starts with the first token: a queue before it is not a stall', async () => {
+    s.settings.firstTokenDelayMs = 300;
+    const c = connect({ endpoints: [s.address], model: 'ensemble', idleTimeoutMs: 100 });
+    assert.equal(await c.generate({ prompt: 'p', maxTokens: 4 }).text(), fakeText(4));
+  });
+
   it('per-generation overrides: idleTimeoutMs 0 turns the idle deadline off', async () => {
     s.settings.tokenDelayMs = 30;
     const c = connect({ endpoints: [s.address], model: 'ensemble', idleTimeoutMs: 10 });
