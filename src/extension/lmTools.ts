@@ -1,11 +1,11 @@
 // The agent tools (src/agent) as VS Code language-model tools, so agent mode in chat can check the
 // matter, read its claim tree, claims and terms, draft, and edit. Every tool works on the matter as
-// the editor holds it (unsaved changes included): the matter's documents are copied into a private
-// temporary folder, the agent layer runs there, and a write tool's changes come back as one
-// WorkspaceEdit applied through the editor (undoable, not saved) after the confirmation VS Code
-// shows. Nothing is written to the user's files behind the editor's back.
-import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
+// the editor holds it (unsaved changes included): the agent layer reads the matter through the
+// editor's workspace (src/extension/workspaceFs.ts: open documents over the files, nothing copied
+// anywhere), and a write tool's writes are recorded there and come back as one WorkspaceEdit applied
+// through the editor (undoable, not saved) after the confirmation VS Code shows. Nothing is written
+// to the user's files behind the editor's back.
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AGENT_TOOLS, callTool, type AgentContextWithDrafting, type AgentTool } from '../agent/index';
@@ -14,10 +14,9 @@ import { describeArgs, minimalChange } from './drafting/lmToolDefs';
 import { checkSettings } from './config';
 import { describeError, log } from './log';
 import { isUnder, type MatterManager, type MatterState } from './matters';
+import { EditorWorkspace, hostPath } from './workspaceFs';
 
 type ToolInput = Record<string, unknown>;
-
-const MATTER_DIR = '.patentdraft';
 
 function text(t: string): vscode.LanguageModelToolResult {
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(t)]);
@@ -51,75 +50,27 @@ export function resolveMatter(manager: MatterManager, p: unknown): { matter: Mat
   return `"${raw}" is not in a patent matter of this workspace; the matters are ${list()}. Give a path relative to the workspace folder, or leave path out for the matter of the active editor.`;
 }
 
-async function copyDir(from: vscode.Uri, to: string, depth: number): Promise<void> {
-  let entries: [string, vscode.FileType][];
-  try {
-    entries = await vscode.workspace.fs.readDirectory(from);
-  } catch {
-    return;
-  }
-  await fs.mkdir(to, { recursive: true, mode: 0o700 });
-  for (const [name, type] of entries) {
-    if (type & vscode.FileType.Directory) {
-      if (depth > 0) await copyDir(vscode.Uri.joinPath(from, name), path.join(to, name), depth - 1);
-    } else if (type & vscode.FileType.File) {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(from, name));
-      if (bytes.byteLength <= 1024 * 1024) await fs.writeFile(path.join(to, name), bytes, { mode: 0o600 });
-    }
-  }
-}
-
-interface Snapshot {
-  root: string;
-  /** Relative path → the document's uri and the text copied. */
-  docs: Map<string, { uri: vscode.Uri; text: string }>;
-}
-
-/** Copies the matter as the editor holds it into a private temporary folder. */
-async function snapshot(matter: MatterState): Promise<Snapshot> {
-  const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'patent-draft-')));
-  await fs.chmod(root, 0o700);
-  await copyDir(vscode.Uri.joinPath(matter.root, MATTER_DIR), path.join(root, MATTER_DIR), 2);
-  // The checks as the editor runs them: its jurisdiction, mode, severities and minimum confidence.
-  const settingsFile = path.join(root, MATTER_DIR, 'settings.json');
-  let own: Record<string, unknown> = {};
-  try {
-    const parsed = JSON.parse(await fs.readFile(settingsFile, 'utf8'));
-    if (parsed && typeof parsed === 'object') own = parsed as Record<string, unknown>;
-  } catch {
-    // None, or unreadable: the editor's settings alone.
-  }
-  const editor = checkSettings(matter.config);
-  await fs.mkdir(path.dirname(settingsFile), { recursive: true, mode: 0o700 });
-  await fs.writeFile(settingsFile, JSON.stringify({ ...own, jurisdiction: editor.jurisdiction, mode: editor.mode, minConfidence: editor.minConfidence, severity: { ...((own.severity as object) ?? {}), ...editor.severity } }), { mode: 0o600 });
-  const docs = new Map<string, { uri: vscode.Uri; text: string }>();
-  const base = matter.root.path.replace(/\/$/, '') + '/';
-  for (const d of matter.docs.values()) {
-    if (!d.uri.path.startsWith(base)) continue;
-    const rel = d.uri.path.slice(base.length);
-    if (!rel || rel.split('/').includes('..')) continue;
+/** The matter as the editor holds it: its documents with their unsaved text, the rest read from the
+ *  files (src/extension/workspaceFs.ts). A write tool's writes are only recorded there. */
+function editorWorkspace(matter: MatterState, root: string): EditorWorkspace {
+  const docs = [...matter.docs.values()].map((d) => {
     const open = vscode.workspace.textDocuments.find((x) => x.uri.toString() === d.uri.toString());
-    const t = open ? open.getText() : d.text;
-    const file = path.join(root, ...rel.split('/'));
-    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    await fs.writeFile(file, t, { mode: 0o600 });
-    docs.set(rel, { uri: d.uri, text: t });
-  }
-  return { root, docs };
+    return open ? { uri: d.uri, text: open.getText(), version: open.version } : { uri: d.uri, text: d.text, version: d.version };
+  });
+  return new EditorWorkspace(matter.root, docs, root);
 }
 
-/** The snapshot's changed documents as one WorkspaceEdit, or a sentence saying why not. */
-async function editFromSnapshot(snap: Snapshot): Promise<{ edit: vscode.WorkspaceEdit; changed: string[] } | string> {
+/** The recorded writes as one WorkspaceEdit, or a sentence saying why not. */
+async function editFromWrites(ws: EditorWorkspace, shown: (uri: vscode.Uri) => string): Promise<{ edit: vscode.WorkspaceEdit; changed: string[] } | string> {
   const edit = new vscode.WorkspaceEdit();
   const changed: string[] = [];
-  for (const [rel, d] of snap.docs) {
-    const after = (await fs.readFile(path.join(snap.root, ...rel.split('/')), 'utf8')).replace(/^\uFEFF/, '');
-    const change = minimalChange(d.text, after);
+  for (const w of ws.pending.values()) {
+    const change = minimalChange(w.before, w.after);
     if (!change) continue;
-    const doc = await vscode.workspace.openTextDocument(d.uri);
-    if (doc.getText() !== d.text) return `${rel} changed in the editor while the tool ran; nothing was changed. Call the tool again.`;
-    edit.replace(d.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.newText);
-    changed.push(rel);
+    const doc = await vscode.workspace.openTextDocument(w.uri);
+    if (doc.getText() !== w.before) return `${shown(w.uri)} changed in the editor while the tool ran; nothing was changed. Call the tool again.`;
+    edit.replace(w.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.newText);
+    changed.push(shown(w.uri));
   }
   return { edit, changed };
 }
@@ -147,7 +98,6 @@ class AgentLanguageModelTool implements vscode.LanguageModelTool<ToolInput> {
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<ToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
     const started = Date.now();
-    let snap: Snapshot | undefined;
     try {
       const input: ToolInput = { ...(options.input ?? {}) };
       const where = resolveMatter(this.manager, input.path);
@@ -159,12 +109,19 @@ class AgentLanguageModelTool implements vscode.LanguageModelTool<ToolInput> {
       const dryRun = input.dryRun === true;
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
-      snap = await snapshot(matter);
+      const root = matter.root.scheme === 'file' ? await realpath(matter.root.fsPath).catch(() => matter.root.fsPath) : hostPath(matter.root);
+      const ws = editorWorkspace(matter, root);
+      const editor = checkSettings(matter.config);
       const ctx: AgentContextWithDrafting = {
-        root: snap.root,
+        root,
         allowWrites: this.tool.writes && !dryRun,
         signal: controller.signal,
         log: (m) => log().info(`lm tool ${m}`),
+        workspace: ws,
+        // The checks as the editor runs them (its jurisdiction, mode, severities, minimum confidence and
+        // file patterns), under the matter's own .patentdraft/settings.json: the Problems panel's merge.
+        settings: editor,
+        patterns: { claims: matter.config.files.claims, disclosure: matter.config.files.disclosure, abstract: matter.config.files.abstract },
       };
       if (this.tool.name === 'patent_generate' && this.engine) {
         const backend = await this.engine.backend(matter.root, true);
@@ -174,7 +131,7 @@ class AgentLanguageModelTool implements vscode.LanguageModelTool<ToolInput> {
       const result = await callTool(this.tool.name, input, ctx);
       sub.dispose();
       if (result.isError || !this.tool.writes || dryRun) return text(result.text);
-      const planned = await editFromSnapshot(snap);
+      const planned = await editFromWrites(ws, (uri) => path.relative(root, hostPath(uri)).split(path.sep).join('/'));
       if (typeof planned === 'string') return text(planned);
       if (planned.changed.length && !(await vscode.workspace.applyEdit(planned.edit))) {
         return text(`${this.tool.name}: the editor refused the edit (a document may have changed or be read-only); nothing was changed. Call patent_check and try again.`);
@@ -186,8 +143,6 @@ class AgentLanguageModelTool implements vscode.LanguageModelTool<ToolInput> {
     } catch (err) {
       log().error(`lm tool ${this.tool.name} failed: ${describeError(err)}`);
       return text(`${this.tool.name} failed: ${err instanceof Error ? err.message : String(err)}. Call patent_check to see the matter's state, or try again.`);
-    } finally {
-      if (snap) await fs.rm(snap.root, { recursive: true, force: true }).catch(() => undefined);
     }
   }
 }

@@ -54,6 +54,14 @@ describe('language-model tools', () => {
     assert.doesNotMatch(lmTs, /writeFile\(d\.uri|vscode\.workspace\.fs\.writeFile/, 'never writes the user\'s files directly');
   });
 
+  it('runs the agent layer on the editor\'s documents in memory: no copy of the matter in the temp folder', () => {
+    assert.doesNotMatch(lmTs, /mkdtemp|tmpdir|copyDir|writeFile/, 'nothing copied to disk');
+    assert.match(lmTs, /workspace: ws/, 'the agent context carries the editor\'s workspace');
+    const wsTs = readFileSync(join(root, 'src/extension/workspaceFs.ts'), 'utf8');
+    assert.match(wsTs, /implements MatterWorkspace/);
+    assert.doesNotMatch(wsTs, /writeFile|replaceFileText/, 'the editor\'s workspace records writes, never makes them');
+  });
+
   it('registers the MCP server provider declared in package.json, guarded', () => {
     const id = /MCP_PROVIDER_ID = '([^']+)'/.exec(mcpTs)?.[1];
     assert.deepEqual(pkg.contributes.mcpServerDefinitionProviders.map((p: { id: string }) => p.id), [id]);
