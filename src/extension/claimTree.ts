@@ -1,8 +1,12 @@
-// The Claim Tree view (Explorer): independent claims as roots, dependents nested (a multiple
-// dependent claim under each parent), finding counts per claim; a click reveals the claim.
+// The Claim Tree view (its own activity bar container, with the Terms and Findings views beside it:
+// views.ts): independent claims as roots, dependents nested (a multiple dependent claim under each
+// parent), each labelled by what it adds (claimLabel, the same label as the report's tree), finding
+// counts as descriptions and the claims' errors and warnings as the view's badge; a click reveals the claim.
 import * as vscode from 'vscode';
 import { claimTree } from '../core/index';
 import type { Claim, Finding } from '../core/types';
+import { claimLabel } from '../service/claimLabel';
+import { claimLocator, countsInClaims } from '../service/diagnosticLevel';
 import { CLAIM_TREE_VIEW, COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager, MatterState } from './matters';
@@ -35,11 +39,19 @@ export function countsLabel(c: Node['counts']): string {
   return parts.join(', ');
 }
 
+/** The badge on a view: the errors and warnings in the claims (undefined when there are none). */
+export function claimsBadge(analysis: { claims: readonly Claim[]; findings: readonly Finding[] }): vscode.ViewBadge | undefined {
+  const inClaims = claimLocator(analysis);
+  const n = analysis.findings.filter((f) => countsInClaims(f, inClaims)).length;
+  return n ? { value: n, tooltip: `${n} error${n === 1 ? '' : 's'} and warnings in the claims` } : undefined;
+}
+
 class ClaimTreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Node[] = [];
   private shown?: MatterState;
+  summary: { claims: readonly Claim[]; findings: readonly Finding[] } = { claims: [], findings: [] };
 
   constructor(private readonly manager: MatterManager) {}
 
@@ -48,6 +60,7 @@ class ClaimTreeProvider implements vscode.TreeDataProvider<Node> {
       const m = this.manager.active();
       this.shown = m;
       const analysis = m && this.manager.analyzeNow(m);
+      this.summary = analysis ?? { claims: [], findings: [] };
       if (!m || !analysis) {
         this.roots = [];
       } else {
@@ -77,10 +90,11 @@ class ClaimTreeProvider implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     const c = node.claim;
-    const label = c ? `${node.number}. ${shorten(c.preamble || c.text, 50).replace(/[\s,;:]+$/, '')}` : `${node.number} (missing)`;
+    const label = c ? `${node.number}. ${claimLabel(c, 70)}` : `${node.number} (missing)`;
     const item = new vscode.TreeItem(label, node.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    item.description = countsLabel(node.counts) || (c?.canceled ? 'canceled' : undefined);
+    const deps = node.children.length ? `${node.children.length} dependent${node.children.length === 1 ? '' : 's'}` : '';
+    item.description = [countsLabel(node.counts), c?.canceled ? 'canceled' : '', deps].filter(Boolean).join(' · ') || undefined;
     item.contextValue = c ? (c.parents.length ? 'dependentClaim' : 'independentClaim') : 'missingClaim';
     item.iconPath = new vscode.ThemeIcon(
       node.counts.error ? 'error' : node.counts.warning ? 'warning' : c?.parents.length ? 'symbol-field' : 'symbol-class',
@@ -104,6 +118,7 @@ export function registerClaimTree(manager: MatterManager): { disposable: vscode.
     const m = provider.matter;
     view.description = m ? m.root.path.slice(m.root.path.lastIndexOf('/') + 1) : undefined;
     view.message = m ? (provider.empty ? 'No claims found in this matter yet.' : undefined) : 'Open a claims file (claims.md) of a matter to see its claims.';
+    view.badge = claimsBadge(provider.summary);
   };
   let pending: ReturnType<typeof setTimeout> | undefined;
   const soon = () => {

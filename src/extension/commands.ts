@@ -94,7 +94,7 @@ export function registerCommands(manager: MatterManager, report: ReportPanel): v
         // The view shows once a matter is known; asked for explicitly, it shows at once (with its
         // welcome text when there is no matter yet), whatever the discovery has found so far.
         await vscode.commands.executeCommand('setContext', HAS_MATTER_CONTEXT, true);
-        await vscode.commands.executeCommand('workbench.view.explorer');
+        // The view's own container (activity bar) opens with it.
         await vscode.commands.executeCommand(`${CLAIM_TREE_VIEW}.focus`);
       },
     },

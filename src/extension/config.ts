@@ -2,6 +2,7 @@
 // root or a document), so folder settings in a multi-root workspace apply to their own matters.
 import * as vscode from 'vscode';
 import { CHECK_CODES as CORE_CHECK_CODES, isConfidence } from '../core/index';
+import type { DescriptionStyle } from '../service/diagnosticLevel';
 import type { CheckCode, CheckMode, CheckSettings, Confidence, Jurisdiction, Severity } from '../core/types';
 
 export const SECTION = 'patentDraft';
@@ -46,6 +47,8 @@ export interface PatentDraftConfig {
   files: FileSettings;
   codeLens: boolean;
   statusBar: boolean;
+  /** How style findings about the description show: hints (default, no Problems entry) or info. */
+  descriptionStyle: DescriptionStyle;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
@@ -77,6 +80,7 @@ export function readConfig(scope?: vscode.Uri): PatentDraftConfig {
     },
     codeLens: c.get<boolean>('codeLens.enabled', true),
     statusBar: c.get<boolean>('statusBar.enabled', true),
+    descriptionStyle: c.get<string>('descriptionStyle', 'hint') === 'info' ? 'info' : 'hint',
   };
 }
 

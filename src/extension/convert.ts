@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Finding, Fix, Range, RelatedLocation, TextEdit } from '../core/types';
 import type * as lsp from 'vscode-languageserver-types';
 import { dedupeEdits } from '../service/edits';
-import { diagnosticLevel, type DiagnosticLevel } from '../service/diagnosticLevel';
+import { diagnosticLevel, type DiagnosticLevel, type LevelOptions } from '../service/diagnosticLevel';
 
 export { dedupeEdits };
 
@@ -37,8 +37,8 @@ export function toSeverity(level: DiagnosticLevel): vscode.DiagnosticSeverity {
 
 /** The diagnostic for a finding (quick fixes find the finding again by code and range: see codeActions.ts);
  * a low-confidence finding that is not an error is a hint (see diagnosticLevel.ts). */
-export function toDiagnostic(f: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(diagnosticLevel(f)));
+export function toDiagnostic(f: Finding, options: LevelOptions = {}): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(diagnosticLevel(f, options)));
   d.source = DIAGNOSTIC_SOURCE;
   d.code = f.code;
   if (f.related?.length) d.relatedInformation = f.related.map(toRelated);

@@ -1,6 +1,10 @@
 // Live diagnostics: every finding of every matter, on every document of the matter, so editing
-// the disclosure updates the claims' problems and the reverse.
+// the disclosure updates the claims' problems and the reverse. Claims documents are published
+// first; style findings about the description are hints unless patentDraft.descriptionStyle is "info".
 import * as vscode from 'vscode';
+import { documentsClaimsFirst } from '../service/diagnostics';
+import { claimLocator } from '../service/diagnosticLevel';
+import { readConfig } from './config';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { guard } from './log';
 import type { MatterManager, MatterState } from './matters';
@@ -16,11 +20,12 @@ export function registerDiagnostics(manager: MatterManager): vscode.Disposable {
       const now = new Set<string>();
       const analysis = m.analysis;
       if (analysis && manager.all().includes(m)) {
+        const options = { descriptionStyle: readConfig(m.root).descriptionStyle, inClaims: claimLocator(analysis) };
         const byUri = new Map<string, vscode.Diagnostic[]>();
-        for (const d of analysis.matter.documents) byUri.set(d.uri, []);
+        for (const uri of documentsClaimsFirst(analysis)) byUri.set(uri, []);
         for (const f of analysis.findings) {
           const list = byUri.get(f.uri) ?? [];
-          list.push(toDiagnostic(f));
+          list.push(toDiagnostic(f, options));
           byUri.set(f.uri, list);
         }
         for (const [uri, list] of byUri) {
@@ -34,5 +39,6 @@ export function registerDiagnostics(manager: MatterManager): vscode.Disposable {
     });
 
   for (const m of manager.all()) publish(m);
+  // A change of patentDraft.descriptionStyle re-analyses the matter (MatterManager.onConfig), which publishes again.
   return vscode.Disposable.from(collection, manager.onDidAnalyze(publish));
 }

@@ -19,6 +19,8 @@ import { registerNavigation } from './navigation';
 import { registerRename } from './rename';
 import { ReportPanel } from './report';
 import { registerStatusBar } from './statusBar';
+import { registerViews } from './views';
+import { registerWalkthrough } from './walkthrough';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const channel = createLog();
@@ -36,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       registerHover(manager),
       registerCodeLens(manager),
       tree.disposable,
+      registerViews(manager),
+      registerWalkthrough(context),
       registerNavigation(manager),
       registerRename(manager),
       registerStatusBar(manager),

@@ -40,6 +40,8 @@ export class MatterState {
   loaded = false;
   /** How many analyses ran (the first is logged at info). */
   runs = 0;
+  /** When the matter was found (performance.now()), for the log line of its first analysis. */
+  readonly foundAt = performance.now();
   timer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -93,16 +95,22 @@ export class MatterManager implements vscode.Disposable {
   private readonly mattersChanged = new vscode.EventEmitter<void>();
   private seq = 0;
   private activeKey?: string;
+  /** Opened documents whose folder is being checked for a matter right now. */
+  private opening = 0;
+  private readonly checkingChanged = new vscode.EventEmitter<void>();
 
   /** Fires after a matter was (re-)analysed. */
   readonly onDidAnalyze = this.changed.event;
   /** Fires when matters appear or disappear. */
   readonly onDidChangeMatters = this.mattersChanged.event;
+  /** Fires when `checking` may have changed. */
+  readonly onDidChangeChecking = this.checkingChanged.event;
 
   constructor() {
     this.disposables.push(
       this.changed,
       this.mattersChanged,
+      this.checkingChanged,
       vscode.workspace.onDidOpenTextDocument((d) => void this.onOpen(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
       vscode.workspace.onDidCloseTextDocument((d) => void this.onClose(d)),
@@ -142,6 +150,13 @@ export class MatterManager implements vscode.Disposable {
 
   all(): MatterState[] {
     return [...this.matters.values()];
+  }
+
+  /** True while an opened document's folder is being checked for a matter, or a matter's first analysis has not landed. */
+  get checking(): boolean {
+    if (this.opening > 0) return true;
+    for (const m of this.matters.values()) if (m.analyzedVersion === -1) return true;
+    return false;
   }
 
   /** The matter a document belongs to, if it is known. */
@@ -240,6 +255,7 @@ export class MatterManager implements vscode.Disposable {
     const m = new MatterState(root, ++this.seq);
     this.matters.set(m.key, m);
     this.rootChecks.set(m.key, Promise.resolve(true));
+    this.checkingChanged.fire();
     await this.loadDocuments(m);
     log().info(`${m.logId}: ${m.docs.size} document(s)`);
     this.mattersChanged.fire();
@@ -310,6 +326,7 @@ export class MatterManager implements vscode.Disposable {
 
   /** Cheap check whether an opened Markdown document belongs to a matter; adds the matter if so. */
   private async onOpen(doc: vscode.TextDocument): Promise<void> {
+    let counted = false;
     try {
       if (doc.languageId !== 'markdown' || !MATTER_SCHEMES.has(doc.uri.scheme)) return;
       const known = this.matterOf(doc.uri);
@@ -317,6 +334,9 @@ export class MatterManager implements vscode.Disposable {
         if (known.docs.has(doc.uri.toString()) || this.accepts(known, doc.uri)) this.updateFromDocument(known, doc);
         return;
       }
+      this.opening++;
+      counted = true;
+      this.checkingChanged.fire();
       const root = parentOf(doc.uri);
       if (await this.isMatterRoot(root, doc)) {
         const m = await this.addMatter(root);
@@ -324,6 +344,11 @@ export class MatterManager implements vscode.Disposable {
       }
     } catch (err) {
       log().error(`opening a document: ${describeError(err)}`);
+    } finally {
+      if (counted) {
+        this.opening--;
+        this.checkingChanged.fire();
+      }
     }
   }
 
@@ -488,16 +513,19 @@ export class MatterManager implements vscode.Disposable {
       const chars = docs.reduce((n, d) => n + d.text.length, 0);
       const ms = performance.now() - started;
       // The first analysis of a matter and slow ones at info, the rest at debug ("Set Log Level" shows them).
-      const level = m.runs++ === 0 || ms > 200 ? 'info' : 'debug';
+      const first = m.runs++ === 0;
+      const level = first || ms > 200 ? 'info' : 'debug';
       log()[level](
         `${m.logId}: analysed ${matter.documents.length}/${docs.length} document(s), ${chars} chars: ` +
-          `${m.analysis.claims.length} claims, ${m.analysis.findings.length} findings in ${ms.toFixed(1)} ms`,
+          `${m.analysis.claims.length} claims, ${m.analysis.findings.length} findings in ${ms.toFixed(1)} ms` +
+          (first ? ` (first findings ${(performance.now() - m.foundAt).toFixed(0)} ms after the matter was found)` : ''),
       );
     } catch (err) {
       m.analyzedVersion = version; // do not retry the same text in a loop
       log().error(`${m.logId}: analysis failed after ${(performance.now() - started).toFixed(1)} ms: ${describeError(err)}`);
     }
     this.changed.fire(m);
+    this.checkingChanged.fire();
   }
 }
 

@@ -1,11 +1,14 @@
-// Status bar: the active matter's claims, independent claims and findings; click opens the report.
+// Status bar: the active matter's claims, independent claims and the errors and warnings in its
+// claims (what needs the drafter now; the description's findings are in the report); click opens
+// the report. "$(sync~spin) checking…" while a matter is found or analysed for the first time.
 import * as vscode from 'vscode';
-import type { Claim, Finding } from '../core/types';
 import { readConfig } from './config';
-import { diagnosticLevel } from '../service/diagnosticLevel';
+import { statusSummary } from '../service/statusSummary';
 import { COMMAND_IDS } from './ids';
 import { guard } from './log';
 import type { MatterManager } from './matters';
+
+export const CHECKING_TEXT = '$(sync~spin) checking…';
 
 export function registerStatusBar(manager: MatterManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('patentDraft.status', vscode.StatusBarAlignment.Left, 50);
@@ -15,20 +18,25 @@ export function registerStatusBar(manager: MatterManager): vscode.Disposable {
     guard('status bar', undefined, () => {
       const m = manager.active();
       const a = m?.analysis;
-      if (!m || !a || !readConfig(m.root).statusBar) {
+      if (m ? !readConfig(m.root).statusBar : !readConfig().statusBar) {
         item.hide();
         return;
       }
-      const claims = a.claims.filter((c: Claim) => !c.canceled);
-      const independent = claims.filter((c: Claim) => c.parents.length === 0).length;
-      // Counted as the editor shows them: errors and warnings; info and low-confidence hints apart.
-      const levels = a.findings.map((f: Finding) => diagnosticLevel(f));
-      const errors = levels.filter((l) => l === 'error').length;
-      const findings = errors + levels.filter((l) => l === 'warning').length;
-      const quiet = levels.length - findings;
-      item.text = `$(law) ${claims.length} claim${claims.length === 1 ? '' : 's'} · ${independent} indep. · $(${errors ? 'error' : findings ? 'warning' : 'check'}) ${findings}`;
-      item.tooltip = `Patent Draft: ${claims.length} claims (${independent} independent), ${findings} errors and warnings (${errors} errors), ${quiet} info and hints. Click to open the matter report.`;
-      item.accessibilityInformation = { label: item.tooltip, role: 'button' };
+      if (manager.checking && (!a || m?.analyzedVersion === -1)) {
+        item.text = CHECKING_TEXT;
+        item.tooltip = 'Patent Draft: checking the matter for the first time…';
+        item.accessibilityInformation = { label: item.tooltip, role: 'button' };
+        item.show();
+        return;
+      }
+      if (!m || !a) {
+        item.hide();
+        return;
+      }
+      const { text, tooltip } = statusSummary(a);
+      item.text = text;
+      item.tooltip = tooltip;
+      item.accessibilityInformation = { label: tooltip, role: 'button' };
       item.show();
     });
   update();
@@ -36,6 +44,7 @@ export function registerStatusBar(manager: MatterManager): vscode.Disposable {
     item,
     manager.onDidAnalyze(update),
     manager.onDidChangeMatters(update),
+    manager.onDidChangeChecking(update),
     vscode.window.onDidChangeActiveTextEditor(update),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('patentDraft.statusBar') && update()),
   );

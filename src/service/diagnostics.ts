@@ -4,7 +4,7 @@
 import type { Analysis } from '../core/index';
 import type { Finding } from '../core/index';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { diagnosticLevel } from './diagnosticLevel';
+import { claimLocator, diagnosticLevel, type DescriptionStyle, type LevelOptions } from './diagnosticLevel';
 import { toRange } from './positions';
 
 export const DIAGNOSTIC_SOURCE = 'patent-draft';
@@ -13,6 +13,10 @@ export const DIAGNOSTIC_SOURCE = 'patent-draft';
 export interface DiagnosticOptions {
   /** URI of the documentation the code description links to; `#check-catalogue` is appended when it has no fragment. */
   docsUri?: string;
+  /** How style findings about the description show (default: hints, no Problems entry). */
+  descriptionStyle?: DescriptionStyle;
+  /** Whether a finding is in a claim's text (the matter functions below fill it in from the analysis). */
+  inClaims?: LevelOptions['inClaims'];
 }
 
 export const CATALOGUE_ANCHOR = 'check-catalogue';
@@ -39,7 +43,7 @@ export function catalogueLink(docsUri: string | undefined): string | undefined {
 export function toDiagnostic(f: Finding, options: DiagnosticOptions = {}): Diagnostic {
   const d: Diagnostic = {
     range: toRange(f.range),
-    severity: LEVEL[diagnosticLevel(f)],
+    severity: LEVEL[diagnosticLevel(f, options)],
     code: f.code,
     source: DIAGNOSTIC_SOURCE,
     message: f.message,
@@ -54,10 +58,20 @@ export function toDiagnostic(f: Finding, options: DiagnosticOptions = {}): Diagn
   return d;
 }
 
-/** Every document of the matter with its diagnostics (an empty list clears a document's old ones). */
+/** The matter's document uris, claims documents first (their findings are published, and listed, first). */
+export function documentsClaimsFirst(analysis: Analysis): string[] {
+  const rank = (role: string | undefined) => (role === 'claims' ? 0 : role === 'combined' ? 1 : 2);
+  return analysis.matter.documents
+    .map((d, i) => ({ uri: d.uri, rank: rank(d.role), i }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map((d) => d.uri);
+}
+
+/** Every document of the matter with its diagnostics (an empty list clears a document's old ones), claims documents first. */
 export function matterDiagnostics(analysis: Analysis, options: DiagnosticOptions = {}): Map<string, Diagnostic[]> {
   const byUri = new Map<string, Diagnostic[]>();
-  for (const d of analysis.matter.documents) byUri.set(d.uri, []);
+  for (const uri of documentsClaimsFirst(analysis)) byUri.set(uri, []);
+  options = { ...options, inClaims: options.inClaims ?? claimLocator(analysis) };
   for (const f of analysis.findings) {
     const list = byUri.get(f.uri) ?? [];
     list.push(toDiagnostic(f, options));
@@ -68,6 +82,7 @@ export function matterDiagnostics(analysis: Analysis, options: DiagnosticOptions
 
 /** One document's diagnostics. */
 export function documentDiagnostics(analysis: Analysis, uri: string, options: DiagnosticOptions = {}): Diagnostic[] {
+  options = { ...options, inClaims: options.inClaims ?? claimLocator(analysis) };
   return analysis.findings.filter((f) => f.uri === uri).map((f) => toDiagnostic(f, options));
 }
 

@@ -145,5 +145,7 @@ export function claimLensTitle(analysis: Analysis, claim: Claim): string {
   const depText = deps.length ? ` · ${deps.length} dependent${deps.length === 1 ? '' : 's'}` : '';
   if (claim.parents.length === 0) return `independent${depText}`;
   if (claim.parents.length > 1) return `depends on ${claim.parents.join(' or ')}${depText}`;
+  // A claim that names itself or a claim that is not there has no chain to show: name what it says.
+  if (chain.length === 0) return `depends on ${claim.parents.join(', ')}${claim.parents.includes(claim.number) ? ' (itself)' : ' (missing)'}${depText}`;
   return `depends on ${[...chain].reverse().join(' ← ')}${depText}`;
 }

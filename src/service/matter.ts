@@ -4,12 +4,12 @@ import { claimTree as coreClaimTree, type Analysis, type ClaimTreeNode } from '.
 import type { Claim } from '../core/index';
 import type { Range } from 'vscode-languageserver-types';
 import { toRange } from './positions';
-import { shorten } from './refs';
+import { claimLabel } from './claimLabel';
 import { reportMarkdown } from './reportContent';
 
 export interface ClaimTreeItem {
   claim: number;
-  /** The claim's opening words, on one line. */
+  /** What the claim says, on one line: an independent claim's preamble, what a dependent adds (claimLabel.ts). */
   label: string;
   uri?: string;
   /** The claim's number as written. */
@@ -35,7 +35,7 @@ export function claimTree(analysis: Analysis): ClaimTreeResult {
     const c = byNumber.get(n.claim);
     return {
       claim: n.claim,
-      label: c ? shorten(c.preamble || c.text, 80) : '',
+      label: c ? claimLabel(c, 80) : '',
       uri: c?.uri,
       range: c ? toRange(c.numberRange) : undefined,
       category: c?.category || undefined,

@@ -2,7 +2,9 @@
 // count. Pure: no vscode import (the webview renders it with marked; export writes it as is).
 import { claimTree, type Analysis } from '../core/index';
 import type { Claim, Finding, Term } from '../core/index';
-import { escapeMarkdown, shorten } from './refs';
+import { claimLabel } from './claimLabel';
+import { claimLocator } from './diagnosticLevel';
+import { escapeMarkdown } from './refs';
 
 interface TreeNodeLike {
   claim: number;
@@ -59,7 +61,7 @@ export function reportMarkdown(analysis: Analysis, options: ReportOptions): stri
   if (tree.length === 0) out.push('No claims found.');
   const walk = (n: TreeNodeLike, depth: number) => {
     const c = byNumber.get(n.claim);
-    const text = c ? esc(shorten(c.preamble || c.text, 80).replace(/[\s,;:]+$/, '')) : '*missing*';
+    const text = c ? esc(claimLabel(c, 80)) : '*missing*';
     const nf = findingsPer.get(n.claim);
     out.push(`${'  '.repeat(depth)}- **${n.claim}.** ${text}${c?.canceled ? ' *(canceled)*' : ''}${nf ? ` — ${nf} finding${nf === 1 ? '' : 's'}` : ''}`);
     for (const ch of n.children) walk(ch, depth + 1);
@@ -88,7 +90,13 @@ export function reportMarkdown(analysis: Analysis, options: ReportOptions): stri
     l.push(f);
     byCode.set(f.code, l);
   }
-  for (const [code, list] of [...byCode].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
+  // Claim findings first: checks with findings in the claims before the others, and in each check the
+  // claims' findings (by claim number) before the description's.
+  const located = claimLocator(analysis);
+  const key = (f: Finding) => f.claim ?? (located(f) ? 1e8 : 1e9);
+  const inClaims = (l: Finding[]) => l.filter(located).length;
+  for (const l of byCode.values()) l.sort((a, b) => key(a) - key(b));
+  for (const [code, list] of [...byCode].sort((a, b) => Number(inClaims(b[1]) > 0) - Number(inClaims(a[1]) > 0) || b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
     out.push(`### ${code} (${list.length})`, '');
     for (const f of list) {
       out.push(`- ${f.severity} · ${esc(fileName(f.uri))}:${f.range.start.line + 1}${f.claim !== undefined ? ` (claim ${f.claim})` : ''} — ${esc(f.message)}`);

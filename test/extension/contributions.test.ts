@@ -58,7 +58,7 @@ describe('extension contributions in step with the code', () => {
   const contributed: { command: string; title: string; category?: string }[] = pkg.contributes?.commands ?? [];
   const contributedIds = new Set(contributed.map((c) => c.command));
   const settings: Record<string, { description?: string; markdownDescription?: string; properties?: Record<string, unknown> }> =
-    pkg.contributes?.configuration?.properties ?? {};
+    Object.assign({}, ...[pkg.contributes?.configuration ?? []].flat().map((g: { properties?: object }) => g.properties ?? {}));
 
   it('targets VS Code ^1.101.0 with @types/vscode 1.101.0', () => {
     assert.equal(pkg.engines.vscode, '^1.101.0');
@@ -125,9 +125,9 @@ describe('extension contributions in step with the code', () => {
   });
 
   it('declares the Claim Tree view and the report panel with the ids the code uses', () => {
-    const explorer: { id: string; name: string }[] = pkg.contributes?.views?.explorer ?? [];
-    const view = explorer.find((v) => v.id === 'patentDraft.claimTree');
-    assert.ok(view, 'patentDraft.claimTree is in the Explorer');
+    const container: { id: string; name: string }[] = pkg.contributes?.views?.patentDraft ?? [];
+    const view = container.find((v) => v.id === 'patentDraft.claimTree');
+    assert.ok(view, 'patentDraft.claimTree is in the Patent Draft view container');
     assert.equal(view.name, 'Claim Tree');
     assert.match(ids, /CLAIM_TREE_VIEW = 'patentDraft\.claimTree'/);
     assert.match(ids, /REPORT_TITLE = 'Patent Draft: Matter Report'/);
@@ -146,7 +146,7 @@ describe('extension contributions in step with the code', () => {
       assert.equal(grammar.scopeName, g.scopeName);
       assert.ok(g.injectTo.includes('text.html.markdown'));
     }
-    for (const v of pkg.contributes?.views?.explorer ?? []) if (v.icon) assert.ok(existsSync(join(root, v.icon)), v.icon);
+    for (const v of Object.values<{ icon?: string }[]>(pkg.contributes?.views ?? {}).flat()) if (v.icon) assert.ok(existsSync(join(root, v.icon)), v.icon);
     assert.ok(existsSync(join(root, 'media/report.css')));
   });
 

@@ -16,7 +16,7 @@ const configTs = readFileSync(join(dir, 'config.ts'), 'utf8');
 
 describe('drafting contributions in step with the code', () => {
   const contributed = new Map<string, { category?: string; title: string }>(pkg.contributes.commands.map((c: { command: string }) => [c.command, c]));
-  const settings: Record<string, { markdownDescription?: string; description?: string }> = pkg.contributes.configuration.properties;
+  const settings: Record<string, { markdownDescription?: string; description?: string }> = Object.assign({}, ...[pkg.contributes.configuration].flat().map((g: { properties: object }) => g.properties));
 
   it('registers every drafting command, contributes the public ones under "Patent Draft"', () => {
     for (const id of Object.values(DRAFTING_COMMANDS)) {

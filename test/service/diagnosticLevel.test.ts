@@ -32,12 +32,12 @@ describe('editor: diagnostic severity from severity and confidence', () => {
   it('is used for every diagnostic, with VS Code\'s Hint for "hint", and stays free of vscode', () => {
     assert.doesNotMatch(readFileSync(join(root, 'src/service/diagnosticLevel.ts'), 'utf8'), /from 'vscode'/);
     const convert = read('convert.ts');
-    assert.match(convert, /new vscode\.Diagnostic\([^;]*toSeverity\(diagnosticLevel\(f\)\)\)/);
+    assert.match(convert, /new vscode\.Diagnostic\([^;]*toSeverity\(diagnosticLevel\(f, options\)\)\)/);
     assert.match(convert, /case 'hint':\s*return vscode\.DiagnosticSeverity\.Hint;/);
   });
 
   it('contributes patentDraft.minConfidence with the core\'s values, default low, per resource, and passes it to the checks', () => {
-    const s = pkg.contributes.configuration.properties['patentDraft.minConfidence'];
+    const s = Object.assign({}, ...[pkg.contributes.configuration].flat().map((g: { properties: object }) => g.properties))['patentDraft.minConfidence'];
     assert.ok(s, 'contributed');
     assert.deepEqual([...s.enum].sort(), [...CONFIDENCES].sort());
     assert.equal(s.default, 'low');
