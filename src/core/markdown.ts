@@ -195,8 +195,9 @@ function lexChunk(chunk: string): ChunkInfo {
   const masks: [number, number][] = [];
   const suppressions: Suppression[] = [];
   let tokens: Token[];
-  // The lexer reads CRLF's CR as a space; tokens are found in that same text (same length, same offsets).
-  const lexed = chunk.replace(/\r/g, ' ');
+  // The lexer reads CRLF's CR as a space, and a line indented past MAX_INDENT as blank (a list nested that deep
+  // makes marked's lexer super-linear); tokens are found in that same text (same length, same offsets).
+  const lexed = flattenDeepLines(chunk.replace(/\r/g, ' '));
   try {
     // Block structure only: inline tokens (emphasis, links) are never read, so they are not built.
     tokens = new Lexer({ gfm: true }).blockTokens(lexed, []);
@@ -247,6 +248,26 @@ function lexChunk(chunk: string): ChunkInfo {
   }
   masks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   return { headings, masks: mergeRanges(masks), suppressions };
+}
+
+/** Lines indented more than this many spaces or tabs are structure no document needs: read as blank lines. */
+const MAX_INDENT = 64;
+const DEEP_LINE = new RegExp(`(?:^|\\n)[ \\t]{${MAX_INDENT + 1}}`);
+
+function flattenDeepLines(text: string): string {
+  if (!DEEP_LINE.test(text)) return text;
+  const parts: string[] = [];
+  let pos = 0;
+  while (pos <= text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    let i = pos;
+    while (i < nl && i - pos <= MAX_INDENT && (text[i] === ' ' || text[i] === '\t')) i++;
+    parts.push(i - pos > MAX_INDENT ? ' '.repeat(nl - pos) : text.slice(pos, nl));
+    if (nl < text.length) parts.push('\n');
+    pos = nl + 1;
+  }
+  return parts.join('');
 }
 
 function mergeRanges(r: [number, number][]): [number, number][] {

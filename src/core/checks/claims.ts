@@ -385,7 +385,7 @@ const EMPTY_ITEM = /(?:^|\n)[ \t]*\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)[ \t]*$/
 function endsInDisplay(text: string): boolean {
   if (/!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)$/.test(text)) return true;
   let t = text;
-  for (let i = 0; i < 50 && EMPTY_ITEM.test(t); i++) t = t.replace(EMPTY_ITEM, '').replace(/\s+$/, '');
+  for (let i = 0; i < 50 && EMPTY_ITEM.test(t); i++) t = t.replace(EMPTY_ITEM, '').trimEnd();
   if (t.length < text.length) return DISPLAY_NOUN.test(t.slice(Math.max(0, t.length - 400)));
   return (t.endsWith(':') || DISPLAY_LEAD.test(t)) && DISPLAY_NOUN.test(t.slice(Math.max(0, t.length - 160)));
 }
@@ -408,7 +408,8 @@ export const claimForm: Check = (ctx, report) => {
         fixes: [replaceFix(ctx, 'Capitalise the first letter', c.uri, s + first, s + first + 1, t[first].toUpperCase())],
       });
     }
-    const trimmed = t.replace(/\s+$/, '');
+    // trimEnd, not /\s+$/ (which is quadratic over long runs of spaces inside the text).
+    const trimmed = t.trimEnd();
     const endAt = s + trimmed.length;
     if (!trimmed.endsWith('.') && !endsInDisplay(trimmed)) {
       report('claim-form', {
@@ -426,8 +427,10 @@ export const claimForm: Check = (ctx, report) => {
       if (ch === '(' || ch === '[') depth++;
       else if (ch === ')' || ch === ']') depth = Math.max(0, depth - 1);
       else if (ch === '.' && depth === 0 && /\s/.test(trimmed[i + 1])) {
-        const rest = trimmed.slice(i + 1).replace(/^\s+/, '');
-        if (!/^[A-Z]/.test(rest)) continue;
+        // The first character after the spaces (read by index: a slice per period was quadratic).
+        let j = i + 1;
+        while (j < trimmed.length && /\s/.test(trimmed[j])) j++;
+        if (!/[A-Z]/.test(trimmed[j] ?? '')) continue;
         if (ABBREVIATION.test(trimmed.slice(Math.max(0, i - 6), i))) continue;
         report('claim-form', {
           message: `Claim ${c.number} has more than one sentence; a claim is a single sentence (MPEP 608.01(m)).`,
