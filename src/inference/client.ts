@@ -157,6 +157,15 @@ interface InferResponse {
   raw_output_contents?: Buffer[];
 }
 
+/** One open stream: run() takes its text, asks whether it is done (throwing its failure) and
+ * waits for the next response; close() ends or cancels the call. */
+interface StreamCall {
+  take(): TextChunk | undefined;
+  done(): boolean;
+  wait(): Promise<void>;
+  close(): void;
+}
+
 /** The bounds of one generation: its deadlines, its tokens and its bytes. */
 interface StreamLimits {
   /** Date.now() time at which the whole generation ends. */
@@ -521,8 +530,24 @@ export class TritonClient {
         ep.outstanding++;
         try {
           // yield* hands chunks straight through (cheaper per token than re-yielding).
-          if (layout.streaming) yield* this.streamOn(ep, message, layout, timer, limits, state, signal);
-          else yield* this.inferOn(ep, message, layout, timer, deadline, deadlineMs, state, signal);
+          if (layout.streaming) {
+            // The stream's chunks are yielded here, not through a nested generator: one
+            // async-generator step per chunk instead of two (the cost of a token at 64 streams).
+            const sc = this.openStream(ep, message, layout, timer, limits, state, signal);
+            try {
+              for (;;) {
+                const chunk = sc.take();
+                if (chunk) {
+                  yield chunk;
+                  continue;
+                }
+                if (sc.done()) break;
+                await sc.wait();
+              }
+            } finally {
+              sc.close();
+            }
+          } else yield* this.inferOn(ep, message, layout, timer, deadline, deadlineMs, state, signal);
           if (!ep.healthy) this.markUp(ep);
           status = 'ok';
           return;
@@ -585,7 +610,8 @@ export class TritonClient {
     return elems.length === 1 ? elems[0] : Buffer.concat(elems);
   }
 
-  private async *streamOn(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, limits: StreamLimits, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+  /** Opens the stream of one generation on `ep`; run() pulls its chunks (see StreamCall). */
+  private openStream(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, limits: StreamLimits, state: { gotText: boolean }, signal?: AbortSignal): StreamCall {
     const id = message.id;
     // Responses arrive as bytes and are decoded here by a reader that extracts only the fields
     // the client reads and refuses malformed input at once (see wire.ts), so a hostile
@@ -748,33 +774,42 @@ export class TritonClient {
       notify();
     });
     signal?.addEventListener('abort', onAbort, { once: true });
+    let closed = false;
+    const sc: StreamCall = {
+      take: () => {
+        if (!pending) return undefined;
+        const text = pending;
+        pending = '';
+        state.gotText = true;
+        return { text, atMs: performance.now() - timer.start, index: index++ };
+      },
+      done: () => {
+        if (finished) return true;
+        const e = failure ?? (ended ? new InferenceError('protocol', `${ep.address} closed the stream of request ${id} before its final response`, 'Is the model decoupled, and does the server support triton_enable_empty_final_response (Triton 23.10 or later)?', ep.address) : undefined);
+        if (e) throw e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs: limits.deadlineMs, afterText: textSeen, deadline: 'generation' });
+        return false;
+      },
+      wait: () => new Promise<void>((r) => (wake = r)),
+      close: () => {
+        if (closed) return;
+        closed = true;
+        if (watch) clearTimeout(watch);
+        signal?.removeEventListener('abort', onAbort);
+        this.live.delete(call);
+        if (finished && !cut) call.end();
+        else call.cancel();
+        call.off('data', onData);
+        call.on('error', () => undefined);
+      },
+    };
     try {
       call.write(message);
       arm();
-      for (;;) {
-        if (pending) {
-          const text = pending;
-          pending = '';
-          state.gotText = true;
-          yield { text, atMs: performance.now() - timer.start, index: index++ };
-          continue;
-        }
-        if (finished) return;
-        if (failure) throw failure;
-        if (ended) throw new InferenceError('protocol', `${ep.address} closed the stream of request ${id} before its final response`, 'Is the model decoupled, and does the server support triton_enable_empty_final_response (Triton 23.10 or later)?', ep.address);
-        await new Promise<void>((r) => (wake = r));
-      }
     } catch (e) {
-      throw e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs: limits.deadlineMs, afterText: textSeen, deadline: 'generation' });
-    } finally {
-      if (watch) clearTimeout(watch);
-      signal?.removeEventListener('abort', onAbort);
-      this.live.delete(call);
-      if (finished && !cut) call.end();
-      else call.cancel();
-      call.off('data', onData);
-      call.on('error', () => undefined);
+      sc.close();
+      throw e;
     }
+    return sc;
   }
 
   private async *inferOn(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
