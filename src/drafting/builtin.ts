@@ -3,9 +3,9 @@
 // term — and streams its output in segments, each with the passages it came from, so the
 // editor's streaming path is the same as for a model. It never invents content.
 import { indefiniteArticle, type Analysis, type Claim } from '../core';
-import type { DisclosurePart } from '../core/disclosure';
-import { findPhrases, STOP } from '../core/phrases';
-import { countWords, tokenize, type Token } from '../core/words';
+import type { DisclosurePart } from '../core/index';
+import { findPhrases, STOP } from '../core/index';
+import { countWords, tokenize, type Token } from '../core/index';
 import { DraftError, settingsOf, throwIfAborted, type DraftChunk, type DraftContext, type DraftFinding, type DraftingBackend, type DraftOptions, type DraftSource, type DraftTask } from './backend';
 import { checkContinuation, checkGeneratedClaims, type GeneratedClaim } from './clean';
 import { broadestIndependent, principalIndependent, claimSource, claimTermKeys, claimWithAncestors, disclosureSentences, nextClaimNumber, sourceOf, type Passage } from './context';

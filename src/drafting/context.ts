@@ -3,9 +3,9 @@
 // with a selection, chosen within a token budget. Deterministic: the same analysis and
 // selection give the same passages in the same order.
 import { ancestors, type Analysis, type Claim } from '../core';
-import { supportingSentences } from '../core/disclosure';
-import { findPhrases } from '../core/phrases';
-import { tokenize } from '../core/words';
+import { supportingSentences } from '../core/index';
+import { findPhrases } from '../core/index';
+import { tokenize } from '../core/index';
 import type { DraftSource } from './backend';
 
 /** One sentence of the disclosure, with its offsets in its document. */

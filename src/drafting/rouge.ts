@@ -1,7 +1,7 @@
 // ROUGE-L (Lin 2004): the longest common subsequence of two texts' words, as precision, recall
 // and F1. Words are lower-cased runs of letters and digits. Bounded: each text is cut at
 // MAX_WORDS words (an abstract has at most 150), so the table is at most MAX_WORDS² cells.
-import { tokenize } from '../core/words';
+import { tokenize } from '../core/index';
 
 export const ROUGE_MAX_WORDS = 2000;
 

@@ -3,7 +3,7 @@
 // preview, and saves it as Markdown or DOCX where the user says. It never edits an open document:
 // the listing is a new file, written only on request. The listing itself is src/filing's.
 import * as vscode from 'vscode';
-import type { SourceDocument } from '../core/types';
+import type { SourceDocument } from '../core/index';
 import { ListingError } from '../filing/amend';
 import { prepareListing, RoundTripError, type PreparedListing } from '../filing/amendPrepare';
 import { listingHtml } from '../filing/listing';

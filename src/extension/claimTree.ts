@@ -4,7 +4,7 @@
 // counts as descriptions and the claims' errors and warnings as the view's badge; a click reveals the claim.
 import * as vscode from 'vscode';
 import { claimTree } from '../core/index';
-import type { Claim, Finding } from '../core/types';
+import type { Claim, Finding } from '../core/index';
 import { claimLabel } from '../service/claimLabel';
 import { claimLocator, countsInClaims } from '../service/diagnosticLevel';
 import { CLAIM_TREE_VIEW, COMMAND_IDS } from './ids';

@@ -1,7 +1,7 @@
 // The "Patent Draft" commands. Each is a small object with an id, held by one disposable manager.
 import * as vscode from 'vscode';
-import { importPatentXml } from '../core/importer';
-import type { Finding, Fix, Range } from '../core/types';
+import { importPatentXml } from '../core/index';
+import type { Finding, Fix, Range } from '../core/index';
 import { CLAIM_TREE_VIEW, COMMAND_IDS, HAS_MATTER_CONTEXT } from './ids';
 import { dedupeEdits, fixToWorkspaceEdit, toRange, toUri } from './convert';
 import { describeError, log, showError } from './log';

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CHECK_CODES as CORE_CHECK_CODES, isConfidence } from '../core/index';
 import type { DescriptionStyle } from '../service/diagnosticLevel';
-import type { CheckCode, CheckMode, CheckSettings, Confidence, Jurisdiction, Severity } from '../core/types';
+import type { CheckCode, CheckMode, CheckSettings, Confidence, Jurisdiction, Severity } from '../core/index';
 
 export const SECTION = 'patentDraft';
 

@@ -1,7 +1,7 @@
 // Adapters between the core's types and VS Code's. Positions convert through line/character
 // (both sides use 0-based lines and UTF-16 columns), never through offsets of another text.
 import * as vscode from 'vscode';
-import type { Finding, Fix, Range, RelatedLocation, TextEdit } from '../core/types';
+import type { Finding, Fix, Range, RelatedLocation, TextEdit } from '../core/index';
 import type * as lsp from 'vscode-languageserver-types';
 import { dedupeEdits } from '../service/edits';
 import { diagnosticLevel, type DiagnosticLevel, type LevelOptions } from '../service/diagnosticLevel';

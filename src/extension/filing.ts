@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { exportMatter, exportTarget, writeExport, type ExportFormat } from '../filing/export';
 import { describeImportReport, importDocx, matterFileName } from '../filing/importDocx';
-import type { Jurisdiction } from '../core/types';
+import type { Jurisdiction } from '../core/index';
 import { pickMatter } from './commands';
 import { describeError, log, showError } from './log';
 import type { MatterManager } from './matters';

@@ -3,7 +3,7 @@
 // a matter, debounced, with one AnalysisCache per matter. All analysis is the core's.
 import * as vscode from 'vscode';
 import { AnalysisCache, analyzeMatter, createMatter, detectRole, mergeSettings, parseMatterSettings, type Analysis, type MatterSettingsFile } from '../core/index';
-import type { SourceDocument } from '../core/types';
+import type { SourceDocument } from '../core/index';
 import { checkSettings, readConfig, SECTION, type PatentDraftConfig } from './config';
 import { matchGlob } from './glob';
 import { describeError, log } from './log';

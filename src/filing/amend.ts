@@ -4,9 +4,9 @@
 // word-level comparison is the `diff` library's; claim numbers, references and statuses are the
 // core's (src/core/claims.ts).
 import { diffWords, type Change } from 'diff';
-import { parseClaims, readClaimNumbers, referencesOf, renumberReference } from '../core/claims';
-import { detectRole, layoutDocument, type DocumentLayout } from '../core/matter';
-import type { AmendmentStatus, Claim, DocumentRole } from '../core/types';
+import { parseClaims, readClaimNumbers, referencesOf, renumberReference } from '../core/index';
+import { detectRole, layoutDocument, type DocumentLayout } from '../core/index';
+import type { AmendmentStatus, Claim, DocumentRole } from '../core/index';
 import { cleanListingText, STATUS_LABEL, tidy, type ListingMark } from './amendMarks';
 
 export { STATUS_LABEL, tidy, type ListingMark };

@@ -4,8 +4,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeMatter, CHECK_CODES, type Analysis } from '../core';
-import type { CheckCode, Jurisdiction, Matter } from '../core/types';
-import { basename } from '../core/matter';
+import type { CheckCode, Jurisdiction, Matter } from '../core/index';
+import { basename } from '../core/index';
 import { InputError, writeNewFile } from '../node/safeFs';
 import { filingDocxBytes } from './docx';
 import { filingGate, FILING_GATE_CODES, type FilingFinding } from './gate';

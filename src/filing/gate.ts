@@ -3,7 +3,7 @@
 // (claim-dependency, canceled-parent), and status identifiers that 37 CFR 1.121(c) knows. The first
 // two are the core's findings; the status identifiers are read from the core's parsed claims.
 import type { Analysis } from '../core';
-import type { Range, Severity } from '../core/types';
+import type { Range, Severity } from '../core/index';
 
 /** The core's codes whose findings stop an export (whatever severity the matter's settings give them). */
 export const FILING_GATE_CODES = ['claim-numbering', 'claim-dependency', 'canceled-parent'] as const;

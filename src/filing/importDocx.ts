@@ -6,9 +6,9 @@
 // moves) are counted from document.xml and reported, never accepted silently; images and comments
 // are listed, not dropped silently. The report goes at the top of the Markdown as a comment too.
 import mammoth from 'mammoth';
-import { ABSTRACT_HEADING, CLAIMS_HEADING } from '../core/matter';
-import { PLACEHOLDERS } from '../core/importer';
-import { parseXml, XmlError, type XmlElement, type XmlNode } from '../core/xml';
+import { ABSTRACT_HEADING, CLAIMS_HEADING } from '../core/index';
+import { PLACEHOLDERS } from '../core/index';
+import { parseXml, XmlError, type XmlElement, type XmlNode } from '../core/index';
 import { runsMarkdown } from './markdown';
 import { mergeRuns, runsText, type Run } from './runs';
 import { checkDocxContainer, ZipError, ZIP_LIMITS } from './zip';

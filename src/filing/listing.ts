@@ -1,10 +1,10 @@
 // A claim listing as text: Markdown (marks as <u>…</u>, ~~…~~ and [[…]]) and JSON; reading the
 // marks back; and the listing's form under 37 CFR 1.121(c), checked on the text as written
 // (a listing made here, or one a drafter wrote or edited by hand).
-import { parseClaims } from '../core/claims';
-import { analyzeMatter, CHECK_CODES } from '../core/analyze';
-import { createMatter, layoutDocument } from '../core/matter';
-import type { AmendmentStatus, CheckCode, Finding } from '../core/types';
+import { parseClaims } from '../core/index';
+import { analyzeMatter, CHECK_CODES } from '../core/index';
+import { createMatter, layoutDocument } from '../core/index';
+import type { AmendmentStatus, CheckCode, Finding } from '../core/index';
 import type { ClaimListing, ListingClaim } from './amend';
 import { cleanListingText, MAX_BRACKETED, parseMarks, STATUS_LABEL, tidy, type ListingMark } from './amendMarks';
 

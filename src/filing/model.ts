@@ -3,7 +3,7 @@
 // core's analysis of the matter; the DOCX, HTML and Markdown writers all render this one model.
 import { marked, type Token, type Tokens } from 'marked';
 import type { Analysis } from '../core';
-import type { Claim, Jurisdiction } from '../core/types';
+import type { Claim, Jurisdiction } from '../core/index';
 import { STATUS_LABEL } from './amendMarks';
 import { inlineRuns, mergeRuns, runsText, stripTags, tokensToRuns, type Run } from './runs';
 

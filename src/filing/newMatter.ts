@@ -3,12 +3,12 @@
 // original claims. The added words come from the `diff` library's word diff against the as-filed
 // claim (all of a new claim's words); their support is the core's (src/core/disclosure.ts), read
 // on the OLD documents, never on the working ones.
-import { readClaimNumbers } from '../core/claims';
-import { indexDisclosurePart, termSupport, wordsFound, type DisclosurePart } from '../core/disclosure';
-import { detectRole, layoutDocument } from '../core/matter';
-import { STOP } from '../core/phrases';
-import { isOrdinal, tokenizeClaim } from '../core/terms';
-import type { DocumentRole, SourceDocument } from '../core/types';
+import { readClaimNumbers } from '../core/index';
+import { indexDisclosurePart, termSupport, wordsFound, type DisclosurePart } from '../core/index';
+import { detectRole, layoutDocument } from '../core/index';
+import { STOP } from '../core/index';
+import { isOrdinal, tokenizeClaim } from '../core/index';
+import type { DocumentRole, SourceDocument } from '../core/index';
 import { buildListing, claimsLayoutOf, diffMarks, readClaimVersions, tidy, type ClaimVersion } from './amend';
 import type { FilingFinding } from './listing';
 

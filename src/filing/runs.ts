@@ -2,7 +2,7 @@
 // (formulas), line breaks. HTML comments (suppression comments among them) and any other inline HTML
 // tag are dropped; their text content is kept. marked's inline lexer reads the syntax.
 import { Lexer, type Token, type Tokens } from 'marked';
-import { decodeEntities } from '../core/xml';
+import { decodeEntities } from '../core/index';
 
 export interface Run {
   text: string;

@@ -3,8 +3,8 @@
 // with the new-matter findings against the application as filed.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { formatFindingText } from '../../core/output';
-import type { Finding, Matter, SourceDocument } from '../../core/types';
+import { formatFindingText } from '../../core/index';
+import type { Finding, Matter, SourceDocument } from '../../core/index';
 import { ListingError } from '../../filing/amend';
 import { prepareListing, RoundTripError } from '../../filing/amendPrepare';
 import { listingDocx } from '../../filing/listingDocx';

@@ -1,8 +1,8 @@
 // `patent-draft check`: every check on the matters under the given paths.
-import { analyzeMatter } from '../../core/analyze';
-import { formatFindingText, toSarif } from '../../core/output';
-import { CONFIDENCES, isConfidence } from '../../core/checks/context';
-import type { CheckMode, Confidence, Finding, Severity } from '../../core/types';
+import { analyzeMatter } from '../../core/index';
+import { formatFindingText, toSarif } from '../../core/index';
+import { CONFIDENCES, isConfidence } from '../../core/index';
+import type { CheckMode, Confidence, Finding, Severity } from '../../core/index';
 import { parseArgs, UsageError, type CliCommand } from '../command';
 import { mattersFor, readFormat, readJurisdiction } from './shared';
 

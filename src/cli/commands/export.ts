@@ -3,7 +3,7 @@
 // the claims would not pass a filing office's checks (numbering, dependencies, status identifiers),
 // unless --force. Exit 0 written, 1 refused (findings or an existing file), 2 bad usage or input.
 import path from 'node:path';
-import { displayPath } from '../../core/output';
+import { displayPath } from '../../core/index';
 import { defaultExportPath, EXPORT_FORMATS, exportMatter, writeExport } from '../../filing/export';
 import { InputError } from '../../node/safeFs';
 import { FilingError } from '../../filing/model';

@@ -4,8 +4,8 @@
 // at the target name (a new file with O_EXCL|O_NOFOLLOW; --force replaces a regular file atomically).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { importPatentXml, type ImportedMatter } from '../../core/importer';
-import { decodeXml } from '../../core/xml';
+import { importPatentXml, type ImportedMatter } from '../../core/index';
+import { decodeXml } from '../../core/index';
 import { InputError, lstatOrUndefined, readRegularFile, writeNewFile } from '../../node/safeFs';
 import { importDocxCommand } from '../../filing/importCli';
 import { isWordDocument } from '../../filing/importDocx';

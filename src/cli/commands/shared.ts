@@ -1,6 +1,6 @@
 // Helpers shared by the CLI commands that read matters.
 import { InputError, loadMatters } from '../../node/workspace';
-import type { CheckSettings, Jurisdiction, Matter } from '../../core/types';
+import type { CheckSettings, Jurisdiction, Matter } from '../../core/index';
 import { UsageError } from '../command';
 
 export function readJurisdiction(v: unknown): Jurisdiction | undefined {

@@ -1,6 +1,6 @@
 // `patent-draft terms`: the claim terms, where introduced, uses, support and numerals.
-import { analyzeMatter } from '../../core/analyze';
-import { displayPath } from '../../core/output';
+import { analyzeMatter } from '../../core/index';
+import { displayPath } from '../../core/index';
 import { parseArgs, type CliCommand } from '../command';
 import { mattersFor, readFormat, readJurisdiction } from './shared';
 

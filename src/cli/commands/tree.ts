@@ -1,8 +1,8 @@
 // `patent-draft tree`: the claim tree of each matter.
-import { analyzeMatter } from '../../core/analyze';
-import { displayPath } from '../../core/output';
-import { claimTree, type ClaimTreeNode } from '../../core/tree';
-import type { Claim } from '../../core/types';
+import { analyzeMatter } from '../../core/index';
+import { displayPath } from '../../core/index';
+import { claimTree, type ClaimTreeNode } from '../../core/index';
+import type { Claim } from '../../core/index';
 import { parseArgs, type CliCommand } from '../command';
 import { mattersFor, readFormat, readJurisdiction } from './shared';
 

@@ -1,7 +1,7 @@
 // Where an accepted abstract goes: the matter's abstract section or file (its body replaced), a
 // new "## Abstract" section in a single-file matter, or a new abstract.md beside the claims.
 // No `vscode` import.
-import { countWords } from '../../core/words';
+import { countWords } from '../../core/index';
 
 export const ABSTRACT_WORD_LIMIT = 150;
 
