@@ -17,6 +17,8 @@ const suites = {
   lsp: { dirs: ['test/lsp'], suffix: '.test.ts', timeout: 60000, setup: 'test/lsp/setup.mjs' },
   // Filing: DOCX export/import rendered by LibreOffice (Debian's libreoffice-writer-nogui); setup installs it.
   filing: { dirs: ['test/filing'], suffix: '.test.ts', timeout: 120000, setup: 'test/filing/setup.mjs' },
+  // ESLint over src/, test/, bench/ and scripts/ (eslint.config.mjs), through its Node API.
+  lint: { dirs: ['test/lint'], suffix: '.test.ts', timeout: 300000 },
   e2e: { dirs: ['test/e2e/specs'], suffix: '.e2e.ts', timeout: 180000, setup: 'test/e2e/setup.mjs' },
 };
 

@@ -431,7 +431,7 @@ export class MatterManager implements vscode.Disposable {
       const dir = parentOf(uri);
       const inMatterDir = dir.path.endsWith(`/${MATTER_DIR}`);
       const root = inMatterDir ? parentOf(dir) : dir;
-      let m = this.matters.get(root.toString());
+      const m = this.matters.get(root.toString());
       if (!m) {
         if (kind === 'create' && (inMatterDir || readConfig(root).files.claims.some((g) => matchGlob(g, baseName(uri))))) {
           this.rootChecks.delete(root.toString());

@@ -144,7 +144,7 @@ const DEFAULT_MAX_GENERATION_BYTES = 32 * 1024 * 1024;
 const DEFAULT_IDLE_MS = 60_000;
 const passThrough = (b: Buffer) => b;
 
-type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: any) => void) => grpc.ClientUnaryCall;
+type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => grpc.ClientUnaryCall;
 type InferenceStub = grpc.Client & Record<string, UnaryFn> & {
   ModelStreamInfer(md: grpc.Metadata, opts: grpc.CallOptions): grpc.ClientDuplexStream<unknown, Buffer>;
 };

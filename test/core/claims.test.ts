@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { claimNumberAt, formatClaimReference, readClaimNumbers, readDependency, readReferences, renumberReference } from '../../src/core';
-import { claimsOnly } from '../support/matter';
+import { analyze, claimsOnly } from '../support/matter';
 
 function dep(text: string, self = 5) {
   const d = readDependency(text, self);
@@ -110,7 +110,7 @@ describe('claims: dependency wording', () => {
   it('finds claims after "What is claimed is:" in a single-file document', () => {
     const a = claimsOnly('');
     assert.equal(a.claims.length, 0);
-    const b = (require('../support/matter') as typeof import('../support/matter')).analyze({
+    const b = analyze({
       'app.md': '# Widget\n\n## Description\n\nA widget has a housing.\n\nWhat is claimed is:\n\n1. A widget comprising a housing.\n\n2. The widget of claim 1, wherein the housing is round.\n',
     });
     assert.deepEqual(b.claims.map((c) => c.parents), [[], [1]]);
