@@ -85,6 +85,23 @@ export default async function bench(): Promise<BenchSection> {
     analyzeMatter(bigMatter());
   });
   const ratio = cold10 / cold;
+  // Families of hostile input at scale (issue 10): "of any preceding claim" over 3,000 claims (4.5 million
+  // targets by nature: the growth from 750 claims is read per target) and a 5,000-claim chain (from 1,250).
+  const claimsDoc = (lines: string[]) => `# Claims\n\n${lines.join('\n\n')}\n`;
+  const anyPreceding = (k: number) => claimsDoc(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of any preceding claim, wherein the rod is bent.`)]);
+  const chain = (k: number) => claimsDoc(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of claim ${i + 1}, wherein the rod is bent.`)]);
+  const claimsMatter = (t: string) => createMatter('/m', [{ uri: '/m/claims.md', text: t }]);
+  const family = (t: string, runs: number) => timeRuns(runs, () => {
+    clearCaches();
+    analyzeMatter(claimsMatter(t));
+  });
+  const any750 = family(anyPreceding(750), 3);
+  const any3000 = family(anyPreceding(3000), 1);
+  const targets = (k: number) => (k * (k - 1)) / 2;
+  const anyGrowth = any3000 / any750 / (targets(3000) / targets(750));
+  const chain1250 = family(chain(1250), 3);
+  const chain5000 = family(chain(5000), 1);
+  const chainGrowth = chain5000 / chain1250;
   return {
     name: 'core: analysis of US08927118 (45 claims, ' + Math.round(text.length / 1024) + ' KB)',
     rows: [
@@ -93,6 +110,10 @@ export default async function bench(): Promise<BenchSection> {
       { metric: 'full analysis, new document, vocabulary warm', value: fresh, unit: 'ms', baseline: lexer, target: '<= 30 ms', ok: fresh <= 30 },
       { metric: 're-analysis after a one-character edit in claim 3', value: edit, unit: 'ms', baseline: lexer, target: '<= 5 ms', ok: edit <= 5 },
       { metric: `full analysis, 10x matter (${claims10} claims, ${(big.length / 1048576).toFixed(1)} MB)`, value: cold10, unit: 'ms', baseline: cold, target: '<= 12x of 1x', ok: ratio <= 12 },
+      { metric: '3,000 claims "of any preceding claim" (4.5M targets)', value: any3000, unit: 'ms', baseline: lexer },
+      { metric: '  growth from 750 claims, per target named', value: anyGrowth, unit: 'x', target: '<= 2x (linear in output is 1)', ok: anyGrowth <= 2 },
+      { metric: '5,000-claim dependency chain', value: chain5000, unit: 'ms', baseline: lexer },
+      { metric: '  growth from 1,250 claims (4x the claims)', value: chainGrowth, unit: 'x', target: '<= 8x (linear is 4)', ok: chainGrowth <= 8 },
     ],
     notes: [`10x / 1x time ratio: ${ratio.toFixed(2)} (linear growth is 10)`],
   };

@@ -1,6 +1,7 @@
 // Finding output: compiler-style text and SARIF 2.1.0.
 import type * as Sarif from 'sarif';
 import { DEFAULT_CONFIDENCE, DEFAULT_SEVERITY } from './checks/context';
+import { groupBy } from './text';
 import type { CheckCode, Confidence, Finding } from './types';
 
 export function displayPath(uri: string, cwd?: string): string {
@@ -95,8 +96,7 @@ function location(uri: string, range: Finding['range'], cwd?: string): Sarif.Loc
 }
 
 function groupEdits(edits: { uri: string; range: Finding['range']; newText: string }[], cwd?: string): Sarif.ArtifactChange[] {
-  const by = new Map<string, typeof edits>();
-  for (const e of edits) by.set(e.uri, [...(by.get(e.uri) ?? []), e]);
+  const by = groupBy(edits, (e) => e.uri);
   return [...by.entries()].map(([uri, es]) => ({
     artifactLocation: { uri: displayPath(uri, cwd) },
     replacements: es.map((e) => ({

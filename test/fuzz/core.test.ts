@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { analyzeMatter, clearCaches, createMatter, LineIndex, type Analysis, type Range } from '../../src/core';
+import { analyzeMatter, clearCaches, createMatter, LineIndex, toSarif, type Analysis, type Finding, type Range } from '../../src/core';
 import { matchGlob } from '../../src/core/glob';
 import { claimSet, corpusDocs, FIXTURE, mutate, nesting, Rng } from './generate';
 
@@ -71,9 +71,9 @@ async function cli(dir: string, label: string): Promise<void> {
 describe('fuzz: generated and mutated matters', function () {
   this.timeout(120000);
 
-  it('300 generated claim sets and nestings: analysis completes, every range sound', () => {
+  it('200 generated claim sets and nestings: analysis completes, every range sound', () => {
     const r = new Rng(SEED);
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 200; i++) {
       const text = i % 5 === 4 ? nesting(r) : claimSet(r);
       clearCaches();
       const { a, texts } = analyse([{ name: 'claims.md', text }]);
@@ -81,12 +81,12 @@ describe('fuzz: generated and mutated matters', function () {
     }
   });
 
-  it('300 mutations of an application of our own and of corpus patents: analysis completes, every range sound', () => {
+  it('200 mutations of an application of our own and of corpus patents: analysis completes, every range sound', () => {
     const r = new Rng(SEED + 1);
     const bases = [FIXTURE, ...corpusDocs(3)];
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 200; i++) {
       const base = bases[i % bases.length];
-      const text = mutate(r, base.length > 60000 ? base.slice(0, 60000) : base);
+      const text = mutate(r, base.length > 30000 ? base.slice(0, 30000) : base);
       clearCaches();
       const split = i % 3 === 0;
       const docs = split
@@ -136,15 +136,20 @@ const chain = (n: number, sep = '\n') => claims(['1. A widget comprising a rod.'
 
 /** Families of hostile input: [name, size n, document of size k, output size (work that must be done) at k]. */
 const FAMILIES: [string, number, (k: number) => () => void, ((k: number) => number)?][] = [
-  ['a dependency chain', 400, (k) => { const t = chain(k); return () => analyseClaims(t); }],
+  ['a dependency chain', 200, (k) => { const t = chain(k); return () => analyseClaims(t); }],
   ['"of any preceding claim" (output n²)', 120, (k) => { const t = claims(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of any preceding claim, wherein the rod is bent.`)]); return () => analyseClaims(t); }, (k) => (k * (k - 1)) / 2 + k],
-  ['every claim numbered "1."', 400, (k) => { const t = claims(Array.from({ length: k }, () => '1. A widget comprising a rod.')); return () => analyseClaims(t); }],
-  ['"of any one of claims 1 to 1000"', 150, (k) => { const t = claims(Array.from({ length: k }, (_, i) => `${i + 1}. The widget of any one of claims 1 to 1000, wherein the rod is red.`)); return () => analyseClaims(t); }, (k) => k * Math.min(k, 1000)],
-  ['claim numbers over 2^53', 400, (k) => { const t = claims(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of claim 1000000000000000${i}, wherein the rod is red.`)]); return () => analyseClaims(t); }],
-  ['CR-only line ends', 400, (k) => { const t = chain(k, '\r'); return () => analyseClaims(t); }],
-  ['U+2028 line ends', 400, (k) => { const t = chain(k, '\u2028'); return () => analyseClaims(t); }],
-  ['a long front-matter list', 20000, (k) => { const t = `---\npatent: claims\nkeywords:\n${Array.from({ length: k }, (_, i) => `  - item${i}`).join('\n')}\n---\n# Claims\n\n1. A widget.\n`; return () => analyseClaims(t); }],
+  ['every claim numbered "1."', 300, (k) => { const t = claims(Array.from({ length: k }, () => '1. A widget comprising a rod.')); return () => analyseClaims(t); }],
+  ['"of any one of claims 1 to 1000"', 80, (k) => { const t = claims(Array.from({ length: k }, (_, i) => `${i + 1}. The widget of any one of claims 1 to 1000, wherein the rod is red.`)); return () => analyseClaims(t); }, (k) => k * Math.min(k, 1000)],
+  ['claim numbers over 2^53', 200, (k) => { const t = claims(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of claim 1000000000000000${i}, wherein the rod is red.`)]); return () => analyseClaims(t); }],
+  ['CR-only line ends', 200, (k) => { const t = chain(k, '\r'); return () => analyseClaims(t); }],
+  ['U+2028 line ends', 200, (k) => { const t = chain(k, '\u2028'); return () => analyseClaims(t); }],
+  ['a long front-matter list', 30000, (k) => { const t = `---\npatent: claims\nkeywords:\n${Array.from({ length: k }, (_, i) => `  - item${i}`).join('\n')}\n---\n# Claims\n\n1. A widget.\n`; return () => analyseClaims(t); }],
   ['a deeply nested list', 60, (k) => { const t = `# Claims\n\n1. A widget comprising a rod.\n${Array.from({ length: k }, (_, i) => `${'  '.repeat(i)}- part ${i}`).join('\n')}\n`; return () => analyseClaims(t); }, (k) => (k * (k + 1)) / 2],
+  ['SARIF of a fix with many edits', 20000, (k) => {
+    const r = { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 1, offset: 1 } };
+    const f: Finding = { code: 'claim-numbering', severity: 'error', confidence: 'high', message: 'm', uri: '/m/claims.md', range: r, fixes: [{ title: 't', edits: Array.from({ length: k }, (_, i) => ({ uri: `/m/${i % 2}.md`, range: r, newText: '1' })) }] };
+    return () => toSarif([f]);
+  }],
   ['a hostile glob over many paths', 2000, (k) => { const paths = Array.from({ length: k }, (_, i) => `${'a/'.repeat(i % 40)}${'a'.repeat(200)}${i}.md`); return () => { for (const p of paths) matchGlob('**/*a*a*/**/*a*/**/b*.md', p); }; }],
 ];
 
@@ -155,11 +160,16 @@ describe('fuzz: time grows about linearly on each family', function () {
       const small = make(n);
       const large = make(4 * n);
       small();
-      const t1 = Math.max(cpu(small), 1);
-      const t4 = cpu(large);
       // Work per unit of output: the output of "any preceding claim" is n² by nature.
       const scale = output ? output(4 * n) / output(n) : 4;
-      const ratio = t4 / t1 / scale;
+      const measure = () => {
+        const t1 = Math.max(cpu(small), 1);
+        const t4 = cpu(large);
+        return { t1, t4, ratio: t4 / t1 / scale };
+      };
+      // A loaded machine (or a garbage collection in one run) can slow one measurement: measured again once.
+      let { t1, t4, ratio } = measure();
+      if (ratio >= 2.5) ({ t1, t4, ratio } = measure());
       // Linear gives ~1; quadratic (over the output) gives ~4 at 4n. 2.5 leaves room for a loaded machine.
       assert.ok(ratio < 2.5, `${name}: ${t1.toFixed(1)} ms CPU at n=${n}, ${t4.toFixed(1)} ms at 4n (per unit of output: ${ratio.toFixed(2)}x)`);
     });

@@ -56,7 +56,7 @@ function reference(r: Rng, self: number, count: number): string {
 
 /** A claims document: numbering of every kind, references, line ends mixed, marks and unicode. */
 export function claimSet(r: Rng): string {
-  const count = r.int(1, 60);
+  const count = r.int(1, 40);
   const nl = () => (r.chance(0.8) ? LINE_ENDS[0] : r.pick(LINE_ENDS));
   const numbering = r.int(0, 4);
   const parts: string[] = [r.chance(0.8) ? '# Claims' : r.pick(['## What is claimed is:', 'Claims', '# CLAIMS', ''])];
