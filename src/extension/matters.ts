@@ -249,7 +249,9 @@ export class MatterManager implements vscode.Disposable {
     log().info(`discovered ${roots.size} matter(s) in ${folders.length} workspace folder(s) in ${Date.now() - started} ms`);
   }
 
-  private async addMatter(root: vscode.Uri): Promise<MatterState> {
+  /** Adds a matter and reads its files; `now`: a document the user just opened is in it, so it is analysed at once
+   *  (not after a timer that waits behind every other extension's start-up work), while discovery schedules. */
+  private async addMatter(root: vscode.Uri, now = false): Promise<MatterState> {
     const existing = this.matters.get(root.toString());
     if (existing) return existing;
     const m = new MatterState(root, ++this.seq);
@@ -257,9 +259,10 @@ export class MatterManager implements vscode.Disposable {
     this.rootChecks.set(m.key, Promise.resolve(true));
     this.checkingChanged.fire();
     await this.loadDocuments(m);
-    log().info(`${m.logId}: ${m.docs.size} document(s)`);
+    log().info(`${m.logId}: ${m.docs.size} document(s) read in ${(performance.now() - m.foundAt).toFixed(0)} ms`);
     this.mattersChanged.fire();
-    this.schedule(m, 0);
+    if (now && m.stale) this.analyze(m);
+    else this.schedule(m, 0);
     return m;
   }
 
@@ -338,8 +341,10 @@ export class MatterManager implements vscode.Disposable {
       counted = true;
       this.checkingChanged.fire();
       const root = parentOf(doc.uri);
+      const started = performance.now();
       if (await this.isMatterRoot(root, doc)) {
-        const m = await this.addMatter(root);
+        log().info(`an opened document's folder is a matter (checked in ${(performance.now() - started).toFixed(0)} ms)`);
+        const m = await this.addMatter(root, true);
         this.updateFromDocument(m, doc);
       }
     } catch (err) {
