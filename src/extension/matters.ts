@@ -251,14 +251,29 @@ export class MatterManager implements vscode.Disposable {
 
   /** Adds a matter and reads its files; `now`: a document the user just opened is in it, so it is analysed at once
    *  (not after a timer that waits behind every other extension's start-up work), while discovery schedules. */
-  private async addMatter(root: vscode.Uri, now = false): Promise<MatterState> {
+  private async addMatter(root: vscode.Uri, now = false, whole?: vscode.TextDocument): Promise<MatterState> {
     const existing = this.matters.get(root.toString());
     if (existing) return existing;
     const m = new MatterState(root, ++this.seq);
     this.matters.set(m.key, m);
     this.rootChecks.set(m.key, Promise.resolve(true));
     this.checkingChanged.fire();
+    let first: string | undefined;
+    if (whole) {
+      // Reading the folder waits on the extension host's event loop (seconds while other extensions start): the
+      // opened application goes first, with the editor's settings (the matter's own settings file is read next).
+      // One timer tick first: VS Code sends a status bar change on a timer, and the analysis holds the thread, so
+      // without it "checking…" would never reach the screen.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      m.docs.set(whole.uri.toString(), { uri: whole.uri, text: whole.getText(), version: whole.version, open: true });
+      m.loaded = true;
+      m.version++;
+      this.analyze(m);
+      first = snapshot(m);
+    }
     await this.loadDocuments(m);
+    // Nothing new in the folder (same documents, same text, no settings file): the first analysis stands.
+    if (first !== undefined && snapshot(m) === first) m.analyzedVersion = m.version;
     log().info(`${m.logId}: ${m.docs.size} document(s) read in ${(performance.now() - m.foundAt).toFixed(0)} ms`);
     this.mattersChanged.fire();
     if (now && m.stale) this.analyze(m);
@@ -344,7 +359,9 @@ export class MatterManager implements vscode.Disposable {
       const started = performance.now();
       if (await this.isMatterRoot(root, doc)) {
         log().info(`an opened document's folder is a matter (checked in ${(performance.now() - started).toFixed(0)} ms)`);
-        const m = await this.addMatter(root, true);
+        // A whole application in one document (claims and description) is checked by itself at once; the folder's
+        // other files (an abstract, a glossary) join when they are read.
+        const m = await this.addMatter(root, true, this.documentRole(doc) === 'combined' ? doc : undefined);
         this.updateFromDocument(m, doc);
       }
     } catch (err) {
@@ -387,19 +404,24 @@ export class MatterManager implements vscode.Disposable {
   }
 
   private documentHasRole(doc: vscode.TextDocument): boolean {
+    return this.documentRole(doc) !== undefined;
+  }
+
+  /** The role the core gives an opened document by its own text (front matter, a claims heading, a combined application). */
+  private documentRole(doc: vscode.TextDocument): ReturnType<typeof detectRole> {
     const cfg = readConfig(doc.uri);
     const name = baseName(doc.uri);
-    if (matchGlob(cfg.files.exclude, name)) return false;
+    if (matchGlob(cfg.files.exclude, name)) return undefined;
     const text = doc.getText();
-    if (text.length > MAX_FILE_BYTES) return false;
+    if (text.length > MAX_FILE_BYTES) return undefined;
     // A cheap test first: front matter, a claims file name, or a claims heading / lead-in anywhere.
     if (!text.startsWith('---') && !cfg.files.claims.some((g) => matchGlob(g, name)) && !/^#{1,6}[ \t]*(?:the\s+)?claims?\b|what\s+(?:is|we|i)\s+claim/im.test(text)) {
-      return false;
+      return undefined;
     }
     try {
-      return detectRole({ uri: doc.uri.toString(), text }) !== undefined;
+      return detectRole({ uri: doc.uri.toString(), text });
     } catch {
-      return false;
+      return undefined;
     }
   }
 
@@ -532,6 +554,12 @@ export class MatterManager implements vscode.Disposable {
     this.changed.fire(m);
     this.checkingChanged.fire();
   }
+}
+
+/** The matter's documents and settings, as a key that changes when any of them does (versions and lengths, not text). */
+function snapshot(m: MatterState): string {
+  const docs = [...m.docs.values()].map((d) => `${d.uri.toString()}@${d.open ? `v${d.version}` : 'disk'}:${d.text.length}`).sort();
+  return `${docs.join('|')}#${JSON.stringify(m.settingsFile)}`;
 }
 
 function filePatterns(cfg: PatentDraftConfig): { claims: string[]; disclosure: string[]; abstract: string[] } {
