@@ -1,6 +1,7 @@
 // One analysis of a matter: layouts, claims, claim terms, the disclosure index, every check,
 // suppressions and severities. Work on unchanged documents and sections is reused through the
 // caches of the modules below, and on unchanged claims through an AnalysisCache.
+import { inScope, MemoScope, SHARED_SCOPE } from './caches';
 import { parseClaims } from './claims';
 import { DEFAULT_SEVERITY, defaultConfidence, meetsConfidence, type Check, type CheckContext, type Reporter } from './checks/context';
 import { canceledParent, claimDependency, claimForm, claimNumbering, multipleDependency } from './checks/claims';
@@ -52,14 +53,22 @@ export const CHECKS: [CheckCode, Check][] = [
 
 export const CHECK_CODES: CheckCode[] = CHECKS.map(([c]) => c);
 
-/** Reuses parsed claims and claim tokens between analyses of the same matter (editor, bench). */
+/** Every memo table of one matter, reused between its analyses (editor, language server, bench):
+ *  parsed claims and claim tokens, and the core's document memo tables (layouts, disclosure parts,
+ *  claim shapes, antecedent results, support, variant classes, Markdown chunks: src/core/caches.ts),
+ *  so two open matters, each with its cache, never evict each other's entries. */
 export class AnalysisCache {
   claims = new WeakMap<DocumentLayout, Claim[]>();
   tokens = new Map<string, ClaimTokens>();
+  readonly memo = new MemoScope();
 }
 
 export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; signal?: AbortSignal } = {}): Analysis {
-  const cache = options.cache ?? new AnalysisCache();
+  // Without a cache of its own, an analysis uses the shared scope (the CLI's matters, one after the other).
+  return inScope(options.cache?.memo ?? SHARED_SCOPE, () => analyzeIn(matter, options.cache ?? new AnalysisCache(), options.signal));
+}
+
+function analyzeIn(matter: Matter, cache: AnalysisCache, signal: AbortSignal | undefined): Analysis {
   const layouts = matter.documents.filter((d) => d.role !== 'glossary').map(layoutDocument);
   const byUri = new Map(layouts.map((l) => [l.uri, l]));
   const claimsLayout = layouts.find((l) => l.role === 'claims' && l.claims) ?? layouts.find((l) => l.claims);
@@ -85,7 +94,7 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
   cache.tokens = liveTokens;
   const tokensByNumber = new Map<number, ClaimTokens>();
   for (const ct of claimTokens) if (!tokensByNumber.has(ct.claim.number)) tokensByNumber.set(ct.claim.number, ct);
-  options.signal?.throwIfAborted();
+  signal?.throwIfAborted();
   const disclosure: DisclosurePart[] = [];
   for (const l of layouts) for (const s of l.disclosure) disclosure.push(indexDisclosurePart(l.uri, l.md.masked, s.start, s.end));
   const ctx: CheckContext = {
@@ -107,7 +116,7 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
   const findings: Finding[] = [];
   const minConfidence = matter.settings.minConfidence;
   for (const [code, check] of CHECKS) {
-    options.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     const configured = matter.settings.severity[code];
     if (configured === 'off') continue;
     // Findings per code and document are bounded; what is left out is counted and said in one finding.

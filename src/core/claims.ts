@@ -1,7 +1,7 @@
 // Claims: numbering, amendment status, preamble / transition / elements, and the dependency read
 // from a claim's opening words (US and EP wording). All offsets are the document's.
 import type { DocumentLayout } from './matter';
-import { registerCache } from './caches';
+import { memoTable } from './caches';
 import type { AmendmentStatus, Claim, ClaimReference, ClaimSpan, Transition } from './types';
 
 /** Invisible format characters that may stand before a claim number (a BOM, a direction mark, a zero-width
@@ -119,14 +119,13 @@ interface ClaimShape {
   elements: { label?: string; text: string; start: number; end: number }[];
 }
 
-const shapeCache = new Map<string, ClaimShape>();
-registerCache(() => shapeCache.clear());
+const shapeCache = memoTable(() => new Map<string, ClaimShape>());
 
 /** Everything read from a claim's text, with offsets relative to it: a pure function of the text
  *  and the claim's number, cached so that claims an edit only moves are not read again. */
 function shapeOf(body: string, number: number): ClaimShape {
   const key = `${number}\u0000${body}`;
-  const hit = shapeCache.get(key);
+  const hit = shapeCache().get(key);
   if (hit) return hit;
   const refs = readReferences(body, number);
   const dep = refs[0];
@@ -134,8 +133,8 @@ function shapeOf(body: string, number: number): ClaimShape {
   const tr = findTransition(body, depEnd);
   const preamble = collapse(body.slice(0, tr ? tr.start : dep && !dep.ref.inBody ? dep.end : firstClauseEnd(body)));
   const shape: ClaimShape = { dep, refs, tr, preamble, category: categoryOf(preamble), elements: splitElements(body, tr ? tr.end : depEnd) };
-  if (shapeCache.size > 5000) shapeCache.clear();
-  shapeCache.set(key, shape);
+  if (shapeCache().size > 5000) shapeCache().clear();
+  shapeCache().set(key, shape);
   return shape;
 }
 

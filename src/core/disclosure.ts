@@ -4,7 +4,7 @@
 // the section's text and position, so an edit in the claims re-uses it whole.
 import { ED_WORDS, findPhrases, IRREGULAR_PARTICIPLES, STOP, type Phrase } from './phrases';
 import { memoize, normWord, singular, stem, tokenize, type Token } from './words';
-import { registerCache } from './caches';
+import { memoTable, registerCache } from './caches';
 
 export interface Sentence {
   uri: string;
@@ -57,14 +57,13 @@ export interface DisclosurePart {
 }
 
 const ABBREV = /^(?:fig|figs|no|nos|e\.g|i\.e|vs|approx|ref|eq|al|inc|co|ltd|corp|u\.s)$/i;
-const partCache = new Map<string, DisclosurePart>();
-registerCache(() => partCache.clear());
+const partCache = memoTable(() => new Map<string, DisclosurePart>());
 
 export function indexDisclosurePart(uri: string, masked: string, start: number, end: number): DisclosurePart {
   // Keyed by position, checked by content: an edit after this part (in the claims of a single-file
   // matter, say) changes the document's length but not this part, which is then re-used whole.
   const key = `${uri}\u0000${start}`;
-  const cached = partCache.get(key);
+  const cached = partCache().get(key);
   const slice = masked.slice(start, end);
   if (cached && cached.end === end && (cached as DisclosurePart & { text?: string }).text === slice) return cached;
   const tokens = tokenize(masked, start, end);
@@ -149,8 +148,8 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
     phrases: findPhrases(tokens, gapOk),
     text: slice,
   };
-  partCache.set(key, part);
-  if (partCache.size > 64) partCache.delete(partCache.keys().next().value as string);
+  partCache().set(key, part);
+  if (partCache().size > 64) partCache().delete(partCache().keys().next().value as string);
   return part;
 }
 

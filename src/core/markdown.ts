@@ -4,7 +4,7 @@
 // indented code, HTML (comments included) and tables are "masked": replaced by spaces in a copy
 // of the text of the same length, so every later scan keeps exact offsets and never reads them.
 import { Lexer, type Token } from 'marked';
-import { registerCache } from './caches';
+import { memoTable, registerCache } from './caches';
 
 export interface Heading {
   level: number;
@@ -36,14 +36,15 @@ interface ChunkInfo {
   suppressions: Suppression[];
 }
 
-const chunkCache = new Map<string, ChunkInfo>();
+const chunkCache = memoTable(() => new Map<string, ChunkInfo>());
 const CHUNK_CACHE_LIMIT = 512;
+
+// Not a memo table of a matter: the last few texts parsed, asked for again in a row (a host's
+// createMatter reads roles and front matter, then the analysis lays the same texts out).
+const recent: MarkdownStructure[] = [];
 registerCache(() => {
-  chunkCache.clear();
   recent.length = 0;
 });
-
-const recent: MarkdownStructure[] = [];
 
 /** The structure of a document. The last few results are kept by text: role detection and layout
  *  ask for the same document one after the other. */
@@ -81,11 +82,11 @@ function parseMarkdownUncached(original: string): MarkdownStructure {
   }
   for (const [start, end] of splitChunks(text, bodyStart)) {
     const chunk = text.slice(start, end);
-    let info = chunkCache.get(chunk);
+    let info = chunkCache().get(chunk);
     if (!info) {
       info = lexChunk(chunk);
-      if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value as string);
-      chunkCache.set(chunk, info);
+      if (chunkCache().size >= CHUNK_CACHE_LIMIT) chunkCache().delete(chunkCache().keys().next().value as string);
+      chunkCache().set(chunk, info);
     }
     for (const h of info.headings) headings.push({ ...h, start: h.start + start, end: h.end + start });
     for (const [s, e] of info.masks) masks.push([s + start, e + start]);

@@ -3,7 +3,7 @@
 import { parseMarkdown, type MarkdownStructure } from './markdown';
 import { LineIndex } from './text';
 import type { CheckSettings, DocumentRole, GlossaryEntry, Matter, MatterDocument, SourceDocument } from './types';
-import { registerCache } from './caches';
+import { memoTable } from './caches';
 import { matchesAnyGlob } from './glob';
 
 export interface FilePatterns {
@@ -106,15 +106,14 @@ export function matchesAny(path: string, globs: string[]): boolean {
 }
 
 const layoutCache = new WeakMap<object, DocumentLayout>();
-const layoutByText = new Map<string, DocumentLayout>();
-registerCache(() => layoutByText.clear());
+const layoutByText = memoTable(() => new Map<string, DocumentLayout>());
 
 /** The layout of one document of a matter. */
 export function layoutDocument(doc: MatterDocument): DocumentLayout {
   const cached = layoutCache.get(doc);
   if (cached) return cached;
   const key = doc.uri + '\u0000' + doc.role;
-  const prev = layoutByText.get(key);
+  const prev = layoutByText().get(key);
   if (prev && prev.md.text === doc.text) {
     layoutCache.set(doc, prev);
     return prev;
@@ -183,8 +182,8 @@ export function layoutDocument(doc: MatterDocument): DocumentLayout {
     if (pos < end) layout.disclosure.push({ kind: 'disclosure', start: pos, end });
   }
   layoutCache.set(doc, layout);
-  layoutByText.set(key, layout);
-  if (layoutByText.size > 256) layoutByText.delete(layoutByText.keys().next().value as string);
+  layoutByText().set(key, layout);
+  if (layoutByText().size > 256) layoutByText().delete(layoutByText().keys().next().value as string);
   return layout;
 }
 

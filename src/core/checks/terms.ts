@@ -1,5 +1,5 @@
 // Term checks: antecedent basis, support in the disclosure, terminology drift, glossary.
-import { registerCache } from '../caches';
+import { memoTable } from '../caches';
 import { hashText } from '../text';
 import { termSupport, wordsFound, type DisclosurePart } from '../disclosure';
 import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
@@ -283,8 +283,7 @@ interface RawFinding {
   related?: { start: number; end: number; message: string };
 }
 
-const antecedentCache = new Map<string, RawFinding[]>();
-registerCache(() => antecedentCache.clear());
+const antecedentCache = memoTable(() => new Map<string, RawFinding[]>());
 
 /** 35 USC 112(b), MPEP 2173.05(e): "the/said X" needs an earlier "a/an X" on every dependency path.
  *  A claim's findings depend only on its text and its ancestors' texts: they are kept under those,
@@ -299,11 +298,11 @@ export const antecedentBasis: Check = (ctx, report) => {
     // The claim's own signature folds in its parents' (a key of fixed size: a list of every parent's signature
     // grew as n² over "any preceding claim" and ran out of memory at 3,000 claims).
     const key = `${c.uri}\u0000${c.number}\u0000${c.text}\u0000${signature(ctx, c.number, sigs)}`;
-    let raw = antecedentCache.get(key);
+    let raw = antecedentCache().get(key);
     if (!raw) {
       raw = antecedentForClaim(ctx, ct).map((r) => shift(r, -base));
-      if (antecedentCache.size > 4000) antecedentCache.clear();
-      antecedentCache.set(key, raw);
+      if (antecedentCache().size > 4000) antecedentCache().clear();
+      antecedentCache().set(key, raw);
     }
     for (const r0 of raw) {
       let r = shift(r0, base);
@@ -404,13 +403,9 @@ interface Intro {
 }
 
 /** The terms a claim introduces, by claim text, offsets relative to the claim. */
-const introsByText = new Map<string, Intro[]>();
+const introsByText = memoTable(() => new Map<string, Intro[]>());
 /** Whether a term finds support, while the disclosure parts are the same objects. */
-let supportCache: { parts: DisclosurePart[]; supported: Map<string, Support> } | undefined;
-registerCache(() => {
-  introsByText.clear();
-  supportCache = undefined;
-});
+const supportSlot = memoTable((): { cache?: { parts: DisclosurePart[]; supported: Map<string, Support> } } => ({}));
 
 /** Words that name a part, a place, an amount or a kind in general, and modifiers that only relate,
  *  order or qualify ("a front end", "a separate part", "an effective amount", "a longitudinal axis"):
@@ -440,9 +435,9 @@ type Support = { ok: true } | { ok: false; confidence: 'high' | 'medium' | 'low'
  *  forms count, and hyphenated words by their parts), in one sentence or one paragraph. Generic words
  *  need only be found, not together with the rest; a term of generic words only is at most a hint. */
 function isSupported(parts: DisclosurePart[], key: string, phrase: string): Support {
-  if (!supportCache || !sameParts(supportCache.parts, parts)) {
-    supportCache = { parts: [...parts], supported: new Map() };
-  }
+  const slot = supportSlot();
+  if (!slot.cache || !sameParts(slot.cache.parts, parts)) slot.cache = { parts: [...parts], supported: new Map() };
+  const supportCache = slot.cache;
   const hit = supportCache.supported.get(key);
   if (hit !== undefined) return hit;
   const v = support(parts, phrase);
@@ -490,13 +485,13 @@ export const termUnsupported: Check = (ctx, report) => {
     const c = ct.claim;
     if (c.canceled) continue;
     const base = c.textRange.start.offset;
-    let intros = introsByText.get(c.text);
+    let intros = introsByText().get(c.text);
     if (!intros) {
       intros = ct.mentions
         .filter((m) => m.kind === 'indefinite')
         .map((m) => ({ key: m.key, phrase: m.phrase, start: m.phraseRange.start.offset - base, end: m.phraseRange.end.offset - base }));
-      if (introsByText.size > 5000) introsByText.clear();
-      introsByText.set(c.text, intros);
+      if (introsByText().size > 5000) introsByText().clear();
+      introsByText().set(c.text, intros);
     }
     for (const m of intros) {
       if (done.has(m.key)) continue;
@@ -635,15 +630,13 @@ function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boo
 }
 
 const partClasses = new WeakMap<DisclosurePart, ClassMap>();
-let combinedCache: { parts: DisclosurePart[]; classes: ClassMap; multi: string[] } | undefined;
-registerCache(() => {
-  combinedCache = undefined;
-});
+const combinedSlot = memoTable((): { cache?: { parts: DisclosurePart[]; classes: ClassMap; multi: string[] } } => ({}));
 
 /** The disclosure's variant classes, cached while its parts are unchanged (an edit in the claims
  *  re-uses them whole). `multi` lists the classes that already hold two forms. */
 function disclosureClasses(parts: DisclosurePart[], textOf: (uri: string) => string): { classes: ClassMap; multi: string[] } {
-  if (combinedCache && sameParts(combinedCache.parts, parts)) return combinedCache;
+  const slot = combinedSlot();
+  if (slot.cache && sameParts(slot.cache.parts, parts)) return slot.cache;
   const classes: ClassMap = new Map();
   for (const part of parts) {
     let own = partClasses.get(part);
@@ -665,8 +658,8 @@ function disclosureClasses(parts: DisclosurePart[], textOf: (uri: string) => str
     }
   }
   const multi = [...classes.entries()].filter(([, f]) => f.size > 1).map(([k]) => k);
-  combinedCache = { parts: [...parts], classes, multi };
-  return combinedCache;
+  slot.cache = { parts: [...parts], classes, multi };
+  return slot.cache;
 }
 
 interface Drift {
@@ -740,8 +733,7 @@ function evaluateClass(sources: (Map<string, FormUse[]> | undefined)[]): Drift[]
   return out;
 }
 
-const claimForms = new Map<string, [string, string, FormUse][]>();
-registerCache(() => claimForms.clear());
+const claimForms = memoTable(() => new Map<string, [string, string, FormUse][]>());
 const discOnlyDrift = new WeakMap<object, Map<string, Drift[]>>();
 
 /** What stands around a phrase: its determiner as written and the word right after it (none where
@@ -790,7 +782,7 @@ export const termVariant: Check = (ctx, report) => {
     // elsewhere (even one that shifts this claim) re-uses them.
     const base = ct.claim.textRange.start.offset;
     const ck = `${ct.claim.uri}\u0000${ct.claim.text}`;
-    let own = claimForms.get(ck);
+    let own = claimForms().get(ck);
     if (!own) {
       const local: ClassMap = new Map();
       const text = ctx.layoutOf(ct.claim.uri)?.md.masked ?? '';
@@ -798,8 +790,8 @@ export const termVariant: Check = (ctx, report) => {
       addLooseForms(local, ct.claim.uri, text, ct.tokens, ct.phrases, true);
       own = [];
       for (const [k, forms] of local) for (const [f, uses] of forms) for (const u of uses) own.push([k, f, { ...u, start: u.start - base, end: u.end - base }]);
-      if (claimForms.size > 4000) claimForms.clear();
-      claimForms.set(ck, own);
+      if (claimForms().size > 4000) claimForms().clear();
+      claimForms().set(ck, own);
     }
     for (const [k, f, u] of own) {
       let forms = claimClasses.get(k);
