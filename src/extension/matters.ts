@@ -262,9 +262,9 @@ export class MatterManager implements vscode.Disposable {
     if (whole) {
       // Reading the folder waits on the extension host's event loop (seconds while other extensions start): the
       // opened application goes first, with the editor's settings (the matter's own settings file is read next).
-      // One timer tick first: VS Code sends a status bar change on a timer, and the analysis holds the thread, so
-      // without it "checking…" would never reach the screen.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // A few timer ticks first: VS Code defers a status bar change to a timer and its message writer to another, and
+      // the analysis holds the thread, so without them "checking…" would never reach the screen.
+      for (let tick = 0; tick < 3; tick++) await new Promise((resolve) => setTimeout(resolve, 0));
       m.docs.set(whole.uri.toString(), { uri: whole.uri, text: whole.getText(), version: whole.version, open: true });
       m.loaded = true;
       m.version++;

@@ -164,7 +164,7 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
       before(async function () {
         cpSync(EXAMPLE, dir, { recursive: true });
         mkdirSync(join(dir, 'uwb'), { recursive: true });
-        writeFileSync(join(dir, 'uwb', 'claims.md'), UWB_CLAIMS);
+        writeFileSync(join(dir, 'uwb', 'monitor-claims.md'), UWB_CLAIMS);
         writeFileSync(join(dir, 'uwb', 'disclosure.md'), UWB_DISCLOSURE);
         wb = await Workbench.start(`drafter-${themeName}`, dir, { 'workbench.colorTheme': theme });
       });
@@ -248,7 +248,7 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
       });
 
       it('fixes a term variant of an acronym term keeping "UWB" (item 1)', async function () {
-        await wb.openFile('uwb/claims.md');
+        await wb.openFile('monitor-claims.md');
         await wb.waitForProblems('the UWB variant', (ps) => ps.some((p) => /UWB-transmitter/.test(p.message)));
         const titles = await wb.openQuickFixes(7, 45);
         assert.ok(titles.some((t) => t.includes('Replace with "UWB transmitter"')), titles.join('\n'));
