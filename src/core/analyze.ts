@@ -27,7 +27,17 @@ export interface Analysis {
   terms: Term[];
   numerals: NumeralUse[];
   findings: Finding[];
-  /** Internal: what the checks read, for hovers and drafting. */
+  /** The documents as laid out (Markdown structure, line index, claims and sections), in matter order. */
+  layouts: DocumentLayout[];
+  /** The layout of one document of the matter. */
+  layoutOf(uri: string): DocumentLayout | undefined;
+  /** The disclosure's indexed parts (sentences, tokens, numerals), in document order. */
+  disclosure: DisclosurePart[];
+  /** Each claim by its number (the first, when a number repeats). */
+  claimByNumber: ReadonlyMap<number, Claim>;
+  /** Each claim's tokens, phrases and term mentions, by claim number. */
+  claimTokens: ReadonlyMap<number, ClaimTokens>;
+  /** Internal: what the checks read. Outside src/core, read the public fields above. */
   context: CheckContext;
 }
 
@@ -208,6 +218,11 @@ function analyzeIn(matter: Matter, cache: AnalysisCache, signal: AbortSignal | u
       return value;
     },
     findings,
+    layouts,
+    layoutOf: ctx.layoutOf,
+    disclosure,
+    claimByNumber: byNumber,
+    claimTokens: tokensByNumber,
     context: ctx,
   } as Analysis;
 }

@@ -22,6 +22,6 @@ export { globProblem, matchGlob, matchesAnyGlob, GLOB_LIMITS } from './glob';
 export { importPatentXml, PLACEHOLDERS, type ImportedMatter } from './importer';
 export { ABSTRACT_HEADING, CLAIMS_HEADING, basename, layoutDocument, type DocumentLayout } from './matter';
 export { findPhrases, STOP } from './phrases';
-export { isOrdinal, tokenizeClaim } from './terms';
+export { isOrdinal, tokenizeClaim, type ClaimTokens } from './terms';
 export { tokenize, type Token } from './words';
 export { decodeEntities, decodeXml, parseXml, XmlError, type XmlElement, type XmlNode } from './xml';

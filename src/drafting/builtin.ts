@@ -267,8 +267,8 @@ interface Feature {
 
 /** A passage's text with its reference numerals taken out. */
 function withoutNumerals(a: Analysis, p: Passage): string {
-  const part = a.context.disclosure.find((d) => d.uri === p.uri && d.start <= p.start && d.end >= p.end);
-  const text = a.context.layoutOf(p.uri)!.md.text;
+  const part = a.disclosure.find((d) => d.uri === p.uri && d.start <= p.start && d.end >= p.end);
+  const text = a.layoutOf(p.uri)!.md.text;
   let s = '';
   let pos = p.start;
   for (const n of part?.numerals ?? []) {
@@ -281,14 +281,14 @@ function withoutNumerals(a: Analysis, p: Passage): string {
 }
 
 function partTextAndTokens(a: Analysis): { part: DisclosurePart; text: string }[] {
-  return a.context.disclosure.map((part) => ({ part, text: a.context.layoutOf(part.uri)!.md.text }));
+  return a.disclosure.map((part) => ({ part, text: a.layoutOf(part.uri)!.md.text }));
 }
 
 /** Claim terms available in claim n: key → { written phrase, plural }. */
 function availableTerms(a: Analysis, n: number): Map<string, { phrase: string; plural: boolean }> {
   const out = new Map<string, { phrase: string; plural: boolean }>();
   for (const c of claimWithAncestors(a, n)) {
-    for (const m of a.context.tokensByNumber.get(c.number)?.mentions ?? []) {
+    for (const m of a.claimTokens.get(c.number)?.mentions ?? []) {
       if (m.kind !== 'indefinite' || out.has(m.key)) continue;
       if (m.key.split(' ').every((w) => STOP.has(w))) continue;
       out.set(m.key, { phrase: m.phrase.replace(/\s+/g, ' '), plural: m.plural });
@@ -450,7 +450,7 @@ function contentNorms(s: string): string[] {
 function recited(a: Analysis, key: string, predicate: string): boolean {
   const words = [...new Set([...key.split(' '), ...contentNorms(predicate.replace(/^\w+\s/, ''))])];
   if (words.length === 0) return true;
-  for (const ct of a.context.claimTokens) if (words.every((w) => ct.byNorm.has(w))) return true;
+  for (const ct of a.claimTokens.values()) if (words.every((w) => ct.byNorm.has(w))) return true;
   return false;
 }
 

@@ -596,7 +596,7 @@ export function checkGeneratedClaims(analysis: Analysis, claims: GeneratedClaim[
   const result = new Map<number, DraftFinding[]>();
   for (const c of claims) result.set(c.number, []);
   const uri = analysis.claimsUri;
-  const layout = uri ? analysis.context.layoutOf(uri) : undefined;
+  const layout = uri ? analysis.layoutOf(uri) : undefined;
   if (!uri || !layout || !layout.claims || claims.length === 0) return result;
   const doc = analysis.matter.documents.find((d) => d.uri === uri);
   if (!doc) return result;

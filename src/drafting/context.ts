@@ -35,7 +35,7 @@ export function disclosureSentences(analysis: Analysis): Passage[] {
   const cached = sentenceCache.get(analysis);
   if (cached) return cached;
   const out: Passage[] = [];
-  const ctx = analysis.context;
+  const ctx = analysis;
   for (const part of ctx.disclosure) {
     const layout = ctx.layoutOf(part.uri);
     if (!layout) continue;
@@ -62,13 +62,13 @@ export function disclosureSentences(analysis: Analysis): Passage[] {
 
 /** The passage as a source a suggestion can show. */
 export function sourceOf(analysis: Analysis, p: { uri: string; start: number; end: number }): DraftSource {
-  const layout = analysis.context.layoutOf(p.uri)!;
+  const layout = analysis.layoutOf(p.uri)!;
   return { uri: p.uri, range: layout.lines.range(p.start, p.end), excerpt: shortExcerpt(layout.md.text.slice(p.start, p.end)) };
 }
 
 /** The source of a claim's own text. */
 export function claimSource(analysis: Analysis, claim: Claim): DraftSource {
-  const layout = analysis.context.layoutOf(claim.uri)!;
+  const layout = analysis.layoutOf(claim.uri)!;
   return { uri: claim.uri, range: claim.textRange, excerpt: shortExcerpt(layout.md.text.slice(claim.textRange.start.offset, claim.textRange.end.offset)) };
 }
 
@@ -85,7 +85,7 @@ export function claimTermKeys(analysis: Analysis, numbers: number[]): string[] {
   const keys: string[] = [];
   const seen = new Set<string>();
   for (const n of numbers) {
-    const ct = analysis.context.tokensByNumber.get(n);
+    const ct = analysis.claimTokens.get(n);
     if (!ct) continue;
     for (const m of ct.mentions) {
       if (seen.has(m.key)) continue;
@@ -110,7 +110,7 @@ export function textTermKeys(text: string): string[] {
 
 /** Claim n and its ancestors, root first. */
 export function claimWithAncestors(analysis: Analysis, n: number): Claim[] {
-  const byNumber = analysis.context.byNumber;
+  const byNumber = analysis.claimByNumber;
   const chain = [n, ...ancestors(analysis.claims, n)].reverse();
   return chain.map((k) => byNumber.get(k)).filter((c): c is Claim => !!c);
 }
@@ -151,7 +151,7 @@ export function selectPassages(analysis: Analysis, keys: string[], budgetTokens:
     index.set(k, l);
   }
   const hits = new Map<Passage, Set<string>>();
-  const parts = analysis.context.disclosure;
+  const parts = analysis.disclosure;
   for (const key of keys) {
     const words = key.split(' ').filter((w) => w.length > 1 && !/^\d+$/.test(w));
     if (words.length === 0) continue;

@@ -157,7 +157,7 @@ function introducedTerms(analysis: Analysis, numbers: number[]): string {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const n of numbers) {
-    for (const m of analysis.context.tokensByNumber.get(n)?.mentions ?? []) {
+    for (const m of analysis.claimTokens.get(n)?.mentions ?? []) {
       if (m.kind !== 'indefinite' || seen.has(m.key) || out.length >= 200) continue;
       seen.add(m.key);
       out.push(`- ${m.phrase.replace(/\s+/g, ' ')}`);
@@ -173,7 +173,7 @@ export function claimText(c: Claim): string {
 /** The claim the task is about (validated). */
 export function taskClaim(analysis: Analysis, task: DraftTask): Claim | undefined {
   if (task.kind === 'dependent' || task.kind === 'continue') {
-    const c = analysis.context.byNumber.get(task.claim);
+    const c = analysis.claimByNumber.get(task.claim);
     if (!c) throw new DraftError('no-claim', `claim ${task.claim} is not in the matter (it has ${analysis.claims.length ? `claims ${analysis.claims[0].number} to ${analysis.claims[analysis.claims.length - 1].number}` : 'no claims'})`);
     if (c.canceled) throw new DraftError('no-claim', `claim ${task.claim} is canceled`);
     return c;

@@ -50,7 +50,7 @@ export class TritonBackend implements DraftingBackend {
     throwIfAborted(opts.signal);
     const prompt = buildPrompt(task, ctx);
     const a = ctx.analysis;
-    const claim = prompt.claim !== undefined ? a.context.byNumber.get(prompt.claim) : undefined;
+    const claim = prompt.claim !== undefined ? a.claimByNumber.get(prompt.claim) : undefined;
     const cleaner = new StreamCleaner({
       kind: task.kind,
       prompt: prompt.text,

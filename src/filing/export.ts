@@ -43,7 +43,7 @@ function filingMatter(matter: Matter, jurisdiction: Jurisdiction): Matter {
 /** EP (Rule 43(7) EPC): the core's claim-form fixes that put a bare reference sign in parentheses. */
 function referenceSignEdits(analysis: Analysis): { start: number; end: number; newText: string }[] {
   const uri = analysis.claimsUri;
-  const layout = uri ? analysis.context.layoutOf(uri) : undefined;
+  const layout = uri ? analysis.layoutOf(uri) : undefined;
   if (!layout) return [];
   const out: { start: number; end: number; newText: string }[] = [];
   for (const f of analysis.findings) {

@@ -113,7 +113,7 @@ export function layoutForFiling(analysis: Analysis, options: LayoutOptions): Fil
   const images: string[] = [];
   let html = 0;
   const ctx = { doc, images, html: () => html++, number: 0 };
-  for (const layout of analysis.context.layouts) {
+  for (const layout of analysis.layouts) {
     for (const part of layout.disclosure) {
       const src = layout.md.text.slice(part.start, part.end);
       if (!src.trim()) continue;
@@ -250,7 +250,7 @@ function addBlocks(tokens: Token[], ctx: BuildContext, depth: number): void {
 /** One claim as lines: its preamble, then each element the core found on a line of its own, at the
  *  nesting its source indentation gives (3 spaces a level, as the importer writes them). */
 function claimLines(analysis: Analysis, c: Claim, edits: { start: number; end: number; newText: string }[]): ClaimLine[] {
-  const layout = analysis.context.layoutOf(c.uri)!;
+  const layout = analysis.layoutOf(c.uri)!;
   const masked = layout.md.masked;
   const start = c.textRange.start.offset;
   const end = c.textRange.end.offset;
@@ -290,7 +290,7 @@ const FIG = /\bfig(?:ure|s?\.?)\s*(\d{1,3}[A-Za-z]?)/i;
 function abstractFigure(analysis: Analysis): string | undefined {
   const inAbstract = analysis.abstract ? FIG.exec(analysis.abstract.text) : null;
   if (inAbstract) return `Fig. ${inAbstract[1]}`;
-  for (const layout of analysis.context.layouts) {
+  for (const layout of analysis.layouts) {
     for (const part of layout.disclosure) {
       const m = FIG.exec(layout.md.masked.slice(part.start, Math.min(part.end, part.start + 500_000)));
       if (m) return `Fig. ${m[1]}`;

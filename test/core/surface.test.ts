@@ -57,4 +57,17 @@ describe('the core\'s public surface', () => {
     }
     assert.deepEqual(deep, [], 'import from src/core/index.ts (export what is needed there)');
   });
+
+  it('Analysis.context (internal) is not read by drafting, filing, the CLI, the agent tools or the service', () => {
+    const readers: string[] = [];
+    for (const layer of ['drafting', 'filing', 'cli', 'agent', 'service', 'mcp', 'node']) {
+      for (const f of tsFiles(path.join(root, 'src', layer))) {
+        const lines = readFileSync(f, 'utf8').split('\n');
+        lines.forEach((l, i) => {
+          if (/\.context\b/.test(l) && !/^\s*(\/\/|\*)/.test(l)) readers.push(`${path.relative(root, f)}:${i + 1}`);
+        });
+      }
+    }
+    assert.deepEqual(readers, [], 'read the Analysis\'s public fields (layoutOf, layouts, disclosure, claimByNumber, claimTokens)');
+  });
 });

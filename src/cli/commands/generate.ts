@@ -29,8 +29,8 @@ function where(io: CliIo, s: DraftSource): string {
 
 /** The disclosure line `line` (1-based) of the matter, as a passage with its source. */
 function passageAtLine(analysis: Analysis, line: number): { text: string; source: DraftSource } {
-  for (const part of analysis.context.disclosure) {
-    const layout = analysis.context.layoutOf(part.uri)!;
+  for (const part of analysis.disclosure) {
+    const layout = analysis.layoutOf(part.uri)!;
     if (line - 1 >= layout.lines.lineCount) continue;
     const start = layout.lines.lineStart(line - 1);
     const end = layout.lines.lineEnd(line - 1);
