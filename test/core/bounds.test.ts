@@ -102,7 +102,7 @@ describe('bounds: output that grew as n²', () => {
   it('a front-matter list of 50,000 items is read in one pass', () => {
     const items = Array.from({ length: 50000 }, (_, i) => `  - item${i}`).join('\n');
     const a = analyse(`---\npatent: claims\nkeywords:\n${items}\n---\n# Claims\n\n1. A widget.\n`);
-    const kw = a.context.layouts[0].md.frontMatter!.data.keywords as string[];
+    const kw = a.layouts[0].md.frontMatter!.data.keywords as string[];
     assert.equal(kw.length, 50000);
   });
 });
@@ -121,7 +121,7 @@ describe('bounds: line ends and invisible marks', () => {
     it(`reads a claim number after a ${name}`, () => {
       const a = analyse(two('\n', mark));
       assert.deepEqual(a.claims.map((c) => c.number), [1, 2]);
-      const t = a.context.layouts[0].md.text;
+      const t = a.layouts[0].md.text;
       assert.equal(t.slice(a.claims[0].numberRange.start.offset, a.claims[0].numberRange.end.offset), '1.');
     });
   }
@@ -154,7 +154,7 @@ describe('bounds: line ends and invisible marks', () => {
 describe('bounds: ranges', () => {
   it('a finding range never splits a surrogate pair', () => {
     const a = analyse(claimsDoc(['1. A widget comprising a rod 😀']));
-    const text = a.context.layouts[0].md.text;
+    const text = a.layouts[0].md.text;
     const f = byCode(a, 'claim-form').find((x) => /period/.test(x.message))!;
     assert.ok(f, 'the claim-form finding');
     const low = (o: number) => o > 0 && o < text.length && /[\udc00-\udfff]/.test(text[o]) && /[\ud800-\udbff]/.test(text[o - 1]);
