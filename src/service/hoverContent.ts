@@ -140,12 +140,14 @@ function overlapsTerm(f: Finding, term: Term, mention: TermMention): boolean {
 /** The one-line CodeLens title for a claim: "independent · 3 dependents" or "depends on 1 ← 3". */
 export function claimLensTitle(analysis: Analysis, claim: Claim): string {
   if (claim.canceled) return 'canceled';
-  const chain = ancestors(analysis.claims, claim.number);
   const deps = dependents(analysis.claims, claim.number);
   const depText = deps.length ? ` · ${deps.length} dependent${deps.length === 1 ? '' : 's'}` : '';
   if (claim.parents.length === 0) return `independent${depText}`;
   if (claim.parents.length > 1) return `depends on ${claim.parents.join(' or ')}${depText}`;
-  // A claim that names itself or a claim that is not there has no chain to show: name what it says.
-  if (chain.length === 0) return `depends on ${claim.parents.join(', ')}${claim.parents.includes(claim.number) ? ' (itself)' : ' (missing)'}${depText}`;
+  // From this claim's own parent, not by its number: two claims can share a number (a claim inserted or accepted
+  // before the others are renumbered), and the chain of the other one is not this one's.
+  const parent = claim.parents[0]!;
+  if (parent === claim.number) return `depends on ${parent} (itself)${depText}`;
+  const chain = [parent, ...ancestors(analysis.claims, parent).filter((n) => n !== claim.number)];
   return `depends on ${[...chain].reverse().join(' ← ')}${depText}`;
 }

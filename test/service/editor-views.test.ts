@@ -161,4 +161,10 @@ describe('service: a CodeLens always names the claim a dependent depends on', ()
     assert.equal(claimLensTitle(a, c), 'depends on 7 (itself)');
     for (const l of service.codeLenses(a, C)) assert.match(l.command!.title, /^(?:independent|canceled|depends on \d)/, l.command!.title);
   });
+
+  it('names the parent of a claim that shares its number with another (an accepted claim before renumbering; was: "depends on ")', () => {
+    const text = '# Claims\n\n1. A lever, comprising a pivot.\n\n2. A brake, comprising a pad.\n\n2. The lever of claim 1, wherein the pivot is a pin.\n';
+    const a = analyzeMatter(createMatter('file:///d', [{ uri: 'file:///d/claims.md', text }]));
+    assert.deepEqual(service.codeLenses(a, 'file:///d/claims.md').map((l) => l.command!.title), ['independent · 1 dependent', 'independent', 'depends on 1']);
+  });
 });
