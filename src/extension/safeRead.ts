@@ -18,7 +18,7 @@ export async function readMatterBytes(uri: vscode.Uri, root: vscode.Uri, maxByte
       const base = await realpath(root.fsPath);
       return (await readRegularFile(uri.fsPath, { root: base, maxBytes, shown: 'a matter file' })).bytes;
     } catch (err) {
-      if (err instanceof InputError && err.code !== 'ENOENT') log().warn(`skipped a matter file: ${err.message.slice(0, 200)}`);
+      if (err instanceof InputError && err.code !== 'ENOENT') log().warn(`skipped a matter file (${err.code ?? 'refused'}: not a regular file inside the matter within ${maxBytes} bytes)`);
       return undefined;
     }
   }
