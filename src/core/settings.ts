@@ -2,6 +2,7 @@
 // own: one function, so the CLI, the MCP server, the language server and the VS Code Problems panel
 // see the same severities for the same matter. Pure: the hosts read the file, this reads the text.
 import { CONFIDENCES, DEFAULT_SEVERITY, isConfidence } from './checks/context';
+import { globProblem } from './glob';
 import type { FilePatterns } from './matter';
 import type { CheckCode, CheckSettings, Severity } from './types';
 
@@ -89,7 +90,16 @@ export function validateSettings(raw: unknown): { settings: MatterSettingsFile; 
         if (!Array.isArray(v) || !v.every((g) => typeof g === 'string')) {
           const example = typeof v === 'string' ? `["${v.slice(0, 40)}"]` : '["claims.md"]';
           problems.push({ key: `files.${k}`, message: `"files.${k}" must be a list of glob strings (e.g. ${example}), not ${typeName(v)}; the default is used` });
-        } else files[k] = v as string[];
+        } else {
+          // A pattern over the matcher's bounds (length, number of "**") is named and left out, not run.
+          const kept: string[] = [];
+          for (const g of v as string[]) {
+            const why = globProblem(g);
+            if (why) problems.push({ key: `files.${k}`, message: `"files.${k}": ${why}; this pattern is ignored` });
+            else kept.push(g);
+          }
+          files[k] = kept;
+        }
       }
       settings.files = files;
     }

@@ -46,6 +46,15 @@ describe('node/workspace: settings', () => {
     }
   });
 
+  it('a file pattern over the matcher\'s bounds (24 "**") is named and left out, never run', () => {
+    const hostile = Array.from({ length: 24 }, (_, i) => `d${i}**`).join('/') + '/x.md';
+    const t0 = performance.now();
+    const { settings, problems } = validateSettings({ files: { claims: [hostile, 'claims.md'] } });
+    assert.deepEqual(settings.files, { claims: ['claims.md'] });
+    assert.match(problems.map((p) => p.message).join(' '), /"files\.claims": the file pattern has \d+ "\*\*"; at most \d+ are read; this pattern is ignored/);
+    assert.ok(performance.now() - t0 < 5000);
+  });
+
   let dir: string;
   beforeEach(() => {
     dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'pd-ws-')));
