@@ -13,6 +13,8 @@ import { readMatterBytes } from './safeRead';
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** Where matter files live: disk, remote disks and virtual workspaces (not git, untitled, output, ...). */
 const MATTER_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs']);
+/** How long the first analysis of an opened application waits so that "checking…" is on screen first. */
+const CHECKING_PAINT_MS = 40;
 /** Folder with the matter's own files (glossary); its presence marks a matter root. */
 export const MATTER_DIR = '.patentdraft';
 
@@ -262,9 +264,10 @@ export class MatterManager implements vscode.Disposable {
     if (whole) {
       // Reading the folder waits on the extension host's event loop (seconds while other extensions start): the
       // opened application goes first, with the editor's settings (the matter's own settings file is read next).
-      // A few timer ticks first: VS Code defers a status bar change to a timer and its message writer to another, and
-      // the analysis holds the thread, so without them "checking…" would never reach the screen.
+      // A short wait first: VS Code defers a status bar change to a timer and writes its messages to the window on
+      // others, and the analysis holds the thread, so without it "checking…" reaches the screen only with the findings.
       for (let tick = 0; tick < 3; tick++) await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setTimeout(resolve, CHECKING_PAINT_MS));
       m.docs.set(whole.uri.toString(), { uri: whole.uri, text: whole.getText(), version: whole.version, open: true });
       m.loaded = true;
       m.version++;
