@@ -42,43 +42,261 @@ export interface DisclosurePart {
   uri: string;
   start: number;
   end: number;
-  tokens: Token[];
-  sentences: Sentence[];
+  /** The paragraphs the part is assembled from, in order, each placed at its offset. */
+  paragraphs: PlacedParagraph[];
+  /** Number of tokens (without building `tokens`). */
+  tokenCount: number;
+  readonly tokens: Token[];
+  readonly sentences: Sentence[];
   /** For each token, its sentence index (local to this part). */
-  sentenceOf: Int32Array;
+  readonly sentenceOf: Int32Array;
   /** stem → local sentence ids (ascending, unique). */
-  index: Map<string, number[]>;
+  readonly index: Map<string, number[]>;
   /** root (see `root`) → local sentence ids, with the parts of hyphenated words ("pyramid-type"). */
-  roots: Map<string, number[]>;
+  readonly roots: Map<string, number[]>;
   /** For each sentence, its paragraph index (local to this part). */
+  readonly paragraphOf: Int32Array;
+  readonly numerals: NumeralHit[];
+  readonly phrases: Phrase[];
+}
+
+/** The index of one paragraph of the disclosure (a run of text between blank lines or headings), every
+ *  offset relative to the paragraph's start: memoised by its text (and the few tokens around it that the
+ *  numeral and phrase readers look at), so an edit re-indexes the paragraph it is in. */
+export interface ParagraphIndex {
+  /** The paragraph's masked text, from its first character to the next paragraph's. */
+  text: string;
+  tokens: Token[];
+  /** Sentence starts and ends, relative. */
+  sentenceStart: Int32Array;
+  sentenceEnd: Int32Array;
+  sentenceOf: Int32Array;
+  /** Per sentence, its paragraph (blank-line block) inside this one: usually all 0. */
   paragraphOf: Int32Array;
+  paragraphCount: number;
+  /** Local sentence ids per key: one id, or several ascending (most words stand in one sentence of a paragraph). */
+  index: Map<string, SentenceIds>;
+  roots: Map<string, SentenceIds>;
+  /** uri '' and offsets relative to the paragraph's start (a name listed before it may lie before 0). */
   numerals: NumeralHit[];
+  /** Token indices relative to this paragraph's first token. */
   phrases: Phrase[];
+  /** The first token after the paragraph (relative offsets), for readers that look one word ahead. */
+  after?: Token;
+  /** `text` and up to 40 characters after it, for readers that look at the gap after the last word. */
+  textAfter: string;
+}
+
+export type SentenceIds = number | number[];
+
+function addId(map: Map<string, SentenceIds>, k: string, s: number): void {
+  const v = map.get(k);
+  if (v === undefined) map.set(k, s);
+  else if (typeof v === 'number') {
+    if (v !== s) map.set(k, [v, s]);
+  } else if (v[v.length - 1] !== s) v.push(s);
+}
+
+function pushIds(into: number[], ids: SentenceIds, base: number): void {
+  if (typeof ids === 'number') into.push(ids + base);
+  else for (const s of ids) into.push(s + base);
+}
+
+export interface PlacedParagraph {
+  para: ParagraphIndex;
+  /** Absolute offset of the paragraph's start. */
+  offset: number;
+  tokenBase: number;
+  sentenceBase: number;
+  paragraphBase: number;
 }
 
 const ABBREV = /^(?:fig|figs|no|nos|e\.g|i\.e|vs|approx|ref|eq|al|inc|co|ltd|corp|u\.s)$/i;
-const partCache = memoTable(() => new Map<string, DisclosurePart>());
+
+/** Tokens of context read on each side of a paragraph (the numeral and phrase readers look at most a
+ *  few words across a paragraph break; these bound what they can see). */
+const LEFT_CONTEXT = 12;
+const RIGHT_CONTEXT = 10;
+/** Paragraph memo entries kept (two generations of this many); a matter's paragraphs beyond it are re-indexed. */
+const MEMO_LIMIT = 50000;
+
+interface MemoEntry {
+  tokens: Token[];
+  windows: { left: string; right: string; para: ParagraphIndex }[];
+}
+
+/** Paragraph memo of one matter (its AnalysisCache's scope): the last two generations of entries. */
+class ParagraphMemo {
+  cur = new Map<string, MemoEntry>();
+  prev = new Map<string, MemoEntry>();
+  /** The last part assembled per document and section start. */
+  parts = new Map<string, AssembledPart>();
+  /** Which paragraphs hold a key (in their stem index or roots): every paragraph indexed since the last
+   *  rebuild, so a part's look-up visits only the paragraphs that have the key. Stale ones are skipped by
+   *  the part (not placed in it); when they outnumber the live ones the table is built again. */
+  postings = { index: new Map<string, ParagraphIndex[]>(), roots: new Map<string, ParagraphIndex[]>() };
+  posted = 0;
+  generation = 0;
+  post(para: ParagraphIndex): void {
+    if (this.posted > 4 * (this.cur.size + this.prev.size) + 4096) this.rebuild();
+    this.posted++;
+    for (const which of ['index', 'roots'] as const) {
+      const table = this.postings[which];
+      for (const k of para[which].keys()) {
+        const list = table.get(k);
+        if (list) list.push(para);
+        else table.set(k, [para]);
+      }
+    }
+  }
+  private rebuild(): void {
+    this.generation++;
+    this.posted = 0;
+    this.postings = { index: new Map(), roots: new Map() };
+    const live = new Set<ParagraphIndex>();
+    for (const m of [this.prev, this.cur]) for (const e of m.values()) for (const w of e.windows) live.add(w.para);
+    for (const p of live) this.post(p);
+  }
+  entry(text: string): MemoEntry {
+    let e = this.cur.get(text);
+    if (e) return e;
+    e = this.prev.get(text);
+    if (!e) e = { tokens: relativeTokens(text), windows: [] };
+    if (this.cur.size >= MEMO_LIMIT) {
+      this.prev = this.cur;
+      this.cur = new Map();
+    }
+    this.cur.set(text, e);
+    return e;
+  }
+}
+const paragraphMemo = memoTable(() => new ParagraphMemo());
+
+function relativeTokens(text: string): Token[] {
+  return tokenize(text, 0, text.length);
+}
+
+/** Offsets where a paragraph starts inside [start, end): after a blank line, or at a heading line. The
+ *  index reads a sentence and a paragraph break at both, so no token, sentence or phrase spans one. */
+function paragraphStarts(masked: string, start: number, end: number): number[] {
+  const out = [start];
+  let i = masked.indexOf('\n', start);
+  while (i !== -1 && i < end) {
+    let k = i + 1;
+    while (k < end) {
+      const c = masked.charCodeAt(k);
+      if (c === 32 || c === 9 || c === 13) k++;
+      else break;
+    }
+    if (k < end) {
+      const c = masked.charCodeAt(k);
+      if (c === 10) {
+        // A blank line: the paragraph starts after the run of blank lines.
+        let m = k;
+        for (;;) {
+          let q = m + 1;
+          while (q < end && (masked.charCodeAt(q) === 32 || masked.charCodeAt(q) === 9 || masked.charCodeAt(q) === 13)) q++;
+          if (q < end && masked.charCodeAt(q) === 10) m = q;
+          else break;
+        }
+        if (m + 1 < end && m + 1 > out[out.length - 1]) out.push(m + 1);
+        i = masked.indexOf('\n', m + 1);
+        continue;
+      }
+      if (c === 35 && k > out[out.length - 1]) out.push(k);
+    }
+    i = masked.indexOf('\n', i + 1);
+  }
+  return out;
+}
 
 export function indexDisclosurePart(uri: string, masked: string, start: number, end: number): DisclosurePart {
-  // Keyed by position, checked by content: an edit after this part (in the claims of a single-file
-  // matter, say) changes the document's length but not this part, which is then re-used whole.
+  const memo = paragraphMemo();
+  const starts = paragraphStarts(masked, start, end);
+  const n = starts.length;
+  const texts: string[] = new Array(n);
+  const entries: MemoEntry[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    texts[i] = masked.slice(starts[i], i + 1 < n ? starts[i + 1] : end);
+    entries[i] = memo.entry(texts[i]);
+  }
+  const placed: PlacedParagraph[] = [];
+  let tokenBase = 0;
+  let sentenceBase = 0;
+  let paragraphBase = 0;
+  for (let i = 0; i < n; i++) {
+    const e = entries[i];
+    if (e.tokens.length === 0 && placed.length > 0) continue;
+    // The context: the last tokens before the paragraph and the first after it (inside the part), in the
+    // paragraph's coordinates, and the characters that the readers look at next to them.
+    const pStart = starts[i];
+    const pEnd = pStart + texts[i].length;
+    const before: Token[] = [];
+    for (let k = i - 1; k >= 0 && before.length < LEFT_CONTEXT; k--) {
+      const ts = entries[k].tokens;
+      const shift = starts[k] - pStart;
+      for (let q = ts.length - 1; q >= 0 && before.length < LEFT_CONTEXT; q--) before.push({ text: ts[q].text, norm: ts[q].norm, start: ts[q].start + shift, end: ts[q].end + shift });
+    }
+    before.reverse();
+    const after: Token[] = [];
+    for (let k = i + 1; k < n && after.length < RIGHT_CONTEXT; k++) {
+      const ts = entries[k].tokens;
+      const shift = starts[k] - pStart;
+      for (let q = 0; q < ts.length && after.length < RIGHT_CONTEXT; q++) after.push({ text: ts[q].text, norm: ts[q].norm, start: ts[q].start + shift, end: ts[q].end + shift });
+    }
+    const from = Math.max(0, (before.length ? before[0].start + pStart : pStart) - 1);
+    const to = Math.min(masked.length, Math.max(after.length ? after[after.length - 1].end + pStart + 3 : end + 3, pEnd + 41));
+    const left = masked.slice(from, pStart);
+    const right = masked.slice(pEnd, to);
+    let para: ParagraphIndex | undefined;
+    for (const w of e.windows) if (w.left === left && w.right === right) para = w.para;
+    if (!para) {
+      para = indexParagraph(masked.slice(from, to), pStart - from, before, e.tokens, after, texts[i]);
+      memo.post(para);
+      if (e.windows.length >= 4) e.windows.shift();
+      e.windows.push({ left, right, para });
+    }
+    placed.push({ para, offset: pStart, tokenBase, sentenceBase, paragraphBase });
+    tokenBase += para.tokens.length;
+    sentenceBase += para.sentenceStart.length;
+    paragraphBase += para.paragraphCount;
+  }
+  // Every paragraph the same object at the same place as in this section's last assembly: the same part
+  // (an edit in the claims, or elsewhere after it, keeps the disclosure's caches downstream).
   const key = `${uri}\u0000${start}`;
-  const cached = partCache().get(key);
-  const slice = masked.slice(start, end);
-  if (cached && cached.end === end && (cached as DisclosurePart & { text?: string }).text === slice) return cached;
-  const tokens = tokenize(masked, start, end);
+  const last = memo.parts.get(key);
+  if (last && last.end === end && samePlacement(last.paragraphs, placed)) return last;
+  const part = new AssembledPart(uri, start, end, placed, tokenBase, sentenceBase, memo, memo.generation);
+  if (memo.parts.size >= 256 && !memo.parts.has(key)) memo.parts.clear();
+  memo.parts.set(key, part);
+  return part;
+}
+
+function samePlacement(a: PlacedParagraph[], b: PlacedParagraph[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].para !== b[i].para || a[i].offset !== b[i].offset) return false;
+  return true;
+}
+
+/** Indexes paragraph i, reading the paragraphs l..r around it (masked[from, to) holds them). */
+/** Indexes one paragraph: `own` its tokens, `before` and `after` the context (all in the paragraph's
+ *  coordinates), `wtext` the text around it, the paragraph's offset x at x + o. */
+function indexParagraph(wtext: string, o: number, before: Token[], own: Token[], after: Token[], text: string): ParagraphIndex {
+  const tokens: Token[] = before.length || after.length ? [...before, ...own, ...after] : own;
+  const first = before.length;
+  const last = first + own.length;
   // One pass over the gaps between tokens: 0 = spaces (at most one line break), 1 = other.
   const gaps = new Uint8Array(tokens.length);
   const boundary = new Uint8Array(tokens.length);
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const from = tokens[i].end;
-    const to = tokens[i + 1].start;
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const a = tokens[k].end;
+    const b = tokens[k + 1].start;
     let newlines = 0;
     let plain = true;
     let stop = false;
     let heading = false;
-    for (let k = from; k < to; k++) {
-      const ch = masked.charCodeAt(k);
+    for (let q = a + o; q < b + o; q++) {
+      const ch = wtext.charCodeAt(q);
       if (ch === 10) newlines++;
       else if (ch === 32 || ch === 9 || ch === 13) continue;
       else {
@@ -87,71 +305,222 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
         else if (ch === 35 && newlines > 0) heading = true;
       }
     }
-    gaps[i] = plain && newlines <= 1 ? 0 : 1;
-    const next = tokens[i + 1].text.charCodeAt(0);
+    gaps[k] = plain && newlines <= 1 ? 0 : 1;
+    const next = tokens[k + 1].text.charCodeAt(0);
     const upperOrDigit = (next >= 65 && next <= 90) || (next >= 48 && next <= 57);
-    if (newlines >= 2 || heading) boundary[i + 1] = 2;
-    else if (stop && upperOrDigit && to - from >= 2 && !ABBREV.test(tokens[i].text)) boundary[i + 1] = 1;
+    if (newlines >= 2 || heading) boundary[k + 1] = 2;
+    else if (stop && upperOrDigit && b - a >= 2 && !ABBREV.test(tokens[k].text)) boundary[k + 1] = 1;
   }
-  const gapOk = (i: number) => i + 1 < tokens.length && gaps[i] === 0;
-  const sentences: Sentence[] = [];
-  const sentenceOf = new Int32Array(tokens.length);
-  const paragraphs: number[] = [0];
-  let sStart = start;
-  let current = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (i > 0 && boundary[i]) {
-      sentences.push({ uri, start: sStart, end: tokens[i - 1].end + 1 });
-      sStart = tokens[i].start;
+  const gapOk = (k: number) => k + 1 < tokens.length && gaps[k] === 0;
+  // Sentences of this paragraph (relative to its start); the first starts at its first token.
+  const sStarts: number[] = [];
+  const sEnds: number[] = [];
+  const paragraphs: number[] = [];
+  const sentenceOf = new Int32Array(own.length);
+  let current = -1;
+  let para = 0;
+  for (let k = first; k < last; k++) {
+    if (k === first || boundary[k]) {
+      if (current >= 0) {
+        sEnds.push(own[k - first - 1].end + 1);
+        if (boundary[k] === 2) para++;
+      }
+      sStarts.push(own[k - first].start);
+      paragraphs.push(para);
       current++;
-      paragraphs.push(paragraphs[current - 1] + (boundary[i] === 2 ? 1 : 0));
     }
-    sentenceOf[i] = current;
+    sentenceOf[k - first] = current;
   }
-  if (tokens.length) sentences.push({ uri, start: sStart, end: Math.min(end, tokens[tokens.length - 1].end + 1) });
-  const index = new Map<string, number[]>();
-  const add = (k: string, s: number) => {
-    const list = index.get(k);
-    if (!list) index.set(k, [s]);
-    else if (list[list.length - 1] !== s) list.push(s);
-  };
-  const roots = new Map<string, number[]>();
-  const addRoot = (k: string, s: number) => {
-    const list = roots.get(k);
-    if (!list) roots.set(k, [s]);
-    else if (list[list.length - 1] !== s) list.push(s);
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const s = sentenceOf[i];
-    const keys = indexKeys(tokens[i].norm);
+  if (own.length) sEnds.push(own[own.length - 1].end + 1);
+  const index = new Map<string, SentenceIds>();
+  const add = (k: string, s: number) => addId(index, k, s);
+  const roots = new Map<string, SentenceIds>();
+  const addRoot = (k: string, s: number) => addId(roots, k, s);
+  for (let k = 0; k < own.length; k++) {
+    const s = sentenceOf[k];
+    const t = own[k];
+    const keys = indexKeys(t.norm);
     add(keys[0], s);
     addRoot(keys[1], s);
-    if (tokens[i].text.includes('-')) for (const r of hyphenRoots(tokens[i].text)) addRoot(r, s);
+    if (t.text.includes('-')) for (const x of hyphenRoots(t.text)) addRoot(x, s);
     // "data base" / "sub assembly" / "web site": a short first word joined to the next.
-    if (i + 1 < tokens.length && tokens[i].norm.length <= 5 && sentenceOf[i + 1] === s && gapOk(i)) {
-      const joined = joinedKeys(tokens[i].norm, tokens[i + 1].norm);
+    if (k + 1 < own.length && t.norm.length <= 5 && sentenceOf[k + 1] === s && gapOk(first + k)) {
+      const joined = joinedKeys(t.norm, own[k + 1].norm);
       add(joined[0], s);
       addRoot(joined[1], s);
     }
   }
-  const part: DisclosurePart & { text?: string } = {
-    uri,
-    start,
-    end,
-    tokens,
-    sentences,
+  // Numerals and phrases read over the window, kept where they stand in this paragraph.
+  const numerals: NumeralHit[] = [];
+  for (const h of findNumerals('', wtext, o, tokens, gapOk, first - 4, last + 4)) {
+    if (first === last || h.start < own[0].start || h.start > own[own.length - 1].start) continue;
+    numerals.push(h);
+  }
+  const phrases: Phrase[] = [];
+  for (const p of findPhrases(tokens, gapOk, first, last)) {
+    if (p.detFirst < first || p.detFirst >= last) continue;
+    phrases.push({ ...p, first: p.first - first, last: p.last - first, detFirst: p.detFirst - first, ...(p.numeral !== undefined ? { numeral: p.numeral - first } : {}) });
+  }
+  const afterTok = tokens[last];
+  const right40 = wtext.slice(o + text.length, o + text.length + 40);
+  return {
+    text,
+    tokens: own,
+    sentenceStart: Int32Array.from(sStarts),
+    sentenceEnd: Int32Array.from(sEnds),
     sentenceOf,
+    paragraphOf: Int32Array.from(paragraphs),
+    paragraphCount: own.length ? para + 1 : 0,
     index,
     roots,
-    paragraphOf: Int32Array.from(paragraphs.slice(0, sentences.length)),
-    numerals: findNumerals(uri, masked, tokens, gapOk),
-    phrases: findPhrases(tokens, gapOk),
-    text: slice,
+    numerals,
+    phrases,
+    textAfter: text + right40,
+    after: afterTok,
   };
-  partCache().set(key, part);
-  if (partCache().size > 64) partCache().delete(partCache().keys().next().value as string);
-  return part;
 }
+
+/** A disclosure part assembled from its placed paragraphs; the whole-part arrays (tokens, sentences,
+ *  numerals, phrases, the index) are built from them on first use, with absolute offsets. */
+class AssembledPart implements DisclosurePart {
+  private cache: { tokens?: Token[]; sentences?: Sentence[]; sentenceOf?: Int32Array; paragraphOf?: Int32Array; index?: Map<string, number[]>; roots?: Map<string, number[]>; numerals?: NumeralHit[]; phrases?: Phrase[] } = {};
+  /** Global sentence ids per key, as queries ask for them. */
+  readonly lookups = { index: new Map<string, number[]>(), roots: new Map<string, number[]>() };
+  constructor(
+    readonly uri: string,
+    readonly start: number,
+    readonly end: number,
+    readonly paragraphs: PlacedParagraph[],
+    readonly tokenCount: number,
+    readonly sentenceCount: number,
+    readonly memo: ParagraphMemo,
+    readonly generation: number,
+  ) {}
+  private placement?: Map<ParagraphIndex, PlacedParagraph[]>;
+  /** Where each paragraph stands in this part (a paragraph repeated with the same context stands twice). */
+  placesOf(para: ParagraphIndex): PlacedParagraph[] | undefined {
+    if (!this.placement) {
+      this.placement = new Map();
+      for (const p of this.paragraphs) {
+        const list = this.placement.get(p.para);
+        if (list) list.push(p);
+        else this.placement.set(p.para, [p]);
+      }
+    }
+    return this.placement.get(para);
+  }
+  get tokens(): Token[] {
+    if (this.cache.tokens) return this.cache.tokens;
+    const out: Token[] = new Array(this.tokenCount);
+    let k = 0;
+    for (const p of this.paragraphs) for (const t of p.para.tokens) out[k++] = { text: t.text, norm: t.norm, start: t.start + p.offset, end: t.end + p.offset };
+    return (this.cache.tokens = out);
+  }
+  get sentences(): Sentence[] {
+    if (this.cache.sentences) return this.cache.sentences;
+    const out: Sentence[] = [];
+    for (const p of this.paragraphs) for (let s = 0; s < p.para.sentenceStart.length; s++) out.push({ uri: this.uri, start: p.para.sentenceStart[s] + p.offset, end: p.para.sentenceEnd[s] + p.offset });
+    // The first sentence starts with the part; the last ends with it at the latest.
+    if (out.length) {
+      out[0].start = this.start;
+      out[out.length - 1].end = Math.min(this.end, out[out.length - 1].end);
+    }
+    return (this.cache.sentences = out);
+  }
+  get sentenceOf(): Int32Array {
+    if (this.cache.sentenceOf) return this.cache.sentenceOf;
+    const out = new Int32Array(this.tokenCount);
+    for (const p of this.paragraphs) for (let k = 0; k < p.para.sentenceOf.length; k++) out[p.tokenBase + k] = p.para.sentenceOf[k] + p.sentenceBase;
+    return (this.cache.sentenceOf = out);
+  }
+  get paragraphOf(): Int32Array {
+    if (this.cache.paragraphOf) return this.cache.paragraphOf;
+    const out = new Int32Array(this.sentenceCount);
+    for (const p of this.paragraphs) for (let k = 0; k < p.para.paragraphOf.length; k++) out[p.sentenceBase + k] = p.para.paragraphOf[k] + p.paragraphBase;
+    return (this.cache.paragraphOf = out);
+  }
+  get index(): Map<string, number[]> {
+    return (this.cache.index ??= this.merged('index'));
+  }
+  get roots(): Map<string, number[]> {
+    return (this.cache.roots ??= this.merged('roots'));
+  }
+  private merged(which: 'index' | 'roots'): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    for (const p of this.paragraphs) {
+      for (const [k, ids] of p.para[which]) {
+        let into = out.get(k);
+        if (!into) out.set(k, (into = []));
+        pushIds(into, ids, p.sentenceBase);
+      }
+    }
+    return out;
+  }
+  get numerals(): NumeralHit[] {
+    if (this.cache.numerals) return this.cache.numerals;
+    const out: NumeralHit[] = [];
+    for (const p of this.paragraphs) {
+      const o = p.offset;
+      for (const h of p.para.numerals) {
+        out.push({ ...h, uri: this.uri, nameTokens: h.nameTokens.map((t) => ({ text: t.text, norm: t.norm, start: t.start + o, end: t.end + o })), start: h.start + o, end: h.end + o, nameStart: h.nameStart + o, nameEnd: h.nameEnd + o });
+      }
+    }
+    return (this.cache.numerals = out);
+  }
+  get phrases(): Phrase[] {
+    if (this.cache.phrases) return this.cache.phrases;
+    const out: Phrase[] = [];
+    for (const p of this.paragraphs) {
+      const b = p.tokenBase;
+      for (const x of p.para.phrases) out.push({ ...x, first: x.first + b, last: x.last + b, detFirst: x.detFirst + b, ...(x.numeral !== undefined ? { numeral: x.numeral + b } : {}) });
+    }
+    return (this.cache.phrases = out);
+  }
+}
+
+/** Local sentence ids of the part holding `key` (in its stem index or its roots), ascending. */
+function sentencesOf(part: DisclosurePart, which: 'index' | 'roots', key: string): number[] | undefined {
+  if (!(part instanceof AssembledPart)) return part[which].get(key);
+  const memo = part.lookups[which];
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = [];
+    if (part.generation === part.memo.generation) {
+      // The paragraphs that have the key, where they stand in this part, in order.
+      const places: PlacedParagraph[] = [];
+      for (const para of part.memo.postings[which].get(key) ?? []) {
+        const at = part.placesOf(para);
+        if (at) for (const p of at) places.push(p);
+      }
+      places.sort((a, b) => a.sentenceBase - b.sentenceBase);
+      for (const p of places) pushIds(v, p.para[which].get(key)!, p.sentenceBase);
+    } else {
+      for (const p of part.paragraphs) {
+        const ids = p.para[which].get(key);
+        if (ids !== undefined) pushIds(v, ids, p.sentenceBase);
+      }
+    }
+    memo.set(key, v);
+  }
+  return v.length ? v : undefined;
+}
+
+/** Whether any token of the part has one of these normal forms (without building the part's tokens). */
+export function partHasWord(part: DisclosurePart, norms: ReadonlySet<string>): boolean {
+  let memo = hasWordMemo.get(norms);
+  if (!memo) hasWordMemo.set(norms, (memo = new WeakMap()));
+  for (const p of part.paragraphs) {
+    let v = memo.get(p.para);
+    if (v === undefined) {
+      v = p.para.tokens.some((t) => norms.has(t.norm));
+      memo.set(p.para, v);
+    }
+    if (v) return true;
+  }
+  return false;
+}
+/** Per set of words asked for, per paragraph: whether it has one (kept as long as the paragraph). */
+const hasWordMemo = new WeakMap<ReadonlySet<string>, WeakMap<ParagraphIndex, boolean>>();
 
 // The index keys of a word, cached by its normal form (one look-up per token instead of two), of
 // two words joined, by the pair (no string built per use), and the roots of a hyphenated word's parts.
@@ -239,11 +608,11 @@ const NOT_A_NAME = new Set(['invention', 'embodiment', 'example', 'figure', 'fig
 
 /** A numeral by the characters around it: not a percentage, an angle, a ratio ("20:1"), a product
  *  ("3×50"), a chemical locant ("4-(...)", "3-yl") or a nucleic-acid end ("5′-gtg", "5′ sequence"). */
-function numeralShape(masked: string, tokens: Token[], i: number): boolean {
+function numeralShape(masked: string, o: number, tokens: Token[], i: number): boolean {
   const t = tokens[i];
-  const before = masked.charAt(t.start - 1);
+  const before = masked.charAt(t.start - 1 + o);
   if (before === '-' || before === '=' || before === '+' || before === '±' || before === '×' || before === '/' || before === ':' || before === '~') return false;
-  const after = masked.slice(t.end, t.end + 3);
+  const after = masked.slice(t.end + o, t.end + 3 + o);
   const c = after.charAt(0);
   if ('%°℃℉×*^(['.includes(c) && c !== '') return false;
   if (/^[-–:][\p{L}\p{N}([]/u.test(after)) return false;
@@ -290,12 +659,12 @@ const NOT_NAME_START = new Set(
 
 /** A second name the numeral may belong to: "a bolt or pin 40", "radio/antenna 210", "the face of the blade 10",
  *  "a layer of phosphor 309". */
-function aliasBefore(masked: string, tokens: Token[], first: number, gapOk: (i: number) => boolean): { tokens: Token[]; of: boolean } | undefined {
+function aliasBefore(masked: string, o: number, tokens: Token[], first: number, gapOk: (i: number) => boolean): { tokens: Token[]; of: boolean } | undefined {
   const k = first - 1;
   if (k < 1) return undefined;
   const w = tokens[k].text.toLowerCase();
   if ((w === 'or' || w === 'and/or') && gapOk(k) && gapOk(k - 1) && !STOP.has(tokens[k - 1].text.toLowerCase())) return { tokens: nameBefore(tokens, k - 1, gapOk, 3), of: false };
-  if (!gapOk(k) && /^\s*\/\s*$/.test(masked.slice(tokens[k].end, tokens[first].start)) && !STOP.has(w)) return { tokens: nameBefore(tokens, k, gapOk, 3), of: false };
+  if (!gapOk(k) && /^\s*\/\s*$/.test(masked.slice(tokens[k].end + o, tokens[first].start + o)) && !STOP.has(w)) return { tokens: nameBefore(tokens, k, gapOk, 3), of: false };
   // "the database of file information 244": the numeral may name the database.
   if (w === 'of' && gapOk(k) && gapOk(k - 1) && !STOP.has(tokens[k - 1].text.toLowerCase()) && !NUMERAL.test(tokens[k - 1].text)) return { tokens: nameBefore(tokens, k - 1, gapOk, 3), of: true };
   if ((w === 'the' || w === 'a' || w === 'an' || w === 'said') && k >= 2 && tokens[k - 1].text.toLowerCase() === 'of' && gapOk(k - 1) && gapOk(k - 2) && !STOP.has(tokens[k - 2].text.toLowerCase()) && !NUMERAL.test(tokens[k - 2].text)) {
@@ -304,7 +673,8 @@ function aliasBefore(masked: string, tokens: Token[], first: number, gapOk: (i: 
   return undefined;
 }
 
-function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: number) => boolean): NumeralHit[] {
+/** Numerals among the tokens; `masked` holds the text with a token's offset x at x + o. */
+function findNumerals(uri: string, masked: string, o: number, tokens: Token[], gapOk: (i: number) => boolean, from = 1, to = tokens.length): NumeralHit[] {
   const out: NumeralHit[] = [];
   let lastName: { tokens: Token[]; base: string; index: number; hit: NumeralHit } | undefined;
   // "housings 12a and 12b", "arms 14, 16": a numeral list continues a plural name, or a name with its lettered siblings
@@ -314,15 +684,15 @@ function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: n
     lastName.hit.listed = true;
     return true;
   };
-  for (let i = 1; i < tokens.length; i++) {
+  for (let i = Math.max(1, from); i < Math.min(to, tokens.length); i++) {
     const t = tokens[i];
     const m = NUMERAL.exec(t.text);
     if (!m) continue;
     const num = Number(m[1]);
     if (num === 0 || (num >= 1900 && num <= 2100 && !m[2])) continue;
-    if (!numeralShape(masked, tokens, i)) continue;
+    if (!numeralShape(masked, o, tokens, i)) continue;
     // "(12)" as in EP claims, or a bare numeral.
-    const before = masked.slice(tokens[i - 1].end, t.start);
+    const before = masked.slice(tokens[i - 1].end + o, t.start + o);
     const inParens = /^\s*\(\s*$/.test(before);
     if (!gapOk(i - 1) && !inParens) {
       if (continues(i, m) && /^\s*(?:,|,?\s*and|,?\s*or)?\s*$/.test(before.replace(/\band\b|\bor\b/g, ''))) pushHit(out, uri, t, m, lastName!.tokens, undefined, false, false, true);
@@ -330,7 +700,7 @@ function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: n
     }
     const next = tokens[i + 1];
     if (next && gapOk(i) && UNIT_AFTER.test(next.text) && !(RANGE_WORD.test(next.text) && !rangeOfQuantities(tokens, i, gapOk))) continue;
-    if (next && /^[.,]\d/.test(masked.slice(t.end, t.end + 2))) continue;
+    if (next && /^[.,]\d/.test(masked.slice(t.end + o, t.end + 2 + o))) continue;
     const prev = tokens[i - 1];
     const pw = prev.text.toLowerCase();
     let end = i - 1;
@@ -348,11 +718,11 @@ function findNumerals(uri: string, masked: string, tokens: Token[], gapOk: (i: n
     }
     const last = tokens[end];
     // Title-case words mid-sentence ("Example 1", "Compound 3") are labels, not part names.
-    if (/^[A-Z][a-z]/.test(last.text) && end >= 1 && !/[.!?:]\s*$/.test(masked.slice(tokens[end - 1].end, last.start))) continue;
+    if (/^[A-Z][a-z]/.test(last.text) && end >= 1 && !/[.!?:]\s*$/.test(masked.slice(tokens[end - 1].end + o, last.start + o))) continue;
     if (!nounish(last)) continue;
     const name = nameBefore(tokens, end, gapOk, 4);
     const first = tokens.indexOf(name[0], Math.max(0, end - 4));
-    const alias = aliasBefore(masked, tokens, first, gapOk);
+    const alias = aliasBefore(masked, o, tokens, first, gapOk);
     const ofAfter = next !== undefined && gapOk(i) && next.text.toLowerCase() === 'of';
     const det = first > 0 ? tokens[first - 1].text.toLowerCase() : '';
     pushHit(out, uri, t, m, name, alias, ofAfter, det === 'another' || det === 'further' || det === 'other' ? true : det === 'a' || det === 'an' ? 'a' : false);
@@ -390,7 +760,7 @@ export function supportingSentences(parts: DisclosurePart[], words: string[]): {
   for (const part of parts) {
     let acc: number[] | undefined;
     for (const s of stems) {
-      const list = part.index.get(s);
+      const list = sentencesOf(part, 'index', s);
       if (!list) {
         acc = [];
         break;
@@ -439,14 +809,14 @@ const AFFIX = new Set('anti pro pre post multi semi sub co bi tri self based sha
 /** Where a word is found: local sentence ids per part (ascending). A hyphenated word is found where
  *  its joined form is, or where all its parts are. */
 function wordSentences(part: DisclosurePart, written: string): number[] {
-  const joined = part.roots.get(root(normWord(written))) ?? [];
+  const joined = sentencesOf(part, 'roots', root(normWord(written))) ?? [];
   if (!written.includes('-')) return joined;
   const all = hyphenParts(written);
   const pieces = all.filter((p) => !AFFIX.has(p));
   if (all.length < 2 || pieces.length === 0) return joined;
   let acc: number[] | undefined;
   for (const p of pieces) {
-    const list = part.roots.get(root(p)) ?? [];
+    const list = sentencesOf(part, 'roots', root(p)) ?? [];
     acc = acc === undefined ? list : intersect(acc, list);
     if (acc.length === 0) break;
   }

@@ -136,7 +136,8 @@ const STARTERS = new Set(['a', 'an', 'another', 'plural', 'multiple', 'several',
 
 /** Finds the determiner-led noun phrases of a token stream. `gapOk(i)` says whether tokens i and
  *  i+1 are separated by nothing but spaces (no punctuation). */
-export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phrase[] {
+/** The phrases whose determiner stands in tokens [from, to) (reading on past `to`). */
+export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean, from = 0, to = tokens.length): Phrase[] {
   const out: Phrase[] = [];
   // Each token's lower case, made once when first asked for (the loops below ask several times).
   const lows: (string | undefined)[] = new Array(tokens.length);
@@ -146,7 +147,7 @@ export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean): Phr
     if (v === undefined) lows[i] = v = tokens[i].text.toLowerCase();
     return v;
   };
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = from; i < to; i++) {
     // Fast path: most words cannot start a phrase (a determiner's norm is its lower case).
     if (!STARTERS.has(tokens[i].norm)) continue;
     const w = lower(i);

@@ -6,7 +6,7 @@
 // (21, 121, 221), one numeral given two names at once ("a bolt or pin 40", "radio/antenna 210"), a
 // name and its short form ("wheel 14" for "the rear wheel 14"), a part of something ("an upper
 // surface 22 of the cylinder head"), and a description without drawings has no reference numerals.
-import type { DisclosurePart, NumeralHit } from '../disclosure';
+import { partHasWord, type DisclosurePart, type NumeralHit } from '../disclosure';
 import { replaceFix, where, type Check, type CheckContext } from './context';
 import type { Confidence } from '../types';
 import { groupBy } from '../text';
@@ -130,11 +130,11 @@ export const numeralConflict: Check = (ctx, report) => {
   }
 };
 
+const DRAWING_WORDS = new Set(['fig', 'figure', 'drawing']);
 /** A description that mentions no figure or drawing has no reference numerals: its numbers are
  *  quantities, compound numbers and labels. */
 function hasDrawings(parts: DisclosurePart[]): boolean {
-  for (const p of parts) for (const t of p.tokens) if (t.norm === 'fig' || t.norm === 'figure' || t.norm === 'drawing') return true;
-  return false;
+  return parts.some((p) => partHasWord(p, DRAWING_WORDS));
 }
 
 /** Names that number a series rather than point at parts: one name with several small numbers, none of

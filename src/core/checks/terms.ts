@@ -1,7 +1,7 @@
 // Term checks: antecedent basis, support in the disclosure, terminology drift, glossary.
 import { memoTable } from '../caches';
 import { hashText } from '../text';
-import { termSupport, wordsFound, type DisclosurePart } from '../disclosure';
+import { termSupport, wordsFound, type DisclosurePart, type ParagraphIndex } from '../disclosure';
 import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import { INHERENT, LONE_ADJECTIVES, closedCircuit, extraModifier, hasSymbol, isPart, listedWithIntroductions, modifiedIntro, namesClassOf, namesInherent, namesPerson, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfIntro, partOfWhole, reorderedOf, selfDefined, singlePart, variants, type IntroTerm, type Scope } from './basis';
@@ -386,7 +386,7 @@ function chainIntros(ctx: CheckContext, n: number): ReadonlyMap<string, number> 
 
 /** A disclosure long enough to hold claim terms to: as term-unsupported reads it (antecedent fixes consult it). */
 function hasDescription(parts: DisclosurePart[]): boolean {
-  return parts.length > 0 && parts.some((p) => p.tokens.length >= 30);
+  return parts.length > 0 && parts.some((p) => p.tokenCount >= 30);
 }
 
 /** 37 CFR 1.75(d)(1), MPEP 608.01(o): claim terms find support in the description. */
@@ -479,7 +479,7 @@ function support(parts: DisclosurePart[], phrase: string): Support {
 
 /** 37 CFR 1.75(d)(1), MPEP 608.01(o): claim terms find support in the description. */
 export const termUnsupported: Check = (ctx, report) => {
-  if (ctx.disclosure.length === 0 || ctx.disclosure.every((p) => p.tokens.length < 30)) return;
+  if (ctx.disclosure.length === 0 || ctx.disclosure.every((p) => p.tokenCount < 30)) return;
   const done = new Set<string>();
   for (const ct of ctx.claimTokens) {
     const c = ct.claim;
@@ -542,18 +542,18 @@ type WordTok = { text: string; norm: string; start: number; end: number };
 /** Adds a phrase's trailing sub-phrases (1 to 3 words) to the variant classes. A class gathers the
  *  written forms that fold to one key: same head, modifiers equal up to inflection, spelling,
  *  hyphenation or spacing ("data base" / "database"). */
-function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims: boolean, around: PhraseContext = {}): void {
+function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims: boolean, around: PhraseContext = {}, at = 0): void {
   // The noun part only: "fastener member frees" → "fastener member".
   let cut = all.length;
   for (let k = 1; k < all.length; k++) if (verbLike(all[k])) { cut = k; break; }
   // A last word read as a plural noun where the determiner or the word after it says so ("a
   // plurality of member plates", "the side walls 12"): the whole phrase too, besides its words before.
   const ends = around.next === undefined || STOP.has(around.next.toLowerCase()) || /^\d/.test(around.next);
-  if (cut === all.length - 1 && pluralNoun(around)) addTails(classes, uri, all, inClaims, ends);
+  if (cut === all.length - 1 && pluralNoun(around)) addTails(classes, uri, all, inClaims, ends, at);
   // Cut before a plural noun taken for a verb ("the aqueous-phase ingredients"), a hyphenated last
   // word is a compound modifier, not a term.
   if (cut < all.length && all[cut - 1].text.includes('-')) return;
-  addTails(classes, uri, cut < all.length ? all.slice(0, cut) : all, inClaims, cut < all.length || ends);
+  addTails(classes, uri, cut < all.length ? all.slice(0, cut) : all, inClaims, cut < all.length || ends, at);
 }
 
 /** A word of two parts joined by one hyphen ("gray-scale", "carbon-atoms"): letters only. */
@@ -562,7 +562,7 @@ const HYPHENATED = /^[a-z]{2,}-[a-z]{3,}$/;
 /** Hyphenated words used as a noun outside the determiner-led phrases ("13 carbon-atoms,", "of
  *  aircraft-engines and", "to charge-bus 16"): before punctuation, a numeral or a function word.
  *  They go into the spacing class only ("|carbonatom"), where they meet the spaced form. */
-function addLooseForms(classes: ClassMap, uri: string, text: string, tokens: WordTok[], phrases: Phrase[], inClaims: boolean): void {
+function addLooseForms(classes: ClassMap, uri: string, text: string, tokens: WordTok[], phrases: Phrase[], inClaims: boolean, at = 0): void {
   const inPhrase = new Uint8Array(tokens.length);
   for (const p of phrases) for (let i = p.detFirst; i <= p.last && i < tokens.length; i++) inPhrase[i] = 1;
   for (let i = 0; i < tokens.length; i++) {
@@ -579,7 +579,7 @@ function addLooseForms(classes: ClassMap, uri: string, text: string, tokens: Wor
     if (!forms) classes.set(key, (forms = new Map()));
     let uses = forms.get(form);
     if (!uses) forms.set(form, (uses = []));
-    uses.push({ uri, start: t.start, end: t.end, inClaims, plural: t.text.toLowerCase() !== form, head: true, loose: true });
+    uses.push({ uri, start: t.start + at, end: t.end + at, inClaims, plural: t.text.toLowerCase() !== form, head: true, loose: true });
   }
 }
 
@@ -591,7 +591,7 @@ function classKeyOf(norms: string[]): string {
 
 /** The trailing sub-phrases (1 to 3 words) of a noun part, into their classes. The head is the same
  *  word for every length, so its forms are read once; the modifiers' keys grow by one word a step. */
-function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boolean, isHead = false): void {
+function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boolean, isHead = false, at = 0): void {
   const n = toks.length;
   if (n === 0) return;
   const head = toks[n - 1];
@@ -605,7 +605,7 @@ function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boo
     if (!forms) classes.set(k, (forms = new Map()));
     let uses = forms.get(form);
     if (!uses) forms.set(form, (uses = []));
-    uses.push({ uri, start, end: head.end, inClaims, plural, head: isHead });
+    uses.push({ uri, start: start + at, end: head.end + at, inClaims, plural, head: isHead });
   };
   // The modifiers so far: their stems and normal forms joined, their lower-case words each with a space after.
   let stems = '';
@@ -629,28 +629,76 @@ function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boo
   }
 }
 
-const partClasses = new WeakMap<DisclosurePart, ClassMap>();
 const combinedSlot = memoTable((): { cache?: { parts: DisclosurePart[]; classes: ClassMap; multi: string[] } } => ({}));
 
+/** A paragraph's variant classes placed at its offset in a document: the phrases' forms and the loose
+ *  forms apart, so that a part's lists come out in the order of a whole-part pass (phrases, then loose
+ *  forms). Kept with the paragraph; an edit re-reads its own paragraph and shifts the ones after it. */
+const placedClasses = new WeakMap<ParagraphIndex, { uri: string; offset: number; phrases: ClassMap; loose: ClassMap }>();
+
+function placeClasses(para: ParagraphIndex, uri: string, offset: number): { phrases: ClassMap; loose: ClassMap } {
+  const was = placedClasses.get(para);
+  if (was && was.uri === uri && was.offset === offset) return was;
+  let v: { uri: string; offset: number; phrases: ClassMap; loose: ClassMap };
+  if (was) v = { uri, offset, phrases: shifted(was.phrases, uri, offset - was.offset), loose: shifted(was.loose, uri, offset - was.offset) };
+  else {
+    v = { uri, offset, phrases: new Map(), loose: new Map() };
+    // The word after the paragraph is read as the word after its last phrase.
+    const toks = para.after ? [...para.tokens, para.after] : para.tokens;
+    for (const p of para.phrases) addPhraseForms(v.phrases, uri, toks.slice(p.first, p.last + 1), false, phraseContext(para.textAfter, toks, p), offset);
+    addLooseForms(v.loose, uri, para.textAfter, toks, para.phrases, false, offset);
+  }
+  placedClasses.set(para, v);
+  return v;
+}
+
+function shifted(from: ClassMap, uri: string, by: number): ClassMap {
+  const out: ClassMap = new Map();
+  for (const [k, forms] of from) {
+    const to = new Map<string, FormUse[]>();
+    for (const [f, uses] of forms) to.set(f, uses.map((u) => ({ ...u, uri, start: u.start + by, end: u.end + by })));
+    out.set(k, to);
+  }
+  return out;
+}
+
+/** Appends a paragraph's placed classes into the part's: a form used in one paragraph keeps that
+ *  paragraph's list; one used in several gets a list of its own (`owned`), copied once. */
+function mergeInto(into: ClassMap, from: ClassMap, owned: Set<FormUse[]>): void {
+  for (const [k, forms] of from) {
+    let to = into.get(k);
+    if (!to) into.set(k, (to = new Map()));
+    for (const [f, uses] of forms) {
+      let list = to.get(f);
+      if (!list) to.set(f, uses);
+      else {
+        if (!owned.has(list)) {
+          to.set(f, (list = list.slice()));
+          owned.add(list);
+        }
+        for (const u of uses) list.push(u);
+      }
+    }
+  }
+}
+
 /** The disclosure's variant classes, cached while its parts are unchanged (an edit in the claims
- *  re-uses them whole). `multi` lists the classes that already hold two forms. */
-function disclosureClasses(parts: DisclosurePart[], textOf: (uri: string) => string): { classes: ClassMap; multi: string[] } {
+ *  re-uses them whole), assembled from per-paragraph classes (an edit re-reads one paragraph).
+ *  `multi` lists the classes that already hold two forms. */
+function disclosureClasses(parts: DisclosurePart[]): { classes: ClassMap; multi: string[] } {
   const slot = combinedSlot();
   if (slot.cache && sameParts(slot.cache.parts, parts)) return slot.cache;
   const classes: ClassMap = new Map();
   for (const part of parts) {
-    let own = partClasses.get(part);
-    if (!own) {
-      own = new Map();
-      const text = textOf(part.uri);
-      for (const p of part.phrases) addPhraseForms(own, part.uri, part.tokens.slice(p.first, p.last + 1), false, phraseContext(text, part.tokens, p));
-      addLooseForms(own, part.uri, text, part.tokens, part.phrases, false);
-      partClasses.set(part, own);
-    }
+    const own: ClassMap = new Map();
+    const placed = part.paragraphs.map((p) => placeClasses(p.para, part.uri, p.offset));
+    const owned = new Set<FormUse[]>();
+    for (const c of placed) mergeInto(own, c.phrases, owned);
+    for (const c of placed) mergeInto(own, c.loose, owned);
     for (const [k, forms] of own) {
       let into = classes.get(k);
       if (!into) classes.set(k, (into = new Map()));
-      // The first part's lists are shared, not copied (they are read only); a later part's uses are appended to a new list.
+      // The first part's lists are taken as they are; a later part's uses are appended to a new list.
       for (const [f, uses] of forms) {
         const before = into.get(f);
         into.set(f, before ? before.concat(uses) : uses);
@@ -801,7 +849,7 @@ export const termVariant: Check = (ctx, report) => {
       uses.push({ ...u, start: u.start + base, end: u.end + base });
     }
   }
-  const disc = disclosureClasses(ctx.disclosure, (uri) => ctx.layoutOf(uri)?.md.masked ?? '');
+  const disc = disclosureClasses(ctx.disclosure);
   // Classes only the disclosure uses are evaluated once per disclosure and reused.
   let discOnly = discOnlyDrift.get(disc);
   if (!discOnly) {

@@ -1,0 +1,138 @@
+// Incremental analysis (issue 11, Speed): the disclosure is indexed per paragraph with offsets relative to
+// the paragraph, so an edit re-indexes the paragraph it is in. Findings after a sequence of edits through
+// one AnalysisCache must be those of a cold analysis of the same text, on every corpus document; and an
+// edit in the middle of the description keeps every other paragraph's index (by identity).
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { AnalysisCache, analyzeMatter, createMatter, type Analysis } from '../../src/core';
+import { CORPUS, hasCorpus } from '../support/matter';
+
+const DEV = path.resolve(CORPUS, '../uspto-dev');
+const docs = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /^US.*\.md$/.test(f)).sort().map((f) => path.join(dir, f)) : []);
+
+function analyse(file: string, text: string, cache = new AnalysisCache()): Analysis {
+  return analyzeMatter(createMatter(path.dirname(file), [{ uri: file, text }]), { cache });
+}
+
+/** What a host shows of a finding. */
+function shown(a: Analysis): string[] {
+  return a.findings.map((f) => `${f.code} ${f.range.start.offset}-${f.range.end.offset} ${f.severity} ${f.confidence} ${f.message} ${JSON.stringify(f.fixes ?? null)} ${JSON.stringify(f.related ?? null)}`);
+}
+
+/** The terms and numerals a host lists (support sentences and numerals read off the assembled index). */
+function listed(a: Analysis): string {
+  return JSON.stringify([a.terms.map((t) => [t.key, t.support.count, t.support.first?.range.start.offset, t.numerals]), a.numerals.map((n) => [n.numeral, n.key, n.range.start.offset, n.range.end.offset])]);
+}
+
+/** The middle of the description, at a word start, and the paragraph breaks around it. */
+function middle(text: string): { at: number; breakAfter: number; sentenceEnd: number } {
+  const start = text.indexOf('## Description') >= 0 ? text.indexOf('## Description') : 0;
+  const claims = text.indexOf('\n## Claims');
+  const end = claims > start ? claims : text.length;
+  let at = Math.floor((start + end) / 2);
+  while (at < end && text[at] !== ' ') at++;
+  at++;
+  const breakAfter = text.indexOf('\n\n', at);
+  const sentenceEnd = text.indexOf('. ', at);
+  return { at, breakAfter, sentenceEnd };
+}
+
+/** Insert and delete a character, split a paragraph after a sentence, join two paragraphs. */
+function edits(text: string): string[] {
+  const { at, breakAfter, sentenceEnd } = middle(text);
+  const out: string[] = [];
+  let t = text.slice(0, at) + 'x' + text.slice(at);
+  out.push(t);
+  t = t.slice(0, at) + t.slice(at + 1);
+  out.push(t);
+  t = t.slice(0, at - 1) + t.slice(at);
+  out.push(t);
+  if (sentenceEnd > 0) {
+    const s = sentenceEnd - 1;
+    t = t.slice(0, s + 1) + '\n\n' + t.slice(s + 2);
+    out.push(t);
+  }
+  const join = t.indexOf('\n\n', breakAfter > 0 ? breakAfter - 2 : at);
+  if (join > 0) {
+    t = t.slice(0, join) + ' ' + t.slice(join + 2);
+    out.push(t);
+  }
+  return out;
+}
+
+function checkDocument(file: string, everyStep: boolean): void {
+  const text = readFileSync(file, 'utf8');
+  const cache = new AnalysisCache();
+  analyse(file, text, cache);
+  const steps = edits(text);
+  for (let i = 0; i < steps.length; i++) {
+    const warm = analyse(file, steps[i], cache);
+    if (!everyStep && i < steps.length - 1) continue;
+    const cold = analyse(file, steps[i]);
+    assert.deepEqual(shown(warm), shown(cold), `${path.basename(file)}: findings after edit ${i + 1} differ from a cold analysis`);
+    assert.equal(listed(warm), listed(cold), `${path.basename(file)}: terms or numerals after edit ${i + 1} differ from a cold analysis`);
+  }
+}
+
+describe('incremental analysis: edits through one AnalysisCache give the findings of a cold analysis', function () {
+  this.timeout(180000);
+  if (!hasCorpus) it('is skipped: ../shared/corpus is absent', function () { this.skip(); });
+  for (const file of docs(CORPUS)) it(`uspto/${path.basename(file)} (every step)`, () => checkDocument(file, true));
+  for (const file of docs(DEV)) it(`uspto-dev/${path.basename(file)}`, () => checkDocument(file, false));
+});
+
+describe('incremental analysis: paragraphs', () => {
+  const file = '/m/spec.md';
+  const para = (i: number) => `The housing ${10 + i} holds a spring ${20 + i}. The spring ${20 + i} presses the lever ${30 + i} against the housing ${10 + i}.`;
+  const doc = (ps: string[]) => `# Widget\n\n## Description\n\n${ps.join('\n\n')}\n\n## Claims\n\n1. A widget comprising a housing and a spring.\n\n2. The widget of claim 1, wherein the lever is bent.\n`;
+  const base = Array.from({ length: 40 }, (_, i) => para(i));
+
+  it('an edit in the middle of the description re-indexes only the paragraphs next to it', () => {
+    const cache = new AnalysisCache();
+    const before = analyse(file, doc(base), cache).disclosure[0];
+    const edited = [...base];
+    edited[20] = edited[20].replace('holds', 'holdsx');
+    const after = analyse(file, doc(edited), cache).disclosure[0];
+    assert.equal(after.paragraphs.length, before.paragraphs.length);
+    const old = new Set(before.paragraphs.map((p) => p.para));
+    const fresh = after.paragraphs.filter((p) => !old.has(p.para)).length;
+    // The edited paragraph, and at most its neighbours (whose context it is).
+    assert.ok(fresh >= 1 && fresh <= 3, `re-indexed ${fresh} of ${after.paragraphs.length} paragraphs`);
+    // Offsets after the edit are shifted, read from the same paragraph index.
+    assert.equal(after.paragraphs[30].para, before.paragraphs[30].para);
+    assert.equal(after.paragraphs[30].offset, before.paragraphs[30].offset + 1);
+  });
+
+  it('an edit in the claims keeps the disclosure part itself', () => {
+    const cache = new AnalysisCache();
+    const a = analyse(file, doc(base), cache);
+    const b = analyse(file, doc(base).replace('lever is bent', 'lever is bentx'), cache);
+    assert.equal(b.disclosure[0], a.disclosure[0]);
+  });
+
+  it('reads a numeral list, a heading and a repeated paragraph across paragraph breaks as a cold analysis does', () => {
+    const tricky = [
+      'The arms 14\n\n16 and 18 are shown in FIG. 1.',
+      '## Detailed Description\n\nHousing 12 holds the spring 20',
+      'Of course, the lever 30 is bent.',
+      para(1),
+      para(1),
+      'A data base 40 and a sub-assembly 42; the database 40 and the subassembly 42 are shown (12) here.',
+      'The carbon-atoms, and the carbon atoms 44.',
+    ];
+    const cache = new AnalysisCache();
+    analyse(file, doc(base), cache);
+    for (let k = 0; k < tricky.length; k++) {
+      const ps = [...base.slice(0, 10), ...tricky.slice(0, k + 1), ...base.slice(10)];
+      const warm = analyse(file, doc(ps), cache);
+      const cold = analyse(file, doc(ps));
+      assert.deepEqual(shown(warm), shown(cold));
+      assert.equal(listed(warm), listed(cold));
+    }
+    // The repeated paragraph is one index, placed twice.
+    const part = analyse(file, doc([...base.slice(0, 10), ...tricky, ...base.slice(10)]), cache).disclosure[0];
+    assert.ok(part.numerals.some((n) => n.numeral === '16' && n.name === 'arm'), 'the listed numeral after a paragraph break');
+    assert.equal(part.sentences.length, part.paragraphs.reduce((n, p) => n + p.para.sentenceStart.length, 0));
+  });
+});
