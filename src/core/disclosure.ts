@@ -117,6 +117,8 @@ const ABBREV = /^(?:fig|figs|no|nos|e\.g|i\.e|vs|approx|ref|eq|al|inc|co|ltd|cor
  *  few words across a paragraph break; these bound what they can see). */
 const LEFT_CONTEXT = 12;
 const RIGHT_CONTEXT = 10;
+/** The shortest paragraph indexed on its own (see `paragraphStarts`). */
+const MIN_PARAGRAPH = 200;
 /** Paragraph memo entries kept (two generations of this many); a matter's paragraphs beyond it are re-indexed. */
 const MEMO_LIMIT = 50000;
 
@@ -177,7 +179,9 @@ function relativeTokens(text: string): Token[] {
 }
 
 /** Offsets where a paragraph starts inside [start, end): after a blank line, or at a heading line. The
- *  index reads a sentence and a paragraph break at both, so no token, sentence or phrase spans one. */
+ *  index reads a sentence and a paragraph break at both, so no token, sentence or phrase spans one.
+ *  Short blocks (a heading, a one-line paragraph) join the next: at least MIN_PARAGRAPH characters each,
+ *  so a text of many tiny paragraphs does not cost an index each. */
 function paragraphStarts(masked: string, start: number, end: number): number[] {
   const out = [start];
   let i = masked.indexOf('\n', start);
@@ -199,11 +203,11 @@ function paragraphStarts(masked: string, start: number, end: number): number[] {
           if (q < end && masked.charCodeAt(q) === 10) m = q;
           else break;
         }
-        if (m + 1 < end && m + 1 > out[out.length - 1]) out.push(m + 1);
+        if (m + 1 < end && m + 1 - out[out.length - 1] >= MIN_PARAGRAPH) out.push(m + 1);
         i = masked.indexOf('\n', m + 1);
         continue;
       }
-      if (c === 35 && k > out[out.length - 1]) out.push(k);
+      if (c === 35 && k - out[out.length - 1] >= MIN_PARAGRAPH) out.push(k);
     }
     i = masked.indexOf('\n', i + 1);
   }

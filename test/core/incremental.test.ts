@@ -84,7 +84,8 @@ describe('incremental analysis: edits through one AnalysisCache give the finding
 
 describe('incremental analysis: paragraphs', () => {
   const file = '/m/spec.md';
-  const para = (i: number) => `The housing ${10 + i} holds a spring ${20 + i}. The spring ${20 + i} presses the lever ${30 + i} against the housing ${10 + i}.`;
+  const para = (i: number) =>
+    `The housing ${10 + i} holds a spring ${20 + i}. The spring ${20 + i} presses the lever ${30 + i} against the housing ${10 + i}. In this embodiment the lever ${30 + i} turns about a pin ${40 + i} held in the housing ${10 + i}, and a cover ${50 + i} closes it. The cover ${50 + i} is made of a plastic material.`;
   const doc = (ps: string[]) => `# Widget\n\n## Description\n\n${ps.join('\n\n')}\n\n## Claims\n\n1. A widget comprising a housing and a spring.\n\n2. The widget of claim 1, wherein the lever is bent.\n`;
   const base = Array.from({ length: 40 }, (_, i) => para(i));
 
@@ -102,6 +103,16 @@ describe('incremental analysis: paragraphs', () => {
     // Offsets after the edit are shifted, read from the same paragraph index.
     assert.equal(after.paragraphs[30].para, before.paragraphs[30].para);
     assert.equal(after.paragraphs[30].offset, before.paragraphs[30].offset + 1);
+  });
+
+  it('many tiny paragraphs are indexed in blocks of a bounded count (not one index each)', () => {
+    const tiny = Array.from({ length: 20000 }, (_, i) => `Rod ${i % 90 + 10}.`);
+    const text = doc(tiny);
+    const cache = new AnalysisCache();
+    const part = analyse(file, text, cache).disclosure[0];
+    assert.ok(part.paragraphs.length <= text.length / 200 + 1, `${part.paragraphs.length} paragraph indexes for ${text.length} characters`);
+    const warm = analyse(file, text.replace('Rod 55.', 'Rod 55x.'), cache);
+    assert.deepEqual(shown(warm), shown(analyse(file, text.replace('Rod 55.', 'Rod 55x.'))));
   });
 
   it('an edit in the claims keeps the disclosure part itself', () => {
