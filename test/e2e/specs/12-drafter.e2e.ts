@@ -14,7 +14,7 @@ import { poll, Workbench } from '../harness';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const EXAMPLE = join(ROOT, 'examples', 'bicycle-brake');
-const CORPUS_DOC = '/work/shared/corpus/uspto/US08926509.md';
+const CORPUS_DOC = join(ROOT, '..', 'shared', 'corpus', 'uspto', 'US08926509.md');
 const THEMES = [
   ['dark', 'Default Dark Modern'],
   ['light', 'Default Light Modern'],
