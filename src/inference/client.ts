@@ -231,6 +231,20 @@ export class TritonClient {
   private readonly maxGenerationBytes: number;
   private readonly reprobeMs: number;
   private discovery?: Promise<Discovery>;
+  /** The settled discovery, so a generation after the first starts without an await. */
+  private discovered?: Discovery;
+  /** UTF-8 bytes of the last text output name the stream reader matched against. */
+  private outputName?: { name: string; bytes: Buffer };
+  /** Streams to wake at the next turn: one setImmediate for all of them rather than one each.
+   * Each stream queues itself at most once per turn, so this holds at most one per open stream. */
+  private wakeQueue: OpenStream[] = [];
+  private readonly flushWakes = (): void => {
+    const q = this.wakeQueue;
+    this.wakeQueue = [];
+    for (let i = 0; i < q.length; i++) q[i].wakeSoon();
+  };
+  /** @internal The tokens of a text delta (undefined: one per response). */
+  readonly countTokens: ((delta: string) => number) | undefined;
   private closed = false;
   private readonly live = new Set<grpc.ClientDuplexStream<unknown, Buffer>>();
   private readonly serializeRequest: (m: unknown) => Buffer;
@@ -239,6 +253,7 @@ export class TritonClient {
     if (!opts.endpoints.length) throw new InferenceError('bad-input', 'no Triton endpoint configured', 'Set at least one endpoint (host:port of Triton\'s gRPC port, default 8001).');
     if (!opts.model) throw new InferenceError('bad-input', 'no model name configured', 'Set the Triton model name (e.g. "ensemble", "tensorrt_llm_bls" or "vllm_model").');
     this.model = opts.model;
+    this.countTokens = opts.countTokens;
     this.proto = loadTritonProto(opts.protoDir);
     this.serializeRequest = encodeInferRequest as (m: unknown) => Buffer;
     this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
@@ -361,7 +376,10 @@ export class TritonClient {
   discover(): Promise<Discovery> {
     if (!this.discovery) {
       this.discovery = this.discoverFresh();
-      this.discovery.catch(() => (this.discovery = undefined));
+      this.discovery.then(
+        (d) => (this.discovered = d),
+        () => (this.discovery = undefined),
+      );
     }
     return this.discovery;
   }
@@ -512,7 +530,7 @@ export class TritonClient {
     let errorCode: string | undefined;
     try {
       if (signal?.aborted) throw new InferenceAbortError();
-      const disc = await this.discover();
+      const disc = this.discovered ?? (await this.discover());
       const layout = disc.layout;
       streamed = layout.streaming;
       const inputs = layout.buildInputs(request, layout.streaming);
@@ -596,220 +614,34 @@ export class TritonClient {
     };
   }
 
-  /** Extracts the text output of one response; undefined when the response carries none. */
-  private textBytes(res: InferResponse, name: string, id: string): Buffer | undefined {
-    const outs = res.outputs ?? [];
-    let idx = -1;
-    for (let i = 0; i < outs.length; i++) if (outs[i].name === name) idx = i;
-    if (idx < 0) return undefined;
-    const raw = res.raw_output_contents?.[idx];
-    let elems: Buffer[];
-    if (raw) elems = decodeBytes(raw, `output '${name}' of request ${id}`);
-    else elems = outs[idx].contents?.bytes_contents ?? [];
-    if (elems.length === 0) return undefined;
-    return elems.length === 1 ? elems[0] : Buffer.concat(elems);
-  }
-
   /** Opens the stream of one generation on `ep`; run() pulls its chunks (see StreamCall). */
   private openStream(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, limits: StreamLimits, state: { gotText: boolean }, signal?: AbortSignal): StreamCall {
-    const id = message.id;
-    // Responses arrive as bytes and are decoded here by a reader that extracts only the fields
-    // the client reads and refuses malformed input at once (see wire.ts), so a hostile
-    // response is a clear 'bad-output' error, never a long loop inside grpc-js.
+    let names = this.outputName;
+    if (names?.name !== layout.textOutput) names = this.outputName = { name: layout.textOutput, bytes: Buffer.from(layout.textOutput, 'utf8') };
+    // Responses arrive as bytes and are decoded by a reader that extracts only the fields the
+    // client reads and refuses malformed input at once (see wire.ts), so a hostile response is
+    // a clear 'bad-output' error, never a long loop inside grpc-js.
     const call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, passThrough, this.md(), { deadline: limits.deadline }) as grpc.ClientDuplexStream<unknown, Buffer>;
     this.live.add(call);
-    // Responses are decoded as they arrive (in the 'data' handler); the loop below only hands
-    // out the text gathered so far, so a consumer slower than the stream gets larger chunks
-    // instead of a backlog. Every response still counts as its own token in the metrics.
-    let pending = '';
-    let textSeen = false;
-    let finished = false;
-    let failure: unknown;
-    let ended = false;
-    let index = 0;
-    let received = 0;
-    let wake: (() => void) | undefined;
-    const notify = () => {
-      const w = wake;
-      wake = undefined;
-      w?.();
-    };
-    let wakeScheduled = false;
-    const wakeSoon = () => {
-      wakeScheduled = false;
-      notify();
-    };
-    const fail = (e: unknown) => {
-      if (failure || finished) return;
-      failure = e;
-      call.cancel();
-      notify();
-    };
-    // One timer for the first-token and idle deadlines: it is re-armed when it fires rather
-    // than on every token, so a token costs no timer work.
-    let watch: NodeJS.Timeout | undefined;
-    const { firstTokenMs, idleMs } = limits;
-    // Before the first token only the first-token deadline (and the whole generation's) applies:
-    // a queue on the server is not a stall. The idle deadline starts with the first token.
-    const arm = () => {
-      const due = textSeen ? (idleMs > 0 ? timer.lastAt! + idleMs : 0) : firstTokenMs > 0 ? timer.start + firstTokenMs : 0;
-      watch = due ? setTimeout(check, Math.max(1, due - performance.now())) : undefined;
-    };
-    const check = () => {
-      watch = undefined;
-      if (failure || finished) return;
-      const now = performance.now();
-      if (!textSeen) {
-        if (now - timer.start >= firstTokenMs) return fail(deadlineError('firstToken', firstTokenMs, ep.address, ` (request ${id})`));
-      } else if (idleMs > 0 && now - timer.lastAt! >= idleMs) {
-        // The model said all it was asked for and then stalled without its final flag: done.
-        if (timer.outputTokens >= limits.maxTokens) return finish(true);
-        return fail(deadlineError('idle', idleMs, ep.address, ` (request ${id}, after ${timer.outputTokens} token(s))`));
-      }
-      arm();
-    };
-    // Text is decoded straight from the response buffer while every response ends on a
-    // character boundary (the usual case); a TextDecoder is made only for a character split
-    // across responses, and used until the text is back on a boundary.
-    let decoder: TextDecoder | undefined;
-    let split = false;
-    const decode = (buf: Buffer, start: number, end: number): string => {
-      if (!split && endsOnCharBoundary(buf, start, end)) return buf.toString('utf8', start, end);
-      decoder ??= new TextDecoder('utf-8');
-      split = !endsOnCharBoundary(buf, start, end);
-      return decoder.decode(buf.subarray(start, end), { stream: true });
-    };
-    // cut: the client ended it (max_tokens reached, no final flag): the server call is cancelled.
-    let cut = false;
-    const finish = (cutShort = false) => {
-      cut = cutShort;
-      finished = true;
-      if (decoder && split) pending += decoder.decode();
-      notify();
-    };
-    const accumulated = layout.textMode === 'accumulated';
-    const countTokens = this.opts.countTokens;
-    const outputName = Buffer.from(layout.textOutput, 'utf8');
-    let prev: Buffer | undefined;
-    const onData = (buf: Buffer) => {
-      if (failure || finished) return;
-      try {
-        received += buf.length;
-        if (received > limits.maxBytes) {
-          return fail(new InferenceError('too-large', `the stream of request ${id} from ${ep.address} passed ${limits.maxBytes} bytes in all (${timer.responses} responses) without finishing`, `The text so far was kept. Lower max tokens, or check the model: a generation of ${limits.maxTokens} tokens should be far smaller.`, ep.address));
-        }
-        const tok = readStreamToken(buf, outputName);
-        if (tok.error) return fail(classifyServerText(tok.error, this.model, ep.address));
-        const isFinal = tok.final;
-        let src = buf;
-        let start = tok.start;
-        let end = tok.end;
-        if (tok.complex) {
-          // Several BYTES elements, `contents` instead of raw bytes, or a malformed tensor.
-          const res = decodeStreamResponse(buf).infer_response;
-          const bytes = res ? this.textBytes(res, layout.textOutput, id) : undefined;
-          if (bytes) {
-            src = bytes;
-            start = 0;
-            end = bytes.length;
-          } else start = end = -1;
-        }
-        const size = start >= 0 ? end - start : 0;
-        let delta = '';
-        if (size > 0) {
-          if (!accumulated) delta = decode(src, start, end);
-          else {
-            const bytes = src.subarray(start, end);
-            if (!prev) delta = decode(src, start, end);
-            else if (bytes.length >= prev.length && bytes.compare(prev, 0, prev.length, 0, prev.length) === 0) {
-              delta = decode(src, start + prev.length, end);
-            } else {
-              // The model rewrote earlier text (not a pure extension): emit only what lies
-              // beyond what was already delivered, so no text is duplicated.
-              const full = new TextDecoder().decode(bytes);
-              const before = new TextDecoder().decode(prev);
-              delta = full.length > before.length ? full.slice(before.length) : '';
-            }
-            prev = bytes; // a view of this response's own buffer: no copy
-          }
-        }
-        if (delta && timer.outputTokens >= limits.maxTokens) {
-          // More text than max_tokens asked for and no final flag: stop here, keep what came.
-          return finish(true);
-        }
-        timer.onResponse(size, delta ? (countTokens ? countTokens(delta) : 1) : 0);
-        if (delta) {
-          pending += delta;
-          if (!textSeen) {
-            textSeen = true;
-            if (watch) clearTimeout(watch); // the first-token watch gives way to the idle one
-            arm();
-          }
-        }
-        if (isFinal) return finish();
-        if (!state.gotText) notify();
-        else if (pending && !wakeScheduled) {
-          // After the first token, wake the consumer once per event-loop turn rather than
-          // per response: grpc-js hands over one message per tick, so the responses of one
-          // network read are gathered into one chunk instead of one await chain each.
-          wakeScheduled = true;
-          setImmediate(wakeSoon);
-        }
-      } catch (e) {
-        fail(e instanceof WireError ? new InferenceError('bad-output', `${e.message} (stream of request ${id})`, 'The server sent bytes that are not a Triton ModelStreamInferResponse; is the endpoint Triton\'s gRPC port, and is nothing in between rewriting the stream?', ep.address) : e);
-      }
-    };
-    const onAbort = () => {
-      failure = new InferenceAbortError(ep.address);
-      call.cancel();
-      notify();
-    };
-    call.on('data', onData);
-    call.on('error', (e: grpc.ServiceError) => {
-      failure ??= signal?.aborted ? new InferenceAbortError(ep.address) : e.code === GrpcStatus.CANCELLED ? this.droppedError(ep, textSeen, e) : e;
-      notify();
-    });
-    call.on('end', () => {
-      ended = true;
-      notify();
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let closed = false;
-    const sc: StreamCall = {
-      take: () => {
-        if (!pending) return undefined;
-        const text = pending;
-        pending = '';
-        state.gotText = true;
-        return { text, atMs: performance.now() - timer.start, index: index++ };
-      },
-      done: () => {
-        if (finished) return true;
-        const e = failure ?? (ended ? new InferenceError('protocol', `${ep.address} closed the stream of request ${id} before its final response`, 'Is the model decoupled, and does the server support triton_enable_empty_final_response (Triton 23.10 or later)?', ep.address) : undefined);
-        if (e) throw e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs: limits.deadlineMs, afterText: textSeen, deadline: 'generation' });
-        return false;
-      },
-      wait: () => new Promise<void>((r) => (wake = r)),
-      close: () => {
-        if (closed) return;
-        closed = true;
-        if (watch) clearTimeout(watch);
-        signal?.removeEventListener('abort', onAbort);
-        this.live.delete(call);
-        if (finished && !cut) call.end();
-        else call.cancel();
-        call.off('data', onData);
-        call.on('error', () => undefined);
-      },
-    };
+    const sc = new OpenStream(this, ep, call, message.id, layout, names.bytes, timer, limits, state, signal);
     try {
       call.write(message);
-      arm();
+      sc.arm();
     } catch (e) {
       sc.close();
       throw e;
     }
     return sc;
+  }
+
+  /** @internal Wakes `sc` at the next turn, with every other stream that asks in this one. */
+  queueWake(sc: OpenStream): void {
+    if (this.wakeQueue.push(sc) === 1) setImmediate(this.flushWakes);
+  }
+
+  /** @internal */
+  forget(call: grpc.ClientDuplexStream<unknown, Buffer>): void {
+    this.live.delete(call);
   }
 
   private async *inferOn(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
@@ -830,7 +662,7 @@ export class TritonClient {
       const onAbort = () => call.cancel();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
-    const bytes = this.textBytes(res, layout.textOutput, message.id);
+    const bytes = textBytes(res, layout.textOutput, message.id);
     const text = bytes ? new TextDecoder().decode(bytes) : '';
     timer.onResponse(bytes?.length ?? 0, text ? (this.opts.countTokens ? this.opts.countTokens(text) : 1) : 0);
     if (text) {
@@ -839,8 +671,8 @@ export class TritonClient {
     }
   }
 
-  /** A CANCELLED status we did not ask for: the server or the connection went away. */
-  private droppedError(ep: Endpoint, afterText: boolean, e: grpc.ServiceError): InferenceError {
+  /** @internal A CANCELLED status we did not ask for: the server or the connection went away. */
+  droppedError(ep: Endpoint, afterText: boolean, e: grpc.ServiceError): InferenceError {
     if (afterText) return new InferenceError('connection-lost', `connection to ${ep.address} was lost during generation (${e.details})`, 'The text so far was kept; retry the request. Check the server log if this repeats.', ep.address, GrpcStatus.UNAVAILABLE);
     return new InferenceError('unreachable', `${ep.address} dropped the request before answering (${e.details})`, 'Check that tritonserver is running and healthy.', ep.address, GrpcStatus.UNAVAILABLE);
   }
@@ -853,5 +685,264 @@ export class TritonClient {
     for (const e of this.endpoints) e.close();
   }
 }
+
+/** Extracts the text output of one response; undefined when the response carries none. */
+function textBytes(res: InferResponse, name: string, id: string): Buffer | undefined {
+  const outs = res.outputs ?? [];
+  let idx = -1;
+  for (let i = 0; i < outs.length; i++) if (outs[i].name === name) idx = i;
+  if (idx < 0) return undefined;
+  const raw = res.raw_output_contents?.[idx];
+  let elems: Buffer[];
+  if (raw) elems = decodeBytes(raw, `output '${name}' of request ${id}`);
+  else elems = outs[idx].contents?.bytes_contents ?? [];
+  if (elems.length === 0) return undefined;
+  return elems.length === 1 ? elems[0] : Buffer.concat(elems);
+}
+
+function checkStream(sc: OpenStream): void {
+  sc.check();
+}
+
+/**
+ * One open stream: its state is fields and its steps are methods rather than closures made per
+ * generation (a dozen closures, each named by the bundler's keepNames, were a measurable part of
+ * a short generation's cost at 64 streams).
+ *
+ * Responses are decoded as they arrive (onData); run() only takes the text gathered so far, so a
+ * consumer slower than the stream gets larger chunks instead of a backlog. Every response still
+ * counts as its own token in the metrics.
+ */
+class OpenStream implements StreamCall {
+  private pending = '';
+  private textSeen = false;
+  private finished = false;
+  private failure: unknown;
+  private ended = false;
+  private index = 0;
+  private received = 0;
+  private wake: (() => void) | undefined;
+  private wakeScheduled = false;
+  /** One timer for the first-token and idle deadlines: re-armed when it fires rather than on
+   * every token, so a token costs no timer work. */
+  private watch: NodeJS.Timeout | undefined;
+  /** Set only while a character is split across responses (see decode). */
+  private decoder: TextDecoder | undefined;
+  private split = false;
+  /** The client ended it (max_tokens reached, no final flag): the server call is cancelled. */
+  private cut = false;
+  private prev: Buffer | undefined;
+  private closed = false;
+  private readonly accumulated: boolean;
+  private readonly countTokens: ((delta: string) => number) | undefined;
+  // Assigned in the constructor, not as field initialisers: those the bundler's keepNames names
+  // with a defineProperty per instance.
+  private readonly onData: (buf: Buffer) => void;
+  private readonly onAbort: () => void;
+  private readonly textOutput: string;
+
+  constructor(
+    private readonly client: TritonClient,
+    private readonly ep: Endpoint,
+    private readonly call: grpc.ClientDuplexStream<unknown, Buffer>,
+    private readonly id: string,
+    layout: Layout,
+    private readonly outputName: Buffer,
+    private readonly timer: GenerationTimer,
+    private readonly limits: StreamLimits,
+    private readonly state: { gotText: boolean },
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.onData = (buf) => this.data(buf);
+    this.onAbort = () => this.abort();
+    this.accumulated = layout.textMode === 'accumulated';
+    this.countTokens = client.countTokens;
+    this.textOutput = layout.textOutput;
+    call.on('data', this.onData);
+    call.on('error', (e: grpc.ServiceError) => {
+      this.failure ??= signal?.aborted ? new InferenceAbortError(ep.address) : e.code === GrpcStatus.CANCELLED ? client.droppedError(ep, this.textSeen, e) : e;
+      this.notify();
+    });
+    call.on('end', () => {
+      this.ended = true;
+      this.notify();
+    });
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  /** The wake of a turn (see queueWake). */
+  wakeSoon(): void {
+    this.wakeScheduled = false;
+    this.notify();
+  }
+
+  private fail(e: unknown): void {
+    if (this.failure || this.finished) return;
+    this.failure = e;
+    this.call.cancel();
+    this.notify();
+  }
+
+  /** Before the first token only the first-token deadline (and the whole generation's) applies:
+   * a queue on the server is not a stall. The idle deadline starts with the first token. */
+  arm(): void {
+    const { firstTokenMs, idleMs } = this.limits;
+    const timer = this.timer;
+    const due = this.textSeen ? (idleMs > 0 ? timer.lastAt! + idleMs : 0) : firstTokenMs > 0 ? timer.start + firstTokenMs : 0;
+    // Whole milliseconds: Node keeps one timer list per distinct duration, so a fractional
+    // delay gave every stream a list of its own; whole ones share the list of their duration.
+    this.watch = due ? setTimeout(checkStream, Math.max(1, Math.ceil(due - performance.now())), this) : undefined;
+  }
+
+  check(): void {
+    this.watch = undefined;
+    if (this.failure || this.finished) return;
+    const now = performance.now();
+    const { firstTokenMs, idleMs } = this.limits;
+    const timer = this.timer;
+    if (!this.textSeen) {
+      if (now - timer.start >= firstTokenMs) return this.fail(deadlineError('firstToken', firstTokenMs, this.ep.address, ` (request ${this.id})`));
+    } else if (idleMs > 0 && now - timer.lastAt! >= idleMs) {
+      // The model said all it was asked for and then stalled without its final flag: done.
+      if (timer.outputTokens >= this.limits.maxTokens) return this.finish(true);
+      return this.fail(deadlineError('idle', idleMs, this.ep.address, ` (request ${this.id}, after ${timer.outputTokens} token(s))`));
+    }
+    this.arm();
+  }
+
+  /** Text is decoded straight from the response buffer while every response ends on a character
+   * boundary (the usual case); a TextDecoder is made only for a character split across
+   * responses, and used until the text is back on a boundary. */
+  private decode(buf: Buffer, start: number, end: number): string {
+    if (!this.split && endsOnCharBoundary(buf, start, end)) return buf.toString('utf8', start, end);
+    this.decoder ??= new TextDecoder('utf-8');
+    this.split = !endsOnCharBoundary(buf, start, end);
+    return this.decoder.decode(buf.subarray(start, end), { stream: true });
+  }
+
+  private finish(cutShort = false): void {
+    this.cut = cutShort;
+    this.finished = true;
+    if (this.decoder && this.split) this.pending += this.decoder.decode();
+    this.notify();
+  }
+
+  private data(buf: Buffer): void {
+    if (this.failure || this.finished) return;
+    const { limits, timer, ep, id } = this;
+    try {
+      this.received += buf.length;
+      if (this.received > limits.maxBytes) {
+        return this.fail(new InferenceError('too-large', `the stream of request ${id} from ${ep.address} passed ${limits.maxBytes} bytes in all (${timer.responses} responses) without finishing`, `The text so far was kept. Lower max tokens, or check the model: a generation of ${limits.maxTokens} tokens should be far smaller.`, ep.address));
+      }
+      const tok = readStreamToken(buf, this.outputName);
+      if (tok.error) return this.fail(classifyServerText(tok.error, this.client.model, ep.address));
+      const isFinal = tok.final;
+      let src = buf;
+      let start = tok.start;
+      let end = tok.end;
+      if (tok.complex) {
+        // Several BYTES elements, `contents` instead of raw bytes, or a malformed tensor.
+        const res = decodeStreamResponse(buf).infer_response;
+        const bytes = res ? textBytes(res, this.textOutput, id) : undefined;
+        if (bytes) {
+          src = bytes;
+          start = 0;
+          end = bytes.length;
+        } else start = end = -1;
+      }
+      const size = start >= 0 ? end - start : 0;
+      let delta = '';
+      if (size > 0) {
+        if (!this.accumulated) delta = this.decode(src, start, end);
+        else {
+          const bytes = src.subarray(start, end);
+          const prev = this.prev;
+          if (!prev) delta = this.decode(src, start, end);
+          else if (bytes.length >= prev.length && bytes.compare(prev, 0, prev.length, 0, prev.length) === 0) {
+            delta = this.decode(src, start + prev.length, end);
+          } else {
+            // The model rewrote earlier text (not a pure extension): emit only what lies
+            // beyond what was already delivered, so no text is duplicated.
+            const full = new TextDecoder().decode(bytes);
+            const before = new TextDecoder().decode(prev);
+            delta = full.length > before.length ? full.slice(before.length) : '';
+          }
+          this.prev = bytes; // a view of this response's own buffer: no copy
+        }
+      }
+      if (delta && timer.outputTokens >= limits.maxTokens) {
+        // More text than max_tokens asked for and no final flag: stop here, keep what came.
+        return this.finish(true);
+      }
+      timer.onResponse(size, delta ? (this.countTokens ? this.countTokens(delta) : 1) : 0);
+      if (delta) {
+        this.pending += delta;
+        if (!this.textSeen) {
+          this.textSeen = true;
+          if (this.watch) clearTimeout(this.watch); // the first-token watch gives way to the idle one
+          this.arm();
+        }
+      }
+      if (isFinal) return this.finish();
+      if (!this.state.gotText) this.notify();
+      else if (this.pending && !this.wakeScheduled) {
+        // After the first token, wake the consumer once per event-loop turn rather than per
+        // response: grpc-js hands over one message per tick, so the responses of one network
+        // read are gathered into one chunk instead of one await chain each.
+        this.wakeScheduled = true;
+        this.client.queueWake(this);
+      }
+    } catch (e) {
+      this.fail(e instanceof WireError ? new InferenceError('bad-output', `${e.message} (stream of request ${id})`, 'The server sent bytes that are not a Triton ModelStreamInferResponse; is the endpoint Triton\'s gRPC port, and is nothing in between rewriting the stream?', ep.address) : e);
+    }
+  }
+
+  private abort(): void {
+    this.failure = new InferenceAbortError(this.ep.address);
+    this.call.cancel();
+    this.notify();
+  }
+
+  take(): TextChunk | undefined {
+    if (!this.pending) return undefined;
+    const text = this.pending;
+    this.pending = '';
+    this.state.gotText = true;
+    return { text, atMs: performance.now() - this.timer.start, index: this.index++ };
+  }
+
+  done(): boolean {
+    if (this.finished) return true;
+    const ep = this.ep;
+    const e = this.failure ?? (this.ended ? new InferenceError('protocol', `${ep.address} closed the stream of request ${this.id} before its final response`, 'Is the model decoupled, and does the server support triton_enable_empty_final_response (Triton 23.10 or later)?', ep.address) : undefined);
+    if (e) throw e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: this.limits.deadlineMs, afterText: this.textSeen, deadline: 'generation' });
+    return false;
+  }
+
+  wait(): Promise<void> {
+    return new Promise<void>((r) => (this.wake = r));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.watch) clearTimeout(this.watch);
+    this.signal?.removeEventListener('abort', this.onAbort);
+    this.client.forget(this.call);
+    if (this.finished && !this.cut) this.call.end();
+    else this.call.cancel();
+    this.call.off('data', this.onData);
+    this.call.on('error', ignore);
+  }
+}
+
+function ignore(): void {}
 
 export { describeTensors };

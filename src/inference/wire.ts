@@ -47,7 +47,7 @@ export class WireError extends Error {
 
 class Reader {
   pos = 0;
-  constructor(readonly buf: Buffer) {}
+  constructor(public buf: Buffer) {}
   fail(what: string, at = this.pos): never {
     throw new WireError(what, at, this.buf.length);
   }
@@ -268,6 +268,9 @@ const FINAL_KEY = Buffer.from('triton_final_response');
 const hot: StreamToken = { error: '', final: false, start: -1, end: -1, complex: false };
 const rawStarts = new Int32Array(WIRE_LIMITS.maxRepeated);
 const rawEnds = new Int32Array(WIRE_LIMITS.maxRepeated);
+// readStreamToken runs once per token and calls nothing that could re-enter it, so one reader
+// serves every call (an object per response was measurable garbage at 64 streams).
+const hotReader = new Reader(Buffer.alloc(0));
 
 function sameBytes(buf: Buffer, start: number, end: number, want: Buffer): boolean {
   if (end - start !== want.length) return false;
@@ -277,7 +280,9 @@ function sameBytes(buf: Buffer, start: number, end: number, want: Buffer): boole
 
 /** Reads a ModelStreamInferResponse for the output named by `outputName` (its UTF-8 bytes). */
 export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
-  const r = new Reader(buf);
+  const r = hotReader;
+  r.buf = buf;
+  r.pos = 0;
   const t = hot;
   t.error = '';
   t.final = false;
