@@ -493,21 +493,12 @@ export class TritonClient {
    * Aborting `signal` cancels the call on the server at once.
    */
   generate(request: GenerateRequest, options: GenerateOptions = {}): Generation {
-    const requestId = options.requestId ?? randomUUID();
-    let resolveMetrics!: (m: GenerationMetrics) => void;
-    const metrics = new Promise<GenerationMetrics>((r) => (resolveMetrics = r));
-    const self = this;
-    const iterable: Generation = {
-      requestId,
-      metrics,
-      [Symbol.asyncIterator]: () => self.run(request, options, requestId, resolveMetrics)[Symbol.asyncIterator](),
-      async text() {
-        let s = '';
-        for await (const c of iterable) s += c.text;
-        return s;
-      },
-    };
-    return iterable;
+    return new StartedGeneration(this, request, options, options.requestId ?? randomUUID());
+  }
+
+  /** @internal The generator behind a Generation's iterator (see StartedGeneration). */
+  runGeneration(request: GenerateRequest, options: GenerateOptions, requestId: string, done: (m: GenerationMetrics) => void): AsyncGenerator<TextChunk> {
+    return this.run(request, options, requestId, done);
   }
 
   private async *run(request: GenerateRequest, options: GenerateOptions, requestId: string, done: (m: GenerationMetrics) => void): AsyncGenerator<TextChunk> {
@@ -698,6 +689,31 @@ function textBytes(res: InferResponse, name: string, id: string): Buffer | undef
   else elems = outs[idx].contents?.bytes_contents ?? [];
   if (elems.length === 0) return undefined;
   return elems.length === 1 ? elems[0] : Buffer.concat(elems);
+}
+
+/** What generate() returns: a class rather than an object of closures made per generation. */
+class StartedGeneration implements Generation {
+  readonly metrics: Promise<GenerationMetrics>;
+  private resolveMetrics!: (m: GenerationMetrics) => void;
+
+  constructor(
+    private readonly client: TritonClient,
+    private readonly request: GenerateRequest,
+    private readonly options: GenerateOptions,
+    readonly requestId: string,
+  ) {
+    this.metrics = new Promise<GenerationMetrics>((r) => (this.resolveMetrics = r));
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TextChunk> {
+    return this.client.runGeneration(this.request, this.options, this.requestId, this.resolveMetrics);
+  }
+
+  async text(): Promise<string> {
+    let s = '';
+    for await (const c of this) s += c.text;
+    return s;
+  }
 }
 
 function checkStream(sc: OpenStream): void {

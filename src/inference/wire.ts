@@ -415,7 +415,19 @@ function int64Size(v: number): number {
   return v < 0 ? 10 : varintSize(v);
 }
 
-const strSize = (s: string) => (s.length === 0 ? 0 : Buffer.byteLength(s, 'utf8'));
+/** Strings up to this length are measured and written in JS when they are ASCII (model, tensor
+ * and datatype names, the request id): a call into C++ per string cost more than the string. */
+const SHORT_ASCII = 64;
+function isShortAscii(s: string): boolean {
+  const n = s.length;
+  if (n > SHORT_ASCII) return false;
+  for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+function strSize(s: string): number {
+  if (s.length === 0) return 0;
+  return isShortAscii(s) ? s.length : Buffer.byteLength(s, 'utf8');
+}
 /** Size of a length-delimited field (1-byte tag: fields 1-15) holding `n` bytes. */
 const fieldSize = (n: number) => 1 + varintSize(n) + n;
 
@@ -470,7 +482,13 @@ class Out {
     const n = strSize(s);
     if (!n) return;
     this.head(field, n);
-    this.pos += this.buf.write(s, this.pos, 'utf8');
+    if (n === s.length && n <= SHORT_ASCII) {
+      // ASCII (a byte length equal to the length means one byte per UTF-16 unit).
+      const b = this.buf;
+      let p = this.pos;
+      for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+      this.pos = p;
+    } else this.pos += this.buf.write(s, this.pos, 'utf8');
   }
   bytes(field: number, b: Buffer): void {
     this.head(field, b.length);
