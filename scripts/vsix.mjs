@@ -15,16 +15,18 @@ function log(msg) {
   console.log(`[package] ${msg}`);
 }
 
-function run(cmd, args, opts = {}) {
+/** Runs a command with inherited output; throws naming the command and its exit status. */
+export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}${r.signal ? `, signal ${r.signal}` : ''})`);
   return r;
 }
 
-function timed(label, fn) {
+/** `fn()`, with one line saying how long it took, through `say` (this script's log by default). */
+export function timed(label, fn, say = log) {
   const t0 = Date.now();
   const out = fn();
-  log(`${label}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  say(`${label}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return out;
 }
 

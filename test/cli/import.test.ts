@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CliIo } from '../../src/cli/command';
+import { fakeIo } from '../support/io';
 import { importCommand } from '../../src/cli/commands/import';
 import { commands } from '../../src/cli/commands/index';
 import { runCli } from '../../src/cli/main';
@@ -23,21 +23,6 @@ const GRANT = `<?xml version="1.0" encoding="UTF-8"?>
 </claims>
 </us-patent-grant>
 `;
-
-function fakeIo(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-  };
-  return io;
-}
 
 describe('cli: import', () => {
   let dir: string;

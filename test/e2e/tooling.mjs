@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildAndPackage, vsceCommand, VSIX_FILES, vsixPath } from '../../scripts/vsix.mjs';
+import { buildAndPackage, run, timed as timedBy, vsceCommand, VSIX_FILES, vsixPath } from '../../scripts/vsix.mjs';
 
 export { buildAndPackage, VSIX_FILES, vsixPath };
 
@@ -38,17 +38,9 @@ export function log(msg) {
   console.log(`[e2e-setup] ${msg}`);
 }
 
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}${r.signal ? `, signal ${r.signal}` : ''})`);
-  return r;
-}
-
+/** `fn()`, timed, in the e2e setup's log. */
 function timed(label, fn) {
-  const t0 = Date.now();
-  const out = fn();
-  log(`${label}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return out;
+  return timedBy(label, fn, log);
 }
 
 /** Installs the Debian packages that are not installed yet (apt-get update first, only if needed). */

@@ -1,18 +1,10 @@
 // `patent-draft triton status` in-process against the test server.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/command';
+import { cli } from '../support/io';
 import { FakeTriton } from './server/triton-server';
 import { customModel, ensembleModel, vllmModel } from './server/models';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: process.cwd() };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 describe('patent-draft triton status', () => {
   let server: FakeTriton;

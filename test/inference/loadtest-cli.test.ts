@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/command';
+import { cli } from '../support/io';
 import { CSV_COLUMNS } from '../../src/loadtest/index';
 import { FakeTriton } from './server/triton-server';
 import { ensembleModel, fakeToken, vllmModel } from './server/models';
@@ -15,13 +14,6 @@ import { hasOpenssl, makeTlsMaterial } from './helpers';
 
 const MATTER = resolve(__dirname, '../../examples/bicycle-brake');
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: process.cwd() };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 interface JsonLevel {
   label: string;

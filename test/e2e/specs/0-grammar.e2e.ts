@@ -22,7 +22,8 @@ describe('extension TextMate injection grammar', function () {
     const onig = require('vscode-oniguruma');
     const wasm = readFileSync(join(vscodeDir, 'node_modules/vscode-oniguruma/release/onig.wasm'));
     await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-    const registry = new tm.Registry({
+    // Markdown with our injection, on the Oniguruma code-server ships; one registry per theme below.
+    const newRegistry = () => new tm.Registry({
       onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new onig.OnigScanner(s), createOnigString: (s: string) => new onig.OnigString(s) }),
       loadGrammar: async (scope: string) => {
         if (scope === 'text.html.markdown') return tm.parseRawGrammar(readFileSync(markdownPath, 'utf8'), 'markdown.json');
@@ -31,6 +32,7 @@ describe('extension TextMate injection grammar', function () {
       },
       getInjections: (scope: string) => (scope === 'text.html.markdown' ? ['markdown.patent-draft.injection'] : undefined),
     });
+    const registry = newRegistry();
     const grammar = await registry.loadGrammar('text.html.markdown');
     // The foreground each default theme gives our tokens: the theme's rules (with the theme it
     // includes) set on a registry of its own, read back from the token metadata.
@@ -40,15 +42,7 @@ describe('extension TextMate injection grammar', function () {
       return [...(j.include ? themeRules(j.include.replace(/^\.\//, '')) : []), ...(j.tokenColors ?? [])];
     };
     colours = async (theme, line) => {
-      const themed = new tm.Registry({
-        onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new onig.OnigScanner(s), createOnigString: (s: string) => new onig.OnigString(s) }),
-        loadGrammar: async (scope: string) => {
-          if (scope === 'text.html.markdown') return tm.parseRawGrammar(readFileSync(markdownPath, 'utf8'), 'markdown.json');
-          if (scope === 'markdown.patent-draft.injection') return tm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), 'injection.json');
-          return null;
-        },
-        getInjections: (scope: string) => (scope === 'text.html.markdown' ? ['markdown.patent-draft.injection'] : undefined),
-      });
+      const themed = newRegistry();
       themed.setTheme({ settings: [{ settings: { foreground: '#808080' } }, ...themeRules(theme)] });
       const map: string[] = themed.getColorMap();
       const g = await themed.loadGrammar('text.html.markdown');
