@@ -1,4 +1,5 @@
-// Bundles the extension, the CLI and the MCP server into dist/ (CommonJS, Node 20).
+// Bundles the extension, the language server VS Code starts (dist/server.js), and the CLI (which is
+// also the MCP server and `patent-draft lsp`) into dist/ (CommonJS, Node 20).
 // Type checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { existsSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const entries = [
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
+  { in: 'src/lsp/main.ts', out: 'server', external: [] },
   { in: 'src/cli/main.ts', out: 'cli', external: [] },
 ].filter((e) => existsSync(e.in));
 
