@@ -82,6 +82,110 @@ describe('incremental analysis: edits through one AnalysisCache give the finding
   for (const file of docs(DEV)) it(`uspto-dev/${path.basename(file)}`, () => checkDocument(file, false));
 });
 
+/** A small seeded generator (the same edits on every run). */
+function lcg(seed: number): (n: number) => number {
+  let x = seed >>> 0;
+  return (n) => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x % n;
+  };
+}
+
+/** One edit of a kind at a position the generator picks: insert or delete a character, split a paragraph at a
+ *  sentence end, merge two paragraphs, change a claim reference or a claim's number, add a term (a new one, or a
+ *  hyphenated variant of two words the text writes apart). */
+function randomEdit(text: string, pick: (n: number) => number, kind: number): string {
+  const claimsAt = Math.max(0, text.indexOf('\n## Claims'));
+  const at = (from = 0, to = text.length) => {
+    let i = from + pick(Math.max(1, to - from));
+    while (i < to && /\S/.test(text[i - 1] ?? ' ')) i++;
+    return Math.min(i, text.length);
+  };
+  const nth = (re: RegExp, from = 0, to = text.length) => {
+    const hits = [...text.slice(from, to).matchAll(re)];
+    return hits.length ? hits[pick(hits.length)] : undefined;
+  };
+  switch (kind) {
+    case 0: {
+      const i = at();
+      return text.slice(0, i) + 'q' + text.slice(i);
+    }
+    case 1: {
+      const i = at();
+      return text.slice(0, i) + text.slice(i + 1);
+    }
+    case 2: {
+      const m = nth(/\. (?=[A-Z])/g, 0, claimsAt || text.length);
+      return m ? text.slice(0, m.index! + 1) + '\n\n' + text.slice(m.index! + 2) : text;
+    }
+    case 3: {
+      const m = nth(/[a-z.]\n\n(?=[A-Za-z])/g, 0, claimsAt || text.length);
+      return m ? text.slice(0, m.index! + 1) + ' ' + text.slice(m.index! + 3) : text;
+    }
+    case 4: {
+      const m = nth(/claim (\d+)/g, claimsAt);
+      if (!m) return text;
+      const i = claimsAt + m.index! + 6;
+      return text.slice(0, i) + String(Math.max(1, Number(m[1]) - 1 + pick(3))) + text.slice(i + m[1].length);
+    }
+    case 5: {
+      const m = nth(/^(\d+)\. /gm, claimsAt);
+      if (!m) return text;
+      const i = claimsAt + m.index!;
+      return text.slice(0, i) + String(Number(m[1]) + 1) + text.slice(i + m[1].length);
+    }
+    case 6: {
+      const i = at(claimsAt);
+      return text.slice(0, i) + 'a fastening member and the fastener member 12 ' + text.slice(i);
+    }
+    default: {
+      const m = nth(/\b([a-z]{4,}) ([a-z]{4,})\b/g);
+      return m ? text.slice(0, m.index!) + `${m[1]}-${m[2]}` + text.slice(m.index! + m[0].length) : text;
+    }
+  }
+}
+
+describe('incremental analysis: edits anywhere in a corpus document equal a cold analysis', function () {
+  this.timeout(180000);
+  if (!hasCorpus) it('is skipped: ../shared/corpus is absent', function () { this.skip(); });
+  const largest = path.join(CORPUS, 'US08927118.md');
+  if (hasCorpus) it(`uspto/US08927118.md: 40 edits of every kind at positions across the document`, () => {
+    const pick = lcg(11);
+    const cache = new AnalysisCache();
+    let text = readFileSync(largest, 'utf8');
+    analyse(largest, text, cache);
+    for (let i = 0; i < 40; i++) {
+      const kind = i % 8;
+      text = randomEdit(text, pick, kind);
+      const warm = analyse(largest, text, cache);
+      const cold = analyse(largest, text);
+      assert.deepEqual(shown(warm), shown(cold), `edit ${i + 1} (kind ${kind}): findings differ from a cold analysis`);
+      assert.equal(listed(warm), listed(cold), `edit ${i + 1} (kind ${kind}): terms or numerals differ from a cold analysis`);
+    }
+  });
+
+  // A split matter made at test time from a corpus document: the claims in claims.md, the rest in description.md.
+  const split = path.join(path.resolve(CORPUS, '../uspto-dev'), 'US07521044B2.md');
+  if (hasCorpus && existsSync(split)) it('uspto-dev/US07521044B2.md as a split matter (claims.md, description.md): 24 edits in either file', () => {
+    const whole = readFileSync(split, 'utf8');
+    const cut = whole.indexOf('\n## Claims');
+    const files = { claims: whole.slice(cut + 1), description: whole.slice(0, cut + 1) };
+    const matterOf = () => createMatter('/m', [{ uri: '/m/claims.md', text: files.claims }, { uri: '/m/description.md', text: files.description }]);
+    const pick = lcg(5);
+    const cache = new AnalysisCache();
+    analyzeMatter(matterOf(), { cache });
+    for (let i = 0; i < 24; i++) {
+      const kind = i % 8;
+      const which = kind >= 4 && kind <= 6 ? 'claims' : i % 3 === 0 ? 'claims' : 'description';
+      files[which] = randomEdit(files[which], pick, kind);
+      const warm = analyzeMatter(matterOf(), { cache });
+      const cold = analyzeMatter(matterOf());
+      assert.deepEqual(shown(warm), shown(cold), `edit ${i + 1} (kind ${kind}, ${which}): findings differ from a cold analysis`);
+      assert.equal(listed(warm), listed(cold), `edit ${i + 1} (kind ${kind}, ${which}): terms or numerals differ`);
+    }
+  });
+});
+
 describe('incremental analysis: paragraphs', () => {
   const file = '/m/spec.md';
   const para = (i: number) =>

@@ -2,6 +2,7 @@
 import { memoTable } from '../caches';
 import { hashText } from '../text';
 import { termSupport, wordsFound, type DisclosurePart, type ParagraphIndex } from '../disclosure';
+import { byFirstUse, DisclosureClass, DisclosureClassIndex, type ClassMap, type DisclosureForm, type FormUse, type ParagraphClasses } from './classes';
 import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import { INHERENT, LONE_ADJECTIVES, closedCircuit, extraModifier, hasSymbol, isPart, listedWithIntroductions, modifiedIntro, namesClassOf, namesInherent, namesPerson, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfIntro, partOfWhole, reorderedOf, selfDefined, singlePart, variants, type IntroTerm, type Scope } from './basis';
@@ -523,20 +524,6 @@ export const termUnsupported: Check = (ctx, report) => {
   }
 };
 
-interface FormUse {
-  uri: string;
-  start: number;
-  end: number;
-  inClaims: boolean;
-  plural: boolean;
-  /** Known to be used as a noun (before punctuation, a numeral, a function word or a verb), not as
-   *  a modifier of a word the chunker left out. */
-  head?: boolean;
-  /** Read outside the determiner-led phrases (`addLooseForms`). */
-  loose?: boolean;
-}
-
-type ClassMap = Map<string, Map<string, FormUse[]>>;
 type WordTok = { text: string; norm: string; start: number; end: number };
 
 /** Adds a phrase's trailing sub-phrases (1 to 3 words) to the variant classes. A class gathers the
@@ -629,85 +616,28 @@ function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boo
   }
 }
 
-const combinedSlot = memoTable((): { cache?: { parts: DisclosurePart[]; classes: ClassMap; multi: string[] } } => ({}));
+/** A paragraph's variant classes, offsets relative to it (read once per paragraph index). */
+const paragraphClassMemo = new WeakMap<ParagraphIndex, ParagraphClasses>();
 
-/** A paragraph's variant classes placed at its offset in a document: the phrases' forms and the loose
- *  forms apart, so that a part's lists come out in the order of a whole-part pass (phrases, then loose
- *  forms). Kept with the paragraph; an edit re-reads its own paragraph and shifts the ones after it. */
-const placedClasses = new WeakMap<ParagraphIndex, { uri: string; offset: number; phrases: ClassMap; loose: ClassMap }>();
-
-function placeClasses(para: ParagraphIndex, uri: string, offset: number): { phrases: ClassMap; loose: ClassMap } {
-  const was = placedClasses.get(para);
-  if (was && was.uri === uri && was.offset === offset) return was;
-  let v: { uri: string; offset: number; phrases: ClassMap; loose: ClassMap };
-  if (was) v = { uri, offset, phrases: shifted(was.phrases, uri, offset - was.offset), loose: shifted(was.loose, uri, offset - was.offset) };
-  else {
-    v = { uri, offset, phrases: new Map(), loose: new Map() };
-    // The word after the paragraph is read as the word after its last phrase.
-    const toks = para.after ? [...para.tokens, para.after] : para.tokens;
-    for (const p of para.phrases) addPhraseForms(v.phrases, uri, toks.slice(p.first, p.last + 1), false, phraseContext(para.textAfter, toks, p), offset);
-    addLooseForms(v.loose, uri, para.textAfter, toks, para.phrases, false, offset);
-  }
-  placedClasses.set(para, v);
+function paragraphClasses(para: ParagraphIndex): ParagraphClasses {
+  let v = paragraphClassMemo.get(para);
+  if (v) return v;
+  v = { phrases: new Map(), loose: new Map() };
+  // The word after the paragraph is read as the word after its last phrase.
+  const toks = para.after ? [...para.tokens, para.after] : para.tokens;
+  for (const p of para.phrases) addPhraseForms(v.phrases, '', toks.slice(p.first, p.last + 1), false, phraseContext(para.textAfter, toks, p));
+  addLooseForms(v.loose, '', para.textAfter, toks, para.phrases, false);
+  paragraphClassMemo.set(para, v);
   return v;
 }
 
-function shifted(from: ClassMap, uri: string, by: number): ClassMap {
-  const out: ClassMap = new Map();
-  for (const [k, forms] of from) {
-    const to = new Map<string, FormUse[]>();
-    for (const [f, uses] of forms) to.set(f, uses.map((u) => ({ ...u, uri, start: u.start + by, end: u.end + by })));
-    out.set(k, to);
-  }
-  return out;
-}
+/** The disclosure's variant classes of one matter (its AnalysisCache's scope), updated in place per edit. */
+const disclosureClassIndex = memoTable(() => new DisclosureClassIndex(paragraphClasses));
 
-/** Appends a paragraph's placed classes into the part's: a form used in one paragraph keeps that
- *  paragraph's list; one used in several gets a list of its own (`owned`), copied once. */
-function mergeInto(into: ClassMap, from: ClassMap, owned: Set<FormUse[]>): void {
-  for (const [k, forms] of from) {
-    let to = into.get(k);
-    if (!to) into.set(k, (to = new Map()));
-    for (const [f, uses] of forms) {
-      let list = to.get(f);
-      if (!list) to.set(f, uses);
-      else {
-        if (!owned.has(list)) {
-          to.set(f, (list = list.slice()));
-          owned.add(list);
-        }
-        for (const u of uses) list.push(u);
-      }
-    }
-  }
-}
-
-/** The disclosure's variant classes, cached while its parts are unchanged (an edit in the claims
- *  re-uses them whole), assembled from per-paragraph classes (an edit re-reads one paragraph).
- *  `multi` lists the classes that already hold two forms. */
-function disclosureClasses(parts: DisclosurePart[]): { classes: ClassMap; multi: string[] } {
-  const slot = combinedSlot();
-  if (slot.cache && sameParts(slot.cache.parts, parts)) return slot.cache;
-  const classes: ClassMap = new Map();
-  for (const part of parts) {
-    const own: ClassMap = new Map();
-    const placed = part.paragraphs.map((p) => placeClasses(p.para, part.uri, p.offset));
-    const owned = new Set<FormUse[]>();
-    for (const c of placed) mergeInto(own, c.phrases, owned);
-    for (const c of placed) mergeInto(own, c.loose, owned);
-    for (const [k, forms] of own) {
-      let into = classes.get(k);
-      if (!into) classes.set(k, (into = new Map()));
-      // The first part's lists are taken as they are; a later part's uses are appended to a new list.
-      for (const [f, uses] of forms) {
-        const before = into.get(f);
-        into.set(f, before ? before.concat(uses) : uses);
-      }
-    }
-  }
-  const multi = [...classes.entries()].filter(([, f]) => f.size > 1).map(([k]) => k);
-  slot.cache = { parts: [...parts], classes, multi };
-  return slot.cache;
+function disclosureClasses(parts: DisclosurePart[]): DisclosureClassIndex {
+  const index = disclosureClassIndex();
+  index.update(parts);
+  return index;
 }
 
 interface Drift {
@@ -728,40 +658,52 @@ interface Drift {
 const NUMERAL_AFTER = /^\s{1,3}\(?\d{1,4}[a-z]?['’]{0,2}(?![\d.,]\d)(?!\s*(?:%|°|mm|cm|nm|µm|μm|mg|kg|ml|wt|degrees?|percent)\b)/;
 
 /** Whether any use of any form of a class is followed by a reference numeral (bounded: the first 200 uses). */
-function isNumbered(forms: Map<string, FormUse[]> | undefined, textOf: (uri: string) => string): boolean {
+function isNumbered(forms: Map<string, FormUse[]> | DisclosureClass | undefined, textOf: (uri: string) => string): boolean {
   if (!forms) return false;
   let seen = 0;
-  for (const uses of forms.values()) {
-    for (const u of uses) {
-      if (++seen > 200) return false;
-      if (NUMERAL_AFTER.test(textOf(u.uri).slice(u.end, u.end + 24))) return true;
-    }
+  const numbered = (uri: string, end: number) => ++seen > 200 || NUMERAL_AFTER.test(textOf(uri).slice(end, end + 24));
+  if (forms instanceof DisclosureClass) {
+    for (const [, f] of forms.ordered()) if (f.someEnd(numbered)) return seen <= 200;
+    return false;
   }
+  for (const uses of forms.values()) for (const u of uses) if (numbered(u.uri, u.end)) return seen <= 200;
   return false;
 }
 
+/** A form's uses: a claim class's list, or a disclosure form (resolved when read). */
+type FormList = FormUse[] | DisclosureForm;
+const usesOf = (l: FormList): FormUse[] => (Array.isArray(l) ? l : l.all());
+const firstOf = (l: FormList): FormUse => (Array.isArray(l) ? l[0] : l.first());
+
 /** The minority forms of one variant class (its forms gathered from several sources without
  *  copying the large use lists) and the dominant form each should become. */
-function evaluateClass(sources: (Map<string, FormUse[]> | undefined)[]): Drift[] {
-  const forms = new Map<string, { count: number; lists: FormUse[][]; inClaims: boolean; first: number; head: boolean; loose: boolean }>();
+function evaluateClass(sources: (Map<string, FormUse[]> | DisclosureClass | undefined)[]): Drift[] {
+  const forms = new Map<string, { count: number; lists: FormList[]; inClaims: boolean; first: number; head: boolean; loose: boolean }>();
+  const add = (f: string, list: FormList, count: number, head: () => boolean, loose: () => boolean, inClaims: boolean, first: number) => {
+    const e = forms.get(f) ?? { count: 0, lists: [], inClaims: false, first: Infinity, head: true, loose: true };
+    e.count += count;
+    e.head &&= head();
+    e.loose &&= loose();
+    e.lists.push(list);
+    e.inClaims ||= inClaims;
+    e.first = Math.min(e.first, first);
+    forms.set(f, e);
+  };
   for (const src of sources) {
     if (!src) continue;
+    if (src instanceof DisclosureClass) {
+      for (const [f, d] of src.ordered()) if (f.length > 2) add(f, d, d.count, () => d.nonHead === 0, () => d.nonLoose === 0, false, d.firstStart());
+      continue;
+    }
     for (const [f, uses] of src) {
       if (f.length <= 2 || uses.length === 0) continue;
-      const e = forms.get(f) ?? { count: 0, lists: [], inClaims: false, first: Infinity, head: true, loose: true };
-      e.count += uses.length;
-      e.head &&= uses.every((u) => u.head);
-      e.loose &&= uses.every((u) => u.loose);
-      e.lists.push(uses);
-      e.inClaims ||= uses[0].inClaims;
-      e.first = Math.min(e.first, uses[0].start);
-      forms.set(f, e);
+      add(f, uses, uses.length, () => uses.every((u) => u.head), () => uses.every((u) => u.loose), uses[0].inClaims, uses[0].start);
     }
   }
   if (forms.size < 2) return [];
   const list = [...forms.entries()].sort((a, b) => b[1].count - a[1].count || Number(b[1].inClaims) - Number(a[1].inClaims) || a[1].first - b[1].first);
   const [dominant, dom] = list[0];
-  const firstDominant = dom.lists[0][0];
+  let firstDominant: FormUse | undefined;
   const out: Drift[] = [];
   for (const [form, e] of list.slice(1)) {
     if (!sameThing(form, dominant)) continue;
@@ -776,13 +718,13 @@ function evaluateClass(sources: (Map<string, FormUse[]> | undefined)[]): Drift[]
     if (words[0] !== words[1] && (total <= 2 || (total <= 3 && !(e.head && Math.min(...words) === 1 && !/-.*-/.test(form))))) continue;
     const kind = variantKind(form, dominant);
     const claimed = e.inClaims || dom.inClaims;
-    for (const uses of e.lists) for (const use of uses) out.push({ use, form, dominant, firstDominant, dominantCount: dom.count, count: e.count, kind, claimed });
+    firstDominant ??= firstOf(dom.lists[0]);
+    for (const l of e.lists) for (const use of usesOf(l)) out.push({ use, form, dominant, firstDominant, dominantCount: dom.count, count: e.count, kind, claimed });
   }
   return out;
 }
 
 const claimForms = memoTable(() => new Map<string, [string, string, FormUse][]>());
-const discOnlyDrift = new WeakMap<object, Map<string, Drift[]>>();
 
 /** What stands around a phrase: its determiner as written and the word right after it (none where
  *  punctuation or the end follows). */
@@ -850,33 +792,32 @@ export const termVariant: Check = (ctx, report) => {
     }
   }
   const disc = disclosureClasses(ctx.disclosure);
-  // Classes only the disclosure uses are evaluated once per disclosure and reused.
-  let discOnly = discOnlyDrift.get(disc);
-  if (!discOnly) {
-    discOnly = new Map();
-    for (const k of disc.multi) discOnly.set(k, evaluateClass([disc.classes.get(k)]));
-    discOnlyDrift.set(disc, discOnly);
-  }
   const drifts: Drift[] = [];
   // Prose drift (no form in the claims, none written with a reference numeral) is a hint; drift in a claim
   // term or in the name of a numbered part can blur what is claimed or shown.
-  const numberedClasses = new Set<string>();
   const textOf = (uri: string) => ctx.layoutOf(uri)?.md.masked ?? '';
-  for (const [k, d] of discOnly) {
-    if (claimClasses.has(k)) continue;
-    if (d.length && isNumbered(disc.classes.get(k), textOf)) numberedClasses.add(k);
-    drifts.push(...d.map((x) => ({ ...x, numbered: numberedClasses.has(k) })));
+  // Classes only the disclosure uses, in the order a whole pass meets them.
+  const discOnly: [DisclosureClass, Drift[]][] = [];
+  for (const c of disc.multi) {
+    if (claimClasses.has(c.key)) continue;
+    const d = evaluateClass([c]);
+    if (d.length) discOnly.push([c, d]);
+  }
+  discOnly.sort((a, b) => byFirstUse(a[0], b[0]));
+  for (const [c, d] of discOnly) {
+    const numbered = isNumbered(c, textOf);
+    for (const x of d) drifts.push({ ...x, numbered });
   }
   for (const [k, forms] of claimClasses) {
     const d = disc.classes.get(k);
-    if (forms.size < 2 && (!d || (d.size === 1 && d.has([...forms.keys()][0])))) continue;
+    if (forms.size < 2 && (!d || (d.forms.size === 1 && d.forms.has([...forms.keys()][0])))) continue;
     drifts.push(...evaluateClass([forms, d]).map((x) => (x.claimed ? x : { ...x, numbered: isNumbered(d, textOf) || isNumbered(forms, textOf) })));
   }
   // Longest first, so that "bump deflector" inside a reported "ICC bump deflector" is not reported again.
   // Shortest first at one end, so that the words that differ are reported once, in the shortest
   // class that holds them ("electric field" inside "highest electric field").
   drifts.sort((a, b) => (a.use.uri < b.use.uri ? -1 : a.use.uri > b.use.uri ? 1 : a.use.end - b.use.end || b.use.start - a.use.start));
-  const uses = (k: string, f: string) => (claimClasses.get(k)?.get(f)?.length ?? 0) + (disc.classes.get(k)?.get(f)?.length ?? 0);
+  const uses = (k: string, f: string) => (claimClasses.get(k)?.get(f)?.length ?? 0) + (disc.classes.get(k)?.forms.get(f)?.count ?? 0);
   const reportedAt = new Set<string>();
   // One drift is one finding per document: the first place the minority form is written, the other places
   // as related locations, and one fix that replaces them all ("host-device" three times is one slip to decide).
