@@ -210,6 +210,19 @@ export interface MattersResult {
   matters: MatterInfo[];
 }
 
+/** Where the matter's abstract is, for Generate Abstract's Accept (added by lsp-client: the extension
+ *  plans the replacement with src/extension/drafting/abstract.ts planAbstract, which needs the
+ *  abstract's text range: analysis.abstract). → AbstractResult | null (null: no matter). */
+export const ABSTRACT = 'patentDraft/abstract';
+export interface AbstractResult {
+  /** The abstract's body (under its heading, or the whole abstract document's text); absent: the matter has none. */
+  abstract?: { uri: string; range: Range };
+  /** The matter's root and its documents with their roles ('claims', 'disclosure', 'abstract', 'combined', ...). */
+  root: string;
+  documents: { uri: string; role: string }[];
+  claims: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // 5. Commands that edit: each returns a WorkspaceEdit the client applies (one undo step, after the
 // user accepts), or no edit and a sentence saying why. Nothing is written by the server.
