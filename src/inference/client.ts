@@ -157,25 +157,20 @@ interface InferResponse {
   raw_output_contents?: Buffer[];
 }
 
-/** One open stream: run() takes its text, asks whether it is done (throwing its failure) and
- * waits for the next response; close() ends or cancels the call. */
-interface StreamCall {
+/** One try of a generation on one endpoint: a stream (OpenStream) or one ModelInfer call
+ * (UnaryCall). Its GenerationRun takes its text, asks how it ended, and closes it; the attempt
+ * calls the run's wake() when there is something to take or it has ended. */
+interface Attempt {
+  /** The text gathered since the last take, if any; taking it delivers it to the consumer. */
   take(): TextChunk | undefined;
-  done(): boolean;
-  wait(): Promise<void>;
+  /** Some text reached the consumer: the generation can no longer fail over. */
+  readonly delivered: boolean;
+  /** The final response came (text may still be waiting to be taken). */
+  readonly finished: boolean;
+  /** Why the attempt ended short, once it has; undefined while it runs and after success. */
+  failed(): unknown;
+  /** Ends the call (a finished stream) or cancels it; once. */
   close(): void;
-}
-
-/** The bounds of one generation: its deadlines, its tokens and its bytes. */
-interface StreamLimits {
-  /** Date.now() time at which the whole generation ends. */
-  deadline: number;
-  deadlineMs: number;
-  /** 0: none. */
-  firstTokenMs: number;
-  idleMs: number;
-  maxTokens: number;
-  maxBytes: number;
 }
 
 class Endpoint {
@@ -225,14 +220,18 @@ export class TritonClient {
   private readonly endpoints: Endpoint[];
   private readonly metadata: grpc.Metadata;
   private readonly callTimeoutMs: number;
-  private readonly generationTimeoutMs: number;
-  private readonly firstTokenTimeoutMs: number;
-  private readonly idleTimeoutMs: number;
-  private readonly maxGenerationBytes: number;
+  /** @internal The limits a generation starts from (its options override them). */
+  readonly generationTimeoutMs: number;
+  /** @internal */
+  readonly firstTokenTimeoutMs: number;
+  /** @internal */
+  readonly idleTimeoutMs: number;
+  /** @internal */
+  readonly maxGenerationBytes: number;
   private readonly reprobeMs: number;
   private discovery?: Promise<Discovery>;
-  /** The settled discovery, so a generation after the first starts without an await. */
-  private discovered?: Discovery;
+  /** @internal The settled discovery, so a generation after the first starts without an await. */
+  discovered?: Discovery;
   /** UTF-8 bytes of the last text output name the stream reader matched against. */
   private outputName?: { name: string; bytes: Buffer };
   /** Streams to wake at the next turn: one setImmediate for all of them rather than one each.
@@ -241,7 +240,9 @@ export class TritonClient {
   private readonly flushWakes = (): void => {
     const q = this.wakeQueue;
     this.wakeQueue = [];
-    for (let i = 0; i < q.length; i++) q[i].wakeSoon();
+    // One clock reading for the turn: it is each woken stream's time of its latest text.
+    const now = performance.now();
+    for (let i = 0; i < q.length; i++) q[i].wakeSoon(now);
   };
   /** @internal The tokens of a text delta (undefined: one per response). */
   readonly countTokens: ((delta: string) => number) | undefined;
@@ -324,13 +325,14 @@ export class TritonClient {
 
   // ---- endpoint choice and health ---------------------------------------------------------
 
-  /** Healthy endpoints first, fewest outstanding requests first; failed ones as a last resort. */
-  private pick(exclude: Set<Endpoint>): Endpoint | undefined {
+  /** @internal Healthy endpoints first, fewest outstanding requests first; failed ones as a last
+   * resort; none of `exclude` (the endpoints a generation already failed on). */
+  pick(exclude?: Set<Endpoint>): Endpoint | undefined {
     const now = Date.now();
     let best: Endpoint | undefined;
     let bestScore = Infinity;
     for (const e of this.endpoints) {
-      if (exclude.has(e)) continue;
+      if (exclude?.has(e)) continue;
       const usable = e.healthy || e.downUntil <= now;
       const score = (usable ? 0 : 1e9) + e.outstanding * 1e3 + (e.lastPicked % 1e3) / 1e3;
       if (score < bestScore) {
@@ -342,7 +344,8 @@ export class TritonClient {
     return best;
   }
 
-  private markDown(ep: Endpoint, err: InferenceError): void {
+  /** @internal */
+  markDown(ep: Endpoint, err: InferenceError): void {
     ep.failures++;
     const delay = Math.min(60_000, this.reprobeMs * 2 ** Math.min(5, ep.failures - 1));
     const wasHealthy = ep.healthy;
@@ -361,7 +364,8 @@ export class TritonClient {
     ep.probeTimer.unref?.();
   }
 
-  private markUp(ep: Endpoint): void {
+  /** @internal */
+  markUp(ep: Endpoint): void {
     if (!ep.healthy) this.opts.log?.({ type: 'endpoint-up', endpoint: ep.address });
     ep.healthy = true;
     ep.failures = 0;
@@ -496,100 +500,9 @@ export class TritonClient {
     return new StartedGeneration(this, request, options, options.requestId ?? randomUUID());
   }
 
-  /** @internal The generator behind a Generation's iterator (see StartedGeneration). */
-  runGeneration(request: GenerateRequest, options: GenerateOptions, requestId: string, done: (m: GenerationMetrics) => void): AsyncGenerator<TextChunk> {
-    return this.run(request, options, requestId, done);
-  }
-
-  private async *run(request: GenerateRequest, options: GenerateOptions, requestId: string, done: (m: GenerationMetrics) => void): AsyncGenerator<TextChunk> {
-    const timer = new GenerationTimer();
-    const deadlineMs = options.deadlineMs ?? this.generationTimeoutMs;
-    const deadline = Date.now() + deadlineMs;
-    const limits: StreamLimits = {
-      deadline,
-      deadlineMs,
-      firstTokenMs: options.firstTokenTimeoutMs ?? this.firstTokenTimeoutMs,
-      idleMs: options.idleTimeoutMs ?? this.idleTimeoutMs,
-      maxTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
-      maxBytes: this.maxGenerationBytes,
-    };
-    const signal = options.signal;
-    let attempts = 0;
-    let endpoint = '';
-    let streamed = false;
-    let status: GenerationMetrics['status'] = 'error';
-    let errorCode: string | undefined;
-    try {
-      if (signal?.aborted) throw new InferenceAbortError();
-      const disc = this.discovered ?? (await this.discover());
-      const layout = disc.layout;
-      streamed = layout.streaming;
-      const inputs = layout.buildInputs(request, layout.streaming);
-      const message = this.buildRequest(requestId, inputs, layout);
-      const tried = new Set<Endpoint>();
-      let last: InferenceError | undefined;
-      for (;;) {
-        if (signal?.aborted) throw new InferenceAbortError(endpoint);
-        const ep = this.pick(tried);
-        if (!ep) throw last ?? new InferenceError('unreachable', 'no Triton endpoint available');
-        tried.add(ep);
-        attempts++;
-        endpoint = ep.address;
-        const state = { gotText: false };
-        ep.outstanding++;
-        try {
-          // yield* hands chunks straight through (cheaper per token than re-yielding).
-          if (layout.streaming) {
-            // The stream's chunks are yielded here, not through a nested generator: one
-            // async-generator step per chunk instead of two (the cost of a token at 64 streams).
-            const sc = this.openStream(ep, message, layout, timer, limits, state, signal);
-            try {
-              for (;;) {
-                const chunk = sc.take();
-                if (chunk) {
-                  yield chunk;
-                  continue;
-                }
-                if (sc.done()) break;
-                await sc.wait();
-              }
-            } finally {
-              sc.close();
-            }
-          } else yield* this.inferOn(ep, message, layout, timer, deadline, deadlineMs, state, signal);
-          if (!ep.healthy) this.markUp(ep);
-          status = 'ok';
-          return;
-        } catch (e) {
-          const err = toInferenceError(e, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs, afterText: state.gotText, deadline: 'generation' });
-          if (err.retryable) this.markDown(ep, err);
-          if (!state.gotText && err.retryable && !signal?.aborted && Date.now() < deadline) {
-            this.opts.log?.({ type: 'failover', requestId, from: ep.address, errorCode: err.code });
-            last = err;
-            continue;
-          }
-          throw err;
-        } finally {
-          ep.outstanding--;
-        }
-      }
-    } catch (e) {
-      const err = e instanceof InferenceError ? e : toInferenceError(e, { endpoint, model: this.model, tls: false, deadlineMs, deadline: 'generation' });
-      errorCode = err.code;
-      status = err.code === 'cancelled' ? 'cancelled' : 'error';
-      throw err;
-    } finally {
-      if (status === 'ok' || errorCode) {
-        // finished or failed
-      } else {
-        // The consumer stopped iterating early (break/return): that is a cancellation.
-        status = 'cancelled';
-        errorCode = 'cancelled';
-      }
-      const m = timer.finish({ requestId, endpoint, model: this.model, status, errorCode, attempts, streamed });
-      this.opts.log?.({ type: 'generation', metrics: m });
-      done(m);
-    }
+  /** @internal Reports an event to the `log` option. */
+  log(event: InferenceLogEvent): void {
+    this.opts.log?.(event);
   }
 
   /** The request of one generation, in the form the hot-path encoder takes. */
@@ -605,24 +518,34 @@ export class TritonClient {
     };
   }
 
-  /** Opens the stream of one generation on `ep`; run() pulls its chunks (see StreamCall). */
-  private openStream(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, limits: StreamLimits, state: { gotText: boolean }, signal?: AbortSignal): StreamCall {
+  /** @internal Opens the stream of one generation on `ep` for `run`, which pulls its chunks. */
+  openStream(ep: Endpoint, run: GenerationRun, layout: Layout): OpenStream {
     let names = this.outputName;
     if (names?.name !== layout.textOutput) names = this.outputName = { name: layout.textOutput, bytes: Buffer.from(layout.textOutput, 'utf8') };
     // Responses arrive as bytes and are decoded by a reader that extracts only the fields the
     // client reads and refuses malformed input at once (see wire.ts), so a hostile response is
     // a clear 'bad-output' error, never a long loop inside grpc-js.
-    const call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, passThrough, this.md(), { deadline: limits.deadline }) as grpc.ClientDuplexStream<unknown, Buffer>;
+    const call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, passThrough, this.md(), { deadline: run.deadline }) as grpc.ClientDuplexStream<unknown, Buffer>;
     this.live.add(call);
-    const sc = new OpenStream(this, ep, call, message.id, layout, names.bytes, timer, limits, state, signal);
+    const sc = new OpenStream(this, ep, call, run, layout, names.bytes);
     try {
-      call.write(message);
+      call.write(run.message);
       sc.arm();
     } catch (e) {
       sc.close();
       throw e;
     }
     return sc;
+  }
+
+  /** @internal Sends the one ModelInfer call of a generation on a model that does not stream. */
+  infer(ep: Endpoint, run: GenerationRun, layout: Layout): Attempt {
+    return new UnaryCall(this, ep, run, layout);
+  }
+
+  /** @internal The unary stub call behind UnaryCall (the stub's methods are typed loosely). */
+  modelInfer(ep: Endpoint, req: unknown, deadline: number, cb: (err: grpc.ServiceError | null, res: unknown) => void): grpc.ClientUnaryCall {
+    return ep.stub.ModelInfer(req, this.md(), { deadline }, cb);
   }
 
   /** @internal Wakes `sc` at the next turn, with every other stream that asks in this one. */
@@ -633,33 +556,6 @@ export class TritonClient {
   /** @internal */
   forget(call: grpc.ClientDuplexStream<unknown, Buffer>): void {
     this.live.delete(call);
-  }
-
-  private async *inferOn(ep: Endpoint, message: WireInferRequest, layout: Layout, timer: GenerationTimer, deadline: number, deadlineMs: number, state: { gotText: boolean }, signal?: AbortSignal): AsyncGenerator<TextChunk> {
-    const res = await new Promise<InferResponse>((resolve, reject) => {
-      const generic = {
-        model_name: message.model_name,
-        model_version: message.model_version,
-        id: message.id,
-        inputs: message.inputs,
-        outputs: message.outputs.map((name) => ({ name })),
-        raw_input_contents: message.raw_input_contents,
-      };
-      const call = ep.stub.ModelInfer(generic, this.md(), { deadline }, (err, r) => {
-        signal?.removeEventListener('abort', onAbort);
-        if (err) reject(signal?.aborted ? new InferenceAbortError(ep.address) : err.code === GrpcStatus.CANCELLED ? this.droppedError(ep, false, err) : toInferenceError(err, { endpoint: ep.address, model: this.model, tls: ep.tls, deadlineMs }));
-        else resolve(r as InferResponse);
-      });
-      const onAbort = () => call.cancel();
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    const bytes = textBytes(res, layout.textOutput, message.id);
-    const text = bytes ? new TextDecoder().decode(bytes) : '';
-    timer.onResponse(bytes?.length ?? 0, text ? (this.opts.countTokens ? this.opts.countTokens(text) : 1) : 0);
-    if (text) {
-      state.gotText = true;
-      yield { text, atMs: performance.now() - timer.start, index: 0 };
-    }
   }
 
   /** @internal A CANCELLED status we did not ask for: the server or the connection went away. */
@@ -706,13 +602,334 @@ class StartedGeneration implements Generation {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<TextChunk> {
-    return this.client.runGeneration(this.request, this.options, this.requestId, this.resolveMetrics);
+    return new GenerationRun(this.client, this.request, this.options, this.requestId, this.resolveMetrics);
   }
 
   async text(): Promise<string> {
     let s = '';
     for await (const c of this) s += c.text;
     return s;
+  }
+}
+
+const DONE: IteratorResult<TextChunk> = Object.freeze({ value: undefined, done: true });
+
+/**
+ * The iterator of one generation. Setup (discovery, building the request, the first endpoint)
+ * and failover are plain code around one Attempt at a time. While text flows, next() takes the
+ * text gathered so far or parks the consumer's promise, and the attempt's wake resolves that
+ * promise directly: no async generator between the network and the consumer (its steps were the
+ * larger part of a chunk's cost at 64 streams).
+ *
+ * Failover happens only before any text reached the consumer, on a retryable error, within the
+ * generation's deadline, and at most once per endpoint (the endpoints failed on are excluded).
+ * Leaving early (return(), throw(), a `break` out of `for await`) cancels the call.
+ */
+class GenerationRun implements AsyncIterator<TextChunk> {
+  readonly timer = new GenerationTimer();
+  // The bounds of the generation.
+  /** Date.now() time at which the whole generation ends. */
+  readonly deadline: number;
+  readonly deadlineMs: number;
+  /** 0: none. */
+  readonly firstTokenMs: number;
+  readonly idleMs: number;
+  readonly maxTokens: number;
+  /** Most response bytes in all. */
+  readonly maxBytes: number;
+  readonly signal: AbortSignal | undefined;
+  /** The request, built once by begin() and sent to every endpoint tried. */
+  message!: WireInferRequest;
+  private layout: Layout | undefined;
+  private attempt: Attempt | undefined;
+  private ep: Endpoint | undefined;
+  /** Made on the first failover only. */
+  private failedOn: Set<Endpoint> | undefined;
+  private last: InferenceError | undefined;
+  private attempts = 0;
+  private endpoint = '';
+  private streamed = false;
+  /** Discovery is in flight (the first generations of a client). */
+  private settingUp = false;
+  private over = false;
+  private resolveNext: ((r: IteratorResult<TextChunk>) => void) | undefined;
+  private rejectNext: ((e: unknown) => void) | undefined;
+  /** The unanswered next(), which another next() waits for (the protocol allows overlapping
+   * calls; `for await` never makes them). */
+  private inFlight: Promise<IteratorResult<TextChunk>> | undefined;
+  /** The executor of a parked next(): one per generation, made on its first wait, not one per wait. */
+  private park: ((resolve: (r: IteratorResult<TextChunk>) => void, reject: (e: unknown) => void) => void) | undefined;
+
+  constructor(
+    private readonly client: TritonClient,
+    private readonly request: GenerateRequest,
+    options: GenerateOptions,
+    readonly requestId: string,
+    private readonly done: (m: GenerationMetrics) => void,
+  ) {
+    this.deadlineMs = options.deadlineMs ?? client.generationTimeoutMs;
+    this.deadline = Date.now() + this.deadlineMs;
+    this.firstTokenMs = options.firstTokenTimeoutMs ?? client.firstTokenTimeoutMs;
+    this.idleMs = options.idleTimeoutMs ?? client.idleTimeoutMs;
+    this.maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
+    this.maxBytes = client.maxGenerationBytes;
+    this.signal = options.signal;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TextChunk> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<TextChunk>> {
+    const a = this.attempt;
+    if (a !== undefined && this.resolveNext === undefined) {
+      const chunk = a.take();
+      if (chunk) return Promise.resolve({ value: chunk, done: false });
+      return this.settle();
+    }
+    if (this.resolveNext !== undefined || this.settingUp) {
+      const after = (): Promise<IteratorResult<TextChunk>> => this.next();
+      return this.inFlight!.then(after, after);
+    }
+    if (this.over) return Promise.resolve(DONE);
+    return this.start();
+  }
+
+  return(): Promise<IteratorResult<TextChunk>> {
+    this.stop();
+    return Promise.resolve(DONE);
+  }
+
+  throw(e?: unknown): Promise<IteratorResult<TextChunk>> {
+    this.stop();
+    return Promise.reject(e);
+  }
+
+  /** @internal `from` has text, has finished or has failed: answers a parked next(). */
+  wake(from: Attempt): void {
+    const resolve = this.resolveNext;
+    if (resolve === undefined || from !== this.attempt) return;
+    let r: IteratorResult<TextChunk> | undefined;
+    try {
+      r = this.poll();
+    } catch (e) {
+      const reject = this.rejectNext!;
+      this.resolveNext = this.rejectNext = undefined;
+      reject(e);
+      return;
+    }
+    if (r !== undefined) {
+      this.resolveNext = this.rejectNext = undefined;
+      resolve(r);
+    }
+  }
+
+  private start(): Promise<IteratorResult<TextChunk>> {
+    if (this.signal?.aborted) return Promise.reject(this.fail(new InferenceAbortError()));
+    const disc = this.client.discovered;
+    if (disc) return this.begin(disc);
+    this.settingUp = true;
+    return (this.inFlight = this.client.discover().then(
+      (d) => this.begin(d),
+      (e: unknown) => {
+        this.settingUp = false;
+        return this.over ? DONE : Promise.reject(this.fail(e));
+      },
+    ));
+  }
+
+  private begin(disc: Discovery): Promise<IteratorResult<TextChunk>> {
+    this.settingUp = false;
+    if (this.over) return Promise.resolve(DONE); // the consumer left during discovery
+    try {
+      const layout = (this.layout = disc.layout);
+      this.streamed = layout.streaming;
+      const inputs = layout.buildInputs(this.request, layout.streaming);
+      this.message = this.client.buildRequest(this.requestId, inputs, layout);
+      this.open();
+    } catch (e) {
+      return Promise.reject(this.fail(e));
+    }
+    return this.settle();
+  }
+
+  /** Answers next() from the attempt as it is, or parks the consumer until the attempt wakes it. */
+  private settle(): Promise<IteratorResult<TextChunk>> {
+    let r: IteratorResult<TextChunk> | undefined;
+    try {
+      r = this.poll();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (r !== undefined) return Promise.resolve(r);
+    return (this.inFlight = new Promise((this.park ??= (resolve, reject) => {
+      this.resolveNext = resolve;
+      this.rejectNext = reject;
+    })));
+  }
+
+  /** A chunk, the end, or (thrown) the failure, if the attempt has one now; undefined: wait. A
+   * failure that allows failover opens the next attempt here. */
+  private poll(): IteratorResult<TextChunk> | undefined {
+    const a = this.attempt;
+    if (a === undefined) return DONE;
+    const chunk = a.take();
+    if (chunk) return { value: chunk, done: false };
+    if (a.finished) {
+      const ep = this.ep!;
+      this.release();
+      if (!ep.healthy) this.client.markUp(ep);
+      this.end('ok');
+      return DONE;
+    }
+    const e = a.failed();
+    if (e === undefined) return undefined;
+    const ep = this.ep!;
+    const delivered = a.delivered;
+    this.release();
+    this.retry(ep, delivered, e);
+    return undefined;
+  }
+
+  /** After a failed attempt on `ep`: the next endpoint, or (thrown) the generation's failure. */
+  private retry(ep: Endpoint, delivered: boolean, e: unknown): void {
+    const err = toInferenceError(e, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: this.deadlineMs, afterText: delivered, deadline: 'generation' });
+    if (err.retryable) this.client.markDown(ep, err);
+    if (delivered || !err.retryable || this.signal?.aborted || Date.now() >= this.deadline) throw this.fail(err);
+    this.client.log({ type: 'failover', requestId: this.requestId, from: ep.address, errorCode: err.code });
+    this.last = err;
+    (this.failedOn ??= new Set()).add(ep);
+    this.open();
+  }
+
+  /** Opens an attempt on the best endpoint not failed on yet; throws when there is none. Each
+   * endpoint is tried at most once, so failover is bounded by the number of endpoints. */
+  private open(): void {
+    if (this.signal?.aborted) throw this.fail(new InferenceAbortError(this.endpoint));
+    const ep = this.client.pick(this.failedOn);
+    if (!ep) throw this.fail(this.last ?? new InferenceError('unreachable', 'no Triton endpoint available'));
+    this.attempts++;
+    this.endpoint = ep.address;
+    this.ep = ep;
+    ep.outstanding++;
+    const layout = this.layout!;
+    let a: Attempt;
+    try {
+      a = layout.streaming ? this.client.openStream(ep, this, layout) : this.client.infer(ep, this, layout);
+    } catch (e) {
+      ep.outstanding--;
+      this.retry(ep, false, e);
+      return;
+    }
+    this.attempt = a;
+  }
+
+  /** Closes the current attempt (ends or cancels its call). */
+  private release(): void {
+    const a = this.attempt;
+    if (a === undefined) return;
+    this.attempt = undefined;
+    a.close();
+    this.ep!.outstanding--;
+  }
+
+  /** The consumer stopped early: a cancellation, and the call is cancelled on the server. */
+  private stop(): void {
+    if (!this.over) this.end('cancelled', 'cancelled');
+    const resolve = this.resolveNext;
+    if (resolve !== undefined) {
+      this.resolveNext = this.rejectNext = undefined;
+      resolve(DONE);
+    }
+  }
+
+  /** Ends the generation with `e` and returns the error to throw. */
+  private fail(e: unknown): InferenceError {
+    const err = e instanceof InferenceError ? e : toInferenceError(e, { endpoint: this.endpoint, model: this.client.model, tls: false, deadlineMs: this.deadlineMs, deadline: 'generation' });
+    this.end(err.code === 'cancelled' ? 'cancelled' : 'error', err.code);
+    return err;
+  }
+
+  private end(status: GenerationMetrics['status'], errorCode?: string): void {
+    if (this.over) return;
+    this.over = true;
+    this.release();
+    const m = this.timer.finish({ requestId: this.requestId, endpoint: this.endpoint, model: this.client.model, status, errorCode, attempts: this.attempts, streamed: this.streamed });
+    this.client.log({ type: 'generation', metrics: m });
+    this.done(m);
+  }
+}
+
+/** The one ModelInfer call of a generation on a model that does not stream. */
+class UnaryCall implements Attempt {
+  delivered = false;
+  finished = false;
+  private text = '';
+  private failure: unknown;
+  private closed = false;
+  private readonly call: grpc.ClientUnaryCall;
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly client: TritonClient,
+    private readonly ep: Endpoint,
+    private readonly run: GenerationRun,
+    private readonly layout: Layout,
+  ) {
+    const message = run.message;
+    const generic = {
+      model_name: message.model_name,
+      model_version: message.model_version,
+      id: message.id,
+      inputs: message.inputs,
+      outputs: message.outputs.map((name) => ({ name })),
+      raw_input_contents: message.raw_input_contents,
+    };
+    this.call = client.modelInfer(ep, generic, run.deadline, (err, r) => this.settle(err, r as InferResponse));
+    const signal = run.signal;
+    if (signal) {
+      this.onAbort = () => this.call.cancel();
+      signal.addEventListener('abort', this.onAbort, { once: true });
+    } else this.onAbort = undefined;
+  }
+
+  private settle(err: grpc.ServiceError | null, res: InferResponse): void {
+    if (this.onAbort) this.run.signal!.removeEventListener('abort', this.onAbort);
+    if (this.closed) return;
+    const { ep, run } = this;
+    if (err) this.failure = run.signal?.aborted ? new InferenceAbortError(ep.address) : err.code === GrpcStatus.CANCELLED ? this.client.droppedError(ep, false, err) : toInferenceError(err, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: run.deadlineMs });
+    else {
+      try {
+        const bytes = textBytes(res, this.layout.textOutput, run.message.id);
+        const text = bytes ? new TextDecoder().decode(bytes) : '';
+        const countTokens = this.client.countTokens;
+        run.timer.onResponse(bytes?.length ?? 0, text ? (countTokens ? countTokens(text) : 1) : 0);
+        this.text = text;
+        this.finished = true;
+      } catch (e) {
+        this.failure = e;
+      }
+    }
+    run.wake(this);
+  }
+
+  take(): TextChunk | undefined {
+    if (!this.text) return undefined;
+    const text = this.text;
+    this.text = '';
+    this.delivered = true;
+    return { text, atMs: performance.now() - this.run.timer.start, index: 0 };
+  }
+
+  failed(): unknown {
+    return this.failure;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.onAbort) this.run.signal!.removeEventListener('abort', this.onAbort);
+    if (!this.finished && this.failure === undefined) this.call.cancel();
   }
 }
 
@@ -725,19 +942,19 @@ function checkStream(sc: OpenStream): void {
  * generation (a dozen closures, each named by the bundler's keepNames, were a measurable part of
  * a short generation's cost at 64 streams).
  *
- * Responses are decoded as they arrive (onData); run() only takes the text gathered so far, so a
+ * Responses are decoded as they arrive (data); the run only takes the text gathered so far, so a
  * consumer slower than the stream gets larger chunks instead of a backlog. Every response still
  * counts as its own token in the metrics.
  */
-class OpenStream implements StreamCall {
+class OpenStream implements Attempt {
+  delivered = false;
+  finished = false;
   private pending = '';
   private textSeen = false;
-  private finished = false;
   private failure: unknown;
   private ended = false;
   private index = 0;
   private received = 0;
-  private wake: (() => void) | undefined;
   private wakeScheduled = false;
   /** One timer for the first-token and idle deadlines: re-armed when it fires rather than on
    * every token, so a token costs no timer work. */
@@ -751,50 +968,54 @@ class OpenStream implements StreamCall {
   private closed = false;
   private readonly accumulated: boolean;
   private readonly countTokens: ((delta: string) => number) | undefined;
-  // Assigned in the constructor, not as field initialisers: those the bundler's keepNames names
-  // with a defineProperty per instance.
-  private readonly onData: (buf: Buffer) => void;
-  private readonly onAbort: () => void;
   private readonly textOutput: string;
+  private readonly timer: GenerationTimer;
+  private readonly id: string;
+  // Assigned in the constructor, not as a field initialiser: those the bundler's keepNames names
+  // with a defineProperty per instance.
+  private readonly onAbort: (() => void) | undefined;
 
   constructor(
     private readonly client: TritonClient,
     private readonly ep: Endpoint,
     private readonly call: grpc.ClientDuplexStream<unknown, Buffer>,
-    private readonly id: string,
+    private readonly run: GenerationRun,
     layout: Layout,
     private readonly outputName: Buffer,
-    private readonly timer: GenerationTimer,
-    private readonly limits: StreamLimits,
-    private readonly state: { gotText: boolean },
-    private readonly signal: AbortSignal | undefined,
   ) {
-    this.onData = (buf) => this.data(buf);
-    this.onAbort = () => this.abort();
     this.accumulated = layout.textMode === 'accumulated';
     this.countTokens = client.countTokens;
     this.textOutput = layout.textOutput;
-    call.on('data', this.onData);
-    call.on('error', (e: grpc.ServiceError) => {
-      this.failure ??= signal?.aborted ? new InferenceAbortError(ep.address) : e.code === GrpcStatus.CANCELLED ? client.droppedError(ep, this.textSeen, e) : e;
-      this.notify();
-    });
+    this.timer = run.timer;
+    this.id = run.message.id;
+    // The listeners stay until the call is gone: after close() they find `closed` and return.
+    call.on('data', (buf: Buffer) => this.data(buf));
+    call.on('error', (e: grpc.ServiceError) => this.error(e));
     call.on('end', () => {
       this.ended = true;
       this.notify();
     });
-    signal?.addEventListener('abort', this.onAbort, { once: true });
+    const signal = run.signal;
+    if (signal) {
+      this.onAbort = () => this.abort();
+      signal.addEventListener('abort', this.onAbort, { once: true });
+    } else this.onAbort = undefined;
   }
 
   private notify(): void {
-    const w = this.wake;
-    this.wake = undefined;
-    w?.();
+    if (!this.closed) this.run.wake(this);
   }
 
-  /** The wake of a turn (see queueWake). */
-  wakeSoon(): void {
+  /** The wake of a turn (see TritonClient.queueWake); `now` is the turn's clock, the time of
+   * the stream's latest text for its idle watch. */
+  wakeSoon(now: number): void {
     this.wakeScheduled = false;
+    this.timer.lastAt = now;
+    this.notify();
+  }
+
+  private error(e: grpc.ServiceError): void {
+    this.failure ??= this.run.signal?.aborted ? new InferenceAbortError(this.ep.address) : e.code === GrpcStatus.CANCELLED ? this.client.droppedError(this.ep, this.textSeen, e) : e;
     this.notify();
   }
 
@@ -808,7 +1029,7 @@ class OpenStream implements StreamCall {
   /** Before the first token only the first-token deadline (and the whole generation's) applies:
    * a queue on the server is not a stall. The idle deadline starts with the first token. */
   arm(): void {
-    const { firstTokenMs, idleMs } = this.limits;
+    const { firstTokenMs, idleMs } = this.run;
     const timer = this.timer;
     const due = this.textSeen ? (idleMs > 0 ? timer.lastAt! + idleMs : 0) : firstTokenMs > 0 ? timer.start + firstTokenMs : 0;
     // Whole milliseconds: Node keeps one timer list per distinct duration, so a fractional
@@ -818,15 +1039,15 @@ class OpenStream implements StreamCall {
 
   check(): void {
     this.watch = undefined;
-    if (this.failure || this.finished) return;
+    if (this.failure || this.finished || this.closed) return;
     const now = performance.now();
-    const { firstTokenMs, idleMs } = this.limits;
+    const { firstTokenMs, idleMs, maxTokens } = this.run;
     const timer = this.timer;
     if (!this.textSeen) {
       if (now - timer.start >= firstTokenMs) return this.fail(deadlineError('firstToken', firstTokenMs, this.ep.address, ` (request ${this.id})`));
     } else if (idleMs > 0 && now - timer.lastAt! >= idleMs) {
       // The model said all it was asked for and then stalled without its final flag: done.
-      if (timer.outputTokens >= this.limits.maxTokens) return this.finish(true);
+      if (timer.outputTokens >= maxTokens) return this.finish(true);
       return this.fail(deadlineError('idle', idleMs, this.ep.address, ` (request ${this.id}, after ${timer.outputTokens} token(s))`));
     }
     this.arm();
@@ -850,12 +1071,12 @@ class OpenStream implements StreamCall {
   }
 
   private data(buf: Buffer): void {
-    if (this.failure || this.finished) return;
-    const { limits, timer, ep, id } = this;
+    if (this.failure || this.finished || this.closed) return;
+    const { run, timer, ep, id } = this;
     try {
       this.received += buf.length;
-      if (this.received > limits.maxBytes) {
-        return this.fail(new InferenceError('too-large', `the stream of request ${id} from ${ep.address} passed ${limits.maxBytes} bytes in all (${timer.responses} responses) without finishing`, `The text so far was kept. Lower max tokens, or check the model: a generation of ${limits.maxTokens} tokens should be far smaller.`, ep.address));
+      if (this.received > run.maxBytes) {
+        return this.fail(new InferenceError('too-large', `the stream of request ${id} from ${ep.address} passed ${run.maxBytes} bytes in all (${timer.responses} responses) without finishing`, `The text so far was kept. Lower max tokens, or check the model: a generation of ${run.maxTokens} tokens should be far smaller.`, ep.address));
       }
       const tok = readStreamToken(buf, this.outputName);
       if (tok.error) return this.fail(classifyServerText(tok.error, this.client.model, ep.address));
@@ -893,11 +1114,14 @@ class OpenStream implements StreamCall {
           this.prev = bytes; // a view of this response's own buffer: no copy
         }
       }
-      if (delta && timer.outputTokens >= limits.maxTokens) {
+      if (delta && timer.outputTokens >= run.maxTokens) {
         // More text than max_tokens asked for and no final flag: stop here, keep what came.
         return this.finish(true);
       }
-      timer.onResponse(size, delta ? (this.countTokens ? this.countTokens(delta) : 1) : 0);
+      const tokens = delta ? (this.countTokens ? this.countTokens(delta) : 1) : 0;
+      // Once text is flowing to the consumer, the turn's wake records the time (wakeSoon).
+      if (this.delivered) timer.countResponse(size, tokens);
+      else timer.onResponse(size, tokens);
       if (delta) {
         this.pending += delta;
         if (!this.textSeen) {
@@ -907,11 +1131,11 @@ class OpenStream implements StreamCall {
         }
       }
       if (isFinal) return this.finish();
-      if (!this.state.gotText) this.notify();
+      if (!this.delivered) this.notify();
       else if (this.pending && !this.wakeScheduled) {
-        // After the first token, wake the consumer once per event-loop turn rather than per
+        // After the first chunk, wake the consumer once per event-loop turn rather than per
         // response: grpc-js hands over one message per tick, so the responses of one network
-        // read are gathered into one chunk instead of one await chain each.
+        // read are gathered into one chunk instead of one promise each.
         this.wakeScheduled = true;
         this.client.queueWake(this);
       }
@@ -930,35 +1154,26 @@ class OpenStream implements StreamCall {
     if (!this.pending) return undefined;
     const text = this.pending;
     this.pending = '';
-    this.state.gotText = true;
+    this.delivered = true;
     return { text, atMs: performance.now() - this.timer.start, index: this.index++ };
   }
 
-  done(): boolean {
-    if (this.finished) return true;
+  failed(): unknown {
     const ep = this.ep;
     const e = this.failure ?? (this.ended ? new InferenceError('protocol', `${ep.address} closed the stream of request ${this.id} before its final response`, 'Is the model decoupled, and does the server support triton_enable_empty_final_response (Triton 23.10 or later)?', ep.address) : undefined);
-    if (e) throw e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: this.limits.deadlineMs, afterText: this.textSeen, deadline: 'generation' });
-    return false;
-  }
-
-  wait(): Promise<void> {
-    return new Promise<void>((r) => (this.wake = r));
+    if (e === undefined) return undefined;
+    return e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: this.run.deadlineMs, afterText: this.textSeen, deadline: 'generation' });
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     if (this.watch) clearTimeout(this.watch);
-    this.signal?.removeEventListener('abort', this.onAbort);
+    if (this.onAbort) this.run.signal!.removeEventListener('abort', this.onAbort);
     this.client.forget(this.call);
     if (this.finished && !this.cut) this.call.end();
     else this.call.cancel();
-    this.call.off('data', this.onData);
-    this.call.on('error', ignore);
   }
 }
-
-function ignore(): void {}
 
 export { describeTensors };

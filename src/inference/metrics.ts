@@ -63,6 +63,14 @@ export class GenerationTimer {
     }
   }
 
+  /** Counts a response without reading the clock: for a caller that records the time of its
+   * text itself (lastAt), as the client does once per event-loop turn for all its streams. */
+  countResponse(bytes: number, tokens: number): void {
+    this.responses++;
+    this.outputBytes += bytes;
+    this.outputTokens += tokens;
+  }
+
   finish(base: Omit<GenerationMetrics, 'timeToFirstTokenMs' | 'interTokenLatencyMs' | 'requestLatencyMs' | 'outputTokens' | 'outputTokenThroughput' | 'responses' | 'outputBytes'>): GenerationMetrics {
     const end = performance.now();
     const latency = end - this.start;
