@@ -1,10 +1,14 @@
-// The language server's matters: each folder's matters as the CLI reads them from disk (the same
-// discovery, settings merge, glossary and file limits: src/node/workspace.ts), with the text of
+// The language server's matters: each folder's matters as the CLI reads them (the same discovery,
+// settings merge, glossary and file limits: src/node/workspace.ts), from disk for `file:` folders
+// and through the client (src/lsp/clientWorkspace.ts) for a virtual workspace's, with the text of
 // the client's open documents over the files (unsaved edits count), one AnalysisCache per matter.
+// Folders are named by their uri ("file:///home/a/matter", "memfs://x/matter").
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AnalysisCache, analyzeMatter, createMatter, DEFAULT_PATTERNS, type Analysis, type CheckSettings, type Matter } from '../core/index';
+import { AnalysisCache, analyzeMatter, createMatter, DEFAULT_PATTERNS, matchGlob, type Analysis, type CheckSettings, type FilePatterns, type Matter, type MatterWorkspace } from '../core/index';
+import { nodeWorkspace } from '../node/fsWorkspace';
 import { MAX_FILE_BYTES, mattersInFolder } from '../node/workspace';
+import type { FileSelection } from './settings';
 
 /** The canonical form of a file URI (clients encode some characters differently). */
 export function canonicalUri(uri: string): string {
@@ -25,12 +29,48 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/** The uri of the folder holding `uri` (its last path segment cut). */
+export function folderOf(uri: string): string {
+  const file = uriToPath(uri);
+  if (file) return pathToFileURL(path.dirname(file)).href;
+  const clean = uri.replace(/[?#].*$/, '');
+  const cut = clean.lastIndexOf('/');
+  const head = cut > 0 ? clean.slice(0, cut) : clean;
+  return /:\/\/[^/]*$/.test(head) || /:$/.test(head) ? head + '/' : head;
+}
+
+/** The last path segment of a uri, decoded. */
+export function baseName(uri: string): string {
+  const clean = uri.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  try {
+    return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
+  } catch {
+    return clean.slice(clean.lastIndexOf('/') + 1);
+  }
+}
+
 export interface OpenText {
   text: string;
   version: number;
 }
 
-/** One matter: its documents as read from disk, re-analysed with the open texts over them. */
+/** Where a folder's files are read: its workspace, and the mapping between the workspace's paths and uris. */
+export interface FolderHost {
+  workspace: MatterWorkspace;
+  toPath(uri: string): string | undefined;
+  toUri(p: string): string;
+}
+
+export const FILE_HOST: FolderHost = { workspace: nodeWorkspace, toPath: uriToPath, toUri: (p) => pathToFileURL(p).href };
+
+/** What the store needs of a folder's settings (src/lsp/settings.ts ServerSettings). */
+export interface FolderSettings {
+  check: Partial<CheckSettings>;
+  patterns: Partial<FilePatterns>;
+  selection: FileSelection;
+}
+
+/** One matter: its documents as read, re-analysed with the open texts over them. */
 export class ServerMatter {
   readonly cache = new AnalysisCache();
   analysis?: Analysis;
@@ -38,11 +78,17 @@ export class ServerMatter {
   private seen = new Map<string, number>();
   /** Re-analyses run (logged). */
   runs = 0;
+  /** A newer text waits for its analysis to be published (patentDraft/matterChanged). */
+  checking = false;
+  /** Analyses published so far. */
+  version = 0;
 
   constructor(
     readonly id: string,
+    /** The folder's uri. */
     readonly folder: string,
     public base: Matter,
+    readonly host: FolderHost,
   ) {}
 
   uris(): string[] {
@@ -63,64 +109,96 @@ export class ServerMatter {
     return false;
   }
 
-  analyze(open: ReadonlyMap<string, OpenText>, signal?: AbortSignal): Analysis {
-    const seen = new Map<string, number>();
+  /** The matter's documents with the open texts over them. */
+  current(open: ReadonlyMap<string, OpenText>): Matter {
     const documents = this.base.documents.map((d) => {
       const o = open.get(d.uri);
-      if (!o) return d;
-      seen.set(d.uri, o.version);
-      return o.text === d.text ? d : { ...d, text: o.text };
+      return !o || o.text === d.text ? d : { ...d, text: o.text };
     });
-    this.analysis = analyzeMatter({ ...this.base, documents }, { cache: this.cache, signal });
+    return { ...this.base, documents };
+  }
+
+  analyze(open: ReadonlyMap<string, OpenText>, signal?: AbortSignal): Analysis {
+    const seen = new Map<string, number>();
+    for (const d of this.base.documents) {
+      const o = open.get(d.uri);
+      if (o) seen.set(d.uri, o.version);
+    }
+    this.analysis = analyzeMatter(this.current(open), { cache: this.cache, signal });
     this.seen = seen;
     this.runs++;
     return this.analysis;
   }
 }
 
-/** Matters by folder, read on first use and again when a file of the folder changes or the settings do. */
+/** A workspace that lists only the files `selection` picks (patentDraft.files.include/exclude, matched by name in the matter folder). */
+export function selectedWorkspace(ws: MatterWorkspace, selection: FileSelection): MatterWorkspace {
+  const { include, exclude } = selection;
+  if (!include && !exclude) return ws;
+  const keep = (name: string) => (!include || matchGlob(include, name)) && !(exclude && matchGlob(exclude, name));
+  return {
+    kind: ws.kind,
+    realpath: (p) => ws.realpath(p),
+    stat: (p) => ws.stat(p),
+    list: async (folder, max) => (await ws.list(folder, max)).filter((e) => e.kind === 'folder' || keep(e.name)),
+    read: (f, r) => ws.read(f, r),
+    peek: (f, root, n) => ws.peek(f, root, n),
+    replaceText: (f, a, r) => ws.replaceText(f, a, r),
+  };
+}
+
+/** Matters by folder uri, read on first use and again when a file of the folder changes or the settings do. */
 export class MatterStore {
   private readonly folders = new Map<string, Promise<ServerMatter[]>>();
   /** Single-document matters of open documents no folder matter takes in (new, unsaved files). */
   private readonly loose = new Map<string, ServerMatter>();
   private seq = 0;
 
-  constructor(private readonly settingsFor: (folderUri: string) => Promise<Partial<CheckSettings>>) {}
+  constructor(
+    private readonly settingsFor: (folderUri: string) => Promise<FolderSettings>,
+    /** The host of a uri, or undefined when the server cannot read it. */
+    private readonly hostOf: (uri: string) => FolderHost | undefined = (u) => (u.startsWith('file:') ? FILE_HOST : undefined),
+  ) {}
 
-  /** The matters of a folder, read from disk (errors: none; `onError` hears why). */
-  folder(dir: string, onError?: (message: string) => void): Promise<ServerMatter[]> {
-    let p = this.folders.get(dir);
+  /** The matters of a folder (errors: none; `onError` hears why). */
+  folder(folderUri: string, onError?: (message: string) => void): Promise<ServerMatter[]> {
+    let p = this.folders.get(folderUri);
     if (!p) {
       p = (async () => {
+        const host = this.hostOf(folderUri);
+        const dir = host?.toPath(folderUri);
+        if (!host || dir === undefined) return [];
         try {
-          const base = await this.settingsFor(pathToFileURL(dir).href);
-          const matters = await mattersInFolder(dir, {}, undefined, base);
-          return matters.map((m) => new ServerMatter(`matter#${++this.seq}`, dir, toUris(m)));
+          const s = await this.settingsFor(folderUri);
+          const matters = await mattersInFolder(dir, {}, undefined, s.check, { patterns: s.patterns, workspace: selectedWorkspace(host.workspace, s.selection) });
+          return matters.map((m) => new ServerMatter(`matter#${++this.seq}`, folderUri, toUris(m, host), host));
         } catch (err) {
           onError?.((err as Error).message);
           return [];
         }
       })();
-      this.folders.set(dir, p);
+      this.folders.set(folderUri, p);
     }
     return p;
   }
 
   /** The matter a document belongs to; an open document that no folder matter holds becomes a matter of its own. */
   async matterOf(uri: string, open: ReadonlyMap<string, OpenText>, onError?: (message: string) => void): Promise<ServerMatter | undefined> {
-    const file = uriToPath(uri);
-    if (!file) return undefined;
-    const matters = await this.folder(path.dirname(file), onError);
+    const host = this.hostOf(uri);
+    if (!host) return undefined;
+    const dirUri = folderOf(uri);
+    const matters = await this.folder(dirUri, onError);
     const hit = matters.find((m) => m.has(uri));
     if (hit) return hit;
     const o = open.get(uri);
-    if (!o || !/\.(md|markdown)$/i.test(file) || o.text.length > MAX_FILE_BYTES) return undefined;
+    const name = baseName(uri);
+    if (!o || !/\.(md|markdown)$/i.test(name) || o.text.length > MAX_FILE_BYTES) return undefined;
     let m = this.loose.get(uri);
     if (!m) {
-      const base = await this.settingsFor(pathToFileURL(path.dirname(file)).href);
-      const matter = createMatter(path.dirname(file), [{ uri, text: o.text }], base, [], { ...DEFAULT_PATTERNS, claims: [path.basename(file)] });
+      const s = await this.settingsFor(dirUri);
+      const matter = createMatter(dirUri, [{ uri, text: o.text }], s.check, [], { ...DEFAULT_PATTERNS, ...s.patterns, claims: [name] });
       if (matter.documents.length === 0) return undefined;
-      m = new ServerMatter(`matter#${++this.seq}`, path.dirname(file), matter);
+      m = new ServerMatter(`matter#${++this.seq}`, dirUri, matter, host);
       this.loose.set(uri, m);
     }
     return m;
@@ -133,9 +211,9 @@ export class MatterStore {
   }
 
   /** Forgets what was read from a folder (a file in it changed); its matters are read again on next use. */
-  invalidate(dir: string): void {
-    this.folders.delete(dir);
-    for (const [uri, m] of this.loose) if (m.folder === dir) this.loose.delete(uri);
+  invalidate(folderUri: string): void {
+    this.folders.delete(folderUri);
+    for (const [uri, m] of this.loose) if (m.folder === folderUri) this.loose.delete(uri);
   }
 
   invalidateAll(): void {
@@ -149,7 +227,7 @@ export class MatterStore {
   }
 }
 
-/** The matter with file URIs for its documents (the node loader names them by path). */
-function toUris(m: Matter): Matter {
-  return { ...m, root: pathToFileURL(m.root).href, documents: m.documents.map((d) => ({ ...d, uri: pathToFileURL(d.uri).href })) };
+/** The matter with uris for its documents and root (the loader names them by the workspace's paths). */
+function toUris(m: Matter, host: FolderHost): Matter {
+  return { ...m, root: host.toUri(m.root), documents: m.documents.map((d) => ({ ...d, uri: host.toUri(d.uri) })) };
 }

@@ -13,6 +13,8 @@
 import type { Position, Range, TextDocumentIdentifier, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { DraftChunk, DraftErrorCode, DraftTask } from '../drafting/backend';
 export type { DraftChunk, DraftTask } from '../drafting/backend';
+import type { ClaimFamily, FindingGroupRow, TermRow } from '../service/viewContent';
+import type { StatusSummary } from '../service/statusSummary';
 
 // ---------------------------------------------------------------------------------------------
 // 1. Start-up: `initialize` params.initializationOptions
@@ -96,16 +98,8 @@ export const REPORT = 'patentDraft/report';
 
 /** The status bar. → StatusResult | null (src/service/statusSummary.ts). */
 export const STATUS = 'patentDraft/status';
-export interface StatusResult {
+export interface StatusResult extends StatusSummary {
   matter: string;
-  /** In VS Code's codicon syntax ("$(law) 3 claims · 1 indep. · $(warning) 2"). */
-  text: string;
-  tooltip: string;
-  claims: number;
-  independent: number;
-  /** Errors and warnings in the claims (what the status bar counts). */
-  findings: number;
-  errors: number;
   /** A newer text is waiting for its analysis. */
   checking: boolean;
   version: number;
@@ -113,21 +107,10 @@ export interface StatusResult {
 
 /** The Terms view: claim terms, sorted as the view lists them (first introducing claim, then label), at most MAX_VIEW_ROWS. → TermsResult | null. */
 export const TERMS = 'patentDraft/terms';
-export interface TermRow {
-  key: string;
-  label: string;
-  /** "claim 1 · 3 uses in 2 claims · 4 in the description". */
-  description: string;
-  tooltip: string;
-  introducedIn: number[];
-  uses: number;
-  claims: number;
-  /** Occurrences in the description (0: no support: the view shows a warning icon). */
-  support: number;
-  numerals: string[];
-  /** Where "Reveal Term" goes (its introduction, else its first use). */
-  reveal?: { uri: string; range: Range };
-}
+/** A row: key, label, description ("claim 1 · 3 uses in 2 claims · 4 in the description"), tooltip,
+ *  introducedIn, uses, claims, support (0: no support: a warning icon), numerals, reveal {uri, range}
+ *  (its introduction, else its first use). src/service/viewContent.ts. */
+export type { TermRow } from '../service/viewContent';
 export interface TermsResult {
   matter: string;
   /** Every term of the matter (rows may be fewer). */
@@ -137,30 +120,11 @@ export interface TermsResult {
 
 /** The Findings view: groups by claim (claim order), then by document. → FindingsResult | null. */
 export const FINDINGS_BY_CLAIM = 'patentDraft/findingsByClaim';
-export type DiagnosticLevel = 'error' | 'warning' | 'information' | 'hint';
-export interface FindingRow {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  confidence?: 'low' | 'medium' | 'high';
-  /** How it shows (the diagnostic's severity: descriptionStyle and confidence applied). */
-  level: DiagnosticLevel;
-  message: string;
-  uri: string;
-  range: Range;
-  claim?: number;
-}
-export interface FindingGroupRow {
-  id: string;
-  label: string;
-  claim?: number;
-  /** Findings in the group (rows may be fewer: at most MAX_VIEW_ROWS per group). */
-  total: number;
-  /** The group's worst level. */
-  level: DiagnosticLevel;
-  /** Findings that show as more than a hint. */
-  shown: number;
-  findings: FindingRow[];
-}
+/** FindingRow: code, severity, confidence, level (how it shows: descriptionStyle and confidence
+ *  applied), message, uri, range, claim. FindingGroupRow: id, label, claim, total (rows may be fewer:
+ *  MAX_VIEW_ROWS), level (the worst), shown (more than hints), findings. src/service/viewContent.ts. */
+export type { FindingRow, FindingGroupRow } from '../service/viewContent';
+export type { DiagnosticLevel } from '../service/diagnosticLevel';
 export interface FindingsResult {
   matter: string;
   total: number;
@@ -172,25 +136,11 @@ export const CLAIM_AT = 'patentDraft/claimAt';
 export interface ClaimAtParams extends DocumentParams {
   position: Position;
 }
-export interface ClaimAtResult {
-  /** The claim whose text holds the position (or the last claim that starts before it in the same document). */
-  claim: number;
-  uri: string;
-  /** The whole claim, and its number as written. */
-  range: Range;
-  numberRange: Range;
-  independent: boolean;
-  canceled: boolean;
-  /** Its direct parents, all ancestors (nearest first), direct dependents and all descendants. */
-  parents: number[];
-  ancestors: number[];
-  dependents: number[];
-  descendants: number[];
-  /** The independent claim at the root of its first-parent chain. */
-  root?: number;
-  /** A claim number or "claim N" reference under the position: the claim it names (hover, go to). */
-  names?: { claim: number; range: Range };
-}
+/** claim (the claim whose text holds the position, or the last claim starting before it), uri, range,
+ *  numberRange, independent, canceled, parents, ancestors (nearest first), dependents (direct),
+ *  descendants, root (the independent claim of its first-parent chain), names (a claim number or
+ *  "claim N" reference under the position: the claim it names). src/service/viewContent.ts. */
+export type ClaimAtResult = ClaimFamily;
 
 /** The matters the server knows (read so far), for the walkthrough and the status bar. → MattersResult. Params: {} */
 export const MATTERS = 'patentDraft/matters';

@@ -1,11 +1,13 @@
-// `patent-draft lsp --stdio`: the language server (LSP 3.17 on vscode-languageserver). Every
-// answer comes from the service layer (src/service) over the core's analysis of the matter the
-// document belongs to; this file only speaks the protocol: document sync, debounced analysis,
-// push and pull diagnostics, configuration, watched files and the custom requests.
+// `patent-draft lsp --stdio` and dist/server.js: the language server (LSP 3.17 on
+// vscode-languageserver). Every answer comes from the service layer (src/service) over the core's
+// analysis of the matter the document belongs to; this file only speaks the protocol: document
+// sync, debounced analysis, push and pull diagnostics, configuration, watched files, and the custom
+// requests and notifications of src/lsp/protocol.ts (views, edits, drafting, tools, client files).
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
+  CancellationTokenSource,
   createConnection,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
@@ -14,7 +16,6 @@ import {
   LSPErrorCodes,
   MessageType,
   ProposedFeatures,
-  RequestType,
   ResponseError,
   ShowMessageNotification,
   TextDocumentSyncKind,
@@ -23,51 +24,33 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type TextDocumentIdentifier,
+  type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isConfidence, type Analysis, type CheckCode, type CheckSettings, type Severity } from '../core/index';
-import { MAX_FILE_BYTES, readMarkdownFile } from '../node/workspace';
+import type { Analysis } from '../core/index';
+import { DraftError, TASK_KINDS, type DraftTask } from '../drafting/index';
+import { MAX_FILE_BYTES, readMatterTextFile } from '../node/workspace';
 import * as service from '../service/index';
-import { canonicalUri, MatterStore, uriToPath, type OpenText, type ServerMatter } from './matters';
+import { ClientWorkspace, splitUri } from './clientWorkspace';
+import { DraftRefusal, ServerDrafting } from './drafting';
+import { baseName, canonicalUri, FILE_HOST, folderOf, MatterStore, type FolderHost, type OpenText, type ServerMatter } from './matters';
+import * as P from './protocol';
+import { readServerSettings, settingsFromClient, type ServerSettings } from './settings';
+import { relativeIn, runTool } from './tools';
 
+export { settingsFromClient };
 export const SECTION = 'patentDraft';
-export const CLAIM_TREE_REQUEST = new RequestType<{ textDocument: TextDocumentIdentifier }, service.ClaimTreeResult | null, void>('patentDraft/claimTree');
-export const REPORT_REQUEST = new RequestType<{ textDocument: TextDocumentIdentifier }, service.MatterReport | null, void>('patentDraft/report');
-
-/** The client's `patentDraft` settings the server reads (the same names as the VS Code extension's). */
-interface ClientConfig {
-  jurisdiction?: string;
-  mode?: string;
-  severity?: Record<string, string>;
-  minConfidence?: string;
-  debounceMs?: number;
-  codeLens?: { enabled?: boolean };
-}
-
-const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
-const DEFAULT_DEBOUNCE_MS = 150;
-
-/** Client settings as the core's, the base the matter's own settings file goes over (src/core/settings.ts). */
-export function settingsFromClient(c: ClientConfig | null | undefined): Partial<CheckSettings> {
-  const out: Partial<CheckSettings> = {};
-  if (!c || typeof c !== 'object') return out;
-  if (c.jurisdiction === 'us' || c.jurisdiction === 'ep') out.jurisdiction = c.jurisdiction;
-  if (c.mode === 'drafting' || c.mode === 'amendment') out.mode = c.mode;
-  if (isConfidence(c.minConfidence)) out.minConfidence = c.minConfidence;
-  if (c.severity && typeof c.severity === 'object') {
-    const sev: Partial<Record<CheckCode, Severity | 'off'>> = {};
-    for (const [k, v] of Object.entries(c.severity).slice(0, 64)) if (typeof v === 'string' && SEVERITIES.has(v)) sev[k as CheckCode] = v as Severity | 'off';
-    out.severity = sev;
-  }
-  return out;
-}
 
 /** The README shipped beside the bundle (dist/../README.md) or the source tree, for the catalogue link. */
 function docsUri(): string | undefined {
   for (const p of [path.join(__dirname, '..', 'README.md'), path.join(__dirname, '..', '..', 'README.md')]) if (existsSync(p)) return pathToFileURL(p).href;
   return undefined;
 }
+
+const DOC_PARAMS = (p: unknown): string | undefined => {
+  const uri = (p as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri ?? (p as { uri?: unknown } | undefined)?.uri;
+  return typeof uri === 'string' && uri.length < 8192 ? canonicalUri(uri) : undefined;
+};
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -76,25 +59,23 @@ export function startServer(connection: Connection): void {
   let watchSupport = false;
   let pullSupport = false;
   let createFiles = false;
-  let initConfig: ClientConfig | undefined;
-  const configs = new Map<string, Promise<ClientConfig | undefined>>();
-  const clientConfig = (scopeUri: string): Promise<ClientConfig | undefined> => {
+  let trusted = true;
+  let clientFiles = false;
+  let lensCommands = false;
+  let initConfig: P.ClientSettings | undefined;
+  const configs = new Map<string, Promise<P.ClientSettings | undefined>>();
+  const clientConfig = (scopeUri: string): Promise<P.ClientSettings | undefined> => {
     if (!configSupport) return Promise.resolve(initConfig);
     let p = configs.get(scopeUri);
     if (!p) {
       p = connection.workspace.getConfiguration({ scopeUri, section: SECTION }).then(
-        (c) => (c && typeof c === 'object' ? (c as ClientConfig) : initConfig),
+        (c) => (c && typeof c === 'object' ? (c as P.ClientSettings) : initConfig),
         () => initConfig,
       );
       configs.set(scopeUri, p);
     }
     return p;
   };
-  const store = new MatterStore(async (folderUri) => settingsFromClient(await clientConfig(folderUri)));
-  const docs = docsUri();
-  const timers = new Map<ServerMatter, ReturnType<typeof setTimeout>>();
-  /** Document uris each matter last pushed diagnostics to, so removed findings are cleared. */
-  const published = new Map<string, Set<string>>();
   const warned = new Set<string>();
   const log = (msg: string) => connection.console.info(msg);
   /** A warning the user sees (a notification: no answer is awaited). */
@@ -105,6 +86,50 @@ export function startServer(connection: Connection): void {
     warned.add(message);
     warn(message);
   };
+  const folderSettings = new Map<string, Promise<ServerSettings>>();
+  const settingsFor = (folderUri: string): Promise<ServerSettings> => {
+    let p = folderSettings.get(folderUri);
+    if (!p) {
+      p = clientConfig(folderUri).then((c) => {
+        const s = readServerSettings(c, trusted);
+        s.problems.forEach(onError);
+        return s;
+      });
+      folderSettings.set(folderUri, p);
+    }
+    return p;
+  };
+
+  // Folders the server reads itself (file:) and, when the client serves them, the others.
+  const clientHosts = new Map<string, FolderHost>();
+  const clientRequest = <R>(method: string, params: unknown, signal: AbortSignal): Promise<R> => {
+    const source = new CancellationTokenSource();
+    signal.addEventListener('abort', () => source.cancel(), { once: true });
+    return connection.sendRequest(method, params, source.token).finally(() => source.dispose()) as Promise<R>;
+  };
+  const hostOf = (uri: string): FolderHost | undefined => {
+    if (uri.startsWith('file:')) return FILE_HOST;
+    if (!clientFiles) return undefined;
+    const split = splitUri(uri);
+    if (!split) return undefined;
+    let host = clientHosts.get(split.base);
+    if (!host) {
+      const ws = new ClientWorkspace(split.base, clientRequest, (u) => open.get(u));
+      host = { workspace: ws, toPath: (u) => (u.startsWith(split.base) ? splitUri(u)?.path : undefined), toUri: (p) => ws.uriOf(p) };
+      clientHosts.set(split.base, host);
+    }
+    return host;
+  };
+  const invalidateClientFiles = () => {
+    for (const h of clientHosts.values()) (h.workspace as ClientWorkspace).invalidate();
+  };
+
+  const store = new MatterStore(settingsFor, hostOf);
+  const docs = docsUri();
+  const drafting = new ServerDrafting(true, log, (status) => void connection.sendNotification(P.DRAFTING_STATE, status).catch(() => undefined));
+  const timers = new Map<ServerMatter, ReturnType<typeof setTimeout>>();
+  /** Document uris each matter last pushed diagnostics to, so removed findings are cleared. */
+  const published = new Map<string, Set<string>>();
 
   const tooLarge = (uri: string, text: string): boolean => {
     if (text.length <= MAX_FILE_BYTES) return false;
@@ -152,7 +177,13 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  const publish = (m: ServerMatter): void => {
+  const matterChanged = (m: ServerMatter, checking: boolean): void => {
+    m.checking = checking;
+    const p: P.MatterChangedParams = { matter: m.id, root: m.base.root, uris: m.uris(), checking, version: m.version };
+    void connection.sendNotification(P.MATTER_CHANGED, p).catch(() => undefined);
+  };
+
+  const publish = async (m: ServerMatter): Promise<void> => {
     const a = m.analysis;
     if (!a) return;
     if (pullSupport) {
@@ -160,54 +191,56 @@ export function startServer(connection: Connection): void {
       void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
       return;
     }
-    const before = published.get(m.folder + '\u0000' + m.id) ?? new Set<string>();
+    const { descriptionStyle } = await settingsFor(m.folder);
+    const key = m.folder + '\u0000' + m.id;
+    const before = published.get(key) ?? new Set<string>();
     const now = new Set<string>();
-    for (const [uri, diagnostics] of service.matterDiagnostics(a, { docsUri: docs })) {
+    for (const [uri, diagnostics] of service.matterDiagnostics(a, { docsUri: docs, descriptionStyle })) {
       const o = open.get(uri);
       void connection.sendDiagnostics({ uri, version: o?.version, diagnostics });
       now.add(uri);
     }
     for (const uri of before) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    published.set(m.folder + '\u0000' + m.id, now);
+    published.set(key, now);
   };
 
+  /** Analyses `m` after `delay` and publishes; the client hears checking: true now, false once published. */
   const schedule = (m: ServerMatter, delay: number): void => {
     const t = timers.get(m);
     if (t) clearTimeout(t);
+    if (!m.checking) matterChanged(m, true);
     timers.set(
       m,
       setTimeout(() => {
         timers.delete(m);
-        try {
-          analysisOf(m);
-          publish(m);
-        } catch (err) {
-          connection.console.error(`${m.id}: analysis failed: ${(err as Error).name}`);
-        }
+        void (async () => {
+          try {
+            analysisOf(m);
+            await publish(m);
+          } catch (err) {
+            connection.console.error(`${m.id}: analysis failed: ${(err as Error).name}`);
+          }
+          if (timers.has(m)) return; // a newer change is pending: still checking
+          m.version++;
+          matterChanged(m, false);
+        })();
       }, delay),
     );
-  };
-
-  const debounceFor = async (uri: string): Promise<number> => {
-    const file = uriToPath(uri);
-    const c = file ? await clientConfig(pathToFileURL(path.dirname(file)).href) : initConfig;
-    const d = c?.debounceMs;
-    return typeof d === 'number' && Number.isFinite(d) ? Math.min(Math.max(d, 0), 5000) : DEFAULT_DEBOUNCE_MS;
   };
 
   const onTextChange = async (uri: string, immediate: boolean): Promise<void> => {
     const o = open.get(uri);
     if (o && tooLarge(uri, o.text)) return;
     const m = await store.matterOf(uri, open, onError);
-    if (m) schedule(m, immediate ? 0 : await debounceFor(uri));
+    if (m) schedule(m, immediate ? 0 : (await settingsFor(folderOf(uri))).debounceMs);
   };
 
-  /** Re-reads every folder read so far and re-analyses its matters (settings or files changed). */
+  /** Re-reads every folder read so far (or the ones given) and re-analyses its matters (settings or files changed). */
   const reloadAll = async (dirs?: string[]): Promise<void> => {
     const before = await store.all();
     if (dirs) for (const d of dirs) store.invalidate(d);
     else store.invalidateAll();
-    const folders = new Set([...before.map((m) => m.folder), ...[...open.keys()].map((u) => uriToPath(u)).filter((p): p is string => !!p).map((p) => path.dirname(p))]);
+    const folders = new Set([...before.map((m) => m.folder), ...[...open.keys()].filter((u) => hostOf(u)).map(folderOf)]);
     for (const dir of folders) {
       if (dirs && !dirs.includes(dir)) continue;
       for (const m of await store.folder(dir, onError)) schedule(m, 0);
@@ -231,26 +264,31 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
+    const init = params.initializationOptions as P.InitializationOptions | P.ClientSettings | undefined;
+    const options: P.InitializationOptions = init && typeof init === 'object' && ('patentDraft' in init || 'pushDiagnostics' in init || 'trusted' in init || 'clientFiles' in init) ? (init as P.InitializationOptions) : {};
     configSupport = caps.workspace?.configuration === true;
     watchSupport = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    pullSupport = caps.textDocument?.diagnostic !== undefined;
+    pullSupport = caps.textDocument?.diagnostic !== undefined && options.pushDiagnostics !== true;
     createFiles = (caps.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
-    const init = params.initializationOptions as { patentDraft?: ClientConfig } | ClientConfig | undefined;
-    initConfig = (init && typeof init === 'object' && 'patentDraft' in init ? init.patentDraft : (init as ClientConfig | undefined)) ?? undefined;
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        codeLensProvider: { resolveProvider: false },
-        renameProvider: { prepareProvider: true },
-        referencesProvider: true,
-        definitionProvider: true,
-        documentSymbolProvider: { label: 'Patent Draft' },
-        diagnosticProvider: { identifier: 'patent-draft', interFileDependencies: true, workspaceDiagnostics: false },
-      },
-      serverInfo: { name: 'patent-draft', version: '0.1.0' },
+    trusted = options.trusted !== false;
+    clientFiles = options.clientFiles === true;
+    lensCommands = options.lensCommands === true;
+    drafting.setTrusted(trusted);
+    // The settings: `initializationOptions.patentDraft`, or (older clients) the options themselves.
+    initConfig = options.patentDraft ?? (init && typeof init === 'object' && !('pushDiagnostics' in init) ? (init as P.ClientSettings) : undefined);
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeLensProvider: { resolveProvider: false },
+      renameProvider: { prepareProvider: true },
+      referencesProvider: true,
+      definitionProvider: true,
+      documentSymbolProvider: { label: 'Patent Draft' },
     };
+    // Push only when asked: a pull capability would make vscode-languageclient pull as well (findings twice).
+    if (options.pushDiagnostics !== true) capabilities.diagnosticProvider = { identifier: 'patent-draft', interFileDependencies: true, workspaceDiagnostics: false };
+    return { capabilities, serverInfo: { name: 'patent-draft', version: '0.1.0' } };
   });
 
   connection.onInitialized(() => {
@@ -258,7 +296,7 @@ export function startServer(connection: Connection): void {
     if (watchSupport) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/.patentdraft/*' }] }).catch(() => undefined);
     }
-    log(`started (pull diagnostics: ${pullSupport}, configuration: ${configSupport}, watched files: ${watchSupport})`);
+    log(`started (pull diagnostics: ${pullSupport}, configuration: ${configSupport}, watched files: ${watchSupport}, trusted: ${trusted}, client files: ${clientFiles})`);
   });
 
   documents.onDidOpen((e) => {
@@ -277,26 +315,40 @@ export function startServer(connection: Connection): void {
     const uri = canonicalUri(e.document.uri);
     open.delete(uri);
     // The file's text counts again (unsaved edits were dropped or saved): read the folder again.
-    const file = uriToPath(uri);
-    if (file) void reloadAll([path.dirname(file)]);
+    if (!hostOf(uri)) return;
+    if (!uri.startsWith('file:')) invalidateClientFiles();
+    void reloadAll([folderOf(uri)]);
   });
   documents.onDidSave((e) => {
-    const file = uriToPath(canonicalUri(e.document.uri));
-    if (file && !watchSupport) void reloadAll([path.dirname(file)]);
+    const uri = canonicalUri(e.document.uri);
+    if (!hostOf(uri)) return;
+    if (!uri.startsWith('file:')) invalidateClientFiles();
+    if (!watchSupport || !uri.startsWith('file:')) void reloadAll([folderOf(uri)]);
   });
 
   connection.onDidChangeConfiguration(() => {
     configs.clear();
+    folderSettings.clear();
     void reloadAll();
   });
+
+  connection.onNotification(P.TRUST_CHANGED, (p: P.TrustChangedParams) => setTrust(p?.trusted === true));
+  const setTrust = (next: boolean) => {
+    drafting.setTrusted(next);
+    if (next === trusted) return;
+    trusted = next;
+    folderSettings.clear();
+    void reloadAll();
+  };
 
   connection.onDidChangeWatchedFiles((e) => {
     const dirs = new Set<string>();
     for (const c of e.changes.slice(0, 10000)) {
-      const file = uriToPath(canonicalUri(c.uri));
-      if (!file) continue;
-      const dir = path.dirname(file);
-      dirs.add(path.basename(dir) === '.patentdraft' ? path.dirname(dir) : dir);
+      const uri = canonicalUri(c.uri);
+      if (!hostOf(uri)) continue;
+      if (!uri.startsWith('file:')) invalidateClientFiles();
+      const dir = folderOf(uri);
+      dirs.add(baseName(dir) === '.patentdraft' ? folderOf(dir) : dir);
     }
     if (dirs.size) void reloadAll([...dirs]);
   });
@@ -313,7 +365,8 @@ export function startServer(connection: Connection): void {
 
   connection.languages.diagnostics.on(async (params, token) => {
     const hit = await analysisFor(params.textDocument.uri, token);
-    const items = hit ? guard('diagnostics', [], () => service.documentDiagnostics(hit.analysis, canonicalUri(params.textDocument.uri), { docsUri: docs })) : [];
+    const style = hit ? (await settingsFor(hit.matter.folder)).descriptionStyle : undefined;
+    const items = hit ? guard('diagnostics', [], () => service.documentDiagnostics(hit.analysis, canonicalUri(params.textDocument.uri), { docsUri: docs, descriptionStyle: style })) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
 
@@ -322,34 +375,30 @@ export function startServer(connection: Connection): void {
     return hit ? guard('hover', null, () => service.hover(hit.analysis, canonicalUri(p.textDocument.uri), p.position)) : null;
   });
 
+  /** The matter's glossary file (uri) and its text as open or stored (undefined: none yet). */
+  const glossaryOf = async (m: ServerMatter): Promise<{ uri: string; text?: string } | undefined> => {
+    const root = m.host.toPath(m.base.root);
+    if (root === undefined) return undefined;
+    const file = path.join(root, service.GLOSSARY_PATH);
+    const uri = m.host.toUri(file);
+    const o = open.get(uri);
+    if (o) return { uri, text: o.text };
+    const text = await readMatterTextFile(file, root, { workspace: m.host.workspace }).catch(() => undefined);
+    return { uri, text };
+  };
+
   connection.onCodeAction(async (p, token) => {
     const hit = await analysisFor(p.textDocument.uri, token);
     if (!hit) return [];
-    const root = uriToPath(hit.matter.base.root);
-    const glossaryUri = root ? pathToFileURL(path.join(root, service.GLOSSARY_PATH)).href : undefined;
-    const glossaryOpen = glossaryUri ? open.get(glossaryUri) : undefined;
-    let glossaryText = glossaryOpen?.text;
-    if (glossaryUri && glossaryText === undefined && root) {
-      try {
-        glossaryText = await readMarkdownFile(path.join(root, service.GLOSSARY_PATH));
-      } catch {
-        glossaryText = undefined;
-      }
-    }
-    return guard('code actions', [], () =>
-      service.codeActions(hit.analysis, canonicalUri(p.textDocument.uri), p.range, p.context.diagnostics, {
-        glossary: glossaryUri ? { uri: glossaryUri, text: glossaryText } : undefined,
-        canCreateFiles: createFiles,
-      }),
-    );
+    const glossary = await glossaryOf(hit.matter);
+    return guard('code actions', [], () => service.codeActions(hit.analysis, canonicalUri(p.textDocument.uri), p.range, p.context.diagnostics, { glossary, canCreateFiles: createFiles }));
   });
 
   connection.onCodeLens(async (p, token) => {
-    const file = uriToPath(canonicalUri(p.textDocument.uri));
-    const c = file ? await clientConfig(pathToFileURL(path.dirname(file)).href) : initConfig;
-    if (c?.codeLens?.enabled === false) return [];
-    const hit = await analysisFor(p.textDocument.uri, token);
-    return hit ? guard('code lens', [], () => service.codeLenses(hit.analysis, canonicalUri(p.textDocument.uri))) : [];
+    const uri = canonicalUri(p.textDocument.uri);
+    if (!(await settingsFor(folderOf(uri))).codeLens) return [];
+    const hit = await analysisFor(uri, token);
+    return hit ? guard('code lens', [], () => service.codeLenses(hit.analysis, uri, lensCommands ? P.LENS_COMMANDS : {})) : [];
   });
 
   connection.onPrepareRename(async (p, token) => {
@@ -385,21 +434,183 @@ export function startServer(connection: Connection): void {
     return guard('document symbols', [], () => service.documentSymbols(hit?.analysis, uri, text));
   });
 
-  connection.onRequest(CLAIM_TREE_REQUEST, async (p, token) => {
-    const hit = await analysisFor(p.textDocument.uri, token);
-    return hit ? guard('claim tree', null, () => service.claimTree(hit.analysis)) : null;
+  /** A custom request on a document of a matter: null when it is in none. */
+  const onDocRequest = <T, R>(method: string, what: string, fn: (hit: { matter: ServerMatter; analysis: Analysis }, params: T, uri: string, token: CancellationToken) => R | Promise<R>) =>
+    connection.onRequest(method, async (params: T, token: CancellationToken) => {
+      const uri = DOC_PARAMS(params);
+      if (!uri) throw new ResponseError(-32602, `${method} takes { textDocument: { uri } }`);
+      const hit = await analysisFor(uri, token);
+      if (!hit) return null;
+      try {
+        return await fn(hit, params, uri, token);
+      } catch (err) {
+        if (err instanceof ResponseError) throw err;
+        connection.console.error(`${what} failed: ${(err as Error).name}`);
+        throw new ResponseError(-32603, `${what} failed: ${(err as Error).message}`);
+      }
+    });
+
+  onDocRequest(P.CLAIM_TREE, 'claim tree', (hit) => service.claimTree(hit.analysis));
+  onDocRequest(P.REPORT, 'report', (hit) => service.matterReport(hit.analysis, baseName(hit.matter.base.root) || 'matter'));
+
+  onDocRequest(P.STATUS, 'status', (hit): P.StatusResult => {
+    const s = service.statusSummary(hit.analysis);
+    return { matter: hit.matter.id, ...s, checking: hit.matter.checking, version: hit.matter.version };
   });
 
-  connection.onRequest(REPORT_REQUEST, async (p, token) => {
-    const hit = await analysisFor(p.textDocument.uri, token);
-    if (!hit) return null;
-    const root = uriToPath(hit.matter.base.root);
-    return guard('report', null, () => service.matterReport(hit.analysis, root ? path.basename(root) : 'matter'));
+  onDocRequest(P.TERMS, 'terms', (hit): P.TermsResult => ({ matter: hit.matter.id, ...service.termRows(hit.analysis, P.MAX_VIEW_ROWS) }));
+
+  onDocRequest(P.FINDINGS_BY_CLAIM, 'findings', async (hit): Promise<P.FindingsResult> => {
+    const { descriptionStyle } = await settingsFor(hit.matter.folder);
+    return { matter: hit.matter.id, ...service.findingRows(hit.analysis, descriptionStyle, P.MAX_VIEW_ROWS) };
+  });
+
+  onDocRequest(P.CLAIM_AT, 'claim at', (hit, p: P.ClaimAtParams, uri) => {
+    const pos = p.position;
+    if (!pos || typeof pos.line !== 'number' || typeof pos.character !== 'number') throw new ResponseError(-32602, `${P.CLAIM_AT} takes a position { line, character }`);
+    return service.claimFamilyAt(hit.analysis, uri, pos) ?? null;
+  });
+
+  connection.onRequest(P.MATTERS, async (): Promise<P.MattersResult> => {
+    const matters = await store.all();
+    return {
+      matters: matters.slice(0, 1000).map((m) => ({
+        matter: m.id,
+        root: m.base.root,
+        name: baseName(m.base.root),
+        documents: m.base.documents.map((d) => ({ uri: d.uri, role: d.role })),
+        ...(m.analysis?.claimsUri ? { claimsUri: m.analysis.claimsUri } : {}),
+        checking: m.checking,
+        version: m.version,
+        ...(m.analysis ? { claims: m.analysis.claims.length, findings: m.analysis.findings.length } : {}),
+      })),
+    };
+  });
+
+  // Edits: the agent tools' own edits on the server's view of the matter, as a WorkspaceEdit.
+  const editBy = async (hit: { matter: ServerMatter; analysis: Analysis }, uri: string, tool: string, input: Record<string, unknown>, token: CancellationToken): Promise<P.EditResult> => {
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      const target = relativeIn(hit.matter, hit.analysis.claimsUri ?? uri) ?? relativeIn(hit.matter, uri);
+      const r = await runTool(tool, { ...(target ? { path: target } : {}), ...input }, { matter: hit.matter, open, settings: await settingsFor(hit.matter.folder), signal: controller.signal, log });
+      if (r.isError) return { edit: null, message: r.text, edits: 0 };
+      if (!r.edit) return { edit: null, message: 'Nothing to change.', edits: 0 };
+      const edits = Object.values(r.edit.changes ?? {}).reduce((n, l) => n + l.length, 0);
+      return { edit: r.edit, edits, message: `${edits} edit(s) in ${r.changed?.length ?? 0} document(s).` };
+    } finally {
+      sub.dispose();
+    }
+  };
+
+  onDocRequest(P.RENUMBER, 'renumber', (hit, _p, uri, token) => editBy(hit, uri, 'patent_renumber', {}, token));
+  onDocRequest(P.REPLACE_TERM, 'replace term', (hit, p: P.ReplaceTermParams, uri, token) =>
+    editBy(hit, uri, 'patent_replace_term', { from: p.from, to: p.to, ...(p.scope ? { scope: p.scope } : {}) }, token),
+  );
+  onDocRequest(P.INSERT_CLAIMS, 'insert claims', (hit, p: P.InsertClaimsParams, uri, token) => editBy(hit, uri, 'patent_insert_claims', { after: p.after, claims: p.claims }, token));
+  onDocRequest(P.APPLY_FIXES, 'apply fixes', (hit, p: P.ApplyFixesParams, uri, token) =>
+    editBy(hit, uri, 'patent_apply_fixes', { ...(p.findings ? { findings: p.findings } : {}), ...(p.codes ? { codes: p.codes } : {}) }, token),
+  );
+  onDocRequest(P.GLOSSARY_EDIT, 'glossary edit', async (hit, p: P.GlossaryEditParams): Promise<P.EditResult> => {
+    const preferred = typeof p.preferred === 'string' ? p.preferred.trim() : '';
+    if (!preferred || preferred.length > 200) return { edit: null, message: 'Give the preferred term (at most 200 characters).', edits: 0 };
+    const avoid = Array.isArray(p.avoid) ? p.avoid.filter((a): a is string => typeof a === 'string' && a.length <= 200).slice(0, 32) : [];
+    const g = await glossaryOf(hit.matter);
+    if (!g) return { edit: null, message: 'The matter has no folder the glossary could be kept in.', edits: 0 };
+    const edit = service.glossaryEntryEdit(g.uri, g.text, preferred, avoid, createFiles);
+    if (!edit) return { edit: null, message: g.text !== undefined ? `"${preferred}" is in the glossary already.` : 'The glossary does not exist and the client cannot create files.', edits: 0 };
+    return { edit, edits: 1, message: `Adds "${preferred}" to ${service.GLOSSARY_PATH}.` };
+  });
+
+  // Drafting.
+  connection.onNotification(P.DRAFTING_CONFIGURE, (p: P.DraftingConfigureParams) => {
+    drafting.configure(p);
+    if (typeof p?.trusted === 'boolean') setTrust(p.trusted);
+  });
+  connection.onRequest(P.DRAFTING_STATUS, () => drafting.status());
+  connection.onRequest(P.DRAFTING_TEST, () => drafting.testConnection());
+
+  const draftContext = async (hit: { matter: ServerMatter; analysis: Analysis }) => {
+    const root = hit.matter.host.toPath(hit.matter.base.root) ?? '';
+    return drafting.context(hit.analysis, root, hit.matter.host.workspace);
+  };
+  const readTask = (t: unknown): DraftTask => {
+    const task = t as DraftTask | undefined;
+    if (!task || typeof task !== 'object' || !TASK_KINDS.includes(task.kind)) throw new DraftError('bad-task', `task.kind must be one of ${TASK_KINDS.join(', ')}`);
+    return task;
+  };
+
+  onDocRequest(P.DRAFTING_PROMPT, 'prompt', async (hit, p: P.DraftPromptParams): Promise<P.DraftPromptResult> => drafting.prompt(readTask(p.task), await draftContext(hit)));
+
+  connection.onRequest(P.DRAFT, async (p: P.DraftParams, token: CancellationToken): Promise<P.DraftResult> => {
+    const id = typeof p?.id === 'string' ? p.id.slice(0, 200) : '';
+    const fail = (kind: P.DraftErrorKind, message: string, extra: { code?: string; endpoints?: string[] } = {}): P.DraftResult => ({ id, error: { kind, message, ...extra } });
+    const uri = DOC_PARAMS(p);
+    if (!uri) return fail('bad-task', `${P.DRAFT} takes { id, textDocument: { uri }, task }`);
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    let chunks = 0;
+    let chars = 0;
+    const started = performance.now();
+    try {
+      const hit = await analysisFor(uri, token);
+      if (!hit) return fail('no-matter', 'This document is in no patent matter: open a claims.md or a document with a "## Claims" section.');
+      let task = readTask(p.task);
+      if (typeof p.partial === 'string' && task.kind === 'continue') task = { ...task, text: p.partial.slice(0, P.MAX_DRAFT_BYTES) };
+      const backend = await drafting.backend(p.automatic === true);
+      const ctx = await draftContext(hit);
+      for await (const chunk of backend.generate(task, ctx, { signal: controller.signal })) {
+        if (token.isCancellationRequested) return fail('cancelled', 'drafting cancelled');
+        chunks++;
+        chars += chunk.text.length;
+        if (chunks > P.MAX_DRAFT_CHUNKS || chars > P.MAX_DRAFT_BYTES) {
+          controller.abort();
+          return fail('limit', `the generation went over ${chunks > P.MAX_DRAFT_CHUNKS ? `${P.MAX_DRAFT_CHUNKS} chunks` : `${P.MAX_DRAFT_BYTES} characters`} and was stopped; what arrived is incomplete (lower patentDraft.triton max tokens or ask for less)`);
+        }
+        const note: P.DraftChunkParams = { id, seq: chunks - 1, chunk };
+        await connection.sendNotification(P.DRAFT_CHUNK, note);
+      }
+      log(`draft ${task.kind} by ${backend.id}: ${chunks} chunk(s), ${chars} chars in ${(performance.now() - started).toFixed(0)} ms`);
+      return { id, done: true, chunks, backend: backend.id };
+    } catch (err) {
+      if (token.isCancellationRequested || controller.signal.aborted) return fail('cancelled', 'drafting cancelled');
+      if (err instanceof DraftRefusal) return fail(err.kind, err.message, err.extra);
+      const conn = drafting.failed(err);
+      if (conn) return fail('connection', conn.message, conn.extra);
+      if (err instanceof DraftError) return fail(err.code, err.message);
+      if (err instanceof ResponseError) throw err;
+      connection.console.error(`draft failed: ${(err as Error).name}`);
+      return fail('backend', `drafting failed: ${(err as Error).message}`);
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  // Language-model tools.
+  connection.onRequest(P.TOOL, async (p: P.ToolCallParams, token: CancellationToken): Promise<P.ToolCallResult> => {
+    if (!p || typeof p.name !== 'string') return { text: `${P.TOOL} takes { name, input, textDocument? }`, isError: true };
+    const uri = DOC_PARAMS(p);
+    let matter: ServerMatter | undefined;
+    if (uri) matter = (await analysisFor(uri, token))?.matter;
+    else {
+      const all = await store.all();
+      matter = all.length === 1 ? all[0] : undefined;
+    }
+    if (!matter) return { text: 'No patent matter is open: open a claims.md (or a document with a "## Claims" section) and call the tool again.', isError: true };
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      const input = p.input && typeof p.input === 'object' && !Array.isArray(p.input) ? p.input : {};
+      return await runTool(p.name, input, { matter, open, settings: await settingsFor(matter.folder), drafting: () => drafting.backend(false), signal: controller.signal, log });
+    } finally {
+      sub.dispose();
+    }
   });
 
   connection.onShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
+    drafting.dispose();
   });
 
   documents.listen(connection);

@@ -7,7 +7,7 @@ import type { Finding } from '../core/index';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, findingFor } from './diagnostics';
 import { toWorkspaceEdit } from './edits';
-import { appendGlossaryText, glossaryHas, glossaryLine, newGlossaryText, suppressLineEdit } from './glossaryEdit';
+import { glossaryEntryEdit, suppressLineEdit } from './glossaryEdit';
 import { documentOf, lineIndexOf, rangesOverlap, toRange } from './positions';
 
 export interface CodeActionOptions {
@@ -104,23 +104,6 @@ function glossaryAction(f: Finding, options: CodeActionOptions): { title: string
     preferred = str('term') ?? str('label');
   }
   if (!preferred) return undefined;
-  if (glossary.text !== undefined && glossaryHas(glossary.text, preferred)) return undefined;
-  const line = glossaryLine(preferred, avoid);
-  const title = `Add "${preferred}" to the matter's glossary`;
-  if (glossary.text !== undefined) {
-    const lines = glossary.text.split('\n');
-    const end = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
-    return { title, edit: { changes: { [glossary.uri]: [{ range: { start: end, end }, newText: appendGlossaryText(glossary.text, line) }] } } };
-  }
-  if (!options.canCreateFiles) return undefined;
-  const start = { line: 0, character: 0 };
-  return {
-    title,
-    edit: {
-      documentChanges: [
-        { kind: 'create', uri: glossary.uri, options: { ignoreIfExists: true } },
-        { textDocument: { uri: glossary.uri, version: null }, edits: [{ range: { start, end: start }, newText: newGlossaryText(line) }] },
-      ],
-    },
-  };
+  const edit = glossaryEntryEdit(glossary.uri, glossary.text, preferred, avoid, options.canCreateFiles === true);
+  return edit ? { title: `Add "${preferred}" to the matter's glossary`, edit } : undefined;
 }

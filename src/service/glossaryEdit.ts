@@ -1,5 +1,6 @@
 // Where and how a term goes into the matter's glossary (`.patentdraft/glossary.md`, the file the
 // core reads). Pure: no vscode import.
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
 
 export const GLOSSARY_PATH = '.patentdraft/glossary.md';
 
@@ -43,4 +44,25 @@ export function suppressLineEdit(lineText: string, code: string): { start: numbe
   }
   const trimmedEnd = lineText.replace(/\s+$/, '').length;
   return { start: trimmedEnd, end: lineText.length, newText: `${trimmedEnd > 0 ? ' ' : ''}<!-- patent-draft-disable-line ${code} -->` };
+}
+
+/** The edit that adds `preferred` (avoiding `avoid`) to the glossary at `uri`: appended to its text,
+ *  or a new file (documentChanges create) when it does not exist and the client can create files.
+ *  undefined: already listed, or no way to make the file. */
+export function glossaryEntryEdit(uri: string, text: string | undefined, preferred: string, avoid: readonly string[], canCreateFiles: boolean): WorkspaceEdit | undefined {
+  if (text !== undefined && glossaryHas(text, preferred)) return undefined;
+  const line = glossaryLine(preferred, avoid);
+  if (text !== undefined) {
+    const lines = text.split('\n');
+    const end = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+    return { changes: { [uri]: [{ range: { start: end, end }, newText: appendGlossaryText(text, line) }] } };
+  }
+  if (!canCreateFiles) return undefined;
+  const start = { line: 0, character: 0 };
+  return {
+    documentChanges: [
+      { kind: 'create', uri, options: { ignoreIfExists: true } },
+      { textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: newGlossaryText(line) }] },
+    ],
+  };
 }

@@ -5,7 +5,7 @@ export { DIAGNOSTIC_SOURCE, CATALOGUE_ANCHOR, catalogueLink, toDiagnostic, matte
 export { codeActions, type CodeActionOptions } from './codeActions';
 export { claimAt, termAt, hover, codeLenses, prepareRename, rename, renameEdits, references, definition, documentSymbols, lineLink, RENAME_HINT, type LensCommands } from './features';
 export { claimTree, matterReport, type ClaimTreeItem, type ClaimTreeResult, type MatterReport } from './matter';
-export { dedupeEdits, toWorkspaceEdit } from './edits';
+export { dedupeEdits, toWorkspaceEdit, minimalChange, textChangesEdit } from './edits';
 export { offsetAt, toRange, documentOf } from './positions';
 export { diagnosticLevel, isDescriptionStyle, countsInClaims, claimLocator, STYLE_CODES, DESCRIPTION_STYLES, type DiagnosticLevel, type DescriptionStyle, type LevelOptions } from './diagnosticLevel';
 export { statusSummary } from './statusSummary';
@@ -14,4 +14,6 @@ export { claimAddition, claimLabel, type ClaimAddition } from './claimLabel';
 export { claimHover, termHover, claimLensTitle, type LinkFn } from './hoverContent';
 export { reportMarkdown, type ReportOptions } from './reportContent';
 export { termOccurrences, renameTermEdits, type Occurrence } from './termOps';
-export { GLOSSARY_PATH } from './glossaryEdit';
+export { GLOSSARY_PATH, glossaryEntryEdit } from './glossaryEdit';
+export { type StatusSummary } from './statusSummary';
+export { MAX_VIEW_ROWS, termRows, termRow, sortedTerms, findingRows, claimFamilyAt, claimUnder, rootClaim, type TermRow, type FindingRow, type FindingGroupRow, type ClaimFamily } from './viewContent';

@@ -4,8 +4,19 @@
 import type { Analysis, Claim, Finding } from '../core/index';
 import { claimLocator, countsInClaims, diagnosticLevel } from './diagnosticLevel';
 
-/** The status bar's text and tooltip for an analysis (no vscode types: tested in Node). */
-export function statusSummary(a: Pick<Analysis, 'claims' | 'findings'>): { text: string; tooltip: string } {
+export interface StatusSummary {
+  text: string;
+  tooltip: string;
+  /** Live (not canceled) claims, and the independent ones among them. */
+  claims: number;
+  independent: number;
+  /** Errors and warnings in the claims (the number shown), and the errors among them. */
+  findings: number;
+  errors: number;
+}
+
+/** The status bar's text, tooltip and counts for an analysis (no vscode types: tested in Node). */
+export function statusSummary(a: Pick<Analysis, 'claims' | 'findings'>): StatusSummary {
   const claims = a.claims.filter((c: Claim) => !c.canceled);
   const independent = claims.filter((c: Claim) => c.parents.length === 0).length;
   const inClaims = claimLocator(a);
@@ -20,6 +31,10 @@ export function statusSummary(a: Pick<Analysis, 'claims' | 'findings'>): { text:
       `Patent Draft: ${s(claims.length, 'claim')} (${independent} independent). ` +
       `${s(findings, 'error or warning', 'errors and warnings')} in the claims (${s(errors, 'error')}); ` +
       `${s(elsewhere, 'other finding')} (description, abstract, info and hints) in the report. Click to open the matter report.`,
+    claims: claims.length,
+    independent,
+    findings,
+    errors,
   };
 }
 
