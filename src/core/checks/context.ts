@@ -2,6 +2,7 @@
 import type { DisclosurePart } from '../disclosure';
 import type { DocumentLayout } from '../matter';
 import type { Availability, ClaimTokens } from '../terms';
+import { hashText } from '../text';
 import type { CheckCode, CheckSettings, Claim, Confidence, Finding, Fix, GlossaryEntry, Matter, Range, RelatedLocation, Severity } from '../types';
 
 export interface CheckContext {
@@ -117,4 +118,26 @@ export function where(ctx: CheckContext, uri: string, offset: number): string {
   const ownDoc = ctx.claimsLayout?.uri === uri;
   const name = uri.slice(uri.lastIndexOf('/') + 1);
   return ownDoc ? `line ${line}` : `${name}:${line}`;
+}
+
+const signatures = new WeakMap<CheckContext, Map<number, string>>();
+
+/** A claim's text and its ancestors' texts, folded into two 32-bit hashes (memoised per analysis): with the
+ *  claim's text, the key of a result that depends only on the claim and the claims it depends on (a key of
+ *  fixed size: a list of every parent's signature grew as n² over "any preceding claim"). */
+export function claimSignature(ctx: CheckContext, n: number): string {
+  let sigs = signatures.get(ctx);
+  if (!sigs) signatures.set(ctx, (sigs = new Map()));
+  return signature(ctx, n, sigs, 0);
+}
+
+function signature(ctx: CheckContext, n: number, sigs: Map<number, string>, depth: number): string {
+  const hit = sigs.get(n);
+  if (hit !== undefined) return hit;
+  const c = ctx.byNumber.get(n);
+  sigs.set(n, 'cycle');
+  const parents = depth > 2000 || !c ? '' : c.parents.filter((p) => p !== n).map((p) => signature(ctx, p, sigs, depth + 1)).join(',');
+  const s = c ? `${hashText(c.text)}.${hashText(c.text + '\u0001' + parents)}.${hashText(c.parents.join('|'))}.${c.parents.length}` : 'missing';
+  sigs.set(n, s);
+  return s;
 }

@@ -6,7 +6,8 @@
 // include / have / contain" family folded into one word.
 import type { Token } from '../words';
 import type { Claim } from '../types';
-import type { Check, CheckContext } from './context';
+import { memoTable } from '../caches';
+import { claimSignature, type Check, type CheckContext } from './context';
 
 /** Words that carry no limitation of their own. */
 const GLUE = new Set([
@@ -103,6 +104,18 @@ function withoutSubject(words: string[], root: readonly string[]): string[] {
   return words.slice(has + 1);
 }
 
+interface ScopeFinding {
+  /** Offsets relative to the claim's start. */
+  start: number;
+  end: number;
+  message: string;
+  parent: number;
+}
+
+/** A claim's finding (or null) by its text, its number and its ancestors' texts (`claimSignature`): an edit
+ *  elsewhere, one that only moves the claim included, re-uses it. */
+const scopeResults = memoTable(() => new Map<string, ScopeFinding | null>());
+
 export const dependentScope: Check = (ctx, report) => {
   const claimWords = new Map<number, string[]>();
   const wordsOfClaim = (p: Claim): string[] => {
@@ -114,56 +127,69 @@ export const dependentScope: Check = (ctx, report) => {
     }
     return w;
   };
+  const results = scopeResults();
   for (const c of ctx.claims) {
     // One parent: a multiple dependent claim limits each alternative, and is not read here.
     if (c.canceled || c.parents.length !== 1) continue;
-    const body = bodyWords(ctx, c);
-    if (!body) continue;
-    let words = body.words;
-    // "..., further comprising the X": the transition itself limits nothing.
-    if (words[0] === '\u0001has') words = words.slice(1);
-    if (words.length === 0 || words.length > MAX_BODY) continue;
-    const chain = chainOf(ctx, c);
-    if (chain.length === 0) continue;
-    words = withoutSubject(words, wordsOfClaim(chain[chain.length - 1]));
-    if (words.length === 0) continue;
-    let where: Claim | undefined;
-    let why: 'recites' | 'term' | undefined;
-    for (const p of chain) {
-      const pw = wordsOfClaim(p);
-      if (containsRun(pw, words)) {
-        where = p;
-        why = 'recites';
-        break;
-      }
+    const base = c.textRange.start.offset;
+    const key = `${c.uri}\u0000${c.number}\u0000${c.text}\u0000${claimSignature(ctx, c.number)}`;
+    let r = results.get(key);
+    if (r === undefined) {
+      r = scopeOf(ctx, c, wordsOfClaim, base);
+      if (results.size > 4000) results.clear();
+      results.set(key, r);
     }
-    if (!where) {
-      // Only restates a term: every word of the body is a word of one term the chain introduced
-      // ("wherein the rotor is a rotor").
-      const distinct = new Set(words);
-      outer: for (const p of chain) {
-        for (const m of ctx.tokensByNumber.get(p.number)?.mentions ?? []) {
-          if (m.kind !== 'indefinite') continue;
-          const key = new Set(m.key.split(' ').filter((w) => !GLUE.has(w)).map(wordKey));
-          if (key.size === 0) continue;
-          if ([...distinct].every((w) => key.has(w))) {
-            where = p;
-            why = 'term';
-            break outer;
-          }
+    if (r) report('dependent-scope', { message: r.message, uri: c.uri, start: base + r.start, end: base + r.end, claim: c.number, data: { parent: r.parent } });
+  }
+};
+
+function scopeOf(ctx: CheckContext, c: Claim, wordsOfClaim: (p: Claim) => string[], base: number): ScopeFinding | null {
+  const body = bodyWords(ctx, c);
+  if (!body) return null;
+  let words = body.words;
+  // "..., further comprising the X": the transition itself limits nothing.
+  if (words[0] === '\u0001has') words = words.slice(1);
+  if (words.length === 0 || words.length > MAX_BODY) return null;
+  const chain = chainOf(ctx, c);
+  if (chain.length === 0) return null;
+  words = withoutSubject(words, wordsOfClaim(chain[chain.length - 1]));
+  if (words.length === 0) return null;
+  let where: Claim | undefined;
+  let why: 'recites' | 'term' | undefined;
+  for (const p of chain) {
+    const pw = wordsOfClaim(p);
+    if (containsRun(pw, words)) {
+      where = p;
+      why = 'recites';
+      break;
+    }
+  }
+  if (!where) {
+    // Only restates a term: every word of the body is a word of one term the chain introduced
+    // ("wherein the rotor is a rotor").
+    const distinct = new Set(words);
+    outer: for (const p of chain) {
+      for (const m of ctx.tokensByNumber.get(p.number)?.mentions ?? []) {
+        if (m.kind !== 'indefinite') continue;
+        const key = new Set(m.key.split(' ').filter((w) => !GLUE.has(w)).map(wordKey));
+        if (key.size === 0) continue;
+        if ([...distinct].every((w) => key.has(w))) {
+          where = p;
+          why = 'term';
+          break outer;
         }
       }
     }
-    if (!where || !why) continue;
-    const start = body.start;
-    let end = c.textRange.end.offset;
-    const text = ctx.claimsLayout?.md.text;
-    if (text) while (end > start && /[\s.]/.test(text[end - 1])) end--;
-    const parent = c.parents.length === 1 ? `claim ${c.parents[0]}` : `claims ${c.parents.join(', ')}`;
-    const message =
-      why === 'recites'
-        ? `Claim ${c.number} adds nothing to ${parent}: what it recites already stands in claim ${where.number}; a dependent claim must further limit the claim it refers to (35 USC 112(d)).`
-        : `Claim ${c.number} only restates a term claim ${where.number} already introduces; a dependent claim must further limit the claim it refers to (35 USC 112(d)).`;
-    report('dependent-scope', { message, uri: c.uri, start, end: Math.max(start, end), claim: c.number, data: { parent: where.number } });
   }
-};
+  if (!where || !why) return null;
+  const start = body.start;
+  let end = c.textRange.end.offset;
+  const text = ctx.claimsLayout?.md.text;
+  if (text) while (end > start && /[\s.]/.test(text[end - 1])) end--;
+  const parent = c.parents.length === 1 ? `claim ${c.parents[0]}` : `claims ${c.parents.join(', ')}`;
+  const message =
+    why === 'recites'
+      ? `Claim ${c.number} adds nothing to ${parent}: what it recites already stands in claim ${where.number}; a dependent claim must further limit the claim it refers to (35 USC 112(d)).`
+      : `Claim ${c.number} only restates a term claim ${where.number} already introduces; a dependent claim must further limit the claim it refers to (35 USC 112(d)).`;
+  return { start: start - base, end: Math.max(start, end) - base, message, parent: where.number };
+}

@@ -1,6 +1,5 @@
 // Term checks: antecedent basis, support in the disclosure, terminology drift, glossary.
 import { memoTable } from '../caches';
-import { hashText } from '../text';
 import { termSupport, wordsFound, type DisclosurePart, type ParagraphIndex } from '../disclosure';
 import { byFirstUse, DisclosureClass, DisclosureClassIndex, type ClassMap, type DisclosureForm, type FormUse, type ParagraphClasses } from './classes';
 import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
@@ -9,7 +8,7 @@ import { INHERENT, LONE_ADJECTIVES, closedCircuit, extraModifier, hasSymbol, isP
 import type { Fix, TermMention } from '../types';
 import { indefiniteArticle, pluralize, replacementEdit, spellAsWritten } from '../english';
 import { normWord, singular, stem, tokenize } from '../words';
-import { rangeIn, replaceFix, where, type Check, type CheckContext, type FindingInput } from './context';
+import { claimSignature, rangeIn, replaceFix, where, type Check, type CheckContext, type FindingInput } from './context';
 
 /** Ancestors of claim n on every path (numbers below n only, so a cycle cannot loop). */
 function ancestors(ctx: CheckContext, n: number): number[] {
@@ -290,7 +289,6 @@ const antecedentCache = memoTable(() => new Map<string, RawFinding[]>());
  *  A claim's findings depend only on its text and its ancestors' texts: they are kept under those,
  *  relative to the claim's start, so an edit in another claim re-uses them. */
 export const antecedentBasis: Check = (ctx, report) => {
-  const sigs = new Map<number, string>();
   const describes = hasDescription(ctx.disclosure);
   for (const ct of ctx.claimTokens) {
     const c = ct.claim;
@@ -298,7 +296,7 @@ export const antecedentBasis: Check = (ctx, report) => {
     const base = c.textRange.start.offset;
     // The claim's own signature folds in its parents' (a key of fixed size: a list of every parent's signature
     // grew as n² over "any preceding claim" and ran out of memory at 3,000 claims).
-    const key = `${c.uri}\u0000${c.number}\u0000${c.text}\u0000${signature(ctx, c.number, sigs)}`;
+    const key = `${c.uri}\u0000${c.number}\u0000${c.text}\u0000${claimSignature(ctx, c.number)}`;
     let raw = antecedentCache().get(key);
     if (!raw) {
       raw = antecedentForClaim(ctx, ct).map((r) => shift(r, -base));
@@ -327,18 +325,6 @@ function shift(r: RawFinding, by: number): RawFinding {
     fix: r.fix && { ...r.fix, start: r.fix.start + by, end: r.fix.end + by },
     related: r.related && { ...r.related, start: r.related.start + by, end: r.related.end + by },
   };
-}
-
-/** A claim's text and its ancestors' texts, folded into two 32-bit hashes (memoised per analysis). */
-function signature(ctx: CheckContext, n: number, sigs: Map<number, string>, depth = 0): string {
-  const hit = sigs.get(n);
-  if (hit !== undefined) return hit;
-  const c = ctx.byNumber.get(n);
-  sigs.set(n, 'cycle');
-  const parents = depth > 2000 || !c ? '' : c.parents.filter((p) => p !== n).map((p) => signature(ctx, p, sigs, depth + 1)).join(',');
-  const s = c ? `${hashText(c.text)}.${hashText(c.text + '\u0001' + parents)}.${hashText(c.parents.join('|'))}.${c.parents.length}` : 'missing';
-  sigs.set(n, s);
-  return s;
 }
 
 /** The terms introduced ("a X") along claim n's single-parent chain (first parents, up to a claim with more or none), its own claim
