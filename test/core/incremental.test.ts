@@ -219,6 +219,21 @@ describe('incremental analysis: paragraphs', () => {
     assert.deepEqual(shown(warm), shown(analyse(file, text.replace('Rod 55.', 'Rod 55x.'))));
   });
 
+  it('reads patent-profanity per paragraph as a pass over the whole text does (a phrase or a permissive word across a break)', () => {
+    const long = para(3);
+    const ps = [`${long} The spring is used as`, `necessary in some embodiments. ${long}`, `${long} This relates to the present`, `invention as a whole. ${long}`, `${long} A cover is essential.`];
+    const cache = new AnalysisCache();
+    const a = analyse(file, doc(ps), cache);
+    const part = a.disclosure[0];
+    assert.ok(part.paragraphs.length >= 5, `${part.paragraphs.length} paragraph indexes`);
+    const words = a.findings.filter((f) => f.code === 'patent-profanity').map((f) => a.matter.documents[0].text.slice(f.range.start.offset, f.range.end.offset).replace(/\s+/g, ' '));
+    // "as" + "necessary" across the break permits; "the present" + "invention" is one phrase; "essential" stands.
+    assert.deepEqual(words, ['the present invention', 'essential']);
+    const edited = [...ps];
+    edited[4] = edited[4].replace('essential', 'essentia');
+    assert.deepEqual(shown(analyse(file, doc(edited), cache)), shown(analyse(file, doc(edited))));
+  });
+
   it('an edit in the claims keeps the disclosure part itself', () => {
     const cache = new AnalysisCache();
     const a = analyse(file, doc(base), cache);

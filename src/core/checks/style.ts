@@ -1,5 +1,5 @@
 // Wording checks, info by default: relative terms, means-plus-function, "patent profanity".
-import type { DisclosurePart } from '../disclosure';
+import type { DisclosurePart, ParagraphIndex } from '../disclosure';
 import { wordSpans } from '../words';
 import type { Check, CheckContext } from './context';
 
@@ -119,13 +119,52 @@ function findProfanity(masked: string, start: number, end: number): [number, num
   return out;
 }
 
+/** One paragraph's matches, relative to it, each with whether the words before it are to be read (a
+ *  permissive "if necessary"), and whether a match may run on into the next paragraph (its text ends
+ *  with a word that starts a phrase of the pattern): kept with the paragraph's index. */
+interface ParagraphHits {
+  hits: [number, number, boolean][];
+  open: boolean;
+}
+const paragraphHits = new WeakMap<ParagraphIndex, ParagraphHits>();
+const OPEN_END = /\b(?:the|present|this)\s+$/i;
+
+function hitsOf(para: ParagraphIndex): ParagraphHits {
+  let v = paragraphHits.get(para);
+  if (v) return v;
+  const text = para.text;
+  const hits: [number, number, boolean][] = [];
+  PROFANITY.lastIndex = 0;
+  for (let m = PROFANITY.exec(text); m; m = PROFANITY.exec(text)) hits.push([m.index, m.index + m[0].length, /^necessar|^required$/i.test(m[0])]);
+  v = { hits, open: OPEN_END.test(text) };
+  paragraphHits.set(para, v);
+  return v;
+}
+
+/** A part's matches, as `findProfanity` over its text finds them: from its paragraphs' own matches (an edit
+ *  re-reads the paragraph it is in), unless a match may cross a paragraph break, where the part is read whole. */
+function partProfanity(part: DisclosurePart, masked: string): [number, number][] {
+  const per = part.paragraphs.map((p) => hitsOf(p.para));
+  if (per.some((h) => h.open)) return findProfanity(masked, part.start, part.end);
+  const out: [number, number][] = [];
+  for (let i = 0; i < per.length; i++) {
+    const o = part.paragraphs[i].offset;
+    for (const [s, e, lookBack] of per[i].hits) {
+      const at = o + s;
+      if (lookBack && PERMISSIVE_BEFORE.test(masked.slice(Math.max(part.start, at - 24), at))) continue;
+      out.push([at, o + e]);
+    }
+  }
+  return out;
+}
+
 /** Words that limit or characterise the invention and are later held against it. */
 export const patentProfanity: Check = (ctx, report) => {
   const seen = new Set<string>();
   const scan = (uri: string, masked: string, start: number, end: number, inClaims: boolean, part?: DisclosurePart) => {
     let hits = part ? profanityHits.get(part) : undefined;
     if (!hits) {
-      hits = findProfanity(masked, start, end);
+      hits = part ? partProfanity(part, masked) : findProfanity(masked, start, end);
       if (part) profanityHits.set(part, hits);
     }
     for (const [hs, he] of hits) {
