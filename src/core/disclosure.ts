@@ -482,8 +482,51 @@ class AssembledPart implements DisclosurePart {
   }
 }
 
+/** The look-ups asked for while `fn` runs, recorded into `into` (which index, key): a result computed from
+ *  the disclosure through them holds as long as no paragraph that has one of those keys is replaced. */
+export function recordingLookups<T>(into: [which: 'index' | 'roots', key: string][], fn: () => T): T {
+  const prev = recording;
+  recording = into;
+  try {
+    return fn();
+  } finally {
+    recording = prev;
+  }
+}
+let recording: [which: 'index' | 'roots', key: string][] | undefined;
+
+/** The paragraphs two placements of one part share: the first `front` at the same offsets, the last `back`
+ *  moved by `delta`; those between were replaced. */
+export function comparePlacements(old: readonly { para: ParagraphIndex; offset: number }[], now: readonly { para: ParagraphIndex; offset: number }[]): { front: number; back: number; delta: number } {
+  let front = 0;
+  while (front < old.length && front < now.length && old[front].para === now[front].para && old[front].offset === now[front].offset) front++;
+  let back = 0;
+  const delta = old.length && now.length ? now[now.length - 1].offset - old[old.length - 1].offset : 0;
+  while (back < old.length - front && back < now.length - front && old[old.length - 1 - back].para === now[now.length - 1 - back].para && now[now.length - 1 - back].offset - old[old.length - 1 - back].offset === delta) back++;
+  return { front, back, delta };
+}
+
+/** The paragraph indexes one disclosure replaced for the other (taken out and put in), or undefined where
+ *  the parts themselves differ (another count, document or start) or more than `limit` were replaced. */
+export function replacedParagraphs(old: readonly DisclosurePart[], now: readonly DisclosurePart[], limit = 256): ParagraphIndex[] | undefined {
+  if (old.length !== now.length) return undefined;
+  const out: ParagraphIndex[] = [];
+  for (let i = 0; i < old.length; i++) {
+    const a = old[i];
+    const b = now[i];
+    if (a === b) continue;
+    if (a.uri !== b.uri || a.start !== b.start) return undefined;
+    const { front, back } = comparePlacements(a.paragraphs, b.paragraphs);
+    for (let k = front; k < a.paragraphs.length - back; k++) out.push(a.paragraphs[k].para);
+    for (let k = front; k < b.paragraphs.length - back; k++) out.push(b.paragraphs[k].para);
+    if (out.length > limit) return undefined;
+  }
+  return out;
+}
+
 /** Local sentence ids of the part holding `key` (in its stem index or its roots), ascending. */
 function sentencesOf(part: DisclosurePart, which: 'index' | 'roots', key: string): number[] | undefined {
+  recording?.push([which, key]);
   if (!(part instanceof AssembledPart)) return part[which].get(key);
   const memo = part.lookups[which];
   let v = memo.get(key);

@@ -234,6 +234,21 @@ describe('incremental analysis: paragraphs', () => {
     assert.deepEqual(shown(analyse(file, doc(edited), cache)), shown(analyse(file, doc(edited))));
   });
 
+  it('a claim term the description comes to support (or stops supporting) in a far paragraph is read again', () => {
+    const withFlange = (ps: string[]) => doc(ps).replace('a housing and a spring.', 'a housing, a spring and a flange bracket.');
+    const cache = new AnalysisCache();
+    const unsupported = (a: Analysis) => a.findings.filter((f) => f.code === 'term-unsupported').map((f) => String(f.data?.key));
+    const before = analyse(file, withFlange(base), cache);
+    assert.ok(unsupported(before).includes('flange bracket'), unsupported(before).join(', '));
+    const edited = [...base];
+    edited[30] = edited[30].replace('a cover', 'a flange bracket');
+    const warm = analyse(file, withFlange(edited), cache);
+    assert.ok(!unsupported(warm).includes('flange bracket'));
+    assert.deepEqual(shown(warm), shown(analyse(file, withFlange(edited))));
+    const back = analyse(file, withFlange(base), cache);
+    assert.deepEqual(shown(back), shown(before));
+  });
+
   it('an edit in the claims keeps the disclosure part itself', () => {
     const cache = new AnalysisCache();
     const a = analyse(file, doc(base), cache);

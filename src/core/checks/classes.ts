@@ -4,7 +4,7 @@
 // after it only move (their slot's offset changes, nothing is copied). Offsets are resolved when a use is
 // read. The index answers in the order a whole-disclosure pass gives (forms and classes by first use:
 // part, phrase forms before loose forms, paragraph, order in the paragraph), so findings are the same.
-import type { DisclosurePart, ParagraphIndex } from '../disclosure';
+import { comparePlacements, type DisclosurePart, type ParagraphIndex } from '../disclosure';
 
 export interface FormUse {
   uri: string;
@@ -136,12 +136,8 @@ export class DisclosureClassIndex {
     for (let i = 0; i < parts.length; i++) {
       const old = this.parts[i].slots;
       const now = parts[i].paragraphs;
-      let a = 0;
-      while (a < old.length && a < now.length && old[a].para === now[a].para && old[a].offset === now[a].offset) a++;
+      const { front: a, back: b, delta } = comparePlacements(old, now);
       if (a === old.length && a === now.length) continue;
-      let b = 0;
-      const delta = old.length && now.length ? now[now.length - 1].offset - old[old.length - 1].offset : 0;
-      while (b < old.length - a && b < now.length - a && old[old.length - 1 - b].para === now[now.length - 1 - b].para && now[now.length - 1 - b].offset - old[old.length - 1 - b].offset === delta) b++;
       const removed = old.slice(a, old.length - b);
       if (removed.length + (now.length - a - b) > REBUILD_AT && removed.length + (now.length - a - b) > old.length / 4) {
         this.rebuild(parts);

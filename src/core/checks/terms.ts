@@ -1,6 +1,6 @@
 // Term checks: antecedent basis, support in the disclosure, terminology drift, glossary.
 import { memoTable } from '../caches';
-import { termSupport, wordsFound, type DisclosurePart, type ParagraphIndex } from '../disclosure';
+import { recordingLookups, replacedParagraphs, termSupport, wordsFound, type DisclosurePart, type ParagraphIndex } from '../disclosure';
 import { byFirstUse, DisclosureClass, DisclosureClassIndex, type ClassMap, type DisclosureForm, type FormUse, type ParagraphClasses } from './classes';
 import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
@@ -391,8 +391,9 @@ interface Intro {
 
 /** The terms a claim introduces, by claim text, offsets relative to the claim. */
 const introsByText = memoTable(() => new Map<string, Intro[]>());
-/** Whether a term finds support, while the disclosure parts are the same objects. */
-const supportSlot = memoTable((): { cache?: { parts: DisclosurePart[]; supported: Map<string, Support> } } => ({}));
+/** Whether a term finds support, with the disclosure look-ups it asked for: kept while no paragraph that has
+ *  one of those keys is replaced (an edit elsewhere in the description keeps it). */
+const supportSlot = memoTable((): { parts?: DisclosurePart[]; supported: Map<string, { v: Support; asked: [which: 'index' | 'roots', key: string][] }> } => ({ supported: new Map() }));
 
 /** Words that name a part, a place, an amount or a kind in general, and modifiers that only relate,
  *  order or qualify ("a front end", "a separate part", "an effective amount", "a longitudinal axis"):
@@ -423,13 +424,20 @@ type Support = { ok: true } | { ok: false; confidence: 'high' | 'medium' | 'low'
  *  need only be found, not together with the rest; a term of generic words only is at most a hint. */
 function isSupported(parts: DisclosurePart[], key: string, phrase: string): Support {
   const slot = supportSlot();
-  if (!slot.cache || !sameParts(slot.cache.parts, parts)) slot.cache = { parts: [...parts], supported: new Map() };
-  const supportCache = slot.cache;
-  const hit = supportCache.supported.get(key);
-  if (hit !== undefined) return hit;
-  const v = support(parts, phrase);
-  if (supportCache.supported.size > 20000) supportCache.supported.clear();
-  supportCache.supported.set(key, v);
+  if (!slot.parts || !sameParts(slot.parts, parts)) {
+    const replaced = slot.parts && replacedParagraphs(slot.parts, parts);
+    slot.parts = [...parts];
+    if (!replaced) slot.supported.clear();
+    else if (replaced.length) for (const [k2, e] of slot.supported) if (e.asked.some(([which, w]) => replaced.some((p) => p[which].has(w)))) slot.supported.delete(k2);
+  }
+  // By the phrase as written too: its words' spelling decides where the term ends ("the spring biases").
+  const k = `${key}\u0000${phrase}`;
+  const hit = slot.supported.get(k);
+  if (hit !== undefined) return hit.v;
+  const asked: [which: 'index' | 'roots', key: string][] = [];
+  const v = recordingLookups(asked, () => support(parts, phrase));
+  if (slot.supported.size > 20000) slot.supported.clear();
+  slot.supported.set(k, { v, asked });
   return v;
 }
 
