@@ -11,7 +11,7 @@ import { checkLocal, endpointHost, hostKind, proxyFromEnv, type LocalCheck } fro
 import { GenerationTimer, type GenerationMetrics } from './metrics';
 import { loadTritonProto, type TritonProto } from './proto';
 import { decodeBytes } from './tensors';
-import { decodeStreamResponse, encodeInferRequest, endsOnCharBoundary, readStreamToken, WireError, type WireInferRequest } from './wire';
+import { decodeStreamResponse, encodeInferRequest, endsOnCharBoundary, readStreamToken, shortAscii, SHORT_TEXT, WireError, type WireInferRequest } from './wire';
 
 const STREAM_PATH = '/inference.GRPCInferenceService/ModelStreamInfer';
 
@@ -525,7 +525,18 @@ export class TritonClient {
     // Responses arrive as bytes and are decoded by a reader that extracts only the fields the
     // client reads and refuses malformed input at once (see wire.ts), so a hostile response is
     // a clear 'bad-output' error, never a long loop inside grpc-js.
-    const call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, passThrough, this.md(), { deadline: run.deadline }) as grpc.ClientDuplexStream<unknown, Buffer>;
+    // grpc-js captures a stack trace (`new Error()`) at every call it starts, only to append it
+    // to the stack of the error a failed call emits. The client never shows those stacks (its
+    // errors say what failed and what to do next), and the capture, ten frames deep from here,
+    // was the largest single cost of starting a stream: calls start with the capture off.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let call: grpc.ClientDuplexStream<unknown, Buffer>;
+    try {
+      call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, passThrough, this.md(), { deadline: run.deadline }) as grpc.ClientDuplexStream<unknown, Buffer>;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.live.add(call);
     const sc = new OpenStream(this, ep, call, run, layout, names.bytes);
     try {
@@ -1057,7 +1068,13 @@ class OpenStream implements Attempt {
    * boundary (the usual case); a TextDecoder is made only for a character split across
    * responses, and used until the text is back on a boundary. */
   private decode(buf: Buffer, start: number, end: number): string {
-    if (!this.split && endsOnCharBoundary(buf, start, end)) return buf.toString('utf8', start, end);
+    if (!this.split) {
+      if (end - start <= SHORT_TEXT) {
+        const ascii = shortAscii(buf, start, end);
+        if (ascii !== undefined) return ascii;
+      }
+      if (endsOnCharBoundary(buf, start, end)) return buf.toString('utf8', start, end);
+    }
     this.decoder ??= new TextDecoder('utf-8');
     this.split = !endsOnCharBoundary(buf, start, end);
     return this.decoder.decode(buf.subarray(start, end), { stream: true });

@@ -368,6 +368,22 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
   return t;
 }
 
+/** Token texts up to this many bytes are read in JS when they are ASCII (see shortAscii). */
+export const SHORT_TEXT = 16;
+
+/** buf[start, end) as a string if every byte is ASCII (where UTF-8 and Latin-1 agree), else
+ * undefined. For the few bytes of one streamed token, where the call into C++ that
+ * Buffer#toString makes cost more than the text itself. */
+export function shortAscii(buf: Buffer, start: number, end: number): string | undefined {
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c >= 0x80) return undefined;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
 /** Whether buf[start, end) does not end inside a UTF-8 sequence (so it decodes on its own). */
 export function endsOnCharBoundary(buf: Buffer, start: number, end: number): boolean {
   let i = end - 1;

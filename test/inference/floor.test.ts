@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { ensembleModel, fakeText } from './server/models';
 import { fleet } from './helpers';
-import { encodeInferRequest, readStreamToken } from '../../src/inference/wire';
+import { encodeInferRequest, readStreamToken, shortAscii, SHORT_TEXT } from '../../src/inference/wire';
 import { loadTritonProto } from '../../src/inference/proto';
 
 const { start, connect } = fleet(() => ({ models: [ensembleModel()] }));
@@ -79,6 +79,15 @@ describe('inference client: work per generation and per turn', () => {
     assert.equal(tok.error, 'boom');
     assert.equal(tok.start, -1);
     assert.equal(tok.final, false);
+  });
+
+  it('reads a short ASCII token in JS, and leaves any other byte to the UTF-8 decoder', () => {
+    const b = Buffer.from('xx the claim\u007f, é 1', 'utf8');
+    assert.equal(shortAscii(b, 2, 12), ' the claim');
+    assert.equal(shortAscii(b, 2, 13), ' the claim\u007f');
+    assert.equal(shortAscii(b, 5, 5), '');
+    assert.equal(shortAscii(b, 13, b.length), undefined, 'a byte of 0x80 or more is not ASCII');
+    assert.ok(SHORT_TEXT >= 8 && SHORT_TEXT <= 64);
   });
 
   it('writes short ASCII names in JS and every other string as UTF-8, as the generic decoder reads them', () => {

@@ -18,6 +18,9 @@ export interface ServerSettings {
   tokenDelayMs: number;
   /** After this many tokens, report a model error on the stream. */
   failAfterTokens?: number;
+  /** After this many tokens, send a response that is not a ModelStreamInferResponse (a
+   * length that runs past the end), and nothing more. */
+  malformedAfterTokens?: number;
   /** After this many tokens, kill the server (every connection dropped). */
   killAfterTokens?: number;
   /** End every inference call with UNAVAILABLE before any response. */
@@ -433,6 +436,10 @@ export class FakeTriton {
       if (isCancelled() || this.killed) return;
       if (s.killAfterTokens !== undefined && i >= s.killAfterTokens) {
         this.kill();
+        return;
+      }
+      if (s.malformedAfterTokens !== undefined && i >= s.malformedAfterTokens) {
+        await this.write(call, Buffer.from([0x12, 0x50, 0x01]));
         return;
       }
       if (s.failAfterTokens !== undefined && i >= s.failAfterTokens) {
