@@ -108,10 +108,13 @@ export default async function inferenceBench(): Promise<BenchSection> {
       bestBase = Math.max(bestBase, (N * 1000) / b.total);
     }
 
-    // 3. 64 concurrent streams, client and baseline waves interleaved (after one warm-up wave each).
+    // 3. 64 concurrent streams, client and baseline waves in pairs (after warm-up waves of each).
+    // The order alternates (client first, then baseline first, ...): on a machine that warms up
+    // or gets busier during the run, a fixed order gives whichever goes second an edge in
+    // every pair.
     const C = 64;
     const T = 200;
-    const waves = 5;
+    const waves = 8;
     let errors = 0;
     const ttfts: number[] = [];
     const latencies: number[] = [];
@@ -152,11 +155,18 @@ export default async function inferenceBench(): Promise<BenchSection> {
       baseCpu.push((cpuNow() - c0) / (C * T));
       baseRates.push((C * T) / ((performance.now() - t) / 1000));
     };
-    await clientWave(false);
-    await baseWave(false);
+    for (let w = 0; w < 2; w++) {
+      await clientWave(false);
+      await baseWave(false);
+    }
     for (let w = 0; w < waves; w++) {
-      await clientWave(true);
-      await baseWave(true);
+      if (w % 2 === 0) {
+        await clientWave(true);
+        await baseWave(true);
+      } else {
+        await baseWave(true);
+        await clientWave(true);
+      }
     }
     const pt = percentiles(ttfts);
     const pl = percentiles(latencies);
@@ -188,16 +198,33 @@ export default async function inferenceBench(): Promise<BenchSection> {
       rates.push(await run());
       cpu.push((cpuNow() - c0) / G);
     };
-    await rateOf(() => drain(client, 16)); // warm-up of the concurrent path
-    await rateOf(() => baselineStream(bare, short, 17));
-    for (let r = 0; r < 4; r++) {
-      await cpuOf(() => rateOf(async () => gl.push((await drain(client, 16)).requestLatencyMs)), genRates, genCpu);
-      await cpuOf(() => rateOf(() => baselineStream(bare, short, 17)), baseGenRates, baseGenCpu);
+    for (let r = 0; r < 2; r++) {
+      await rateOf(() => drain(client, 16)); // warm-up of the concurrent path
+      await rateOf(() => baselineStream(bare, short, 17));
+    }
+    const genRounds = 8;
+    const clientRound = () => cpuOf(() => rateOf(async () => gl.push((await drain(client, 16)).requestLatencyMs)), genRates, genCpu);
+    const baseRound = () => cpuOf(() => rateOf(() => baselineStream(bare, short, 17)), baseGenRates, baseGenCpu);
+    for (let r = 0; r < genRounds; r++) {
+      // Alternating order, as for the waves above.
+      if (r % 2 === 0) {
+        await clientRound();
+        await baseRound();
+      } else {
+        await baseRound();
+        await clientRound();
+      }
     }
     const genRate = Math.max(...genRates);
     const baseGenRate = Math.max(...baseGenRates);
-    // Each client round against the baseline round right after it, then the median.
-    const pairRatio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]));
+    // Each client round against the baseline round of its pair, then the median; the spread is
+    // the range of the pairs' ratios.
+    const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]);
+    const pairRatio = (a: number[], b: number[]) => median(ratios(a, b));
+    const spread = (a: number[], b: number[]) => {
+      const r = ratios(a, b);
+      return `median ${median(r).toFixed(2)}, range ${Math.min(...r).toFixed(2)}-${Math.max(...r).toFixed(2)}`;
+    };
     const pgl = percentiles(gl);
 
     // 5. Memory over 10,000 generations.
@@ -253,10 +280,10 @@ export default async function inferenceBench(): Promise<BenchSection> {
     notes.push(
       `Loopback; test server in a child process, client and bare grpc-js baseline in this one (2 cores shared). TTFT over 400 interleaved 1-token generations: client p50 ${pc.p50.toFixed(3)} ms / p99 ${pc.p99.toFixed(3)} ms; bare grpc-js p50 ${pb.p50.toFixed(3)} ms / p99 ${pb.p99.toFixed(3)} ms.`,
       `64 concurrent streams × ${T} tokens, ${waves} measured waves (median): TTFT p50 ${pt.p50.toFixed(2)} ms, p99 ${pt.p99.toFixed(2)} ms; request latency p50 ${pl.p50.toFixed(1)} ms, p99 ${pl.p99.toFixed(1)} ms.`,
-      `Short generations (16 tokens, 64 in flight, best of 4): client ${genRate.toFixed(0)}/s, bare grpc-js ${baseGenRate.toFixed(0)}/s; client latency p50 ${pgl.p50.toFixed(1)} ms, p99 ${pgl.p99.toFixed(1)} ms. Seed deployment: 180 generations/s and P95 420 ms end to end — the client's added TTFT is ${((added / 420) * 100).toFixed(3)}% of that P95 and its rate ${(genRate / 180).toFixed(1)}× the seed's (bounded here by the test server sharing 2 cores).`,
+      `Short generations (16 tokens, 64 in flight, best of ${genRounds}): client ${genRate.toFixed(0)}/s, bare grpc-js ${baseGenRate.toFixed(0)}/s; client latency p50 ${pgl.p50.toFixed(1)} ms, p99 ${pgl.p99.toFixed(1)} ms. Seed deployment: 180 generations/s and P95 420 ms end to end — the client's added TTFT is ${((added / 420) * 100).toFixed(3)}% of that P95 and its rate ${(genRate / 180).toFixed(1)}× the seed's (bounded here by the test server sharing 2 cores).`,
       `Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) on ${cpus().length} cores — figures on a shared machine vary by 2-3x between runs.`,
       `Heap after 1,000 generations ${h1.toFixed(1)} MiB, after 10,000 ${h2.toFixed(1)} MiB (after gc).`,
-      `64 streams, paired rounds (client round / the baseline round after it): throughput ratios ${clientRates.map((x, i) => (x / baseRates[i]).toFixed(2)).join(', ')}; short generations/s ratios ${genRates.map((x, i) => (x / baseGenRates[i]).toFixed(2)).join(', ')}. CPU of this process per token: client ${median(clientCpu).toFixed(1)} µs, bare grpc-js ${median(baseCpu).toFixed(1)} µs; per short generation: client ${median(genCpu).toFixed(0)} µs, bare ${median(baseGenCpu).toFixed(0)} µs.`,
+      `64 streams, paired rounds in alternating order (client round / the baseline round of its pair): throughput ratios ${ratios(clientRates, baseRates).map((x) => x.toFixed(2)).join(', ')} (${spread(clientRates, baseRates)}); short generations/s ratios ${ratios(genRates, baseGenRates).map((x) => x.toFixed(2)).join(', ')} (${spread(genRates, baseGenRates)}). CPU of this process per token: client ${median(clientCpu).toFixed(2)} µs, bare grpc-js ${median(baseCpu).toFixed(2)} µs (paired ${spread(clientCpu, baseCpu)}); per short generation: client ${median(genCpu).toFixed(0)} µs, bare ${median(baseGenCpu).toFixed(0)} µs (paired ${spread(genCpu, baseGenCpu)}).`,
       `Balancing over 3 endpoints (least outstanding requests), ${LB_N} generations of 32 tokens, 24 in flight: ${dist.map((d) => `${d.delay} ms/token: ${d.n}`).join(', ')}.`,
     );
     return {
@@ -269,11 +296,13 @@ export default async function inferenceBench(): Promise<BenchSection> {
         { metric: '64 streams: throughput', value: median(clientRates), unit: 'tok/s', baseline: median(baseRates) },
         { metric: '64 streams: throughput / bare (paired median)', value: pairRatio(clientRates, baseRates), unit: 'x', target: '>= 0.9x', ok: pairRatio(clientRates, baseRates) >= 0.9 },
         { metric: '64 streams: CPU per token', value: median(clientCpu), unit: 'µs', baseline: median(baseCpu) },
+        { metric: '64 streams: CPU per token / bare (paired median)', value: pairRatio(clientCpu, baseCpu), unit: 'x' },
         { metric: '64 streams: TTFT p50', value: pt.p50, unit: 'ms' },
         { metric: '64 streams: TTFT p99', value: pt.p99, unit: 'ms' },
         { metric: 'short generations/s (64 in flight)', value: genRate, unit: 'gen/s', baseline: baseGenRate, target: '>= 900 (5x seed 180/s)', ok: genRate >= 900 },
         { metric: 'short generations/s / bare (paired median)', value: pairRatio(genRates, baseGenRates), unit: 'x', target: '>= 0.9x', ok: pairRatio(genRates, baseGenRates) >= 0.9 },
         { metric: 'CPU per short generation', value: median(genCpu), unit: 'µs', baseline: median(baseGenCpu) },
+        { metric: 'CPU per short generation / bare (paired median)', value: pairRatio(genCpu, baseGenCpu), unit: 'x' },
         { metric: 'balancing: share of the slowest endpoint', value: slowShare, unit: 'of all', target: '< 1/3 (fewest)', ok: dist[2].n < dist[0].n && dist[2].n < dist[1].n },
         { metric: 'heap growth, generations 1k → 10k', value: h2 - h1, unit: 'MiB', target: '<= 5 MiB (flat)', ok: h2 - h1 <= 5 },
       ],
