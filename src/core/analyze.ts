@@ -106,7 +106,7 @@ function analyzeIn(matter: Matter, cache: AnalysisCache, signal: AbortSignal | u
   for (const ct of claimTokens) if (!tokensByNumber.has(ct.claim.number)) tokensByNumber.set(ct.claim.number, ct);
   signal?.throwIfAborted();
   const disclosure: DisclosurePart[] = [];
-  for (const l of layouts) for (const s of l.disclosure) disclosure.push(indexDisclosurePart(l.uri, l.md.masked, s.start, s.end));
+  for (const l of layouts) l.disclosure.forEach((s, k) => disclosure.push(indexDisclosurePart(l.uri, l.md.masked, s.start, s.end, k)));
   const ctx: CheckContext = {
     matter,
     settings: matter.settings,

@@ -109,6 +109,9 @@ export interface PlacedParagraph {
   tokenBase: number;
   sentenceBase: number;
   paragraphBase: number;
+  /** The text its index read (its context on both sides), absolute: [from, to). */
+  from: number;
+  to: number;
 }
 
 const ABBREV = /^(?:fig|figs|no|nos|e\.g|i\.e|vs|approx|ref|eq|al|inc|co|ltd|corp|u\.s)$/i;
@@ -133,6 +136,9 @@ class ParagraphMemo {
   prev = new Map<string, MemoEntry>();
   /** The last part assembled per document and section start. */
   parts = new Map<string, AssembledPart>();
+  /** The last part assembled per document and section order: where the text is unchanged, its paragraphs
+   *  are taken as they are, without reading their text again. */
+  latest = new Map<string, AssembledPart>();
   /** Which paragraphs hold a key (in their stem index or roots): every paragraph indexed since the last
    *  rebuild, so a part's look-up visits only the paragraphs that have the key. Stale ones are skipped by
    *  the part (not placed in it); when they outnumber the live ones the table is built again. */
@@ -157,6 +163,8 @@ class ParagraphMemo {
     this.postings = { index: new Map(), roots: new Map() };
     const live = new Set<ParagraphIndex>();
     for (const m of [this.prev, this.cur]) for (const e of m.values()) for (const w of e.windows) live.add(w.para);
+    // Paragraphs the last assemblies placed stay live: the next may take them over unread.
+    for (const m of [this.parts, this.latest]) for (const part of m.values()) for (const p of part.paragraphs) live.add(p.para);
     for (const p of live) this.post(p);
   }
   entry(text: string): MemoEntry {
@@ -214,53 +222,133 @@ function paragraphStarts(masked: string, start: number, end: number): number[] {
   return out;
 }
 
-export function indexDisclosurePart(uri: string, masked: string, start: number, end: number): DisclosurePart {
+/** The length of the text `a` and `b` begin with. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 4096; step >= 1; step >>= 4) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  return i;
+}
+
+/** The length of the text `a` and `b` end with, leaving their first `prefix` characters out. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  for (let step = 4096; step >= 1; step >>= 4) while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  return i;
+}
+
+/** The disclosure part [start, end) of a document, indexed per paragraph. `order` is the part's place among the
+ *  document's parts: the last assembly of that part is compared with this text, and its paragraphs whose text
+ *  and context are unchanged are taken as they are (the rest are read, each memoised by its text and context). */
+export function indexDisclosurePart(uri: string, masked: string, start: number, end: number, order = 0): DisclosurePart {
   const memo = paragraphMemo();
   const starts = paragraphStarts(masked, start, end);
   const n = starts.length;
-  const texts: string[] = new Array(n);
-  const entries: MemoEntry[] = new Array(n);
+  const endOf = (i: number) => (i + 1 < n ? starts[i + 1] : end);
+  const latestKey = `${uri}\u0000${order}`;
+  const prior = memo.latest.get(latestKey);
+  // The text before `prefix` is as the last assembly read it, and so is the text from `oldTail` on (at `oldTail + delta` now).
+  let prefix = 0;
+  let oldTail = Infinity;
+  let delta = 0;
+  if (prior) {
+    prefix = commonPrefix(prior.masked, masked);
+    oldTail = prior.masked.length - commonSuffix(prior.masked, masked, prefix);
+    delta = masked.length - prior.masked.length;
+  }
+  // A paragraph of the last assembly at the same place with the same text and its context unchanged is a candidate.
+  const candidate: (PlacedParagraph | undefined)[] = new Array(n);
+  const shiftOf = new Int32Array(n);
+  const texts: (string | undefined)[] = new Array(n);
+  const entries: (MemoEntry | undefined)[] = new Array(n);
+  const tokensOf: Token[][] = new Array(n);
+  const old = prior?.paragraphs ?? [];
+  let j = 0;
   for (let i = 0; i < n; i++) {
-    texts[i] = masked.slice(starts[i], i + 1 < n ? starts[i + 1] : end);
-    entries[i] = memo.entry(texts[i]);
+    const pStart = starts[i];
+    const pEnd = endOf(i);
+    if (prior) {
+      const inFront = pEnd <= prefix;
+      const behind = !inFront && pStart - delta >= oldTail;
+      if (inFront || behind) {
+        const at = inFront ? pStart : pStart - delta;
+        while (j < old.length && old[j].offset < at) j++;
+        const c = old[j];
+        if (c && c.offset === at && c.para.text.length === pEnd - pStart && (inFront ? c.to <= prefix : c.from >= oldTail)) {
+          candidate[i] = c;
+          shiftOf[i] = inFront ? 0 : delta;
+        }
+      }
+    }
+    if (candidate[i]) tokensOf[i] = candidate[i]!.para.tokens;
+    else {
+      texts[i] = masked.slice(pStart, pEnd);
+      entries[i] = memo.entry(texts[i]!);
+      tokensOf[i] = entries[i]!.tokens;
+    }
   }
   const placed: PlacedParagraph[] = [];
   let tokenBase = 0;
   let sentenceBase = 0;
   let paragraphBase = 0;
   for (let i = 0; i < n; i++) {
-    const e = entries[i];
-    if (e.tokens.length === 0 && placed.length > 0) continue;
-    // The context: the last tokens before the paragraph and the first after it (inside the part), in the
-    // paragraph's coordinates, and the characters that the readers look at next to them.
+    if (tokensOf[i].length === 0 && placed.length > 0) continue;
     const pStart = starts[i];
-    const pEnd = pStart + texts[i].length;
-    const before: Token[] = [];
-    for (let k = i - 1; k >= 0 && before.length < LEFT_CONTEXT; k--) {
-      const ts = entries[k].tokens;
-      const shift = starts[k] - pStart;
-      for (let q = ts.length - 1; q >= 0 && before.length < LEFT_CONTEXT; q--) before.push({ text: ts[q].text, norm: ts[q].norm, start: ts[q].start + shift, end: ts[q].end + shift });
+    const pEnd = endOf(i);
+    // The text the paragraph's readers see: back over LEFT_CONTEXT tokens before it and on over RIGHT_CONTEXT after
+    // it (inside the part), and the characters next to them.
+    let need = LEFT_CONTEXT;
+    let firstBefore = -1;
+    for (let k = i - 1; k >= 0 && need > 0; k--) {
+      const ts = tokensOf[k];
+      if (ts.length === 0) continue;
+      const q = Math.max(0, ts.length - need);
+      firstBefore = ts[q].start + starts[k];
+      need -= ts.length - q;
     }
-    before.reverse();
-    const after: Token[] = [];
-    for (let k = i + 1; k < n && after.length < RIGHT_CONTEXT; k++) {
-      const ts = entries[k].tokens;
-      const shift = starts[k] - pStart;
-      for (let q = 0; q < ts.length && after.length < RIGHT_CONTEXT; q++) after.push({ text: ts[q].text, norm: ts[q].norm, start: ts[q].start + shift, end: ts[q].end + shift });
+    need = RIGHT_CONTEXT;
+    let lastAfter = -1;
+    for (let k = i + 1; k < n && need > 0; k++) {
+      const ts = tokensOf[k];
+      if (ts.length === 0) continue;
+      const q = Math.min(ts.length, need);
+      lastAfter = ts[q - 1].end + starts[k];
+      need -= q;
     }
-    const from = Math.max(0, (before.length ? before[0].start + pStart : pStart) - 1);
-    const to = Math.min(masked.length, Math.max(after.length ? after[after.length - 1].end + pStart + 3 : end + 3, pEnd + 41));
-    const left = masked.slice(from, pStart);
-    const right = masked.slice(pEnd, to);
+    const from = Math.max(0, (firstBefore >= 0 ? firstBefore : pStart) - 1);
+    const to = Math.min(masked.length, Math.max(lastAfter >= 0 ? lastAfter + 3 : end + 3, pEnd + 41));
+    const c = candidate[i];
     let para: ParagraphIndex | undefined;
-    for (const w of e.windows) if (w.left === left && w.right === right) para = w.para;
-    if (!para) {
-      para = indexParagraph(masked.slice(from, to), pStart - from, before, e.tokens, after, texts[i]);
-      memo.post(para);
-      if (e.windows.length >= 4) e.windows.shift();
-      e.windows.push({ left, right, para });
+    if (c && c.from + shiftOf[i] === from && c.to + shiftOf[i] === to) para = c.para;
+    else {
+      // The context in the paragraph's coordinates.
+      const before: Token[] = [];
+      for (let k = i - 1; k >= 0 && before.length < LEFT_CONTEXT; k--) {
+        const ts = tokensOf[k];
+        const shift = starts[k] - pStart;
+        for (let q = ts.length - 1; q >= 0 && before.length < LEFT_CONTEXT; q--) before.push({ text: ts[q].text, norm: ts[q].norm, start: ts[q].start + shift, end: ts[q].end + shift });
+      }
+      before.reverse();
+      const after: Token[] = [];
+      for (let k = i + 1; k < n && after.length < RIGHT_CONTEXT; k++) {
+        const ts = tokensOf[k];
+        const shift = starts[k] - pStart;
+        for (let q = 0; q < ts.length && after.length < RIGHT_CONTEXT; q++) after.push({ text: ts[q].text, norm: ts[q].norm, start: ts[q].start + shift, end: ts[q].end + shift });
+      }
+      const text = (texts[i] ??= masked.slice(pStart, pEnd));
+      const e = (entries[i] ??= memo.entry(text));
+      const left = masked.slice(from, pStart);
+      const right = masked.slice(pEnd, to);
+      for (const w of e.windows) if (w.left === left && w.right === right) para = w.para;
+      if (!para) {
+        para = indexParagraph(masked.slice(from, to), pStart - from, before, e.tokens, after, text);
+        memo.post(para);
+        if (e.windows.length >= 4) e.windows.shift();
+        e.windows.push({ left, right, para });
+      }
     }
-    placed.push({ para, offset: pStart, tokenBase, sentenceBase, paragraphBase });
+    placed.push({ para, offset: pStart, tokenBase, sentenceBase, paragraphBase, from, to });
     tokenBase += para.tokens.length;
     sentenceBase += para.sentenceStart.length;
     paragraphBase += para.paragraphCount;
@@ -269,10 +357,17 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
   // (an edit in the claims, or elsewhere after it, keeps the disclosure's caches downstream).
   const key = `${uri}\u0000${start}`;
   const last = memo.parts.get(key);
-  if (last && last.end === end && samePlacement(last.paragraphs, placed)) return last;
-  const part = new AssembledPart(uri, start, end, placed, tokenBase, sentenceBase, memo, memo.generation);
-  if (memo.parts.size >= 256 && !memo.parts.has(key)) memo.parts.clear();
-  memo.parts.set(key, part);
+  let part: AssembledPart;
+  if (last && last.end === end && samePlacement(last.paragraphs, placed)) part = last;
+  else {
+    part = new AssembledPart(uri, start, end, placed, tokenBase, sentenceBase, memo, memo.generation, masked);
+    if (memo.parts.size >= 256 && !memo.parts.has(key)) memo.parts.clear();
+    memo.parts.set(key, part);
+  }
+  // The part keeps the text it was read from (the next assembly compares with it); a kept part takes this text.
+  part.masked = masked;
+  if (memo.latest.size >= 256 && !memo.latest.has(latestKey)) memo.latest.clear();
+  memo.latest.set(latestKey, part);
   return part;
 }
 
@@ -399,6 +494,8 @@ class AssembledPart implements DisclosurePart {
     readonly sentenceCount: number,
     readonly memo: ParagraphMemo,
     readonly generation: number,
+    /** The document's masked text the part was (last) read from. */
+    public masked: string,
   ) {}
   private placement?: Map<ParagraphIndex, PlacedParagraph[]>;
   /** Where each paragraph stands in this part (a paragraph repeated with the same context stands twice). */
