@@ -1,37 +1,25 @@
 // The Claim Tree view (its own activity bar container, with the Terms and Findings views beside it:
 // views.ts): independent claims as roots, dependents nested (a multiple dependent claim under each
-// parent), each labelled by what it adds (claimLabel, the same label as the report's tree), finding
-// counts as descriptions and the claims' errors and warnings as the view's badge; a click reveals the claim.
+// parent), each labelled by what it adds (the server's patentDraft/claimTree, the same label as the
+// report's tree), finding counts as descriptions and the claims' errors and warnings as the view's
+// badge (patentDraft/findingsByClaim); a click reveals the claim.
 import * as vscode from 'vscode';
-import { claimTree } from '../core/index';
-import type { Claim, Finding } from '../core/index';
-import { claimLabel } from '../service/claimLabel';
-import { claimLocator, countsInClaims } from '../service/diagnosticLevel';
+import type { PatentClient } from './client';
 import { CLAIM_TREE_VIEW, COMMAND_IDS } from './ids';
-import { guard } from './log';
-import type { MatterManager, MatterState } from './matters';
-import { shorten } from '../service/refs';
+import { describeError, log } from './log';
+import { ServerMatters } from './serverMatters';
+import { CLAIM_TREE, FINDINGS_BY_CLAIM, type ClaimTreeItem, type ClaimTreeResult, type FindingsResult } from '../lsp/protocol';
 
-interface TreeNodeLike {
-  claim: number;
-  children: TreeNodeLike[];
-}
+type Counts = { error: number; warning: number; info: number };
 
 interface Node {
   id: string;
-  claim: Claim | undefined;
-  number: number;
+  item: ClaimTreeItem;
   children: Node[];
-  counts: { error: number; warning: number; info: number };
+  counts: Counts;
 }
 
-function countsFor(findings: Finding[], n: number): Node['counts'] {
-  const c = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) if (f.claim === n) c[f.severity]++;
-  return c;
-}
-
-export function countsLabel(c: Node['counts']): string {
+export function countsLabel(c: Counts): string {
   const parts: string[] = [];
   if (c.error) parts.push(`${c.error} error${c.error === 1 ? '' : 's'}`);
   if (c.warning) parts.push(`${c.warning} warning${c.warning === 1 ? '' : 's'}`);
@@ -39,45 +27,56 @@ export function countsLabel(c: Node['counts']): string {
   return parts.join(', ');
 }
 
-/** The badge on a view: the errors and warnings in the claims (undefined when there are none). */
-export function claimsBadge(analysis: { claims: readonly Claim[]; findings: readonly Finding[] }): vscode.ViewBadge | undefined {
-  const inClaims = claimLocator(analysis);
-  const n = analysis.findings.filter((f) => countsInClaims(f, inClaims)).length;
-  return n ? { value: n, tooltip: `${n} error${n === 1 ? '' : 's'} and warnings in the claims` } : undefined;
+/** Per claim: its errors, warnings and infos as they show (hints are not counted), from the Findings groups. */
+export function claimCounts(findings: FindingsResult | null): Map<number, Counts> {
+  const out = new Map<number, Counts>();
+  for (const g of findings?.groups ?? []) {
+    if (g.claim === undefined) continue;
+    const c = out.get(g.claim) ?? { error: 0, warning: 0, info: 0 };
+    for (const f of g.findings) if (f.level === 'error') c.error++;
+    else if (f.level === 'warning') c.warning++;
+    else if (f.level === 'information') c.info++;
+    out.set(g.claim, c);
+  }
+  return out;
 }
 
 class ClaimTreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Node[] = [];
-  private shown?: MatterState;
-  summary: { claims: readonly Claim[]; findings: readonly Finding[] } = { claims: [], findings: [] };
+  /** Errors and warnings in the claims (the view's badge). */
+  badge = 0;
+  shown?: string;
+  known = false;
 
-  constructor(private readonly manager: MatterManager) {}
+  constructor(
+    private readonly client: PatentClient,
+    private readonly matters: ServerMatters,
+  ) {}
 
-  refresh(): void {
-    guard('claim tree', undefined, () => {
-      const m = this.manager.active();
-      this.shown = m;
-      const analysis = m && this.manager.analyzeNow(m);
-      this.summary = analysis ?? { claims: [], findings: [] };
-      if (!m || !analysis) {
-        this.roots = [];
-      } else {
-        const byNumber = new Map<number, Claim>();
-        for (const c of analysis.claims) if (!byNumber.has(c.number)) byNumber.set(c.number, c);
-        const build = (t: TreeNodeLike, path: string): Node => {
-          const id = `${path}/${t.claim}`;
-          return { id, claim: byNumber.get(t.claim), number: t.claim, counts: countsFor(analysis.findings, t.claim), children: t.children.map((ch) => build(ch, id)) };
-        };
-        this.roots = (claimTree(analysis.claims) as TreeNodeLike[]).map((t) => build(t, m.key));
-      }
-    });
+  async refresh(): Promise<void> {
+    const m = this.matters.active();
+    const doc = this.matters.activeDocument();
+    this.shown = m && ServerMatters.label(m);
+    if (!doc) {
+      this.roots = [];
+      this.known = false;
+    } else {
+      const [tree, findings] = await Promise.all([
+        this.client.request<ClaimTreeResult | null>(CLAIM_TREE, { textDocument: doc }, null),
+        this.client.request<FindingsResult | null>(FINDINGS_BY_CLAIM, { textDocument: doc }, null),
+      ]);
+      const counts = claimCounts(findings);
+      this.badge = [...counts.values()].reduce((n, c) => n + c.error + c.warning, 0);
+      const build = (t: ClaimTreeItem, path: string): Node => {
+        const id = `${path}/${t.claim}`;
+        return { id, item: t, counts: counts.get(t.claim) ?? { error: 0, warning: 0, info: 0 }, children: t.children.map((ch) => build(ch, id)) };
+      };
+      this.known = tree !== null;
+      this.roots = (tree?.roots ?? []).slice(0, 2000).map((t) => build(t, m?.matter ?? 'matter'));
+    }
     this.changed.fire(undefined);
-  }
-
-  get matter(): MatterState | undefined {
-    return this.shown;
   }
 
   get empty(): boolean {
@@ -89,55 +88,55 @@ class ClaimTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    const c = node.claim;
-    const label = c ? `${node.number}. ${claimLabel(c, 70)}` : `${node.number} (missing)`;
+    const c = node.item;
+    const label = c.uri ? `${c.claim}. ${c.label}` : `${c.claim} (missing)`;
     const item = new vscode.TreeItem(label, node.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     const deps = node.children.length ? `${node.children.length} dependent${node.children.length === 1 ? '' : 's'}` : '';
-    item.description = [countsLabel(node.counts), c?.canceled ? 'canceled' : '', deps].filter(Boolean).join(' · ') || undefined;
-    item.contextValue = c ? (c.parents.length ? 'dependentClaim' : 'independentClaim') : 'missingClaim';
+    item.description = [countsLabel(node.counts), deps].filter(Boolean).join(' · ') || undefined;
+    const dependent = node.id.split('/').length > 2;
+    item.contextValue = c.uri ? (dependent ? 'dependentClaim' : 'independentClaim') : 'missingClaim';
     item.iconPath = new vscode.ThemeIcon(
-      node.counts.error ? 'error' : node.counts.warning ? 'warning' : c?.parents.length ? 'symbol-field' : 'symbol-class',
+      node.counts.error ? 'error' : node.counts.warning ? 'warning' : dependent ? 'symbol-field' : 'symbol-class',
       node.counts.error ? new vscode.ThemeColor('problemsErrorIcon.foreground') : node.counts.warning ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
     );
-    if (c) {
-      const tip = new vscode.MarkdownString();
-      tip.appendText(shorten(c.text, 400));
-      item.tooltip = tip;
-      item.command = { command: COMMAND_IDS.reveal, title: 'Reveal Claim', arguments: [c.uri, c.numberRange] };
+    if (c.uri && c.range) {
+      item.tooltip = label;
+      item.command = { command: COMMAND_IDS.reveal, title: 'Reveal Claim', arguments: [c.uri, c.range] };
     }
     return item;
   }
 }
 
-export function registerClaimTree(manager: MatterManager): { disposable: vscode.Disposable; view: vscode.TreeView<unknown> } {
-  const provider = new ClaimTreeProvider(manager);
+export function registerClaimTree(client: PatentClient, matters: ServerMatters): vscode.Disposable {
+  const provider = new ClaimTreeProvider(client, matters);
   const view = vscode.window.createTreeView(CLAIM_TREE_VIEW, { treeDataProvider: provider, showCollapseAll: true });
-  const update = () => {
-    provider.refresh();
-    const m = provider.matter;
-    view.description = m ? m.root.path.slice(m.root.path.lastIndexOf('/') + 1) : undefined;
-    view.message = m ? (provider.empty ? 'No claims found in this matter yet.' : undefined) : 'Open a claims file (claims.md) of a matter to see its claims.';
-    view.badge = claimsBadge(provider.summary);
+  const update = async () => {
+    try {
+      await provider.refresh();
+    } catch (err) {
+      log().error(`claim tree: ${describeError(err)}`);
+    }
+    view.description = provider.shown;
+    view.message = provider.known ? (provider.empty ? 'No claims found in this matter yet.' : undefined) : 'Open a claims file (claims.md) of a matter to see its claims.';
+    view.badge = provider.badge ? { value: provider.badge, tooltip: `${provider.badge} error${provider.badge === 1 ? '' : 's'} and warnings in the claims` } : undefined;
   };
   let pending: ReturnType<typeof setTimeout> | undefined;
   const soon = () => {
     if (pending) clearTimeout(pending);
     pending = setTimeout(() => {
       pending = undefined;
-      if (view.visible) update();
+      if (view.visible) void update();
     }, 50);
   };
-  update();
-  return {
-    view: view as vscode.TreeView<unknown>,
-    disposable: vscode.Disposable.from(
-      view,
-      manager.onDidAnalyze(soon),
-      manager.onDidChangeMatters(soon),
-      vscode.window.onDidChangeActiveTextEditor(soon),
-      view.onDidChangeVisibility((e) => e.visible && update()),
-      { dispose: () => pending && clearTimeout(pending) },
-    ),
-  };
+  const published = (p?: { checking: boolean }) => (!p || !p.checking) && soon();
+  soon();
+  return vscode.Disposable.from(
+    view,
+    matters.onDidChange(published),
+    matters.onDidChangeMatters(soon),
+    vscode.window.onDidChangeActiveTextEditor(soon),
+    view.onDidChangeVisibility((e) => e.visible && void update()),
+    { dispose: () => pending && clearTimeout(pending) },
+  );
 }

@@ -1,14 +1,16 @@
 // The "Patent Draft" commands. Each is a small object with an id, held by one disposable manager.
+// What they show or change is the server's answer (the report's counts, a renumbering WorkspaceEdit);
+// an edit is applied as one WorkspaceEdit (one undo step), only when the user asked for it.
 import * as vscode from 'vscode';
-import { importPatentXml } from '../core/index';
-import type { Finding, Fix, Range } from '../core/index';
+import type { PatentClient } from './client';
+import { editCount, fromLspRange, fromLspWorkspaceEdit, toUri } from './convert';
 import { CLAIM_TREE_VIEW, COMMAND_IDS, HAS_MATTER_CONTEXT } from './ids';
-import { dedupeEdits, fixToWorkspaceEdit, toRange, toUri } from './convert';
 import { describeError, log, showError } from './log';
-import { importWordDraft } from './filing';
-import { isWordDocument } from '../filing/importDocx';
-import type { MatterManager, MatterState } from './matters';
+import { loadFiling } from './lazy';
 import type { ReportPanel } from './report';
+import { ServerMatters } from './serverMatters';
+import { RENUMBER, REPORT, type EditResult, type MatterInfo, type MatterReport } from '../lsp/protocol';
+import type { Range } from 'vscode-languageserver-types';
 
 interface Command {
   readonly id: string;
@@ -24,41 +26,58 @@ async function noMatter(): Promise<undefined> {
   return undefined;
 }
 
-/** The matter a command applies to: the uri's, the active one, or one the user picks. */
-export async function pickMatter(manager: MatterManager, arg?: unknown): Promise<MatterState | undefined> {
+/** The matter a command applies to: the uri's, the active editor's, the only one, or one the user picks. */
+export async function pickMatter(matters: ServerMatters, arg?: unknown): Promise<MatterInfo | undefined> {
   if (arg instanceof vscode.Uri) {
-    const m = manager.matterOf(arg);
+    const m = matters.matterOf(arg);
     if (m) return m;
   }
   const ed = vscode.window.activeTextEditor;
-  const fromEditor = ed && manager.matterOf(ed.document.uri);
+  const fromEditor = ed && matters.matterOf(ed.document.uri);
   if (fromEditor) return fromEditor;
-  const all = manager.all();
+  if (matters.all().length === 0) await matters.refresh();
+  const all = matters.all();
   if (all.length === 0) return noMatter();
   if (all.length === 1) return all[0];
   const picked = await vscode.window.showQuickPick(
-    all.map((m) => ({ label: m.root.path.slice(m.root.path.lastIndexOf('/') + 1), description: vscode.workspace.asRelativePath(m.root), m })),
+    all.map((m) => ({ label: ServerMatters.label(m), description: vscode.workspace.asRelativePath(toUri(m.root)), m })),
     { placeHolder: 'Which matter?' },
   );
   return picked?.m;
 }
 
-export function registerCommands(manager: MatterManager, report: ReportPanel): vscode.Disposable {
+/** Applies a server edit as one undoable step; says why when there was nothing to change. */
+export async function applyServerEdit(result: EditResult | null, what: string, options: vscode.WorkspaceEditMetadata = {}): Promise<boolean> {
+  if (!result) {
+    await showError(`The matter could not be analysed, so ${what} is not possible now.`);
+    return false;
+  }
+  if (!result.edit) {
+    if (result.message) void vscode.window.showInformationMessage(result.message);
+    return false;
+  }
+  const ok = await vscode.workspace.applyEdit(fromLspWorkspaceEdit(result.edit), options);
+  log().info(`${what}: ${editCount(result.edit)} edit(s), applied=${ok}`);
+  if (!ok) await showError(`${what[0]!.toUpperCase()}${what.slice(1)} failed: the edit was rejected (is the file read-only?).`);
+  return ok;
+}
+
+export function registerCommands(client: PatentClient, matters: ServerMatters, report: ReportPanel): vscode.Disposable {
   const commands: Command[] = [
     {
       id: COMMAND_IDS.checkMatter,
       async run(arg) {
-        const m = await pickMatter(manager, arg);
+        const m = await pickMatter(matters, arg);
         if (!m) return;
         const started = performance.now();
-        await manager.refresh(m);
-        const a = m.analysis;
-        log().info(`${m.logId}: checked on request in ${(performance.now() - started).toFixed(1)} ms`);
-        if (!a) return showError('The matter could not be checked.');
-        const errors = a.findings.filter((f: Finding) => f.severity === 'error').length;
-        const msg = a.findings.length
-          ? `Checked ${a.matter.documents.length} document(s), ${a.claims.length} claims: ${a.findings.length} finding(s), ${errors} error(s).`
-          : `Checked ${a.matter.documents.length} document(s), ${a.claims.length} claims: no findings.`;
+        const r = await client.request<MatterReport | null>(REPORT, { textDocument: matters.documentOf(m) }, null);
+        log().info(`${m.matter}: checked on request in ${(performance.now() - started).toFixed(1)} ms`);
+        if (!r) return showError('The matter could not be checked.');
+        const total = r.findings.error + r.findings.warning + r.findings.info;
+        const docs = m.documents.length;
+        const msg = total
+          ? `Checked ${docs} document(s), ${r.claims} claims: ${total} finding(s), ${r.findings.error} error(s).`
+          : `Checked ${docs} document(s), ${r.claims} claims: no findings.`;
         const pick = await vscode.window.showInformationMessage(msg, 'Show Problems', 'Open Report');
         if (pick === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
         if (pick === 'Open Report') report.show(m);
@@ -67,32 +86,17 @@ export function registerCommands(manager: MatterManager, report: ReportPanel): v
     {
       id: COMMAND_IDS.renumberClaims,
       async run(arg) {
-        const m = await pickMatter(manager, arg);
+        const m = await pickMatter(matters, arg);
         if (!m) return;
-        const a = manager.analyzeNow(m);
-        if (!a) return showError('The matter could not be analysed, so its claims cannot be renumbered.');
-        if (a.claims.length === 0) return vscode.window.showInformationMessage('This matter has no claims to renumber.');
-        const fix = a.findings
-          .filter((f: Finding) => f.code === 'claim-numbering')
-          .flatMap((f: Finding) => f.fixes ?? [])
-          .find((x: Fix) => x.edits.length > 0);
-        if (!fix) {
-          const amendment = m.config.mode === 'amendment';
-          return vscode.window.showInformationMessage(
-            amendment ? 'Nothing to renumber: in amendment mode claims keep their numbers (canceled numbers are not reused).' : 'The claims are already numbered consecutively.',
-          );
-        }
-        const edit = fixToWorkspaceEdit({ ...fix, edits: dedupeEdits(fix.edits) });
-        const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-        log().info(`${m.logId}: renumbered claims, ${fix.edits.length} edit(s), applied=${ok}`);
-        if (!ok) await showError('The claims could not be renumbered: the edit was rejected (is the file read-only?).');
+        const r = await client.requestOrThrow<EditResult | null>(RENUMBER, { textDocument: matters.documentOf(m) });
+        await applyServerEdit(r, 'renumbering the claims', { isRefactoring: true });
       },
     },
     {
       id: COMMAND_IDS.showClaimTree,
       async run() {
         // The view shows once a matter is known; asked for explicitly, it shows at once (with its
-        // welcome text when there is no matter yet), whatever the discovery has found so far.
+        // welcome text when there is no matter yet), whatever the server has found so far.
         await vscode.commands.executeCommand('setContext', HAS_MATTER_CONTEXT, true);
         // The view's own container (activity bar) opens with it.
         await vscode.commands.executeCommand(`${CLAIM_TREE_VIEW}.focus`);
@@ -101,28 +105,28 @@ export function registerCommands(manager: MatterManager, report: ReportPanel): v
     {
       id: COMMAND_IDS.openReport,
       async run(arg) {
-        const m = await pickMatter(manager, arg);
+        const m = await pickMatter(matters, arg);
         if (m) report.show(m);
       },
     },
     {
       id: COMMAND_IDS.exportReport,
       async run(arg) {
-        const m = report.current ?? (await pickMatter(manager, arg));
+        const m = report.current ?? (await pickMatter(matters, arg));
         if (m) await report.export(m);
       },
     },
     {
       id: COMMAND_IDS.importPatent,
       async run() {
-        await importPatent();
+        await (await loadFiling()).importPatent();
       },
     },
     {
       id: COMMAND_IDS.reveal,
       async run(uri, range) {
         if (typeof uri !== 'string' || !range) return;
-        const r = toRange(range as Range);
+        const r = fromLspRange(range as Range);
         const editor = await vscode.window.showTextDocument(toUri(uri), { selection: r, preserveFocus: false });
         editor.revealRange(r, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       },
@@ -142,79 +146,4 @@ export function registerCommands(manager: MatterManager, report: ReportPanel): v
       }),
     ),
   );
-}
-
-/** Imports a USPTO/EPO XML document as a Markdown matter in a folder the user picks (one WorkspaceEdit). */
-async function importPatent(): Promise<void> {
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: false,
-    filters: { 'Patent XML or Word draft': ['xml', 'docx'], 'All files': ['*'] },
-    openLabel: 'Import',
-    title: 'Import a published patent (USPTO or EPO XML) or a Word draft (.docx)',
-  });
-  const source = picked?.[0];
-  if (!source) return;
-  const bytes = await vscode.workspace.fs.readFile(source);
-  let imported: { docNumber: string; files: { name: string; text: string }[] };
-  const started = performance.now();
-  try {
-    if (isWordDocument(source.path, bytes)) {
-      const word = await importWordDraft(source, bytes);
-      if (!word) return;
-      imported = word;
-    } else imported = importPatentXml(new TextDecoder('utf-8').decode(bytes));
-  } catch (err) {
-    // The message may quote the file; the log gets its class only.
-    log().error(`import failed after ${(performance.now() - started).toFixed(1)} ms on ${bytes.length} bytes (${err instanceof Error ? err.name : typeof err})`);
-    await showError(`This file could not be imported as a patent document: ${describeError(err)}. Choose a USPTO full-text XML, an EPO XML or a Word (.docx) file.`, {
-      title: 'Choose Another File',
-      run: () => vscode.commands.executeCommand(COMMAND_IDS.importPatent),
-    });
-    return;
-  }
-  log().info(`imported a ${bytes.length}-byte document into ${imported.files.length} file(s) in ${(performance.now() - started).toFixed(1)} ms`);
-  const folders = await vscode.window.showOpenDialog({
-    canSelectFolders: true,
-    canSelectFiles: false,
-    canSelectMany: false,
-    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    openLabel: 'Import Here',
-    title: `Folder to hold the imported matter (a folder ${matterFolderName(imported.docNumber)} is made in it)`,
-  });
-  const picked0 = folders?.[0];
-  if (!picked0) return;
-  // One matter per folder: the import goes into a folder of its own, named by the document number.
-  const folder = vscode.Uri.joinPath(picked0, matterFolderName(imported.docNumber));
-  const targets = imported.files.map((f) => ({ uri: vscode.Uri.joinPath(folder, f.name), text: f.text }));
-  const existing: vscode.Uri[] = [];
-  for (const t of targets) {
-    try {
-      await vscode.workspace.fs.stat(t.uri);
-      existing.push(t.uri);
-    } catch {
-      // does not exist: good
-    }
-  }
-  if (existing.length) {
-    const ok = await vscode.window.showWarningMessage(
-      `${existing.length} file(s) already exist in that folder (${existing.map((u) => u.path.slice(u.path.lastIndexOf('/') + 1)).join(', ')}). Overwrite?`,
-      { modal: true },
-      'Overwrite',
-    );
-    if (ok !== 'Overwrite') return;
-  }
-  const edit = new vscode.WorkspaceEdit();
-  for (const t of targets) edit.createFile(t.uri, { overwrite: true, contents: new TextEncoder().encode(t.text) });
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    await showError('The imported files could not be written. Check that the folder is writable and try again.');
-    return;
-  }
-  const first = targets[0];
-  if (first) await vscode.window.showTextDocument(first.uri);
-}
-
-/** A safe folder name for an imported document ("US 8,930,553 B2" → "US8930553B2"). */
-export function matterFolderName(docNumber: string | undefined): string {
-  const clean = (docNumber ?? '').replace(/[^A-Za-z0-9_-]+/g, '');
-  return clean || 'imported-patent';
 }

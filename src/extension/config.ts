@@ -1,14 +1,13 @@
 // One typed reader for the `patentDraft.*` settings, always read for a resource (the matter's
 // root or a document), so folder settings in a multi-root workspace apply to their own matters.
+// The language server reads the same settings per folder through workspace/configuration and
+// validates them (src/lsp/settings.ts); the extension reads them for its own views and for the
+// server's start (initializationOptions). Types only from the core: no check code is bundled here.
 import * as vscode from 'vscode';
-import { CHECK_CODES as CORE_CHECK_CODES, isConfidence } from '../core/index';
 import type { DescriptionStyle } from '../service/diagnosticLevel';
-import type { CheckCode, CheckMode, CheckSettings, Confidence, Jurisdiction, Severity } from '../core/index';
+import type { CheckCode, CheckMode, Confidence, Jurisdiction, Severity } from '../core/index';
 
 export const SECTION = 'patentDraft';
-
-/** Every check code the settings accept a severity for: the core's own list. */
-export const CHECK_CODES: readonly CheckCode[] = CORE_CHECK_CODES;
 
 export interface FileSettings {
   /** Globs of claims files; a folder holding one is a matter. */
@@ -52,6 +51,7 @@ export interface PatentDraftConfig {
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+const CONFIDENCES = new Set(['low', 'medium', 'high']);
 
 export function readConfig(scope?: vscode.Uri): PatentDraftConfig {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
@@ -59,17 +59,15 @@ export function readConfig(scope?: vscode.Uri): PatentDraftConfig {
   const mode = c.get<string>('mode', 'drafting') === 'amendment' ? 'amendment' : 'drafting';
   const rawSeverity = c.get<Record<string, string>>('severity', {}) ?? {};
   const severity: Partial<Record<CheckCode, Severity | 'off'>> = {};
-  for (const code of CHECK_CODES) {
-    const v = rawSeverity[code];
-    if (typeof v === 'string' && SEVERITIES.has(v)) severity[code] = v as Severity | 'off';
-  }
+  // Which codes exist is the server's to know (an unknown code is ignored there).
+  for (const [code, v] of Object.entries(rawSeverity).slice(0, 128)) if (typeof v === 'string' && SEVERITIES.has(v)) severity[code as CheckCode] = v as Severity | 'off';
   const debounce = c.get<number>('debounceMs', 100);
   const minConfidence = c.get<string>('minConfidence', 'low');
   return {
     jurisdiction,
     mode,
     severity,
-    minConfidence: isConfidence(minConfidence) ? minConfidence : 'low',
+    minConfidence: CONFIDENCES.has(minConfidence) ? (minConfidence as Confidence) : 'low',
     debounceMs: Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 5000) : 100,
     files: {
       claims: globList(c.get('files.claims'), DEFAULT_FILES.claims),
@@ -82,8 +80,4 @@ export function readConfig(scope?: vscode.Uri): PatentDraftConfig {
     statusBar: c.get<boolean>('statusBar.enabled', true),
     descriptionStyle: c.get<string>('descriptionStyle', 'hint') === 'info' ? 'info' : 'hint',
   };
-}
-
-export function checkSettings(config: PatentDraftConfig): CheckSettings {
-  return { jurisdiction: config.jurisdiction, mode: config.mode, severity: { ...config.severity }, minConfidence: config.minConfidence };
 }

@@ -1,23 +1,24 @@
-// Patent Draft's editor layer: adapts the pure core (src/core) to VS Code. All analysis stays in
-// the core; this file only composes the features, each `registerXxx(...): Disposable`.
+// Patent Draft's editor layer. The analysis runs in the language server (src/lsp, dist/server.js),
+// started here in its own Node process through vscode-languageclient (client.ts): diagnostics, quick
+// fixes, hovers, code lenses, rename, references, definitions and the outline come from it directly;
+// the claim tree, the Terms and Findings views, the status bar, the report, the commands, ghost text
+// and the language-model tools ask it. Nothing is analysed on the extension host. This file only
+// composes the features, each `registerXxx(...): Disposable`; filing and the drafting commands' work
+// are separate bundles loaded on first use (lazy.ts).
 import * as vscode from 'vscode';
-import { registerClaimListing } from './claimListing';
+import { PatentClient } from './client';
 import { registerClaimTree } from './claimTree';
-import { registerCodeActions } from './codeActions';
-import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { DraftingEngine, registerDrafting } from './drafting/index';
-import { registerDiagnostics } from './diagnostics';
 import { registerFiling } from './filing';
-import { registerHover } from './hover';
+import { registerHostStats } from './hostStats';
+import { HAS_MATTER_CONTEXT } from './ids';
+import { setExtensionPath } from './lazy';
 import { registerLanguageModelTools } from './lmTools';
 import { createLog, describeError, disposeLog, log } from './log';
-import { HAS_MATTER_CONTEXT } from './ids';
-import { MatterManager } from './matters';
 import { registerMcpProvider } from './mcpProvider';
-import { registerNavigation } from './navigation';
-import { registerRename } from './rename';
 import { ReportPanel } from './report';
+import { ServerMatters } from './serverMatters';
 import { registerStatusBar } from './statusBar';
 import { registerViews } from './views';
 import { registerWalkthrough } from './walkthrough';
@@ -27,38 +28,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push({ dispose: disposeLog });
   const started = performance.now();
   try {
-    const manager = new MatterManager();
-    const report = new ReportPanel(manager, context.extensionUri);
-    const tree = registerClaimTree(manager);
+    setExtensionPath(context.extensionUri.fsPath);
+    // The server first: its process starts while the rest registers (the first document is checked there).
+    const client = new PatentClient(context, channel);
+    const matters = new ServerMatters(client);
+    const report = new ReportPanel(client, matters, context.extensionUri);
+    const engine = new DraftingEngine(context, client);
     context.subscriptions.push(
-      manager,
+      client,
+      matters,
       report,
-      registerDiagnostics(manager),
-      registerCodeActions(manager),
-      registerHover(manager),
-      registerCodeLens(manager),
-      tree.disposable,
-      registerViews(manager),
+      engine,
+      registerHostStats(),
+      registerStatusBar(client, matters),
+      registerClaimTree(client, matters),
+      registerViews(client, matters),
       registerWalkthrough(context),
-      registerNavigation(manager),
-      registerRename(manager),
-      registerStatusBar(manager),
-      registerCommands(manager, report),
-      registerClaimListing(manager),
-      registerFiling(manager),
+      registerCommands(client, matters, report),
+      registerFiling(matters),
+      // Drafting (issue 5) and agents (issue 6): one engine shared by ghost text, commands and tools.
+      registerDrafting(client, matters, engine),
+      registerLanguageModelTools(context, client, matters),
+      registerMcpProvider(context),
     );
-    // Drafting (issue 5) and agents (issue 6): one engine shared by ghost text, commands and tools.
-    const engine = new DraftingEngine(context);
-    context.subscriptions.push(registerDrafting(context, manager, engine), registerLanguageModelTools(manager, engine), registerMcpProvider(context));
     // Only ever switched on: a view the user opened (Show Claim Tree) does not vanish under them.
     const setHasMatter = () => {
-      if (manager.all().length > 0) void vscode.commands.executeCommand('setContext', HAS_MATTER_CONTEXT, true);
+      if (matters.all().length > 0) void vscode.commands.executeCommand('setContext', HAS_MATTER_CONTEXT, true);
     };
-    context.subscriptions.push(manager.onDidChangeMatters(setHasMatter));
+    context.subscriptions.push(matters.onDidChangeMatters(setHasMatter));
     // performance.now() counts from the extension host's start: how long the host took to get to us (issue 15, item 6).
     log().info(`activated (${vscode.env.appName} ${vscode.version}, trusted=${vscode.workspace.isTrusted}) in ${(performance.now() - started).toFixed(1)} ms, ${started.toFixed(0)} ms after the extension host started`);
-    // Discovery reads the workspace: do it after activation returns so the editor is never held up.
-    void manager.start().catch((err) => log().error(`matter discovery failed: ${describeError(err)}`));
   } catch (err) {
     channel.error(`activation failed: ${describeError(err)}`);
     void vscode.window.showErrorMessage('Patent Draft could not start. See the log for details.', 'Open Log').then((p) => p && channel.show(true));
@@ -66,5 +65,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions (the client stops the server).
 }

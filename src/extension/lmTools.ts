@@ -1,92 +1,77 @@
 // The agent tools (src/agent) as VS Code language-model tools, so agent mode in chat can check the
-// matter, read its claim tree, claims and terms, draft, and edit. Every tool works on the matter as
-// the editor holds it (unsaved changes included): the agent layer reads the matter through the
-// editor's workspace (src/extension/workspaceFs.ts: open documents over the files, nothing copied
-// anywhere), and a write tool's writes are recorded there and come back as one WorkspaceEdit applied
-// through the editor (undoable, not saved) after the confirmation VS Code shows. Nothing is written
-// to the user's files behind the editor's back.
-import { realpath } from 'node:fs/promises';
-import * as path from 'node:path';
+// matter, read its claim tree, claims and terms, draft, and edit. They run in the language server
+// (patentDraft/tool) on its view of the matter: the open documents' unsaved text over the files.
+// A write tool writes nothing there: its changes come back as one WorkspaceEdit, applied through the
+// editor (undoable, not saved) after the confirmation VS Code shows. The tool list is package.json's
+// languageModelTools (derived from AGENT_TOOLS: drafting/lmToolDefs.ts, kept in step by test/extension).
 import * as vscode from 'vscode';
-import { AGENT_TOOLS, callTool, type AgentContextWithDrafting, type AgentTool } from '../agent/index';
-import type { DraftingEngine } from './drafting/engine';
-import { describeArgs, minimalChange } from './drafting/lmToolDefs';
-import { checkSettings } from './config';
+import type { PatentClient } from './client';
+import { editCount, fromLspWorkspaceEdit, toUri } from './convert';
+import { describeArgs, WRITE_ICON } from './drafting/toolText';
 import { describeError, log } from './log';
-import { isUnder, type MatterManager, type MatterState } from './matters';
-import { EditorWorkspace, hostPath } from './workspaceFs';
+import type { ServerMatters } from './serverMatters';
+import { TOOL, type MatterInfo, type ToolCallParams, type ToolCallResult } from '../lsp/protocol';
 
 type ToolInput = Record<string, unknown>;
+
+interface ToolContribution {
+  name: string;
+  displayName?: string;
+  icon?: string;
+}
 
 function text(t: string): vscode.LanguageModelToolResult {
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(t)]);
 }
 
-/** The matter a call is about, and the path to give the agent layer (relative to the matter folder). */
-export function resolveMatter(manager: MatterManager, p: unknown): { matter: MatterState; rel?: string } | string {
-  const matters = manager.all();
-  const list = () => matters.map((m) => vscode.workspace.asRelativePath(m.root, true)).join(', ') || '(none)';
+/** Whether `child` is the folder `root` or inside it (same scheme and authority). */
+function isUnder(child: vscode.Uri, root: vscode.Uri): boolean {
+  if (child.scheme !== root.scheme || child.authority !== root.authority) return false;
+  const r = root.path.endsWith('/') ? root.path : root.path + '/';
+  return child.path === root.path || child.path.startsWith(r);
+}
+
+/** The matter a call is about, and the path to give the tool (relative to the matter folder). */
+export function resolveMatter(matters: ServerMatters, p: unknown): { matter: MatterInfo; rel?: string } | string {
+  const all = matters.all();
+  const list = () => all.map((m) => vscode.workspace.asRelativePath(toUri(m.root), true)).join(', ') || '(none)';
   if (typeof p !== 'string' || p.trim() === '' || p.trim() === '.') {
-    const m = manager.active();
+    const m = matters.active();
     if (!m) return 'No patent matter is open in this workspace: open a claims.md (or a document with a "## Claims" section) and call the tool again.';
     return { matter: m };
   }
   const raw = p.trim();
   const candidates: vscode.Uri[] = [];
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(raw)) candidates.push(vscode.Uri.parse(raw, true));
-  else if (path.isAbsolute(raw)) candidates.push(vscode.Uri.file(raw));
+  else if (raw.startsWith('/')) candidates.push(vscode.Uri.file(raw));
   else {
     for (const f of vscode.workspace.workspaceFolders ?? []) candidates.push(vscode.Uri.joinPath(f.uri, raw));
-    const active = manager.active();
-    if (active) candidates.push(vscode.Uri.joinPath(active.root, raw));
+    const active = matters.active();
+    if (active) candidates.push(vscode.Uri.joinPath(toUri(active.root), raw));
   }
   for (const c of candidates) {
-    const m = matters.find((x) => isUnder(c, x.root));
+    const m = all.find((x) => isUnder(c, toUri(x.root)));
     if (m) {
-      const rel = c.path.slice(m.root.path.replace(/\/$/, '').length + 1);
+      const root = toUri(m.root);
+      const rel = c.path.slice(root.path.replace(/\/$/, '').length + 1);
       return { matter: m, rel: rel || undefined };
     }
   }
   return `"${raw}" is not in a patent matter of this workspace; the matters are ${list()}. Give a path relative to the workspace folder, or leave path out for the matter of the active editor.`;
 }
 
-/** The matter as the editor holds it: its documents with their unsaved text, the rest read from the
- *  files (src/extension/workspaceFs.ts). A write tool's writes are only recorded there. */
-function editorWorkspace(matter: MatterState, root: string): EditorWorkspace {
-  const docs = [...matter.docs.values()].map((d) => {
-    const open = vscode.workspace.textDocuments.find((x) => x.uri.toString() === d.uri.toString());
-    return open ? { uri: d.uri, text: open.getText(), version: open.version } : { uri: d.uri, text: d.text, version: d.version };
-  });
-  return new EditorWorkspace(matter.root, docs, root);
-}
-
-/** The recorded writes as one WorkspaceEdit, or a sentence saying why not. */
-async function editFromWrites(ws: EditorWorkspace, shown: (uri: vscode.Uri) => string): Promise<{ edit: vscode.WorkspaceEdit; changed: string[] } | string> {
-  const edit = new vscode.WorkspaceEdit();
-  const changed: string[] = [];
-  for (const w of ws.pending.values()) {
-    const change = minimalChange(w.before, w.after);
-    if (!change) continue;
-    const doc = await vscode.workspace.openTextDocument(w.uri);
-    if (doc.getText() !== w.before) return `${shown(w.uri)} changed in the editor while the tool ran; nothing was changed. Call the tool again.`;
-    edit.replace(w.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.newText);
-    changed.push(shown(w.uri));
-  }
-  return { edit, changed };
-}
-
-class AgentLanguageModelTool implements vscode.LanguageModelTool<ToolInput> {
+class ServerLanguageModelTool implements vscode.LanguageModelTool<ToolInput> {
   constructor(
-    private readonly tool: AgentTool,
-    private readonly manager: MatterManager,
-    private readonly engine?: DraftingEngine,
+    private readonly tool: { name: string; title: string; writes: boolean },
+    private readonly client: PatentClient,
+    private readonly matters: ServerMatters,
   ) {}
 
   prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<ToolInput>): vscode.PreparedToolInvocation {
     const input = options.input ?? {};
     if (!this.tool.writes || input.dryRun === true) return { invocationMessage: `Patent Draft: ${this.tool.title.toLowerCase()}…` };
-    const where = resolveMatter(this.manager, input.path);
-    const matterName = typeof where === 'string' ? 'the active matter' : vscode.workspace.asRelativePath(where.matter.root, true);
+    const where = resolveMatter(this.matters, input.path);
+    const matterName = typeof where === 'string' ? 'the active matter' : vscode.workspace.asRelativePath(toUri(where.matter.root), true);
     return {
       invocationMessage: `Patent Draft: ${this.tool.title.toLowerCase()}…`,
       confirmationMessages: {
@@ -100,64 +85,51 @@ class AgentLanguageModelTool implements vscode.LanguageModelTool<ToolInput> {
     const started = Date.now();
     try {
       const input: ToolInput = { ...(options.input ?? {}) };
-      const where = resolveMatter(this.manager, input.path);
+      if (this.matters.all().length === 0) await this.matters.refresh();
+      const where = resolveMatter(this.matters, input.path);
       if (typeof where === 'string') return text(where);
-      const { matter } = where;
-      if (!this.manager.analyzeNow(matter)) return text('The matter is still being read; call the tool again in a moment.');
       if (where.rel === undefined) delete input.path;
       else input.path = where.rel;
-      const dryRun = input.dryRun === true;
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort());
-      const root = matter.root.scheme === 'file' ? await realpath(matter.root.fsPath).catch(() => matter.root.fsPath) : hostPath(matter.root);
-      const ws = editorWorkspace(matter, root);
-      const editor = checkSettings(matter.config);
-      const ctx: AgentContextWithDrafting = {
-        root,
-        allowWrites: this.tool.writes && !dryRun,
-        signal: controller.signal,
-        log: (m) => log().info(`lm tool ${m}`),
-        workspace: ws,
-        // The checks as the editor runs them (its jurisdiction, mode, severities, minimum confidence and
-        // file patterns), under the matter's own .patentdraft/settings.json: the Problems panel's merge.
-        settings: editor,
-        patterns: { claims: matter.config.files.claims, disclosure: matter.config.files.disclosure, abstract: matter.config.files.abstract },
-      };
-      if (this.tool.name === 'patent_generate' && this.engine) {
-        const backend = await this.engine.backend(matter.root, true);
-        if (!backend) return text('The configured drafting backend (Triton) cannot be used now: it has no endpoint, or sending to it was not allowed. Ask the user to run "Patent Draft: Test Connection" or to set patentDraft.backend to "builtin".');
-        ctx.drafting = backend;
-      }
-      const result = await callTool(this.tool.name, input, ctx);
-      sub.dispose();
-      if (result.isError || !this.tool.writes || dryRun) return text(result.text);
-      const planned = await editFromWrites(ws, (uri) => path.relative(root, hostPath(uri)).split(path.sep).join('/'));
-      if (typeof planned === 'string') return text(planned);
-      if (planned.changed.length && !(await vscode.workspace.applyEdit(planned.edit))) {
+      const params: ToolCallParams = { name: this.tool.name, input, textDocument: this.matters.documentOf(where.matter) };
+      const result = await this.client.requestOrThrow<ToolCallResult | null>(TOOL, params, token);
+      if (!result) return text('The matter is still being read; call the tool again in a moment.');
+      if (result.isError || !result.edit) return text(result.text);
+      if (!(await vscode.workspace.applyEdit(fromLspWorkspaceEdit(result.edit)))) {
         return text(`${this.tool.name}: the editor refused the edit (a document may have changed or be read-only); nothing was changed. Call patent_check and try again.`);
       }
-      log().info(`lm tool ${this.tool.name}: ${planned.changed.length} document(s) edited in the editor for ${matter.logId} in ${Date.now() - started} ms`);
-      const data = (result.data ?? {}) as Record<string, unknown>;
+      const changed = (result.changed ?? []).map((u) => vscode.workspace.asRelativePath(toUri(u), false));
+      log().info(`lm tool ${this.tool.name}: ${editCount(result.edit)} edit(s) in ${changed.length} document(s) applied for ${where.matter.matter} in ${Date.now() - started} ms`);
+      let data: Record<string, unknown> = {};
+      try {
+        const parsed = JSON.parse(result.text) as unknown;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
+      } catch {
+        data = { result: result.text };
+      }
       delete data.written;
-      return text(JSON.stringify({ ...data, changedInEditor: planned.changed, note: planned.changed.length ? 'Applied in the editor as one undoable edit; the documents are not saved yet.' : 'Nothing changed.' }, null, 2));
+      return text(JSON.stringify({ ...data, changedInEditor: changed, note: changed.length ? 'Applied in the editor as one undoable edit; the documents are not saved yet.' : 'Nothing changed.' }, null, 2));
     } catch (err) {
+      if (token.isCancellationRequested) return text(`${this.tool.name} was cancelled.`);
       log().error(`lm tool ${this.tool.name} failed: ${describeError(err)}`);
       return text(`${this.tool.name} failed: ${err instanceof Error ? err.message : String(err)}. Call patent_check to see the matter's state, or try again.`);
     }
   }
 }
 
-export function registerLanguageModelTools(manager: MatterManager, engine?: DraftingEngine): vscode.Disposable {
+export function registerLanguageModelTools(context: vscode.ExtensionContext, client: PatentClient, matters: ServerMatters): vscode.Disposable {
   if (typeof vscode.lm?.registerTool !== 'function') {
     log().info('language-model tools not registered: this editor has no vscode.lm.registerTool');
     return new vscode.Disposable(() => undefined);
   }
+  const manifest = context.extension.packageJSON as { contributes?: { languageModelTools?: ToolContribution[] } };
+  const tools = (manifest.contributes?.languageModelTools ?? []).slice(0, 64);
   const subs: vscode.Disposable[] = [];
-  for (const tool of AGENT_TOOLS) {
+  for (const t of tools) {
     try {
-      subs.push(vscode.lm.registerTool(tool.name, new AgentLanguageModelTool(tool, manager, engine)));
+      const title = (t.displayName ?? t.name).replace(/^Patent Draft:\s*/, '');
+      subs.push(vscode.lm.registerTool(t.name, new ServerLanguageModelTool({ name: t.name, title, writes: t.icon === WRITE_ICON }, client, matters)));
     } catch (err) {
-      log().warn(`language-model tool ${tool.name} not registered: ${describeError(err)}`);
+      log().warn(`language-model tool ${t.name} not registered: ${describeError(err)}`);
     }
   }
   log().info(`language-model tools registered: ${subs.length}`);

@@ -9,6 +9,11 @@ export function createLog(): vscode.LogOutputChannel {
   return channel;
 }
 
+/** A lazily loaded bundle (dist/filing.js) has its own copy of this module: it logs to the extension's channel. */
+export function adoptLog(existing: vscode.LogOutputChannel): void {
+  channel = existing;
+}
+
 /** The channel, or a no-op stand-in before activation / after disposal. */
 export function log(): Pick<vscode.LogOutputChannel, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'show'> {
   return channel ?? noop;

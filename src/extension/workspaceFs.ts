@@ -114,3 +114,4 @@ export class EditorWorkspace implements MatterWorkspace {
     this.open.set(file, { ...doc, text: after, version: doc.version + 1 });
   }
 }
+

@@ -43,7 +43,7 @@ export interface Page {
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   frames(): Frame[];
   mainFrame(): Frame;
-  keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
+  keyboard: { press(key: string): Promise<void>; type(text: string, options?: { delay?: number }): Promise<void> };
 }
 
 export interface BrowserContext {

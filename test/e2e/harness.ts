@@ -3,7 +3,8 @@
 // workspace, driven through Debian's Chromium by playwright-core. Helpers act as a user would
 // (Quick Open, the command palette, Go to Line, keyboard shortcuts) and read what is on the screen.
 import { loadChromium, type Browser, type El, type Frame, type Page } from './browser';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { HostStats } from '../../src/extension/hostStats';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   artifactsDir,
@@ -77,6 +78,12 @@ export async function poll<T>(what: string, fn: () => Promise<T | undefined | fa
   }
 }
 
+/** The key the harness binds to patentDraft._hostStats (user keybindings.json). */
+const HOST_STATS_KEY = 'ctrl+alt+shift+f9';
+
+/** What patentDraft._hostStats reports since its previous call (a type only: nothing of the extension is loaded here). */
+export type { HostStats };
+
 export class Workbench {
   private constructor(
     readonly name: string,
@@ -98,6 +105,8 @@ export class Workbench {
     cpSync(fixture, workspace, { recursive: true });
     // Each line of a document is one line on screen, so editor text can be read back line by line.
     writeUserSettings(dirs.userDataDir, { '[markdown]': { 'editor.wordWrap': 'off' }, ...settings });
+    // The extension's internal measurement command (patentDraft._hostStats) on a key no one else uses: hostStats() presses it.
+    writeFileSync(join(dirs.userDataDir, 'User', 'keybindings.json'), JSON.stringify([{ key: HOST_STATS_KEY, command: 'patentDraft._hostStats', args: true }], null, 2) + '\n');
     // PD_E2E_VSIX: try the harness against another build of the extension.
     installVsix(dirs, process.env.PD_E2E_VSIX || vsixPath);
     // Test-only helper extensions (e.g. the LM probe that invokes our language-model tools).
@@ -123,6 +132,39 @@ export class Workbench {
       await server.stop();
       throw e;
     }
+  }
+
+  /** The Patent Draft log (the output channel's file under the user data dir; the server's lines are in it too). */
+  extensionLog(): string {
+    const logs = join(this.workspace, '..', 'user-data', 'logs');
+    const out: string[] = [];
+    const walk = (dir: string, depth: number) => {
+      if (depth > 6) return;
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        return;
+      }
+      for (const n of names.slice(0, 200)) {
+        const p = join(dir, n);
+        if (statSync(p).isDirectory()) walk(p, depth + 1);
+        else if (/Patent Draft\.log$/.test(n)) out.push(readFileSync(p, 'utf8'));
+      }
+    };
+    walk(logs, 0);
+    return out.join('\n');
+  }
+
+  /** The extension host's figures since the previous call (which resets them): presses the harness's key for
+   *  patentDraft._hostStats and reads the line it logs. */
+  async hostStats(): Promise<HostStats> {
+    const before = (this.extensionLog().match(/host stats \{/g) ?? []).length;
+    await this.page.keyboard.press('Control+Alt+Shift+F9');
+    return poll('the host stats line in the Patent Draft log', async () => {
+      const lines = [...this.extensionLog().matchAll(/host stats (\{.*\})/g)];
+      return lines.length > before ? (JSON.parse(lines[lines.length - 1]![1]!) as HostStats) : undefined;
+    }, 10000, 50);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { abstractStatus, countAbstractWords, planAbstract } from '../../src/exte
 import { applyOffsetEdits, insertionIndex, planAppend, planInsert, stripNumber } from '../../src/extension/drafting/claimEdits.js';
 import { fitContinuation, inlineTrigger, nextSegment, restAllowsSuggestion, segmentEnd } from '../../src/extension/drafting/segments.js';
 import { StreamCache, SuggestionStream } from '../../src/extension/drafting/streamCache.js';
-import { isLoopbackEndpoint, plaintextRemoteEndpoints, plaintextRemoteEndpointsResolved, endpointHost } from '../../src/extension/drafting/trust.js';
+import { isLoopbackEndpoint, plaintextRemoteEndpoints, plaintextRemoteEndpointsResolved, endpointHost } from '../../src/drafting/trust.js';
 import type { LocalCheck } from '../../src/inference/net.js';
 import { claimsOnly } from '../support/matter.js';
 

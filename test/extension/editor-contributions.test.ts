@@ -26,7 +26,7 @@ describe('editor contributions (issue 15)', () => {
     assert.match(ids, /FINDINGS_VIEW = 'patentDraft\.findings'/);
     assert.match(src('views.ts'), /createTreeView\(TERMS_VIEW/);
     assert.match(src('views.ts'), /createTreeView\(FINDINGS_VIEW/);
-    assert.match(src('extension.ts'), /registerViews\(manager\)/);
+    assert.match(src('extension.ts'), /registerViews\(client, matters\)/);
   });
 
   it('puts the matter\'s commands in the Claim Tree\'s title bar', () => {
@@ -85,17 +85,21 @@ describe('editor contributions (issue 15)', () => {
     for (const g of groups) for (const key of Object.keys(g.properties)) assert.ok(key.startsWith(g.title === 'Triton' ? 'patentDraft.triton.' : 'patentDraft.'), key);
   });
 
-  it('contributes patentDraft.descriptionStyle (hint by default) and reads it for the diagnostics and the views', () => {
+  it('contributes patentDraft.descriptionStyle (hint by default) and gives it to the language server, which makes the diagnostics', () => {
     const s = Object.assign({}, ...pkg.contributes.configuration.map((g: { properties: object }) => g.properties))['patentDraft.descriptionStyle'];
     assert.deepEqual(s.enum, ['hint', 'info']);
     assert.equal(s.default, 'hint');
     assert.match(src('config.ts'), /c\.get<string>\('descriptionStyle', 'hint'\)/);
-    assert.match(src('diagnostics.ts'), /descriptionStyle: readConfig\(m\.root\)\.descriptionStyle/);
+    // The start-up settings carry it; per folder the server asks through workspace/configuration (section patentDraft).
+    assert.match(src('client.ts'), /descriptionStyle: c\.descriptionStyle/);
+    assert.ok(!existsSync(join(root, 'src/extension/diagnostics.ts')), 'no diagnostics of the extension\'s own: they come from the server');
   });
 
   it('shows "checking…" in the status bar while a matter is checked for the first time', () => {
     assert.match(readFileSync(join(root, 'src/extension/statusBar.ts'), 'utf8'), /CHECKING_TEXT = '\$\(sync~spin\) checking…'/);
-    assert.match(src('statusBar.ts'), /manager\.onDidChangeChecking\(update\)/);
-    assert.match(src('matters.ts'), /get checking\(\): boolean/);
+    // From the opening of a document (before the server answers) and on the server's matterChanged.
+    assert.match(src('statusBar.ts'), /onDidOpenTextDocument\(opened\)/);
+    assert.match(src('statusBar.ts'), /matters\.onDidChange\(soon\)/);
+    assert.match(src('client.ts'), /onNotification\(protocol\.MATTER_CHANGED/);
   });
 });

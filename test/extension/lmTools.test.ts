@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AGENT_TOOLS, callTool } from '../../src/agent/index.js';
-import { describeArgs, editorDescription, languageModelToolContributions, minimalChange } from '../../src/extension/drafting/lmToolDefs.js';
+import { describeArgs, editorDescription, languageModelToolContributions } from '../../src/extension/drafting/lmToolDefs.js';
+import { minimalChange } from '../../src/service/edits.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -46,17 +47,21 @@ describe('language-model tools', () => {
   });
 
   it('registers each tool with vscode.lm.registerTool, confirms writes and answers errors as text', () => {
-    assert.match(lmTs, /vscode\.lm\.registerTool\(tool\.name/);
-    assert.match(lmTs, /for \(const tool of AGENT_TOOLS\)/);
+    // The tools are package.json's (languageModelToolContributions of AGENT_TOOLS, checked above); a write tool is marked by its icon.
+    assert.match(lmTs, /vscode\.lm\.registerTool\(t\.name/);
+    assert.match(lmTs, /contributes\?\.languageModelTools/);
+    assert.match(lmTs, /writes: t\.icon === WRITE_ICON/);
+    for (const c of languageModelToolContributions()) assert.equal(c.icon === '$(edit)', AGENT_TOOLS.find((t) => t.name === c.name)!.writes, String(c.name));
     assert.match(lmTs, /confirmationMessages/);
     assert.match(lmTs, /LanguageModelTextPart/);
     assert.match(lmTs, /vscode\.workspace\.applyEdit/);
     assert.doesNotMatch(lmTs, /writeFile\(d\.uri|vscode\.workspace\.fs\.writeFile/, 'never writes the user\'s files directly');
   });
 
-  it('runs the agent layer on the editor\'s documents in memory: no copy of the matter in the temp folder', () => {
+  it('runs the agent layer in the language server on the editor\'s documents: no copy of the matter in the temp folder', () => {
     assert.doesNotMatch(lmTs, /mkdtemp|tmpdir|copyDir|writeFile/, 'nothing copied to disk');
-    assert.match(lmTs, /workspace: ws/, 'the agent context carries the editor\'s workspace');
+    assert.match(lmTs, /requestOrThrow<ToolCallResult \| null>\(TOOL, params/, 'the tool runs in the server (patentDraft/tool)');
+    assert.match(lmTs, /applyEdit\(fromLspWorkspaceEdit\(result\.edit\)\)/, 'its writes come back as one WorkspaceEdit the editor applies');
     const wsTs = readFileSync(join(root, 'src/extension/workspaceFs.ts'), 'utf8');
     assert.match(wsTs, /implements MatterWorkspace/);
     assert.doesNotMatch(wsTs, /writeFile|replaceFileText/, 'the editor\'s workspace records writes, never makes them');

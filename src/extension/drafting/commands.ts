@@ -1,104 +1,132 @@
-// The drafting commands: Generate Abstract (streamed into a preview beside the document, Accept
-// writes it as one edit), Suggest Dependent Claims (streamed candidates in a pick list, inserted
-// and numbered as one edit), Draft Claim from Selection, and Show Prompt (what would be sent).
+// The drafting commands' work (its own bundle, dist/drafting.js, loaded on first use by lazy.ts:
+// it carries the core's claim-reference and word rules): Generate Abstract (streamed into a preview
+// beside the document, Accept writes it as one edit), Suggest Dependent Claims (streamed candidates
+// in a pick list, inserted and numbered by the server's patentDraft/insertClaims as one edit), Draft
+// Claim from Selection, and Show Prompt (what would be sent: patentDraft/drafting/prompt). The
+// drafting itself runs in the language server (engine.ts); nothing is analysed here.
 import * as vscode from 'vscode';
-import { renumberReference, rewriteClaimReference, type Analysis, type Claim } from '../../core/index';
-import { buildPrompt, claimsInOutput, DraftError, type DraftChunk, type DraftSource, type DraftTask } from '../../drafting/index';
+import { renumberReference, rewriteClaimReference } from '../../core/index';
+import { claimsInOutput, type DraftChunk, type DraftSource, type DraftTask } from '../../drafting/index';
+import type { PatentClient } from '../client';
+import { applyServerEdit } from '../commands';
 import { guardAsync, log } from '../log';
-import type { MatterManager, MatterState } from '../matters';
+import type { ServerMatters } from '../serverMatters';
+import {
+  ABSTRACT,
+  CLAIM_TREE,
+  DRAFTING_PROMPT,
+  INSERT_CLAIMS,
+  type AbstractResult,
+  type ClaimAtResult,
+  type ClaimTreeItem,
+  type ClaimTreeResult,
+  type DraftPromptParams,
+  type DraftPromptResult,
+  type EditResult,
+  type InsertClaimsParams,
+} from '../../lsp/protocol';
 import { abstractStatus, normalizeAbstract, planAbstract } from './abstract';
-import { insertionIndex, planAppend, planInsert, stripNumber, type OffsetEdit } from './claimEdits';
+import { stripNumber } from './claimEdits';
 import { readDraftingConfig } from './config';
 import type { DraftingEngine } from './engine';
-import { PREVIEW_SCHEME } from './ids';
+import { claimAtPosition, claimTextStart } from './inline';
+import type { PreviewDocuments } from './previews';
 
-/** Read-only documents (Show Prompt): their text by uri. */
-class PreviewDocuments implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private seq = 0;
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.emitter.event;
+export { adoptLog } from '../log';
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
+/** The documents of a matter read for an abstract's placement, at most. */
+const MAX_DOCUMENTS = 64;
 
-  /** A read-only document holding `text`, by a uri of its own. */
-  add(name: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${++this.seq}/${name}` });
-    this.texts.set(uri.toString(), text);
-    // Keep a few: the user may reopen a recent one from the tabs.
-    while (this.texts.size > 10) this.texts.delete(this.texts.keys().next().value!);
-    return uri;
-  }
-
-  open(name: string, text: string): Thenable<vscode.TextEditor> {
-    const uri = this.add(name, text);
-    return vscode.workspace.openTextDocument(uri).then((d) => vscode.window.showTextDocument(d, { viewColumn: vscode.ViewColumn.Beside, preview: true }));
-  }
-
-  dispose(): void {
-    this.emitter.dispose();
-    this.texts.clear();
-  }
+/** What a drafting command needs: the client, the matters, the engine and the preview documents. */
+export interface DraftingDeps {
+  client: PatentClient;
+  matters: ServerMatters;
+  engine: DraftingEngine;
+  previews: PreviewDocuments;
 }
 
 interface Target {
-  matter: MatterState;
-  analysis: Analysis;
+  /** A document of the matter (the active editor's when it is in one). */
+  uri: string;
+  root: string;
+  matter: string;
   editor?: vscode.TextEditor;
 }
 
-function activeTarget(manager: MatterManager): Target | undefined {
+function activeTarget(matters: ServerMatters): Target | undefined {
   const editor = vscode.window.activeTextEditor;
-  const found = editor ? manager.analysisFor(editor.document.uri) : undefined;
-  if (found) return { ...found, editor };
-  const m = manager.active();
-  const analysis = m ? manager.analyzeNow(m) : undefined;
-  return m && analysis ? { matter: m, analysis } : undefined;
+  const m = editor ? matters.matterOf(editor.document.uri) : undefined;
+  if (editor && m) return { uri: editor.document.uri.toString(), root: m.root, matter: m.matter, editor };
+  const active = matters.active();
+  return active ? { uri: matters.documentOf(active).uri, root: active.root, matter: active.matter } : undefined;
 }
 
 function noMatter(): void {
   void vscode.window.showInformationMessage('Patent Draft: open a document of a matter first (a folder with claims.md, or a document with a "## Claims" section).');
 }
 
-/** The claim under the cursor of a claims document. */
-function claimAtCursor(t: Target): Claim | undefined {
+/** The claim under the cursor of a claims document (the server's patentDraft/claimAt). */
+async function claimAtCursor(client: PatentClient, t: Target): Promise<ClaimAtResult | undefined> {
   if (!t.editor) return undefined;
-  const uri = t.editor.document.uri.toString();
-  const offset = t.editor.document.offsetAt(t.editor.selection.active);
-  const inDoc = t.analysis.claims.filter((c) => c.uri === uri && !c.canceled);
-  return inDoc.find((c) => c.range.start.offset <= offset && offset <= c.range.end.offset) ?? [...inDoc].reverse().find((c) => c.range.start.offset <= offset);
+  const c = await claimAtPosition(client, t.editor.document, t.editor.selection.active);
+  return c && !c.canceled && c.uri === t.editor.document.uri.toString() ? c : undefined;
 }
 
 async function documentOf(uri: string): Promise<vscode.TextDocument> {
   return vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
 }
 
-function offsetEdit(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, e: OffsetEdit): void {
-  edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+/** Every claim number of the matter, in tree order, and the largest. */
+async function claimNumbers(client: PatentClient, uri: string): Promise<{ all: number[]; last: number; claimsUri?: string }> {
+  const tree = await client.request<ClaimTreeResult | null>(CLAIM_TREE, { textDocument: { uri } }, null);
+  const all = new Set<number>();
+  const walk = (items: ClaimTreeItem[], depth: number) => {
+    if (depth > 64) return;
+    for (const i of items.slice(0, 2000)) {
+      all.add(i.claim);
+      walk(i.children, depth + 1);
+    }
+  };
+  walk(tree?.roots ?? [], 0);
+  const list = [...all].sort((a, b) => a - b);
+  return { all: list, last: list.length ? list[list.length - 1]! : 0, claimsUri: tree?.claimsUri };
 }
 
-async function withStream(engine: DraftingEngine, t: Target, task: DraftTask, onChunk: (c: DraftChunk, text: string) => void, signal: AbortSignal): Promise<{ text: string; complete: boolean } | undefined> {
-  const backend = await engine.backend(t.matter.root, true);
-  if (!backend) return undefined;
-  const ctx = await engine.draftContext(t.matter, t.analysis);
+async function withStream(deps: DraftingDeps, t: Target, task: DraftTask, onChunk: (c: DraftChunk, text: string) => void, signal: AbortSignal): Promise<{ text: string; complete: boolean } | undefined> {
   let text = '';
   let complete = false;
   const started = Date.now();
   try {
-    for await (const c of backend.generate(task, ctx, { signal })) {
+    for await (const c of deps.engine.generate(t.uri, task, { signal, interactive: true })) {
       text += c.text;
       if (c.done) complete = true;
       onChunk(c, text);
     }
   } catch (err) {
-    if (signal.aborted || (err instanceof DraftError && err.code === 'cancelled')) return { text, complete: false };
-    await engine.reportFailure(err, true);
+    if (signal.aborted || (err as { kind?: string }).kind === 'cancelled') return { text, complete: false };
+    await deps.engine.reportFailure(err, true);
     return undefined;
   }
-  log().info(`drafting ${task.kind} for ${t.matter.logId}: ${text.length} characters in ${Date.now() - started} ms (${backend.id})`);
+  log().info(`drafting ${task.kind} for ${t.matter}: ${text.length} characters in ${Date.now() - started} ms (${deps.engine.backendId})`);
   return { text, complete };
+}
+
+/** Inserts claim texts after claim `after` through the server (numbered, the claims after it renumbered), one undo step. */
+async function insertClaims(client: PatentClient, uri: string, after: number, claims: string[]): Promise<boolean> {
+  const params: InsertClaimsParams = { textDocument: { uri }, after, claims };
+  const r = await client.requestOrThrow<EditResult | null>(INSERT_CLAIMS, params);
+  return applyServerEdit(r, 'inserting the claims');
+}
+
+/** Puts the cursor on claim `n` of the claims document (after an insertion). */
+async function revealClaim(uri: string, n: number): Promise<void> {
+  const doc = await documentOf(uri);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const m = new RegExp(`^[ \\t>]*${n}[.)][ \\t]*`, 'm').exec(doc.getText());
+  if (!m) return;
+  const at = doc.positionAt(m.index + m[0].length);
+  editor.selection = new vscode.Selection(at, at);
+  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -146,10 +174,12 @@ $('discard').addEventListener('click', () => vscode.postMessage({ type: 'discard
 </script></body></html>`;
 }
 
-async function generateAbstract(manager: MatterManager, engine: DraftingEngine, previews: PreviewDocuments): Promise<void> {
-  const t = activeTarget(manager);
+export async function generateAbstract(deps: DraftingDeps): Promise<void> {
+  const t = activeTarget(deps.matters);
   if (!t) return noMatter();
-  if (!t.analysis.claims.length) {
+  const where = await deps.client.request<AbstractResult | null>(ABSTRACT, { textDocument: { uri: t.uri } }, null);
+  if (!where) return noMatter();
+  if (!where.claims) {
     void vscode.window.showInformationMessage('Patent Draft: the matter has no claims to draft an abstract from.');
     return;
   }
@@ -167,7 +197,7 @@ async function generateAbstract(manager: MatterManager, engine: DraftingEngine, 
     text = '';
     finished = false;
     post('Generating…');
-    const result = await withStream(engine, { ...t, analysis: manager.analyzeNow(t.matter) ?? t.analysis }, { kind: 'abstract' }, (_c, all) => {
+    const result = await withStream(deps, t, { kind: 'abstract' }, (_c, all) => {
       text = all;
       post('Generating…');
     }, controller.signal);
@@ -181,7 +211,7 @@ async function generateAbstract(manager: MatterManager, engine: DraftingEngine, 
       if (m.type === 'discard') panel.dispose();
       else if (m.type === 'again') await run();
       else if (m.type === 'accept') {
-        if (await acceptAbstract(manager, t.matter, text, previews)) panel.dispose();
+        if (await acceptAbstract(deps, t, text)) panel.dispose();
       }
     }),
   );
@@ -204,16 +234,20 @@ async function confirmReplace(current: string, generated: string, previews: Prev
   return go === 'Replace';
 }
 
-async function acceptAbstract(manager: MatterManager, matter: MatterState, text: string, previews: PreviewDocuments): Promise<boolean> {
-  const analysis = manager.analyzeNow(matter);
-  if (!analysis) return false;
+async function acceptAbstract(deps: DraftingDeps, t: Target, text: string): Promise<boolean> {
+  const where = await deps.client.request<AbstractResult | null>(ABSTRACT, { textDocument: { uri: t.uri } }, null);
+  if (!where) return false;
   const st = abstractStatus(text);
   if (st.over) {
     const go = await vscode.window.showWarningMessage(`The abstract has ${st.words} words, over the 150-word limit of 37 CFR 1.72(b). Insert it anyway and shorten it there?`, { modal: true }, 'Insert');
     if (go !== 'Insert') return false;
   }
-  const abs = analysis.abstract;
-  const plan = planAbstract({ abstract: abs ? { uri: abs.uri, start: abs.range.start.offset, end: abs.range.end.offset } : undefined, documents: analysis.matter.documents.map((d) => ({ uri: d.uri, role: d.role ?? '', text: d.text })), root: matter.root.toString() }, text);
+  const docs = await Promise.all(where.documents.slice(0, MAX_DOCUMENTS).map(async (d) => ({ d, doc: await documentOf(d.uri) })));
+  const byUri = new Map(docs.map((x) => [x.d.uri, x.doc]));
+  const a = where.abstract;
+  const abstractDoc = a ? (byUri.get(a.uri) ?? (await documentOf(a.uri))) : undefined;
+  const abs = a && abstractDoc ? { uri: a.uri, start: abstractDoc.offsetAt(new vscode.Position(a.range.start.line, a.range.start.character)), end: abstractDoc.offsetAt(new vscode.Position(a.range.end.line, a.range.end.character)) } : undefined;
+  const plan = planAbstract({ abstract: abs, documents: docs.map(({ d, doc }) => ({ uri: d.uri, role: d.role, text: doc.getText() })), root: where.root }, text);
   const edit = new vscode.WorkspaceEdit();
   let target: vscode.Uri;
   if (plan.kind === 'create') {
@@ -221,18 +255,18 @@ async function acceptAbstract(manager: MatterManager, matter: MatterState, text:
     edit.createFile(target, { ignoreIfExists: false });
     edit.insert(target, new vscode.Position(0, 0), plan.newText);
   } else {
-    const doc = await documentOf(plan.uri);
+    const doc = byUri.get(plan.uri) ?? (await documentOf(plan.uri));
     target = doc.uri;
-    if (plan.kind === 'replace' && !(await confirmReplace(doc.getText().slice(plan.start, plan.end), text, previews))) return false;
-    if (plan.kind === 'replace') offsetEdit(edit, doc, { start: plan.start, end: plan.end, newText: plan.newText });
-    else offsetEdit(edit, doc, { start: plan.at, end: plan.at, newText: plan.newText });
+    if (plan.kind === 'replace' && !(await confirmReplace(doc.getText().slice(plan.start, plan.end), text, deps.previews))) return false;
+    const [start, end] = plan.kind === 'replace' ? [plan.start, plan.end] : [plan.at, plan.at];
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(start), doc.positionAt(end)), plan.newText);
   }
   const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: false });
   if (!ok) {
     void vscode.window.showErrorMessage('Patent Draft: the abstract could not be written (the document changed, or the file already exists). Generate it again.');
     return false;
   }
-  log().info(`abstract accepted for ${matter.logId}: ${st.words} words (${plan.kind})`);
+  log().info(`abstract accepted for ${t.matter}: ${st.words} words (${plan.kind})`);
   await vscode.window.showTextDocument(target, { preview: false });
   return true;
 }
@@ -259,16 +293,16 @@ function retarget(body: string, generated: Set<number>, newNumbers: Map<number, 
   return rewriteClaimReference(body, (r) => r.start <= 120, (r) => renumberReference(r.text, map));
 }
 
-async function suggestDependentClaims(manager: MatterManager, engine: DraftingEngine): Promise<void> {
-  const t = activeTarget(manager);
+export async function suggestDependentClaims(deps: DraftingDeps): Promise<void> {
+  const t = activeTarget(deps.matters);
   if (!t) return noMatter();
-  const claim = claimAtCursor(t);
+  const claim = await claimAtCursor(deps.client, t);
   if (!claim) {
     void vscode.window.showInformationMessage('Patent Draft: put the cursor in a claim of the claims document, then run Suggest Dependent Claims.');
     return;
   }
   const qp = vscode.window.createQuickPick<Candidate>();
-  qp.title = `Dependent claims for claim ${claim.number}`;
+  qp.title = `Dependent claims for claim ${claim.claim}`;
   qp.placeholder = 'Generating… pick the claims to insert (Space to select, Enter to insert)';
   qp.canSelectMany = true;
   qp.matchOnDetail = true;
@@ -306,7 +340,7 @@ async function suggestDependentClaims(manager: MatterManager, engine: DraftingEn
     });
   });
   qp.show();
-  void withStream(engine, t, { kind: 'dependent', claim: claim.number }, (c, all) => {
+  void withStream(deps, t, { kind: 'dependent', claim: claim.claim }, (c, all) => {
     // The chunk's sources belong to the generated claim its first words are in.
     const at = latest.length + (c.text.length - c.text.trimStart().length);
     latest = all;
@@ -329,60 +363,44 @@ async function suggestDependentClaims(manager: MatterManager, engine: DraftingEn
   });
   const picks = await chosen;
   if (!picks?.length) return;
-  await insertDependents(manager, t.matter, claim.number, picks);
+  await insertDependents(deps, t, claim, picks);
 }
 
-async function insertDependents(manager: MatterManager, matter: MatterState, parent: number, picks: readonly Candidate[]): Promise<void> {
-  const analysis = manager.analyzeNow(matter);
-  const claimsUri = analysis?.claimsUri;
-  if (!analysis || !claimsUri) return;
-  const doc = await documentOf(claimsUri);
-  const claims = analysis.claims.filter((c) => c.uri === claimsUri);
-  const idx = insertionIndex(claims, parent);
-  if (idx < 0) {
-    void vscode.window.showErrorMessage(`Patent Draft: claim ${parent} is no longer in the claims; nothing was inserted.`);
+async function insertDependents(deps: DraftingDeps, t: Target, parent: ClaimAtResult, picks: readonly Candidate[]): Promise<void> {
+  const numbers = await claimNumbers(deps.client, t.uri);
+  if (!numbers.all.includes(parent.claim)) {
+    void vscode.window.showErrorMessage(`Patent Draft: claim ${parent.claim} is no longer in the claims; nothing was inserted.`);
     return;
   }
-  const following = claims.length - 1 - idx;
-  let renumber = false;
+  // After the last claim of the parent's family (the parent and every claim depending on it).
+  const family = Math.max(parent.claim, ...parent.descendants.filter((n) => numbers.all.includes(n)));
+  const following = numbers.all.filter((n) => n > family).length;
+  let after = numbers.last;
   if (following > 0) {
-    const insertHere = `Insert After Claim ${claims[idx]!.number} and Renumber`;
+    const insertHere = `Insert After Claim ${family} and Renumber`;
     const atEnd = 'Add at the End';
     const picked = await vscode.window.showInformationMessage(
-      `Insert ${picks.length} claim${picks.length === 1 ? '' : 's'} after claim ${claims[idx]!.number} (the last claim depending on claim ${parent})? The ${following} claim${following === 1 ? '' : 's'} after it would be renumbered, with every reference to them.`,
+      `Insert ${picks.length} claim${picks.length === 1 ? '' : 's'} after claim ${family} (the last claim depending on claim ${parent.claim})? The ${following} claim${following === 1 ? '' : 's'} after it would be renumbered, with every reference to them.`,
       { modal: true },
       insertHere,
       atEnd,
     );
     if (!picked) return;
-    renumber = picked === insertHere;
+    if (picked === insertHere) after = family;
   }
   const generated = new Set(picks.map((p) => p.number));
-  const plan0 = renumber ? planInsert(doc.getText(), claims, idx, picks.map((p) => p.body)) : planAppend(doc.getText(), claims, picks.map((p) => p.body));
-  const newNumbers = new Map(picks.map((p, j) => [p.number, plan0.numbers[j]!] as const));
-  const bodies = picks.map((p) => retarget(p.body, generated, newNumbers, parent));
-  const plan = renumber ? planInsert(doc.getText(), claims, idx, bodies) : planAppend(doc.getText(), claims, bodies);
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of plan.edits) offsetEdit(edit, doc, e);
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage('Patent Draft: the claims could not be inserted (the document changed meanwhile). Run the command again.');
-    return;
-  }
-  log().info(`dependent claims inserted for ${matter.logId}: ${bodies.length} new, ${plan.renumbered} renumbered`);
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  const first = plan.edits.find((e) => e.newText.includes(`${plan.numbers[0]}`) && e.start === e.end);
-  if (first) {
-    const at = doc.positionAt(first.start + first.newText.search(/\S/));
-    editor.selection = new vscode.Selection(at, at);
-    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  }
+  const newNumbers = new Map(picks.map((p, j) => [p.number, after + 1 + j] as const));
+  const bodies = picks.map((p) => retarget(p.body, generated, newNumbers, parent.claim));
+  if (!(await insertClaims(deps.client, parent.uri, after, bodies))) return;
+  log().info(`dependent claims inserted for ${t.matter}: ${bodies.length} new after claim ${after}`);
+  await revealClaim(parent.uri, after + 1);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Draft Claim from Selection
 
-async function draftClaimFromSelection(manager: MatterManager, engine: DraftingEngine): Promise<void> {
-  const t = activeTarget(manager);
+export async function draftClaimFromSelection(deps: DraftingDeps): Promise<void> {
+  const t = activeTarget(deps.matters);
   if (!t?.editor) return noMatter();
   const sel = t.editor.selection;
   const passage = t.editor.document.getText(sel).trim();
@@ -401,48 +419,44 @@ async function draftClaimFromSelection(manager: MatterManager, engine: DraftingE
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Patent Draft: drafting a claim from the selection…', cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    return withStream(engine, t, { kind: 'claim', passage, passageSource: source }, () => progress.report({}), controller.signal);
+    return withStream(deps, t, { kind: 'claim', passage, passageSource: source }, () => progress.report({}), controller.signal);
   });
   if (!result || !result.text.trim()) return;
   const generated = claimsInOutput(result.text);
   const body = generated.length ? stripNumber(generated[0]!.text) : stripNumber(result.text);
-  const analysis = manager.analyzeNow(t.matter);
-  const claimsUri = analysis?.claimsUri;
-  if (!analysis || !claimsUri) {
+  const numbers = await claimNumbers(deps.client, t.uri);
+  if (!numbers.claimsUri) {
     void vscode.window.showInformationMessage('Patent Draft: the matter has no claims document to add the claim to.');
     return;
   }
-  const claimsDoc = await documentOf(claimsUri);
-  const claims = analysis.claims.filter((c) => c.uri === claimsUri);
-  const plan = planAppend(claimsDoc.getText(), claims, [body]);
+  const n = numbers.last + 1;
   const insert = 'Insert';
-  const picked = await vscode.window.showInformationMessage(`Add this draft as claim ${plan.numbers[0]} at the end of the claims?`, { modal: true, detail: `${plan.numbers[0]}. ${body}${result.complete ? '' : '\n\n(The drafting stopped early: the text is incomplete.)'}` }, insert);
+  const picked = await vscode.window.showInformationMessage(`Add this draft as claim ${n} at the end of the claims?`, { modal: true, detail: `${n}. ${body}${result.complete ? '' : '\n\n(The drafting stopped early: the text is incomplete.)'}` }, insert);
   if (picked !== insert) return;
-  const edit = new vscode.WorkspaceEdit();
-  for (const x of plan.edits) offsetEdit(edit, claimsDoc, x);
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage('Patent Draft: the claim could not be added (the claims changed meanwhile). Run the command again.');
-    return;
-  }
-  log().info(`claim drafted from a selection for ${t.matter.logId}: claim ${plan.numbers[0]}`);
-  await vscode.window.showTextDocument(claimsDoc, { preview: false });
+  if (!(await insertClaims(deps.client, numbers.claimsUri, numbers.last, [body]))) return;
+  log().info(`claim drafted from a selection for ${t.matter}: claim ${n}`);
+  await revealClaim(numbers.claimsUri, n);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Show Prompt
 
-async function showPrompt(manager: MatterManager, engine: DraftingEngine, previews: PreviewDocuments): Promise<void> {
-  const t = activeTarget(manager);
+export async function showPrompt(deps: DraftingDeps): Promise<void> {
+  const t = activeTarget(deps.matters);
   if (!t) return noMatter();
-  const claim = claimAtCursor(t);
+  const claim = await claimAtCursor(deps.client, t);
   const selection = t.editor && !t.editor.selection.isEmpty ? t.editor.document.getText(t.editor.selection).trim() : '';
   const options: (vscode.QuickPickItem & { task: DraftTask })[] = [];
-  if (claim) {
-    const partial = t.editor ? t.editor.document.getText().slice(claim.textRange.start.offset, t.editor.document.offsetAt(t.editor.selection.active)) : undefined;
-    options.push({ label: `Continue claim ${claim.number}`, description: 'inline suggestion at the cursor', task: { kind: 'continue', claim: claim.number, ...(partial && t.editor!.document.offsetAt(t.editor!.selection.active) <= claim.range.end.offset ? { text: partial } : {}) } });
-    options.push({ label: `Dependent claims for claim ${claim.number}`, task: { kind: 'dependent', claim: claim.number } });
+  if (claim && t.editor) {
+    const doc = t.editor.document;
+    const cursor = doc.offsetAt(t.editor.selection.active);
+    const end = doc.offsetAt(new vscode.Position(claim.range.end.line, claim.range.end.character));
+    const partial = doc.getText().slice(claimTextStart(doc, claim), cursor);
+    options.push({ label: `Continue claim ${claim.claim}`, description: 'inline suggestion at the cursor', task: { kind: 'continue', claim: claim.claim, ...(partial && cursor <= end ? { text: partial } : {}) } });
+    options.push({ label: `Dependent claims for claim ${claim.claim}`, task: { kind: 'dependent', claim: claim.claim } });
   }
-  if (t.analysis.claims.length) options.push({ label: 'Abstract', task: { kind: 'abstract' } });
+  const numbers = await claimNumbers(deps.client, t.uri);
+  if (numbers.all.length) options.push({ label: 'Abstract', task: { kind: 'abstract' } });
   if (selection) options.push({ label: 'Claim from the selection', task: { kind: 'claim', passage: selection } });
   if (!options.length) {
     void vscode.window.showInformationMessage('Patent Draft: there is nothing to draft here yet: the matter has no claims and nothing is selected.');
@@ -450,32 +464,20 @@ async function showPrompt(manager: MatterManager, engine: DraftingEngine, previe
   }
   const picked = options.length === 1 ? options[0] : await vscode.window.showQuickPick(options, { title: 'Show the prompt for…' });
   if (!picked) return;
-  const ctx = await engine.draftContext(t.matter, t.analysis);
+  const params: DraftPromptParams = { textDocument: { uri: t.uri }, task: picked.task };
   let text: string;
   try {
-    text = buildPrompt(picked.task, ctx).text;
+    const r = await deps.client.requestOrThrow<DraftPromptResult | null>(DRAFTING_PROMPT, params);
+    if (!r) return noMatter();
+    text = r.prompt;
   } catch (err) {
     void vscode.window.showErrorMessage(`Patent Draft: no prompt for this task: ${err instanceof Error ? err.message : String(err)}`);
     return;
   }
-  await previews.open(`prompt-${picked.task.kind}.md`, text);
-  log().info(`prompt shown for ${t.matter.logId}: ${picked.task.kind}, ${text.length} characters`);
-  if (readDraftingConfig(t.matter.root).backend === 'builtin') {
+  await deps.previews.open(`prompt-${picked.task.kind}.md`, text);
+  log().info(`prompt shown for ${t.matter}: ${picked.task.kind}, ${text.length} characters`);
+  if (readDraftingConfig(vscode.Uri.parse(t.root, true)).backend === 'builtin') {
     void vscode.window.showInformationMessage('Patent Draft drafts with the built-in engine, which sends nothing: this is the prompt the Triton backend would send.');
   }
 }
 
-export function registerDraftingCommands(manager: MatterManager, engine: DraftingEngine): vscode.Disposable {
-  const previews = new PreviewDocuments();
-  const run = (name: string, body: () => Promise<void>) => () => guardAsync(name, undefined, body);
-  return vscode.Disposable.from(
-    previews,
-    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
-    vscode.commands.registerCommand('patentDraft.generateAbstract', run('generate abstract', () => generateAbstract(manager, engine, previews))),
-    vscode.commands.registerCommand('patentDraft.suggestDependentClaims', run('suggest dependent claims', () => suggestDependentClaims(manager, engine))),
-    vscode.commands.registerCommand('patentDraft.draftClaimFromSelection', run('draft claim from selection', () => draftClaimFromSelection(manager, engine))),
-    vscode.commands.registerCommand('patentDraft.showPrompt', run('show prompt', () => showPrompt(manager, engine, previews))),
-    vscode.commands.registerCommand('patentDraft.testConnection', run('test connection', () => engine.testConnection())),
-    vscode.commands.registerCommand('patentDraft.setTritonToken', run('set triton token', () => engine.setToken())),
-  );
-}

@@ -1,7 +1,13 @@
 // The drafting settings (`patentDraft.backend`, `patentDraft.triton.*`, `patentDraft.inline.*`,
 // `patentDraft.drafting.*`), read per resource like the rest of the extension's settings.
+// The values go to the language server as they are (patentDraft/drafting/configure), which checks
+// them against the drafting layer's own lists (prompt formats, model tasks): nothing of src/drafting
+// is bundled into the extension.
 import * as vscode from 'vscode';
-import { isPromptFormat, MODEL_TASKS, type ModelTask, type PromptFormat } from '../../drafting/index';
+import type { ModelTask, PromptFormat } from '../../drafting/index';
+
+/** Tasks a model may be named for, at most (the server knows which exist). */
+const MAX_MODELS = 16;
 
 export const SECTION = 'patentDraft';
 
@@ -45,9 +51,9 @@ function str(v: unknown): string | undefined {
 function readModels(v: unknown): Partial<Record<ModelTask, string>> {
   const out: Partial<Record<ModelTask, string>> = {};
   if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
-  for (const t of MODEL_TASKS) {
-    const m = str((v as Record<string, unknown>)[t]);
-    if (m && m.length <= 256) out[t] = m;
+  for (const [t, value] of Object.entries(v as Record<string, unknown>).slice(0, MAX_MODELS)) {
+    const m = str(value);
+    if (m && m.length <= 256 && t.length <= 32) out[t as ModelTask] = m;
   }
   return out;
 }
@@ -66,7 +72,7 @@ export function readDraftingConfig(scope?: vscode.Uri): DraftingConfig {
       endpoints,
       model: str(userOnly(c, 'triton.model', undefined)) ?? 'ensemble',
       models: readModels(userOnly<unknown>(c, 'triton.models', {})),
-      promptFormat: ((f: unknown) => (isPromptFormat(f) ? f : 'raw'))(userOnly<unknown>(c, 'triton.promptFormat', 'raw')),
+      promptFormat: (str(userOnly<unknown>(c, 'triton.promptFormat', 'raw')) ?? 'raw') as PromptFormat,
       chatTemplate: str(userOnly(c, 'triton.chatTemplate', undefined)),
       tls: { caFile: str(userOnly(c, 'triton.tls.caFile', undefined)), certFile: str(userOnly(c, 'triton.tls.certFile', undefined)), keyFile: str(userOnly(c, 'triton.tls.keyFile', undefined)) },
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600000) : 30000,

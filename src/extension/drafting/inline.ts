@@ -3,12 +3,11 @@
 // the model's stream keeps running into a cache, and the next request — after an accept, or while
 // the user types along the suggestion — is served from it. A stream the text left is stopped.
 import * as vscode from 'vscode';
-import type { Claim } from '../../core/index';
-import { DraftError } from '../../drafting/index';
+import type { PatentClient } from '../client';
 import { log, guardAsync } from '../log';
-import type { MatterManager } from '../matters';
+import { CLAIM_AT, type ClaimAtParams, type ClaimAtResult, type DraftTask } from '../../lsp/protocol';
 import { readDraftingConfig } from './config';
-import type { DraftingEngine } from './engine';
+import { DraftFailure, type DraftingEngine } from './engine';
 import { DRAFTING_COMMANDS } from './ids';
 import { fitContinuation, inlineTrigger, restAllowsSuggestion } from './segments';
 import { StreamCache, type SuggestionStream } from './streamCache';
@@ -29,24 +28,17 @@ const sleep = (ms: number, token: vscode.CancellationToken) =>
     }
   });
 
-function claimAt(claims: Claim[], uri: string, offset: number, text: string): Claim | undefined {
-  return claims.find((c) => {
-    if (c.uri !== uri || c.canceled || offset < c.textRange.start.offset) return false;
-    // The claim's end, or whitespace after it up to the cursor.
-    return offset <= c.range.end.offset || /^[ \t]*\n?[ \t]*$/.test(text.slice(c.range.end.offset, offset));
-  });
+/** Where a claim's text starts: after its number as written, the "." or ")" and the spaces after it. */
+export function claimTextStart(doc: vscode.TextDocument, c: Pick<ClaimAtResult, 'numberRange'>): number {
+  const afterNumber = doc.offsetAt(new vscode.Position(c.numberRange.end.line, c.numberRange.end.character));
+  const m = /^[.)]?[ \t]*/.exec(doc.getText().slice(afterNumber, afterNumber + 64));
+  return afterNumber + (m ? m[0].length : 0);
 }
 
-/** The independent claim at the root of claim n's first-parent chain (n itself if independent). */
-function rootOf(claims: Claim[], n: number): number | undefined {
-  const byNumber = new Map(claims.map((c) => [c.number, c]));
-  let cur = byNumber.get(n);
-  const seen = new Set<number>();
-  while (cur && cur.parents.length && !seen.has(cur.number)) {
-    seen.add(cur.number);
-    cur = byNumber.get(cur.parents[0]);
-  }
-  return cur && !cur.canceled ? cur.number : undefined;
+/** The server's claim under a position (null: not in a claim of a matter). */
+export function claimAtPosition(client: PatentClient, doc: vscode.TextDocument, pos: vscode.Position, token?: vscode.CancellationToken): Promise<ClaimAtResult | null> {
+  const params: ClaimAtParams = { textDocument: { uri: doc.uri.toString() }, position: { line: pos.line, character: pos.character } };
+  return client.request<ClaimAtResult | null>(CLAIM_AT, params, null, token);
 }
 
 export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
@@ -58,7 +50,7 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
   private refreshTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    private readonly manager: MatterManager,
+    private readonly client: PatentClient,
     private readonly engine: DraftingEngine,
   ) {
     this.disposables.push(
@@ -116,7 +108,7 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
     }
     if (!segment && stream.done && !stream.error && !stream.text.trim() && !token.isCancellationRequested) {
       // The engine had nothing grounded to offer: say so where the drafter looks.
-      void this.engine.reportFailure(new DraftError('nothing-to-draft', 'the engine found nothing in the disclosure to add here'), invoked);
+      void this.engine.reportFailure(new DraftFailure('nothing-to-draft', 'the engine found nothing in the disclosure to add here'), invoked);
       return undefined;
     }
     if (!segment || token.isCancellationRequested) return undefined;
@@ -125,30 +117,28 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
   }
 
   private async startStream(doc: vscode.TextDocument, pos: vscode.Position, prefix: string, invoked: boolean): Promise<SuggestionStream | undefined> {
-    const found = this.manager.analysisFor(doc.uri);
-    if (!found) return undefined;
-    const { matter, analysis } = found;
+    const claim = await claimAtPosition(this.client, doc, pos);
     const offset = doc.offsetAt(pos);
-    const claim = claimAt(analysis.claims, doc.uri.toString(), offset, prefix);
-    if (!claim) {
+    const inClaim = claim && !claim.canceled && claim.uri === doc.uri.toString() && (offset <= doc.offsetAt(new vscode.Position(claim.range.end.line, claim.range.end.character)) || /^[ \t]*\n?[ \t]*$/.test(prefix.slice(doc.offsetAt(new vscode.Position(claim.range.end.line, claim.range.end.character)))));
+    if (!claim || !inClaim) {
       if (invoked) void vscode.window.showInformationMessage('Patent Draft: put the cursor in a claim of a claims document to get a suggestion.');
       return undefined;
     }
-    const partial = prefix.slice(claim.textRange.start.offset);
-    const backend = await this.engine.backend(doc.uri, invoked);
-    if (!backend) return undefined;
-    const draftCtx = await this.engine.draftContext(matter, analysis);
+    const partial = prefix.slice(claimTextStart(doc, claim));
     // On a new, still empty claim line, suggest the best dependent claim for the claim family the
     // cursor is in (the previous claim's independent claim); elsewhere, continue the claim.
     const newClaim = partial.trim() === '';
-    const family = newClaim ? rootOf(analysis.claims, claim.number - 1) : undefined;
-    const task = family !== undefined ? ({ kind: 'dependent', claim: family, count: 1 } as const) : ({ kind: 'continue', claim: claim.number, text: partial } as const);
+    const previous = newClaim && claim.range.start.line > 0 ? await claimAtPosition(this.client, doc, new vscode.Position(claim.range.start.line - 1, 0)) : undefined;
+    const family = previous && previous.claim !== claim.claim && !previous.canceled ? (previous.root ?? (previous.independent ? previous.claim : undefined)) : undefined;
+    const task: DraftTask = family !== undefined ? { kind: 'dependent', claim: family, count: 1 } : { kind: 'continue', claim: claim.claim, text: partial };
     const started = Date.now();
-    const stream = this.cache.start(doc.uri.toString(), prefix, (signal) =>
+    const engine = this.engine;
+    const uri = doc.uri.toString();
+    const stream = this.cache.start(uri, prefix, (signal) =>
       (async function* () {
         let first = true;
         let pending = '';
-        for await (const chunk of backend.generate(task, draftCtx, { signal })) {
+        for await (const chunk of engine.generate(uri, task, { signal, partial: task.kind === 'continue' ? partial : undefined, interactive: invoked })) {
           let text = chunk.text;
           if (first) {
             // Leading whitespace waits for the first words, so the whole start is fitted at once.
@@ -159,13 +149,13 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
             first = false;
             // A dependent claim comes numbered: the user already typed the number.
             text = task.kind === 'dependent' ? (pending + text).replace(/^\s*\d+\s*[.)]\s*/, '') : fitContinuation(partial, pending + text);
-            log().debug(`inline: first text for ${matter.logId} claim ${claim.number} after ${Date.now() - started} ms (${backend.id})`);
+            log().debug(`inline: first text for claim ${claim.claim} after ${Date.now() - started} ms (${engine.backendId})`);
           }
           yield text;
         }
       })(),
     );
-    log().debug(`inline: stream started for ${matter.logId} claim ${claim.number} (${backend.id}, ${invoked ? 'invoked' : 'automatic'})`);
+    log().debug(`inline: stream started for claim ${claim.claim} (${engine.backendId}, ${invoked ? 'invoked' : 'automatic'})`);
     stream.onProgress((s) => this.onProgress(doc, s));
     return stream;
   }
@@ -187,8 +177,8 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
   }
 }
 
-export function registerInline(manager: MatterManager, engine: DraftingEngine): vscode.Disposable {
-  const provider = new ClaimInlineProvider(manager, engine);
+export function registerInline(client: PatentClient, engine: DraftingEngine): vscode.Disposable {
+  const provider = new ClaimInlineProvider(client, engine);
   const selector: vscode.DocumentSelector = [
     { language: 'markdown', scheme: 'file' },
     { language: 'markdown', scheme: 'untitled' },

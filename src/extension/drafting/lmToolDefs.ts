@@ -1,8 +1,10 @@
 // The agent tools as VS Code language-model tools: the descriptions and confirmation texts the
 // editor shows, and the package.json contribution derived from AGENT_TOOLS (test/extension keeps
-// them in step). Applying an edit in the editor: the smallest replacement that turns one text into
-// another. No `vscode` import.
+// them in step). No `vscode` import.
 import { AGENT_TOOLS, type AgentTool } from '../../agent/index';
+import { WRITE_ICON } from './toolText';
+
+export { describeArgs } from './toolText';
 
 /** What differs from the MCP server's wording: writes go through the editor after a confirmation. */
 export function editorDescription(tool: AgentTool): string {
@@ -30,7 +32,7 @@ export function languageModelToolContributions(tools: AgentTool[] = AGENT_TOOLS)
     canBeReferencedInPrompt: true,
     userDescription: t.title + (t.writes ? ' (changes the document after you confirm)' : ''),
     modelDescription: editorDescription(t),
-    icon: t.writes ? '$(edit)' : '$(law)',
+    icon: t.writes ? WRITE_ICON : '$(law)',
     tags: ['patent', 'claims', 'patent-draft'],
     inputSchema: editorSchema(t),
   }));
@@ -41,41 +43,4 @@ export function editorSchema(tool: AgentTool): AgentTool['inputSchema'] {
   const schema = JSON.parse(JSON.stringify(tool.inputSchema)) as AgentTool['inputSchema'];
   if (schema.properties?.path) schema.properties.path.description = 'A document or folder of a patent matter, relative to the workspace folder (default: the matter of the active editor).';
   return schema;
-}
-
-/** A short sentence of the arguments for a confirmation (no document text beyond what the agent sent). */
-export function describeArgs(tool: AgentTool, args: Record<string, unknown>): string {
-  switch (tool.name) {
-    case 'patent_apply_fixes':
-      if (Array.isArray(args.findings)) return `Apply the fixes of ${args.findings.length} finding(s): ${(args.findings as { code: string; line: number }[]).map((f) => `${f.code} at line ${f.line}`).join(', ')}.`;
-      if (Array.isArray(args.codes)) return `Apply every automatic fix for ${(args.codes as string[]).join(', ')}.`;
-      return 'Apply every automatic fix the checks offer.';
-    case 'patent_renumber':
-      return 'Renumber the claims 1..n and update every "claim N" reference.';
-    case 'patent_replace_term':
-      return `Replace "${String(args.from)}" with "${String(args.to)}" in ${args.scope === 'matter' ? 'every document of the matter' : 'the claims'}.`;
-    case 'patent_insert_claims': {
-      const claims = Array.isArray(args.claims) ? (args.claims as string[]) : [];
-      return `Insert ${claims.length} claim(s) after claim ${String(args.after)}, renumbering the claims that follow:\n\n${claims.map((c, i) => `${i + 1}. ${String(c).slice(0, 300)}`).join('\n\n')}`;
-    }
-    default:
-      return `Run ${tool.name}.`;
-  }
-}
-
-export interface TextChange {
-  start: number;
-  end: number;
-  newText: string;
-}
-
-/** The one replacement that turns `before` into `after` (common prefix and suffix kept). */
-export function minimalChange(before: string, after: string): TextChange | undefined {
-  if (before === after) return undefined;
-  let s = 0;
-  const max = Math.min(before.length, after.length);
-  while (s < max && before.charCodeAt(s) === after.charCodeAt(s)) s++;
-  let e = 0;
-  while (e < max - s && before.charCodeAt(before.length - 1 - e) === after.charCodeAt(after.length - 1 - e)) e++;
-  return { start: s, end: before.length - e, newText: after.slice(s, after.length - e) };
 }

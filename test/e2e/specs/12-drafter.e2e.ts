@@ -7,9 +7,9 @@
 // names its parent (8). Timings of 2, 3 and 6 are printed. The corpus document is copied into the
 // test's own temporary workspace at run time (never into the project).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { poll, Workbench } from '../harness';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -34,28 +34,6 @@ const UWB_DISCLOSURE = `# Monitor
 
 The monitor 10 has a UWB transmitter 12 and a receiver 14. The UWB transmitter 12 sends a pulse to the receiver 14. In some embodiments the UWB transmitter 12 is battery powered.
 `;
-
-/** The Patent Draft log of a workbench (the output channel's file under the user data dir). */
-function extensionLog(wb: Workbench): string {
-  const logs = join(dirname(wb.workspace), 'user-data', 'logs');
-  const out: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > 6) return;
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const n of names.slice(0, 200)) {
-      const p = join(dir, n);
-      if (statSync(p).isDirectory()) walk(p, depth + 1);
-      else if (/Patent Draft\.log$/.test(n)) out.push(readFileSync(p, 'utf8'));
-    }
-  };
-  walk(logs, 0);
-  return out.join('\n');
-}
 
 async function statusText(wb: Workbench): Promise<string> {
   const items = await wb.page.locator('.statusbar-item').allInnerTexts().catch(() => [] as string[]);
@@ -136,8 +114,8 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
       }
       console.log(`      item 6: open → "checking…" ${checkingAt ?? '—'} ms, → status bar summary ${statusAt ?? '—'} ms, → first squiggle ${squiggleAt ?? '—'} ms`);
       // Where the time goes: the extension's own phases (its log) and the extension host's activation (its log).
-      const log = extensionLog(wb);
-      for (const line of log.split('\n').filter((l) => /activated|discovered|is a matter|matter#\d+: (?:\d+ document|analysed)|first findings/.test(l)).slice(0, 12)) console.log(`        log: ${line.replace(/^\S+ \S+ /, '')}`);
+      const log = wb.extensionLog();
+      for (const line of log.split('\n').filter((l) => /activated|language server ready|started \(|discovered|is a matter|matter#\d+: (?:\d+ document|analysed)|first findings/.test(l)).slice(0, 12)) console.log(`        log: ${line.replace(/^\S+ \S+ /, '')}`);
       await wb.screenshot('first-findings');
       assert.ok(statusAt !== undefined, 'the status bar shows the matter summary');
       assert.ok(squiggleAt !== undefined, 'the first findings are underlined');

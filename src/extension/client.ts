@@ -1,0 +1,182 @@
+// The language server in its own Node process (issue 11): the one place the extension talks to it.
+// The server (src/lsp, the bundle dist/server.js) analyses every matter; the extension host only
+// shows what it answers. Standard features (diagnostics, code actions, hover, code lens, rename,
+// references, definition, symbols) come straight from vscode-languageclient; the views, commands,
+// drafting and the language-model tools ask through `request` and refresh on `onMatterChanged`.
+// Lifetimes (rust-analyzer's two kinds): this object lives as long as the extension; the connection
+// inside it is restarted by the client on a crash, and `onDidRestart` tells the views.
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { readConfig, SECTION } from './config';
+import { readDraftingConfig } from './drafting/config';
+import { describeError, log } from './log';
+import { clientFiles } from './clientFiles';
+import * as protocol from '../lsp/protocol';
+
+/** The document schemes the server handles: disk, remote disks and virtual workspaces (never git, untitled, output, ...). */
+export const SERVER_SCHEMES = ['file', 'vscode-remote', 'vscode-vfs'] as const;
+export const DOCUMENT_SELECTOR = SERVER_SCHEMES.map((scheme) => ({ language: 'markdown', scheme }));
+/** Settings the server never takes from workspace/configuration (user-only: sent with drafting/configure). */
+const USER_ONLY_KEYS = ['backend', 'triton'];
+/** The longest a view waits for the server to answer one request. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** The resource-independent settings the server starts with (the per-folder ones come through workspace/configuration). */
+function initialSettings(): Record<string, unknown> {
+  const c = readConfig();
+  return {
+    jurisdiction: c.jurisdiction,
+    mode: c.mode,
+    severity: c.severity,
+    minConfidence: c.minConfidence,
+    debounceMs: c.debounceMs,
+    codeLens: { enabled: c.codeLens },
+    descriptionStyle: c.descriptionStyle,
+    files: c.files,
+  };
+}
+
+/** The workspace configuration the client answers for a scope, without the user-only connection settings. */
+function withoutUserOnly(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const k of USER_ONLY_KEYS) delete copy[k];
+  return copy;
+}
+
+export class PatentClient implements vscode.Disposable {
+  readonly client: LanguageClient;
+  private readonly matterChanged = new vscode.EventEmitter<protocol.MatterChangedParams>();
+  private readonly restarted = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The last notification per matter id, so a view opened later knows whether a matter is being checked. */
+  private readonly states = new Map<string, protocol.MatterChangedParams>();
+  /** Resolves when the server answered `initialize` (rejects if it could not start). */
+  readonly ready: Promise<void>;
+  /** performance.now() when the server process was asked to start, and when it answered. */
+  readonly startedAt = performance.now();
+  readyAt?: number;
+
+  /** Fires when the server starts checking a matter (checking: true) and when its findings are published. */
+  readonly onMatterChanged = this.matterChanged.event;
+  /** Fires when the connection came back after the server restarted (every view asks again). */
+  readonly onDidRestart = this.restarted.event;
+
+  constructor(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel) {
+    const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+    const run = { module, transport: TransportKind.ipc, options: { env: { ...process.env, PATENT_DRAFT_HOST: 'vscode' } } };
+    const serverOptions: ServerOptions = { run, debug: run };
+    const watchers = [vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}'), vscode.workspace.createFileSystemWatcher('**/.patentdraft/*')];
+    this.disposables.push(...watchers);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      synchronize: { fileEvents: watchers },
+      outputChannel: channel,
+      // The server's own messages say what failed; the log is one click away, never forced open.
+      revealOutputChannelOn: 4,
+      initializationOptions: () =>
+        ({
+          patentDraft: initialSettings(),
+          pushDiagnostics: true,
+          trusted: vscode.workspace.isTrusted,
+          clientFiles: true,
+          lensCommands: true,
+        }) satisfies protocol.InitializationOptions,
+      markdown: { isTrusted: false, supportHtml: false },
+      middleware: {
+        workspace: {
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            if (!Array.isArray(result)) return result;
+            return result.map((r, i) => (params.items[i]?.section === SECTION ? withoutUserOnly(r) : r));
+          },
+        },
+      },
+    };
+    this.client = new LanguageClient('patentDraft', 'Patent Draft', serverOptions, clientOptions);
+    this.disposables.push(
+      this.matterChanged,
+      this.restarted,
+      this.client.onNotification(protocol.MATTER_CHANGED, (p: protocol.MatterChangedParams) => {
+        this.states.set(p.matter, p);
+        this.matterChanged.fire(p);
+      }),
+      this.client.onDidChangeState((e) => {
+        if (e.oldState === State.Starting && e.newState === State.Running && this.readyAt !== undefined) {
+          this.states.clear();
+          this.restarted.fire();
+        }
+      }),
+      // Virtual workspaces: the server reads what it cannot reach itself through workspace.fs (bounded: workspaceFs.ts).
+      this.client.onRequest(protocol.READ_FILE, (p: protocol.ReadFileParams) => clientFiles.read(p)),
+      this.client.onRequest(protocol.LIST_FILES, (p: protocol.ListFilesParams) => clientFiles.list(p)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.backend`) || e.affectsConfiguration(`${SECTION}.triton`) || e.affectsConfiguration(`${SECTION}.drafting`)) this.sendDraftingSettings();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (this.client.state !== State.Running) return;
+        void this.client.sendNotification(protocol.TRUST_CHANGED, { trusted: true } satisfies protocol.TrustChangedParams).catch(() => undefined);
+        this.sendDraftingSettings();
+      }),
+    );
+    this.ready = this.client.start().then(() => {
+      this.readyAt = performance.now();
+      log().info(`language server ready in ${(this.readyAt - this.startedAt).toFixed(0)} ms`);
+      this.sendDraftingSettings();
+    });
+    this.ready.catch((err) => log().error(`the language server could not start: ${describeError(err)}`));
+  }
+
+  /** The secrets the drafting settings carry (the Triton token, the plaintext endpoints the user accepted): the drafting engine sets it. */
+  draftingSecrets: () => Promise<Pick<protocol.DraftingSettings, 'token' | 'plaintextAccepted'>> = async () => ({});
+
+  /** The user-only drafting settings (backend, Triton connection), never a workspace's (src/extension/drafting/config.ts userOnly()). */
+  sendDraftingSettings(): void {
+    if (this.client.state !== State.Running) return;
+    void (async () => {
+      const c = readDraftingConfig();
+      const params: protocol.DraftingConfigureParams = { backend: c.backend, trusted: vscode.workspace.isTrusted, triton: c.triton, tokenBudget: c.tokenBudget, ...(await this.draftingSecrets()) };
+      await this.client.sendNotification(protocol.DRAFTING_CONFIGURE, params);
+    })().catch((err) => log().warn(`drafting settings not sent: ${describeError(err)}`));
+  }
+
+  /** Whether any matter is being checked for the first time or again (the status bar's "checking…"). */
+  checking(uri?: string): boolean {
+    for (const s of this.states.values()) if (s.checking && (!uri || s.uris.includes(uri))) return true;
+    return false;
+  }
+
+  /** Sends a request once the server runs; a failure is logged by method and answered with `fallback`. */
+  async request<R>(method: string, params: unknown, fallback: R, token?: vscode.CancellationToken): Promise<R> {
+    const started = performance.now();
+    try {
+      await this.ready;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)), REQUEST_TIMEOUT_MS);
+      });
+      try {
+        const result = await Promise.race([token ? this.client.sendRequest<R>(method, params, token) : this.client.sendRequest<R>(method, params), limit]);
+        log().trace(`${method} answered in ${(performance.now() - started).toFixed(1)} ms`);
+        return result ?? fallback;
+      } finally {
+        clearTimeout(timer);
+      }
+    } catch (err) {
+      if (token?.isCancellationRequested) return fallback;
+      log().warn(`${method} failed after ${(performance.now() - started).toFixed(0)} ms: ${describeError(err)}`);
+      return fallback;
+    }
+  }
+
+  /** Like `request`, but a failure is thrown (commands that must tell the user). */
+  async requestOrThrow<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
+    await this.ready;
+    return token ? this.client.sendRequest<R>(method, params, token) : this.client.sendRequest<R>(method, params);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    void this.client.stop(2000).catch(() => undefined);
+  }
+}
