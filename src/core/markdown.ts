@@ -37,7 +37,7 @@ interface ChunkInfo {
 }
 
 const chunkCache = memoTable(() => new Map<string, ChunkInfo>());
-const CHUNK_CACHE_LIMIT = 512;
+const CHUNK_CACHE_LIMIT = 4096;
 
 // Not a memo table of a matter: the last few texts parsed, asked for again in a row (a host's
 // createMatter reads roles and front matter, then the analysis lays the same texts out).
@@ -67,7 +67,19 @@ export function normalizeLineEnds(text: string): string {
     .replace(/(^|\n)([ \t]*)([\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]+)/g, (_m, nl: string, sp: string, marks: string) => nl + sp + ' '.repeat(marks.length));
 }
 
-function parseMarkdownUncached(original: string): MarkdownStructure {
+/** The structure of a document lexed in chunks of at least `chunkChars` (Infinity: only at headings, as a
+ *  whole pass reads it); `parseMarkdown` is this with CHUNK_CHARS, memoised. */
+export function lexStructure(original: string, chunkChars = CHUNK_CHARS): MarkdownStructure {
+  return parseMarkdownUncached(original, chunkChars);
+}
+
+/** Where `parseMarkdown` cuts a document into chunks (offsets of the text). */
+export function chunkBounds(original: string, chunkChars = CHUNK_CHARS): [number, number][] {
+  const text = normalizeLineEnds(original);
+  return splitChunks(text, readFrontMatter(text)?.end ?? 0, chunkChars);
+}
+
+function parseMarkdownUncached(original: string, chunkChars = CHUNK_CHARS): MarkdownStructure {
   const text = normalizeLineEnds(original);
   const masks: [number, number][] = [];
   const headings: Heading[] = [];
@@ -80,7 +92,7 @@ function parseMarkdownUncached(original: string): MarkdownStructure {
     masks.push([fm.start, fm.end]);
     bodyStart = fm.end;
   }
-  for (const [start, end] of splitChunks(text, bodyStart)) {
+  for (const [start, end] of splitChunks(text, bodyStart, chunkChars)) {
     const chunk = text.slice(start, end);
     let info = chunkCache().get(chunk);
     if (!info) {
@@ -155,22 +167,39 @@ function unquote(v: string): string {
   return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
 }
 
-/** Chunk boundaries: before each ATX heading line outside fences and HTML comments. */
-function splitChunks(text: string, from: number): [number, number][] {
+/** A chunk runs on to a heading, or past this many characters to a paragraph that starts after a blank line. */
+const CHUNK_CHARS = 4096;
+
+/** Chunk boundaries: before each ATX heading line outside fences and HTML comments, and, once a chunk holds
+ *  `chunkChars`, before a line that starts with a letter in its first column after a blank line: a paragraph
+ *  there starts a block at the top level (a list item, a quote, indented code, a table and most HTML blocks
+ *  end at a blank line followed by such a line), so lexing the chunks apart gives the blocks lexing the whole
+ *  gives. Not inside an HTML block that runs past blank lines (<pre>, <script>, <style>, <textarea>, "<?",
+ *  "<!X", CDATA) until the line that closes it. An edit then re-lexes a few thousand characters, not the
+ *  section it is in. */
+const RAW_HTML_OPEN = /^ {0,3}(?:<(pre|script|style|textarea)(?=[\s>]|$)|(<\?)|(<![A-Za-z])|(<!\[CDATA\[))/i;
+const RAW_HTML_CLOSE: Record<string, RegExp> = { '?': /\?>/, '!': />/, cdata: /\]\]>/ };
+function splitChunks(text: string, from: number, chunkChars: number): [number, number][] {
   const chunks: [number, number][] = [];
   let chunkStart = from;
   let fence: string | undefined;
   let inComment = false;
+  let blankBefore = false;
+  // An open HTML block that blank lines do not end: what closes it.
+  let rawHtml: RegExp | undefined;
   let pos = from;
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = text.length;
     const line = text.slice(pos, Math.min(nl, pos + 200));
+    let blank = false;
     if (inComment) {
       if (text.slice(pos, nl).includes('-->')) inComment = false;
     } else if (fence) {
       const t = line.trimStart();
       if (t.startsWith(fence) && t.slice(fence.length).trim() === '') fence = undefined;
+    } else if (rawHtml) {
+      if (rawHtml.test(text.slice(pos, nl))) rawHtml = undefined;
     } else {
       const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
       if (f) fence = f[1];
@@ -178,11 +207,22 @@ function splitChunks(text: string, from: number): [number, number][] {
         if (pos > chunkStart) chunks.push([chunkStart, pos]);
         chunkStart = pos;
       } else {
+        if (blankBefore && pos - chunkStart >= chunkChars && /^[A-Za-z]/.test(line)) {
+          chunks.push([chunkStart, pos]);
+          chunkStart = pos;
+        }
+        blank = /^[ \t\r]*$/.test(line) && nl - pos <= 200;
         const lineText = text.slice(pos, nl);
+        const raw = RAW_HTML_OPEN.exec(line);
+        if (raw) {
+          const close = raw[1] ? new RegExp(`</${raw[1]}>`, 'i') : RAW_HTML_CLOSE[raw[2] ? '?' : raw[3] ? '!' : 'cdata'];
+          if (!close.test(lineText.slice(raw[0].length))) rawHtml = close;
+        }
         const open = lineText.lastIndexOf('<!--');
         if (open !== -1 && lineText.indexOf('-->', open + 4) === -1) inComment = true;
       }
     }
+    blankBefore = blank;
     pos = nl + 1;
   }
   if (text.length > chunkStart) chunks.push([chunkStart, text.length]);
