@@ -304,14 +304,15 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
         if (ftag === ((4 << 3) | 2)) {
           params = countUp(r, params, WIRE_LIMITS.maxRepeated, 'parameters');
           const pe = r.end(end);
-          let isFinal = false;
+          let keyStart = -1;
+          let keyEnd = -1;
           let value = false;
           while (r.pos < pe) {
             const et = r.varint();
             if (et === ((1 << 3) | 2)) {
-              const ke = r.end(pe);
-              isFinal = sameBytes(buf, r.pos, ke, FINAL_KEY);
-              r.pos = ke;
+              keyEnd = r.end(pe);
+              keyStart = r.pos;
+              r.pos = keyEnd;
             } else if (et === ((2 << 3) | 2)) {
               const ve = r.end(pe);
               while (r.pos < ve) {
@@ -321,7 +322,9 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
               }
             } else r.skip(et & 7, pe);
           }
-          if (isFinal) t.final = value;
+          // The key is compared only when the entry could change `final` (almost every
+          // response says false, and final is false until then): 21 bytes fewer per token.
+          if (keyStart >= 0 && (value || t.final) && sameBytes(buf, keyStart, keyEnd, FINAL_KEY)) t.final = value;
         } else if (ftag === ((5 << 3) | 2)) {
           if (outputs >= WIRE_LIMITS.maxRepeated) r.fail(`more than ${WIRE_LIMITS.maxRepeated} outputs`);
           const oe = r.end(end);

@@ -81,6 +81,28 @@ describe('inference client: work per generation and per turn', () => {
     assert.equal(tok.final, false);
   });
 
+  it('reads the final flag exactly while comparing its key only when the flag could change', () => {
+    const entry = (key: string, value: boolean) => {
+      const k = Buffer.from(key);
+      const body = Buffer.concat([Buffer.from([0x0a, k.length]), k, Buffer.from([0x12, 0x02, 0x08, value ? 1 : 0])]);
+      return Buffer.concat([Buffer.from([0x22, body.length]), body]);
+    };
+    const response = (...entries: Buffer[]) => {
+      const inner = Buffer.concat(entries);
+      return Buffer.concat([Buffer.from([0x12, inner.length]), inner]);
+    };
+    const name = Buffer.from('text_output');
+    const final = (...entries: Buffer[]) => readStreamToken(response(...entries), name).final;
+    const key = 'triton_final_response';
+    assert.equal(final(entry(key, true)), true);
+    assert.equal(final(entry(key, false)), false);
+    assert.equal(final(entry(key, true), entry(key, false)), false, 'the last entry of a key wins');
+    assert.equal(final(entry(key, false), entry(key, true)), true);
+    assert.equal(final(entry(key, true), entry('x', false)), true, 'another key does not clear it');
+    assert.equal(final(entry('triton_final_responsf', true)), false, 'a key of the same length is not the flag');
+    assert.equal(final(entry('x', true)), false);
+  });
+
   it('reads a short ASCII token in JS, and leaves any other byte to the UTF-8 decoder', () => {
     const b = Buffer.from('xx the claim\u007f, é 1', 'utf8');
     assert.equal(shortAscii(b, 2, 12), ' the claim');
