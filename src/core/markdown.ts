@@ -171,9 +171,11 @@ function unquote(v: string): string {
 const CHUNK_CHARS = 4096;
 
 /** Chunk boundaries: before each ATX heading line outside fences and HTML comments, and, once a chunk holds
- *  `chunkChars`, before a line that starts with a letter in its first column after a blank line: a paragraph
- *  there starts a block at the top level (a list item, a quote, indented code, a table and most HTML blocks
- *  end at a blank line followed by such a line), so lexing the chunks apart gives the blocks lexing the whole
+ *  `chunkChars`, before a line that starts with a letter or an item number ("12. ", a claim) in its first
+ *  column after a blank line: a paragraph there starts a block at the top level (a list item, a quote,
+ *  indented code, a table and most HTML blocks end at a blank line followed by such a line), and an item
+ *  there starts an item of a list at the top level, whose blocks the structure does not read (it masks top-
+ *  level code, tables and HTML only), so lexing the chunks apart gives the structure lexing the whole
  *  gives. Not inside an HTML block that runs past blank lines (<pre>, <script>, <style>, <textarea>, "<?",
  *  "<!X", CDATA) until the line that closes it. An edit then re-lexes a few thousand characters, not the
  *  section it is in. */
@@ -207,7 +209,7 @@ function splitChunks(text: string, from: number, chunkChars: number): [number, n
         if (pos > chunkStart) chunks.push([chunkStart, pos]);
         chunkStart = pos;
       } else {
-        if (blankBefore && pos - chunkStart >= chunkChars && /^[A-Za-z]/.test(line)) {
+        if (blankBefore && pos - chunkStart >= chunkChars && /^(?:[A-Za-z]|\d{1,9}[.)][ \t])/.test(line)) {
           chunks.push([chunkStart, pos]);
           chunkStart = pos;
         }

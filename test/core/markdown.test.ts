@@ -25,6 +25,7 @@ const BLOCKS = [
   'Setext heading\n==============\n\nText under it.\n\nAnother\n-------\n\nMore.',
   '    indented code\n\n    still code\n\nText after code.',
   '* item\n\n      code in the item\n\nText after.',
+  '1. A widget comprising a rod.\n\n2. The widget of claim 1, wherein\n\n       code-like indent\n\n   ```\n   fenced in the item\n\n3. not an item here\n   ```\n\n3. The widget of claim 2.\n\n```\n\n4. inside a fence\n\n```\n\n4. The widget.',
   'Text with <b>inline</b> HTML.\n\n<table>\n\n<tr><td>x</td></tr>\n\n</table>\n\nAfter the table.',
 ];
 
