@@ -112,9 +112,11 @@ export default async function inferenceBench(): Promise<BenchSection> {
     // The order alternates (client first, then baseline first, ...): on a machine that warms up
     // or gets busier during the run, a fixed order gives whichever goes second an edge in
     // every pair.
+    // Waves of 500 tokens a stream (about a third of a second each here): shorter ones were
+    // swayed by single scheduling hiccups of the shared machine.
     const C = 64;
-    const T = 200;
-    const waves = 8;
+    const T = 500;
+    const waves = 10;
     let errors = 0;
     const ttfts: number[] = [];
     const latencies: number[] = [];

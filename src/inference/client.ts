@@ -500,9 +500,9 @@ export class TritonClient {
     return new StartedGeneration(this, request, options, options.requestId ?? randomUUID());
   }
 
-  /** @internal Reports an event to the `log` option. */
-  log(event: InferenceLogEvent): void {
-    this.opts.log?.(event);
+  /** @internal The `log` option (undefined: no event object is made). */
+  get log(): ((event: InferenceLogEvent) => void) | undefined {
+    return this.opts.log;
   }
 
   /** The request of one generation, in the form the hot-path encoder takes. */
@@ -807,7 +807,7 @@ class GenerationRun implements AsyncIterator<TextChunk> {
     const err = toInferenceError(e, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: this.deadlineMs, afterText: delivered, deadline: 'generation' });
     if (err.retryable) this.client.markDown(ep, err);
     if (delivered || !err.retryable || this.signal?.aborted || Date.now() >= this.deadline) throw this.fail(err);
-    this.client.log({ type: 'failover', requestId: this.requestId, from: ep.address, errorCode: err.code });
+    this.client.log?.({ type: 'failover', requestId: this.requestId, from: ep.address, errorCode: err.code });
     this.last = err;
     (this.failedOn ??= new Set()).add(ep);
     this.open();
@@ -866,7 +866,7 @@ class GenerationRun implements AsyncIterator<TextChunk> {
     this.over = true;
     this.release();
     const m = this.timer.finish({ requestId: this.requestId, endpoint: this.endpoint, model: this.client.model, status, errorCode, attempts: this.attempts, streamed: this.streamed });
-    this.client.log({ type: 'generation', metrics: m });
+    this.client.log?.({ type: 'generation', metrics: m });
     this.done(m);
   }
 }
