@@ -6,7 +6,7 @@
 // Lifetimes (rust-analyzer's two kinds): this object lives as long as the extension; the connection
 // inside it is restarted by the client on a crash, and `onDidRestart` tells the views.
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CodeLensRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { readConfig, SECTION } from './config';
 import { readDraftingConfig } from './drafting/config';
 import { describeError, log } from './log';
@@ -48,6 +48,7 @@ export class PatentClient implements vscode.Disposable {
   readonly client: LanguageClient;
   private readonly matterChanged = new vscode.EventEmitter<protocol.MatterChangedParams>();
   private readonly restarted = new vscode.EventEmitter<void>();
+  private readonly published = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
   /** The last notification per matter id, so a view opened later knows whether a matter is being checked. */
   private readonly states = new Map<string, protocol.MatterChangedParams>();
@@ -59,12 +60,16 @@ export class PatentClient implements vscode.Disposable {
 
   /** Fires when the server starts checking a matter (checking: true) and when its findings are published. */
   readonly onMatterChanged = this.matterChanged.event;
+  /** Fires when the server published a document's diagnostics (before VS Code shows them). */
+  readonly onDidPublishDiagnostics = this.published.event;
   /** Fires when the connection came back after the server restarted (every view asks again). */
   readonly onDidRestart = this.restarted.event;
 
   constructor(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel) {
     const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-    const run = { module, transport: TransportKind.ipc, options: { env: { ...process.env, PATENT_DRAFT_HOST: 'vscode' } } };
+    // Node's compile cache (Node 22.1+, ignored before) in the extension's own storage: the next session's server starts faster.
+    const compileCache = vscode.Uri.joinPath(context.globalStorageUri, 'server-compile-cache').fsPath;
+    const run = { module, transport: TransportKind.ipc, options: { env: { ...process.env, PATENT_DRAFT_HOST: 'vscode', NODE_COMPILE_CACHE: compileCache } } };
     const serverOptions: ServerOptions = { run, debug: run };
     const watchers = [vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}'), vscode.workspace.createFileSystemWatcher('**/.patentdraft/*')];
     this.disposables.push(...watchers);
@@ -84,6 +89,10 @@ export class PatentClient implements vscode.Disposable {
         }) satisfies protocol.InitializationOptions,
       markdown: { isTrusted: false, supportHtml: false },
       middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => {
+          next(uri, diagnostics);
+          this.published.fire(uri);
+        },
         workspace: {
           configuration: async (params, token, next) => {
             const result = await next(params, token);
@@ -97,8 +106,10 @@ export class PatentClient implements vscode.Disposable {
     this.disposables.push(
       this.matterChanged,
       this.restarted,
+      this.published,
       this.client.onNotification(protocol.MATTER_CHANGED, (p: protocol.MatterChangedParams) => {
         this.states.set(p.matter, p);
+        if (!p.checking) this.refreshCodeLenses(p.uris);
         this.matterChanged.fire(p);
       }),
       this.client.onDidChangeState((e) => {
@@ -138,6 +149,20 @@ export class PatentClient implements vscode.Disposable {
       const params: protocol.DraftingConfigureParams = { backend: c.backend, trusted: vscode.workspace.isTrusted, triton: c.triton, tokenBudget: c.tokenBudget, ...(await this.draftingSecrets()) };
       await this.client.sendNotification(protocol.DRAFTING_CONFIGURE, params);
     })().catch((err) => log().warn(`drafting settings not sent: ${describeError(err)}`));
+  }
+
+  /** New findings were published: the visible documents' code lenses are asked for again at once (VS Code
+   *  would otherwise wait its own delay after an edit, and a lens of an accepted claim read stale meanwhile). */
+  private refreshCodeLenses(uris: readonly string[]): void {
+    try {
+      const feature = this.client.getFeature(CodeLensRequest.method);
+      const wanted = new Set(uris);
+      for (const ed of vscode.window.visibleTextEditors) {
+        if (wanted.has(ed.document.uri.toString())) feature.getProvider(ed.document)?.onDidChangeCodeLensEmitter.fire();
+      }
+    } catch (err) {
+      log().debug(`code lens refresh skipped: ${describeError(err)}`);
+    }
   }
 
   /** Whether any matter is being checked for the first time or again (the status bar's "checking…"). */

@@ -39,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       matters,
       report,
       engine,
-      registerHostStats(),
+      registerHostStats(client),
       registerStatusBar(client, matters),
       registerClaimTree(client, matters),
       registerViews(client, matters),

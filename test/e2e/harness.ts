@@ -78,8 +78,9 @@ export async function poll<T>(what: string, fn: () => Promise<T | undefined | fa
   }
 }
 
-/** The key the harness binds to patentDraft._hostStats (user keybindings.json). */
+/** The keys the harness binds to patentDraft._hostStats (user keybindings.json): read and reset, read only. */
 const HOST_STATS_KEY = 'ctrl+alt+shift+f9';
+const HOST_STATS_PEEK_KEY = 'ctrl+alt+shift+f10';
 
 /** What patentDraft._hostStats reports since its previous call (a type only: nothing of the extension is loaded here). */
 export type { HostStats };
@@ -106,7 +107,8 @@ export class Workbench {
     // Each line of a document is one line on screen, so editor text can be read back line by line.
     writeUserSettings(dirs.userDataDir, { '[markdown]': { 'editor.wordWrap': 'off' }, ...settings });
     // The extension's internal measurement command (patentDraft._hostStats) on a key no one else uses: hostStats() presses it.
-    writeFileSync(join(dirs.userDataDir, 'User', 'keybindings.json'), JSON.stringify([{ key: HOST_STATS_KEY, command: 'patentDraft._hostStats', args: true }], null, 2) + '\n');
+    const stats = [{ key: HOST_STATS_KEY, command: 'patentDraft._hostStats', args: true }, { key: HOST_STATS_PEEK_KEY, command: 'patentDraft._hostStats', args: false }];
+    writeFileSync(join(dirs.userDataDir, 'User', 'keybindings.json'), JSON.stringify(stats, null, 2) + '\n');
     // PD_E2E_VSIX: try the harness against another build of the extension.
     installVsix(dirs, process.env.PD_E2E_VSIX || vsixPath);
     // Test-only helper extensions (e.g. the LM probe that invokes our language-model tools).
@@ -156,11 +158,11 @@ export class Workbench {
     return out.join('\n');
   }
 
-  /** The extension host's figures since the previous call (which resets them): presses the harness's key for
-   *  patentDraft._hostStats and reads the line it logs. */
-  async hostStats(): Promise<HostStats> {
+  /** The extension host's figures since the last reset: presses the harness's key for patentDraft._hostStats
+   *  (which also resets them unless `peek`) and reads the line it logs. */
+  async hostStats(peek = false): Promise<HostStats> {
     const before = (this.extensionLog().match(/host stats \{/g) ?? []).length;
-    await this.page.keyboard.press('Control+Alt+Shift+F9');
+    await this.page.keyboard.press(peek ? 'Control+Alt+Shift+F10' : 'Control+Alt+Shift+F9');
     return poll('the host stats line in the Patent Draft log', async () => {
       const lines = [...this.extensionLog().matchAll(/host stats (\{.*\})/g)];
       return lines.length > before ? (JSON.parse(lines[lines.length - 1]![1]!) as HostStats) : undefined;
