@@ -35,6 +35,8 @@ export class ClientWorkspace implements MatterWorkspace {
     readonly base: string,
     private readonly request: ClientRequest,
     private readonly overlay: (uri: string) => { text: string; version: number } | undefined,
+    /** Told what was cut or timed out (the server shows it once): the folder's own reader reports only an error code. */
+    private readonly notice: (message: string) => void = () => undefined,
     private readonly timeoutMs = CLIENT_FILES_TIMEOUT_MS,
   ) {}
 
@@ -53,7 +55,9 @@ export class ClientWorkspace implements MatterWorkspace {
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new InputError(`the editor did not answer ${method === READ_FILE ? 'reading' : 'listing'} ${shown} within ${this.timeoutMs / 1000} s; it is left out`, 'ETIMEDOUT'));
+        const message = `the editor did not answer ${method === READ_FILE ? 'reading' : 'listing'} ${shown} within ${this.timeoutMs / 1000} s; it is left out`;
+        if (method !== READ_FILE) this.notice(message);
+        reject(new InputError(message, 'ETIMEDOUT'));
       }, this.timeoutMs);
     });
     try {
@@ -72,8 +76,12 @@ export class ClientWorkspace implements MatterWorkspace {
         if (!r || typeof r !== 'object') throw Object.assign(new InputError(`cannot read ${folder}: the editor gave no listing`, 'ENOENT'), {});
         if ('error' in r) throw new InputError(`cannot read ${folder}: ${String(r.error?.message ?? 'unreadable').slice(0, 200)}`, r.error?.code ?? 'EIO');
         if (!Array.isArray(r.entries)) throw new InputError(`cannot read ${folder}: the editor's listing has no entries`, 'EIO');
-        if (r.entries.length > MAX_LISTED_FILES) throw new InputError(`${folder} lists ${r.entries.length} entries; at most ${MAX_LISTED_FILES} are read (split the folder)`, 'EFBIG');
-        return r.entries.filter((e): e is ListedFile => !!e && typeof e.name === 'string' && e.name !== '' && !e.name.includes('/') && e.name !== '.' && e.name !== '..');
+        let entries = r.entries;
+        if (entries.length > MAX_LISTED_FILES) {
+          this.notice(`${this.uriOf(folder)} lists ${entries.length} entries; at most ${MAX_LISTED_FILES} are read (split the folder)`);
+          entries = entries.slice(0, MAX_LISTED_FILES);
+        }
+        return entries.filter((e): e is ListedFile => !!e && typeof e.name === 'string' && e.name !== '' && !e.name.includes('/') && e.name !== '.' && e.name !== '..');
       })();
       this.listings.set(folder, p);
       p.catch(() => this.listings.delete(folder));
@@ -111,6 +119,11 @@ export class ClientWorkspace implements MatterWorkspace {
   }
 
   private async readText(file: string, req: WorkspaceReadRequest): Promise<string> {
+    // Only what the folder's listing holds is asked for (a settings file or glossary that is not there costs no read).
+    const st = await this.stat(file);
+    if (!st) throw new InputError(`cannot read ${req.shown}: no such file or folder`, 'ENOENT');
+    if (st.kind === 'folder') throw new InputError(`${req.shown} is a folder, not a regular file; not read`, 'ENOTREG');
+    if (st.size > req.maxBytes) throw new InputError(`${req.shown} is ${(st.size / 1048576).toFixed(1)} MB; Patent Draft reads ${req.what} up to ${(req.maxBytes / 1048576).toFixed(1)} MB (split it)`, 'EFBIG');
     const params: ReadFileParams = { uri: this.uriOf(file), maxBytes: req.maxBytes };
     const r = await this.ask<ReadFileResult | null>(READ_FILE, params, req.shown);
     if (!r || typeof r !== 'object') throw new InputError(`cannot read ${req.shown}: no such file or folder`, 'ENOENT');

@@ -36,7 +36,7 @@ import { DraftRefusal, ServerDrafting } from './drafting';
 import { baseName, canonicalUri, FILE_HOST, folderOf, MatterStore, type FolderHost, type OpenText, type ServerMatter } from './matters';
 import * as P from './protocol';
 import { readServerSettings, settingsFromClient, type ServerSettings } from './settings';
-import { relativeIn, runTool } from './tools';
+import { relativeIn, runTool, unknownTool } from './tools';
 
 export { settingsFromClient };
 export const SECTION = 'patentDraft';
@@ -114,7 +114,7 @@ export function startServer(connection: Connection): void {
     if (!split) return undefined;
     let host = clientHosts.get(split.base);
     if (!host) {
-      const ws = new ClientWorkspace(split.base, clientRequest, (u) => open.get(u));
+      const ws = new ClientWorkspace(split.base, clientRequest, (u) => open.get(u), onError);
       host = { workspace: ws, toPath: (u) => (u.startsWith(split.base) ? splitUri(u)?.path : undefined), toUri: (p) => ws.uriOf(p) };
       clientHosts.set(split.base, host);
     }
@@ -471,6 +471,16 @@ export function startServer(connection: Connection): void {
     return service.claimFamilyAt(hit.analysis, uri, pos) ?? null;
   });
 
+  onDocRequest(P.ABSTRACT, 'abstract', (hit): P.AbstractResult => {
+    const a = hit.analysis;
+    return {
+      ...(a.abstract ? { abstract: { uri: a.abstract.uri, range: service.toRange(a.abstract.range) } } : {}),
+      root: hit.matter.base.root,
+      documents: a.matter.documents.map((d) => ({ uri: d.uri, role: d.role })),
+      claims: a.claims.length,
+    };
+  });
+
   connection.onRequest(P.MATTERS, async (): Promise<P.MattersResult> => {
     const matters = await store.all();
     return {
@@ -589,6 +599,8 @@ export function startServer(connection: Connection): void {
   // Language-model tools.
   connection.onRequest(P.TOOL, async (p: P.ToolCallParams, token: CancellationToken): Promise<P.ToolCallResult> => {
     if (!p || typeof p.name !== 'string') return { text: `${P.TOOL} takes { name, input, textDocument? }`, isError: true };
+    const unknown = unknownTool(p.name);
+    if (unknown) return unknown;
     const uri = DOC_PARAMS(p);
     let matter: ServerMatter | undefined;
     if (uri) matter = (await analysisFor(uri, token))?.matter;

@@ -90,10 +90,16 @@ export interface ToolRun {
   log?: (message: string) => void;
 }
 
+/** The answer to a tool name that is not one of the agent tools, or undefined for a known one. */
+export function unknownTool(name: string): ToolCallResult | undefined {
+  if (AGENT_TOOLS.some((t) => t.name === name)) return undefined;
+  return { text: `Unknown tool "${name.slice(0, 100)}"; the tools are ${AGENT_TOOLS.map((t) => t.name).join(', ')}.`, isError: true };
+}
+
 /** Runs an agent tool on the matter; a write tool's writes come back as `edit` (never written). */
 export async function runTool(name: string, input: Record<string, unknown>, run: ToolRun): Promise<ToolCallResult> {
   const tool = AGENT_TOOLS.find((t) => t.name === name);
-  if (!tool) return { text: `Unknown tool "${name}"; the tools are ${AGENT_TOOLS.map((t) => t.name).join(', ')}.`, isError: true };
+  if (!tool) return unknownTool(name)!;
   const host = run.matter.host;
   const dir = host.toPath(run.matter.base.root);
   if (dir === undefined) return { text: 'The matter\'s folder cannot be read by the server.', isError: true };

@@ -28,6 +28,10 @@ export interface ClientOptions {
   /** Answers to workspace/configuration for section "patentDraft" (undefined: the client lacks the capability). */
   config?: Record<string, unknown>;
   pull?: boolean;
+  /** initializationOptions (src/lsp/protocol.ts InitializationOptions). */
+  init?: Record<string, unknown>;
+  /** Handlers of server → client requests (patentDraft/readFile, patentDraft/listFiles), by method. */
+  handlers?: Record<string, (params: never) => unknown>;
 }
 
 export class TestClient {
@@ -37,6 +41,10 @@ export class TestClient {
   readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
   readonly registrations: string[] = [];
+  /** Every other notification the server sent (patentDraft/matterChanged, /draftChunk, ...), in order. */
+  readonly notes: { method: string; params: unknown }[] = [];
+  /** The server's answer to initialize. */
+  initResult?: { capabilities: Record<string, unknown> };
   refreshes = 0;
   private waiters: (() => void)[] = [];
   private constructor(
@@ -52,6 +60,7 @@ export class TestClient {
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       c.diagnostics.set(p.uri, p);
       c.history.push(p);
+      c.notes.push({ method: 'textDocument/publishDiagnostics', params: p });
       c.wake();
     });
     conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
@@ -61,6 +70,11 @@ export class TestClient {
     conn.onNotification('window/logMessage', (p: { message: string }) => {
       c.logs.push(p.message);
     });
+    conn.onNotification((method: string, params: unknown) => {
+      c.notes.push({ method, params });
+      c.wake();
+    });
+    for (const [method, h] of Object.entries(options.handlers ?? {})) conn.onRequest(method, h as (p: unknown) => unknown);
     conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => c.config ?? null));
     conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
       for (const r of p.registrations) c.registrations.push(r.method);
@@ -72,9 +86,10 @@ export class TestClient {
       return null;
     });
     conn.listen();
-    await conn.sendRequest('initialize', {
+    c.initResult = await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(options.init ? { initializationOptions: options.init } : {}),
       capabilities: {
         workspace: { configuration: options.config !== undefined, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: {
@@ -131,6 +146,11 @@ export class TestClient {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** The notifications of one method received so far. */
+  notesOf<T>(method: string): T[] {
+    return this.notes.filter((n) => n.method === method).map((n) => n.params as T);
   }
 
   async stop(): Promise<void> {
