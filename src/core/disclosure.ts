@@ -5,6 +5,7 @@
 import { ED_WORDS, findPhrases, IRREGULAR_PARTICIPLES, STOP, type Phrase } from './phrases';
 import { memoize, normWord, singular, stem, tokenize, type Token } from './words';
 import { memoTable, registerCache } from './caches';
+import { commonPrefix, commonSuffix } from './text';
 
 export interface Sentence {
   uri: string;
@@ -220,22 +221,6 @@ function paragraphStarts(masked: string, start: number, end: number): number[] {
     i = masked.indexOf('\n', i + 1);
   }
   return out;
-}
-
-/** The length of the text `a` and `b` begin with. */
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  for (let step = 4096; step >= 1; step >>= 4) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
-  return i;
-}
-
-/** The length of the text `a` and `b` end with, leaving their first `prefix` characters out. */
-function commonSuffix(a: string, b: string, prefix: number): number {
-  const n = Math.min(a.length, b.length) - prefix;
-  let i = 0;
-  for (let step = 4096; step >= 1; step >>= 4) while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
-  return i;
 }
 
 /** The disclosure part [start, end) of a document, indexed per paragraph. `order` is the part's place among the

@@ -5,6 +5,7 @@
 // of the text of the same length, so every later scan keeps exact offsets and never reads them.
 import { Lexer, type Token } from 'marked';
 import { memoTable, registerCache } from './caches';
+import { commonPrefix, commonSuffix } from './text';
 
 export interface Heading {
   level: number;
@@ -50,18 +51,23 @@ registerCache(() => {
  *  ask for the same document one after the other. */
 export function parseMarkdown(text: string): MarkdownStructure {
   for (const r of recent) if (r.text === text) return r;
-  const result = parseMarkdownUncached(text);
+  const result = parseMarkdownUncached(text, CHUNK_CHARS, recent);
   recent.unshift(result);
   if (recent.length > 4) recent.pop();
   return result;
 }
+
+/** The characters `normalizeLineEnds` changes, each looked for with a native search (a character class
+ *  scanned the whole text slower). */
+const MARKS: string[] = ['\r', '\u2028', '\u2029', '\u00AD', '\u061C', '\u180E', '\uFEFF'];
+for (const [a, b] of [[0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x2064], [0x2066, 0x206f]]) for (let c = a; c <= b; c++) MARKS.push(String.fromCharCode(c));
 
 /** `text` with every line end a '\n' at the same offset, for reading structure: a lone CR (old Mac files),
  *  U+2028 and U+2029 become '\n' (CRLF keeps its CR, as before); invisible format characters (a BOM, a
  *  direction mark, a zero-width space or joiner) before a line's first visible character become spaces.
  *  Same length, so every offset read from it is an offset of `text`. */
 export function normalizeLineEnds(text: string): string {
-  if (!/[\r\u2028\u2029\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/.test(text)) return text;
+  if (!MARKS.some((c) => text.includes(c))) return text;
   return text
     .replace(/\r(?!\n)|[\u2028\u2029]/g, '\n')
     .replace(/(^|\n)([ \t]*)([\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]+)/g, (_m, nl: string, sp: string, marks: string) => nl + sp + ' '.repeat(marks.length));
@@ -79,8 +85,38 @@ export function chunkBounds(original: string, chunkChars = CHUNK_CHARS): [number
   return splitChunks(text, readFrontMatter(text)?.end ?? 0, chunkChars);
 }
 
-function parseMarkdownUncached(original: string, chunkChars = CHUNK_CHARS): MarkdownStructure {
+/** How a structure was lexed: its text as read and its chunks, for the next parse of an edited text. */
+const lexedChunks = new WeakMap<MarkdownStructure, { text: string; chunks: { start: number; end: number; info: ChunkInfo }[] }>();
+
+/** The chunks of the earlier parse that shares the most text with `text` in front and behind (an edit of it). */
+function priorChunks(text: string, earlier: readonly MarkdownStructure[]): ((start: number, end: number) => ChunkInfo | undefined) | undefined {
+  let best: { shared: number; prefix: number; tail: number; delta: number; chunks: { start: number; end: number; info: ChunkInfo }[] } | undefined;
+  for (const r of earlier) {
+    const l = lexedChunks.get(r);
+    if (!l) continue;
+    const prefix = commonPrefix(l.text, text);
+    const suffix = commonSuffix(l.text, text, prefix);
+    if (!best || prefix + suffix > best.shared) best = { shared: prefix + suffix, prefix, tail: l.text.length - suffix, delta: text.length - l.text.length, chunks: l.chunks };
+    if (prefix + suffix >= text.length - 64) break;
+  }
+  if (!best || best.chunks.length === 0) return undefined;
+  const { prefix, tail, delta, chunks } = best;
+  let j = 0;
+  // Asked for in ascending order: a chunk wholly in the shared text in front, or behind (moved by delta).
+  return (start, end) => {
+    const inFront = end <= prefix;
+    if (!inFront && start - delta < tail) return undefined;
+    const s0 = inFront ? start : start - delta;
+    while (j < chunks.length && chunks[j].start < s0) j++;
+    const c = chunks[j];
+    return c && c.start === s0 && c.end === (inFront ? end : end - delta) ? c.info : undefined;
+  };
+}
+
+function parseMarkdownUncached(original: string, chunkChars = CHUNK_CHARS, earlier: readonly MarkdownStructure[] = []): MarkdownStructure {
   const text = normalizeLineEnds(original);
+  const prior = priorChunks(text, earlier);
+  const lexed: { start: number; end: number; info: ChunkInfo }[] = [];
   const masks: [number, number][] = [];
   const headings: Heading[] = [];
   const suppressions: Suppression[] = [];
@@ -93,18 +129,25 @@ function parseMarkdownUncached(original: string, chunkChars = CHUNK_CHARS): Mark
     bodyStart = fm.end;
   }
   for (const [start, end] of splitChunks(text, bodyStart, chunkChars)) {
-    const chunk = text.slice(start, end);
-    let info = chunkCache().get(chunk);
+    // A chunk the earlier parse read with the same text is taken without slicing or hashing it.
+    let info = prior?.(start, end);
     if (!info) {
-      info = lexChunk(chunk);
-      if (chunkCache().size >= CHUNK_CACHE_LIMIT) chunkCache().delete(chunkCache().keys().next().value as string);
-      chunkCache().set(chunk, info);
+      const chunk = text.slice(start, end);
+      info = chunkCache().get(chunk);
+      if (!info) {
+        info = lexChunk(chunk);
+        if (chunkCache().size >= CHUNK_CACHE_LIMIT) chunkCache().delete(chunkCache().keys().next().value as string);
+        chunkCache().set(chunk, info);
+      }
     }
+    lexed.push({ start, end, info });
     for (const h of info.headings) headings.push({ ...h, start: h.start + start, end: h.end + start });
     for (const [s, e] of info.masks) masks.push([s + start, e + start]);
     for (const s of info.suppressions) suppressions.push({ ...s, start: s.start + start, end: s.end + start });
   }
-  return { text: original, masked: applyMasks(text, masks), frontMatter, headings, suppressions };
+  const result: MarkdownStructure = { text: original, masked: applyMasks(text, masks), frontMatter, headings, suppressions };
+  lexedChunks.set(result, { text, chunks: lexed });
+  return result;
 }
 
 function applyMasks(text: string, masks: [number, number][]): string {
@@ -189,39 +232,56 @@ function splitChunks(text: string, from: number, chunkChars: number): [number, n
   let blankBefore = false;
   // An open HTML block that blank lines do not end: what closes it.
   let rawHtml: RegExp | undefined;
+  // The next "<" at or after the line (a line without one needs no HTML or comment test).
+  let nextLt = text.indexOf('<', from);
   let pos = from;
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = text.length;
-    const line = text.slice(pos, Math.min(nl, pos + 200));
+    if (nextLt !== -1 && nextLt < pos) nextLt = text.indexOf('<', pos);
+    const hasLt = nextLt !== -1 && nextLt < nl;
+    // The first character after up to three spaces, and whether the line is blank.
+    let k = pos;
+    while (k < nl && k - pos < 4 && text.charCodeAt(k) === 32) k++;
+    const c = k < nl && k - pos < 4 ? text.charCodeAt(k) : -1;
+    let q = k;
+    while (q < nl && q - pos <= 200) {
+      const ch = text.charCodeAt(q);
+      if (ch !== 32 && ch !== 9 && ch !== 13) break;
+      q++;
+    }
+    const blankLine = q === nl && nl - pos <= 200;
     let blank = false;
     if (inComment) {
-      if (text.slice(pos, nl).includes('-->')) inComment = false;
+      const close = text.indexOf('-->', pos);
+      if (close !== -1 && close + 3 <= nl) inComment = false;
     } else if (fence) {
-      const t = line.trimStart();
+      const t = text.slice(pos, Math.min(nl, pos + 200)).trimStart();
       if (t.startsWith(fence) && t.slice(fence.length).trim() === '') fence = undefined;
     } else if (rawHtml) {
       if (rawHtml.test(text.slice(pos, nl))) rawHtml = undefined;
     } else {
-      const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      const f = c === 96 || c === 126 ? /^ {0,3}(`{3,}|~{3,})/.exec(text.slice(pos, Math.min(nl, pos + 200))) : null;
       if (f) fence = f[1];
-      else if (/^ {0,3}#{1,6}(?:[ \t]|$)/.test(line)) {
+      else if (c === 35 && /^ {0,3}#{1,6}(?:[ \t]|$)/.test(text.slice(pos, Math.min(nl, pos + 200)))) {
         if (pos > chunkStart) chunks.push([chunkStart, pos]);
         chunkStart = pos;
       } else {
-        if (blankBefore && pos - chunkStart >= chunkChars && /^(?:[A-Za-z]|\d{1,9}[.)][ \t])/.test(line)) {
+        if (blankBefore && k === pos && pos - chunkStart >= chunkChars && /^(?:[A-Za-z]|\d{1,9}[.)][ \t])/.test(text.slice(pos, Math.min(nl, pos + 16)))) {
           chunks.push([chunkStart, pos]);
           chunkStart = pos;
         }
-        blank = /^[ \t\r]*$/.test(line) && nl - pos <= 200;
-        const lineText = text.slice(pos, nl);
-        const raw = RAW_HTML_OPEN.exec(line);
-        if (raw) {
-          const close = raw[1] ? new RegExp(`</${raw[1]}>`, 'i') : RAW_HTML_CLOSE[raw[2] ? '?' : raw[3] ? '!' : 'cdata'];
-          if (!close.test(lineText.slice(raw[0].length))) rawHtml = close;
+        blank = blankLine;
+        if (hasLt) {
+          const lineText = text.slice(pos, nl);
+          const raw = c === 60 ? RAW_HTML_OPEN.exec(lineText.slice(0, 200)) : null;
+          if (raw) {
+            const close = raw[1] ? new RegExp(`</${raw[1]}>`, 'i') : RAW_HTML_CLOSE[raw[2] ? '?' : raw[3] ? '!' : 'cdata'];
+            if (!close.test(lineText.slice(raw[0].length))) rawHtml = close;
+          }
+          const open = lineText.lastIndexOf('<!--');
+          if (open !== -1 && lineText.indexOf('-->', open + 4) === -1) inComment = true;
         }
-        const open = lineText.lastIndexOf('<!--');
-        if (open !== -1 && lineText.indexOf('-->', open + 4) === -1) inComment = true;
       }
     }
     blankBefore = blank;

@@ -80,6 +80,22 @@ export function excerpt(text: string, start: number, end: number, width = 120): 
   return (s > 0 ? '…' : '') + body + (e < text.length ? '…' : '');
 }
 
+/** The length of the text `a` and `b` begin with (compared in native slices, then a character at a time). */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 4096; step >= 1; step >>= 4) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  return i;
+}
+
+/** The length of the text `a` and `b` end with, leaving their first `prefix` characters out. */
+export function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  for (let step = 4096; step >= 1; step >>= 4) while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  return i;
+}
+
 /** FNV-1a hash of a string, for cache keys. */
 export function hashText(text: string): number {
   let h = 0x811c9dc5;

@@ -87,6 +87,23 @@ describe('Markdown structure in chunks', () => {
     assert.equal(m.slice(after, after + 4), 'Text');
   });
 
+  it('an edited text parsed after the text it was edited from (chunks taken over) has the structure of a fresh parse', () => {
+    let text = doc(BLOCKS);
+    parseMarkdown(text);
+    const edits = ['x', '\n\n', '```\n', '<pre>\n', '<!-- open\n', '\n# Heading\n', '-->', '</pre>', '```'];
+    for (let i = 0; i < 40; i++) {
+      const at = Math.floor(((i * 7919) % 97) / 97 * text.length);
+      // Inserted, or written over as many characters (the text keeps its length: only its content says what changed).
+      const e = edits[i % edits.length];
+      text = text.slice(0, at) + e + text.slice(i % 2 ? at + e.length : at);
+      const warm = parseMarkdown(text);
+      const fresh = lexStructure(text);
+      assert.equal(warm.masked, fresh.masked, `edit ${i + 1}: masked text`);
+      assert.deepEqual(warm.headings, fresh.headings, `edit ${i + 1}: headings`);
+      assert.deepEqual(warm.suppressions, fresh.suppressions, `edit ${i + 1}: suppressions`);
+    }
+  });
+
   it('gives every corpus document the structure a pass cut only at headings gives', function () {
     if (!hasCorpus) this.skip();
     this.timeout(60000);
