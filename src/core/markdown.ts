@@ -57,17 +57,12 @@ export function parseMarkdown(text: string): MarkdownStructure {
   return result;
 }
 
-/** The characters `normalizeLineEnds` changes, each looked for with a native search (a character class
- *  scanned the whole text slower). */
-const MARKS: string[] = ['\r', '\u2028', '\u2029', '\u00AD', '\u061C', '\u180E', '\uFEFF'];
-for (const [a, b] of [[0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x2064], [0x2066, 0x206f]]) for (let c = a; c <= b; c++) MARKS.push(String.fromCharCode(c));
-
 /** `text` with every line end a '\n' at the same offset, for reading structure: a lone CR (old Mac files),
  *  U+2028 and U+2029 become '\n' (CRLF keeps its CR, as before); invisible format characters (a BOM, a
  *  direction mark, a zero-width space or joiner) before a line's first visible character become spaces.
  *  Same length, so every offset read from it is an offset of `text`. */
 export function normalizeLineEnds(text: string): string {
-  if (!MARKS.some((c) => text.includes(c))) return text;
+  if (!/[\r\u2028\u2029\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/.test(text)) return text;
   return text
     .replace(/\r(?!\n)|[\u2028\u2029]/g, '\n')
     .replace(/(^|\n)([ \t]*)([\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]+)/g, (_m, nl: string, sp: string, marks: string) => nl + sp + ' '.repeat(marks.length));
