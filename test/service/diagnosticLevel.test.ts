@@ -31,9 +31,12 @@ describe('editor: diagnostic severity from severity and confidence', () => {
 
   it('is used for every diagnostic, with VS Code\'s Hint for "hint", and stays free of vscode', () => {
     assert.doesNotMatch(readFileSync(join(root, 'src/service/diagnosticLevel.ts'), 'utf8'), /from 'vscode'/);
-    const convert = read('convert.ts');
-    assert.match(convert, /new vscode\.Diagnostic\([^;]*toSeverity\(diagnosticLevel\(f, options\)\)\)/);
-    assert.match(convert, /case 'hint':\s*return vscode\.DiagnosticSeverity\.Hint;/);
+    // VS Code shows the language server's diagnostics (vscode-languageclient converts LSP's Hint to VS Code's):
+    // the one mapping from a finding to a diagnostic level is the service's.
+    const diagnostics = readFileSync(join(root, 'src/service/diagnostics.ts'), 'utf8');
+    assert.match(diagnostics, /severity: LEVEL\[diagnosticLevel\(f, options\)\]/);
+    assert.match(diagnostics, /hint: DiagnosticSeverity\.Hint/);
+    assert.doesNotMatch(read('client.ts'), /new vscode\.Diagnostic\(/, 'the extension makes no diagnostics of its own');
   });
 
   it('contributes patentDraft.minConfidence with the core\'s values, default low, per resource, and passes it to the checks', () => {
@@ -43,8 +46,8 @@ describe('editor: diagnostic severity from severity and confidence', () => {
     assert.equal(s.default, 'low');
     assert.equal(s.scope, 'resource');
     assert.equal(s.enumDescriptions.length, s.enum.length);
-    const config = read('config.ts');
-    assert.match(config, /c\.get<string>\('minConfidence', 'low'\)/);
-    assert.match(config, /minConfidence: config\.minConfidence/, 'checkSettings hands it to analyzeMatter');
+    // The server reads it from workspace/configuration and hands it to the checks (src/lsp/settings.ts).
+    const settings = readFileSync(join(root, 'src/lsp/settings.ts'), 'utf8');
+    assert.match(settings, /if \(isConfidence\(c\.minConfidence\)\) out\.minConfidence = c\.minConfidence;/, 'settingsFromClient hands it to the checks');
   });
 });

@@ -2,7 +2,7 @@
 // hover, lenses, rename, references, definition, symbols, tree and report in LSP's shapes; the one
 // settings merge every host uses; and the layers kept apart (no vscode in src/service or src/lsp).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeMatter, createMatter, mergeSettings, parseMatterSettings, type Analysis } from '../../src/core/index.js';
@@ -113,12 +113,14 @@ describe('service: one settings merge for every host', () => {
   });
 
   it("is what the VS Code Problems panel uses too: the editor reads the matter's settings.json and merges it the CLI's way", () => {
-    const matters = readFileSync(path.join(root, 'src/extension/matters.ts'), 'utf8');
-    assert.match(matters, /createMatter\([^;]*mergeSettings\(checkSettings\(m\.config\), m\.settingsFile\)/);
-    assert.match(matters, /parseMatterSettings\(/);
-    assert.match(matters, /createFileSystemWatcher\(`\*\*\/\$\{MATTER_DIR\}\/settings\.json`\)/);
+    // VS Code's Problems panel shows the language server's findings; the server loads a folder's matters with
+    // the CLI's loader (src/node/workspace.ts), which reads .patentdraft/settings.json and merges it.
+    const lsp = readFileSync(path.join(root, 'src/lsp/matters.ts'), 'utf8');
+    assert.match(lsp, /mattersInFolder\(/);
     const node = readFileSync(path.join(root, 'src/node/workspace.ts'), 'utf8');
     assert.match(node, /mergeSettings\(/);
+    assert.match(node, /parseMatterSettings\(/);
+    assert.ok(!existsSync(path.join(root, 'src/extension/matters.ts')), 'the extension keeps no matter loader of its own');
   });
 });
 
@@ -136,11 +138,12 @@ describe('service: layers', () => {
     }
   });
 
-  it('lets the VS Code providers call the service instead of computing features themselves', () => {
-    for (const f of ['hover.ts', 'navigation.ts', 'rename.ts', 'codeLens.ts', 'codeActions.ts']) {
-      const text = readFileSync(path.join(root, 'src/extension', f), 'utf8');
-      assert.match(text, /from '\.\.\/service\/index'/, f);
-      assert.doesNotMatch(text, /findTermAt|findClaimAt|referencesOf|renameTermEdits|suppressLineEdit/, f);
+  it('leaves the editor features to the language server: the extension registers no provider and analyses nothing', () => {
+    for (const f of files('src/extension')) {
+      const text = readFileSync(path.join(root, f), 'utf8');
+      assert.doesNotMatch(text, /languages\.register(Hover|CodeActions|CodeLens|Rename|Reference|Definition|DocumentSymbol)Provider/, f);
+      assert.doesNotMatch(text, /\banalyzeMatter\(|new AnalysisCache\(|findTermAt|findClaimAt|referencesOf|renameTermEdits|suppressLineEdit/, f);
     }
+    assert.match(readFileSync(path.join(root, 'src/extension/client.ts'), 'utf8'), /new LanguageClient\(/);
   });
 });
