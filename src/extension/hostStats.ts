@@ -34,42 +34,52 @@ const RESOLUTION_MS = 10;
 const MAX_LATENCIES = 200;
 
 export function registerHostStats(client: PatentClient): vscode.Disposable {
-  // The histogram (ns) holds the intervals between the timer's ticks: a task that holds the thread lengthens one.
-  const h: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  h.enable();
+  // Nothing runs until the command is first called (a developer's keybinding, the e2e): an ordinary
+  // host carries no 10 ms timer, no GC observer and no change listener for a measurement nobody asked for.
+  let monitor: vscode.Disposable | undefined;
+  let h: IntervalHistogram | undefined;
   let since = performance.now();
   /** The last change not yet followed by new diagnostics, per document uri. */
   const changed = new Map<string, number>();
   let latencies: number[] = [];
   let gcMax = 0;
-  const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcMax = Math.max(gcMax, e.duration);
-  });
-  gc.observe({ entryTypes: ['gc'] });
-  const read = (): HostStats => ({
+  const start = (): IntervalHistogram => {
+    const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    histogram.enable();
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcMax = Math.max(gcMax, e.duration);
+    });
+    gc.observe({ entryTypes: ['gc'] });
+    monitor = vscode.Disposable.from(
+      { dispose: () => (histogram.disable(), gc.disconnect()) },
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && e.document.languageId === 'markdown' && changed.size < 1000) changed.set(e.document.uri.toString(), performance.now());
+      }),
+      client.onDidPublishDiagnostics((uri) => {
+        const at = changed.get(uri.toString());
+        if (at === undefined) return;
+        changed.delete(uri.toString());
+        if (latencies.length < MAX_LATENCIES) latencies.push(Math.round(performance.now() - at));
+      }),
+    );
+    since = performance.now();
+    return histogram;
+  };
+  const read = (m: IntervalHistogram): HostStats => ({
     windowMs: Math.round(performance.now() - since),
-    maxMs: Math.round(h.max / 1e5) / 10,
-    longestTaskMs: Math.max(0, Math.round(h.max / 1e5) / 10 - RESOLUTION_MS),
-    p99Ms: Math.round(h.percentile(99) / 1e5) / 10,
-    meanMs: Number.isFinite(h.mean) ? Math.round(h.mean / 1e5) / 10 : 0,
-    samples: h.count,
+    maxMs: Math.round(m.max / 1e5) / 10,
+    longestTaskMs: Math.max(0, Math.round(m.max / 1e5) / 10 - RESOLUTION_MS),
+    p99Ms: Math.round(m.percentile(99) / 1e5) / 10,
+    meanMs: Number.isFinite(m.mean) ? Math.round(m.mean / 1e5) / 10 : 0,
+    samples: m.count,
     longestGcMs: Math.round(gcMax * 10) / 10,
     diagnosticsMs: [...latencies],
   });
   return vscode.Disposable.from(
-    { dispose: () => (h.disable(), gc.disconnect()) },
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length && e.document.languageId === 'markdown' && changed.size < 1000) changed.set(e.document.uri.toString(), performance.now());
-    }),
-    // The server's publish of the document's findings (other extensions' diagnostics do not count).
-    client.onDidPublishDiagnostics((uri) => {
-      const at = changed.get(uri.toString());
-      if (at === undefined) return;
-      changed.delete(uri.toString());
-      if (latencies.length < MAX_LATENCIES) latencies.push(Math.round(performance.now() - at));
-    }),
+    { dispose: () => monitor?.dispose() },
     vscode.commands.registerCommand(HOST_STATS_COMMAND, (reset?: unknown) => {
-      const s = read();
+      h ??= start();
+      const s = read(h);
       // Asked for (a developer's keybinding, the e2e): one line of numbers only.
       log().info(`host stats ${JSON.stringify(s)}`);
       if (reset === true) {
