@@ -5,12 +5,9 @@
 // @huggingface/jinja. No `vscode`, no `fs`: the host reads the template file and hands over text.
 import { Template } from '@huggingface/jinja';
 
-export const PROMPT_FORMATS = ['raw', 'llama3', 'chatml', 'mistral', 'template'] as const;
-export type PromptFormat = (typeof PROMPT_FORMATS)[number];
+import { PROMPT_FORMATS, isPromptFormat, type PromptFormat } from './settings';
 
-export function isPromptFormat(v: unknown): v is PromptFormat {
-  return typeof v === 'string' && (PROMPT_FORMATS as readonly string[]).includes(v);
-}
+export { PROMPT_FORMATS, isPromptFormat, type PromptFormat };
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

@@ -7,6 +7,7 @@ import { DraftError, settingsOf, throwIfAborted, type DraftChunk, type DraftCont
 import { checkAbstract, checkContinuation, checkOutput, StreamCleaner } from './clean';
 import { claimSubject } from './builtin';
 import { buildPrompt } from './prompts';
+import { MODEL_TASKS, type ModelTask } from './settings';
 
 /** What the backend needs of a client (a TritonClient, or a stand-in in tests). */
 export interface TextGenerator {
@@ -24,8 +25,7 @@ export interface TritonBackendOptions {
 }
 
 /** The tasks a deployment can serve with different models (`patentDraft.triton.models`). */
-export const MODEL_TASKS = ['claims', 'abstract', 'continue'] as const;
-export type ModelTask = (typeof MODEL_TASKS)[number];
+export { MODEL_TASKS, type ModelTask };
 
 /** Which model task a drafting task is: dependent claims and a claim from a passage are claims. */
 export function modelTask(kind: DraftTask['kind']): ModelTask {

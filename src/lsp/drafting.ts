@@ -8,20 +8,20 @@
 // error kind that says which (src/lsp/protocol.ts DraftErrorKind).
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
-import { BuiltinBackend, buildPrompt, ChatTemplateError, DraftError, isPromptFormat, MAX_CHAT_TEMPLATE_BYTES, MODEL_TASKS, modelFor, parseChatTemplate, promptTemplatePath, TASK_KINDS, TritonBackend, type ChatTemplate, type DraftContext, type DraftingBackend, type DraftTask, type DraftTaskKind, type ModelTask, type PromptFormat, type TextGenerator } from '../drafting/index';
+import { BuiltinBackend, buildPrompt, ChatTemplateError, DraftError, MAX_CHAT_TEMPLATE_BYTES, MODEL_TASKS, modelFor, parseChatTemplate, promptTemplatePath, TASK_KINDS, TritonBackend, type ChatTemplate, type DraftContext, type DraftingBackend, type DraftTask, type DraftTaskKind, type ModelTask, type TextGenerator } from '../drafting/index';
 import { connectionFailure } from '../drafting/connection';
 import { plaintextRemoteEndpointsResolved } from '../drafting/trust';
 import type { Analysis, MatterWorkspace } from '../core/index';
 import { TritonClient, type GenerateRequest, type LocalCheck, type TlsOptions } from '../inference/index';
 import { readMatterTextFile } from '../node/workspace';
 import { InputError, readRegularFile } from '../node/safeFs';
-import type { DraftingSettings, DraftingStatus, EngineState, TestConnectionResult } from './protocol';
+import type { DraftingStatus, EngineState, TestConnectionResult } from './protocol';
+import { connectionKey, normalizeDraftingSettings, type DraftingSettings } from '../drafting/settings';
 
 /** A prompt template of the matter's own: small text, sent with every request. */
 const MAX_TEMPLATE_BYTES = 64 * 1024;
 /** A PEM file (CA, certificate, key). */
 const MAX_PEM_BYTES = 256 * 1024;
-const MAX_ENDPOINTS = 16;
 
 /** A drafting refusal the client acts on (asks the user, opens the settings). */
 export class DraftRefusal extends Error {
@@ -35,45 +35,6 @@ export class DraftRefusal extends Error {
   }
 }
 
-function str(v: unknown, max = 4096): string | undefined {
-  return typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : undefined;
-}
-const ms = (v: unknown, dflt: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(Math.floor(v), 600000) : dflt);
-
-/** The settings as sent, each value checked (anything else: the default). */
-export function readDraftingSettings(raw: unknown): DraftingSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<DraftingSettings>;
-  const t = (r.triton && typeof r.triton === 'object' ? r.triton : {}) as Partial<DraftingSettings['triton']>;
-  const models: Partial<Record<ModelTask, string>> = {};
-  if (t.models && typeof t.models === 'object') for (const k of MODEL_TASKS) { const m = str((t.models as Record<string, unknown>)[k], 256); if (m) models[k] = m; }
-  const tls = (t.tls && typeof t.tls === 'object' ? t.tls : {}) as NonNullable<DraftingSettings['triton']['tls']>;
-  const timeout = ms(t.timeoutMs, 30000);
-  const budget = r.tokenBudget;
-  return {
-    backend: r.backend === 'triton' ? 'triton' : 'builtin',
-    triton: {
-      endpoints: (Array.isArray(t.endpoints) ? t.endpoints : []).map((e) => str(e, 512)).filter((e): e is string => !!e).slice(0, MAX_ENDPOINTS),
-      model: str(t.model, 256) ?? 'ensemble',
-      models,
-      promptFormat: isPromptFormat(t.promptFormat) ? t.promptFormat : 'raw',
-      ...(str(t.chatTemplate) ? { chatTemplate: str(t.chatTemplate) } : {}),
-      tls: { caFile: str(tls.caFile), certFile: str(tls.certFile), keyFile: str(tls.keyFile) },
-      timeoutMs: timeout > 0 ? timeout : 30000,
-      firstTokenTimeoutMs: ms(t.firstTokenTimeoutMs, 0),
-      idleTimeoutMs: ms(t.idleTimeoutMs, 15000),
-    },
-    tokenBudget: typeof budget === 'number' && Number.isFinite(budget) && budget >= 100 ? Math.min(Math.floor(budget), 100000) : 1500,
-    ...(str(r.token) ? { token: str(r.token) } : {}),
-    plaintextAccepted: (Array.isArray(r.plaintextAccepted) ? r.plaintextAccepted : []).filter((e): e is string => typeof e === 'string').slice(0, 64),
-  };
-}
-
-/** The connection part of the settings: a change to it rebuilds the Triton client, nothing else does. */
-function connectionKey(s: DraftingSettings): string {
-  const t = s.triton;
-  return JSON.stringify([t.endpoints, t.model, t.tls, t.timeoutMs, t.firstTokenTimeoutMs, t.idleTimeoutMs, s.token ?? '']);
-}
-
 /** The proto files beside the bundle (dist/../proto) or in the source tree. */
 function protoDir(): string | undefined {
   for (const p of [path.join(__dirname, '..', 'proto'), path.join(__dirname, '..', '..', 'proto')]) if (existsSync(path.join(p, 'grpc_service.proto'))) return p;
@@ -81,7 +42,7 @@ function protoDir(): string | undefined {
 }
 
 export class ServerDrafting {
-  private settings: DraftingSettings = readDraftingSettings({});
+  private settings: DraftingSettings = normalizeDraftingSettings({});
   private trusted: boolean;
   private client?: TritonClient;
   private clientKey?: string;
@@ -103,7 +64,7 @@ export class ServerDrafting {
   }
 
   configure(raw: unknown): void {
-    const next = readDraftingSettings(raw);
+    const next = normalizeDraftingSettings(raw);
     if ((raw as { trusted?: unknown } | undefined)?.trusted !== undefined) this.trusted = (raw as { trusted?: unknown }).trusted === true;
     if (this.clientKey !== undefined && connectionKey(next) !== this.clientKey) this.dropClient('connection settings changed');
     if (next.triton.chatTemplate !== this.settings.triton.chatTemplate) this.chatTemplateCache = undefined;
@@ -309,8 +270,8 @@ export class ServerDrafting {
       if (text !== undefined) templates[kind] = text;
     }
     const s = this.settings;
-    const chat = this.effective() === 'triton' ? { format: s.triton.promptFormat as PromptFormat, template: s.triton.promptFormat === 'template' ? await this.chatTemplate() : undefined } : undefined;
-    return { analysis, settings: { contextTokens: s.tokenBudget ?? 1500 }, templates, ...(chat ? { chat } : {}) };
+    const chat = this.effective() === 'triton' ? { format: s.triton.promptFormat, template: s.triton.promptFormat === 'template' ? await this.chatTemplate() : undefined } : undefined;
+    return { analysis, settings: { contextTokens: s.tokenBudget }, templates, ...(chat ? { chat } : {}) };
   }
 
   /** The prompt a task would send (Show Prompt), in the configured chat format. */

@@ -31,7 +31,7 @@ describe('drafting contributions in step with the code', () => {
   });
 
   it('reads every drafting setting it contributes, and contributes every one it reads', () => {
-    const read = new Set([...configTs.matchAll(/\b(?:c\.get[^(]*\(|userOnly[^(]*\(c,)\s*'([^']+)'/g)].map((m) => `patentDraft.${m[1]}`));
+    const read = new Set([...configTs.matchAll(/\b(?:c\.get[^(]*\(|userOnly[^(]*\(c,|u\()\s*'([^']+)'/g)].map((m) => `patentDraft.${m[1]}`));
     const mine = Object.keys(settings).filter((k) => /^patentDraft\.(?:backend|triton\.|inline\.|drafting\.)/.test(k));
     assert.deepEqual([...read].sort(), mine.sort());
     for (const k of mine) assert.ok((settings[k]!.markdownDescription ?? settings[k]!.description ?? '').length > 20, k);
@@ -51,14 +51,16 @@ describe('drafting contributions in step with the code', () => {
     assert.match(source, /workspace\.isTrusted/);
   });
 
-  it('lets only the user choose where text is sent: backend, endpoints, model and TLS are application-scoped and read from user settings', () => {
-    const userOnlyKeys = Object.keys(settings).filter((k) => k === 'patentDraft.backend' || (k.startsWith('patentDraft.triton.') && !k.endsWith('timeoutMs')));
+  it('lets only the user choose where text is sent and its deadlines: backend and every triton.* setting are application-scoped and read from user settings', () => {
+    const userOnlyKeys = Object.keys(settings).filter((k) => k === 'patentDraft.backend' || k.startsWith('patentDraft.triton.'));
+    assert.ok(userOnlyKeys.includes('patentDraft.triton.timeoutMs'));
     assert.ok(userOnlyKeys.length >= 6, userOnlyKeys.join(', '));
     for (const k of userOnlyKeys) assert.ok(['machine', 'application'].includes((settings[k] as { scope?: string }).scope ?? ''), `${k} must not be settable by a workspace`);
     // The reader takes the user's value (inspect().globalValue), never c.get, for each of them.
     for (const k of userOnlyKeys) {
       const short = k.slice('patentDraft.'.length).replace(/\./g, '\\.');
       assert.doesNotMatch(configTs, new RegExp(`\\bc\\.get[^(]*\\(\\s*'${short}'`), `${k} is read with c.get (a workspace value would apply)`);
+      assert.match(configTs, new RegExp(`\\bu\\('${short}'\\)`), `${k} is read through userOnly (u)`);
     }
     assert.match(configTs, /inspect[^(]*\([^)]*\)[\s\S]{0,80}globalValue/);
   });

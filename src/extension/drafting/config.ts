@@ -1,35 +1,15 @@
 // The drafting settings (`patentDraft.backend`, `patentDraft.triton.*`, `patentDraft.inline.*`,
-// `patentDraft.drafting.*`), read per resource like the rest of the extension's settings.
-// The values go to the language server as they are (patentDraft/drafting/configure), which checks
-// them against the drafting layer's own lists (prompt formats, model tasks): nothing of src/drafting
-// is bundled into the extension.
+// `patentDraft.drafting.*`), read per resource like the rest of the extension's settings, and checked
+// by src/drafting/settings.ts's normalizeDraftingSettings, the function the language server applies
+// to what it receives (patentDraft/drafting/configure): one set of caps and defaults on both sides.
+// That file has no imports; nothing else of src/drafting is bundled into the extension.
 import * as vscode from 'vscode';
-import type { ModelTask, PromptFormat } from '../../drafting/index';
-
-/** Tasks a model may be named for, at most (the server knows which exist). */
-const MAX_MODELS = 16;
+import { normalizeDraftingSettings, type DraftingSettings } from '../../drafting/settings';
 
 export const SECTION = 'patentDraft';
 
-export interface DraftingConfig {
-  backend: 'builtin' | 'triton';
-  triton: {
-    endpoints: string[];
-    model: string;
-    /** Per-task models (claims, abstract, continue); a task not listed uses `model`. */
-    models: Partial<Record<ModelTask, string>>;
-    /** How the prompt is wrapped for the model (raw, or its chat template). */
-    promptFormat: PromptFormat;
-    /** The model's tokenizer_config.json (or Jinja template file), for promptFormat "template". */
-    chatTemplate?: string;
-    tls: { caFile?: string; certFile?: string; keyFile?: string };
-    timeoutMs: number;
-    /** 0: none. */
-    firstTokenTimeoutMs: number;
-    idleTimeoutMs: number;
-  };
+export interface DraftingConfig extends Omit<DraftingSettings, 'token' | 'plaintextAccepted'> {
   inline: { enabled: boolean; refreshWhileStreaming: boolean };
-  tokenBudget: number;
 }
 
 /**
@@ -43,48 +23,30 @@ export function userOnly<T>(c: vscode.WorkspaceConfiguration, key: string, fallb
   return (i?.globalValue ?? i?.defaultValue ?? fallback) as T;
 }
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
-}
-
-/** `patentDraft.triton.models`: task → model name; anything else is ignored. */
-function readModels(v: unknown): Partial<Record<ModelTask, string>> {
-  const out: Partial<Record<ModelTask, string>> = {};
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
-  for (const [t, value] of Object.entries(v as Record<string, unknown>).slice(0, MAX_MODELS)) {
-    const m = str(value);
-    if (m && m.length <= 256 && t.length <= 32) out[t as ModelTask] = m;
-  }
-  return out;
-}
-
 export function readDraftingConfig(scope?: vscode.Uri): DraftingConfig {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
-  const endpointList = userOnly<unknown>(c, 'triton.endpoints', []);
-  const endpoints = (Array.isArray(endpointList) ? endpointList : []).filter((e): e is string => typeof e === 'string' && e.trim() !== '').map((e) => e.trim());
-  const timeout = c.get<number>('triton.timeoutMs', 30000);
-  // The first-token and idle deadlines are the user's (a repository cannot make every request fail).
-  const ms = (v: unknown, dflt: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(Math.floor(v), 600000) : dflt);
-  const budget = c.get<number>('drafting.tokenBudget', 1500);
-  return {
-    backend: userOnly<unknown>(c, 'backend', 'builtin') === 'triton' ? 'triton' : 'builtin',
+  // Every Triton setting is the user's: where the text goes, and the deadlines too (a repository's
+  // settings cannot make every request fail).
+  const u = (key: string) => userOnly<unknown>(c, key, undefined);
+  const { backend, triton, tokenBudget } = normalizeDraftingSettings({
+    backend: u('backend'),
     triton: {
-      endpoints,
-      model: str(userOnly(c, 'triton.model', undefined)) ?? 'ensemble',
-      models: readModels(userOnly<unknown>(c, 'triton.models', {})),
-      promptFormat: (str(userOnly<unknown>(c, 'triton.promptFormat', 'raw')) ?? 'raw') as PromptFormat,
-      chatTemplate: str(userOnly(c, 'triton.chatTemplate', undefined)),
-      tls: { caFile: str(userOnly(c, 'triton.tls.caFile', undefined)), certFile: str(userOnly(c, 'triton.tls.certFile', undefined)), keyFile: str(userOnly(c, 'triton.tls.keyFile', undefined)) },
-      timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600000) : 30000,
-      firstTokenTimeoutMs: ms(userOnly<unknown>(c, 'triton.firstOutputTimeoutMs', 0), 0),
-      idleTimeoutMs: ms(userOnly<unknown>(c, 'triton.idleTimeoutMs', 15000), 15000),
+      endpoints: u('triton.endpoints'),
+      model: u('triton.model'),
+      models: u('triton.models'),
+      promptFormat: u('triton.promptFormat'),
+      chatTemplate: u('triton.chatTemplate'),
+      tls: { caFile: u('triton.tls.caFile'), certFile: u('triton.tls.certFile'), keyFile: u('triton.tls.keyFile') },
+      timeoutMs: u('triton.timeoutMs'),
+      firstTokenTimeoutMs: u('triton.firstOutputTimeoutMs'),
+      idleTimeoutMs: u('triton.idleTimeoutMs'),
     },
-    inline: { enabled: c.get<boolean>('inline.enabled', true), refreshWhileStreaming: c.get<boolean>('inline.refreshWhileStreaming', false) },
-    tokenBudget: Number.isFinite(budget) && budget >= 100 ? Math.min(Math.floor(budget), 100000) : 1500,
+    tokenBudget: c.get<unknown>('drafting.tokenBudget'),
+  });
+  return {
+    backend,
+    triton,
+    tokenBudget,
+    inline: { enabled: c.get<boolean>('inline.enabled', true) !== false, refreshWhileStreaming: c.get<boolean>('inline.refreshWhileStreaming', false) === true },
   };
-}
-
-/** The connection part of the settings: a change to it rebuilds the Triton client, nothing else does. */
-export function connectionKey(c: DraftingConfig, token: string | undefined): string {
-  return JSON.stringify([c.triton.endpoints, c.triton.model, c.triton.tls, c.triton.timeoutMs, c.triton.firstTokenTimeoutMs, c.triton.idleTimeoutMs, token ? 'token' : '']);
 }
