@@ -142,12 +142,12 @@ export const KEEPALIVE_OPTIONS: grpc.ChannelOptions = {
 const DEFAULT_MAX_RECEIVE = 16 * 1024 * 1024;
 const DEFAULT_MAX_GENERATION_BYTES = 32 * 1024 * 1024;
 const DEFAULT_IDLE_MS = 60_000;
-const passThrough = (b: Buffer) => b;
 
 type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => grpc.ClientUnaryCall;
-type InferenceStub = grpc.Client & Record<string, UnaryFn> & {
-  ModelStreamInfer(md: grpc.Metadata, opts: grpc.CallOptions): grpc.ClientDuplexStream<unknown, Buffer>;
-};
+type InferenceStub = grpc.Client & Record<string, UnaryFn>;
+/** A call on the channel itself (grpc-js's `Channel#createCall`, the layer its Client builds its
+ * streams on): serialized messages in and out, one message per startRead(). */
+type ChannelCall = ReturnType<grpc.Channel['createCall']>;
 
 interface InferOutput { name: string; datatype: string; contents?: { bytes_contents?: Buffer[] } | null }
 interface InferResponse {
@@ -247,8 +247,7 @@ export class TritonClient {
   /** @internal The tokens of a text delta (undefined: one per response). */
   readonly countTokens: ((delta: string) => number) | undefined;
   private closed = false;
-  private readonly live = new Set<grpc.ClientDuplexStream<unknown, Buffer>>();
-  private readonly serializeRequest: (m: unknown) => Buffer;
+  private readonly live = new Set<ChannelCall>();
 
   constructor(private readonly opts: TritonClientOptions) {
     if (!opts.endpoints.length) throw new InferenceError('bad-input', 'no Triton endpoint configured', 'Set at least one endpoint (host:port of Triton\'s gRPC port, default 8001).');
@@ -256,7 +255,6 @@ export class TritonClient {
     this.model = opts.model;
     this.countTokens = opts.countTokens;
     this.proto = loadTritonProto(opts.protoDir);
-    this.serializeRequest = encodeInferRequest as (m: unknown) => Buffer;
     this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
     this.generationTimeoutMs = opts.generationTimeoutMs ?? 300_000;
     this.firstTokenTimeoutMs = opts.firstTokenTimeoutMs ?? 0;
@@ -525,22 +523,18 @@ export class TritonClient {
     // Responses arrive as bytes and are decoded by a reader that extracts only the fields the
     // client reads and refuses malformed input at once (see wire.ts), so a hostile response is
     // a clear 'bad-output' error, never a long loop inside grpc-js.
-    // grpc-js captures a stack trace (`new Error()`) at every call it starts, only to append it
-    // to the stack of the error a failed call emits. The client never shows those stacks (its
-    // errors say what failed and what to do next), and the capture, ten frames deep from here,
-    // was the largest single cost of starting a stream: calls start with the capture off.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    let call: grpc.ClientDuplexStream<unknown, Buffer>;
-    try {
-      call = ep.stub.makeBidiStreamRequest(STREAM_PATH, this.serializeRequest, passThrough, this.md(), { deadline: run.deadline }) as grpc.ClientDuplexStream<unknown, Buffer>;
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    // The call is made on the channel, the layer under grpc-js's Client: the same channel,
+    // credentials, deadline, metadata, message size limits, keepalive and status handling, but
+    // without the interceptor chain and the object-mode Duplex stream between the network and
+    // the reader, whose per-message steps (push, emit, the read-ahead ticks) and the stack trace
+    // the Client captures at every call start were most of the client's own cost at 64 streams.
+    const call = ep.stub.getChannel().createCall(STREAM_PATH, run.deadline, undefined, null, undefined);
     this.live.add(call);
     const sc = new OpenStream(this, ep, call, run, layout, names.bytes);
     try {
-      call.write(run.message);
+      call.start(this.md(), sc);
+      call.sendMessageWithContext(NO_CONTEXT, encodeInferRequest(run.message));
+      call.startRead();
       sc.arm();
     } catch (e) {
       sc.close();
@@ -565,12 +559,12 @@ export class TritonClient {
   }
 
   /** @internal */
-  forget(call: grpc.ClientDuplexStream<unknown, Buffer>): void {
+  forget(call: ChannelCall): void {
     this.live.delete(call);
   }
 
   /** @internal A CANCELLED status we did not ask for: the server or the connection went away. */
-  droppedError(ep: Endpoint, afterText: boolean, e: grpc.ServiceError): InferenceError {
+  droppedError(ep: Endpoint, afterText: boolean, e: { details: string }): InferenceError {
     if (afterText) return new InferenceError('connection-lost', `connection to ${ep.address} was lost during generation (${e.details})`, 'The text so far was kept; retry the request. Check the server log if this repeats.', ep.address, GrpcStatus.UNAVAILABLE);
     return new InferenceError('unreachable', `${ep.address} dropped the request before answering (${e.details})`, 'Check that tritonserver is running and healthy.', ep.address, GrpcStatus.UNAVAILABLE);
   }
@@ -578,7 +572,7 @@ export class TritonClient {
   /** Cancels open generations and closes every channel. */
   close(): void {
     this.closed = true;
-    for (const c of this.live) c.cancel();
+    for (const c of this.live) c.cancelWithStatus(GrpcStatus.CANCELLED, CANCELLED_ON_CLIENT);
     this.live.clear();
     for (const e of this.endpoints) e.close();
   }
@@ -944,6 +938,11 @@ class UnaryCall implements Attempt {
   }
 }
 
+/** A message sent without a write callback (errors end the call with its status). */
+const NO_CONTEXT: Readonly<{ callback?: (error?: Error | null) => void }> = Object.freeze({});
+/** The details grpc-js's own streams give a call the client cancels. */
+const CANCELLED_ON_CLIENT = 'Cancelled on client';
+
 function checkStream(sc: OpenStream): void {
   sc.check();
 }
@@ -957,7 +956,7 @@ function checkStream(sc: OpenStream): void {
  * consumer slower than the stream gets larger chunks instead of a backlog. Every response still
  * counts as its own token in the metrics.
  */
-class OpenStream implements Attempt {
+class OpenStream implements Attempt, grpc.InterceptingListener {
   delivered = false;
   finished = false;
   private pending = '';
@@ -989,7 +988,7 @@ class OpenStream implements Attempt {
   constructor(
     private readonly client: TritonClient,
     private readonly ep: Endpoint,
-    private readonly call: grpc.ClientDuplexStream<unknown, Buffer>,
+    private readonly call: ChannelCall,
     private readonly run: GenerationRun,
     layout: Layout,
     private readonly outputName: Buffer,
@@ -999,18 +998,28 @@ class OpenStream implements Attempt {
     this.textOutput = layout.textOutput;
     this.timer = run.timer;
     this.id = run.message.id;
-    // The listeners stay until the call is gone: after close() they find `closed` and return.
-    call.on('data', (buf: Buffer) => this.data(buf));
-    call.on('error', (e: grpc.ServiceError) => this.error(e));
-    call.on('end', () => {
-      this.ended = true;
-      this.notify();
-    });
     const signal = run.signal;
     if (signal) {
       this.onAbort = () => this.abort();
       signal.addEventListener('abort', this.onAbort, { once: true });
     } else this.onAbort = undefined;
+  }
+
+  // The call's listener (start() was given this stream). It hears the call until its status,
+  // after close() too: the messages then find `closed` and are dropped, but are still read, so
+  // the call runs to its status as a stream with a 'data' listener did.
+
+  onReceiveMetadata(): void {}
+
+  onReceiveMessage(buf: Buffer): void {
+    this.data(buf);
+    this.call.startRead();
+  }
+
+  onReceiveStatus(status: grpc.StatusObject): void {
+    if (status.code === GrpcStatus.OK) this.ended = true;
+    else this.error(status);
+    this.notify();
   }
 
   private notify(): void {
@@ -1025,15 +1034,14 @@ class OpenStream implements Attempt {
     this.notify();
   }
 
-  private error(e: grpc.ServiceError): void {
+  private error(e: grpc.StatusObject): void {
     this.failure ??= this.run.signal?.aborted ? new InferenceAbortError(this.ep.address) : e.code === GrpcStatus.CANCELLED ? this.client.droppedError(this.ep, this.textSeen, e) : e;
-    this.notify();
   }
 
   private fail(e: unknown): void {
     if (this.failure || this.finished) return;
     this.failure = e;
-    this.call.cancel();
+    this.call.cancelWithStatus(GrpcStatus.CANCELLED, CANCELLED_ON_CLIENT);
     this.notify();
   }
 
@@ -1163,7 +1171,7 @@ class OpenStream implements Attempt {
 
   private abort(): void {
     this.failure = new InferenceAbortError(this.ep.address);
-    this.call.cancel();
+    this.call.cancelWithStatus(GrpcStatus.CANCELLED, CANCELLED_ON_CLIENT);
     this.notify();
   }
 
@@ -1188,8 +1196,8 @@ class OpenStream implements Attempt {
     if (this.watch) clearTimeout(this.watch);
     if (this.onAbort) this.run.signal!.removeEventListener('abort', this.onAbort);
     this.client.forget(this.call);
-    if (this.finished && !this.cut) this.call.end();
-    else this.call.cancel();
+    if (this.finished && !this.cut) this.call.halfClose();
+    else this.call.cancelWithStatus(GrpcStatus.CANCELLED, CANCELLED_ON_CLIENT);
   }
 }
 

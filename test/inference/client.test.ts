@@ -6,21 +6,9 @@ import { createHash } from 'node:crypto';
 import { InferenceError, type InferenceLogEvent, type TextChunk } from '../../src/inference';
 import { FakeTriton } from './server/triton-server';
 import { ensembleModel, fakeText, vllmModel } from './server/models';
-import { fleet, hasOpenssl, makeTlsMaterial, resetSettings, waitFor, type TlsMaterial } from './helpers';
+import { expectError, fleet, hasOpenssl, makeTlsMaterial, resetSettings, waitFor, type TlsMaterial } from './helpers';
 
 const { start, connect } = fleet(() => ({ models: [ensembleModel(), vllmModel()] }));
-async function expectError(p: Promise<unknown>, code: string, re?: RegExp): Promise<InferenceError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof InferenceError, `not an InferenceError: ${String(e)}`);
-    assert.equal(e.code, code, `code ${e.code}: ${e.message}`);
-    if (re) assert.match(e.message, re);
-    return e;
-  }
-  assert.fail(`expected a ${code} error`);
-}
-
 
 describe('inference client: TLS', function () {
   let tls: TlsMaterial | undefined;

@@ -1,5 +1,6 @@
 // Shared helpers of the protocol tests: TLS material made with the openssl CLI, a raw
 // grpc-js client for talking to the test server directly, and small async utilities.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadTritonProto } from '../../src/inference/proto';
 import { TritonClient } from '../../src/inference/client';
+import { InferenceError } from '../../src/inference/errors';
 import { FakeTriton } from './server/triton-server';
 
 export interface TlsMaterial {
@@ -107,6 +109,25 @@ export function collectStream(
 }
 
 export const isFinal = (r: RawStreamResponse) => r.infer_response?.parameters?.triton_final_response?.bool_param === true;
+
+/** What `p` rejects with; fails the test if it fulfils. */
+export async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  assert.fail('expected a rejection');
+}
+
+/** `p` rejects with an InferenceError of `code` (and a message matching `re`); returns it. */
+export async function expectError(p: Promise<unknown>, code: string, re?: RegExp): Promise<InferenceError> {
+  const e = await rejection(p);
+  assert.ok(e instanceof InferenceError, `not an InferenceError: ${String(e)}`);
+  assert.equal(e.code, code, `code ${e.code}: ${e.message}`);
+  if (re) assert.match(e.message, re);
+  return e;
+}
 
 /** Polls `cond` every 5 ms, at most `ms`. */
 export async function waitFor(cond: () => boolean, ms = 2000): Promise<boolean> {

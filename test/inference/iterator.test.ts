@@ -4,21 +4,13 @@
 // failover before the first token is bounded by the endpoints, and overlapping next() calls
 // answer in order. Every test talks to the test server over real gRPC.
 import assert from 'node:assert/strict';
+import * as grpc from '@grpc/grpc-js';
 import { InferenceError, type GenerationMetrics, type TextChunk } from '../../src/inference';
 import { ensembleModel, fakeText, nonDecoupledModel } from './server/models';
-import { fleet, waitFor } from './helpers';
+import { fleet, rejection, waitFor } from './helpers';
 
 const { start, connect } = fleet(() => ({ models: [ensembleModel(), nonDecoupledModel()] }));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('inference client: the iterator of a generation', () => {
   it('return() after the first chunk cancels the call on the server; later next() calls are done', async () => {
@@ -182,12 +174,23 @@ describe('inference client: the iterator of a generation', () => {
     assert.equal((await it.next()).done, true);
   });
 
-  it('starts its calls with stack capture off and leaves Error.stackTraceLimit as it was', async () => {
+  it('opens its streams on the channel: no Client stream (nor its stack capture) per call, Error.stackTraceLimit untouched', async () => {
     const s = await start();
     const c = connect({ endpoints: [s.address], model: 'ensemble' });
+    const proto = grpc.Client.prototype;
+    const original = proto.makeBidiStreamRequest;
+    let clientStreams = 0;
+    proto.makeBidiStreamRequest = function (this: grpc.Client, ...args: unknown[]) {
+      clientStreams++;
+      return (original as (...a: unknown[]) => grpc.ClientDuplexStream<unknown, unknown>).apply(this, args);
+    } as typeof original;
     const limit = Error.stackTraceLimit;
-    assert.equal(await c.generate({ prompt: 'p', maxTokens: 3 }).text(), fakeText(3));
+    try {
+      assert.equal(await c.generate({ prompt: 'p', maxTokens: 3 }).text(), fakeText(3));
+    } finally {
+      proto.makeBidiStreamRequest = original;
+    }
+    assert.equal(clientStreams, 0);
     assert.equal(Error.stackTraceLimit, limit);
-    assert.ok((new Error('x').stack ?? '').split('\n').length > 1, 'stack traces are still captured outside the call start');
   });
 });
