@@ -4,9 +4,9 @@
 // fix's edits), and did it add any (a finding whose code + claim + text pointed at was not there
 // before; the text of a finding from before is read at its place mapped through the edits, so a
 // finding the fix only moved or re-spelled is not counted as new).
-import { applyOffsetEdits, type OffsetEdit } from '../src/extension/drafting/claimEdits';
+import { applyToText } from '../src/agent/edits';
 import type { Analysis, CheckCode, Finding, Fix } from '../src/core';
-import { analyzeText, mapRange, overlapsRange, Rng, type CorpusDoc } from './planted';
+import { analyzeText, mapRange, overlapsRange, Rng, type CorpusDoc, type OffsetEdit } from './planted';
 
 export interface FixTrial {
   doc: string;
@@ -38,7 +38,7 @@ export function tryFix(doc: CorpusDoc, before: Analysis, f: Finding): FixTrial {
   if (fix.edits.some((e) => e.uri !== doc.uri)) return { ...base, skipped: 'edits another document' };
   const edits: OffsetEdit[] = fix.edits.map((e) => ({ start: e.range.start.offset, end: e.range.end.offset, newText: e.newText })).sort((a, b) => a.start - b.start);
   for (let i = 1; i < edits.length; i++) if (edits[i].start < edits[i - 1].end) return { ...base, skipped: 'overlapping edits' };
-  const text = applyOffsetEdits(doc.text, edits);
+  const text = applyToText(doc.text, fix.edits);
   const after = analyzeText(doc, text);
   const where = mapRange(f.range.start.offset, f.range.end.offset, edits);
   // Another finding of the code that was there before and only overlaps the place (an abstract

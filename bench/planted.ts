@@ -4,7 +4,6 @@
 // tests. Nothing here is written to disk; the corpus is only read.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { applyOffsetEdits, type OffsetEdit } from '../src/extension/drafting/claimEdits';
 import { isOrdinal } from '../src/core/terms';
 import { isComparative } from '../src/core/checks/terms';
 import { singular, tokenize } from '../src/core/words';
@@ -93,7 +92,14 @@ export class Rng {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Offsets through edits (the edits are applied with the drafting layer's applyOffsetEdits).
+/** A replacement of text[start, end) by newText. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+// Offsets through edits.
 
 /** Where a range of the old text lies after the edits: a range inside an edit becomes the edit's new text. */
 export function mapRange(start: number, end: number, edits: readonly OffsetEdit[]): { start: number; end: number } {
@@ -136,7 +142,6 @@ export type OperatorId =
   | 'term-variant'
   | 'no-claim-word';
 
-export type { OffsetEdit };
 
 export interface Plant {
   op: OperatorId;
@@ -564,7 +569,7 @@ export function choosePlants(doc: CorpusDoc, a: Analysis, op: OperatorInfo, seed
 }
 
 export function plantedText(text: string, p: Plant): string {
-  return applyOffsetEdits(text, [p.edit]);
+  return text.slice(0, p.edit.start) + p.edit.newText + text.slice(p.edit.end);
 }
 
 export interface PlantResult {

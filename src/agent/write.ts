@@ -1,7 +1,7 @@
 // Write tools: apply the checks' fixes, renumber, replace a term, insert claims. Each computes its
 // edits with the core on the texts as read, checks the result in memory, and then writes every
 // changed file once (atomically), or with dryRun only says what it would change.
-import { CHECK_CODES, LineIndex, referenceEdits, renumberClaimEdits, replaceTermInMatter, type Analysis, type CheckCode, type Finding, type TextEdit } from '../core';
+import { CHECK_CODES, LineIndex, referenceEdits, renumberClaimEdits, replaceTermInMatter, stripClaimNumber, type Analysis, type CheckCode, type Finding, type TextEdit } from '../core';
 import { applyToText, overlaps, sameEdit, writeDocuments } from './edits';
 import { agentEdit, agentFinding, json, oneMatter, reanalyze, requireClaims, textOf } from './matter';
 import { shownPath } from './paths';
@@ -263,7 +263,7 @@ export const insertClaimsTool: AgentTool = {
     const idx = after === 0 ? 0 : claims.findIndex((c) => c.number === after) + 1;
     if (idx === 0 && after !== 0) throw new ToolError(`There is no claim ${after} to insert after; the claims are ${claims.map((c) => c.number).join(', ')} (use after: 0 to insert before claim 1).`);
     const newTexts = (args.claims as string[]).map((t, i) => {
-      const body = t.trim().replace(/^\d+\s*[.)]\s*/, '');
+      const body = stripClaimNumber(t);
       if (/\n[ \t]*\n/.test(body)) throw new ToolError(`claims[${i}] contains a blank line, which would end the claim there; give each claim as one block of text (single line breaks are fine).`);
       return body;
     });

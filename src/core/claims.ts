@@ -509,3 +509,9 @@ function splitElements(body: string, from: number): ClaimShape['elements'] {
   push(start, body.length);
   return out;
 }
+
+/** A claim's text without its leading number ("9. The device of claim 1, …" → "The device of claim 1, …"):
+ *  what a drafter or an agent gives as a new claim, numbered or not. */
+export function stripClaimNumber(text: string): string {
+  return text.trim().replace(/^\d{1,4}\s*[.)]\s*/, '');
+}

@@ -4,7 +4,7 @@ export * from './types';
 export { analyzeMatter, AnalysisCache, CHECK_CODES, type Analysis } from './analyze';
 export { DEFAULT_SEVERITY, DEFAULT_CONFIDENCE, CONFIDENCES, defaultConfidence, isConfidence, meetsConfidence } from './checks/context';
 export { createMatter, detectRole, parseGlossary, DEFAULT_PATTERNS, DEFAULT_SETTINGS, type FilePatterns } from './matter';
-export { parseClaims, readDependency, readReferences, readClaimNumbers, claimNumberAt, renumberReference, rewriteClaimReference, formatClaimReference, referencesOf, type ClaimNumberRef } from './claims';
+export { parseClaims, readDependency, readReferences, readClaimNumbers, claimNumberAt, stripClaimNumber, renumberReference, rewriteClaimReference, formatClaimReference, referencesOf, type ClaimNumberRef } from './claims';
 export { claimTree, ancestors, dependents, allDependents, dependencyChain, findClaimAt, findTermAt, findClaimReferenceAt, type ClaimTreeNode } from './tree';
 export { toSarif, formatFindingText, displayPath, CHECK_DESCRIPTIONS } from './output';
 export { renumberClaimEdits, referenceEdits } from './renumber';

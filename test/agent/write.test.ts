@@ -154,3 +154,38 @@ describe('agent write tools: the file on disk', function () {
     }
   });
 });
+
+describe('agent write tools: inserting claims', function () {
+  this.timeout(60000);
+  const BRAKE = '1. A brake comprising a lever.\n\n2. The brake of claim 1, wherein the lever is steel.\n\n3. A method of braking.\n\n4. The method of claim 3, comprising pulling.\n';
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('inserts after a family and renumbers what follows, references included', async () => {
+    const t = tempMatter(BRAKE);
+    dir = t.dir;
+    const r = await callTool('patent_insert_claims', { after: 2, claims: ['The brake of claim 1, wherein the lever is curved.'] }, t.ctx);
+    assert.equal(r.isError, undefined, r.text);
+    const data = JSON.parse(r.text) as { inserted: number[]; renumbered: { from: number; to: number }[] };
+    assert.deepEqual(data.inserted, [3]);
+    assert.deepEqual(data.renumbered, [{ from: 3, to: 4 }, { from: 4, to: 5 }]);
+    const got = readFileSync(path.join(t.matter, 'claims.md'), 'utf8');
+    assert.equal(got, '1. A brake comprising a lever.\n\n2. The brake of claim 1, wherein the lever is steel.\n\n3. The brake of claim 1, wherein the lever is curved.\n\n4. A method of braking.\n\n5. The method of claim 4, comprising pulling.\n');
+    const check = JSON.parse((await callTool('patent_check', { codes: ['claim-numbering', 'claim-dependency'] }, t.ctx)).text) as { matters: { findings: unknown[] }[] };
+    assert.equal(check.matters.length, 1);
+    assert.deepEqual(check.matters[0]!.findings, []);
+  });
+
+  it('appends at the end with the next numbers, a number given with the text taken off', async () => {
+    const t = tempMatter(BRAKE);
+    dir = t.dir;
+    const r = await callTool('patent_insert_claims', { after: 4, claims: ['7. The brake of claim 1, wherein the lever is curved.', ' 12) The brake of claim 1, further comprising a cable.'] }, t.ctx);
+    assert.equal(r.isError, undefined, r.text);
+    assert.deepEqual((JSON.parse(r.text) as { inserted: number[] }).inserted, [5, 6]);
+    const got = readFileSync(path.join(t.matter, 'claims.md'), 'utf8');
+    assert.match(got, /pulling\.\n\n5\. The brake of claim 1, wherein the lever is curved\.\n\n6\. The brake of claim 1, further comprising a cable\.\n$/);
+  });
+});

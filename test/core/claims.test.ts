@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { claimNumberAt, formatClaimReference, readClaimNumbers, readDependency, readReferences, renumberReference } from '../../src/core';
+import { claimNumberAt, stripClaimNumber, formatClaimReference, readClaimNumbers, readDependency, readReferences, renumberReference } from '../../src/core';
 import { analyze, claimsOnly } from '../support/matter';
 
 function dep(text: string, self = 5) {
@@ -207,5 +207,14 @@ describe('claims: renumbering every reference', () => {
     const a = claimsOnly(text);
     const edits = renumberClaimEdits(a.claims, new LineIndex(a.matter.documents[0].text));
     assert.deepEqual(edits.map((e) => e.newText), ['2', '3', 'claim 2', 'claims 2 or 3']);
+  });
+});
+
+describe('claims: a new claim given with or without its number', () => {
+  it('takes off a leading number with its period or parenthesis, and nothing else', () => {
+    assert.equal(stripClaimNumber(' 12. The brake of claim 1.'), 'The brake of claim 1.');
+    assert.equal(stripClaimNumber('3) A method.'), 'A method.');
+    assert.equal(stripClaimNumber('The brake of claim 1.'), 'The brake of claim 1.');
+    assert.equal(stripClaimNumber('10 rotors, each of claim 1.'), '10 rotors, each of claim 1.');
   });
 });

@@ -70,7 +70,7 @@ describe('drafting contributions in step with the code', () => {
   });
 
   it('keeps the pure helpers free of vscode and the token out of settings and logs', () => {
-    for (const f of ['segments.ts', 'streamCache.ts', 'claimEdits.ts', 'abstract.ts', 'ids.ts', 'lmToolDefs.ts', 'toolText.ts']) {
+    for (const f of ['segments.ts', 'streamCache.ts', 'abstract.ts', 'ids.ts', 'lmToolDefs.ts', 'toolText.ts']) {
       assert.doesNotMatch(readFileSync(join(dir, f), 'utf8'), /from 'vscode'/, f);
     }
     assert.match(source, /secrets\.store\(TOKEN_SECRET/);

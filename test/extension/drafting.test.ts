@@ -2,12 +2,10 @@
 // abstract and generated claims go, and when a Triton endpoint is local.
 import assert from 'node:assert/strict';
 import { abstractStatus, countAbstractWords, planAbstract } from '../../src/extension/drafting/abstract.js';
-import { applyOffsetEdits, insertionIndex, planAppend, planInsert, stripNumber } from '../../src/extension/drafting/claimEdits.js';
 import { fitContinuation, inlineTrigger, nextSegment, restAllowsSuggestion, segmentEnd } from '../../src/extension/drafting/segments.js';
 import { StreamCache, SuggestionStream } from '../../src/extension/drafting/streamCache.js';
 import { isLoopbackEndpoint, plaintextRemoteEndpoints, plaintextRemoteEndpointsResolved, endpointHost } from '../../src/drafting/trust.js';
 import type { LocalCheck } from '../../src/inference/net.js';
-import { claimsOnly } from '../support/matter.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -178,33 +176,6 @@ describe('drafting: where an abstract goes', () => {
     assert.equal(abstractStatus(long).over, true);
     assert.match(abstractStatus(long).label, /1 over the limit/);
     assert.equal(abstractStatus('A brake.').over, false);
-  });
-});
-
-describe('drafting: inserting dependent claims', () => {
-  const claims = '1. A brake comprising a lever.\n\n2. The brake of claim 1, wherein the lever is steel.\n\n3. A method of braking.\n\n4. The method of claim 3, comprising pulling.\n';
-  it('inserts after the last dependent and renumbers what follows, references included', () => {
-    const a = claimsOnly(claims);
-    const idx = insertionIndex(a.claims, 1);
-    assert.equal(idx, 1);
-    const plan = planInsert(claims, a.claims, idx, ['The brake of claim 1, wherein the lever is curved.']);
-    assert.deepEqual(plan.numbers, [3]);
-    assert.equal(plan.renumbered, 2);
-    const out = applyOffsetEdits(claims, plan.edits);
-    assert.equal(out, '1. A brake comprising a lever.\n\n2. The brake of claim 1, wherein the lever is steel.\n\n3. The brake of claim 1, wherein the lever is curved.\n\n4. A method of braking.\n\n5. The method of claim 4, comprising pulling.\n');
-    const after = claimsOnly(out);
-    assert.deepEqual(after.findings.filter((f) => f.code === 'claim-numbering' || f.code === 'claim-dependency'), []);
-  });
-  it('appends at the end with the next numbers when the user keeps the numbering', () => {
-    const a = claimsOnly(claims);
-    const plan = planAppend(claims, a.claims, ['The brake of claim 1, wherein the lever is curved.', 'The brake of claim 1, further comprising a cable.']);
-    assert.deepEqual(plan.numbers, [5, 6]);
-    assert.equal(plan.renumbered, 0);
-    const out = applyOffsetEdits(claims, plan.edits);
-    assert.match(out, /pulling\.\n\n5\. The brake of claim 1, wherein the lever is curved\.\n\n6\. The brake of claim 1, further comprising a cable\.\n$/);
-  });
-  it('strips a generated claim\'s number', () => {
-    assert.equal(stripNumber(' 12. The brake of claim 1.'), 'The brake of claim 1.');
   });
 });
 

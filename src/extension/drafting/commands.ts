@@ -5,7 +5,7 @@
 // Claim from Selection, and Show Prompt (what would be sent: patentDraft/drafting/prompt). The
 // drafting itself runs in the language server (engine.ts); nothing is analysed here.
 import * as vscode from 'vscode';
-import { renumberReference, rewriteClaimReference } from '../../core/index';
+import { renumberReference, rewriteClaimReference, stripClaimNumber } from '../../core/index';
 import { claimsInOutput, type DraftChunk, type DraftSource, type DraftTask } from '../../drafting/index';
 import type { PatentClient } from '../client';
 import { applyServerEdit } from '../commands';
@@ -26,7 +26,6 @@ import {
   type InsertClaimsParams,
 } from '../../lsp/protocol';
 import { abstractStatus, normalizeAbstract, planAbstract } from './abstract';
-import { stripNumber } from './claimEdits';
 import { readDraftingConfig } from './config';
 import type { DraftingEngine } from './engine';
 import { claimAtPosition, claimTextStart } from './inline';
@@ -318,10 +317,10 @@ export async function suggestDependentClaims(deps: DraftingDeps): Promise<void> 
     const complete = done ? gen : gen.slice(0, -1);
     const selected = new Set(qp.selectedItems.map((i) => i.number));
     const items = complete.map<Candidate>((g) => {
-      const body = stripNumber(g.text).replace(/\s+/g, ' ');
+      const body = stripClaimNumber(g.text).replace(/\s+/g, ' ');
       const codes = findingsByClaim.get(g.number) ?? [];
       const description = `new claim ${g.number}${codes.length ? ` · check: ${[...new Set(codes)].join(', ')}` : ''}`;
-      return { number: g.number, body: stripNumber(g.text), label: body.length > 110 ? body.slice(0, 109) + '…' : body, description, detail: sourceDetail(sourcesByClaim.get(g.number) ?? []) };
+      return { number: g.number, body: stripClaimNumber(g.text), label: body.length > 110 ? body.slice(0, 109) + '…' : body, description, detail: sourceDetail(sourcesByClaim.get(g.number) ?? []) };
     });
     if (items.length !== qp.items.length || done) {
       qp.items = items;
@@ -423,7 +422,7 @@ export async function draftClaimFromSelection(deps: DraftingDeps): Promise<void>
   });
   if (!result || !result.text.trim()) return;
   const generated = claimsInOutput(result.text);
-  const body = generated.length ? stripNumber(generated[0]!.text) : stripNumber(result.text);
+  const body = generated.length ? stripClaimNumber(generated[0]!.text) : stripClaimNumber(result.text);
   const numbers = await claimNumbers(deps.client, t.uri);
   if (!numbers.claimsUri) {
     void vscode.window.showInformationMessage('Patent Draft: the matter has no claims document to add the claim to.');
