@@ -5,6 +5,7 @@
 // error says its class, never a path (a folder name can name a client).
 import * as vscode from 'vscode';
 import type { WorkspaceEntry } from '../core/index';
+import { MAX_FILE_BYTES } from '../node/limits';
 import { MAX_LISTED_FILES, type FileErrorCode, type ListFilesParams, type ListFilesResult, type ReadFileParams, type ReadFileResult } from '../lsp/protocol';
 
 /** The kind of a workspace.fs entry in the core's terms (a link is reported as a link, never followed). */
@@ -52,4 +53,4 @@ export const clientFiles = {
 };
 
 /** The largest file served to the server (the matter files' cap). */
-const MAX_SERVED_BYTES = 8 * 1024 * 1024;
+const MAX_SERVED_BYTES = MAX_FILE_BYTES;

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import type { MatterWorkspace, WorkspaceEntry, WorkspaceReadRequest, WorkspaceReplaceRequest, WorkspaceStat } from '../core/index';
 import { InputError, isInside } from '../node/safeFs';
+import { MAX_FILE_BYTES } from '../node/limits';
 import { CLIENT_FILES_TIMEOUT_MS, LIST_FILES, MAX_LISTED_FILES, READ_FILE, type ListFilesParams, type ListFilesResult, type ListedFile, type ReadFileParams, type ReadFileResult } from './protocol';
 
 /** Sends a request to the client (the connection's sendRequest), cancelled through the signal on time-out. */
@@ -139,7 +140,7 @@ export class ClientWorkspace implements MatterWorkspace {
 
   async peek(file: string, root: string, bytes: number): Promise<Uint8Array | undefined> {
     try {
-      const all = await this.read(file, { root, maxBytes: 8 * 1024 * 1024, shown: file, what: 'documents' });
+      const all = await this.read(file, { root, maxBytes: MAX_FILE_BYTES, shown: file, what: 'documents' });
       return all.subarray(0, bytes);
     } catch {
       return undefined;

@@ -15,6 +15,7 @@ import type { DraftChunk, DraftErrorCode, DraftTask } from '../drafting/backend'
 export type { DraftChunk, DraftTask } from '../drafting/backend';
 import type { ClaimFamily, FindingGroupRow, TermRow } from '../service/viewContent';
 import type { StatusSummary } from '../service/statusSummary';
+import { MAX_ENTRIES_PER_FOLDER } from '../node/limits';
 
 // ---------------------------------------------------------------------------------------------
 // 1. Start-up: `initialize` params.initializationOptions
@@ -386,7 +387,8 @@ export interface ListedFile {
 export type ListFilesResult = { entries: ListedFile[] } | { error: { code: FileErrorCode; message: string } };
 
 export const CLIENT_FILES_TIMEOUT_MS = 10_000;
-export const MAX_LISTED_FILES = 5000;
+/** A folder's entries listed at most: the disk's bound (src/node/limits.ts). */
+export const MAX_LISTED_FILES = MAX_ENTRIES_PER_FOLDER;
 
 /** Rows a view request returns at most per list (the report lists everything). */
 export const MAX_VIEW_ROWS = 500;

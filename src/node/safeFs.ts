@@ -17,6 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants as C, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { MAX_FILE_BYTES, MAX_SMALL_FILE_BYTES } from './limits';
 
 /** Unreadable or refused input: the message says which file and what to change. Exit code 2 in the CLI. */
 export class InputError extends Error {
@@ -31,10 +32,7 @@ export class InputError extends Error {
 /** A write refused or undone because the file is not in the state the edits were computed on. */
 export class WriteConflict extends InputError {}
 
-/** Documents (claims, disclosure, abstract). */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
-/** Settings, glossary, prompt templates. */
-export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
+export { MAX_FILE_BYTES, MAX_SMALL_FILE_BYTES };
 
 const O_NOFOLLOW = C.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = C.O_NONBLOCK ?? 0;

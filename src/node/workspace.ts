@@ -5,13 +5,14 @@
 import * as path from 'node:path';
 import { createMatter, detectRole, DEFAULT_PATTERNS, mergeSettings, parseGlossary, parseMatterSettings, type CheckSettings, type FilePatterns, type GlossaryEntry, type Matter, type MatterSettingsFile, type MatterWorkspace, type SourceDocument, type WorkspaceEntry } from '../core';
 import { nodeWorkspace } from './fsWorkspace';
+import { MAX_ENTRIES_PER_FOLDER, MAX_FILES_PER_FOLDER } from './limits';
 import { decodeUtf8, InputError, isInside, MAX_FILE_BYTES, MAX_SMALL_FILE_BYTES, notUtf8Message } from './safeFs';
 
 export { InputError, MAX_FILE_BYTES };
 export type { MatterSettingsFile };
 
 /** The most Markdown files read from one folder, and folders walked below a folder given. */
-export const MAX_FILES_PER_FOLDER = 5000;
+export { MAX_FILES_PER_FOLDER };
 export const MAX_FOLDERS = 2000;
 /** Bytes looked at to see whether a file declares its role in front matter. */
 const PEEK_BYTES = 4096;
@@ -116,8 +117,6 @@ function markdownEntries(entries: WorkspaceEntry[]): string[] {
   return entries.filter((e) => e.kind !== 'folder' && isMarkdownName(e.name)).map((e) => e.name).sort();
 }
 
-/** Entries read from one folder at most (the Markdown files among them are bounded again below). */
-const MAX_ENTRIES_PER_FOLDER = 4 * MAX_FILES_PER_FOLDER;
 
 async function listFolder(ws: MatterWorkspace, folder: string, notice?: (m: string) => void, root = folder): Promise<WorkspaceEntry[]> {
   try {

@@ -362,7 +362,7 @@ describe('lsp contract: a virtual workspace served by the client', function () {
           return text === undefined ? { error: { code: 'ENOENT', message: 'no such file' } } : { text };
         },
         [P.LIST_FILES]: (p: P.ListFilesParams): P.ListFilesResult => {
-          if (p.folder === 'memfs://t/many') return { entries: Array.from({ length: 6000 }, (_, i) => ({ name: `part${i}.md`, kind: 'file' as const })) };
+          if (p.folder === 'memfs://t/many') return { entries: Array.from({ length: P.MAX_LISTED_FILES + 1000 }, (_, i) => ({ name: `part${i}.md`, kind: 'file' as const })) };
           const prefix = p.folder.replace(/\/?$/, '/');
           const entries = [...files.keys()].filter((u) => u.startsWith(prefix) && !u.slice(prefix.length).includes('/')).map((u) => ({ name: u.slice(prefix.length), kind: 'file' as const }));
           return { entries };
@@ -408,7 +408,7 @@ describe('lsp contract: a virtual workspace served by the client', function () {
     const msg = (re: RegExp) => client.until(`a message ${re} (got: ${client.messages.map((m) => m.message).join(' | ')})`, () => client.messages.find((m) => re.test(m.message)), 25000);
     const huge = await msg(/disclosure\.md is over 8\.0 MB/);
     assert.match(huge.message, /split it/);
-    const many = await msg(/lists 6000 entries; at most 5000 are read/);
+    const many = await msg(new RegExp(`lists ${P.MAX_LISTED_FILES + 1000} entries; at most ${P.MAX_LISTED_FILES} are read`));
     assert.match(many.message, /memfs|\/many/);
     const silent = await msg(/did not answer reading disclosure\.md within 10 s/);
     assert.ok(silent, 'silent');
