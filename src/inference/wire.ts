@@ -45,6 +45,67 @@ export class WireError extends Error {
   }
 }
 
+// The primitives both readers use, on (buffer, position) rather than an object: the token
+// reader runs once per streamed token and keeps its position in a local.
+
+/** Where the varint read by the last varintAt() ends (a module-level result: no object per read;
+ * nothing runs between a call and the read of its end). A property rather than a module `let`,
+ * whose every read from a function carries a hole check. */
+const cursor = { varintEnd: 0 };
+
+/** The varint at buf[pos] (at most 10 bytes, the protobuf maximum), as a number (exact below 2^53). */
+function varintAt(buf: Buffer, pos: number): number {
+  const size = buf.length;
+  if (pos >= size) throw new WireError('truncated varint', pos, size);
+  let b = buf[pos];
+  if (b < 0x80) {
+    cursor.varintEnd = pos + 1;
+    return b;
+  }
+  let result = b & 0x7f;
+  let mul = 128;
+  let p = pos + 1;
+  for (let i = 1; i < 10; i++) {
+    if (p >= size) throw new WireError('truncated varint', pos, size);
+    b = buf[p++];
+    result += (b & 0x7f) * mul;
+    if (b < 0x80) {
+      cursor.varintEnd = p;
+      return result;
+    }
+    mul *= 128;
+  }
+  throw new WireError('varint longer than 10 bytes', pos, size);
+}
+
+/** The length prefix at buf[pos]: returns where the field ends (its bytes start at cursor.varintEnd). */
+function fieldEndAt(buf: Buffer, pos: number, limit: number): number {
+  const n = varintAt(buf, pos);
+  const e = cursor.varintEnd + n;
+  if (e > limit) throw new WireError(`length ${n} runs past the end of its message`, pos, buf.length);
+  return e;
+}
+
+/** Skips a field of `wireType` whose value starts at buf[pos]; returns where it ends. */
+function skipAt(buf: Buffer, pos: number, wireType: number, limit: number): number {
+  switch (wireType) {
+    case 0:
+      varintAt(buf, pos);
+      return cursor.varintEnd;
+    case 1:
+      if (pos + 8 > limit) throw new WireError('truncated 64-bit field', pos, buf.length);
+      return pos + 8;
+    case 2:
+      return fieldEndAt(buf, pos, limit);
+    case 5:
+      if (pos + 4 > limit) throw new WireError('truncated 32-bit field', pos, buf.length);
+      return pos + 4;
+    default:
+      // Groups (3, 4) are not used by Triton's protocol; refusing them also bounds nesting.
+      throw new WireError(`unsupported wire type ${wireType}`, pos, buf.length);
+  }
+}
+
 class Reader {
   pos = 0;
   constructor(public buf: Buffer) {}
@@ -53,21 +114,9 @@ class Reader {
   }
   /** A varint of at most 10 bytes (the protobuf maximum), as a number (exact below 2^53). */
   varint(): number {
-    const buf = this.buf;
-    const start = this.pos;
-    if (start >= buf.length) this.fail('truncated varint');
-    let b = buf[this.pos++];
-    if (b < 0x80) return b;
-    let result = b & 0x7f;
-    let mul = 128;
-    for (let i = 1; i < 10; i++) {
-      if (this.pos >= buf.length) this.fail('truncated varint', start);
-      b = buf[this.pos++];
-      result += (b & 0x7f) * mul;
-      if (b < 0x80) return result;
-      mul *= 128;
-    }
-    this.fail('varint longer than 10 bytes', start);
+    const v = varintAt(this.buf, this.pos);
+    this.pos = cursor.varintEnd;
+    return v;
   }
   /** A varint as a decimal string (int64/uint64 fields); at most 10 bytes. */
   varint64(): string {
@@ -85,10 +134,8 @@ class Reader {
   }
   /** Reads a length prefix and returns where the field ends. */
   end(limit: number): number {
-    const at = this.pos;
-    const n = this.varint();
-    const e = this.pos + n;
-    if (e > limit) this.fail(`length ${n} runs past the end of its message`, at);
+    const e = fieldEndAt(this.buf, this.pos, limit);
+    this.pos = cursor.varintEnd;
     return e;
   }
   bytes(limit: number): Buffer {
@@ -110,23 +157,7 @@ class Reader {
     return at;
   }
   skip(wireType: number, limit: number): void {
-    switch (wireType) {
-      case 0:
-        this.varint();
-        return;
-      case 1:
-        this.fixed(8, limit);
-        return;
-      case 2:
-        this.pos = this.end(limit);
-        return;
-      case 5:
-        this.fixed(4, limit);
-        return;
-      default:
-        // Groups (3, 4) are not used by Triton's protocol; refusing them also bounds nesting.
-        this.fail(`unsupported wire type ${wireType}`);
-    }
+    this.pos = skipAt(this.buf, this.pos, wireType, limit);
   }
 }
 
@@ -268,77 +299,112 @@ const FINAL_KEY = Buffer.from('triton_final_response');
 const hot: StreamToken = { error: '', final: false, start: -1, end: -1, complex: false };
 const rawStarts = new Int32Array(WIRE_LIMITS.maxRepeated);
 const rawEnds = new Int32Array(WIRE_LIMITS.maxRepeated);
-// readStreamToken runs once per token and calls nothing that could re-enter it, so one reader
-// serves every call (an object per response was measurable garbage at 64 streams).
-const hotReader = new Reader(Buffer.alloc(0));
-
 function sameBytes(buf: Buffer, start: number, end: number, want: Buffer): boolean {
   if (end - start !== want.length) return false;
   for (let i = 0; i < want.length; i++) if (buf[start + i] !== want[i]) return false;
   return true;
 }
 
-/** Reads a ModelStreamInferResponse for the output named by `outputName` (its UTF-8 bytes). */
+/** Reads a ModelStreamInferResponse for the output named by `outputName` (its UTF-8 bytes).
+ * One pass with the position in a local; a one-byte tag or length (nearly all of them) is read
+ * inline, a longer one by varintAt; same bounds and errors as decodeStreamResponse. */
 export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
-  const r = hotReader;
-  r.buf = buf;
-  r.pos = 0;
   const t = hot;
   t.error = '';
   t.final = false;
   t.start = t.end = -1;
   t.complex = false;
   const size = buf.length;
-  while (r.pos < size) {
-    const tag = r.varint();
-    if (tag === ((1 << 3) | 2)) t.error = r.string(size);
-    else if (tag === ((2 << 3) | 2)) {
-      const end = r.end(size);
+  const max = WIRE_LIMITS.maxRepeated;
+  let pos = 0;
+  let tag = 0;
+  let b = 0;
+  while (pos < size) {
+    b = buf[pos];
+    if (b < 0x80) {
+      tag = b;
+      pos++;
+    } else {
+      tag = varintAt(buf, pos);
+      pos = cursor.varintEnd;
+    }
+    if (tag === ((1 << 3) | 2)) {
+      const e = fieldEndAt(buf, pos, size);
+      // An empty error_message (a generic encoder writes the field anyway) costs no decode.
+      if (e > cursor.varintEnd) t.error = buf.toString('utf8', cursor.varintEnd, e);
+      pos = e;
+    } else if (tag === ((2 << 3) | 2)) {
+      const end = fieldEndAt(buf, pos, size);
+      pos = cursor.varintEnd;
       let outputs = 0;
       let raws = 0;
       let params = 0;
       let match = -1;
       let matchHasContents = false;
-      while (r.pos < end) {
-        const ftag = r.varint();
+      while (pos < end) {
+        b = buf[pos];
+        let ftag: number;
+        if (b < 0x80) {
+          ftag = b;
+          pos++;
+        } else {
+          ftag = varintAt(buf, pos);
+          pos = cursor.varintEnd;
+        }
         if (ftag === ((4 << 3) | 2)) {
-          params = countUp(r, params, WIRE_LIMITS.maxRepeated, 'parameters');
-          const pe = r.end(end);
+          if (params >= max) throw new WireError(`more than ${max} parameters`, pos, size);
+          params++;
+          const pe = fieldEndAt(buf, pos, end);
+          pos = cursor.varintEnd;
           let keyStart = -1;
           let keyEnd = -1;
           let value = false;
-          while (r.pos < pe) {
-            const et = r.varint();
+          while (pos < pe) {
+            const et = varintAt(buf, pos);
+            pos = cursor.varintEnd;
             if (et === ((1 << 3) | 2)) {
-              keyEnd = r.end(pe);
-              keyStart = r.pos;
-              r.pos = keyEnd;
+              keyEnd = fieldEndAt(buf, pos, pe);
+              keyStart = cursor.varintEnd;
+              pos = keyEnd;
             } else if (et === ((2 << 3) | 2)) {
-              const ve = r.end(pe);
-              while (r.pos < ve) {
-                const vt = r.varint();
-                if (vt === ((1 << 3) | 0)) value = r.varint() !== 0;
-                else r.skip(vt & 7, ve);
+              const ve = fieldEndAt(buf, pos, pe);
+              pos = cursor.varintEnd;
+              while (pos < ve) {
+                const vt = varintAt(buf, pos);
+                pos = cursor.varintEnd;
+                if (vt === ((1 << 3) | 0)) {
+                  value = varintAt(buf, pos) !== 0;
+                  pos = cursor.varintEnd;
+                } else pos = skipAt(buf, pos, vt & 7, ve);
               }
-            } else r.skip(et & 7, pe);
+            } else pos = skipAt(buf, pos, et & 7, pe);
           }
           // The key is compared only when the entry could change `final` (almost every
           // response says false, and final is false until then): 21 bytes fewer per token.
           if (keyStart >= 0 && (value || t.final) && sameBytes(buf, keyStart, keyEnd, FINAL_KEY)) t.final = value;
         } else if (ftag === ((5 << 3) | 2)) {
-          if (outputs >= WIRE_LIMITS.maxRepeated) r.fail(`more than ${WIRE_LIMITS.maxRepeated} outputs`);
-          const oe = r.end(end);
+          if (outputs >= max) throw new WireError(`more than ${max} outputs`, pos, size);
+          const oe = fieldEndAt(buf, pos, end);
+          pos = cursor.varintEnd;
           let named = false;
           let contents = false;
-          while (r.pos < oe) {
-            const ot = r.varint();
+          while (pos < oe) {
+            b = buf[pos];
+            let ot: number;
+            if (b < 0x80) {
+              ot = b;
+              pos++;
+            } else {
+              ot = varintAt(buf, pos);
+              pos = cursor.varintEnd;
+            }
             if (ot === ((1 << 3) | 2)) {
-              const ne = r.end(oe);
-              named = sameBytes(buf, r.pos, ne, outputName);
-              r.pos = ne;
+              const ne = fieldEndAt(buf, pos, oe);
+              named = sameBytes(buf, cursor.varintEnd, ne, outputName);
+              pos = ne;
             } else {
               if (ot === ((5 << 3) | 2)) contents = true;
-              r.skip(ot & 7, oe);
+              pos = skipAt(buf, pos, ot & 7, oe);
             }
           }
           if (named) {
@@ -347,13 +413,13 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
           }
           outputs++;
         } else if (ftag === ((6 << 3) | 2)) {
-          if (raws >= WIRE_LIMITS.maxRepeated) r.fail(`more than ${WIRE_LIMITS.maxRepeated} raw output contents`);
-          const be = r.end(end);
-          rawStarts[raws] = r.pos;
+          if (raws >= max) throw new WireError(`more than ${max} raw output contents`, pos, size);
+          const be = fieldEndAt(buf, pos, end);
+          rawStarts[raws] = cursor.varintEnd;
           rawEnds[raws] = be;
           raws++;
-          r.pos = be;
-        } else r.skip(ftag & 7, end);
+          pos = be;
+        } else pos = skipAt(buf, pos, ftag & 7, end);
       }
       if (match >= 0) {
         if (match < raws) {
@@ -366,7 +432,7 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
           } else if (e0 > s0) t.complex = true;
         } else if (matchHasContents || raws > 0) t.complex = true;
       }
-    } else r.skip(tag & 7, size);
+    } else pos = skipAt(buf, pos, tag & 7, size);
   }
   return t;
 }

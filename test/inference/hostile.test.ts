@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { InferenceError, sanitizeServerText, checkLocal, proxyFromEnv, type InferenceLogEvent } from '../../src/inference';
-import { decodeStreamResponse, WireError } from '../../src/inference/wire';
+import { decodeStreamResponse, readStreamToken, WireError } from '../../src/inference/wire';
 import { encodeValues } from '../../src/inference/tensors';
 import { FakeTriton } from './server/triton-server';
 import { ensembleModel, fakeText, type FakeModel } from './server/models';
@@ -155,7 +155,14 @@ describe('inference client against a hostile server: the wire decoder', () => {
       [Buffer.alloc(100_000, 0x0b), /unsupported wire type 3/], // nested start-groups
       [lenField(0x12, Buffer.concat(Array.from({ length: 1100 }, () => Buffer.from([0x32, 0x00])))), /more than 1024 raw output contents/],
     ];
-    for (const [bytes, re] of cases) assert.throws(() => decodeStreamResponse(bytes), (e: Error) => e instanceof WireError && re.test(e.message), re.source);
+    const name = Buffer.from('text_output');
+    for (const [bytes, re] of cases) {
+      assert.throws(() => decodeStreamResponse(bytes), (e: Error) => e instanceof WireError && re.test(e.message), re.source);
+      // The token hot path (its own one-pass loop) refuses the same bytes with the same error.
+      assert.throws(() => readStreamToken(bytes, name), (e: Error) => e instanceof WireError && re.test(e.message), `token reader: ${re.source}`);
+    }
+    const long = Buffer.concat([Buffer.from([0x08]), longVarint(40)]);
+    assert.throws(() => readStreamToken(long, name), /varint longer than 10 bytes/);
   });
 
   it('through the server: malformed responses end the generation with a bad-output error', async () => {
