@@ -78,9 +78,20 @@ function varintAt(buf: Buffer, pos: number): number {
   throw new WireError('varint longer than 10 bytes', pos, size);
 }
 
+/** The varint at buf[pos] with its one-byte case (nearly every tag and length) small enough to
+ * be inlined where it is read; longer ones go to varintAt. */
+function shortVarintAt(buf: Buffer, pos: number): number {
+  const b = buf[pos];
+  if (b < 0x80) {
+    cursor.varintEnd = pos + 1;
+    return b;
+  }
+  return varintAt(buf, pos);
+}
+
 /** The length prefix at buf[pos]: returns where the field ends (its bytes start at cursor.varintEnd). */
 function fieldEndAt(buf: Buffer, pos: number, limit: number): number {
-  const n = varintAt(buf, pos);
+  const n = shortVarintAt(buf, pos);
   const e = cursor.varintEnd + n;
   if (e > limit) throw new WireError(`length ${n} runs past the end of its message`, pos, buf.length);
   return e;
@@ -306,8 +317,7 @@ function sameBytes(buf: Buffer, start: number, end: number, want: Buffer): boole
 }
 
 /** Reads a ModelStreamInferResponse for the output named by `outputName` (its UTF-8 bytes).
- * One pass with the position in a local; a one-byte tag or length (nearly all of them) is read
- * inline, a longer one by varintAt; same bounds and errors as decodeStreamResponse. */
+ * One pass with the position in a local; same bounds and errors as decodeStreamResponse. */
 export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
   const t = hot;
   t.error = '';
@@ -318,16 +328,9 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
   const max = WIRE_LIMITS.maxRepeated;
   let pos = 0;
   let tag = 0;
-  let b = 0;
   while (pos < size) {
-    b = buf[pos];
-    if (b < 0x80) {
-      tag = b;
-      pos++;
-    } else {
-      tag = varintAt(buf, pos);
-      pos = cursor.varintEnd;
-    }
+    tag = shortVarintAt(buf, pos);
+    pos = cursor.varintEnd;
     if (tag === ((1 << 3) | 2)) {
       const e = fieldEndAt(buf, pos, size);
       // An empty error_message (a generic encoder writes the field anyway) costs no decode.
@@ -342,15 +345,8 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
       let match = -1;
       let matchHasContents = false;
       while (pos < end) {
-        b = buf[pos];
-        let ftag: number;
-        if (b < 0x80) {
-          ftag = b;
-          pos++;
-        } else {
-          ftag = varintAt(buf, pos);
-          pos = cursor.varintEnd;
-        }
+        const ftag = shortVarintAt(buf, pos);
+        pos = cursor.varintEnd;
         if (ftag === ((4 << 3) | 2)) {
           if (params >= max) throw new WireError(`more than ${max} parameters`, pos, size);
           params++;
@@ -360,7 +356,7 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
           let keyEnd = -1;
           let value = false;
           while (pos < pe) {
-            const et = varintAt(buf, pos);
+            const et = shortVarintAt(buf, pos);
             pos = cursor.varintEnd;
             if (et === ((1 << 3) | 2)) {
               keyEnd = fieldEndAt(buf, pos, pe);
@@ -370,10 +366,10 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
               const ve = fieldEndAt(buf, pos, pe);
               pos = cursor.varintEnd;
               while (pos < ve) {
-                const vt = varintAt(buf, pos);
+                const vt = shortVarintAt(buf, pos);
                 pos = cursor.varintEnd;
                 if (vt === ((1 << 3) | 0)) {
-                  value = varintAt(buf, pos) !== 0;
+                  value = shortVarintAt(buf, pos) !== 0;
                   pos = cursor.varintEnd;
                 } else pos = skipAt(buf, pos, vt & 7, ve);
               }
@@ -389,15 +385,8 @@ export function readStreamToken(buf: Buffer, outputName: Buffer): StreamToken {
           let named = false;
           let contents = false;
           while (pos < oe) {
-            b = buf[pos];
-            let ot: number;
-            if (b < 0x80) {
-              ot = b;
-              pos++;
-            } else {
-              ot = varintAt(buf, pos);
-              pos = cursor.varintEnd;
-            }
+            const ot = shortVarintAt(buf, pos);
+            pos = cursor.varintEnd;
             if (ot === ((1 << 3) | 2)) {
               const ne = fieldEndAt(buf, pos, oe);
               named = sameBytes(buf, cursor.varintEnd, ne, outputName);
