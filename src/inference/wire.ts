@@ -431,15 +431,35 @@ export const SHORT_TEXT = 16;
 
 /** buf[start, end) as a string if every byte is ASCII (where UTF-8 and Latin-1 agree), else
  * undefined. For the few bytes of one streamed token, where the call into C++ that
- * Buffer#toString makes cost more than the text itself. */
+ * Buffer#toString makes cost more than the text itself. Up to 8 bytes the string is made in one
+ * String.fromCharCode call (one string, where adding a character at a time made one each). */
 export function shortAscii(buf: Buffer, start: number, end: number): string | undefined {
-  let s = '';
-  for (let i = start; i < end; i++) {
-    const c = buf[i];
-    if (c >= 0x80) return undefined;
-    s += String.fromCharCode(c);
+  for (let i = start; i < end; i++) if (buf[i] >= 0x80) return undefined;
+  const f = String.fromCharCode;
+  const b = start;
+  switch (end - start) {
+    case 0:
+      return '';
+    case 1:
+      return f(buf[b]);
+    case 2:
+      return f(buf[b], buf[b + 1]);
+    case 3:
+      return f(buf[b], buf[b + 1], buf[b + 2]);
+    case 4:
+      return f(buf[b], buf[b + 1], buf[b + 2], buf[b + 3]);
+    case 5:
+      return f(buf[b], buf[b + 1], buf[b + 2], buf[b + 3], buf[b + 4]);
+    case 6:
+      return f(buf[b], buf[b + 1], buf[b + 2], buf[b + 3], buf[b + 4], buf[b + 5]);
+    case 7:
+      return f(buf[b], buf[b + 1], buf[b + 2], buf[b + 3], buf[b + 4], buf[b + 5], buf[b + 6]);
+    default: {
+      let s = f(buf[b], buf[b + 1], buf[b + 2], buf[b + 3], buf[b + 4], buf[b + 5], buf[b + 6], buf[b + 7]);
+      for (let i = b + 8; i < end; i++) s += f(buf[i]);
+      return s;
+    }
   }
-  return s;
 }
 
 /** Whether buf[start, end) does not end inside a UTF-8 sequence (so it decodes on its own). */

@@ -110,6 +110,10 @@ describe('inference client: work per generation and per turn', () => {
     assert.equal(shortAscii(b, 5, 5), '');
     assert.equal(shortAscii(b, 13, b.length), undefined, 'a byte of 0x80 or more is not ASCII');
     assert.ok(SHORT_TEXT >= 8 && SHORT_TEXT <= 64);
+    // Every length up to SHORT_TEXT (one call per length up to 8, then a character at a time).
+    const letters = 'abcdefghijklmnopqrstuvwxyz'.slice(0, SHORT_TEXT);
+    for (let n = 0; n <= SHORT_TEXT; n++) assert.equal(shortAscii(Buffer.from(`<${letters}>`), 1, 1 + n), letters.slice(0, n), `${n} bytes`);
+    assert.equal(shortAscii(Buffer.from('abcdefg\u00e9'), 0, 9), undefined, 'a non-ASCII byte after seven ASCII ones');
   });
 
   it('writes short ASCII names in JS and every other string as UTF-8, as the generic decoder reads them', () => {
