@@ -525,31 +525,36 @@ function strSize(s: string): number {
 /** Size of a length-delimited field (1-byte tag: fields 1-15) holding `n` bytes. */
 const fieldSize = (n: number) => 1 + varintSize(n) + n;
 
-function paramValueSize(v: boolean | number | string): number {
-  if (typeof v === 'boolean') return 2;
-  if (typeof v === 'number') return 1 + int64Size(Math.trunc(v));
-  const n = strSize(v);
-  return n ? fieldSize(n) : 0;
-}
-function paramEntrySize(k: string, v: boolean | number | string): number {
-  const kl = strSize(k);
-  return (kl ? fieldSize(kl) : 0) + fieldSize(paramValueSize(v));
-}
 function shapeBytes(shape: number[]): number {
   let n = 0;
   for (const d of shape) n += int64Size(d);
   return n;
 }
-function inputSize(t: WireInputTensor): number {
-  const nl = strSize(t.name);
-  const dl = strSize(t.datatype);
-  return (nl ? fieldSize(nl) : 0) + (dl ? fieldSize(dl) : 0) + (t.shape.length ? fieldSize(shapeBytes(t.shape)) : 0);
+
+/** Measures `s`, records its byte length in `sizes` (in the order the writer takes them) and
+ * returns the size of the field that holds it (0 for an empty string, which is not written). */
+function measured(s: string, sizes: number[]): number {
+  const n = strSize(s);
+  sizes.push(n);
+  return n ? fieldSize(n) : 0;
 }
 
-/** Writes into one buffer of the exact size, computed first: no intermediate parts. */
+/** Buffers up to this many bytes are copied in JS (Buffer#copy is a call into C++). */
+const SHORT_COPY = 64;
+
+/** Writes into one buffer of the exact size, computed first: no intermediate parts. Takes the
+ * lengths of strings and nested messages from `sizes`, in order, as the size pass recorded them. */
 class Out {
   pos = 0;
-  constructor(readonly buf: Buffer) {}
+  private k = 0;
+  constructor(
+    readonly buf: Buffer,
+    private readonly sizes: number[],
+  ) {}
+  /** The next recorded length. */
+  next(): number {
+    return this.sizes[this.k++];
+  }
   varint(v: number): void {
     const b = this.buf;
     while (v >= 0x80) {
@@ -573,7 +578,7 @@ class Out {
     this.varint(n);
   }
   string(field: number, s: string): void {
-    const n = strSize(s);
+    const n = this.next();
     if (!n) return;
     this.head(field, n);
     if (n === s.length && n <= SHORT_ASCII) {
@@ -585,33 +590,55 @@ class Out {
     } else this.pos += this.buf.write(s, this.pos, 'utf8');
   }
   bytes(field: number, b: Buffer): void {
-    this.head(field, b.length);
-    b.copy(this.buf, this.pos);
-    this.pos += b.length;
+    const n = b.length;
+    this.head(field, n);
+    if (n <= SHORT_COPY) {
+      const out = this.buf;
+      let p = this.pos;
+      for (let i = 0; i < n; i++) out[p++] = b[i];
+    } else b.copy(this.buf, this.pos);
+    this.pos += n;
   }
 }
 
 /** Serializes a ModelInferRequest with the fields the client sends (wire-identical to a
  * generic encoder's output for the same values, up to field order). Two passes: the exact size,
- * then the bytes straight into one buffer. */
+ * measuring every string and nested message once, then the bytes straight into one buffer. */
 export function encodeInferRequest(r: WireInferRequest): Buffer {
   const params = r.parameters ? Object.entries(r.parameters) : [];
-  let size = 0;
-  size += r.model_name ? fieldSize(strSize(r.model_name)) : 0;
-  size += r.model_version ? fieldSize(strSize(r.model_version)) : 0;
-  size += r.id ? fieldSize(strSize(r.id)) : 0;
-  for (const [k, v] of params) size += fieldSize(paramEntrySize(k, v));
-  for (const t of r.inputs) size += fieldSize(inputSize(t));
-  for (const o of r.outputs) size += fieldSize(o ? fieldSize(strSize(o)) : 0);
+  // Pass 1. Recorded per parameter: entry, value, key (, string value); per input: input, name,
+  // datatype, shape bytes; per output: output, name.
+  const sizes: number[] = [];
+  let size = measured(r.model_name, sizes) + measured(r.model_version, sizes) + measured(r.id, sizes);
+  for (const [k, v] of params) {
+    const at = sizes.push(0, 0) - 2;
+    const key = measured(k, sizes);
+    const value = typeof v === 'boolean' ? 2 : typeof v === 'number' ? 1 + int64Size(Math.trunc(v)) : measured(v, sizes);
+    sizes[at + 1] = value;
+    size += fieldSize((sizes[at] = key + fieldSize(value)));
+  }
+  for (const t of r.inputs) {
+    const at = sizes.push(0) - 1;
+    const names = measured(t.name, sizes) + measured(t.datatype, sizes);
+    const shape = shapeBytes(t.shape);
+    sizes.push(shape);
+    size += fieldSize((sizes[at] = names + (t.shape.length ? fieldSize(shape) : 0)));
+  }
+  for (const o of r.outputs) {
+    const at = sizes.push(0) - 1;
+    size += fieldSize((sizes[at] = measured(o, sizes)));
+  }
   for (const b of r.raw_input_contents) size += fieldSize(b.length);
-  const w = new Out(Buffer.allocUnsafe(size));
+  // Pass 2.
+  const w = new Out(Buffer.allocUnsafe(size), sizes);
   w.string(1, r.model_name);
   w.string(2, r.model_version);
   w.string(3, r.id);
   for (const [k, v] of params) {
-    w.head(4, paramEntrySize(k, v));
+    w.head(4, w.next());
+    const value = w.next();
     w.string(1, k);
-    w.head(2, paramValueSize(v));
+    w.head(2, value);
     if (typeof v === 'boolean') {
       w.buf[w.pos++] = (1 << 3) | 0;
       w.buf[w.pos++] = v ? 1 : 0;
@@ -621,16 +648,17 @@ export function encodeInferRequest(r: WireInferRequest): Buffer {
     } else w.string(3, v);
   }
   for (const t of r.inputs) {
-    w.head(5, inputSize(t));
+    w.head(5, w.next());
     w.string(1, t.name);
     w.string(2, t.datatype);
+    const shape = w.next();
     if (t.shape.length) {
-      w.head(3, shapeBytes(t.shape)); // packed repeated int64
+      w.head(3, shape); // packed repeated int64
       for (const d of t.shape) w.int64(d);
     }
   }
   for (const o of r.outputs) {
-    w.head(6, o ? fieldSize(strSize(o)) : 0);
+    w.head(6, w.next());
     w.string(1, o);
   }
   for (const b of r.raw_input_contents) w.bytes(7, b);
