@@ -166,7 +166,15 @@ export function packageFolder(folder) {
   const name = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).name;
   const out = join(workDir, `${name}.vsix`);
   const h = createHash('sha256');
-  for (const f of readdirSync(folder).sort()) h.update(f).update(readFileSync(join(folder, f)));
+  // Every file, subfolders included (a helper's fixture data sits beside its code), a few levels deep.
+  const hashTree = (dir, rel, depth) => {
+    if (depth > 4) throw new Error(`${folder}: folders nested deeper than 4 levels; flatten the test extension`);
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.isDirectory()) hashTree(join(dir, e.name), `${rel}${e.name}/`, depth + 1);
+      else h.update(`${rel}${e.name}`).update(readFileSync(join(dir, e.name)));
+    }
+  };
+  hashTree(folder, '', 0);
   const hashFile = join(workDir, `${name}.sha256`);
   const hash = h.digest('hex');
   if (existsSync(out) && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash) return out;
