@@ -113,10 +113,12 @@ export default async function inferenceBench(): Promise<BenchSection> {
     // or gets busier during the run, a fixed order gives whichever goes second an edge in
     // every pair.
     // Waves of 500 tokens a stream (about a third of a second each here): shorter ones were
-    // swayed by single scheduling hiccups of the shared machine.
+    // swayed by single scheduling hiccups of the shared machine. 16 pairs (12 for the short
+    // generations below; were 10 and 8): single pairs ranged 0.3x-2.6x at load 7-12 on 2 cores,
+    // so the median needs more of them.
     const C = 64;
     const T = 500;
-    const waves = 10;
+    const waves = 16;
     let errors = 0;
     const ttfts: number[] = [];
     const latencies: number[] = [];
@@ -204,7 +206,7 @@ export default async function inferenceBench(): Promise<BenchSection> {
       await rateOf(() => drain(client, 16)); // warm-up of the concurrent path
       await rateOf(() => baselineStream(bare, short, 17));
     }
-    const genRounds = 8;
+    const genRounds = 12;
     const clientRound = () => cpuOf(() => rateOf(async () => gl.push((await drain(client, 16)).requestLatencyMs)), genRates, genCpu);
     const baseRound = () => cpuOf(() => rateOf(() => baselineStream(bare, short, 17)), baseGenRates, baseGenCpu);
     for (let r = 0; r < genRounds; r++) {
