@@ -4,7 +4,7 @@
 // the section's text and position, so an edit in the claims re-uses it whole.
 import { ED_WORDS, findPhrases, IRREGULAR_PARTICIPLES, STOP, type Phrase } from './phrases';
 import { memoize, normWord, singular, stem, tokenize, type Token } from './words';
-import { memoTable, registerCache } from './caches';
+import { memoTable } from './caches';
 import { commonPrefix, commonSuffix } from './text';
 
 export interface Sentence {
@@ -75,9 +75,11 @@ export interface ParagraphIndex {
   /** Per sentence, its paragraph (blank-line block) inside this one: usually all 0. */
   paragraphOf: Int32Array;
   paragraphCount: number;
-  /** Local sentence ids per key: one id, or several ascending (most words stand in one sentence of a paragraph). */
-  index: Map<string, SentenceIds>;
-  roots: Map<string, SentenceIds>;
+  /** Local sentence ids per key (stems; roots): the keys as ids of `table`. */
+  index: KeyedIds;
+  roots: KeyedIds;
+  /** The key table of the memo that indexed it. */
+  table: KeyTable;
   /** uri '' and offsets relative to the paragraph's start (a name listed before it may lie before 0). */
   numerals: NumeralHit[];
   /** Token indices relative to this paragraph's first token. */
@@ -88,19 +90,195 @@ export interface ParagraphIndex {
   textAfter: string;
 }
 
-export type SentenceIds = number | number[];
-
-function addId(map: Map<string, SentenceIds>, k: string, s: number): void {
-  const v = map.get(k);
-  if (v === undefined) map.set(k, s);
-  else if (typeof v === 'number') {
-    if (v !== s) map.set(k, [v, s]);
-  } else if (v[v.length - 1] !== s) v.push(s);
+/** One paragraph's keys and, per key, its sentence ids: the ids of key `keys[i]` (a `KeyTable` id, each key
+ *  once, in order of first use) are `ids[at[i]]` up to `ids[at[i + 1]]`, ascending. Typed arrays: a paragraph's
+ *  index is three objects, not a map of lists. */
+export interface KeyedIds {
+  keys: Int32Array;
+  at: Int32Array;
+  ids: Int32Array;
 }
 
-function pushIds(into: number[], ids: SentenceIds, base: number): void {
-  if (typeof ids === 'number') into.push(ids + base);
-  else for (const s of ids) into.push(s + base);
+/** The index keys (stems and roots) of one paragraph memo as small integers, and the keys of each normal form, of
+ *  two normal forms joined ("data base" / "database") and of a hyphenated word's parts, as ids. */
+export class KeyTable {
+  readonly ids = new Map<string, number>();
+  readonly strings: string[] = [];
+  private readonly norms = new Map<string, NormKeys>();
+  private readonly pairs: (Map<number, NormKeys> | undefined)[] = [];
+  private readonly hyphens = new Map<string, Int32Array>();
+  /** Entries held (keys, normal forms, pairs, hyphenated words): the memo starts a new table past KEY_LIMIT. */
+  size = 0;
+  id(key: string): number {
+    let v = this.ids.get(key);
+    if (v === undefined) {
+      v = this.strings.length;
+      this.strings.push(key);
+      this.ids.set(key, v);
+      this.size++;
+    }
+    return v;
+  }
+  ofNorm(norm: string): NormKeys {
+    let v = this.norms.get(norm);
+    if (v === undefined) {
+      v = { stem: this.id(stem(norm)), root: this.id(root(norm)), seq: this.norms.size };
+      this.norms.set(norm, v);
+      this.size++;
+    }
+    return v;
+  }
+  ofPair(a: NormKeys, aNorm: string, b: NormKeys, bNorm: string): NormKeys {
+    let inner = this.pairs[a.seq];
+    if (inner === undefined) {
+      while (this.pairs.length < a.seq) this.pairs.push(undefined);
+      this.pairs[a.seq] = inner = new Map();
+    }
+    let v = inner.get(b.seq);
+    if (v === undefined) {
+      const joined = aNorm + bNorm;
+      v = { stem: this.id(stem(joined)), root: this.id(root(joined)), seq: -1 };
+      inner.set(b.seq, v);
+      this.size++;
+    }
+    return v;
+  }
+  ofHyphenated(written: string): Int32Array {
+    let v = this.hyphens.get(written);
+    if (v === undefined) {
+      v = Int32Array.from(hyphenParts(written), (w) => this.id(root(w)));
+      this.hyphens.set(written, v);
+      this.size++;
+    }
+    return v;
+  }
+}
+interface NormKeys {
+  stem: number;
+  root: number;
+  /** The normal form's number in its table (for pairs). */
+  seq: number;
+}
+/** Entries of one key table; past it the memo starts again with a new table (parts read before keep theirs). */
+const KEY_LIMIT = 1 << 21;
+
+/** Gathers one paragraph's (key, sentence) pairs, sentences in ascending order, into `KeyedIds`: scratch arrays
+ *  indexed by key id, stamped per paragraph, so no map is built per paragraph. */
+class KeyedBuilder {
+  private seen = new Int32Array(4096);
+  private slotOf = new Int32Array(4096);
+  private lastSentence = new Int32Array(4096);
+  private stamp = 0;
+  private keys: number[] = [];
+  /** slot, sentence, slot, sentence… */
+  private pairs: number[] = [];
+  begin(): void {
+    if (++this.stamp >= 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    this.keys.length = 0;
+    this.pairs.length = 0;
+  }
+  add(id: number, s: number): void {
+    if (id >= this.seen.length) this.grow(id);
+    if (this.seen[id] !== this.stamp) {
+      this.seen[id] = this.stamp;
+      this.slotOf[id] = this.keys.length;
+      this.lastSentence[id] = s;
+      this.pairs.push(this.keys.length, s);
+      this.keys.push(id);
+    } else if (this.lastSentence[id] !== s) {
+      this.lastSentence[id] = s;
+      this.pairs.push(this.slotOf[id], s);
+    }
+  }
+  finish(): KeyedIds {
+    const k = this.keys.length;
+    const at = new Int32Array(k + 1);
+    const pairs = this.pairs;
+    for (let i = 0; i < pairs.length; i += 2) at[pairs[i] + 1]++;
+    for (let i = 0; i < k; i++) at[i + 1] += at[i];
+    const ids = new Int32Array(pairs.length >> 1);
+    const fill = at.slice(0, k);
+    for (let i = 0; i < pairs.length; i += 2) ids[fill[pairs[i]]++] = pairs[i + 1];
+    return { keys: Int32Array.from(this.keys), at, ids };
+  }
+  private grow(id: number): void {
+    let n = this.seen.length;
+    while (n <= id) n *= 2;
+    const grown = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.seen = grown(this.seen);
+    this.slotOf = grown(this.slotOf);
+    this.lastSentence = grown(this.lastSentence);
+  }
+}
+const indexBuilder = new KeyedBuilder();
+const rootsBuilder = new KeyedBuilder();
+
+/** The sentence ids of key slot `slot` of `kd`, each plus `base`, onto `into`. */
+function pushSlot(into: number[], kd: KeyedIds, slot: number, base: number): void {
+  for (let q = kd.at[slot], e = kd.at[slot + 1]; q < e; q++) into.push(kd.ids[q] + base);
+}
+
+/** Whether a paragraph's stem index (or its roots) has `key`. */
+export function paragraphHasKey(para: ParagraphIndex, which: 'index' | 'roots', key: string): boolean {
+  const id = para.table.ids.get(key);
+  return id !== undefined && para[which].keys.indexOf(id) >= 0;
+}
+
+function newPostings(): { paras: ParagraphIndex[]; index: Postings; roots: Postings } {
+  const paras: ParagraphIndex[] = [];
+  return { paras, index: new Postings(paras), roots: new Postings(paras) };
+}
+
+/** Which paragraphs hold each key (by id), and the key's slot in each: a list per key, linked through typed arrays
+ *  (a list of one paragraph costs three numbers, not two arrays). Paragraphs are numbered in `paras`. */
+class Postings {
+  /** The paragraphs by number (shared by the stem and root postings of a memo). */
+  constructor(readonly paras: ParagraphIndex[] = []) {}
+  private head = new Int32Array(1024).fill(-1);
+  private next = new Int32Array(4096);
+  private para = new Int32Array(4096);
+  private slot = new Int32Array(4096);
+  private count = 0;
+  /** Posts paragraph number `p`'s keys (`keys[i]` at slot i). */
+  add(keys: Int32Array, p: number): void {
+    for (let i = 0; i < keys.length; i++) {
+      const id = keys[i];
+      if (id >= this.head.length) {
+        let n = this.head.length;
+        while (n <= id) n *= 2;
+        const h = new Int32Array(n).fill(-1);
+        h.set(this.head);
+        this.head = h;
+      }
+      const e = this.count++;
+      if (e >= this.next.length) {
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        this.next = grow(this.next);
+        this.para = grow(this.para);
+        this.slot = grow(this.slot);
+      }
+      this.next[e] = this.head[id];
+      this.para[e] = p;
+      this.slot[e] = i;
+      this.head[id] = e;
+    }
+  }
+  /** Each paragraph posted with key `id`, and the key's slot in it (latest posted first). */
+  each(id: number, f: (para: ParagraphIndex, slot: number) => void): void {
+    if (id >= this.head.length) return;
+    for (let e = this.head[id]; e >= 0; e = this.next[e]) f(this.paras[this.para[e]], this.slot[e]);
+  }
 }
 
 export interface PlacedParagraph {
@@ -143,25 +321,34 @@ class ParagraphMemo {
   /** Which paragraphs hold a key (in their stem index or roots): every paragraph indexed since the last
    *  rebuild, so a part's look-up visits only the paragraphs that have the key. Stale ones are skipped by
    *  the part (not placed in it); when they outnumber the live ones the table is built again. */
-  postings = { index: new Map<string, ParagraphIndex[]>(), roots: new Map<string, ParagraphIndex[]>() };
+  postings = newPostings();
   posted = 0;
   generation = 0;
+  table = new KeyTable();
   post(para: ParagraphIndex): void {
     if (this.posted > 4 * (this.cur.size + this.prev.size) + 4096) this.rebuild();
     this.posted++;
-    for (const which of ['index', 'roots'] as const) {
-      const table = this.postings[which];
-      for (const k of para[which].keys()) {
-        const list = table.get(k);
-        if (list) list.push(para);
-        else table.set(k, [para]);
-      }
-    }
+    const p = this.postings.paras.length;
+    this.postings.paras.push(para);
+    this.postings.index.add(para.index.keys, p);
+    this.postings.roots.add(para.roots.keys, p);
+  }
+  /** A new key table (the old one full): every paragraph read with the old one is dropped, parts read before keep
+   *  theirs (and read their paragraphs without the postings). */
+  restart(): void {
+    this.table = new KeyTable();
+    this.cur = new Map();
+    this.prev = new Map();
+    this.parts.clear();
+    this.latest.clear();
+    this.generation++;
+    this.posted = 0;
+    this.postings = newPostings();
   }
   private rebuild(): void {
     this.generation++;
     this.posted = 0;
-    this.postings = { index: new Map(), roots: new Map() };
+    this.postings = newPostings();
     const live = new Set<ParagraphIndex>();
     for (const m of [this.prev, this.cur]) for (const e of m.values()) for (const w of e.windows) live.add(w.para);
     // Paragraphs the last assemblies placed stay live: the next may take them over unread.
@@ -228,6 +415,7 @@ function paragraphStarts(masked: string, start: number, end: number): number[] {
  *  and context are unchanged are taken as they are (the rest are read, each memoised by its text and context). */
 export function indexDisclosurePart(uri: string, masked: string, start: number, end: number, order = 0): DisclosurePart {
   const memo = paragraphMemo();
+  if (memo.table.size > KEY_LIMIT) memo.restart();
   const starts = paragraphStarts(masked, start, end);
   const n = starts.length;
   const endOf = (i: number) => (i + 1 < n ? starts[i + 1] : end);
@@ -327,7 +515,7 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
       const right = masked.slice(pEnd, to);
       for (const w of e.windows) if (w.left === left && w.right === right) para = w.para;
       if (!para) {
-        para = indexParagraph(masked.slice(from, to), pStart - from, before, e.tokens, after, text);
+        para = indexParagraph(masked.slice(from, to), pStart - from, before, e.tokens, after, text, memo.table);
         memo.post(para);
         if (e.windows.length >= 4) e.windows.shift();
         e.windows.push({ left, right, para });
@@ -345,7 +533,7 @@ export function indexDisclosurePart(uri: string, masked: string, start: number, 
   let part: AssembledPart;
   if (last && last.end === end && samePlacement(last.paragraphs, placed)) part = last;
   else {
-    part = new AssembledPart(uri, start, end, placed, tokenBase, sentenceBase, memo, memo.generation, masked);
+    part = new AssembledPart(uri, start, end, placed, tokenBase, sentenceBase, memo, memo.generation, memo.table, masked);
     if (memo.parts.size >= 256 && !memo.parts.has(key)) memo.parts.clear();
     memo.parts.set(key, part);
   }
@@ -365,7 +553,7 @@ function samePlacement(a: PlacedParagraph[], b: PlacedParagraph[]): boolean {
 /** Indexes paragraph i, reading the paragraphs l..r around it (masked[from, to) holds them). */
 /** Indexes one paragraph: `own` its tokens, `before` and `after` the context (all in the paragraph's
  *  coordinates), `wtext` the text around it, the paragraph's offset x at x + o. */
-function indexParagraph(wtext: string, o: number, before: Token[], own: Token[], after: Token[], text: string): ParagraphIndex {
+function indexParagraph(wtext: string, o: number, before: Token[], own: Token[], after: Token[], text: string, table: KeyTable): ParagraphIndex {
   const tokens: Token[] = before.length || after.length ? [...before, ...own, ...after] : own;
   const first = before.length;
   const last = first + own.length;
@@ -416,22 +604,23 @@ function indexParagraph(wtext: string, o: number, before: Token[], own: Token[],
     sentenceOf[k - first] = current;
   }
   if (own.length) sEnds.push(own[own.length - 1].end + 1);
-  const index = new Map<string, SentenceIds>();
-  const add = (k: string, s: number) => addId(index, k, s);
-  const roots = new Map<string, SentenceIds>();
-  const addRoot = (k: string, s: number) => addId(roots, k, s);
+  const index = indexBuilder;
+  const roots = rootsBuilder;
+  index.begin();
+  roots.begin();
   for (let k = 0; k < own.length; k++) {
     const s = sentenceOf[k];
     const t = own[k];
-    const keys = indexKeys(t.norm);
-    add(keys[0], s);
-    addRoot(keys[1], s);
-    if (t.text.includes('-')) for (const x of hyphenRoots(t.text)) addRoot(x, s);
+    const keys = table.ofNorm(t.norm);
+    index.add(keys.stem, s);
+    roots.add(keys.root, s);
+    if (t.text.includes('-')) for (const x of table.ofHyphenated(t.text)) roots.add(x, s);
     // "data base" / "sub assembly" / "web site": a short first word joined to the next.
     if (k + 1 < own.length && t.norm.length <= 5 && sentenceOf[k + 1] === s && gapOk(first + k)) {
-      const joined = joinedKeys(t.norm, own[k + 1].norm);
-      add(joined[0], s);
-      addRoot(joined[1], s);
+      const next = own[k + 1].norm;
+      const joined = table.ofPair(keys, t.norm, table.ofNorm(next), next);
+      index.add(joined.stem, s);
+      roots.add(joined.root, s);
     }
   }
   // Numerals and phrases read over the window, kept where they stand in this paragraph.
@@ -455,8 +644,9 @@ function indexParagraph(wtext: string, o: number, before: Token[], own: Token[],
     sentenceOf,
     paragraphOf: Int32Array.from(paragraphs),
     paragraphCount: own.length ? para + 1 : 0,
-    index,
-    roots,
+    index: index.finish(),
+    roots: roots.finish(),
+    table,
     numerals,
     phrases,
     textAfter: text + right40,
@@ -479,6 +669,8 @@ class AssembledPart implements DisclosurePart {
     readonly sentenceCount: number,
     readonly memo: ParagraphMemo,
     readonly generation: number,
+    /** The key table its paragraphs were indexed with. */
+    readonly table: KeyTable,
     /** The document's masked text the part was (last) read from. */
     public masked: string,
   ) {}
@@ -533,11 +725,14 @@ class AssembledPart implements DisclosurePart {
   }
   private merged(which: 'index' | 'roots'): Map<string, number[]> {
     const out = new Map<string, number[]>();
+    const strings = this.table.strings;
     for (const p of this.paragraphs) {
-      for (const [k, ids] of p.para[which]) {
+      const kd = p.para[which];
+      for (let i = 0; i < kd.keys.length; i++) {
+        const k = strings[kd.keys[i]];
         let into = out.get(k);
         if (!into) out.set(k, (into = []));
-        pushIds(into, ids, p.sentenceBase);
+        pushSlot(into, kd, i, p.sentenceBase);
       }
     }
     return out;
@@ -614,19 +809,23 @@ function sentencesOf(part: DisclosurePart, which: 'index' | 'roots', key: string
   let v = memo.get(key);
   if (v === undefined) {
     v = [];
-    if (part.generation === part.memo.generation) {
+    const id = part.table.ids.get(key);
+    if (id === undefined) {
+      // No paragraph of the part has the key.
+    } else if (part.generation === part.memo.generation) {
       // The paragraphs that have the key, where they stand in this part, in order.
-      const places: PlacedParagraph[] = [];
-      for (const para of part.memo.postings[which].get(key) ?? []) {
+      const places: [PlacedParagraph, number][] = [];
+      part.memo.postings[which].each(id, (para, slot) => {
         const at = part.placesOf(para);
-        if (at) for (const p of at) places.push(p);
-      }
-      places.sort((a, b) => a.sentenceBase - b.sentenceBase);
-      for (const p of places) pushIds(v, p.para[which].get(key)!, p.sentenceBase);
+        if (at) for (const p of at) places.push([p, slot]);
+      });
+      places.sort((a, b) => a[0].sentenceBase - b[0].sentenceBase);
+      for (const [p, slot] of places) pushSlot(v, p.para[which], slot, p.sentenceBase);
     } else {
       for (const p of part.paragraphs) {
-        const ids = p.para[which].get(key);
-        if (ids !== undefined) pushIds(v, ids, p.sentenceBase);
+        const kd = p.para[which];
+        const slot = kd.keys.indexOf(id);
+        if (slot >= 0) pushSlot(v, kd, slot, p.sentenceBase);
       }
     }
     memo.set(key, v);
@@ -650,49 +849,6 @@ export function partHasWord(part: DisclosurePart, norms: ReadonlySet<string>): b
 }
 /** Per set of words asked for, per paragraph: whether it has one (kept as long as the paragraph). */
 const hasWordMemo = new WeakMap<ReadonlySet<string>, WeakMap<ParagraphIndex, boolean>>();
-
-// The index keys of a word, cached by its normal form (one look-up per token instead of two), of
-// two words joined, by the pair (no string built per use), and the roots of a hyphenated word's parts.
-const keysByNorm = new Map<string, [string, string]>();
-const keysByPair = new Map<string, Map<string, [string, string]>>();
-const rootsByHyphenated = new Map<string, string[]>();
-registerCache(() => {
-  keysByNorm.clear();
-  keysByPair.clear();
-  rootsByHyphenated.clear();
-}, true);
-function indexKeys(norm: string): [string, string] {
-  let v = keysByNorm.get(norm);
-  if (v === undefined) {
-    v = [stem(norm), root(norm)];
-    if (keysByNorm.size > 200000) keysByNorm.clear();
-    keysByNorm.set(norm, v);
-  }
-  return v;
-}
-function joinedKeys(a: string, b: string): [string, string] {
-  let inner = keysByPair.get(a);
-  if (inner === undefined) {
-    if (keysByPair.size > 20000) keysByPair.clear();
-    keysByPair.set(a, (inner = new Map()));
-  }
-  let v = inner.get(b);
-  if (v === undefined) {
-    v = [stem(a + b), root(a + b)];
-    if (inner.size > 20000) inner.clear();
-    inner.set(b, v);
-  }
-  return v;
-}
-function hyphenRoots(written: string): string[] {
-  let v = rootsByHyphenated.get(written);
-  if (v === undefined) {
-    v = hyphenParts(written).map((w) => root(w));
-    if (rootsByHyphenated.size > 100000) rootsByHyphenated.clear();
-    rootsByHyphenated.set(written, v);
-  }
-  return v;
-}
 
 const NUMERAL = /^(\d{1,4})([a-z]?)(['’]{0,2})$/;
 const NOT_BEFORE_NUMERAL = new Set(

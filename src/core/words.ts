@@ -61,10 +61,24 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       const q = text.charCodeAt(at + len - 2);
       if (q === 39 || q === 8217) len -= 2;
     }
-    const w = text.slice(at, at + len);
-    out.push({ text: w, norm: normWord(w), start: at, end: at + len });
+    const w = spelled(text.slice(at, at + len));
+    out.push({ text: w.text, norm: w.norm, start: at, end: at + len });
   }
   return out;
+}
+
+/** Each word as written, once: tokens of the same word share its string and its normal form (a document's
+ *  tokens keep a few thousand strings, not one per token). Bounded like the other vocabulary caches. */
+const writtenWords = new Map<string, { text: string; norm: string }>();
+registerCache(() => writtenWords.clear(), true);
+function spelled(w: string): { text: string; norm: string } {
+  let v = writtenWords.get(w);
+  if (v === undefined) {
+    v = { text: w, norm: normWord(w) };
+    if (writtenWords.size > 200000) writtenWords.clear();
+    writtenWords.set(w, v);
+  }
+  return v;
 }
 
 /** A string function cached in a bounded map (cleared with the other caches). */

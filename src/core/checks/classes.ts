@@ -22,10 +22,35 @@ export interface FormUse {
 /** key → written form → uses. */
 export type ClassMap = Map<string, Map<string, FormUse[]>>;
 
-/** One paragraph's classes, offsets relative to it: the phrases' forms and the loose forms apart. */
-export interface ParagraphClasses {
-  phrases: ClassMap;
-  loose: ClassMap;
+/** One paragraph's classes of one kind (0: the phrases' forms, 1: the loose forms), offsets relative to it. */
+export type ReadClasses = (para: ParagraphIndex, kind: 0 | 1) => ClassMap;
+
+/** A paragraph's uses of one form, with the ranks of its class and its form in the paragraph's map. */
+interface FormEntry {
+  key: string;
+  form: string;
+  uses: FormUse[];
+  keyRank: number;
+  formRank: number;
+}
+
+/** Each paragraph's forms of each kind, flattened from the maps `read` gives (the maps are not kept), read once per
+ *  paragraph index: the index is rebuilt from them without reading the paragraph again. */
+const entryMemo = new WeakMap<ParagraphIndex, [FormEntry[] | undefined, FormEntry[] | undefined]>();
+
+function entriesOf(read: ReadClasses, para: ParagraphIndex, kind: 0 | 1): FormEntry[] {
+  let m = entryMemo.get(para);
+  if (!m) entryMemo.set(para, (m = [undefined, undefined]));
+  let v = m[kind];
+  if (v) return v;
+  v = [];
+  let keyRank = 0;
+  for (const [key, forms] of read(para, kind)) {
+    let formRank = 0;
+    for (const [form, uses] of forms) v.push({ key, form, uses, keyRank, formRank: formRank++ });
+    keyRank++;
+  }
+  return (m[kind] = v);
 }
 
 /** Where a placed paragraph stands; shared by its segments and moved in place. */
@@ -120,7 +145,7 @@ export class DisclosureClassIndex {
   readonly multi = new Set<DisclosureClass>();
   private parts: { uri: string; start: number; slots: Slot[] }[] = [];
   private last?: DisclosurePart[];
-  constructor(private readonly read: (para: ParagraphIndex) => ParagraphClasses) {}
+  constructor(private readonly read: ReadClasses) {}
 
   /** Brings the index to `parts` (the same part objects as last time: nothing to do). */
   update(parts: readonly DisclosurePart[]): void {
@@ -168,15 +193,9 @@ export class DisclosureClassIndex {
 
   /** Each segment of a placed paragraph (of one kind, or both). */
   private segments(slot: Slot, f: (seg: Segment, key: string, form: string) => void, only?: 0 | 1): void {
-    const c = this.read(slot.para);
     for (const kind of [0, 1] as const) {
       if (only !== undefined && kind !== only) continue;
-      let keyRank = 0;
-      for (const [key, forms] of kind === 0 ? c.phrases : c.loose) {
-        let formRank = 0;
-        for (const [form, uses] of forms) f({ slot, kind, uses, keyRank, formRank: formRank++ }, key, form);
-        keyRank++;
-      }
+      for (const e of entriesOf(this.read, slot.para, kind)) f({ slot, kind, uses: e.uses, keyRank: e.keyRank, formRank: e.formRank }, e.key, e.form);
     }
   }
 

@@ -1,7 +1,7 @@
 // Term checks: antecedent basis, support in the disclosure, terminology drift, glossary.
 import { memoTable } from '../caches';
-import { recordingLookups, replacedParagraphs, termSupport, wordsFound, type DisclosurePart, type ParagraphIndex } from '../disclosure';
-import { byFirstUse, DisclosureClass, DisclosureClassIndex, type ClassMap, type DisclosureForm, type FormUse, type ParagraphClasses } from './classes';
+import { paragraphHasKey, recordingLookups, replacedParagraphs, termSupport, wordsFound, type DisclosurePart, type ParagraphIndex } from '../disclosure';
+import { byFirstUse, DisclosureClass, DisclosureClassIndex, type ClassMap, type DisclosureForm, type FormUse } from './classes';
 import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import { INHERENT, LONE_ADJECTIVES, closedCircuit, extraModifier, hasSymbol, isPart, listedWithIntroductions, modifiedIntro, namesClassOf, namesInherent, namesPerson, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfIntro, partOfWhole, reorderedOf, selfDefined, singlePart, variants, type IntroTerm, type Scope } from './basis';
@@ -428,7 +428,7 @@ function isSupported(parts: DisclosurePart[], key: string, phrase: string): Supp
     const replaced = slot.parts && replacedParagraphs(slot.parts, parts);
     slot.parts = [...parts];
     if (!replaced) slot.supported.clear();
-    else if (replaced.length) for (const [k2, e] of slot.supported) if (e.asked.some(([which, w]) => replaced.some((p) => p[which].has(w)))) slot.supported.delete(k2);
+    else if (replaced.length) for (const [k2, e] of slot.supported) if (e.asked.some(([which, w]) => replaced.some((p) => paragraphHasKey(p, which, w)))) slot.supported.delete(k2);
   }
   // By the phrase as written too: its words' spelling decides where the term ends ("the spring biases").
   const k = `${key}\u0000${phrase}`;
@@ -610,18 +610,13 @@ function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boo
   }
 }
 
-/** A paragraph's variant classes, offsets relative to it (read once per paragraph index). */
-const paragraphClassMemo = new WeakMap<ParagraphIndex, ParagraphClasses>();
-
-function paragraphClasses(para: ParagraphIndex): ParagraphClasses {
-  let v = paragraphClassMemo.get(para);
-  if (v) return v;
-  v = { phrases: new Map(), loose: new Map() };
+/** A paragraph's variant classes of one kind (0: its phrases' forms, 1: its loose forms), offsets relative to it. */
+function paragraphClasses(para: ParagraphIndex, kind: 0 | 1): ClassMap {
+  const v: ClassMap = new Map();
   // The word after the paragraph is read as the word after its last phrase.
   const toks = para.after ? [...para.tokens, para.after] : para.tokens;
-  for (const p of para.phrases) addPhraseForms(v.phrases, '', toks.slice(p.first, p.last + 1), false, phraseContext(para.textAfter, toks, p));
-  addLooseForms(v.loose, '', para.textAfter, toks, para.phrases, false);
-  paragraphClassMemo.set(para, v);
+  if (kind === 0) for (const p of para.phrases) addPhraseForms(v, '', toks.slice(p.first, p.last + 1), false, phraseContext(para.textAfter, toks, p));
+  else addLooseForms(v, '', para.textAfter, toks, para.phrases, false);
   return v;
 }
 
