@@ -174,6 +174,41 @@ describe('inference client: the iterator of a generation', () => {
     assert.equal((await it.next()).done, true);
   });
 
+  it('a slow consumer still hits the total-bytes cap: the text before it arrives in order, then too-large', async () => {
+    const s = await start();
+    const c = connect({ endpoints: [s.address], model: 'ensemble', maxGenerationBytes: 4000 });
+    const g = c.generate({ prompt: 'p', maxTokens: 5000 }, { requestId: 'cap-slow' });
+    let text = '';
+    const e = await rejection(
+      (async () => {
+        for await (const ch of g) {
+          text += ch.text;
+          await sleep(20); // the stream runs ahead and gathers text while the consumer waits
+        }
+      })(),
+    );
+    assert.ok(e instanceof InferenceError && e.code === 'too-large', String(e));
+    assert.ok(text.length > 0 && fakeText(5000).startsWith(text), 'the text delivered is a prefix of the stream, in order');
+    assert.ok(await waitFor(() => s.cancelled.includes('cap-slow')), 'the server was not told to stop');
+  });
+
+  it('close() cancels the streams still open: the server is told, the generation fails', async () => {
+    const s = await start();
+    const c = connect({ endpoints: [s.address], model: 'ensemble' });
+    assert.equal(await c.generate({ prompt: 'p', maxTokens: 5 }, { requestId: 'done-1' }).text(), fakeText(5));
+    s.settings.tokenDelayMs = 5;
+    const g = c.generate({ prompt: 'p', maxTokens: 10_000 }, { requestId: 'open-1' });
+    const it = g[Symbol.asyncIterator]();
+    assert.equal((await it.next()).done, false);
+    c.close();
+    const e = await rejection((async () => {
+      for (let r = await it.next(); !r.done; r = await it.next());
+    })());
+    assert.ok(e instanceof InferenceError, String(e));
+    assert.ok(await waitFor(() => s.cancelled.includes('open-1')), 'the server did not see the cancellation');
+    assert.notEqual((await g.metrics).status, 'ok');
+  });
+
   it('opens its streams on the channel: no Client stream (nor its stack capture) per call, Error.stackTraceLimit untouched', async () => {
     const s = await start();
     const c = connect({ endpoints: [s.address], model: 'ensemble' });
