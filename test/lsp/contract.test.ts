@@ -347,6 +347,9 @@ describe('lsp contract: a virtual workspace served by the client', function () {
     ['memfs://t/silent/claims.md', claimsText],
     ['memfs://t/silent/disclosure.md', ''],
     ['memfs://t/many/claims.md', claimsText],
+    // A folder name VS Code writes with more escapes than encodeURIComponent ("(" as %28): keyed decoded, as the client resolves any spelling.
+    ['memfs://t/Smith (2024)/claims.md', claimsText],
+    ['memfs://t/Smith (2024)/disclosure.md', readFileSync(path.join(split, 'disclosure.md'), 'utf8')],
   ]);
   const reads: string[] = [];
 
@@ -358,12 +361,12 @@ describe('lsp contract: a virtual workspace served by the client', function () {
         [P.READ_FILE]: (p: P.ReadFileParams): P.ReadFileResult | Promise<never> => {
           reads.push(p.uri);
           if (p.uri.startsWith('memfs://t/silent/')) return new Promise<never>(() => undefined);
-          const text = files.get(p.uri);
+          const text = files.get(decodeURIComponent(p.uri));
           return text === undefined ? { error: { code: 'ENOENT', message: 'no such file' } } : { text };
         },
         [P.LIST_FILES]: (p: P.ListFilesParams): P.ListFilesResult => {
           if (p.folder === 'memfs://t/many') return { entries: Array.from({ length: P.MAX_LISTED_FILES + 1000 }, (_, i) => ({ name: `part${i}.md`, kind: 'file' as const })) };
-          const prefix = p.folder.replace(/\/?$/, '/');
+          const prefix = decodeURIComponent(p.folder).replace(/\/?$/, '/');
           const entries = [...files.keys()].filter((u) => u.startsWith(prefix) && !u.slice(prefix.length).includes('/')).map((u) => ({ name: u.slice(prefix.length), kind: 'file' as const }));
           return { entries };
         },
@@ -398,6 +401,19 @@ describe('lsp contract: a virtual workspace served by the client', function () {
     }
     const tree = await client.request<{ claims: number }>(P.CLAIM_TREE, { textDocument: { uri } });
     assert.equal(tree.claims, 4);
+  });
+
+  it('a folder name VS Code escapes beyond encodeURIComponent ("Smith (2024)"): the open text is checked, under the client\'s uri', async () => {
+    // vscode.Uri.toString() escapes !'()* too (RFC 3986 sub-delims); the server must name the documents the same way.
+    const uri = 'memfs://t/Smith%20%282024%29/claims.md';
+    const unsaved = `${claimsText.trimEnd()}\n\n5. The beverage container of claim 1, wherein the sprocket is coated.\n`;
+    await client.open(uri, unsaved);
+    const ds = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'antecedent-basis' && String(x.message).includes('the sprocket')));
+    assert.ok(ds.some((x) => String(x.message).includes('the clip')), 'the saved defects are there too');
+    assert.ok(reads.includes('memfs://t/Smith%20%282024%29/disclosure.md'), `the disclosure asked for under the client's spelling: ${reads.filter((r) => r.includes('Smith')).join(', ')}`);
+    assert.ok(!reads.some((r) => decodeURIComponent(r) === 'memfs://t/Smith (2024)/claims.md'), 'the open document is not read');
+    const h = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: at(unsaved, 'claim 1', 2) });
+    assert.match(h?.contents.value ?? '', /beverage container comprising/);
   });
 
   it('hostile answers hit bounds with clear messages: a huge file, thousands of entries, a client that never answers', async function () {
