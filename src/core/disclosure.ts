@@ -1065,7 +1065,8 @@ export function hyphenParts(written: string): string[] {
   return out;
 }
 
-const ROOT_SUFFIX = /(?:ically|ical|ic|ity|ness|ively|ive|iv)$/;
+/** Derivational endings cut for a root, longest first (the longest one a word ends with is cut). */
+const ROOT_SUFFIXES = ['ically', 'ively', 'ical', 'ness', 'ity', 'ive', 'ic', 'iv'];
 
 /** A word's root for support, coarser than `stem`: stemmed until it settles (at most three times), after
  *  a few derivational endings, so "resistively" meets "resistive", "conically" "conical", "polymeric"
@@ -1079,11 +1080,18 @@ function rootUncached(norm: string): string {
     if (s === w) break;
     w = s;
   }
-  const cut = w.replace(ROOT_SUFFIX, '');
-  if (cut.length >= 5 && cut !== w) w = stem(cut);
+  for (const suffix of ROOT_SUFFIXES) {
+    if (!w.endsWith(suffix)) continue;
+    const cut = w.slice(0, w.length - suffix.length);
+    if (cut.length >= 5) w = stem(cut);
+    break;
+  }
   // Short words, which `stem` leaves alone: "shaped" and "shape", "based" and "base".
-  if (w.length <= 6) w = w.replace(/(?:ed|es|ing)$/, (x, at: number) => (at >= 3 ? '' : x));
-  return w.length > 3 ? w.replace(/e$/, '') : w;
+  if (w.length <= 6) {
+    const ending = w.endsWith('ing') ? 3 : w.endsWith('ed') || w.endsWith('es') ? 2 : 0;
+    if (ending && w.length - ending >= 3) w = w.slice(0, w.length - ending);
+  }
+  return w.length > 3 && w.endsWith('e') ? w.slice(0, -1) : w;
 }
 
 /** Parts of a hyphenated word that a term may have when the description writes only the rest:

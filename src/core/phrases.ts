@@ -107,6 +107,13 @@ export const VERB_LIKE = /^(?:[a-z-]{2,}[^s'u]s|[a-z-]+(?:ies|es)|is|are|has|hav
 
 const DIGITS = /^\d{1,4}[a-z]?['’]{0,2}$/;
 
+const ADJECTIVE_ENDINGS = ['ive', 'ous', 'ful', 'able', 'ible'];
+const VERB_ENDINGS = ['izes', 'ises', 'ates', 'ifies'];
+function endsWithAny(w: string, endings: readonly string[]): boolean {
+  for (const e of endings) if (w.endsWith(e)) return true;
+  return false;
+}
+
 function isVerbish(t: Token, position: number, next?: Token): boolean {
   const w = t.text.toLowerCase();
   if (position === 0) return false;
@@ -119,11 +126,11 @@ function isVerbish(t: Token, position: number, next?: Token): boolean {
   // "the frequency set by the control means": a participle that is also a noun, before its agent.
   if (nw === 'by' && BY_PARTICIPLES.has(w)) return true;
   if (w.length >= 5 && w.endsWith('ly') && !LY_NOUNS.has(w)) return true;
-  if (/(?:ive|ous|ful|able|ible)$/.test(w) && w.length >= 6) return true;
+  if (w.length >= 6 && endsWithAny(w, ADJECTIVE_ENDINGS)) return true;
   if (ING_MODIFIERS.has(w)) return !next || STOP.has(next.text.toLowerCase()) || /^\d/.test(next.text) || /(?:ing|ed)$/i.test(next.text);
   if (w.length >= 5 && w.endsWith('ing') && !ING_NOUNS.has(w)) return true;
   if (w.length >= 5 && w.endsWith('ed') && !w.endsWith('eed') && !ED_WORDS.has(w)) return true;
-  if (/(?:izes|ises|ates|ifies)$/.test(w)) return true;
+  if (endsWithAny(w, VERB_ENDINGS)) return true;
   return false;
 }
 

@@ -548,7 +548,7 @@ function addLooseForms(classes: ClassMap, uri: string, text: string, tokens: Wor
   for (const p of phrases) for (let i = p.detFirst; i <= p.last && i < tokens.length; i++) inPhrase[i] = 1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (inPhrase[i] || !HYPHENATED.test(t.text)) continue;
+    if (inPhrase[i] || !t.text.includes('-') || !HYPHENATED.test(t.text)) continue;
     const next = tokens[i + 1];
     const gap = next === undefined ? '' : text.slice(t.end, Math.min(next.start, t.end + 40));
     // "ultra-wideband (UWB) radio", "inlet-side/outlet-side": a modifier still.
@@ -580,14 +580,8 @@ function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boo
   const headLower = head.text.toLowerCase();
   const headForm = singular(headLower);
   const plural = headLower !== headForm;
-  const headKey = head.norm.replace(/-/g, '');
-  const push = (k: string, form: string, start: number) => {
-    let forms = classes.get(k);
-    if (!forms) classes.set(k, (forms = new Map()));
-    let uses = forms.get(form);
-    if (!uses) forms.set(form, (uses = []));
-    uses.push({ uri, start: start + at, end: head.end + at, inClaims, plural, head: isHead });
-  };
+  const headKey = noHyphens(head.norm);
+  const end = head.end + at;
   // The modifiers so far: their stems and normal forms joined, their lower-case words each with a space after.
   let stems = '';
   let norms = '';
@@ -595,19 +589,58 @@ function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boo
   for (let len = 1; len <= Math.min(3, n); len++) {
     const w = toks[n - len];
     // A numeral or an ordinal in the tail: this and every longer tail are skipped.
-    if (/\d/.test(w.text) || isOrdinal(w.norm)) return;
+    if (hasDigit(w.text) || isOrdinal(w.norm)) return;
     if (len > 1) {
       stems = (isComparative(w.norm) ? w.norm : stem(w.norm)) + stems;
       norms = w.norm + norms;
       texts = w.text.toLowerCase() + ' ' + texts;
     }
     const form = texts + headForm;
-    if (len === 1) push('|' + (norms + head.norm).replace(/-/g, ''), form, w.start);
+    const use: FormUse = { uri, start: w.start + at, end, inClaims, plural, head: isHead };
+    if (len === 1) pushUse(classes, '|' + headKey, form, use);
     else {
-      push(stems + '|' + headKey, form, w.start);
-      if (len === 2) push('|' + (norms + head.norm).replace(/-/g, ''), form, w.start);
+      pushUse(classes, stems + '|' + headKey, form, use);
+      if (len === 2) pushUse(classes, '|' + noHyphens(norms + head.norm), form, { ...use });
     }
   }
+}
+
+/** `use` into its class and form. */
+function pushUse(classes: ClassMap, k: string, form: string, use: FormUse): void {
+  let forms = classes.get(k);
+  if (!forms) classes.set(k, (forms = new Map()));
+  let uses = forms.get(form);
+  if (!uses) forms.set(form, (uses = []));
+  uses.push(use);
+}
+
+function noHyphens(s: string): string {
+  return s.includes('-') ? s.replace(/-/g, '') : s;
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** An offset as `slice` reads it. */
+function sliceBound(text: string, x: number): number {
+  return x < 0 ? Math.max(text.length + x, 0) : Math.min(x, text.length);
+}
+
+/** Whether text[from, to) is spaces and tabs with at most one line break (what /^[ \t]*\n?[ \t]*$/ accepts). */
+function plainGap(text: string, from: number, to: number): boolean {
+  let breaks = 0;
+  for (let i = sliceBound(text, from), e = sliceBound(text, to); i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (++breaks > 1) return false;
+    } else if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 /** A paragraph's variant classes of one kind (0: its phrases' forms, 1: its loose forms), offsets relative to it. */
@@ -726,7 +759,7 @@ interface PhraseContext {
 function phraseContext(text: string, tokens: WordTok[], p: Phrase): PhraseContext {
   const last = tokens[p.last];
   const next = tokens[p.last + 1];
-  const plain = next !== undefined && next.start - last.end <= 40 && /^[ \t]*\n?[ \t]*$/.test(text.slice(last.end, next.start));
+  const plain = next !== undefined && next.start - last.end <= 40 && plainGap(text, last.end, next.start);
   return { determiner: p.determiner, next: plain ? next.text : undefined };
 }
 
@@ -884,7 +917,7 @@ const GRADABLE = new Set(
 /** A comparative or superlative adjective ("lower", "harder", "thinnest", "easier"). */
 export function isComparative(w: string): boolean {
   if (COMPARATIVE.has(w)) return true;
-  if (w.length > 12) return false;
+  if (w.length > 12 || !(w.endsWith('er') || w.endsWith('est'))) return false;
   const m = /^([a-z]{2,}?)(?:er|est)$/.exec(w);
   if (!m) return false;
   const b = m[1];
