@@ -974,6 +974,8 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
   private split = false;
   /** The client ended it (max_tokens reached, no final flag): the server call is cancelled. */
   private cut = false;
+  /** endCall() has run. */
+  private callEnded = false;
   private prev: Buffer | undefined;
   private closed = false;
   private readonly accumulated: boolean;
@@ -1017,6 +1019,9 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
   }
 
   onReceiveStatus(status: grpc.StatusObject): void {
+    // The call is over: nothing left to cancel at client.close(), even if the consumer walked
+    // away from the generation without return() and close() never comes.
+    this.client.forget(this.call);
     if (status.code === GrpcStatus.OK) this.ended = true;
     else this.error(status);
     this.notify();
@@ -1041,8 +1046,19 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
   private fail(e: unknown): void {
     if (this.failure || this.finished) return;
     this.failure = e;
-    this.call.cancelWithStatus(GrpcStatus.CANCELLED, CANCELLED_ON_CLIENT);
+    this.endCall();
     this.notify();
+  }
+
+  /** Ends the call once: half-closed after the final response (the server then ends it, as
+   * Triton ends a stream only when the client has closed its side), cancelled otherwise. Done
+   * as soon as the outcome is known rather than when the consumer takes the last text, so a
+   * generation whose consumer walks away without return() holds no stream open on the server. */
+  private endCall(): void {
+    if (this.callEnded) return;
+    this.callEnded = true;
+    if (this.finished && !this.cut && this.failure === undefined) this.call.halfClose();
+    else this.call.cancelWithStatus(GrpcStatus.CANCELLED, CANCELLED_ON_CLIENT);
   }
 
   /** Before the first token only the first-token deadline (and the whole generation's) applies:
@@ -1092,6 +1108,7 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
     this.cut = cutShort;
     this.finished = true;
     if (this.decoder && this.split) this.pending += this.decoder.decode();
+    this.endCall();
     this.notify();
   }
 
@@ -1171,7 +1188,7 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
 
   private abort(): void {
     this.failure = new InferenceAbortError(this.ep.address);
-    this.call.cancelWithStatus(GrpcStatus.CANCELLED, CANCELLED_ON_CLIENT);
+    this.endCall();
     this.notify();
   }
 
@@ -1196,8 +1213,7 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
     if (this.watch) clearTimeout(this.watch);
     if (this.onAbort) this.run.signal!.removeEventListener('abort', this.onAbort);
     this.client.forget(this.call);
-    if (this.finished && !this.cut) this.call.halfClose();
-    else this.call.cancelWithStatus(GrpcStatus.CANCELLED, CANCELLED_ON_CLIENT);
+    this.endCall();
   }
 }
 

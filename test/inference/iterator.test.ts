@@ -209,6 +209,15 @@ describe('inference client: the iterator of a generation', () => {
     assert.notEqual((await g.metrics).status, 'ok');
   });
 
+  it('a generation left unfinished without return() leaves no call behind once its stream ends', async () => {
+    const s = await start();
+    const c = connect({ endpoints: [s.address], model: 'ensemble' });
+    const live = (c as unknown as { live: Set<unknown> }).live;
+    const its = Array.from({ length: 20 }, () => c.generate({ prompt: 'p', maxTokens: 8 })[Symbol.asyncIterator]());
+    for (const it of its) assert.equal((await it.next()).done, false); // then dropped, never finished or returned
+    assert.ok(await waitFor(() => live.size === 0), `${live.size} calls still held`);
+  });
+
   it('opens its streams on the channel: no Client stream (nor its stack capture) per call, Error.stackTraceLimit untouched', async () => {
     const s = await start();
     const c = connect({ endpoints: [s.address], model: 'ensemble' });
