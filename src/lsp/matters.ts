@@ -4,6 +4,7 @@
 // the client's open documents over the files (unsaved edits count), one AnalysisCache per matter.
 // Folders are named by their uri ("file:///home/a/matter", "memfs://x/matter").
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AnalysisCache, analyzeMatter, createMatter, DEFAULT_PATTERNS, matchGlob, type Analysis, type CheckSettings, type FilePatterns, type Matter, type MatterWorkspace } from '../core/index';
 import { nodeWorkspace } from '../node/fsWorkspace';
@@ -150,6 +151,10 @@ export function selectedWorkspace(ws: MatterWorkspace, selection: FileSelection)
 /** Matters by folder uri, read on first use and again when a file of the folder changes or the settings do. */
 export class MatterStore {
   private readonly folders = new Map<string, Promise<ServerMatter[]>>();
+  /** A folder's matters before it was invalidated: one read again unchanged (same documents, texts,
+   *  glossary and settings) is the same matter, analysis kept, so a reload that changed nothing
+   *  (VS Code's client sends didChangeConfiguration once it registers) analyses nothing again. */
+  private readonly previous = new Map<string, Promise<ServerMatter[]>>();
   /** Single-document matters of open documents no folder matter takes in (new, unsaved files). */
   private readonly loose = new Map<string, ServerMatter>();
   private seq = 0;
@@ -171,7 +176,12 @@ export class MatterStore {
         try {
           const s = await this.settingsFor(folderUri);
           const matters = await mattersInFolder(dir, {}, undefined, s.check, { patterns: s.patterns, workspace: selectedWorkspace(host.workspace, s.selection) });
-          return matters.map((m) => new ServerMatter(`matter#${++this.seq}`, folderUri, toUris(m, host), host));
+          const before = await (this.previous.get(folderUri) ?? Promise.resolve([])).catch(() => []);
+          this.previous.delete(folderUri);
+          return matters.map((m) => {
+            const base = toUris(m, host);
+            return before.find((old) => old.host === host && isDeepStrictEqual(old.base, base)) ?? new ServerMatter(`matter#${++this.seq}`, folderUri, base, host);
+          });
         } catch (err) {
           onError?.((err as Error).message);
           return [];
@@ -212,13 +222,21 @@ export class MatterStore {
 
   /** Forgets what was read from a folder (a file in it changed); its matters are read again on next use. */
   invalidate(folderUri: string): void {
+    this.keepPrevious(folderUri);
     this.folders.delete(folderUri);
     for (const [uri, m] of this.loose) if (m.folder === folderUri) this.loose.delete(uri);
   }
 
   invalidateAll(): void {
+    for (const folderUri of this.folders.keys()) this.keepPrevious(folderUri);
     this.folders.clear();
     this.loose.clear();
+  }
+
+  private keepPrevious(folderUri: string): void {
+    const p = this.folders.get(folderUri);
+    // Only the last read is kept (one list per folder: bounded by the folders read).
+    if (p) this.previous.set(folderUri, p);
   }
 
   /** Folders read so far. */

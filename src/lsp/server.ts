@@ -28,15 +28,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/index';
-import { DraftError, TASK_KINDS, type DraftTask } from '../drafting/index';
+import { DraftError, TASK_KINDS, type DraftTask } from '../drafting/backend';
 import { MAX_FILE_BYTES, readMatterTextFile } from '../node/workspace';
 import * as service from '../service/index';
 import { ClientWorkspace, splitUri } from './clientWorkspace';
-import { DraftRefusal, ServerDrafting } from './drafting';
+import type { ServerDrafting } from './drafting';
 import { baseName, canonicalUri, FILE_HOST, folderOf, MatterStore, type FolderHost, type OpenText, type ServerMatter } from './matters';
 import * as P from './protocol';
 import { readServerSettings, settingsFromClient, type ServerSettings } from './settings';
-import { relativeIn, runTool, unknownTool } from './tools';
 
 export { settingsFromClient };
 export const SECTION = 'patentDraft';
@@ -126,7 +125,47 @@ export function startServer(connection: Connection): void {
 
   const store = new MatterStore(settingsFor, hostOf);
   const docs = docsUri();
-  const drafting = new ServerDrafting(true, log, (status) => void connection.sendNotification(P.DRAFTING_STATE, status).catch(() => undefined));
+  // Drafting and the agent tools bring the Triton client (gRPC, protobuf) and the chat-template engine,
+  // about 40% of the bundle. They are evaluated 500 ms after the first findings are published (5 s after
+  // the start at the latest), or at once by a request that needs them, so opening a document does not
+  // wait for them (issue 15, item 6). Settings, trust and the drafting status wait for that load
+  // without causing it; everything queues on the one promise, in order.
+  interface Lazy {
+    drafting: ServerDrafting;
+    DraftRefusal: typeof import('./drafting').DraftRefusal;
+    tools: typeof import('./tools');
+  }
+  let lazyLoad: Promise<Lazy> | undefined;
+  let lazySettled!: (l: Promise<Lazy>) => void;
+  const whenLoaded = new Promise<Lazy>((resolve) => (lazySettled = resolve));
+  whenLoaded.catch(() => undefined);
+  let lazyTimer: ReturnType<typeof setTimeout> | undefined;
+  let lazyAt = Infinity;
+  const loadLazy = (reason: string): Promise<Lazy> => {
+    if (lazyTimer) clearTimeout(lazyTimer);
+    lazyTimer = undefined;
+    if (!lazyLoad) {
+      lazyLoad = (async () => {
+        const started = performance.now();
+        const [d, tools] = await Promise.all([import('./drafting'), import('./tools')]);
+        const l: Lazy = { drafting: new d.ServerDrafting(trusted, log, (status) => void connection.sendNotification(P.DRAFTING_STATE, status).catch(() => undefined)), DraftRefusal: d.DraftRefusal, tools };
+        log(`drafting and agent tools loaded in ${(performance.now() - started).toFixed(0)} ms (${reason}), ${performance.now().toFixed(0)} ms after the server process started`);
+        return l;
+      })();
+      lazySettled(lazyLoad);
+    }
+    // Through whenLoaded, so what waited for the load (the client's settings) runs first.
+    return whenLoaded;
+  };
+  /** Loads drafting and the tools `ms` from now, unless they load sooner. */
+  const loadLazyIn = (ms: number, reason: string) => {
+    if (lazyLoad || performance.now() + ms >= lazyAt) return;
+    if (lazyTimer) clearTimeout(lazyTimer);
+    lazyAt = performance.now() + ms;
+    lazyTimer = setTimeout(() => void loadLazy(reason), ms);
+  };
+  const withDrafting = async (method: string) => (await loadLazy(method)).drafting;
+  const tools = async (method: string) => (await loadLazy(method)).tools;
   const timers = new Map<ServerMatter, ReturnType<typeof setTimeout>>();
   /** Document uris each matter last pushed diagnostics to, so removed findings are cleared. */
   const published = new Map<string, Set<string>>();
@@ -204,6 +243,17 @@ export function startServer(connection: Connection): void {
     published.set(key, now);
   };
 
+  /** performance.now() when each document was opened, until its matter's findings are first published (the log's timings). */
+  const openedAt = new Map<string, number>();
+  const logFirstFindings = (m: ServerMatter): void => {
+    for (const uri of m.uris()) {
+      const at = openedAt.get(uri);
+      if (at === undefined) continue;
+      openedAt.delete(uri);
+      log(`${m.id}: first findings published ${(performance.now() - at).toFixed(0)} ms after its document was opened, ${performance.now().toFixed(0)} ms after the server process started`);
+    }
+  };
+
   /** Analyses `m` after `delay` and publishes; the client hears checking: true now, false once published. */
   const schedule = (m: ServerMatter, delay: number): void => {
     const t = timers.get(m);
@@ -217,12 +267,14 @@ export function startServer(connection: Connection): void {
           try {
             analysisOf(m);
             await publish(m);
+            logFirstFindings(m);
           } catch (err) {
             connection.console.error(`${m.id}: analysis failed: ${(err as Error).name}`);
           }
           if (timers.has(m)) return; // a newer change is pending: still checking
           m.version++;
           matterChanged(m, false);
+          loadLazyIn(500, 'after the first findings');
         })();
       }, delay),
     );
@@ -273,7 +325,7 @@ export function startServer(connection: Connection): void {
     trusted = options.trusted !== false;
     clientFiles = options.clientFiles === true;
     lensCommands = options.lensCommands === true;
-    drafting.setTrusted(trusted);
+    void whenLoaded.then((l) => l.drafting.setTrusted(trusted), () => undefined);
     // The settings: `initializationOptions.patentDraft`, or (older clients) the options themselves.
     initConfig = options.patentDraft ?? (init && typeof init === 'object' && !('pushDiagnostics' in init) ? (init as P.ClientSettings) : undefined);
     const capabilities: ServerCapabilities = {
@@ -296,12 +348,14 @@ export function startServer(connection: Connection): void {
     if (watchSupport) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/.patentdraft/*' }] }).catch(() => undefined);
     }
-    log(`started (pull diagnostics: ${pullSupport}, configuration: ${configSupport}, watched files: ${watchSupport}, trusted: ${trusted}, client files: ${clientFiles})`);
+    loadLazyIn(5000, '5 s after the start');
+    log(`started (process up ${performance.now().toFixed(0)} ms; pull diagnostics: ${pullSupport}, configuration: ${configSupport}, watched files: ${watchSupport}, trusted: ${trusted}, client files: ${clientFiles})`);
   });
 
   documents.onDidOpen((e) => {
     const uri = canonicalUri(e.document.uri);
     open.set(uri, { text: e.document.getText(), version: e.document.version });
+    if (!openedAt.has(uri) && openedAt.size < 1000) openedAt.set(uri, performance.now());
     void onTextChange(uri, true);
   });
   documents.onDidChangeContent((e) => {
@@ -314,6 +368,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     const uri = canonicalUri(e.document.uri);
     open.delete(uri);
+    openedAt.delete(uri);
     // The file's text counts again (unsaved edits were dropped or saved): read the folder again.
     if (!hostOf(uri)) return;
     if (!uri.startsWith('file:')) invalidateClientFiles();
@@ -334,7 +389,7 @@ export function startServer(connection: Connection): void {
 
   connection.onNotification(P.TRUST_CHANGED, (p: P.TrustChangedParams) => setTrust(p?.trusted === true));
   const setTrust = (next: boolean) => {
-    drafting.setTrusted(next);
+    void whenLoaded.then((l) => l.drafting.setTrusted(next), () => undefined);
     if (next === trusted) return;
     trusted = next;
     folderSettings.clear();
@@ -502,6 +557,7 @@ export function startServer(connection: Connection): void {
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
+      const { relativeIn, runTool } = await tools(tool);
       const target = relativeIn(hit.matter, hit.analysis.claimsUri ?? uri) ?? relativeIn(hit.matter, uri);
       const r = await runTool(tool, { ...(target ? { path: target } : {}), ...input }, { matter: hit.matter, open, settings: await settingsFor(hit.matter.folder), signal: controller.signal, log });
       if (r.isError) return { edit: null, message: r.text, edits: 0 };
@@ -534,15 +590,15 @@ export function startServer(connection: Connection): void {
 
   // Drafting.
   connection.onNotification(P.DRAFTING_CONFIGURE, (p: P.DraftingConfigureParams) => {
-    drafting.configure(p);
+    void whenLoaded.then((l) => l.drafting.configure(p), () => undefined);
     if (typeof p?.trusted === 'boolean') setTrust(p.trusted);
   });
-  connection.onRequest(P.DRAFTING_STATUS, () => drafting.status());
-  connection.onRequest(P.DRAFTING_TEST, () => drafting.testConnection());
+  connection.onRequest(P.DRAFTING_STATUS, async () => (await whenLoaded).drafting.status());
+  connection.onRequest(P.DRAFTING_TEST, async () => (await withDrafting(P.DRAFTING_TEST)).testConnection());
 
   const draftContext = async (hit: { matter: ServerMatter; analysis: Analysis }) => {
     const root = hit.matter.host.toPath(hit.matter.base.root) ?? '';
-    return drafting.context(hit.analysis, root, hit.matter.host.workspace);
+    return (await withDrafting('draft context')).context(hit.analysis, root, hit.matter.host.workspace);
   };
   const readTask = (t: unknown): DraftTask => {
     const task = t as DraftTask | undefined;
@@ -550,7 +606,7 @@ export function startServer(connection: Connection): void {
     return task;
   };
 
-  onDocRequest(P.DRAFTING_PROMPT, 'prompt', async (hit, p: P.DraftPromptParams): Promise<P.DraftPromptResult> => drafting.prompt(readTask(p.task), await draftContext(hit)));
+  onDocRequest(P.DRAFTING_PROMPT, 'prompt', async (hit, p: P.DraftPromptParams): Promise<P.DraftPromptResult> => (await withDrafting(P.DRAFTING_PROMPT)).prompt(readTask(p.task), await draftContext(hit)));
 
   connection.onRequest(P.DRAFT, async (p: P.DraftParams, token: CancellationToken): Promise<P.DraftResult> => {
     const id = typeof p?.id === 'string' ? p.id.slice(0, 200) : '';
@@ -562,6 +618,7 @@ export function startServer(connection: Connection): void {
     let chunks = 0;
     let chars = 0;
     const started = performance.now();
+    const { drafting, DraftRefusal } = await loadLazy(P.DRAFT);
     try {
       const hit = await analysisFor(uri, token);
       if (!hit) return fail('no-matter', 'This document is in no patent matter: open a claims.md or a document with a "## Claims" section.');
@@ -599,6 +656,7 @@ export function startServer(connection: Connection): void {
   // Language-model tools.
   connection.onRequest(P.TOOL, async (p: P.ToolCallParams, token: CancellationToken): Promise<P.ToolCallResult> => {
     if (!p || typeof p.name !== 'string') return { text: `${P.TOOL} takes { name, input, textDocument? }`, isError: true };
+    const { runTool, unknownTool } = await tools(P.TOOL);
     const unknown = unknownTool(p.name);
     if (unknown) return unknown;
     const uri = DOC_PARAMS(p);
@@ -613,7 +671,7 @@ export function startServer(connection: Connection): void {
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
       const input = p.input && typeof p.input === 'object' && !Array.isArray(p.input) ? p.input : {};
-      return await runTool(p.name, input, { matter, open, settings: await settingsFor(matter.folder), drafting: () => drafting.backend(false), signal: controller.signal, log });
+      return await runTool(p.name, input, { matter, open, settings: await settingsFor(matter.folder), drafting: async () => (await withDrafting(P.TOOL)).backend(false), signal: controller.signal, log });
     } finally {
       sub.dispose();
     }
@@ -622,7 +680,8 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
-    drafting.dispose();
+    if (lazyTimer) clearTimeout(lazyTimer);
+    void lazyLoad?.then((l) => l.drafting.dispose(), () => undefined);
   });
 
   documents.listen(connection);

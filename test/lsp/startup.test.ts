@@ -1,0 +1,76 @@
+// What the server does at its start for a document's first findings (issue 15, item 6): a reload that
+// changes nothing (VS Code's client sends workspace/didChangeConfiguration as soon as it registers)
+// keeps the matter and its analysis; drafting and the agent tools (the Triton client, gRPC, the chat
+// templates) are loaded after the first findings are published, or at once by a request that needs them.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as P from '../../src/lsp/protocol';
+import { copyFixture, TestClient, uriOf } from './client';
+
+const LOADED = /^drafting and agent tools loaded in \d+ ms/;
+
+describe('lsp: the start, for the first findings', function () {
+  it('keeps the matter and its analysis when a reload changes nothing; a changed setting analyses again', async () => {
+    const fx = copyFixture('split');
+    const client = await TestClient.start({ config: {} });
+    try {
+      const uri = uriOf(path.join(fx.dir, 'claims.md'));
+      await client.open(uri, readFileSync(path.join(fx.dir, 'claims.md'), 'utf8'));
+      await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'antecedent-basis'));
+      const first = client.notesOf<P.MatterChangedParams>(P.MATTER_CHANGED).at(-1)!;
+      const analysed = () => client.logs.filter((l) => / analysed \d+ document/.test(l)).length;
+      assert.equal(analysed(), 1, client.logs.join('\n'));
+
+      const from = client.history.length;
+      const notes = client.notes.length;
+      await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      const again = await client.until('the findings published again', () =>
+        client.history.length > from && (client.notes.slice(notes).find((n) => n.method === P.MATTER_CHANGED && !(n.params as P.MatterChangedParams).checking)?.params as P.MatterChangedParams | undefined),
+      );
+      assert.equal(again.matter, first.matter, 'the same matter');
+      assert.equal(analysed(), 1, `not analysed again:\n${client.logs.join('\n')}`);
+      assert.deepEqual(client.diagnostics.get(uri)!.diagnostics.map((d) => d.code), client.history[from - 1]!.diagnostics.map((d) => d.code));
+
+      client.config = { severity: { 'antecedent-basis': 'info' } };
+      await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'antecedent-basis' && x.severity === 3));
+      assert.equal(analysed(), 2, 'a changed setting is a new analysis');
+      assert.notEqual(client.notesOf<P.MatterChangedParams>(P.MATTER_CHANGED).at(-1)!.matter, first.matter);
+    } finally {
+      await client.stop();
+      fx.cleanup();
+    }
+  });
+
+  it('loads drafting and the agent tools after the first findings; the drafting status waits for them', async () => {
+    const fx = copyFixture('split');
+    const client = await TestClient.start({ config: {} });
+    try {
+      // Asked before anything is open: answered once the load happened (it does not cause it).
+      const status = client.request<P.DraftingStatus>(P.DRAFTING_STATUS, {});
+      const uri = uriOf(path.join(fx.dir, 'claims.md'));
+      await client.open(uri, readFileSync(path.join(fx.dir, 'claims.md'), 'utf8'));
+      await client.diagnosticsFor(uri, (d) => d.length > 0);
+      assert.ok(!client.logs.some((l) => LOADED.test(l)), `loaded before the first findings:\n${client.logs.join('\n')}`);
+      const s = await status;
+      assert.equal(s.backend, 'builtin');
+      assert.match(client.logs.find((l) => LOADED.test(l)) ?? '', /\(after the first findings\)/, 'the status was answered after the load, which the findings caused');
+    } finally {
+      await client.stop();
+      fx.cleanup();
+    }
+  });
+
+  it('loads them at once for a request that needs them', async () => {
+    const client = await TestClient.start({ config: {} });
+    try {
+      const r = await client.request<P.ToolCallResult>(P.TOOL, { name: 'no_such_tool', input: {} });
+      assert.equal(r.isError, true);
+      const line = client.logs.find((l) => LOADED.test(l));
+      assert.match(line ?? '', new RegExp(`\\(${P.TOOL}\\)`), `the request loaded them, not the start timer:\n${client.logs.join('\n')}`);
+    } finally {
+      await client.stop();
+    }
+  });
+});
