@@ -5,12 +5,14 @@
 // drafting and the language-model tools ask through `request` and refresh on `onMatterChanged`.
 // Lifetimes (rust-analyzer's two kinds): this object lives as long as the extension; the connection
 // inside it is restarted by the client on a crash, and `onDidRestart` tells the views.
+import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
-import { CodeLensRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CodeLensRequest, IPCMessageReader, IPCMessageWriter, LanguageClient, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { readConfig, SECTION } from './config';
 import { readDraftingConfig } from './drafting/config';
 import { describeError, log } from './log';
 import { clientFiles } from './clientFiles';
+import { forkServer, type ForkedServer } from './serverProcess';
 import * as protocol from '../lsp/protocol';
 
 /** The document schemes the server handles: disk, remote disks and virtual workspaces (never git, untitled, output, ...). */
@@ -55,7 +57,7 @@ export class PatentClient implements vscode.Disposable {
   /** Resolves when the server answered `initialize` (rejects if it could not start). */
   readonly ready: Promise<void>;
   /** performance.now() when the server process was asked to start, and when it answered. */
-  readonly startedAt = performance.now();
+  readonly startedAt: number;
   readyAt?: number;
 
   /** Fires when the server starts checking a matter (checking: true) and when its findings are published. */
@@ -65,12 +67,21 @@ export class PatentClient implements vscode.Disposable {
   /** Fires when the connection came back after the server restarted (every view asks again). */
   readonly onDidRestart = this.restarted.event;
 
-  constructor(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel) {
-    const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-    // Node's compile cache (Node 22.1+, ignored before) in the extension's own storage: the next session's server starts faster.
-    const compileCache = vscode.Uri.joinPath(context.globalStorageUri, 'server-compile-cache').fsPath;
-    const run = { module, transport: TransportKind.ipc, options: { env: { ...process.env, PATENT_DRAFT_HOST: 'vscode', NODE_COMPILE_CACHE: compileCache } } };
-    const serverOptions: ServerOptions = { run, debug: run };
+  /** The server's process now (the client restarts it after a crash). */
+  private process?: ChildProcess;
+
+  /** `started`: the server's process, forked by dist/extension.js before this bundle loaded (start.ts); used once. */
+  constructor(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel, started?: ForkedServer) {
+    this.startedAt = started?.forkedAt ?? performance.now();
+    let first = started?.process;
+    // IPC as vscode-languageclient's TransportKind.ipc, its stdout and stderr into the log as it does.
+    const serverOptions: ServerOptions = async () => {
+      const proc = first ?? forkServer(context.extensionUri.fsPath, context.globalStorageUri.fsPath).process;
+      first = undefined;
+      this.process = proc;
+      for (const s of [proc.stdout, proc.stderr]) s?.on('data', (d: Buffer | string) => channel.append(d.toString()));
+      return { reader: new IPCMessageReader(proc), writer: new IPCMessageWriter(proc) };
+    };
     const watchers = [vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}'), vscode.workspace.createFileSystemWatcher('**/.patentdraft/*')];
     this.disposables.push(...watchers);
     const clientOptions: LanguageClientOptions = {
@@ -202,6 +213,11 @@ export class PatentClient implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
-    void this.client.stop(2000).catch(() => undefined);
+    const proc = this.process;
+    // The server exits on the protocol's exit; one that does not answer is ended.
+    void this.client
+      .stop(2000)
+      .catch(() => undefined)
+      .finally(() => proc && proc.exitCode === null && proc.signalCode === null && proc.kill());
   }
 }

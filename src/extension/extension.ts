@@ -4,7 +4,8 @@
 // the claim tree, the Terms and Findings views, the status bar, the report, the commands, ghost text
 // and the language-model tools ask it. Nothing is analysed on the extension host. This file only
 // composes the features, each `registerXxx(...): Disposable`; filing and the drafting commands' work
-// are separate bundles loaded on first use (lazy.ts).
+// are separate bundles loaded on first use (lazy.ts). This is dist/extensionMain.js, which dist/extension.js
+// (start.ts) loads once it has forked the language server.
 import * as vscode from 'vscode';
 import { PatentClient } from './client';
 import { registerClaimTree } from './claimTree';
@@ -20,17 +21,20 @@ import { registerMcpProvider } from './mcpProvider';
 import { ReportPanel } from './report';
 import { ServerMatters } from './serverMatters';
 import { registerStatusBar } from './statusBar';
+import type { ForkedServer } from './serverProcess';
 import { registerViews } from './views';
 import { registerWalkthrough } from './walkthrough';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** Called by dist/extension.js (start.ts) with the server's process it already forked. */
+export async function activate(context: vscode.ExtensionContext, server?: ForkedServer): Promise<void> {
   const channel = createLog();
   context.subscriptions.push({ dispose: disposeLog });
   const started = performance.now();
   try {
     setExtensionPath(context.extensionUri.fsPath);
-    // The server first: its process starts while the rest registers (the first document is checked there).
-    const client = new PatentClient(context, channel);
+    // The server first: dist/extension.js forked its process before this bundle loaded; the client connects to it
+    // while the rest registers (the first document is checked there).
+    const client = new PatentClient(context, channel, server);
     const matters = new ServerMatters(client);
     const report = new ReportPanel(client, matters, context.extensionUri);
     const engine = new DraftingEngine(context, client);

@@ -1,4 +1,4 @@
-// What VS Code loads at activation (dist/extension.js) holds no analysis: the checks run in the
+// What VS Code loads at activation (dist/extension.js, then dist/extensionMain.js) holds no analysis: the checks run in the
 // language server's own process (dist/server.js), and filing and the drafting commands' work are
 // bundles of their own, loaded on first use. Read from esbuild's metafile of the same build options
 // as esbuild.mjs (scripts/bundles.mjs), built in memory: nothing in dist/ is read or written.
@@ -42,12 +42,19 @@ describe('the extension bundle', function () {
     assert.ok((await inputsOf('filing')).some((f) => HEAVY.test(f)), 'the filing bundle carries docx and mammoth');
   });
 
-  it('holds no analysis, no gRPC client and no docx/mammoth: dist/extension.js is the language client and the views', async () => {
-    const inputs = await inputsOf('extension');
-    assert.deepEqual(inputs.filter((f) => ANALYSIS.test(f)), [], 'no check or analyzeMatter in dist/extension.js');
+  it('holds no analysis, no gRPC client and no docx/mammoth: dist/extensionMain.js is the language client and the views', async () => {
+    const inputs = await inputsOf('extensionMain');
+    assert.deepEqual(inputs.filter((f) => ANALYSIS.test(f)), [], 'no check or analyzeMatter in dist/extensionMain.js');
     assert.deepEqual(inputs.filter((f) => f.startsWith('src/core/')), [], 'nothing of the core');
     assert.deepEqual(inputs.filter((f) => HEAVY.test(f)), [], 'no docx, mammoth or gRPC');
     assert.ok(inputs.some((f) => f.startsWith('node_modules/vscode-languageclient/')), 'the language client is in it');
+  });
+
+  it('starts with dist/extension.js, which only forks the server and loads dist/extensionMain.js (no library to compile first)', async () => {
+    const inputs = await inputsOf('extension');
+    assert.deepEqual(inputs.sort(), ['src/extension/serverProcess.ts', 'src/extension/start.ts']);
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
+    assert.equal(manifest.main, './dist/extension.js');
   });
 
   it('has no analysis call in the extension\'s sources (the views ask the server)', () => {
