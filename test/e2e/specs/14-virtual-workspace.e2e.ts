@@ -1,5 +1,6 @@
 // Issue 11, virtual workspaces: a matter that exists only in memory (a test-only FileSystemProvider,
-// fixtures/vfs-provider, serving vscode-vfs://pdmem/matter as Remote Repositories serves a repository)
+// fixtures/vfs-provider, serving vscode-vfs://pdmem/matter%20%28draft%29 as Remote Repositories serves a repository; the
+// parentheses are escaped by vscode.Uri, not by encodeURIComponent, and the server must spell them alike)
 // is opened as the window's only folder. The language server cannot read that scheme: it asks the
 // extension (patentDraft/listFiles, patentDraft/readFile, answered by src/extension/clientFiles.ts from
 // workspace.fs). The findings show in the Problems panel, one of them ("gasket" not supported) only
@@ -16,6 +17,10 @@ import { poll, positionOf, Workbench, type Problem } from '../harness';
 const PROVIDER = join(__dirname, '..', 'fixtures', 'vfs-provider');
 /** The matter the provider holds in memory (read here only to find lines and columns). */
 const MATTER = join(PROVIDER, 'matter');
+/** The in-memory folder (fixtures/vfs-provider/extension.js). */
+const FOLDER = '/matter (draft)';
+const CLAIMS = `${FOLDER}/claims.md`;
+const DISCLOSURE = `${FOLDER}/disclosure.md`;
 /** What code-server starts on before the test opens the virtual folder. */
 const START = join(__dirname, '..', 'fixtures', 'vfs-start');
 
@@ -60,6 +65,19 @@ function filesHolding(dir: string, needle: string, since: number, depth = 3): st
   return found;
 }
 
+/** The error lines of the remote extension host's logs (activation failures land there). */
+function extensionHostErrors(w: Workbench): string {
+  const out: string[] = [];
+  const logs = join(w.workspace, '..', 'user-data', 'logs');
+  for (const session of readdirSync(logs).slice(-5)) {
+    for (const host of readdirSync(join(logs, session)).filter((n) => n.startsWith('exthost')).slice(0, 5)) {
+      const file = join(logs, session, host, 'remoteexthost.log');
+      if (existsSync(file)) out.push(...readFileSync(file, 'utf8').split('\n').filter((l) => /\[error\]|Error/.test(l)).slice(-20));
+    }
+  }
+  return out.join('\n');
+}
+
 describe('e2e: a virtual workspace (the matter only in memory)', function () {
   let wb: Workbench;
   const started = Date.now();
@@ -70,6 +88,11 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
   });
   afterEach(async function () {
     await wb?.afterEach(this);
+    // A failure says what the extension and its host logged (the last lines: ids and timings, never the matter's text).
+    if (wb && this.currentTest?.state === 'failed') {
+      const tail = (text: string) => text.split('\n').slice(-25).join('\n');
+      console.log(`      Patent Draft log (tail):\n${tail(wb.extensionLog())}\n      extension host log (errors):\n${tail(extensionHostErrors(wb))}`);
+    }
   });
   after(async function () {
     await wb?.close();
@@ -93,7 +116,7 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
     await wb.focusEditor();
   }
 
-  it('opens vscode-vfs://pdmem/matter and shows findings that need the disclosure read through the client', async function () {
+  it('opens the in-memory folder and shows findings that need the disclosure read through the client', async function () {
     // The palette lists the provider's commands once the remote extension host has registered them.
     await poll('the provider extension\'s command in the palette', async () => {
       try {
@@ -130,8 +153,8 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
     assert.ok(squiggles >= 1, 'a squiggle in claims.md');
 
     const r = await report();
-    assert.ok((r.readDirectory['/matter'] ?? 0) >= 1, `the matter folder was listed through the provider: ${JSON.stringify(r.readDirectory)}`);
-    assert.ok((r.readFile['/matter/disclosure.md'] ?? 0) >= 1, `disclosure.md was read through the provider: ${JSON.stringify(r.readFile)}`);
+    assert.ok((r.readDirectory[FOLDER] ?? 0) >= 1, `the matter folder was listed through the provider: ${JSON.stringify(r.readDirectory)}`);
+    assert.ok((r.readFile[DISCLOSURE] ?? 0) >= 1, `disclosure.md was read through the provider: ${JSON.stringify(r.readFile)}`);
     assert.deepEqual(r.writes, [], 'nothing written to the virtual workspace by opening and checking it');
     const log = wb.extensionLog();
     assert.match(log, /language server ready/, 'the findings come from the language server');
@@ -164,7 +187,7 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
     // The server answered with an edit; the editor applied it to the document: the provider holds the text as it was.
     let r = await report();
     assert.deepEqual(r.writes, [], 'the quick fix wrote nothing');
-    assert.equal(r.texts['/matter/claims.md'], claimsText);
+    assert.equal(r.texts[CLAIMS], claimsText);
 
     await showClaims();
     await wb.page.keyboard.press('Control+Z');
@@ -178,14 +201,14 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
     await wb.page.keyboard.press('Control+S');
     await poll('the tab to be saved', async () => !(await wb.page.locator('.tabs-container .tab.active.dirty').count()), 15000);
     r = await report();
-    assert.deepEqual(r.writes, [{ op: 'writeFile', path: '/matter/claims.md' }], 'the save, and only the save, wrote');
-    assert.match(r.texts['/matter/claims.md'] ?? '', /held at a selected angle by a detent lever\./);
-    assert.equal(r.texts['/matter/claims.md'], claimsText.replace('by the detent lever', 'by a detent lever'));
+    assert.deepEqual(r.writes, [{ op: 'writeFile', path: CLAIMS }], 'the save, and only the save, wrote');
+    assert.match(r.texts[CLAIMS] ?? '', /held at a selected angle by a detent lever\./);
+    assert.equal(r.texts[CLAIMS], claimsText.replace('by the detent lever', 'by a detent lever'));
     await wb.waitForProblems('no antecedent finding after the save', (ps) => !ps.some(isLever) && ps.some(isGasket));
     await wb.screenshot('vfs-saved');
 
     // Nothing of the matter on disk: no /matter folder, the start folder untouched, no copy in the temp folder.
-    assert.equal(existsSync('/matter'), false, 'the virtual path was not written on disk');
+    assert.equal(existsSync(FOLDER), false, 'the virtual path was not written on disk');
     assert.deepEqual(readdirSync(wb.workspace), ['README.txt']);
     // (Needles taken from the fixture, whole lines this spec's own source, which tsx caches in the temp folder, does not hold.)
     const fixedClaim = claimsText.replace('by the detent lever', 'by a detent lever').split('\n').find((l) => l.includes('a detent lever'))!;
@@ -204,7 +227,7 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
     await wb.waitForProblems('the gasket finding to go once the disclosure supports it', (ps) => !ps.some(isGasket) && !ps.some(isLever));
     await wb.screenshot('vfs-disclosure-changed');
     const r = await report();
-    assert.match(r.texts['/matter/disclosure.md'] ?? '', /forms a gasket between the strap 16/);
-    assert.deepEqual(r.writes, [{ op: 'writeFile', path: '/matter/claims.md' }], 'still only the save wrote');
+    assert.match(r.texts[DISCLOSURE] ?? '', /forms a gasket between the strap 16/);
+    assert.deepEqual(r.writes, [{ op: 'writeFile', path: CLAIMS }], 'still only the save wrote');
   });
 });
