@@ -76,6 +76,18 @@ export function moveClaimTokens(ct: ClaimTokens, claim: Claim, layout: DocumentL
   };
 }
 
+/** The indices of the tokens written with a hyphen, ascending (read once per token list). */
+const hyphenated = new WeakMap<readonly Token[], number[]>();
+function hyphenatedAt(tokens: readonly Token[]): number[] {
+  let v = hyphenated.get(tokens);
+  if (!v) {
+    v = [];
+    for (let i = 0; i < tokens.length; i++) if (tokens[i].text.includes('-')) v.push(i);
+    hyphenated.set(tokens, v);
+  }
+  return v;
+}
+
 /** Does the token sequence `seq` (norms) occur in the claim's tokens before token index `before`? */
 export function occursIn(ct: ClaimTokens, seq: string[], before = Infinity): boolean {
   const firstIsOrdinal = ORDINAL.test(seq[0]) && seq.length > 1;
@@ -97,9 +109,11 @@ export function occursIn(ct: ClaimTokens, seq: string[], before = Infinity): boo
   };
   if (search(seq, () => true)) return true;
   // "the ASIC chips" after "a patch-ASIC chip": the first word may end a hyphenated word.
-  for (let p = 0; p + seq.length <= Math.min(before, ct.tokens.length); p++) {
+  const bound = Math.min(before, ct.tokens.length);
+  for (const p of hyphenatedAt(ct.tokens)) {
+    if (p + seq.length > bound) break;
     const t = ct.tokens[p];
-    if (t.norm !== seq[0] && t.norm.endsWith(seq[0]) && t.text.includes('-') && seq.every((w, k) => k === 0 || ct.tokens[p + k]?.norm === w)) return true;
+    if (t.norm !== seq[0] && t.norm.endsWith(seq[0]) && seq.every((w, k) => k === 0 || ct.tokens[p + k]?.norm === w)) return true;
   }
   // "first and second electrodes", "first, second and third electrodes" introduce "second electrode", and
   // "a first curved smooth flute" is "the first flute"; "the second curved surface having different radii"

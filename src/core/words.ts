@@ -61,24 +61,65 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       const q = text.charCodeAt(at + len - 2);
       if (q === 39 || q === 8217) len -= 2;
     }
-    const w = spelled(text.slice(at, at + len));
+    const w = spelledAt(text, at, len);
     out.push({ text: w.text, norm: w.norm, start: at, end: at + len });
   }
   return out;
 }
 
 /** Each word as written, once: tokens of the same word share its string and its normal form (a document's
- *  tokens keep a few thousand strings, not one per token). Bounded like the other vocabulary caches. */
-const writtenWords = new Map<string, { text: string; norm: string }>();
-registerCache(() => writtenWords.clear(), true);
-function spelled(w: string): { text: string; norm: string } {
-  let v = writtenWords.get(w);
-  if (v === undefined) {
-    v = { text: w, norm: normWord(w) };
-    if (writtenWords.size > 200000) writtenWords.clear();
-    writtenWords.set(w, v);
+ *  tokens keep a few thousand strings, not one per token). An open-addressing table hashed over the word's
+ *  characters where it stands, so a word seen before costs no slice and no map look-up. Bounded like the other
+ *  vocabulary caches (emptied past MAX_WORDS). */
+interface Spelled {
+  text: string;
+  norm: string;
+  hash: number;
+}
+const MAX_WORDS = 200000;
+let wordSlots: (Spelled | undefined)[] = new Array(1 << 12);
+let wordCount = 0;
+registerCache(() => {
+  wordSlots = new Array(1 << 12);
+  wordCount = 0;
+}, true);
+
+function spelledAt(text: string, at: number, len: number): Spelled {
+  let h = 0x811c9dc5;
+  for (let q = at; q < at + len; q++) h = Math.imul(h ^ text.charCodeAt(q), 16777619);
+  const mask = wordSlots.length - 1;
+  let i = h & mask;
+  for (let e = wordSlots[i]; e !== undefined; e = wordSlots[i]) {
+    if (e.hash === h && e.text.length === len && sameChars(e.text, text, at)) return e;
+    i = (i + 1) & mask;
   }
-  return v;
+  const w = text.slice(at, at + len);
+  const entry: Spelled = { text: w, norm: normWord(w), hash: h };
+  if (wordCount >= MAX_WORDS) {
+    wordSlots = new Array(1 << 12);
+    wordCount = 0;
+  }
+  if ((wordCount + 1) * 2 > wordSlots.length) {
+    const old = wordSlots;
+    wordSlots = new Array(old.length * 2);
+    for (const e of old) if (e !== undefined) place(e);
+  }
+  place(entry);
+  wordCount++;
+  return entry;
+}
+
+function place(e: Spelled): void {
+  const mask = wordSlots.length - 1;
+  let i = e.hash & mask;
+  while (wordSlots[i] !== undefined) i = (i + 1) & mask;
+  wordSlots[i] = e;
+}
+
+/** Whether `w` stands in `text` at `at` (same length checked by the caller). */
+function sameChars(w: string, text: string, at: number): boolean {
+  for (let q = 0; q < w.length; q++) if (w.charCodeAt(q) !== text.charCodeAt(at + q)) return false;
+  return true;
 }
 
 /** A string function cached in a bounded map (cleared with the other caches). */
