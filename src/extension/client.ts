@@ -12,12 +12,14 @@ import { readConfig, SECTION } from './config';
 import { readDraftingConfig } from './drafting/config';
 import { describeError, log } from './log';
 import { clientFiles } from './clientFiles';
+import { serverSchemes } from './schemes';
 import { forkServer, type ForkedServer } from './serverProcess';
 import * as protocol from '../lsp/protocol';
 
-/** The document schemes the server handles: disk, remote disks and virtual workspaces (never git, untitled, output, ...). */
-export const SERVER_SCHEMES = ['file', 'vscode-remote', 'vscode-vfs'] as const;
-export const DOCUMENT_SELECTOR = SERVER_SCHEMES.map((scheme) => ({ language: 'markdown', scheme }));
+/** The document schemes the server handles now: disk, remote disks and the workspace folders' own (src/extension/schemes.ts). */
+export function handledSchemes(): string[] {
+  return serverSchemes((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme));
+}
 /** Settings the server never takes from workspace/configuration (user-only: sent with drafting/configure). */
 const USER_ONLY_KEYS = ['backend', 'triton'];
 /** The longest a view waits for the server to answer one request. */
@@ -69,6 +71,8 @@ export class PatentClient implements vscode.Disposable {
 
   /** The server's process now (the client restarts it after a crash). */
   private process?: ChildProcess;
+  /** The documents given to the server; grows (and the client restarts) when a folder of a new scheme is added. */
+  private readonly selector = handledSchemes().map((scheme) => ({ language: 'markdown', scheme }));
 
   /** `started`: the server's process, forked by dist/extension.js before this bundle loaded (start.ts); used once. */
   constructor(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel, started?: ForkedServer) {
@@ -85,7 +89,7 @@ export class PatentClient implements vscode.Disposable {
     const watchers = [vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}'), vscode.workspace.createFileSystemWatcher('**/.patentdraft/*')];
     this.disposables.push(...watchers);
     const clientOptions: LanguageClientOptions = {
-      documentSelector: DOCUMENT_SELECTOR,
+      documentSelector: this.selector,
       synchronize: { fileEvents: watchers },
       outputChannel: channel,
       // The server's own messages say what failed; the log is one click away, never forced open.
@@ -129,11 +133,18 @@ export class PatentClient implements vscode.Disposable {
           this.restarted.fire();
         }
       }),
-      // Virtual workspaces: the server reads what it cannot reach itself through workspace.fs (bounded: workspaceFs.ts).
+      // Virtual workspaces: the server reads what it cannot reach itself through workspace.fs (bounded: clientFiles.ts).
       this.client.onRequest(protocol.READ_FILE, (p: protocol.ReadFileParams) => clientFiles.read(p)),
       this.client.onRequest(protocol.LIST_FILES, (p: protocol.ListFilesParams) => clientFiles.list(p)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.backend`) || e.affectsConfiguration(`${SECTION}.triton`) || e.affectsConfiguration(`${SECTION}.drafting`)) this.sendDraftingSettings();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        const added = handledSchemes().filter((scheme) => !this.selector.some((d) => d.scheme === scheme));
+        if (!added.length) return;
+        this.selector.push(...added.map((scheme) => ({ language: 'markdown', scheme })));
+        log().info(`a workspace folder of scheme ${added.join(', ')} was added: the language server restarts to take its documents`);
+        if (this.client.state === State.Running) void this.client.restart().catch((err) => log().error(`the language server could not restart: ${describeError(err)}`));
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         if (this.client.state !== State.Running) return;

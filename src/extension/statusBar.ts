@@ -3,7 +3,7 @@
 // "$(sync~spin) checking…" from the moment a Markdown document is opened until the server has
 // answered for it (its first findings published), so a document never looks clean while it is read.
 import * as vscode from 'vscode';
-import { SERVER_SCHEMES, type PatentClient } from './client';
+import { handledSchemes, type PatentClient } from './client';
 import { readConfig } from './config';
 import { COMMAND_IDS } from './ids';
 import { describeError, log } from './log';
@@ -16,7 +16,7 @@ const COALESCE_MS = 30;
 
 /** Whether the server may take this document into a matter (Markdown on a scheme it serves). */
 export function isCandidate(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'markdown' && (SERVER_SCHEMES as readonly string[]).includes(doc.uri.scheme);
+  return doc.languageId === 'markdown' && handledSchemes().includes(doc.uri.scheme);
 }
 
 export function registerStatusBar(client: PatentClient, matters: ServerMatters): vscode.Disposable {

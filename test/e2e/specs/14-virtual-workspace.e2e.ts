@@ -1,5 +1,5 @@
 // Issue 11, virtual workspaces: a matter that exists only in memory (a test-only FileSystemProvider,
-// fixtures/vfs-provider, serving vscode-vfs://pdmem/matter%20%28draft%29 as Remote Repositories serves a repository; the
+// fixtures/vfs-provider, serving pdmem://drafts/matter%20%28draft%29, a scheme only that extension knows (the client adds the folders' schemes to what it gives the server); the
 // parentheses are escaped by vscode.Uri, not by encodeURIComponent, and the server must spell them alike)
 // is opened as the window's only folder. The language server cannot read that scheme: it asks the
 // extension (patentDraft/listFiles, patentDraft/readFile, answered by src/extension/clientFiles.ts from
