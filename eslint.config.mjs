@@ -1,7 +1,7 @@
 // ESLint (flat config): typescript-eslint's recommended rules, with the few places where the code
 // deliberately does otherwise turned off or narrowed (each says why). Run by `npm run lint` and by
-// the lint suite of `npm test` (test/lint). Prettier is not used: the code is not Prettier-formatted
-// (long lines, hand-aligned tables), and formatting is not linted.
+// the lint suite of `npm test` (test/lint). Formatting is Prettier's (.prettierrc.json, `npm run format`,
+// checked by test/lint/prettier.test.ts); no ESLint rule here is about layout.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

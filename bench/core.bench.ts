@@ -129,10 +129,11 @@ export default async function bench(): Promise<BenchSection> {
   const anyPreceding = (k: number) => claimsDoc(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of any preceding claim, wherein the rod is bent.`)]);
   const chain = (k: number) => claimsDoc(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of claim ${i + 1}, wherein the rod is bent.`)]);
   const claimsMatter = (t: string) => createMatter('/m', [{ uri: '/m/claims.md', text: t }]);
-  const family = (t: string, runs: number) => timeRuns(runs, () => {
-    clearCaches();
-    analyzeMatter(claimsMatter(t));
-  });
+  const family = (t: string, runs: number) =>
+    timeRuns(runs, () => {
+      clearCaches();
+      analyzeMatter(claimsMatter(t));
+    });
   const any750 = family(anyPreceding(750), 3);
   const any3000 = family(anyPreceding(3000), 1);
   const targets = (k: number) => (k * (k - 1)) / 2;

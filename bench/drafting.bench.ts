@@ -57,7 +57,9 @@ export default async function draftingBench(): Promise<BenchSection> {
     rows.push({ metric: `builtin ${label}: first segment (p50 of 5)`, value: percentiles(firsts).p50, unit: 'ms' });
     rows.push({ metric: `builtin ${label}: complete (p50 of 5)`, value: percentiles(totals).p50, unit: 'ms' });
   }
-  notes.push('the built-in engine computes a task whole, then streams its segments: first segment ≈ completion. dependent and claim-from-passage re-analyse the matter once with the generated claims appended (the core check of each suggestion): that is most of their time');
+  notes.push(
+    'the built-in engine computes a task whole, then streams its segments: first segment ≈ completion. dependent and claim-from-passage re-analyse the matter once with the generated claims appended (the core check of each suggestion): that is most of their time',
+  );
 
   // Triton: trigger → first segment, against the test server with a configured TTFT.
   const TTFT = 100;
@@ -76,7 +78,9 @@ export default async function draftingBench(): Promise<BenchSection> {
     t = performance.now();
     for (let i = 0; i < 20; i++) await import('../src/drafting').then((m) => m.buildPrompt(task, { analysis: a }));
     rows.push({ metric: 'triton: buildPrompt on US08927118 (mean of 20)', value: (performance.now() - t) / 20, unit: 'ms' });
-    notes.push(`test server: first token after ${TTFT} ms, then 1 ms a token; the first segment waits for the first whole word after the model's "Claim 1." header (held back, then dropped), so ~5 tokens`);
+    notes.push(
+      `test server: first token after ${TTFT} ms, then 1 ms a token; the first segment waits for the first whole word after the model's "Claim 1." header (held back, then dropped), so ~5 tokens`,
+    );
   } finally {
     client.close();
     await server.close();

@@ -28,7 +28,9 @@ export default async function bench(): Promise<BenchSection> {
   }
   rows.push({ metric: 'time per fix (apply + analyse)', value: ms / Math.max(1, trials.length), unit: 'ms' });
   const skipped = trials.filter((x) => x.skipped).length;
-  const notes = [`${docs.length} documents (grants and applications), at most ${MAX_PER_DOC} fixes per document (seed ${SEED})${skipped ? `; ${skipped} fixes could not be applied alone` : ''}; ${(ms / 1000).toFixed(1)} s.`];
+  const notes = [
+    `${docs.length} documents (grants and applications), at most ${MAX_PER_DOC} fixes per document (seed ${SEED})${skipped ? `; ${skipped} fixes could not be applied alone` : ''}; ${(ms / 1000).toFixed(1)} s.`,
+  ];
   if (process.env.PD_BENCH_VERBOSE) for (const x of trials) if (!x.skipped && (!x.removed || x.added.length)) notes.push(describeFailure(x));
   return { name: 'fix benchmark', rows, notes };
 }

@@ -44,10 +44,12 @@ export function tryFix(doc: CorpusDoc, before: Analysis, f: Finding): FixTrial {
   // Another finding of the code that was there before and only overlaps the place (an abstract
   // that is too long around the word fixed in it) is not this finding.
   const others = new Set(
-    before.findings.filter((b) => b.code === f.code && !(b.range.start.offset === f.range.start.offset && b.range.end.offset === f.range.end.offset && b.message === f.message)).map((b) => {
-      const r = mapRange(b.range.start.offset, b.range.end.offset, edits);
-      return `${r.start}:${r.end}:${b.message}`;
-    }),
+    before.findings
+      .filter((b) => b.code === f.code && !(b.range.start.offset === f.range.start.offset && b.range.end.offset === f.range.end.offset && b.message === f.message))
+      .map((b) => {
+        const r = mapRange(b.range.start.offset, b.range.end.offset, edits);
+        return `${r.start}:${r.end}:${b.message}`;
+      }),
   );
   const removed = !after.findings.some(
     (g) => g.code === f.code && overlapsRange({ start: g.range.start.offset, end: g.range.end.offset }, where) && !others.has(`${g.range.start.offset}:${g.range.end.offset}:${g.message}`),
@@ -73,7 +75,10 @@ export function tryFixes(doc: CorpusDoc, options: { maxPerDoc: number; seed: num
   const before = options.before ?? analyzeText(doc);
   let fixable = before.findings.filter((f) => chosenFixOf(f));
   if (fixable.length > options.maxPerDoc) {
-    fixable = new Rng(options.seed, doc.name).shuffle(fixable).slice(0, options.maxPerDoc).sort((a, b) => a.range.start.offset - b.range.start.offset);
+    fixable = new Rng(options.seed, doc.name)
+      .shuffle(fixable)
+      .slice(0, options.maxPerDoc)
+      .sort((a, b) => a.range.start.offset - b.range.start.offset);
   }
   return fixable.map((f) => tryFix(doc, before, f));
 }

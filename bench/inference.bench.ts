@@ -25,7 +25,11 @@ function baselineStream(client: grpc.Client, bytes: Buffer, expectMessages: numb
     const t0 = performance.now();
     let first = 0;
     let n = 0;
-    const call = client.makeBidiStreamRequest(STREAM_PATH, (b: Buffer) => b, (b: Buffer) => b);
+    const call = client.makeBidiStreamRequest(
+      STREAM_PATH,
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+    );
     call.on('data', () => {
       if (n++ === 0) first = performance.now();
       if (n === expectMessages) {
@@ -48,7 +52,10 @@ async function drain(c: TritonClient, maxTokens: number): Promise<GenerationMetr
 /** The test server in its own process (test/inference/serve.ts), so that its work does not
  * share the client's event loop; returns its address. */
 async function startServer(tokenDelayMs = 0): Promise<{ address: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'test', 'inference', 'serve.ts'), '0', '--token-delay', String(tokenDelayMs)], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'test', 'inference', 'serve.ts'), '0', '--token-delay', String(tokenDelayMs)], {
+    cwd: join(__dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
     const t = setTimeout(() => reject(new Error('test server did not start')), 30_000);
@@ -285,9 +292,17 @@ export default async function inferenceBench(): Promise<BenchSection> {
       `Loopback; test server in a child process, client and bare grpc-js baseline in this one (2 cores shared). TTFT over 400 interleaved 1-token generations: client p50 ${pc.p50.toFixed(3)} ms / p99 ${pc.p99.toFixed(3)} ms; bare grpc-js p50 ${pb.p50.toFixed(3)} ms / p99 ${pb.p99.toFixed(3)} ms.`,
       `64 concurrent streams × ${T} tokens, ${waves} measured waves (median): TTFT p50 ${pt.p50.toFixed(2)} ms, p99 ${pt.p99.toFixed(2)} ms; request latency p50 ${pl.p50.toFixed(1)} ms, p99 ${pl.p99.toFixed(1)} ms.`,
       `Short generations (16 tokens, 64 in flight, best of ${genRounds}): client ${genRate.toFixed(0)}/s, bare grpc-js ${baseGenRate.toFixed(0)}/s; client latency p50 ${pgl.p50.toFixed(1)} ms, p99 ${pgl.p99.toFixed(1)} ms. Seed deployment: 180 generations/s and P95 420 ms end to end — the client's added TTFT is ${((added / 420) * 100).toFixed(3)}% of that P95 and its rate ${(genRate / 180).toFixed(1)}× the seed's (bounded here by the test server sharing 2 cores).`,
-      `Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) on ${cpus().length} cores — figures on a shared machine vary by 2-3x between runs.`,
+      `Load average during the run: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} (1/5/15 min) on ${cpus().length} cores — figures on a shared machine vary by 2-3x between runs.`,
       `Heap after 1,000 generations ${h1.toFixed(1)} MiB, after 10,000 ${h2.toFixed(1)} MiB (after gc).`,
-      `64 streams, paired rounds in alternating order (client round / the baseline round of its pair): throughput ratios ${ratios(clientRates, baseRates).map((x) => x.toFixed(2)).join(', ')} (${spread(clientRates, baseRates)}); short generations/s ratios ${ratios(genRates, baseGenRates).map((x) => x.toFixed(2)).join(', ')} (${spread(genRates, baseGenRates)}). CPU of this process per token: client ${median(clientCpu).toFixed(2)} µs, bare grpc-js ${median(baseCpu).toFixed(2)} µs (paired ${spread(clientCpu, baseCpu)}); per short generation: client ${median(genCpu).toFixed(0)} µs, bare ${median(baseGenCpu).toFixed(0)} µs (paired ${spread(genCpu, baseGenCpu)}).`,
+      `64 streams, paired rounds in alternating order (client round / the baseline round of its pair): throughput ratios ${ratios(clientRates, baseRates)
+        .map((x) => x.toFixed(2))
+        .join(', ')} (${spread(clientRates, baseRates)}); short generations/s ratios ${ratios(genRates, baseGenRates)
+        .map((x) => x.toFixed(2))
+        .join(
+          ', ',
+        )} (${spread(genRates, baseGenRates)}). CPU of this process per token: client ${median(clientCpu).toFixed(2)} µs, bare grpc-js ${median(baseCpu).toFixed(2)} µs (paired ${spread(clientCpu, baseCpu)}); per short generation: client ${median(genCpu).toFixed(0)} µs, bare ${median(baseGenCpu).toFixed(0)} µs (paired ${spread(genCpu, baseGenCpu)}).`,
       `Balancing over 3 endpoints (least outstanding requests), ${LB_N} generations of 32 tokens, 24 in flight: ${dist.map((d) => `${d.delay} ms/token: ${d.n}`).join(', ')}.`,
     );
     return {

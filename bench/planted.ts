@@ -37,7 +37,9 @@ export function loadCorpus(options: { grantsOnly?: boolean; names?: string[]; co
   for (const corpus of options.corpora ?? CORPORA) {
     const dir = path.join(CORPUS_ROOT, corpus);
     if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => /^US.*\.md$/.test(f)).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => /^US.*\.md$/.test(f))
+      .sort()) {
       const name = file.slice(0, -3);
       if (options.names && !options.names.includes(name)) continue;
       if (options.grantsOnly && !isGrant(name)) continue;
@@ -132,16 +134,7 @@ export function counted(f: Finding): boolean {
 // ---------------------------------------------------------------------------------------------
 // Operators.
 
-export type OperatorId =
-  | 'lost-antecedent'
-  | 'unknown-term'
-  | 'bad-dependency'
-  | 'duplicate-number'
-  | 'numeral-reused'
-  | 'second-numeral'
-  | 'term-variant'
-  | 'no-claim-word';
-
+export type OperatorId = 'lost-antecedent' | 'unknown-term' | 'bad-dependency' | 'duplicate-number' | 'numeral-reused' | 'second-numeral' | 'term-variant' | 'no-claim-word';
 
 export interface Plant {
   op: OperatorId;
@@ -176,11 +169,12 @@ function plantOf(op: OperatorId, kind: string, doc: CorpusDoc, expect: CheckCode
 /** Every claim mention of a term, by claim, in text order. */
 function mentionsByClaim(a: Analysis): Map<number, TermMention[]> {
   const out = new Map<number, TermMention[]>();
-  for (const t of a.terms) for (const m of t.mentions) {
-    const l = out.get(m.claim);
-    if (l) l.push(m);
-    else out.set(m.claim, [m]);
-  }
+  for (const t of a.terms)
+    for (const m of t.mentions) {
+      const l = out.get(m.claim);
+      if (l) l.push(m);
+      else out.set(m.claim, [m]);
+    }
   for (const l of out.values()) l.sort((x, y) => x.range.start.offset - y.range.start.offset);
   return out;
 }
@@ -226,7 +220,13 @@ function lostAntecedent(doc: CorpusDoc, a: Analysis): Plant[] {
       if (isOrdinal(seq[seq.length - 1]) || seq[seq.length - 1].length < 3) continue;
       // The words must not be there before in any form ("transverse tracks" before "a transverse track").
       if (occursIn(doc.text, c.textRange.start.offset, m.range.start.offset, seq)) continue;
-      if ([...anc.get(c.number)!].some((p) => { const pc = byNumber.get(p); return !!pc && occursIn(doc.text, pc.textRange.start.offset, pc.textRange.end.offset, seq); })) continue;
+      if (
+        [...anc.get(c.number)!].some((p) => {
+          const pc = byNumber.get(p);
+          return !!pc && occursIn(doc.text, pc.textRange.start.offset, pc.textRange.end.offset, seq);
+        })
+      )
+        continue;
       const laterHere = own.some((x) => x.key === m.key && x.kind === 'definite' && x.range.start.offset > m.range.start.offset);
       const laterBelow = a.claims.some((d) => {
         const dAnc = anc.get(d.number)!;
@@ -244,7 +244,18 @@ function lostAntecedent(doc: CorpusDoc, a: Analysis): Plant[] {
       // whole it is inherent in (MPEP 2173.05(e)); an ordinal still names one of several ("the second set of bits").
       if (!isOrdinal(seq[0]) && /^\s*(?:\(?\d+[a-z]?\)?\s*)?of\b/i.test(doc.text.slice(m.phraseRange.end.offset, m.phraseRange.end.offset + 12))) continue;
       const phraseLen = m.phraseRange.end.offset - detEnd;
-      out.push(plantOf('lost-antecedent', laterHere ? 'same claim' : 'dependent', doc, 'antecedent-basis', { start: s, end: detEnd, newText: 'the ' }, 4 + phraseLen, `"${doc.text.slice(s, m.phraseRange.end.offset)}" → "the ${m.phrase}"`, c.number));
+      out.push(
+        plantOf(
+          'lost-antecedent',
+          laterHere ? 'same claim' : 'dependent',
+          doc,
+          'antecedent-basis',
+          { start: s, end: detEnd, newText: 'the ' },
+          4 + phraseLen,
+          `"${doc.text.slice(s, m.phraseRange.end.offset)}" → "the ${m.phrase}"`,
+          c.number,
+        ),
+      );
     }
   }
   return out;
@@ -252,16 +263,43 @@ function lostAntecedent(doc: CorpusDoc, a: Analysis): Plant[] {
 
 /** Noun phrases for (b): ordinary parts, none of whose words the claims may use. */
 export const NEW_TERMS = [
-  'damping collar', 'retention flange', 'calibration wafer', 'auxiliary reservoir', 'indicator lamp', 'sealing gasket',
-  'bypass conduit', 'locking pawl', 'cooling fin', 'guide rail', 'spacer ring', 'drive pulley', 'tension spring',
-  'mounting bracket', 'viewing window', 'drain valve', 'handle grip', 'pivot pin', 'counterweight', 'ratchet wheel',
-  'heat sink', 'dust cover', 'thumb screw', 'latch hook', 'filter cartridge', 'buffer pad', 'baffle plate', 'detent ball',
+  'damping collar',
+  'retention flange',
+  'calibration wafer',
+  'auxiliary reservoir',
+  'indicator lamp',
+  'sealing gasket',
+  'bypass conduit',
+  'locking pawl',
+  'cooling fin',
+  'guide rail',
+  'spacer ring',
+  'drive pulley',
+  'tension spring',
+  'mounting bracket',
+  'viewing window',
+  'drain valve',
+  'handle grip',
+  'pivot pin',
+  'counterweight',
+  'ratchet wheel',
+  'heat sink',
+  'dust cover',
+  'thumb screw',
+  'latch hook',
+  'filter cartridge',
+  'buffer pad',
+  'baffle plate',
+  'detent ball',
 ];
 const PREDICATES = ['is removable', 'is made of metal', 'extends in a longitudinal direction', 'is detachable', 'is formed in one piece'];
 
 /** (b) "the <noun phrase the matter never uses>" in a dependent claim, as a new wherein clause at its end. */
 function unknownTerm(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
-  const claimsText = a.claims.map((c) => c.text).join('\n').toLowerCase();
+  const claimsText = a.claims
+    .map((c) => c.text)
+    .join('\n')
+    .toLowerCase();
   const docText = doc.text.toLowerCase();
   const fresh = NEW_TERMS.filter((t) => !docText.includes(t) && t.split(' ').every((w) => !new RegExp(`\\b${w}`).test(claimsText)));
   if (fresh.length === 0) return [];
@@ -272,7 +310,9 @@ function unknownTerm(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
     if (doc.text[end - 1] !== '.') continue;
     const term = rng.pick(fresh);
     const text = `, wherein the ${term} ${rng.pick(PREDICATES)}`;
-    out.push(plantOf('unknown-term', 'wherein clause', doc, 'antecedent-basis', { start: end - 1, end: end - 1, newText: text }, 4 + term.length, `+ "${text.slice(2)}"`, c.number, ', wherein '.length));
+    out.push(
+      plantOf('unknown-term', 'wherein clause', doc, 'antecedent-basis', { start: end - 1, end: end - 1, newText: text }, 4 + term.length, `+ "${text.slice(2)}"`, c.number, ', wherein '.length),
+    );
   }
   return out;
 }
@@ -298,7 +338,18 @@ function badDependency(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
     const later = c.number < max && rng.next() < 0.5;
     const to = later ? rng.int(c.number + 1, max) : max + rng.int(1, 20);
     const text = String(to);
-    out.push(plantOf('bad-dependency', later ? 'later claim' : 'missing claim', doc, 'claim-dependency', { start: ref.numStart, end: ref.end, newText: text }, text.length, `claim ${ref.number} → claim ${to}`, c.number));
+    out.push(
+      plantOf(
+        'bad-dependency',
+        later ? 'later claim' : 'missing claim',
+        doc,
+        'claim-dependency',
+        { start: ref.numStart, end: ref.end, newText: text },
+        text.length,
+        `claim ${ref.number} → claim ${to}`,
+        c.number,
+      ),
+    );
   }
   return out;
 }
@@ -313,7 +364,9 @@ function duplicateNumber(doc: CorpusDoc, a: Analysis): Plant[] {
     const m = /^\d+/.exec(doc.text.slice(s, c.numberRange.end.offset));
     if (!m || Number(m[0]) !== c.number || prev.number !== c.number - 1) continue;
     const text = String(prev.number);
-    out.push(plantOf('duplicate-number', 'previous number', doc, 'claim-numbering', { start: s, end: s + m[0].length, newText: text }, text.length, `claim ${c.number} numbered ${prev.number}`, c.number));
+    out.push(
+      plantOf('duplicate-number', 'previous number', doc, 'claim-numbering', { start: s, end: s + m[0].length, newText: text }, text.length, `claim ${c.number} numbered ${prev.number}`, c.number),
+    );
   }
   return out;
 }
@@ -326,7 +379,13 @@ const NOT_PART = new Set('is are was were be been has have had gave give gives r
 const lastWord = (k: string) => k.slice(k.lastIndexOf(' ') + 1);
 const wordsOf = (k: string) => k.split(/[ -]/);
 
-interface NumeralSite { numeral: string; key: string; start: number; end: number; numStart: number }
+interface NumeralSite {
+  numeral: string;
+  key: string;
+  start: number;
+  end: number;
+  numStart: number;
+}
 
 function numeralSites(doc: CorpusDoc, a: Analysis): NumeralSite[] {
   const out: NumeralSite[] = [];
@@ -341,8 +400,6 @@ function numeralSites(doc: CorpusDoc, a: Analysis): NumeralSite[] {
   }
   return out;
 }
-
-
 
 /** (e) A numeral that names one part several times given, once, to a different part (one with a
  *  numeral of its own, used at least twice, whose head noun differs and neither name holds the other). */
@@ -365,7 +422,19 @@ function numeralReused(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
     });
     if (others.length === 0) continue;
     const o = rng.pick(others);
-    out.push(plantOf('numeral-reused', 'other part', doc, 'numeral-conflict', { start: o.numStart, end: o.end, newText: numeral }, o.numStart - o.start + numeral.length, `"${o.key} ${o.numeral}" → "${o.key} ${numeral}" (${numeral} is "${dom}" ${domSites.length}×)`, undefined, o.start - o.numStart));
+    out.push(
+      plantOf(
+        'numeral-reused',
+        'other part',
+        doc,
+        'numeral-conflict',
+        { start: o.numStart, end: o.end, newText: numeral },
+        o.numStart - o.start + numeral.length,
+        `"${o.key} ${o.numeral}" → "${o.key} ${numeral}" (${numeral} is "${dom}" ${domSites.length}×)`,
+        undefined,
+        o.start - o.numStart,
+      ),
+    );
   }
   return out;
 }
@@ -393,7 +462,19 @@ function secondNumeral(doc: CorpusDoc, a: Analysis, rng: Rng): Plant[] {
     if (!to) continue;
     const s = list[rng.int(1, list.length - 1)];
     const text = String(to);
-    out.push(plantOf('second-numeral', typo ? 'one-keystroke slip' : 'other unused numeral', doc, 'numeral-conflict', { start: s.numStart, end: s.end, newText: text }, s.numStart - s.start + text.length, `"${key} ${s.numeral}" → "${key} ${to}" (${list.length}×)`, undefined, s.start - s.numStart));
+    out.push(
+      plantOf(
+        'second-numeral',
+        typo ? 'one-keystroke slip' : 'other unused numeral',
+        doc,
+        'numeral-conflict',
+        { start: s.numStart, end: s.end, newText: text },
+        s.numStart - s.start + text.length,
+        `"${key} ${s.numeral}" → "${key} ${to}" (${list.length}×)`,
+        undefined,
+        s.start - s.numStart,
+      ),
+    );
   }
   return out;
 }
@@ -584,10 +665,12 @@ export interface PlantResult {
 export function evaluatePlant(doc: CorpusDoc, before: Analysis, p: Plant): PlantResult {
   const after = analyzeText(doc, plantedText(doc.text, p));
   const old = new Set(
-    before.findings.filter((f) => f.code === p.expect).map((f) => {
-      const r = mapRange(f.range.start.offset, f.range.end.offset, [p.edit]);
-      return `${r.start}:${r.end}:${f.severity}`;
-    }),
+    before.findings
+      .filter((f) => f.code === p.expect)
+      .map((f) => {
+        const r = mapRange(f.range.start.offset, f.range.end.offset, [p.edit]);
+        return `${r.start}:${r.end}:${f.severity}`;
+      }),
   );
   const hits = after.findings.filter(
     (f) => f.code === p.expect && overlapsRange({ start: f.range.start.offset, end: f.range.end.offset }, p.at) && !old.has(`${f.range.start.offset}:${f.range.end.offset}:${f.severity}`),

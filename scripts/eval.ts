@@ -59,7 +59,9 @@ export async function evaluate(corpora = CORPORA): Promise<DocRow[]> {
   for (const corpus of corpora) {
     const dir = path.join(ROOT, corpus);
     if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => /^US.*\.md$/.test(f)).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => /^US.*\.md$/.test(f))
+      .sort()) {
       const [matter] = await loadMatters([path.join(dir, file)]);
       const a = analyzeMatter(matter);
       const row: DocRow = { corpus, name: file.slice(0, -3), words: 0, abstractFindings: 0, rouge: 0, tasks: {} };
@@ -76,18 +78,29 @@ export async function evaluate(corpora = CORPORA): Promise<DocRow[]> {
         const dep = await timed({ kind: 'dependent', claim: first.number }, a);
         if (dep) {
           const gen = claimsInOutput(dep.text);
-          const bad = new Set(dep.chunks.flatMap((c) => c.findings ?? []).filter(serious).map((f) => f.claim));
+          const bad = new Set(
+            dep.chunks
+              .flatMap((c) => c.findings ?? [])
+              .filter(serious)
+              .map((f) => f.claim),
+          );
           row.tasks.dependent = { suggested: gen.length > 0, suggestions: gen.length, passing: gen.filter((g) => !bad.has(g.number)).length, firstMs: dep.firstMs, totalMs: dep.totalMs };
         } else row.tasks.dependent = { suggested: false, suggestions: 0, passing: 0, firstMs: 0, totalMs: 0 };
         const cont = await timed({ kind: 'continue', claim: first.number }, a);
         const contFindings = cont ? cont.chunks.flatMap((c) => c.findings ?? []).filter(serious) : [];
-        row.tasks.continue = cont && cont.text.trim() ? { suggested: true, suggestions: 1, passing: contFindings.length ? 0 : 1, firstMs: cont.firstMs, totalMs: cont.totalMs } : { suggested: false, suggestions: 0, passing: 0, firstMs: 0, totalMs: 0 };
+        row.tasks.continue =
+          cont && cont.text.trim()
+            ? { suggested: true, suggestions: 1, passing: contFindings.length ? 0 : 1, firstMs: cont.firstMs, totalMs: cont.totalMs }
+            : { suggested: false, suggestions: 0, passing: 0, firstMs: 0, totalMs: 0 };
       }
       const passage = disclosureSentences(a).find((s) => /\b(?:comprises|includes|has)\s+an?\b/.test(s.text));
       if (passage) {
         const cl = await timed({ kind: 'claim', passage: passage.text }, a);
         const clFindings = cl ? cl.chunks.flatMap((c) => c.findings ?? []).filter(serious) : [];
-        row.tasks.claim = cl && cl.text.trim() ? { suggested: true, suggestions: 1, passing: clFindings.length ? 0 : 1, firstMs: cl.firstMs, totalMs: cl.totalMs } : { suggested: false, suggestions: 0, passing: 0, firstMs: 0, totalMs: 0 };
+        row.tasks.claim =
+          cl && cl.text.trim()
+            ? { suggested: true, suggestions: 1, passing: clFindings.length ? 0 : 1, firstMs: cl.firstMs, totalMs: cl.totalMs }
+            : { suggested: false, suggestions: 0, passing: 0, firstMs: 0, totalMs: 0 };
       }
       rows.push(row);
     }
@@ -105,7 +118,8 @@ export function tables(rows: DocRow[], perDoc: boolean): string {
   const out: string[] = [];
   if (perDoc) {
     out.push('| corpus | document | abstract words | abstract findings | ROUGE-L F1 | dependents of claim 1 (passing) |', '|---|---|---|---|---|---|');
-    for (const r of rows) out.push(`| ${r.corpus} | ${r.name} | ${r.words} | ${r.abstractFindings} | ${fmt(r.rouge, 3)} | ${r.tasks.dependent?.suggestions ?? 0} (${r.tasks.dependent?.passing ?? 0}) |`);
+    for (const r of rows)
+      out.push(`| ${r.corpus} | ${r.name} | ${r.words} | ${r.abstractFindings} | ${fmt(r.rouge, 3)} | ${r.tasks.dependent?.suggestions ?? 0} (${r.tasks.dependent?.passing ?? 0}) |`);
     out.push('');
   }
   out.push('| corpus | task | documents | with a suggestion | suggestions | passing every check | ROUGE-L F1 (mean) | first segment ms (median / max) |', '|---|---|---|---|---|---|---|---|');

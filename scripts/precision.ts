@@ -37,7 +37,9 @@ export async function analyseCorpus(corpus: string): Promise<DocResult[]> {
   const dir = path.join(ROOT, corpus);
   if (!existsSync(dir)) return [];
   const out: DocResult[] = [];
-  for (const file of readdirSync(dir).filter((f) => /^US.*\.md$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^US.*\.md$/.test(f))
+    .sort()) {
     const name = file.slice(0, -3);
     const [matter] = await loadMatters([path.join(dir, file)]);
     const analysis = analyzeMatter(matter);
@@ -59,7 +61,8 @@ export async function analyseCorpus(corpus: string): Promise<DocResult[]> {
 
 /** The text around a finding, the part it points at between [[ and ]], for reading. */
 function contextOf(d: DocResult, f: Finding): string {
-  const from = Math.max(0, f.range.start.offset - 300), to = Math.min(d.text.length, f.range.end.offset + 200);
+  const from = Math.max(0, f.range.start.offset - 300),
+    to = Math.min(d.text.length, f.range.end.offset + 200);
   const context = d.text.slice(from, f.range.start.offset) + '[[' + d.text.slice(f.range.start.offset, f.range.end.offset) + ']]' + d.text.slice(f.range.end.offset, to);
   return context.replace(/\s+/g, ' ');
 }
@@ -77,17 +80,24 @@ function rand(seed: number): () => number {
 
 function table(rows: (string | number)[][]): string {
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r, k) => {
-    const line = '| ' + r.map((c, i) => String(c).padEnd(w[i])).join(' | ') + ' |';
-    return k === 0 ? line + '\n|' + w.map((n) => '-'.repeat(n + 2)).join('|') + '|' : line;
-  }).join('\n');
+  return rows
+    .map((r, k) => {
+      const line = '| ' + r.map((c, i) => String(c).padEnd(w[i])).join(' | ') + ' |';
+      return k === 0 ? line + '\n|' + w.map((n) => '-'.repeat(n + 2)).join('|') + '|' : line;
+    })
+    .join('\n');
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      sample: { type: 'string' }, seed: { type: 'string', default: '9' }, labels: { type: 'string' },
-      list: { type: 'string' }, unlabeled: { type: 'string' }, corpus: { type: 'string' }, info: { type: 'boolean', default: false },
+      sample: { type: 'string' },
+      seed: { type: 'string', default: '9' },
+      labels: { type: 'string' },
+      list: { type: 'string' },
+      unlabeled: { type: 'string' },
+      corpus: { type: 'string' },
+      info: { type: 'boolean', default: false },
     },
   });
   const results: DocResult[] = [];
@@ -128,7 +138,11 @@ async function main(): Promise<void> {
   const pool = results.filter((d) => d.corpus === 'uspto-dev' && d.grant).flatMap((d) => d.analysis.findings.filter(counted).map((f) => ({ d, f })));
   if (values.sample) {
     const next = rand(Number(values.seed));
-    const picked = [...pool].map((x) => ({ x, r: next() })).sort((a, b) => a.r - b.r).slice(0, Number(values.sample)).map((p) => p.x);
+    const picked = [...pool]
+      .map((x) => ({ x, r: next() }))
+      .sort((a, b) => a.r - b.r)
+      .slice(0, Number(values.sample))
+      .map((p) => p.x);
     console.log(`\nSample of ${picked.length} of ${pool.length} findings on the uspto-dev grants (seed ${values.seed}):`);
     for (const { d, f } of picked) console.log(JSON.stringify({ key: findingKey(d, f), message: f.message, related: f.related?.map((r) => r.message), context: contextOf(d, f) }));
   }
@@ -153,10 +167,14 @@ async function main(): Promise<void> {
       byCode.set(code, e);
     }
     const lrows: (string | number)[][] = [['check', 'read', 'true', 'debatable', 'false', 'precision (true / read)', 'not reported now']];
-    let T = 0, D = 0, F = 0;
+    let T = 0,
+      D = 0,
+      F = 0;
     for (const [code, e] of [...byCode].sort()) {
       const n = e.t + e.d + e.f;
-      T += e.t; D += e.d; F += e.f;
+      T += e.t;
+      D += e.d;
+      F += e.f;
       lrows.push([code, n, e.t, e.d, e.f, n ? `${((100 * e.t) / n).toFixed(0)}%` : '-', e.gone]);
     }
     lrows.push(['all', T + D + F, T, D, F, `${((100 * T) / Math.max(1, T + D + F)).toFixed(0)}%`, '']);

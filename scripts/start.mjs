@@ -5,21 +5,10 @@
 // until Ctrl+C. Options: --port N (default 8080, or any free port if that one is taken).
 // First run on a fresh machine installs code-server and builds its native modules (some minutes).
 import { join } from 'node:path';
-import {
-  buildAndPackage,
-  DEBIAN_FOR_CODE_SERVER,
-  ensureDebianPackages,
-  ensureE2eModules,
-  installVsix,
-  log,
-  root,
-  startCodeServer,
-  workDir,
-  writeUserSettings,
-} from '../test/e2e/tooling.mjs';
+import { buildAndPackage, DEBIAN_FOR_CODE_SERVER, ensureDebianPackages, ensureE2eModules, installVsix, log, root, startCodeServer, workDir, writeUserSettings } from '../test/e2e/tooling.mjs';
 
 const argPort = process.argv.indexOf('--port');
-const wantPort = Number(argPort > 0 ? process.argv[argPort + 1] : process.env.PD_PORT ?? 8080);
+const wantPort = Number(argPort > 0 ? process.argv[argPort + 1] : (process.env.PD_PORT ?? 8080));
 const examples = join(root, 'examples');
 const base = join(workDir, 'start');
 const dirs = { userDataDir: join(base, 'user-data'), extensionsDir: join(base, 'extensions') };

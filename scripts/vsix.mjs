@@ -31,7 +31,24 @@ export function timed(label, fn, say = log) {
 }
 
 /** What goes into the VSIX (also listed in .vscodeignore, for running vsce by hand). */
-export const VSIX_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'dist/extension.js', 'dist/extensionMain.js', 'dist/filing.js', 'dist/drafting.js', 'dist/server.js', 'dist/cli.js', 'proto', 'syntaxes', 'media', '.vscodeignore'];
+export const VSIX_FILES = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'LICENSE.md',
+  'LICENSE.txt',
+  'dist/extension.js',
+  'dist/extensionMain.js',
+  'dist/filing.js',
+  'dist/drafting.js',
+  'dist/server.js',
+  'dist/cli.js',
+  'proto',
+  'syntaxes',
+  'media',
+  '.vscodeignore',
+];
 
 function listFiles(p, out = []) {
   if (!existsSync(p)) return out;

@@ -32,7 +32,14 @@ export async function callTool(name: string, args: unknown, ctx: AgentContext, t
     if ((err as Error)?.name === 'AbortError') return { text: `${name} was cancelled.`, isError: true };
     // Unexpected: say so without document text (messages from the core carry none).
     // The stack's frames only: an error's message may quote the document.
-    const frames = err instanceof Error ? (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n') : '';
+    const frames =
+      err instanceof Error
+        ? (err.stack ?? '')
+            .split('\n')
+            .filter((l) => /^\s+at /.test(l))
+            .slice(0, 8)
+            .join('\n')
+        : '';
     ctx.log?.(`${name}: failed in ${Date.now() - started} ms (${err instanceof Error ? err.name : typeof err})\n${frames}`);
     return { text: `${name} failed: ${err instanceof Error ? err.message : String(err)}. This is a bug in Patent Draft; the server log has details.`, isError: true };
   }

@@ -1,5 +1,19 @@
 // Read-only tools: check, claim tree, one claim with its ancestors, the term table.
-import { analyzeMatter, ancestors, CHECK_CODES, claimTree, CONFIDENCES, dependencyChain, dependents, type CheckCode, type CheckSettings, type Claim, type ClaimTreeNode, type Confidence, type Jurisdiction } from '../core';
+import {
+  analyzeMatter,
+  ancestors,
+  CHECK_CODES,
+  claimTree,
+  CONFIDENCES,
+  dependencyChain,
+  dependents,
+  type CheckCode,
+  type CheckSettings,
+  type Claim,
+  type ClaimTreeNode,
+  type Confidence,
+  type Jurisdiction,
+} from '../core';
 import { agentFinding, agentRange, json, mattersAt, oneMatter, requireClaims, textOf } from './matter';
 import { shownPath } from './paths';
 import { ToolError, type AgentContext, type AgentTool, type JsonSchema } from './types';
@@ -25,14 +39,14 @@ export const checkTool: AgentTool = {
   title: 'Check patent matter',
   description:
     'Runs every Patent Draft check (claim numbering and dependencies, antecedent basis, term variants and support, reference numerals, claim form, abstract, title, ...) on the matter or one document. ' +
-    'Returns JSON: the matter\'s documents and a list of findings, each with a stable code, severity, confidence (high: an exact miss; medium: the check had to guess a phrase boundary or a variant; low: may well be right as written), message, file, 1-based line/column range, the claim it is in, and fixes (text edits) where the check has one. ' +
+    "Returns JSON: the matter's documents and a list of findings, each with a stable code, severity, confidence (high: an exact miss; medium: the check had to guess a phrase boundary or a variant; low: may well be right as written), message, file, 1-based line/column range, the claim it is in, and fixes (text edits) where the check has one. " +
     'Pass minConfidence "high" to see only the findings the checks are sure of. ' +
     'Call it after every edit of claims.md or the disclosure; apply fixes with patent_apply_fixes, then call it again.',
   inputSchema: {
     type: 'object',
     properties: {
       path: PATH_ARG,
-      jurisdiction: { type: 'string', enum: ['us', 'ep'], description: 'Check under US or EP practice (default: the matter\'s setting, else US).' },
+      jurisdiction: { type: 'string', enum: ['us', 'ep'], description: "Check under US or EP practice (default: the matter's setting, else US)." },
       codes: CODES_ARG,
       minConfidence: {
         type: 'string',
@@ -81,7 +95,7 @@ export const claimTreeTool: AgentTool = {
   name: 'patent_claim_tree',
   title: 'Claim tree',
   description:
-    'Returns the claim dependency tree as JSON: independent claims as roots, each dependent claim under each claim it depends on, with each claim\'s category and first words; canceled claims listed apart. ' +
+    "Returns the claim dependency tree as JSON: independent claims as roots, each dependent claim under each claim it depends on, with each claim's category and first words; canceled claims listed apart. " +
     'Use it to see the claim structure before adding, moving or renumbering claims.',
   inputSchema: { type: 'object', properties: { path: PATH_ARG }, additionalProperties: false },
   writes: false,
@@ -148,7 +162,10 @@ export const claimTool: AgentTool = {
       file: shownPath(ctx, c.uri),
       ...claimJson(c),
       chain: dependencyChain(a.claims, n),
-      ancestors: ancestors(a.claims, n).map((p) => byNumber.get(p)).filter((x): x is Claim => !!x).map((p) => ({ claim: p.number, text: p.text.trim() })),
+      ancestors: ancestors(a.claims, n)
+        .map((p) => byNumber.get(p))
+        .filter((x): x is Claim => !!x)
+        .map((p) => ({ claim: p.number, text: p.text.trim() })),
       dependents: dependents(a.claims, n),
       findings: a.findings.filter((f) => f.claim === n).map((f) => agentFinding(ctx, f, text)),
     });
@@ -179,4 +196,3 @@ export const termsTool: AgentTool = {
     });
   },
 };
-

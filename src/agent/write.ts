@@ -12,7 +12,9 @@ const DRY_RUN_ARG: JsonSchema = { type: 'boolean', description: 'Only report the
 
 function refuseReadOnly(ctx: AgentContext, name: string, args: Record<string, unknown>): void {
   if (!ctx.allowWrites && args.dryRun !== true) {
-    throw new ToolError(`Refused: ${name} changes files and this server is read-only. Start it with \`patent-draft mcp --allow-writes\`, or call ${name} with dryRun: true to see the edits it would make.`);
+    throw new ToolError(
+      `Refused: ${name} changes files and this server is read-only. Start it with \`patent-draft mcp --allow-writes\`, or call ${name} with dryRun: true to see the edits it would make.`,
+    );
   }
 }
 
@@ -99,7 +101,7 @@ const FINDING_REF: JsonSchema = {
   type: 'object',
   properties: {
     code: { type: 'string', enum: CHECK_CODES },
-    file: { type: 'string', description: 'The finding\'s file as patent_check gave it (default: any).' },
+    file: { type: 'string', description: "The finding's file as patent_check gave it (default: any)." },
     line: { type: 'integer', minimum: 1 },
     column: { type: 'integer', minimum: 1 },
   },
@@ -139,7 +141,8 @@ export const applyFixesTool: AgentTool = {
       const selected = [...(args.findings as { code: CheckCode; file?: string; line: number; column?: number }[])].sort((x, y) => phaseOf(x.code) - phaseOf(y.code));
       for (const sel of selected) {
         const f = a0.findings.find(
-          (x) => x.code === sel.code && x.range.start.line + 1 === sel.line && (sel.column === undefined || x.range.start.character + 1 === sel.column) && (!sel.file || shownPath(ctx, x.uri) === sel.file),
+          (x) =>
+            x.code === sel.code && x.range.start.line + 1 === sel.line && (sel.column === undefined || x.range.start.character + 1 === sel.column) && (!sel.file || shownPath(ctx, x.uri) === sel.file),
         );
         if (!f) skipped.push({ ...sel, reason: 'no such finding now (the file may have changed): call patent_check again and use its line and column' });
         else if (!chosenFix(f)) skipped.push({ ...sel, reason: 'this finding has no automatic fix: edit the text yourself' });
@@ -166,8 +169,15 @@ export const applyFixesTool: AgentTool = {
       applyEdits(texts, taken.edits);
       a = reanalyze(a0, texts, ctx);
     }
-    for (const f of a.findings.filter((x) => (!codes || codes.has(x.code)))) {
-      skipped.push({ code: f.code, file: shownPath(ctx, f.uri), line: f.range.start.line + 1, column: f.range.start.character + 1, message: f.message, reason: chosenFix(f) ? 'its fix did not settle it; edit the text yourself' : 'no automatic fix: edit the text yourself' });
+    for (const f of a.findings.filter((x) => !codes || codes.has(x.code))) {
+      skipped.push({
+        code: f.code,
+        file: shownPath(ctx, f.uri),
+        line: f.range.start.line + 1,
+        column: f.range.start.character + 1,
+        message: f.message,
+        reason: chosenFix(f) ? 'its fix did not settle it; edit the text yourself' : 'no automatic fix: edit the text yourself',
+      });
     }
     return finish(ctx, this.name, a0, texts, args.dryRun === true, { applied, left: skipped }, codes);
   },
@@ -186,7 +196,9 @@ export const renumberTool: AgentTool = {
     const a = await oneMatter(ctx, args.path as string | undefined);
     const uri = requireClaims(ctx, a);
     if (a.matter.settings.mode === 'amendment') {
-      throw new ToolError('Refused: the matter is checked in amendment mode, where claims keep their numbers (a canceled claim\'s number is not reused, 37 CFR 1.126). Add new claims with the next free numbers instead.');
+      throw new ToolError(
+        "Refused: the matter is checked in amendment mode, where claims keep their numbers (a canceled claim's number is not reused, 37 CFR 1.126). Add new claims with the next free numbers instead.",
+      );
     }
     const edits = renumberClaimEdits(a.claims, new LineIndex(textOf(a, uri)));
     const texts = textsOf(a);
@@ -227,11 +239,21 @@ export const replaceTermTool: AgentTool = {
     const counts: Record<string, number> = {};
     for (const e of edits) counts[shownPath(ctx, e.uri)] = (counts[shownPath(ctx, e.uri)] ?? 0) + 1;
     if (!edits.length) {
-      throw new ToolError(`"${from}" does not occur in ${scope === 'claims' ? 'the claims' : 'the matter'}; patent_terms lists the claim terms as written${scope === 'claims' ? ', and scope "matter" searches every document' : ''}.`);
+      throw new ToolError(
+        `"${from}" does not occur in ${scope === 'claims' ? 'the claims' : 'the matter'}; patent_terms lists the claim terms as written${scope === 'claims' ? ', and scope "matter" searches every document' : ''}.`,
+      );
     }
     const texts = textsOf(a);
     applyEdits(texts, edits);
-    return finish(ctx, this.name, a, texts, args.dryRun === true, { replaced: counts, edits: edits.slice(0, 500).map((e) => agentEdit(ctx, e)) }, new Set(['term-variant', 'antecedent-basis', 'glossary']));
+    return finish(
+      ctx,
+      this.name,
+      a,
+      texts,
+      args.dryRun === true,
+      { replaced: counts, edits: edits.slice(0, 500).map((e) => agentEdit(ctx, e)) },
+      new Set(['term-variant', 'antecedent-basis', 'glossary']),
+    );
   },
 };
 
@@ -247,7 +269,7 @@ export const insertClaimsTool: AgentTool = {
     properties: {
       path: PATH_ARG,
       after: { type: 'integer', minimum: 0, description: 'Insert after this claim number (0 = at the start).' },
-      claims: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: 50, description: 'The new claims\' texts, without numbers.' },
+      claims: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: 50, description: "The new claims' texts, without numbers." },
       dryRun: DRY_RUN_ARG,
     },
     required: ['after', 'claims'],
@@ -303,7 +325,9 @@ export const insertClaimsTool: AgentTool = {
     const got = result.claims.filter((c) => c.uri === uri);
     const parsed = numbers.every((n) => got.some((c) => c.number === n));
     if (got.length !== claims.length + k || !parsed) {
-      throw new ToolError(`The inserted text did not read back as ${k} new claim(s) (the claims file would have ${got.length} claims instead of ${claims.length + k}); nothing was written. Check that each text is one claim, without headings.`);
+      throw new ToolError(
+        `The inserted text did not read back as ${k} new claim(s) (the claims file would have ${got.length} claims instead of ${claims.length + k}); nothing was written. Check that each text is one claim, without headings.`,
+      );
     }
     const newFindings = result.findings.filter((f) => f.claim !== undefined && numbers.includes(f.claim));
     const out = await finish(ctx, this.name, a, texts, args.dryRun === true, { inserted: numbers, renumbered: [...mapping].filter(([o, n]) => o !== n).map(([o, n]) => ({ from: o, to: n })) });

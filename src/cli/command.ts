@@ -25,10 +25,7 @@ export class UsageError extends Error {}
  * listed in `booleans` (also `--flag=false`), repeatable options in `multi`, `--` ends the options.
  * Anything else starting with `--` is a UsageError naming the option.
  */
-export function parseArgs(
-  args: string[],
-  spec: { strings?: string[]; booleans?: string[]; multi?: string[] },
-): { positional: string[]; options: Record<string, string | boolean | string[]> } {
+export function parseArgs(args: string[], spec: { strings?: string[]; booleans?: string[]; multi?: string[] }): { positional: string[]; options: Record<string, string | boolean | string[]> } {
   const booleans = new Set(spec.booleans ?? []);
   const options: NonNullable<ParseArgsConfig['options']> = {};
   for (const name of spec.strings ?? []) options[name] = { type: 'string' };

@@ -36,9 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
-  return `usage: patent-draft <command> [options]\n\ncommands:\n${commands
-    .map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
-    .join('\n')}\n`;
+  return `usage: patent-draft <command> [options]\n\ncommands:\n${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}\n`;
 }
 
 /** Runs the CLI on this process's arguments and sets its exit code (bin/patent-draft.js). */

@@ -88,4 +88,3 @@ export function cleanListingText(text: string): string {
     .map((m) => m.text)
     .join('');
 }
-

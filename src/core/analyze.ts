@@ -195,7 +195,9 @@ function analyzeIn(matter: Matter, cache: AnalysisCache, signal: AbortSignal | u
     matter,
     claims,
     claimsUri: claimsLayout?.uri,
-    title: ctx.titleLayout?.title ? { text: ctx.titleLayout.title.text, uri: ctx.titleLayout.uri, range: ctx.titleLayout.lines.range(ctx.titleLayout.title.start, ctx.titleLayout.title.end) } : undefined,
+    title: ctx.titleLayout?.title
+      ? { text: ctx.titleLayout.title.text, uri: ctx.titleLayout.uri, range: ctx.titleLayout.lines.range(ctx.titleLayout.title.start, ctx.titleLayout.title.end) }
+      : undefined,
     abstract: abs
       ? {
           text: absText.replace(/\s+/g, ' '),
@@ -212,7 +214,13 @@ function analyzeIn(matter: Matter, cache: AnalysisCache, signal: AbortSignal | u
     },
     get numerals() {
       const value = disclosure.flatMap((p) =>
-        p.numerals.map((n) => ({ numeral: n.numeral, name: p.tokens.length ? n.nameTokens.map((t) => t.text).join(' ') : n.name, key: n.name, uri: n.uri, range: byUri.get(n.uri)!.lines.range(n.nameStart, n.end) })),
+        p.numerals.map((n) => ({
+          numeral: n.numeral,
+          name: p.tokens.length ? n.nameTokens.map((t) => t.text).join(' ') : n.name,
+          key: n.name,
+          uri: n.uri,
+          range: byUri.get(n.uri)!.lines.range(n.nameStart, n.end),
+        })),
       );
       Object.defineProperty(this, 'numerals', { value, enumerable: true });
       return value;

@@ -50,16 +50,7 @@ export function parseClaims(layout: DocumentLayout): Claim[] {
   return opens.map((o) => buildClaim(layout, o.number, o.start, o.numberStart, o.numberEnd, o.textStart, o.end, existing));
 }
 
-function buildClaim(
-  layout: DocumentLayout,
-  number: number,
-  start: number,
-  numberStart: number,
-  numberEnd: number,
-  afterNumber: number,
-  end: number,
-  existing: readonly number[],
-): Claim {
+function buildClaim(layout: DocumentLayout, number: number, start: number, numberStart: number, numberEnd: number, afterNumber: number, end: number, existing: readonly number[]): Claim {
   const text = layout.md.masked;
   let t = afterNumber;
   while (t < end && /\s/.test(text[t])) t++;
@@ -150,9 +141,26 @@ export function collapse(s: string): string {
 }
 
 const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
 };
 const ORD = Object.keys(ORDINALS).join('|');
 
@@ -166,10 +174,7 @@ const EP_ORDINAL = new RegExp(`\\b(?:the\\s+)?((?:${ORD})(?:\\s*(?:,|\\bor\\b|\\
 /** A number of a list that is a quantity, not a claim ("claim 1 and 2 mm"): it is not read. */
 const NOT_A_CLAIM_NUMBER = String.raw`(?!\d|\.\d|\s*(?:%|°|[µμ]|(?:mm|cm|nm|µm|m|mg|g|kg|ml|mL|l|wt|mol|ppm|hours?|h|min|minutes?|s|seconds?|days?|weeks?|times|fold|parts?|percent|degrees?)\b|-[A-Za-z]))`;
 const LIST_SEP = String.raw`\s*(?:,\s*(?:or\s+|and\s+)?|\bor\b|\band\b|\bto\b|\bthrough\b|\bthru\b|-|–|—)\s*(?:claims?\s+)?`;
-const CLAIM_NUMBERS = new RegExp(
-  String.raw`\b(?:(any|either|each|all)\s+(?:one\s+)?(?:of\s+)?(?:the\s+)?)?claims?\s+(\d+(?:${LIST_SEP}\d+${NOT_A_CLAIM_NUMBER})*)`,
-  'gi',
-);
+const CLAIM_NUMBERS = new RegExp(String.raw`\b(?:(any|either|each|all)\s+(?:one\s+)?(?:of\s+)?(?:the\s+)?)?claims?\s+(\d+(?:${LIST_SEP}\d+${NOT_A_CLAIM_NUMBER})*)`, 'gi');
 const RANGE_WORD = /\bto\b|\bthrough\b|\bthru\b|[-–—]/i;
 
 /** One "claim N" reference as written, with offsets into the text it was read from. */
@@ -251,10 +256,12 @@ export function referencesOf<R = ClaimReference>(c: { dependency?: R; references
 type Ref = { ref: Omit<ClaimReference, 'range'>; start: number; end: number };
 
 /** Words in front of "of/in claim N" that take no subject from the claim ("unlike in claim 2"). */
-const NOT_A_SUBJECT = /^(?:unlike|than|except|excluding|besides|apart|instead|rather|other|not|as|and|or|but|nor|like|to|in|on|at|with|for|from|by|of|that|which|see|also|those|these|this|it|its|is|are|was|were|be|been|being|same|different|differs?|differing|similar|analogous|contrary|opposed|respect|regard|addition|place|view|light|terms|spite|lieu|independent|independently|regardless)$/i;
+const NOT_A_SUBJECT =
+  /^(?:unlike|than|except|excluding|besides|apart|instead|rather|other|not|as|and|or|but|nor|like|to|in|on|at|with|for|from|by|of|that|which|see|also|those|these|this|it|its|is|are|was|were|be|been|being|same|different|differs?|differing|similar|analogous|contrary|opposed|respect|regard|addition|place|view|light|terms|spite|lieu|independent|independently|regardless)$/i;
 /** The words before a body reference that make it an incorporation: "the compound of claim 1",
  *  "the method in claim 16", "according to claim 2", "as defined in claim 3", "obtained by the process of". */
-const STRONG_LEAD = /(?:\baccording\s+to|\bin\s+accordance\s+with|\bpursuant\s+to|\bas\s+(?:in|per)|\b(?:claimed|recited|defined|set\s+forth|described|specified|disclosed|provided|listed|obtained|obtainable|produced|prepared|made)\s+(?:in|by|according\s+to))\s+$/i;
+const STRONG_LEAD =
+  /(?:\baccording\s+to|\bin\s+accordance\s+with|\bpursuant\s+to|\bas\s+(?:in|per)|\b(?:claimed|recited|defined|set\s+forth|described|specified|disclosed|provided|listed|obtained|obtainable|produced|prepared|made)\s+(?:in|by|according\s+to))\s+$/i;
 const WEAK_LEAD = /\b([A-Za-z][\w-]*)\s+(?:of|in)\s+$/;
 
 function incorporates(body: string, at: number): boolean {
@@ -330,10 +337,7 @@ const MISSING_AFTER_CLAIM_WORDS = new RegExp(
   'i',
 );
 /** "The <noun> of 3,": a quantity can stand there too ("the penalty of 10"), so only for an earlier claim. */
-const MISSING_AFTER_OF = new RegExp(
-  String.raw`^the\s+(?:(?!(?:of|with|for|in|on|at|by|to|from|having|and|or|is|are)\s)[A-Za-z][\w-]*\s+){1,6}of\s+${BARE_LIST}${BARE_END}`,
-  'i',
-);
+const MISSING_AFTER_OF = new RegExp(String.raw`^the\s+(?:(?!(?:of|with|for|in|on|at|by|to|from|having|and|or|is|are)\s)[A-Za-z][\w-]*\s+){1,6}of\s+${BARE_LIST}${BARE_END}`, 'i');
 
 function readMissingWord(body: string, windowEnd: number, self: number): Ref | undefined {
   const head = body.slice(0, Math.min(body.length, windowEnd + 40, 300));
@@ -460,11 +464,15 @@ function firstClauseEnd(body: string): number {
   return m ? m.index : body.length;
 }
 
-const CATEGORY_STOP = /^(?:for|of|according|as|in|to|on|with|comprising|comprises|including|includes|that|which|wherein|having|claimed|recited|defined|set|by|from|configured|adapted|operable|storing|stored|being|used|usable|capable)$/i;
+const CATEGORY_STOP =
+  /^(?:for|of|according|as|in|to|on|with|comprising|comprises|including|includes|that|which|wherein|having|claimed|recited|defined|set|by|from|configured|adapted|operable|storing|stored|being|used|usable|capable)$/i;
 
 /** The claim's category: the head noun of its preamble ("method", "system", "device"...). */
 export function categoryOf(preamble: string): string {
-  const words = preamble.replace(/[,;:()]/g, ' ').split(/\s+/).filter(Boolean);
+  const words = preamble
+    .replace(/[,;:()]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   let i = 0;
   if (/^(?:a|an|the|one|said)$/i.test(words[0] ?? '')) i = 1;
   let head = '';

@@ -657,7 +657,16 @@ function indexParagraph(wtext: string, o: number, before: Token[], own: Token[],
 /** A disclosure part assembled from its placed paragraphs; the whole-part arrays (tokens, sentences,
  *  numerals, phrases, the index) are built from them on first use, with absolute offsets. */
 class AssembledPart implements DisclosurePart {
-  private cache: { tokens?: Token[]; sentences?: Sentence[]; sentenceOf?: Int32Array; paragraphOf?: Int32Array; index?: Map<string, number[]>; roots?: Map<string, number[]>; numerals?: NumeralHit[]; phrases?: Phrase[] } = {};
+  private cache: {
+    tokens?: Token[];
+    sentences?: Sentence[];
+    sentenceOf?: Int32Array;
+    paragraphOf?: Int32Array;
+    index?: Map<string, number[]>;
+    roots?: Map<string, number[]>;
+    numerals?: NumeralHit[];
+    phrases?: Phrase[];
+  } = {};
   /** Global sentence ids per key, as queries ask for them. */
   readonly lookups = { index: new Map<string, number[]>(), roots: new Map<string, number[]>() };
   constructor(
@@ -697,7 +706,8 @@ class AssembledPart implements DisclosurePart {
   get sentences(): Sentence[] {
     if (this.cache.sentences) return this.cache.sentences;
     const out: Sentence[] = [];
-    for (const p of this.paragraphs) for (let s = 0; s < p.para.sentenceStart.length; s++) out.push({ uri: this.uri, start: p.para.sentenceStart[s] + p.offset, end: p.para.sentenceEnd[s] + p.offset });
+    for (const p of this.paragraphs)
+      for (let s = 0; s < p.para.sentenceStart.length; s++) out.push({ uri: this.uri, start: p.para.sentenceStart[s] + p.offset, end: p.para.sentenceEnd[s] + p.offset });
     // The first sentence starts with the part; the last ends with it at the latest.
     if (out.length) {
       out[0].start = this.start;
@@ -743,7 +753,15 @@ class AssembledPart implements DisclosurePart {
     for (const p of this.paragraphs) {
       const o = p.offset;
       for (const h of p.para.numerals) {
-        out.push({ ...h, uri: this.uri, nameTokens: h.nameTokens.map((t) => ({ text: t.text, norm: t.norm, start: t.start + o, end: t.end + o })), start: h.start + o, end: h.end + o, nameStart: h.nameStart + o, nameEnd: h.nameEnd + o });
+        out.push({
+          ...h,
+          uri: this.uri,
+          nameTokens: h.nameTokens.map((t) => ({ text: t.text, norm: t.norm, start: t.start + o, end: t.end + o })),
+          start: h.start + o,
+          end: h.end + o,
+          nameStart: h.nameStart + o,
+          nameEnd: h.nameEnd + o,
+        });
       }
     }
     return (this.cache.numerals = out);
@@ -779,7 +797,13 @@ export function comparePlacements(old: readonly { para: ParagraphIndex; offset: 
   while (front < old.length && front < now.length && old[front].para === now[front].para && old[front].offset === now[front].offset) front++;
   let back = 0;
   const delta = old.length && now.length ? now[now.length - 1].offset - old[old.length - 1].offset : 0;
-  while (back < old.length - front && back < now.length - front && old[old.length - 1 - back].para === now[now.length - 1 - back].para && now[now.length - 1 - back].offset - old[old.length - 1 - back].offset === delta) back++;
+  while (
+    back < old.length - front &&
+    back < now.length - front &&
+    old[old.length - 1 - back].para === now[now.length - 1 - back].para &&
+    now[now.length - 1 - back].offset - old[old.length - 1 - back].offset === delta
+  )
+    back++;
   return { front, back, delta };
 }
 
@@ -870,7 +894,8 @@ const NOT_BEFORE_NUMERAL = new Set(
     'chromosome chromosomes exon exons intron introns lane lanes residue residues codon codons clone clones strain strains isoform isoforms allele alleles'
   ).split(' '),
 );
-const UNIT_AFTER = /^(?:mm|cm|m|km|nm|µm|μm|um|mil|mils|kg|g|mg|µg|ng|grams?|milligrams?|kilograms?|ml|l|µl|liters?|litres?|milliliters?|%|percent|degrees?|°|s|ms|µs|ns|sec|secs|msec|usec|µsec|seconds?|minutes?|min|mins|hours?|hrs?|h|days?|weeks?|months?|years?|hz|khz|mhz|ghz|v|kv|mv|a|ma|µa|w|kw|mw|bits?|bytes?|kb|mb|gb|tb|psi|bar|pa|kpa|mpa|gpa|times|fold|wt|ppm|ppb|rpm|c|f|k|kda|da|volts?|watts?|amps?|inches|inch|in|feet|ft|microns?|nanometers?|micrometers?|millimeters?|centimeters?|meters?|ohms?|kω|ω|db|dbm|lbs?|lbf|oz|n|nm|j|kj|cal|kcal|mol|mmol|µmol|mm|µm|m2|m3|cm2|cm3|mm2|x|×|to|and|or|through)$/i;
+const UNIT_AFTER =
+  /^(?:mm|cm|m|km|nm|µm|μm|um|mil|mils|kg|g|mg|µg|ng|grams?|milligrams?|kilograms?|ml|l|µl|liters?|litres?|milliliters?|%|percent|degrees?|°|s|ms|µs|ns|sec|secs|msec|usec|µsec|seconds?|minutes?|min|mins|hours?|hrs?|h|days?|weeks?|months?|years?|hz|khz|mhz|ghz|v|kv|mv|a|ma|µa|w|kw|mw|bits?|bytes?|kb|mb|gb|tb|psi|bar|pa|kpa|mpa|gpa|times|fold|wt|ppm|ppb|rpm|c|f|k|kda|da|volts?|watts?|amps?|inches|inch|in|feet|ft|microns?|nanometers?|micrometers?|millimeters?|centimeters?|meters?|ohms?|kω|ω|db|dbm|lbs?|lbf|oz|n|nm|j|kj|cal|kcal|mol|mmol|µmol|mm|µm|m2|m3|cm2|cm3|mm2|x|×|to|and|or|through)$/i;
 const RANGE_WORD = /^(?:to|and|or|through)$/i;
 /** "10 to 20 mm", "5 and 10 seconds": a range of quantities, not "the arm 12 and the lever 14". */
 function rangeOfQuantities(tokens: Token[], i: number, gapOk: (i: number) => boolean): boolean {
@@ -886,7 +911,9 @@ function modifierBefore(tokens: Token[], k: number, gapOk: (i: number) => boolea
   return !STOP.has(w) && !NOT_BEFORE_NUMERAL.has(w) && !/^\d/.test(w) && nounish(tokens[k - 1]);
 }
 /** Words between a name and its numeral ("the housing, designated by the reference numeral 12"). */
-const DESIGNATION = new Set('numeral numerals designated denoted indicated labeled labelled referenced marked numbered identified designates denotes indicates sign signs character characters'.split(' '));
+const DESIGNATION = new Set(
+  'numeral numerals designated denoted indicated labeled labelled referenced marked numbered identified designates denotes indicates sign signs character characters'.split(' '),
+);
 const DESIGNATION_GAP = new Set([...DESIGNATION, ...'reference by the a an as whole generally herein is are which with at in shown also collectively hereinafter'.split(' ')]);
 /** Heads that are not the name of a part ("the instrument according to the invention designated 3"). */
 const NOT_A_NAME = new Set(['invention', 'embodiment', 'example', 'figure', 'fig', 'drawing', 'view', 'numeral', 'reference']);
@@ -939,7 +966,9 @@ function nameBefore(tokens: Token[], end: number, gapOk: (i: number) => boolean,
   return name;
 }
 const NOT_NAME_START = new Set(
-  'suitable conventional optional exemplary typical known appropriate respective corresponding various similar illustrative preferred desired certain particular specific standard because since although though unless once'.split(' '),
+  'suitable conventional optional exemplary typical known appropriate respective corresponding various similar illustrative preferred desired certain particular specific standard because since although though unless once'.split(
+    ' ',
+  ),
 );
 
 /** A second name the numeral may belong to: "a bolt or pin 40", "radio/antenna 210", "the face of the blade 10",
@@ -952,7 +981,15 @@ function aliasBefore(masked: string, o: number, tokens: Token[], first: number, 
   if (!gapOk(k) && /^\s*\/\s*$/.test(masked.slice(tokens[k].end + o, tokens[first].start + o)) && !STOP.has(w)) return { tokens: nameBefore(tokens, k, gapOk, 3), of: false };
   // "the database of file information 244": the numeral may name the database.
   if (w === 'of' && gapOk(k) && gapOk(k - 1) && !STOP.has(tokens[k - 1].text.toLowerCase()) && !NUMERAL.test(tokens[k - 1].text)) return { tokens: nameBefore(tokens, k - 1, gapOk, 3), of: true };
-  if ((w === 'the' || w === 'a' || w === 'an' || w === 'said') && k >= 2 && tokens[k - 1].text.toLowerCase() === 'of' && gapOk(k - 1) && gapOk(k - 2) && !STOP.has(tokens[k - 2].text.toLowerCase()) && !NUMERAL.test(tokens[k - 2].text)) {
+  if (
+    (w === 'the' || w === 'a' || w === 'an' || w === 'said') &&
+    k >= 2 &&
+    tokens[k - 1].text.toLowerCase() === 'of' &&
+    gapOk(k - 1) &&
+    gapOk(k - 2) &&
+    !STOP.has(tokens[k - 2].text.toLowerCase()) &&
+    !NUMERAL.test(tokens[k - 2].text)
+  ) {
     return { tokens: nameBefore(tokens, k - 2, gapOk, 3), of: true };
   }
   return undefined;
@@ -1016,7 +1053,17 @@ function findNumerals(uri: string, masked: string, o: number, tokens: Token[], g
   return out;
 }
 
-function pushHit(out: NumeralHit[], uri: string, t: Token, m: RegExpExecArray, name: Token[], alias?: { tokens: Token[]; of: boolean }, ofAfter?: boolean, another?: boolean | 'a', listed?: boolean): void {
+function pushHit(
+  out: NumeralHit[],
+  uri: string,
+  t: Token,
+  m: RegExpExecArray,
+  name: Token[],
+  alias?: { tokens: Token[]; of: boolean },
+  ofAfter?: boolean,
+  another?: boolean | 'a',
+  listed?: boolean,
+): void {
   const hit: NumeralHit = {
     numeral: t.text.replace(/’/g, "'"),
     base: m[1],

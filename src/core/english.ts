@@ -17,17 +17,18 @@ const VOWEL_LETTER_CONSONANT_SOUND = /^(?:uni(?!n|mp|mag|ll|dent|rr)|unanim|unar
 const CONSONANT_LETTER_VOWEL_SOUND = /^(?:hour|honest|hono|heir|herb(?!al)|yt)/;
 /** Capitals read as a word although the spelling rule below would spell them out. */
 const ACRONYMS_READ_AS_WORDS = new Set(
-  ('SCSI RISC SIMD NOX SOX SIM RAM ROM LAN WAN MAC NIC HUD LUT FET FAT NOR NAS SAN MOS LIN LUN HAMR SIP MAP ' +
+  (
+    'SCSI RISC SIMD NOX SOX SIM RAM ROM LAN WAN MAC NIC HUD LUT FET FAT NOR NAS SAN MOS LIN LUN HAMR SIP MAP ' +
     'FORTRAN HEMT HIPAA MIPS FLOPS ' +
     // English words written in capitals (logic levels, keywords, labels).
-    'LOW HIGH NOT SET RESET RUN MAX MIN SUM LOG HOT NET HUB MISS HIT HOLD FAST SLOW FULL NULL LOCK').split(' '),
+    'LOW HIGH NOT SET RESET RUN MAX MIN SUM LOG HOT NET HUB MISS HIT HOLD FAST SLOW FULL NULL LOCK'
+  ).split(' '),
 );
 /** Capitals spelled out although they could be read as a word. */
 const ACRONYMS_SPELLED = new Set('UART USART UMTS UNESCO LED SEM TEM FEM FIR NIR MIR ROI SUV SOI FOV HEV MEA FEC SAR HID LOS SOC SOM'.split(' '));
 /** Word-initial consonant clusters English allows (a capitalised word starting otherwise is spelled out). */
 const ONSETS = new Set(
-  ('b c d f g h j k l m n p q r s t v w x y z bl br ch cl cr dr dw fl fr gl gr kl kn kr ph pl pr qu sc sh sk sl sm sn sp ' +
-    'st sw th tr tw wh wr scr shr spl spr squ str thr').split(' '),
+  ('b c d f g h j k l m n p q r s t v w x y z bl br ch cl cr dr dw fl fr gl gr kl kn kr ph pl pr qu sc sh sk sl sm sn sp ' + 'st sw th tr tw wh wr scr shr spl spr squ str thr').split(' '),
 );
 /** Word-final consonant pairs English allows ("MEMS", "NAND", "SMART"). */
 const CODAS = new Set('ck ct ft gh lb ld lf lk lm lp lt mp ms nd ng nk ns nt ps pt rb rc rd rf rg rk rl rm rn rp rs rt sk sp st ts xt'.split(' '));
@@ -67,7 +68,10 @@ function wordArticle(word: string): 'a' | 'an' {
 
 /** "a" or "an" for the phrase that follows it, by the sound of its first word. */
 export function indefiniteArticle(phrase: string): 'a' | 'an' {
-  const head = phrase.slice(0, 120).normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const head = phrase
+    .slice(0, 120)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
   if (/^[^\p{L}\p{N}]*\.\d/u.test(head)) return 'a'; // ".5 mm": "a point five"
   const m = /[\p{L}\p{N}]+/u.exec(head);
   if (!m) return 'a';
@@ -137,16 +141,111 @@ const ALSO_PLURAL: Record<string, string> = { index: 'indexes', apex: 'apexes', 
 const INVARIANT = new Set('means series species apparatus chassis aircraft spacecraft hardware software firmware equipment information news kudos'.split(' '));
 /** Words ending in "s" that are not plurals. */
 const NO_SINGULAR = new Set([
-  'means', 'series', 'species', 'apparatus', 'status', 'process', 'gas', 'bus', 'lens', 'bias', 'alias', 'virus',
-  'plus', 'thus', 'us', 'yes', 'this', 'its', 'has', 'was', 'is', 'as', 'always', 'perhaps', 'whereas', 'across',
-  'various', 'previous', 'numerous', 'continuous', 'analysis', 'axis', 'basis', 'thesis', 'synthesis', 'diagnosis',
-  'emphasis', 'hypothesis', 'chassis', 'canvas', 'atlas', 'campus', 'focus', 'radius', 'nucleus', 'stimulus',
-  'consensus', 'corpus', 'genus', 'plexus', 'sinus', 'torus', 'locus', 'modulus', 'calculus', 'cosmos', 'kudos',
-  'physics', 'mathematics', 'electronics', 'optics', 'mechanics', 'dynamics', 'kinetics', 'statistics', 'ethics',
-  'logistics', 'genetics', 'graphics', 'economics', 'acoustics', 'aerodynamics', 'hydraulics', 'pneumatics',
-  'news', 'less', 'unless', 'glass', 'mass', 'class', 'pass', 'press', 'stress', 'access', 'address', 'success',
-  'loss', 'cross', 'gross', 'boss', 'moss', 'express', 'wireless', 'business', 'thickness', 'hardness',
-  'its', 'sometimes', 'besides', 'towards', 'afterwards', 'downwards', 'upwards', 'inwards', 'outwards',
+  'means',
+  'series',
+  'species',
+  'apparatus',
+  'status',
+  'process',
+  'gas',
+  'bus',
+  'lens',
+  'bias',
+  'alias',
+  'virus',
+  'plus',
+  'thus',
+  'us',
+  'yes',
+  'this',
+  'its',
+  'has',
+  'was',
+  'is',
+  'as',
+  'always',
+  'perhaps',
+  'whereas',
+  'across',
+  'various',
+  'previous',
+  'numerous',
+  'continuous',
+  'analysis',
+  'axis',
+  'basis',
+  'thesis',
+  'synthesis',
+  'diagnosis',
+  'emphasis',
+  'hypothesis',
+  'chassis',
+  'canvas',
+  'atlas',
+  'campus',
+  'focus',
+  'radius',
+  'nucleus',
+  'stimulus',
+  'consensus',
+  'corpus',
+  'genus',
+  'plexus',
+  'sinus',
+  'torus',
+  'locus',
+  'modulus',
+  'calculus',
+  'cosmos',
+  'kudos',
+  'physics',
+  'mathematics',
+  'electronics',
+  'optics',
+  'mechanics',
+  'dynamics',
+  'kinetics',
+  'statistics',
+  'ethics',
+  'logistics',
+  'genetics',
+  'graphics',
+  'economics',
+  'acoustics',
+  'aerodynamics',
+  'hydraulics',
+  'pneumatics',
+  'news',
+  'less',
+  'unless',
+  'glass',
+  'mass',
+  'class',
+  'pass',
+  'press',
+  'stress',
+  'access',
+  'address',
+  'success',
+  'loss',
+  'cross',
+  'gross',
+  'boss',
+  'moss',
+  'express',
+  'wireless',
+  'business',
+  'thickness',
+  'hardness',
+  'its',
+  'sometimes',
+  'besides',
+  'towards',
+  'afterwards',
+  'downwards',
+  'upwards',
+  'inwards',
+  'outwards',
 ]);
 
 /** Singular of an English noun (lower case in, lower case out). Conservative: unknown forms stay.
@@ -187,7 +286,11 @@ const HEAD_STOP = /^(?:of|for|in|on|at|to|with|from|between|having|that|which)$/
 function mapHead(phrase: string, fn: (w: string) => string): string {
   const parts = phrase.split(/(\s+)/);
   let head = parts.length - 1;
-  for (let i = 2; i < parts.length; i += 2) if (HEAD_STOP.test(parts[i]!)) { head = i - 2; break; }
+  for (let i = 2; i < parts.length; i += 2)
+    if (HEAD_STOP.test(parts[i]!)) {
+      head = i - 2;
+      break;
+    }
   while (head >= 0 && !parts[head]) head -= 2;
   if (head < 0) return phrase;
   const hyphen = parts[head]!.split('-');

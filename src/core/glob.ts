@@ -31,7 +31,7 @@ export function globProblem(glob: string): string | undefined {
   if (!alternatives) return `the file pattern's {a,b} expand to more than ${GLOB_LIMITS.alternatives} patterns`;
   for (const alt of alternatives) {
     for (const segment of alt.split('/')) {
-      const stars = segment === '**' ? 0 : segment.match(/\*+/g)?.length ?? 0;
+      const stars = segment === '**' ? 0 : (segment.match(/\*+/g)?.length ?? 0);
       if (stars > GLOB_LIMITS.starsPerSegment) return `the file pattern has ${stars} "*" in one folder or file name ("${segment.slice(0, 40)}"); at most ${GLOB_LIMITS.starsPerSegment} are read`;
     }
   }

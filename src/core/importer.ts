@@ -59,9 +59,7 @@ function loadPatent(xml: string): { root: XmlElement; kind: ImportedKind } {
   if (root.name.toLowerCase() === 'html') throw new Error('this is an HTML page, not patent XML');
   const kind = ROOTS[root.name];
   if (!kind) {
-    throw new Error(
-      `not a patent document: the root element is <${root.name}>, expected <us-patent-grant>, <us-patent-application> or <ep-patent-document>`,
-    );
+    throw new Error(`not a patent document: the root element is <${root.name}>, expected <us-patent-grant>, <us-patent-application> or <ep-patent-document>`);
   }
   return { root, kind };
 }
@@ -90,7 +88,11 @@ export function importPatentXml(xml: string): ImportedMatter {
     out.push(...claimBlocks[k]);
     if (k < claimBlocks.length - 1) out.push('');
   }
-  const text = out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  const text =
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n';
   const docNumber = doc.docNumber;
   return {
     kind,
@@ -183,7 +185,10 @@ function pickByLang(els: XmlElement[]): XmlElement | undefined {
 }
 
 function safeFileName(s: string): string {
-  return s.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 100);
+  return s
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 100);
 }
 
 // ---- Text ----

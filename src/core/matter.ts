@@ -42,13 +42,7 @@ export interface DocumentLayout {
 const ROLES = new Set<DocumentRole>(['claims', 'disclosure', 'abstract', 'combined', 'glossary']);
 
 /** Builds a matter from documents; documents with no recognisable role are left out. */
-export function createMatter(
-  root: string,
-  docs: SourceDocument[],
-  settings: Partial<CheckSettings> = {},
-  glossary: GlossaryEntry[] = [],
-  patterns: FilePatterns = DEFAULT_PATTERNS,
-): Matter {
+export function createMatter(root: string, docs: SourceDocument[], settings: Partial<CheckSettings> = {}, glossary: GlossaryEntry[] = [], patterns: FilePatterns = DEFAULT_PATTERNS): Matter {
   const documents: MatterDocument[] = [];
   const entries = [...glossary];
   for (const d of docs) {
@@ -57,10 +51,11 @@ export function createMatter(
     if (role === 'glossary') for (const e of parseGlossary(d.text)) entries.push(e);
     else {
       const fm = parseMarkdown(d.text).frontMatter?.data.glossary;
-      if (Array.isArray(fm)) for (const item of fm) {
-        const e = parseGlossaryItem(item);
-        if (e) entries.push(e);
-      }
+      if (Array.isArray(fm))
+        for (const item of fm) {
+          const e = parseGlossaryItem(item);
+          if (e) entries.push(e);
+        }
     }
     documents.push({ ...d, role });
   }

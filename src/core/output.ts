@@ -34,7 +34,10 @@ export const CHECK_DESCRIPTIONS: Record<CheckCode, { summary: string; rule: stri
   abstract: { summary: 'Abstract: one paragraph, 50 to 150 words, no legal phraseology, no implied openings.', rule: '37 CFR 1.72(b); MPEP 608.01(b)' },
   title: { summary: 'Title: at most 500 characters; not starting with "new", "improved" or an article.', rule: '37 CFR 1.72(a); MPEP 606' },
   'dependent-scope': { summary: 'A dependent claim adds nothing its parent chain does not already recite, or only restates a term.', rule: '35 USC 112(d); MPEP 608.01(n)' },
-  'listing-form': { summary: 'Amendment mode: a claim listing gives every claim a valid status identifier, no text for canceled claims, marks only in currently amended claims, [[…]] for at most five characters.', rule: '37 CFR 1.121(c); MPEP 714' },
+  'listing-form': {
+    summary: 'Amendment mode: a claim listing gives every claim a valid status identifier, no text for canceled claims, marks only in currently amended claims, [[…]] for at most five characters.',
+    rule: '37 CFR 1.121(c); MPEP 714',
+  },
 };
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;

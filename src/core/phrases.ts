@@ -40,18 +40,11 @@ export const STOP = new Set(
 
 /** Words that end a noun phrase but may start one ("the prior position"): post-positive
  *  adjectives and prepositions ("the chamber prior to", "the interval since", "the server rather than"). */
-const ENDS_PHRASE = new Set(
-  (
-    'since prior subsequent due according pursuant rather instead because versus vs except unless'
-  ).split(' '),
-);
+const ENDS_PHRASE = new Set('since prior subsequent due according pursuant rather instead because versus vs except unless'.split(' '));
 /** Adjectives that follow their noun when a preposition follows them ("a force sufficient to", "a
  *  value equal to"); comparatives do so before "than" ("a width greater than 2 mm"). */
 const POSTPOSITIVE = new Set(
-  (
-    'equal sufficient suitable capable ready able similar identical proportional equivalent responsive resistant ' +
-    'available accessible compatible necessary effective free'
-  ).split(' '),
+  ('equal sufficient suitable capable ready able similar identical proportional equivalent responsive resistant ' + 'available accessible compatible necessary effective free').split(' '),
 );
 /** Base-form verbs after a plural or coordinated subject ("the pin and the slot cooperate to"): they end
  *  the phrase when a determiner or a preposition follows. */
@@ -66,9 +59,40 @@ const BASE_VERBS = new Set(
 const DETERMINERS_AFTER = /^(?:a|an|the|said|each|every|its|their)$/i;
 
 const SKIP_FIRST = new Set([
-  'same', 'other', 'like', 'art', 'following', 'former', 'latter', 'foregoing', 'above', 'below', 'aforementioned',
-  'aforesaid', 'invention', 'present', 'rest', 'remainder', 'case', 'extent', 'way', 'manner', 'fact', 'group',
-  'step', 'steps', 'method', 'process', 'use', 'purpose', 'time', 'moment', 'end', 'instance', 'example', 'effect',
+  'same',
+  'other',
+  'like',
+  'art',
+  'following',
+  'former',
+  'latter',
+  'foregoing',
+  'above',
+  'below',
+  'aforementioned',
+  'aforesaid',
+  'invention',
+  'present',
+  'rest',
+  'remainder',
+  'case',
+  'extent',
+  'way',
+  'manner',
+  'fact',
+  'group',
+  'step',
+  'steps',
+  'method',
+  'process',
+  'use',
+  'purpose',
+  'time',
+  'moment',
+  'end',
+  'instance',
+  'example',
+  'effect',
 ]);
 
 /** Nouns ending in -ing: always part of a noun phrase. */
@@ -207,7 +231,13 @@ export function findPhrases(tokens: Token[], gapOk: (i: number) => boolean, from
     // "the bead (36) of a piston": a numeral in parentheses between the phrase and "of".
     const ofAt = numeral !== undefined ? numeral + 1 : after < tokens.length && DIGITS.test(tokens[after].text) ? after + 1 : after;
     out.push({
-      determiner: j === i + 1 ? tokens[i].text : tokens.slice(i, j).map((t) => t.text).join(' '),
+      determiner:
+        j === i + 1
+          ? tokens[i].text
+          : tokens
+              .slice(i, j)
+              .map((t) => t.text)
+              .join(' '),
       kind,
       first: j,
       last: k,

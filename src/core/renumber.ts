@@ -23,10 +23,7 @@ export function renumberClaimEdits(claims: Claim[], lines: LineIndex): TextEdit[
 }
 
 /** The claim's references whose numbers `mapping` changes, each with its new text. */
-export function referenceEdits<R extends { text: string; anyPreceding?: boolean }>(
-  c: { dependency?: R; references?: R[] },
-  mapping: ReadonlyMap<number, number>,
-): { ref: R; newText: string }[] {
+export function referenceEdits<R extends { text: string; anyPreceding?: boolean }>(c: { dependency?: R; references?: R[] }, mapping: ReadonlyMap<number, number>): { ref: R; newText: string }[] {
   const out: { ref: R; newText: string }[] = [];
   for (const ref of referencesOf(c)) {
     if (ref.anyPreceding) continue;

@@ -62,14 +62,18 @@ export function validateSettings(raw: unknown): { settings: MatterSettingsFile; 
   if (minConfidence && isConfidence(minConfidence)) settings.minConfidence = minConfidence;
   if (o.severity !== undefined) {
     if (typeof o.severity !== 'object' || o.severity === null || Array.isArray(o.severity)) {
-      problems.push({ key: 'severity', message: `"severity" must be an object from check code to one of ${oneOf(SEVERITY_VALUES)} (e.g. {"antecedent-basis": "error"}), not ${typeName(o.severity)}; ignored` });
+      problems.push({
+        key: 'severity',
+        message: `"severity" must be an object from check code to one of ${oneOf(SEVERITY_VALUES)} (e.g. {"antecedent-basis": "error"}), not ${typeName(o.severity)}; ignored`,
+      });
     } else {
       const severity: Partial<Record<CheckCode, Severity | 'off'>> = {};
       const codes = new Set<string>(Object.keys(DEFAULT_SEVERITY));
       for (const [code, v] of Object.entries(o.severity as Record<string, unknown>)) {
         const key = `severity.${code.slice(0, 60)}`;
         if (!codes.has(code)) problems.push({ key, message: `"${code.slice(0, 60)}" is not a check code (patent-draft check --format json shows the codes); ignored` });
-        else if (typeof v !== 'string' || !(SEVERITY_VALUES as readonly string[]).includes(v)) problems.push({ key, message: `"${key}" must be one of ${oneOf(SEVERITY_VALUES)}, not ${typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeName(v)}; ignored` });
+        else if (typeof v !== 'string' || !(SEVERITY_VALUES as readonly string[]).includes(v))
+          problems.push({ key, message: `"${key}" must be one of ${oneOf(SEVERITY_VALUES)}, not ${typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeName(v)}; ignored` });
         else severity[code as CheckCode] = v as Severity | 'off';
       }
       settings.severity = severity;
@@ -82,7 +86,8 @@ export function validateSettings(raw: unknown): { settings: MatterSettingsFile; 
       const files: Partial<FilePatterns> = {};
       const f = o.files as Record<string, unknown>;
       for (const k of Object.keys(f)) {
-        if (!(FILE_KEYS as readonly string[]).includes(k)) problems.push({ key: `files.${k.slice(0, 60)}`, message: `"files.${k.slice(0, 60)}" is not a setting; the file settings are ${oneOf(FILE_KEYS)}; ignored` });
+        if (!(FILE_KEYS as readonly string[]).includes(k))
+          problems.push({ key: `files.${k.slice(0, 60)}`, message: `"files.${k.slice(0, 60)}" is not a setting; the file settings are ${oneOf(FILE_KEYS)}; ignored` });
       }
       for (const k of FILE_KEYS) {
         const v = f[k];

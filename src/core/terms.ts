@@ -139,9 +139,7 @@ export function occursIn(ct: ClaimTokens, seq: string[], before = Infinity): boo
 /** Answers "is this sequence available to claim n through every path of ancestors?", memoised. */
 export class Availability {
   private readonly memo = new Map<string, boolean>();
-  constructor(
-    private readonly byNumber: Map<number, ClaimTokens>,
-  ) {}
+  constructor(private readonly byNumber: Map<number, ClaimTokens>) {}
 
   /** Available in claim n as a whole (its own text anywhere, or from all of its parents). */
   inClaim(n: number, seq: string[], visiting = new Set<number>()): boolean {

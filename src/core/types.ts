@@ -86,24 +86,9 @@ export interface Finding {
 
 export type DocumentRole = 'claims' | 'disclosure' | 'abstract' | 'combined' | 'glossary';
 
-export type AmendmentStatus =
-  | 'original'
-  | 'currently amended'
-  | 'previously presented'
-  | 'new'
-  | 'canceled'
-  | 'withdrawn'
-  | 'withdrawn - currently amended'
-  | 'not entered';
+export type AmendmentStatus = 'original' | 'currently amended' | 'previously presented' | 'new' | 'canceled' | 'withdrawn' | 'withdrawn - currently amended' | 'not entered';
 
-export type Transition =
-  | 'comprising'
-  | 'including'
-  | 'consisting of'
-  | 'consisting essentially of'
-  | 'characterized'
-  | 'having'
-  | 'containing';
+export type Transition = 'comprising' | 'including' | 'consisting of' | 'consisting essentially of' | 'characterized' | 'having' | 'containing';
 
 export interface ClaimElement {
   /** "(a)" where the element is lettered. */

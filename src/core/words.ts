@@ -142,20 +142,63 @@ export function memoize(fn: (w: string) => string, limit: number, minLength = 0)
 export const singular = memoize(singularWord, 100000, 3);
 
 const UK_WORDS: Record<string, string> = {
-  centre: 'center', centres: 'centers', fibre: 'fiber', fibres: 'fibers', metre: 'meter', metres: 'meters',
-  litre: 'liter', litres: 'liters', aluminium: 'aluminum', grey: 'gray', sulphur: 'sulfur', sulphate: 'sulfate',
-  tyre: 'tire', tyres: 'tires', programme: 'program', programmes: 'programs', analogue: 'analog', catalogue: 'catalog',
-  dialogue: 'dialog', manoeuvre: 'maneuver', mould: 'mold', moulded: 'molded', moulding: 'molding', plough: 'plow',
-  kerb: 'curb', cheque: 'check', storey: 'story', draught: 'draft', aeroplane: 'airplane', defence: 'defense',
-  licence: 'license', offence: 'offense', sceptical: 'skeptical', oestrogen: 'estrogen', haemoglobin: 'hemoglobin',
-  anaesthetic: 'anesthetic', oesophagus: 'esophagus', foetus: 'fetus', paediatric: 'pediatric', orthopaedic: 'orthopedic',
-  jewellery: 'jewelry', pyjamas: 'pajamas', sabre: 'saber', calibre: 'caliber', lustre: 'luster',
-  spectre: 'specter', meagre: 'meager', sombre: 'somber', theatre: 'theater', ochre: 'ocher',
+  centre: 'center',
+  centres: 'centers',
+  fibre: 'fiber',
+  fibres: 'fibers',
+  metre: 'meter',
+  metres: 'meters',
+  litre: 'liter',
+  litres: 'liters',
+  aluminium: 'aluminum',
+  grey: 'gray',
+  sulphur: 'sulfur',
+  sulphate: 'sulfate',
+  tyre: 'tire',
+  tyres: 'tires',
+  programme: 'program',
+  programmes: 'programs',
+  analogue: 'analog',
+  catalogue: 'catalog',
+  dialogue: 'dialog',
+  manoeuvre: 'maneuver',
+  mould: 'mold',
+  moulded: 'molded',
+  moulding: 'molding',
+  plough: 'plow',
+  kerb: 'curb',
+  cheque: 'check',
+  storey: 'story',
+  draught: 'draft',
+  aeroplane: 'airplane',
+  defence: 'defense',
+  licence: 'license',
+  offence: 'offense',
+  sceptical: 'skeptical',
+  oestrogen: 'estrogen',
+  haemoglobin: 'hemoglobin',
+  anaesthetic: 'anesthetic',
+  oesophagus: 'esophagus',
+  foetus: 'fetus',
+  paediatric: 'pediatric',
+  orthopaedic: 'orthopedic',
+  jewellery: 'jewelry',
+  pyjamas: 'pajamas',
+  sabre: 'saber',
+  calibre: 'caliber',
+  lustre: 'luster',
+  spectre: 'specter',
+  meagre: 'meager',
+  sombre: 'somber',
+  theatre: 'theater',
+  ochre: 'ocher',
 };
 const OUR_STEMS = /^(?:colo|behavio|favo|hono|labo|neighbo|odo|vapo|armo|flavo|humo|rigo|rumo|savo|tumo|vigo|harbo|endeavo|glamo|parlo|valo|cando|cleamo|demeano|fervo|ardo)ur/;
-const ISE_STEMS = /^((?:organ|real|optim|minim|maxim|initial|synchron|normal|stabil|util|recogn|character|custom|author|visual|serial|standard|categor|priorit|summar|emphas|final|local|special|general|personal|polymer|crystall|ion|neutral|oxid|steril|vapor|equal|energ|magnet|digit|token|parameter|virtual|harmon|memor|capital|central|modern|fertil|immun|hospital|legal|mobil|motor|pressur|random|rational|sensit|symbol|vandal|vaporis|anodis|galvan|hydrogen|catheter|pasteur|homogen|quantis|quant|linear|lexical|trivial|factor|vector|scrutin|apolog|critic|emphasiz|sanit|stigmat|subsid|synthes|theor|weatherpro))is(?=e|ed|es|ing|ation|ations|er|ers|able)/;
+const ISE_STEMS =
+  /^((?:organ|real|optim|minim|maxim|initial|synchron|normal|stabil|util|recogn|character|custom|author|visual|serial|standard|categor|priorit|summar|emphas|final|local|special|general|personal|polymer|crystall|ion|neutral|oxid|steril|vapor|equal|energ|magnet|digit|token|parameter|virtual|harmon|memor|capital|central|modern|fertil|immun|hospital|legal|mobil|motor|pressur|random|rational|sensit|symbol|vandal|vaporis|anodis|galvan|hydrogen|catheter|pasteur|homogen|quantis|quant|linear|lexical|trivial|factor|vector|scrutin|apolog|critic|emphasiz|sanit|stigmat|subsid|synthes|theor|weatherpro))is(?=e|ed|es|ing|ation|ations|er|ers|able)/;
 const YSE = /^(anal|paral|catal|electrol|hydrol|dial)ys(?=e|ed|es|ing|er|ers)/;
-const LL = /^(model|label|signal|travel|cancel|level|channel|tunnel|fuel|funnel|pedal|marshal|dial|total|counsel|equal|jewel|label|panel|shovel|spiral|tunnel|barrel|bevel|chisel|gravel|model|pixel|quarrel|ravel|rival|snorkel|swivel|tassel|towel|trammel|travel|unravel)l(?=ed|ing|er|ers)/;
+const LL =
+  /^(model|label|signal|travel|cancel|level|channel|tunnel|fuel|funnel|pedal|marshal|dial|total|counsel|equal|jewel|label|panel|shovel|spiral|tunnel|barrel|bevel|chisel|gravel|model|pixel|quarrel|ravel|rival|snorkel|swivel|tassel|towel|trammel|travel|unravel)l(?=ed|ing|er|ers)/;
 
 /** US spelling of a lower-case word. */
 export function usSpelling(w: string): string {
@@ -183,9 +226,24 @@ export const stem = memoize(stemUncached, 200000, 5);
 
 /** Suffix, replacement, in order: the first that leaves at least four letters applies. */
 const STEM_RULES: [string, string][] = [
-  ['ational', 'ate'], ['ization', 'ize'], ['ation', 'ate'], ['ition', 'it'], ['ement', 'e'],
-  ['ment', ''], ['ing', ''], ['ers', ''], ['er', ''], ['ors', ''], ['or', ''], ['ion', ''], ['ed', ''], ['able', ''], ['ible', ''],
-  ['ive', ''], ['al', ''], ['ly', ''],
+  ['ational', 'ate'],
+  ['ization', 'ize'],
+  ['ation', 'ate'],
+  ['ition', 'it'],
+  ['ement', 'e'],
+  ['ment', ''],
+  ['ing', ''],
+  ['ers', ''],
+  ['er', ''],
+  ['ors', ''],
+  ['or', ''],
+  ['ion', ''],
+  ['ed', ''],
+  ['able', ''],
+  ['ible', ''],
+  ['ive', ''],
+  ['al', ''],
+  ['ly', ''],
 ];
 
 function dropFinalE(w: string): string {

@@ -382,9 +382,9 @@ export function decodeXml(bytes: Uint8Array): string {
   const b = bytes;
   let label: string;
   let start = 0;
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) (label = 'utf-8'), (start = 3);
-  else if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) (label = 'utf-16le'), (start = 2);
-  else if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) (label = 'utf-16be'), (start = 2);
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) ((label = 'utf-8'), (start = 3));
+  else if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) ((label = 'utf-16le'), (start = 2));
+  else if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) ((label = 'utf-16be'), (start = 2));
   else if (b.length >= 4 && b[0] === 0x3c && b[1] === 0 && b[2] === 0x3f && b[3] === 0) label = 'utf-16le';
   else if (b.length >= 4 && b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] === 0x3f) label = 'utf-16be';
   else {
@@ -396,7 +396,10 @@ export function decodeXml(bytes: Uint8Array): string {
     if (named === undefined) label = 'utf-8';
     else {
       const known = XML_ENCODINGS[named.toLowerCase()];
-      if (!known) throw new Error(`the XML declares encoding "${named}", which Patent Draft does not read (it reads UTF-8, UTF-16, ISO-8859-1/Latin-1 and Windows-1252); convert it to UTF-8 first (e.g. \`iconv -f ${named} -t utf-8\`)`);
+      if (!known)
+        throw new Error(
+          `the XML declares encoding "${named}", which Patent Draft does not read (it reads UTF-8, UTF-16, ISO-8859-1/Latin-1 and Windows-1252); convert it to UTF-8 first (e.g. \`iconv -f ${named} -t utf-8\`)`,
+        );
       label = known;
     }
   }

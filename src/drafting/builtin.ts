@@ -106,7 +106,12 @@ function claimSentence(c: Claim): string {
   });
   if (!c.transition || c.elements.length === 0) return endSentence(toAbstractLanguage(collapse(c.text)));
   const verb = c.transition === 'consisting of' ? 'consists of' : c.transition === 'consisting essentially of' ? 'consists essentially of' : 'includes';
-  const els = c.elements.map((e) => collapse(e.text).replace(/^\([a-z0-9]{1,5}\)\s*/i, '').replace(/[\s;,.:]+$/, '').replace(/\s*\b(?:and|or)$/i, ''));
+  const els = c.elements.map((e) =>
+    collapse(e.text)
+      .replace(/^\([a-z0-9]{1,5}\)\s*/i, '')
+      .replace(/[\s;,.:]+$/, '')
+      .replace(/\s*\b(?:and|or)$/i, ''),
+  );
   const sep = els.some((e) => e.includes(',')) ? '; ' : ', ';
   // "a stack including:" leads the elements that follow it.
   const lead = els.length > 1 && /:$/.test(collapse(c.elements[0].text)) ? els.shift() + ' ' : '';
@@ -124,7 +129,8 @@ function trimToWords(s: string, max: number): string {
 }
 
 /** "The present invention relates to X[, and more particularly to Y]." */
-const RELATES = /^(?:(?:an?\s+)?(?:aspect|embodiment)s?\s+of\s+)?(?:the|this)\s+(?:present\s+)?(?:invention|disclosure|application|subject\s+matter|technology|patent)\s+(?:also\s+)?(?:generally\s+)?(?:relates|pertains|is\s+directed|concerns)\s+(?:generally\s+)?to\s+/i;
+const RELATES =
+  /^(?:(?:an?\s+)?(?:aspect|embodiment)s?\s+of\s+)?(?:the|this)\s+(?:present\s+)?(?:invention|disclosure|application|subject\s+matter|technology|patent)\s+(?:also\s+)?(?:generally\s+)?(?:relates|pertains|is\s+directed|concerns)\s+(?:generally\s+)?to\s+/i;
 
 /** The disclosure's statement of its field, in abstract language: "The brake caliper is in the
  *  field of disc brakes for bicycles. Its brake pad warns the rider before it is worn out." */
@@ -151,7 +157,8 @@ export function fieldSentences(text: string, subject: string): string[] {
 }
 
 /** Sentences an abstract never takes: figures, claims, the document speaking of itself. */
-const NOT_ABSTRACT = /\b(?:FIGS?|Figs?\.|figures?|claims?|patents?|applications?|incorporated|publications?|invention|disclosure|embodiments?|present|herein|hereinafter|below|above|aforementioned|example|e\.g|i\.e|etc)\b|\bof claim\b/i;
+const NOT_ABSTRACT =
+  /\b(?:FIGS?|Figs?\.|figures?|claims?|patents?|applications?|incorporated|publications?|invention|disclosure|embodiments?|present|herein|hereinafter|below|above|aforementioned|example|e\.g|i\.e|etc)\b|\bof claim\b/i;
 
 function abstractSegments(a: Analysis): Segment[] {
   const claim = principalIndependent(a);
@@ -219,39 +226,90 @@ function abstractSegments(a: Analysis): Segment[] {
 // ---------------------------------------------------------------------------------------------
 // Features: disclosure passages that add something to a claim term
 
-const MODALS = new Set(['may', 'can', 'could', 'might', 'optionally', 'preferably', 'also', 'further', 'additionally', 'alternatively', 'typically', 'generally', 'advantageously', 'suitably', 'will', 'would', 'should', 'shall']);
+const MODALS = new Set([
+  'may',
+  'can',
+  'could',
+  'might',
+  'optionally',
+  'preferably',
+  'also',
+  'further',
+  'additionally',
+  'alternatively',
+  'typically',
+  'generally',
+  'advantageously',
+  'suitably',
+  'will',
+  'would',
+  'should',
+  'shall',
+]);
 const VERBS: Record<string, [string, string]> = {
-  comprise: ['comprises', 'comprise'], comprises: ['comprises', 'comprise'],
-  include: ['includes', 'include'], includes: ['includes', 'include'],
-  contain: ['contains', 'contain'], contains: ['contains', 'contain'],
-  have: ['has', 'have'], has: ['has', 'have'],
-  is: ['is', 'are'], are: ['is', 'are'], be: ['is', 'are'],
+  comprise: ['comprises', 'comprise'],
+  comprises: ['comprises', 'comprise'],
+  include: ['includes', 'include'],
+  includes: ['includes', 'include'],
+  contain: ['contains', 'contain'],
+  contains: ['contains', 'contain'],
+  have: ['has', 'have'],
+  has: ['has', 'have'],
+  is: ['is', 'are'],
+  are: ['is', 'are'],
+  be: ['is', 'are'],
   // Relations a dependent claim can add between a claim term and a part or a value.
-  define: ['defines', 'define'], defines: ['defines', 'define'],
-  extend: ['extends', 'extend'], extends: ['extends', 'extend'],
-  engage: ['engages', 'engage'], engages: ['engages', 'engage'],
-  surround: ['surrounds', 'surround'], surrounds: ['surrounds', 'surround'],
-  support: ['supports', 'support'], supports: ['supports', 'support'],
-  carry: ['carries', 'carry'], carries: ['carries', 'carry'],
-  hold: ['holds', 'hold'], holds: ['holds', 'hold'],
-  receive: ['receives', 'receive'], receives: ['receives', 'receive'],
-  house: ['houses', 'house'], houses: ['houses', 'house'],
-  enclose: ['encloses', 'enclose'], encloses: ['encloses', 'enclose'],
-  cover: ['covers', 'cover'], covers: ['covers', 'cover'],
-  store: ['stores', 'store'], stores: ['stores', 'store'],
-  generate: ['generates', 'generate'], generates: ['generates', 'generate'],
-  determine: ['determines', 'determine'], determines: ['determines', 'determine'],
-  transmit: ['transmits', 'transmit'], transmits: ['transmits', 'transmit'],
-  measure: ['measures', 'measure'], measures: ['measures', 'measure'],
-  detect: ['detects', 'detect'], detects: ['detects', 'detect'],
-  form: ['forms', 'form'], forms: ['forms', 'form'],
+  define: ['defines', 'define'],
+  defines: ['defines', 'define'],
+  extend: ['extends', 'extend'],
+  extends: ['extends', 'extend'],
+  engage: ['engages', 'engage'],
+  engages: ['engages', 'engage'],
+  surround: ['surrounds', 'surround'],
+  surrounds: ['surrounds', 'surround'],
+  support: ['supports', 'support'],
+  supports: ['supports', 'support'],
+  carry: ['carries', 'carry'],
+  carries: ['carries', 'carry'],
+  hold: ['holds', 'hold'],
+  holds: ['holds', 'hold'],
+  receive: ['receives', 'receive'],
+  receives: ['receives', 'receive'],
+  house: ['houses', 'house'],
+  houses: ['houses', 'house'],
+  enclose: ['encloses', 'enclose'],
+  encloses: ['encloses', 'enclose'],
+  cover: ['covers', 'cover'],
+  covers: ['covers', 'cover'],
+  store: ['stores', 'store'],
+  stores: ['stores', 'store'],
+  generate: ['generates', 'generate'],
+  generates: ['generates', 'generate'],
+  determine: ['determines', 'determine'],
+  determines: ['determines', 'determine'],
+  transmit: ['transmits', 'transmit'],
+  transmits: ['transmits', 'transmit'],
+  measure: ['measures', 'measure'],
+  measures: ['measures', 'measure'],
+  detect: ['detects', 'detect'],
+  detects: ['detects', 'detect'],
+  form: ['forms', 'form'],
+  forms: ['forms', 'form'],
   // "a blade having a taper", "a shaft with a hex connection": what the term has.
-  having: ['has', 'have'], with: ['has', 'have'], including: ['includes', 'include'], comprising: ['comprises', 'comprise'], containing: ['contains', 'contain'],
-  consist: ['consists', 'consist'], consists: ['consists', 'consist'],
+  having: ['has', 'have'],
+  with: ['has', 'have'],
+  including: ['includes', 'include'],
+  comprising: ['comprises', 'comprise'],
+  containing: ['contains', 'contain'],
+  consist: ['consists', 'consist'],
+  consists: ['consists', 'consist'],
 };
-const IS_NEXT = /^(?:a|an|made|formed|between|less|greater|within|in|at|from|selected|of|\d[\d.,]*|configured|adapted|arranged|positioned|located|disposed|coupled|connected|mounted|attached|operable|integrated|composed|fabricated|constructed|implemented|embodied|electrically|mechanically|removably|rotatably|slidably|fixedly|pivotally|releasably)$/i;
-const BAD_REST = /\b(?:FIG|FIGS|figures?|embodiments?|invention|herein|hereinafter|above|below|aforementioned|e\.g|i\.e|etc|and\/or|such as|for example|for instance|example|shown|illustrated|depicted|described|discussed|respectively|same|thereof|preferably|optionally)\b/i;
-const HEDGE = /^(?:in (?:some|one|certain|other|another|an|various|particular|further|alternative|still other|yet other)\s+(?:\w+\s+)?(?:embodiments?|implementations?|examples?|aspects?|variations?)|optionally|alternatively|preferably|for (?:example|instance)|typically|advantageously)\b/i;
+const IS_NEXT =
+  /^(?:a|an|made|formed|between|less|greater|within|in|at|from|selected|of|\d[\d.,]*|configured|adapted|arranged|positioned|located|disposed|coupled|connected|mounted|attached|operable|integrated|composed|fabricated|constructed|implemented|embodied|electrically|mechanically|removably|rotatably|slidably|fixedly|pivotally|releasably)$/i;
+const BAD_REST =
+  /\b(?:FIG|FIGS|figures?|embodiments?|invention|herein|hereinafter|above|below|aforementioned|e\.g|i\.e|etc|and\/or|such as|for example|for instance|example|shown|illustrated|depicted|described|discussed|respectively|same|thereof|preferably|optionally)\b/i;
+const HEDGE =
+  /^(?:in (?:some|one|certain|other|another|an|various|particular|further|alternative|still other|yet other)\s+(?:\w+\s+)?(?:embodiments?|implementations?|examples?|aspects?|variations?)|optionally|alternatively|preferably|for (?:example|instance)|typically|advantageously)\b/i;
 
 interface Feature {
   key: string;
@@ -342,7 +400,10 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
       if (!cands) continue;
       const prev = i > 0 ? tokens[i - 1].text.toLowerCase() : '';
       // After a determiner; or bare at a sentence's start or after "In one embodiment,".
-      const bare = i === 0 || part.sentenceOf[i - 1] !== part.sentenceOf[i] || (/^(?:embodiments?|implementations?|examples?|aspects?)$/.test(prev) && /,\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)));
+      const bare =
+        i === 0 ||
+        part.sentenceOf[i - 1] !== part.sentenceOf[i] ||
+        (/^(?:embodiments?|implementations?|examples?|aspects?)$/.test(prev) && /,\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)));
       if (prev !== 'the' && prev !== 'said' && prev !== 'each' && prev !== 'a' && prev !== 'an' && !bare) continue;
       for (const words of cands) {
         let ok = true;
@@ -354,7 +415,17 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
         const gap = (x: number) => text.slice(tokens[x - 1].end, tokens[x].start);
         // "the glove of the present invention includes ...": the document naming itself.
         const self = /^of (?:the (?:present )?|this )(?:invention|disclosure)$/i;
-        for (const n of [3, 4]) if (j + n < tokens.length && self.test(tokens.slice(j, j + n).map((t) => t.text).join(' '))) j += n;
+        for (const n of [3, 4])
+          if (
+            j + n < tokens.length &&
+            self.test(
+              tokens
+                .slice(j, j + n)
+                .map((t) => t.text)
+                .join(' '),
+            )
+          )
+            j += n;
         if (j >= tokens.length || !/^\s+$/.test(gap(j))) break;
         let hedgedModal = false;
         while (j < tokens.length && MODALS.has(tokens[j].text.toLowerCase()) && /^\s+$/.test(gap(j))) {
@@ -371,12 +442,18 @@ function findFeatures(a: Analysis, terms: Map<string, { phrase: string; plural: 
         if ((v === 'is' || v === 'are' || v === 'be') && !IS_NEXT.test(after) && !participle) break;
         if (v === 'be' && !hedgedModal) break;
         // A participle or "with" introduces a part only: "having a taper", never "having been".
-        if ((v === 'having' || v === 'with' || v === 'including' || v === 'comprising' || v === 'containing') && !/^(?:a|an|one|at least|two|three|a plurality)$/i.test(tokens[j + 1]?.text ?? '')) break;
+        if ((v === 'having' || v === 'with' || v === 'including' || v === 'comprising' || v === 'containing') && !/^(?:a|an|one|at least|two|three|a plurality)$/i.test(tokens[j + 1]?.text ?? ''))
+          break;
         while (pi < list.length && list[pi].end <= tokens[i].start) pi++;
         const passage = list[pi];
         if (!passage || passage.start > tokens[i].start) break;
         const restStart = tokens[j].end;
-        const rest = cleanRest(text, restStart, passage.end, part.numerals.filter((n) => n.start >= restStart && n.start < passage.end).map((n) => [n.start, n.end] as [number, number]));
+        const rest = cleanRest(
+          text,
+          restStart,
+          passage.end,
+          part.numerals.filter((n) => n.start >= restStart && n.start < passage.end).map((n) => [n.start, n.end] as [number, number]),
+        );
         if (!rest || /^(?:to|been|not|no|its|their|his|her|this|that|these|those|also|only|more|less|some|any|all|many|much|other)\b/i.test(rest)) break;
         // "has contacted": a tense, not a part.
         if (forms[0] === 'has' && /^(?:[a-z]+ed|been|taken|given|shown|seen|known|chosen|become)\b/i.test(rest)) break;
@@ -404,12 +481,23 @@ function cleanRest(text: string, start: number, end: number, numerals: [number, 
     pos = ne;
   }
   s += text.slice(pos, end);
-  s = stripLooseNumerals(s.replace(/^\s*\d{1,4}[a-z]?'?(?=\s)/, '').replace(/\s*\(\s*\)/g, '').replace(/\s+/g, ' ').trim());
+  s = stripLooseNumerals(
+    s
+      .replace(/^\s*\d{1,4}[a-z]?'?(?=\s)/, '')
+      .replace(/\s*\(\s*\)/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 
   const cut = /;|:|,|\s\(|\.(?:\s|$)/.exec(s);
   if (cut) {
     // "a stationary, portable or wearable device": a list of modifiers cut short is no feature.
-    if (cut[0] === ',' && /^\s*[\w-]+(?:\s+[\w-]+)?\s*(?:,|\bor\b|\band\b)/.test(s.slice(cut.index + 1)) && !/^\s*(?:and|or|which|where|wherein|while|whereas|but|so|thereby|thus|such|for|e\.g|i\.e)\b/.test(s.slice(cut.index + 1))) return undefined;
+    if (
+      cut[0] === ',' &&
+      /^\s*[\w-]+(?:\s+[\w-]+)?\s*(?:,|\bor\b|\band\b)/.test(s.slice(cut.index + 1)) &&
+      !/^\s*(?:and|or|which|where|wherein|while|whereas|but|so|thereby|thus|such|for|e\.g|i\.e)\b/.test(s.slice(cut.index + 1))
+    )
+      return undefined;
     s = s.slice(0, cut.index);
   }
   s = s.replace(/[\s,]+$/, '');
@@ -424,13 +512,45 @@ function cleanRest(text: string, start: number, end: number, numerals: [number, 
   if (/\b(?:of|to|in|on|at|by|for|from|with|than|and|or|a|an|the|said|its|their|as|into|between|about)$/i.test(s)) return undefined;
   const words = countWords(s);
   if (words < 1 || words > 25) return undefined;
-  if (BAD_REST.test(s) || /\d{2,}/.test(s) && /\b(?:FIG|claim)/i.test(s)) return undefined;
+  if (BAD_REST.test(s) || (/\d{2,}/.test(s) && /\b(?:FIG|claim)/i.test(s))) return undefined;
   if (/^(?:not|also|the same|shown|described|illustrated|used)\b/i.test(s)) return undefined;
   if (/["“”\[\]{}=<>]/.test(s)) return undefined;
   return s;
 }
 
-const NOT_BEFORE_NUMBER = new Set(['to', 'of', 'than', 'about', 'approximately', 'from', 'between', 'and', 'or', 'by', 'at', 'claim', 'claims', 'fig', 'figs', 'figure', 'step', 'with', 'up', 'over', 'under', 'below', 'above', 'least', 'most', 'is', 'are', 'be', 'for', 'in', 'on']);
+const NOT_BEFORE_NUMBER = new Set([
+  'to',
+  'of',
+  'than',
+  'about',
+  'approximately',
+  'from',
+  'between',
+  'and',
+  'or',
+  'by',
+  'at',
+  'claim',
+  'claims',
+  'fig',
+  'figs',
+  'figure',
+  'step',
+  'with',
+  'up',
+  'over',
+  'under',
+  'below',
+  'above',
+  'least',
+  'most',
+  'is',
+  'are',
+  'be',
+  'for',
+  'in',
+  'on',
+]);
 
 /** Reference numerals the disclosure index did not catch: "a modem 656 or ..." → "a modem or ...". */
 function stripLooseNumerals(s: string): string {
@@ -443,7 +563,9 @@ function stripLooseNumerals(s: string): string {
 
 /** Content words of a text (norms, stop words and numbers left out). */
 function contentNorms(s: string): string[] {
-  return tokenize(s).map((t) => t.norm).filter((w) => w.length > 2 && !STOP.has(w) && !/^\d/.test(w));
+  return tokenize(s)
+    .map((t) => t.norm)
+    .filter((w) => w.length > 2 && !STOP.has(w) && !/^\d/.test(w));
 }
 
 /** Whether some claim already recites every content word of the feature. */
@@ -483,7 +605,10 @@ export function claimSubject(a: Analysis, c: Claim): string {
   const chain = claimWithAncestors(a, c.number).reverse();
   const root = chain.find((x) => /^\s*(?:an?|one)\s/i.test(x.preamble)) ?? chain[chain.length - 1] ?? c;
   const pre = collapse(root.preamble).replace(/^(?:an?|one|the)\s+/i, '');
-  const m = /^([^,;:()]*?)(?=\s+(?:for|of|to|in|on|at|by|with|that|which|wherein|comprising|including|having|containing|consisting|according|as|configured|adapted|operable|employable|usable|suitable|capable|used|represented|[a-z]+ed)\b|[,;:(]|$)/i.exec(pre);
+  const m =
+    /^([^,;:()]*?)(?=\s+(?:for|of|to|in|on|at|by|with|that|which|wherein|comprising|including|having|containing|consisting|according|as|configured|adapted|operable|employable|usable|suitable|capable|used|represented|[a-z]+ed)\b|[,;:(]|$)/i.exec(
+      pre,
+    );
   const head = m ? m[1].trim() : '';
   const cat = c.category || root.category;
   if (head && head.split(' ').length <= 5) return head;
@@ -504,7 +629,9 @@ function dependentCandidates(a: Analysis, parent: Claim, count: number): Candida
   features.sort((x, y) => y.score - x.score || x.passage.order - y.passage.order || x.predicate.localeCompare(y.predicate));
   const available = new Set(terms.keys());
   const category = claimSubject(a, parent);
-  const subjectKey = tokenize(category).map((t) => t.norm).join(' ');
+  const subjectKey = tokenize(category)
+    .map((t) => t.norm)
+    .join(' ');
   const perTerm = new Map<string, number>();
   const seen = new Set<string>();
   const out: Candidate[] = [];
@@ -575,7 +702,14 @@ function continueSegments(a: Analysis, claim: Claim, partialText?: string): Segm
   }
   const f = features[0];
   if (!f) throw new DraftError('nothing-to-draft', `the disclosure has no passage that adds to a term of claim ${claim.number} which the claims do not already recite`);
-  const body = featureBody(f, terms, tokenize(claimSubject(a, claim)).map((t) => t.norm).join(' '), available);
+  const body = featureBody(
+    f,
+    terms,
+    tokenize(claimSubject(a, claim))
+      .map((t) => t.norm)
+      .join(' '),
+    available,
+  );
   const punct = /[,;:]$/.test(partial) ? '' : ',';
   return [{ text: `${punct}${atBoundary ? '\n   ' : ' '}${body}`, source: [sourceOf(a, f.passage)] }];
 }
@@ -583,7 +717,14 @@ function continueSegments(a: Analysis, claim: Claim, partialText?: string): Segm
 function textKeys(s: string): string[] {
   const tokens = tokenize(s);
   const gapOk = (i: number) => i + 1 < tokens.length && /^\s*$/.test(s.slice(tokens[i].end, tokens[i + 1].start));
-  return findPhrases(tokens, gapOk).filter((p) => p.kind === 'indefinite').map((p) => tokens.slice(p.first, p.last + 1).map((t) => t.norm).join(' '));
+  return findPhrases(tokens, gapOk)
+    .filter((p) => p.kind === 'indefinite')
+    .map((p) =>
+      tokens
+        .slice(p.first, p.last + 1)
+        .map((t) => t.norm)
+        .join(' '),
+    );
 }
 
 function recitedIn(partial: string, f: Feature): boolean {
@@ -638,7 +779,10 @@ function nextWords(a: Analysis, partial: string): { text: string; passage: Passa
 
 function claimSegments(a: Analysis, passageText: string, given: DraftSource | undefined, signal?: AbortSignal): Segment[] {
   const passage = collapse(passageText)
-    .replace(/^(?:in (?:some|one|certain|another|an|various)\s+(?:\w+\s+)?(?:embodiments?|implementations?|examples?|aspects?)(?: of the (?:present )?(?:invention|disclosure))?|optionally|alternatively|preferably),?\s*/i, '')
+    .replace(
+      /^(?:in (?:some|one|certain|another|an|various)\s+(?:\w+\s+)?(?:embodiments?|implementations?|examples?|aspects?)(?: of the (?:present )?(?:invention|disclosure))?|optionally|alternatively|preferably),?\s*/i,
+      '',
+    )
     .replace(/\s*\((?:\d{1,4}[a-z]?'?(?:,\s*)?)+\)/g, '')
     .replace(/([A-Za-z])\s+\d{1,4}[a-z]?'?(?=[\s,.;:)]|$)/g, '$1');
   if (!/\p{L}/u.test(passage)) throw new DraftError('nothing-to-draft', 'the passage is empty');
@@ -674,7 +818,10 @@ function claimSegments(a: Analysis, passageText: string, given: DraftSource | un
     for (const p of phrases.filter((x) => x.kind === 'indefinite')) {
       const start = tokens[p.detFirst].start;
       const m = /^[^,;.]*/.exec(passage.slice(start))!;
-      const el = m[0].replace(/\s+(?:and|or)\s*$/, '').replace(/\s+(?:and|or)\s+(?:a|an)\s.*$/, '').trim();
+      const el = m[0]
+        .replace(/\s+(?:and|or)\s*$/, '')
+        .replace(/\s+(?:and|or)\s+(?:a|an)\s.*$/, '')
+        .trim();
       if (el && !elements.some((e) => e.includes(el) || el.includes(e))) elements.push(el);
       if (elements.length >= 6) break;
     }
@@ -706,7 +853,10 @@ function linesToSegments(lines: string[], findings: DraftFinding[], source: Draf
  *  → a method claim with one step per line; undefined when the passage is not a method of steps. */
 function methodClaim(passage: string, next: number): string[] | undefined {
   const sentence = passage.split(/\.(?:\s|$)/)[0];
-  const m = /\b(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?(?:method|process))\b(?:\s+is\s+provided|\s+is\s+disclosed)?\s*((?:for|of)\s+[^,;:]+?)?\s*,?\s*(?:(?:the|said)\s+(?:method|process)\s+)?(?:including|comprising|comprises|includes)\s*:?\s+(.*)$/i.exec(sentence);
+  const m =
+    /\b(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?(?:method|process))\b(?:\s+is\s+provided|\s+is\s+disclosed)?\s*((?:for|of)\s+[^,;:]+?)?\s*,?\s*(?:(?:the|said)\s+(?:method|process)\s+)?(?:including|comprising|comprises|includes)\s*:?\s+(.*)$/i.exec(
+      sentence,
+    );
   if (!m) return undefined;
   const chunks = m[3].split(/\s*(?:;|,)\s*(?:and\s+)?/);
   const steps: string[] = [];
@@ -736,4 +886,3 @@ function findSource(a: Analysis, passage: string): DraftSource | undefined {
   const p = disclosureSentences(a).find((s) => s.text.toLowerCase().includes(want.slice(0, 80)) || want.includes(s.text.toLowerCase()));
   return p ? sourceOf(a, p) : undefined;
 }
-

@@ -60,7 +60,8 @@ export function parseChatTemplate(text: string, source = 'the chat template'): C
       const named = template.filter((t): t is { name?: unknown; template: string } => !!t && typeof t === 'object' && typeof (t as { template?: unknown }).template === 'string');
       template = (named.find((t) => t.name === 'default') ?? named[0])?.template;
     }
-    if (typeof template !== 'string' || !template.trim()) throw new ChatTemplateError(`${source} has no "chat_template"; use a model's tokenizer_config.json that has one, or set the prompt format to llama3, chatml, mistral or raw`);
+    if (typeof template !== 'string' || !template.trim())
+      throw new ChatTemplateError(`${source} has no "chat_template"; use a model's tokenizer_config.json that has one, or set the prompt format to llama3, chatml, mistral or raw`);
     const special = new Set<string>();
     const decoder = cfg.added_tokens_decoder;
     if (decoder && typeof decoder === 'object') {
@@ -86,9 +87,32 @@ export function parseChatTemplate(text: string, source = 'the chat template'): C
 
 /** Special tokens of the formats we know, stripped from whatever reaches the editor. */
 export const KNOWN_SPECIAL_TOKENS = [
-  '<|begin_of_text|>', '<|end_of_text|>', '<|start_header_id|>', '<|end_header_id|>', '<|eot_id|>', '<|eom_id|>', '<|python_tag|>',
-  '<|im_start|>', '<|im_end|>', '<|endoftext|>', '<|end|>', '<|user|>', '<|assistant|>', '<|system|>',
-  '<s>', '</s>', '[INST]', '[/INST]', '<<SYS>>', '<</SYS>>', '<unk>', '<pad>', '<eos>', '<bos>', '<end_of_turn>', '<start_of_turn>',
+  '<|begin_of_text|>',
+  '<|end_of_text|>',
+  '<|start_header_id|>',
+  '<|end_header_id|>',
+  '<|eot_id|>',
+  '<|eom_id|>',
+  '<|python_tag|>',
+  '<|im_start|>',
+  '<|im_end|>',
+  '<|endoftext|>',
+  '<|end|>',
+  '<|user|>',
+  '<|assistant|>',
+  '<|system|>',
+  '<s>',
+  '</s>',
+  '[INST]',
+  '[/INST]',
+  '<<SYS>>',
+  '<</SYS>>',
+  '<unk>',
+  '<pad>',
+  '<eos>',
+  '<bos>',
+  '<end_of_turn>',
+  '<start_of_turn>',
 ];
 
 /** Tokens that end the model's turn: where they appear, the output ends. */
@@ -113,7 +137,10 @@ const FORMAT_STOPS: Record<Exclude<PromptFormat, 'template'>, string[]> = {
 
 /** Wraps the system and user messages in the chat format the model expects. */
 export function renderChat(format: PromptFormat, messages: ChatMessage[], template?: ChatTemplate): RenderedPrompt {
-  const sys = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const sys = messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n\n');
   const user = messages.filter((m) => m.role !== 'system');
   let text: string;
   let stop: string[];
@@ -139,7 +166,10 @@ export function renderChat(format: PromptFormat, messages: ChatMessage[], templa
       break;
     }
     case 'template': {
-      if (!template) throw new ChatTemplateError('the prompt format is "template" but no chat template is configured: set patentDraft.triton.chatTemplate (CLI: --chat-template FILE) to the model\'s tokenizer_config.json');
+      if (!template)
+        throw new ChatTemplateError(
+          'the prompt format is "template" but no chat template is configured: set patentDraft.triton.chatTemplate (CLI: --chat-template FILE) to the model\'s tokenizer_config.json',
+        );
       try {
         text = new Template(template.template).render({ messages, add_generation_prompt: true, bos_token: template.bosToken ?? '', eos_token: template.eosToken ?? '' });
       } catch (e) {

@@ -47,7 +47,6 @@ const HEAD_CHARS = 24;
 /** The opening words of a generated dependent claim where its dependency is rewritten. */
 const REFERENCE_CHARS = 200;
 
-
 /** Role headers a chat model may print again: the role name after the token goes too. */
 const ROLE_OPENERS: Record<string, string> = { '<|start_header_id|>': '<|end_header_id|>', '<|im_start|>': '\n', '<start_of_turn>': '\n' };
 const MAX_ROLE_CHARS = 64;
@@ -332,7 +331,11 @@ class Cleaner {
     }
     const label = LABEL.exec(t.slice(i));
     if (label) i += label[0].length;
-    const soFar = t.slice(i).trim().replace(/^#+\s*/, '').toLowerCase();
+    const soFar = t
+      .slice(i)
+      .trim()
+      .replace(/^#+\s*/, '')
+      .toLowerCase();
     if (!final && soFar.length < 20 && LABELS.some((l) => l.startsWith(soFar))) return undefined;
     if (info.kind === 'abstract') {
       const h = /^\s*#+\s*abstract\s*\n/i.exec(t.slice(i));
@@ -475,7 +478,11 @@ class Cleaner {
     const info = this.info;
     if (info.kind === 'dependent' && info.claim !== undefined) {
       const claim = info.claim;
-      body = rewriteClaimReference(body, (r) => r.start <= 80 && !/[,;:]/.test(body.slice(0, r.start)), () => formatClaimReference([claim]));
+      body = rewriteClaimReference(
+        body,
+        (r) => r.start <= 80 && !/[,;:]/.test(body.slice(0, r.start)),
+        () => formatClaimReference([claim]),
+      );
     }
     this.emit(`${this.bodies > 0 ? '\n\n' : ''}${n}. `);
     this.prefix = '';
@@ -666,5 +673,11 @@ export function checkAbstract(analysis: Analysis, text: string, signal?: AbortSi
   const after = analyzeMatter(matter, { signal });
   return after.findings
     .filter((f) => f.code === 'abstract' && f.uri === uri)
-    .map((f) => ({ code: f.code, severity: f.severity, message: f.message, start: Math.max(0, f.range.start.offset - head.length), end: Math.max(0, Math.min(text.length, f.range.end.offset - head.length)) }));
+    .map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      start: Math.max(0, f.range.start.offset - head.length),
+      end: Math.max(0, Math.min(text.length, f.range.end.offset - head.length)),
+    }));
 }

@@ -102,7 +102,10 @@ export function textTermKeys(text: string): string[] {
   const gapOk = (i: number) => i + 1 < tokens.length && /^[ \t]*\n?[ \t]*$/.test(text.slice(tokens[i].end, tokens[i + 1].start));
   const keys: string[] = [];
   for (const p of findPhrases(tokens, gapOk)) {
-    const key = tokens.slice(p.first, p.last + 1).map((t) => t.norm).join(' ');
+    const key = tokens
+      .slice(p.first, p.last + 1)
+      .map((t) => t.norm)
+      .join(' ');
     if (!keys.includes(key)) keys.push(key);
   }
   return keys;
@@ -128,7 +131,7 @@ export function broadestIndependent(analysis: Analysis): Claim | undefined {
 /** The principal independent claim: the first live claim that neither depends on nor
  *  incorporates another ("A bicycle comprising ... the brake caliper of claim 1" is not one). */
 export function principalIndependent(analysis: Analysis): Claim | undefined {
-  const roots = analysis.claims.filter((c) => !c.canceled && c.parents.length === 0 && !(c.references?.length) && c.text.trim());
+  const roots = analysis.claims.filter((c) => !c.canceled && c.parents.length === 0 && !c.references?.length && c.text.trim());
   return roots[0] ?? broadestIndependent(analysis);
 }
 

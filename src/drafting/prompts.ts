@@ -174,7 +174,11 @@ export function claimText(c: Claim): string {
 export function taskClaim(analysis: Analysis, task: DraftTask): Claim | undefined {
   if (task.kind === 'dependent' || task.kind === 'continue') {
     const c = analysis.claimByNumber.get(task.claim);
-    if (!c) throw new DraftError('no-claim', `claim ${task.claim} is not in the matter (it has ${analysis.claims.length ? `claims ${analysis.claims[0].number} to ${analysis.claims[analysis.claims.length - 1].number}` : 'no claims'})`);
+    if (!c)
+      throw new DraftError(
+        'no-claim',
+        `claim ${task.claim} is not in the matter (it has ${analysis.claims.length ? `claims ${analysis.claims[0].number} to ${analysis.claims[analysis.claims.length - 1].number}` : 'no claims'})`,
+      );
     if (c.canceled) throw new DraftError('no-claim', `claim ${task.claim} is canceled`);
     return c;
   }
@@ -196,11 +200,23 @@ export function buildPrompt(task: DraftTask, ctx: DraftContext): BuiltPrompt {
   let keys: string[];
   if (task.kind === 'continue') {
     selection = (task.text ?? claim!.text).replace(/\s+$/, '');
-    keys = [...new Set([...claimTermKeys(analysis, chain.map((c) => c.number)), ...textTermKeys(selection)])];
+    keys = [
+      ...new Set([
+        ...claimTermKeys(
+          analysis,
+          chain.map((c) => c.number),
+        ),
+        ...textTermKeys(selection),
+      ]),
+    ];
   } else if (task.kind === 'claim') {
     selection = task.passage.trim();
     keys = textTermKeys(selection);
-  } else keys = claimTermKeys(analysis, chain.map((c) => c.number));
+  } else
+    keys = claimTermKeys(
+      analysis,
+      chain.map((c) => c.number),
+    );
   const exclude = task.kind === 'claim' && task.passageSource ? { uri: task.passageSource.uri, start: task.passageSource.range.start.offset, end: task.passageSource.range.end.offset } : undefined;
   const passages = selectPassages(analysis, keys, settings.contextTokens, exclude);
   const glossary = analysis.matter.glossary.map((g) => `- ${g.preferred}${g.avoid.length ? ` (not: ${g.avoid.join(', ')})` : ''}${g.definition ? `: ${g.definition}` : ''}`).join('\n');
@@ -212,7 +228,11 @@ export function buildPrompt(task: DraftTask, ctx: DraftContext): BuiltPrompt {
     category: claim?.category || 'invention',
     ancestors: chain.map(claimText).join('\n'),
     claims: claimSet(analysis, new Set(chain.map((c) => c.number)), settings.contextTokens),
-    terms: introducedTerms(analysis, chain.map((c) => c.number)) || '(none)',
+    terms:
+      introducedTerms(
+        analysis,
+        chain.map((c) => c.number),
+      ) || '(none)',
     passages: passages.map((p) => `- ${p.text}`).join('\n') || '(none)',
     glossary: glossary || '(none)',
     next_number: String(nextNumber),
@@ -223,7 +243,13 @@ export function buildPrompt(task: DraftTask, ctx: DraftContext): BuiltPrompt {
   const body = fillTemplate(template, values);
   const format = ctx.chat?.format ?? 'raw';
   // Raw: the filled template alone (it holds its own instructions), as a completion model reads it.
-  const messages: ChatMessage[] = format === 'raw' ? [{ role: 'user', content: body }] : [{ role: 'system', content: SYSTEM_MESSAGE }, { role: 'user', content: body }];
+  const messages: ChatMessage[] =
+    format === 'raw'
+      ? [{ role: 'user', content: body }]
+      : [
+          { role: 'system', content: SYSTEM_MESSAGE },
+          { role: 'user', content: body },
+        ];
   let rendered;
   try {
     rendered = renderChat(format, messages, ctx.chat?.template);

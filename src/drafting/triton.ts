@@ -88,7 +88,8 @@ export class TritonBackend implements DraftingBackend {
       throwIfAborted(opts.signal);
       const rest = cleaner.finish();
       const output = cleaner.text;
-      if (!output.trim()) throw new DraftError('backend', 'the model returned no usable text for this task (empty, or only an echo of the prompt); try again or check the model with `patent-draft triton status`');
+      if (!output.trim())
+        throw new DraftError('backend', 'the model returned no usable text for this task (empty, or only an echo of the prompt); try again or check the model with `patent-draft triton status`');
       const findings =
         task.kind === 'dependent' || task.kind === 'claim'
           ? checkOutput(a, output, opts.signal)

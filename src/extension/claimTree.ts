@@ -33,9 +33,10 @@ export function claimCounts(findings: FindingsResult | null): Map<number, Counts
   for (const g of findings?.groups ?? []) {
     if (g.claim === undefined) continue;
     const c = out.get(g.claim) ?? { error: 0, warning: 0, info: 0 };
-    for (const f of g.findings) if (f.level === 'error') c.error++;
-    else if (f.level === 'warning') c.warning++;
-    else if (f.level === 'information') c.info++;
+    for (const f of g.findings)
+      if (f.level === 'error') c.error++;
+      else if (f.level === 'warning') c.warning++;
+      else if (f.level === 'information') c.info++;
     out.set(g.claim, c);
   }
   return out;

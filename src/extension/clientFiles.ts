@@ -15,7 +15,8 @@ function entryKind(type: vscode.FileType): WorkspaceEntry['kind'] {
 
 function fileError(err: unknown): { error: { code: FileErrorCode; message: string } } {
   const code = err instanceof vscode.FileSystemError ? err.code : '';
-  const mapped: FileErrorCode = code === 'FileNotFound' || code === 'EntryNotFound' ? 'ENOENT' : code === 'NoPermissions' ? 'EACCES' : code === 'FileIsADirectory' || code === 'FileNotADirectory' ? 'ENOTREG' : 'EIO';
+  const mapped: FileErrorCode =
+    code === 'FileNotFound' || code === 'EntryNotFound' ? 'ENOENT' : code === 'NoPermissions' ? 'EACCES' : code === 'FileIsADirectory' || code === 'FileNotADirectory' ? 'ENOTREG' : 'EIO';
   // The class of the error only: a message may quote a path that names a client.
   return { error: { code: mapped, message: `not read (${mapped})` } };
 }

@@ -17,8 +17,7 @@ interface Command {
   run(...args: unknown[]): unknown;
 }
 
-const NO_MATTER =
-  'No patent matter is open. Open a folder with a claims file (claims.md), or import a published patent.';
+const NO_MATTER = 'No patent matter is open. Open a folder with a claims file (claims.md), or import a published patent.';
 
 async function noMatter(): Promise<undefined> {
   const pick = await vscode.window.showWarningMessage(NO_MATTER, 'Import Published Patent');
@@ -75,9 +74,7 @@ export function registerCommands(client: PatentClient, matters: ServerMatters, r
         if (!r) return showError('The matter could not be checked.');
         const total = r.findings.error + r.findings.warning + r.findings.info;
         const docs = m.documents.length;
-        const msg = total
-          ? `Checked ${docs} document(s), ${r.claims} claims: ${total} finding(s), ${r.findings.error} error(s).`
-          : `Checked ${docs} document(s), ${r.claims} claims: no findings.`;
+        const msg = total ? `Checked ${docs} document(s), ${r.claims} claims: ${total} finding(s), ${r.findings.error} error(s).` : `Checked ${docs} document(s), ${r.claims} claims: no findings.`;
         const pick = await vscode.window.showInformationMessage(msg, 'Show Problems', 'Open Report');
         if (pick === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
         if (pick === 'Open Report') report.show(m);

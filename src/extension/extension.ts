@@ -61,7 +61,9 @@ export async function activate(context: vscode.ExtensionContext, server?: Forked
     };
     context.subscriptions.push(matters.onDidChangeMatters(setHasMatter));
     // performance.now() counts from the extension host's start: how long the host took to get to us (issue 15, item 6).
-    log().info(`activated (${vscode.env.appName} ${vscode.version}, trusted=${vscode.workspace.isTrusted}) in ${(performance.now() - started).toFixed(1)} ms, ${started.toFixed(0)} ms after the extension host started`);
+    log().info(
+      `activated (${vscode.env.appName} ${vscode.version}, trusted=${vscode.workspace.isTrusted}) in ${(performance.now() - started).toFixed(1)} ms, ${started.toFixed(0)} ms after the extension host started`,
+    );
   } catch (err) {
     channel.error(`activation failed: ${describeError(err)}`);
     void vscode.window.showErrorMessage('Patent Draft could not start. See the log for details.', 'Open Log').then((p) => p && channel.show(true));

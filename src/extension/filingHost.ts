@@ -38,7 +38,10 @@ async function hostMatter(info: MatterInfo): Promise<Matter | undefined> {
   const cfg = readConfig(root);
   const folder = hostPath(root);
   const toUri = (p: string) => (root.scheme === 'file' ? vscode.Uri.file(p) : root.with({ path: p })).toString();
-  const matters = await mattersInFolder(folder, {}, undefined, checkSettings(cfg), { workspace: ws, patterns: { claims: cfg.files.claims, disclosure: cfg.files.disclosure, abstract: cfg.files.abstract } });
+  const matters = await mattersInFolder(folder, {}, undefined, checkSettings(cfg), {
+    workspace: ws,
+    patterns: { claims: cfg.files.claims, disclosure: cfg.files.disclosure, abstract: cfg.files.abstract },
+  });
   const wanted = new Set(info.documents.map((d) => d.uri));
   const found = matters.map((m) => ({ ...m, root: info.root, documents: m.documents.map((d) => ({ ...d, uri: toUri(d.uri) })) }));
   return found.find((m) => m.documents.some((d) => wanted.has(d.uri))) ?? found[0];
@@ -78,7 +81,9 @@ export async function exportForFiling(info: MatterInfo): Promise<void> {
   const jurisdiction: Jurisdiction = analysis.matter.settings.jurisdiction;
   const started = performance.now();
   const result = await exportMatter(analysis.matter, { format: picked.format, jurisdiction });
-  log().info(`${m.logId}: export ${picked.format}/${jurisdiction} built in ${(performance.now() - started).toFixed(1)} ms: ${result.bytes.length} bytes, ${result.document.claims.length} claims, ${result.findings.length} filing finding(s)`);
+  log().info(
+    `${m.logId}: export ${picked.format}/${jurisdiction} built in ${(performance.now() - started).toFixed(1)} ms: ${result.bytes.length} bytes, ${result.document.claims.length} claims, ${result.findings.length} filing finding(s)`,
+  );
   if (result.findings.length) {
     const first = result.findings[0];
     const choice = await vscode.window.showWarningMessage(
@@ -127,7 +132,9 @@ export async function importWordDraft(source: vscode.Uri, bytes: Uint8Array): Pr
   const started = performance.now();
   const imported = await importDocx(Buffer.from(bytes), name);
   const r = imported.report;
-  log().info(`imported a ${bytes.length}-byte Word document in ${(performance.now() - started).toFixed(1)} ms: ${imported.claims} claims, ${imported.paragraphs} numbered paragraphs, ${r.trackedInsertions + r.trackedDeletions + r.trackedMoves} tracked change(s), ${r.images.length} image(s)`);
+  log().info(
+    `imported a ${bytes.length}-byte Word document in ${(performance.now() - started).toFixed(1)} ms: ${imported.claims} claims, ${imported.paragraphs} numbered paragraphs, ${r.trackedInsertions + r.trackedDeletions + r.trackedMoves} tracked change(s), ${r.images.length} image(s)`,
+  );
   const lines = describeImportReport(r);
   if (lines.length) {
     const ok = await vscode.window.showWarningMessage(`Importing ${name}: ${lines.join('; ')}. The report is kept at the top of the imported file.`, { modal: true }, 'Import');
@@ -280,7 +287,10 @@ async function pickPoint(repo: GitRepository | undefined, claimsUri: vscode.Uri)
     // The git extension's RefType: 0 a branch, 1 a remote branch, 2 a tag. Tags first (an application
     // as filed is often tagged), then branches, then remote branches; at most 50.
     const rank = (t: number) => (t === 2 ? 0 : t === 0 ? 1 : 2);
-    const named = refs.filter((r) => r.name).sort((a, b) => rank(a.type) - rank(b.type)).slice(0, 50);
+    const named = refs
+      .filter((r) => r.name)
+      .sort((a, b) => rank(a.type) - rank(b.type))
+      .slice(0, 50);
     if (named.length) items.push({ label: 'Tags and branches', kind: vscode.QuickPickItemKind.Separator });
     for (const r of named) items.push({ label: r.name!, description: r.type === 2 ? 'tag' : r.type === 1 ? 'remote branch' : 'branch', point: { kind: 'ref', ref: r.name!, label: r.name!, repo } });
     try {
@@ -288,7 +298,12 @@ async function pickPoint(repo: GitRepository | undefined, claimsUri: vscode.Uri)
       if (commits.length) items.push({ label: 'Commits that changed the claims', kind: vscode.QuickPickItemKind.Separator });
       for (const c of commits) {
         const short = c.hash.slice(0, 8);
-        items.push({ label: short, description: c.authorDate ? new Date(c.authorDate).toISOString().slice(0, 10) : undefined, detail: c.message.split('\n')[0].slice(0, 80), point: { kind: 'ref', ref: c.hash, label: short, repo } });
+        items.push({
+          label: short,
+          description: c.authorDate ? new Date(c.authorDate).toISOString().slice(0, 10) : undefined,
+          detail: c.message.split('\n')[0].slice(0, 80),
+          point: { kind: 'ref', ref: c.hash, label: short, repo },
+        });
       }
     } catch (err) {
       log().warn(`claim listing: log unavailable: ${describeError(err)}`);
@@ -296,7 +311,11 @@ async function pickPoint(repo: GitRepository | undefined, claimsUri: vscode.Uri)
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   }
   items.push({ label: '$(file) Choose a file…', description: 'an earlier version of the claims, or a previous listing', file: true });
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Compare the claims with which version? (the last listing filed, or the application as filed)', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: 'Compare the claims with which version? (the last listing filed, or the application as filed)',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!picked) return undefined;
   if (picked.point) return picked.point;
   const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Markdown: ['md', 'markdown'] }, openLabel: 'Compare with this version' });
@@ -424,4 +443,3 @@ export async function prepareClaimListing(info: MatterInfo | undefined): Promise
   if (pick === 'Save as Markdown…') await save(prepared, matter, 'md');
   else if (pick === 'Save as DOCX…') await save(prepared, matter, 'docx');
 }
-

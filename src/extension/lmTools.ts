@@ -107,7 +107,9 @@ class ServerLanguageModelTool implements vscode.LanguageModelTool<ToolInput> {
         data = { result: result.text };
       }
       delete data.written;
-      return text(JSON.stringify({ ...data, changedInEditor: changed, note: changed.length ? 'Applied in the editor as one undoable edit; the documents are not saved yet.' : 'Nothing changed.' }, null, 2));
+      return text(
+        JSON.stringify({ ...data, changedInEditor: changed, note: changed.length ? 'Applied in the editor as one undoable edit; the documents are not saved yet.' : 'Nothing changed.' }, null, 2),
+      );
     } catch (err) {
       if (token.isCancellationRequested) return text(`${this.tool.name} was cancelled.`);
       log().error(`lm tool ${this.tool.name} failed: ${describeError(err)}`);

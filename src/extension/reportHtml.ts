@@ -29,7 +29,8 @@ export interface PageOptions {
 }
 
 export function reportPage(markdown: string, options: PageOptions): string {
-  const style = options.inlineCss !== undefined ? `<style>\n${options.inlineCss.replace(/<\//g, '<\\/')}\n</style>` : options.styleHref ? `<link rel="stylesheet" href="${escapeHtml(options.styleHref)}">` : '';
+  const style =
+    options.inlineCss !== undefined ? `<style>\n${options.inlineCss.replace(/<\//g, '<\\/')}\n</style>` : options.styleHref ? `<link rel="stylesheet" href="${escapeHtml(options.styleHref)}">` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

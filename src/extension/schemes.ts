@@ -8,7 +8,28 @@
 export const BASE_SCHEMES = ['file', 'vscode-remote', 'vscode-vfs'] as const;
 
 /** Schemes of documents that are views of something else, never a matter's file. */
-const NEVER = new Set(['git', 'untitled', 'output', 'vscode-userdata', 'vscode-scm', 'vscode-notebook-cell', 'vscode-settings', 'walkthrough', 'vscode', 'search-editor', 'comment', 'vscode-chat-code-block', 'vscode-terminal', 'vscode-interactive', 'gitlens', 'pr', 'review', 'private', 'vscode-webview', 'data']);
+const NEVER = new Set([
+  'git',
+  'untitled',
+  'output',
+  'vscode-userdata',
+  'vscode-scm',
+  'vscode-notebook-cell',
+  'vscode-settings',
+  'walkthrough',
+  'vscode',
+  'search-editor',
+  'comment',
+  'vscode-chat-code-block',
+  'vscode-terminal',
+  'vscode-interactive',
+  'gitlens',
+  'pr',
+  'review',
+  'private',
+  'vscode-webview',
+  'data',
+]);
 
 /** At most this many schemes (a workspace file can name any number of folders). */
 const MAX_SCHEMES = 16;

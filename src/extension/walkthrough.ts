@@ -18,7 +18,13 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 async function openExample(extensionUri: vscode.Uri): Promise<void> {
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Copy the Example Here', title: 'Where to put the example matter (a folder "bicycle-brake" is created in it)' });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: 'Copy the Example Here',
+    title: 'Where to put the example matter (a folder "bicycle-brake" is created in it)',
+  });
   const parent = picked?.[0];
   if (!parent) return;
   const target = vscode.Uri.joinPath(parent, 'bicycle-brake');

@@ -114,4 +114,3 @@ export class EditorWorkspace implements MatterWorkspace {
     this.open.set(file, { ...doc, text: after, version: doc.version + 1 });
   }
 }
-

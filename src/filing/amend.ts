@@ -90,7 +90,11 @@ export function sameText(a: string, b: string): boolean {
 }
 
 export function compareKey(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/ (?=[,.;:)\]])/g, '').replace(/([([]) /g, '$1').trim();
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/ (?=[,.;:)\]])/g, '')
+    .replace(/([([]) /g, '$1')
+    .trim();
 }
 
 /** The claim's text with the numbers inside its claim references replaced ("claim 3" → "claim #"):
@@ -157,10 +161,11 @@ function matchClaims(prev: ClaimVersion[], work: ClaimVersion[]): Map<number, nu
   const left = work.map((_, j) => j).filter((j) => !match.has(j) && work[j].text !== '');
   const openPrev = prev.map((_, i) => i).filter(open);
   if (left.length * openPrev.length <= 1_000_000) {
-    for (const j of left) for (const i of openPrev) {
-      const s = similarity(prevWords[i], workWords[j]);
-      if (s >= 0.5) pairs.push({ i, j, s: s + (prev[i].number === work[j].number ? 0.05 : 0) });
-    }
+    for (const j of left)
+      for (const i of openPrev) {
+        const s = similarity(prevWords[i], workWords[j]);
+        if (s >= 0.5) pairs.push({ i, j, s: s + (prev[i].number === work[j].number ? 0.05 : 0) });
+      }
   } else {
     for (const j of left) {
       const i = byNumber.get(work[j].number);
@@ -180,7 +185,11 @@ function matchClaims(prev: ClaimVersion[], work: ClaimVersion[]): Map<number, nu
 /** The words that changed, as marks (the `diff` library's word diff); whole texts when the change is too large to diff. */
 export function diffMarks(before: string, after: string): ListingMark[] {
   const changes: Change[] | undefined = diffWords(before, after, { maxEditLength: MAX_EDIT_LENGTH });
-  if (!changes) return [{ type: 'delete', text: before }, { type: 'insert', text: after }].filter((m) => m.text !== '') as ListingMark[];
+  if (!changes)
+    return [
+      { type: 'delete', text: before },
+      { type: 'insert', text: after },
+    ].filter((m) => m.text !== '') as ListingMark[];
   const out: ListingMark[] = [];
   for (const c of changes) {
     const type = c.added ? 'insert' : c.removed ? 'delete' : 'equal';
@@ -227,7 +236,10 @@ export function buildListing(previous: ClaimVersion[], working: ClaimVersion[]):
     if (i !== undefined) prevIndexOf.set(previous[i].number, j);
   });
   const renumbered = [...match].filter(([j, i]) => working[j].number !== previous[i].number);
-  if (renumbered.length) notes.push(`${renumbered.length} claim(s) numbered differently in the working copy are listed under their numbers as filed (37 CFR 1.126: claims are never renumbered in an amendment); claim references were mapped to those numbers.`);
+  if (renumbered.length)
+    notes.push(
+      `${renumbered.length} claim(s) numbered differently in the working copy are listed under their numbers as filed (37 CFR 1.126: claims are never renumbered in an amendment); claim references were mapped to those numbers.`,
+    );
   for (const p of previous) {
     if (out.has(p.number)) {
       notes.push(`The previous version numbers two claims ${p.number}; the second was left out of the comparison.`);

@@ -10,4 +10,3 @@ export function tidy(s: string): string {
     .filter((l) => l !== '')
     .join('\n');
 }
-

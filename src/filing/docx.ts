@@ -3,23 +3,7 @@
 // right and bottom, Times New Roman 12 pt, 1.5 line spacing, page numbers centred in the footer;
 // description paragraphs numbered [0001] in bold; the claims from a new page under their heading,
 // one paragraph per claim with its elements on indented lines; the abstract alone on a new page.
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Tab,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IRunOptions,
-  type ParagraphChild,
-} from 'docx';
+import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TextRun, WidthType, type IRunOptions, type ParagraphChild } from 'docx';
 import type { FilingDocument } from './model';
 import type { Run } from './runs';
 
@@ -80,7 +64,13 @@ export function filingDocx(doc: FilingDocument): Document {
             (r) =>
               new TableRow({
                 tableHeader: r.header || undefined,
-                children: Array.from({ length: cols }, (_, i) => new TableCell({ children: [new Paragraph({ spacing: { line: 240, lineRule: LineRuleType.AUTO }, children: runs((r.cells[i] ?? []).map((x) => (r.header ? { ...x, bold: true } : x))) })] })),
+                children: Array.from(
+                  { length: cols },
+                  (_, i) =>
+                    new TableCell({
+                      children: [new Paragraph({ spacing: { line: 240, lineRule: LineRuleType.AUTO }, children: runs((r.cells[i] ?? []).map((x) => (r.header ? { ...x, bold: true } : x))) })],
+                    }),
+                ),
               }),
           ),
         }),
@@ -101,7 +91,10 @@ export function filingDocx(doc: FilingDocument): Document {
   for (const p of doc.abstract) children.push(new Paragraph({ children: runs(p) }));
   if (ep && doc.abstractFigure) children.push(new Paragraph({ children: [new TextRun({ text: `(${doc.abstractFigure})` })] }));
 
-  const heading = { run: { font: DOCX_LAYOUT.font, size: DOCX_LAYOUT.sizeHalfPoints, bold: false, italics: false, color: '000000' }, paragraph: { spacing: { before: 240, after: 120, line: DOCX_LAYOUT.lineSpacing, lineRule: LineRuleType.AUTO } } };
+  const heading = {
+    run: { font: DOCX_LAYOUT.font, size: DOCX_LAYOUT.sizeHalfPoints, bold: false, italics: false, color: '000000' },
+    paragraph: { spacing: { before: 240, after: 120, line: DOCX_LAYOUT.lineSpacing, lineRule: LineRuleType.AUTO } },
+  };
   return new Document({
     creator: 'Patent Draft',
     title: doc.title || undefined,

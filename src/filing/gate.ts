@@ -54,7 +54,13 @@ export function filingGate(analysis: Analysis): FilingFinding[] {
   if (analysis.claims.length === 0) {
     const uri = analysis.claimsUri ?? analysis.matter.documents[0]?.uri ?? analysis.matter.root;
     const zero = { line: 0, character: 0, offset: 0 };
-    out.push({ code: 'claim-numbering', severity: 'error', message: 'The matter has no claims: an application needs at least one (37 CFR 1.75(a)); add a "## Claims" section or a claims.md.', uri, range: { start: zero, end: zero } });
+    out.push({
+      code: 'claim-numbering',
+      severity: 'error',
+      message: 'The matter has no claims: an application needs at least one (37 CFR 1.75(a)); add a "## Claims" section or a claims.md.',
+      uri,
+      range: { start: zero, end: zero },
+    });
   }
   return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start.offset - b.range.start.offset));
 }

@@ -56,7 +56,11 @@ export function isWordDocument(name: string, bytes: Uint8Array): boolean {
 /** The matter's file name from the Word file's ("Draft v3.docx" → "draft-v3.md"). */
 export function matterFileName(docxName: string): string {
   const stem = docxName.replace(/^.*[\\/]/, '').replace(/\.docx$/i, '');
-  const clean = stem.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const clean = stem
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
   return `${clean || 'imported-draft'}.md`;
 }
 
@@ -108,7 +112,11 @@ export async function importDocx(bytes: Buffer, docxName = 'draft.docx'): Promis
   }
   const md = new MarkdownBuilder();
   md.blocks(root.children, 0);
-  const body = md.lines.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  const body =
+    md.lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n';
   const header = reportComment(docxName, report);
   const text = (header ? header + '\n\n' : '') + body;
   return { title: md.title, files: [{ name: matterFileName(docxName), text }], claims: md.claimCount, paragraphs: md.paragraphs, report };
@@ -124,18 +132,39 @@ export function describeImportReport(r: DocxImportReport): string[] {
     );
   }
   if (r.comments) out.push(`${r.comments} Word comment(s) not imported`);
-  if (r.images.length) out.push(`${r.images.length} image(s) not imported, marked ${PLACEHOLDERS.image} in the text: ${r.images.map((i) => `#${i.index} ${i.contentType}`).slice(0, 10).join(', ')}${r.images.length > 10 ? ', …' : ''}`);
+  if (r.images.length)
+    out.push(
+      `${r.images.length} image(s) not imported, marked ${PLACEHOLDERS.image} in the text: ${r.images
+        .map((i) => `#${i.index} ${i.contentType}`)
+        .slice(0, 10)
+        .join(', ')}${r.images.length > 10 ? ', …' : ''}`,
+    );
   return out;
 }
 
 function reportComment(docxName: string, r: DocxImportReport): string {
   const lines = describeImportReport(r);
   if (!lines.length) return '';
-  const name = docxName.replace(/^.*[\\/]/, '').replace(/--+/g, '-').slice(0, 120);
+  const name = docxName
+    .replace(/^.*[\\/]/, '')
+    .replace(/--+/g, '-')
+    .slice(0, 120);
   return `<!-- Imported from ${name}:\n${lines.map((l) => `  - ${l.replace(/--+/g, '-')}`).join('\n')}\n-->`;
 }
 
-const INLINE_STYLE: Record<string, keyof Run> = { strong: 'bold', b: 'bold', em: 'italic', i: 'italic', u: 'underline', s: 'strike', del: 'strike', strike: 'strike', sub: 'sub', sup: 'sup', code: 'code' };
+const INLINE_STYLE: Record<string, keyof Run> = {
+  strong: 'bold',
+  b: 'bold',
+  em: 'italic',
+  i: 'italic',
+  u: 'underline',
+  s: 'strike',
+  del: 'strike',
+  strike: 'strike',
+  sub: 'sub',
+  sup: 'sup',
+  code: 'code',
+};
 const PARA_NUMBER = /^\s*\[\d{3,5}\][ \t]*/;
 const CLAIM_NUMBER = /^\s*(\d{1,4})\s*[.)][ \t]*/;
 
@@ -199,7 +228,11 @@ class MarkdownBuilder {
     // A section heading typed as a paragraph: short, all bold or all capitals, no closing punctuation.
     const allBold = runs.every((r) => r.bold || !r.text.trim());
     const caps = /[A-Z]/.test(flat) && flat === flat.toUpperCase() && !/^\[\d/.test(flat);
-    if (flat.length <= 80 && (allBold || caps) && !/[.;,:]$/.test(flat) && !CLAIM_NUMBER.test(flat)) return this.heading(2, runs.map((r) => ({ ...r, bold: undefined })));
+    if (flat.length <= 80 && (allBold || caps) && !/[.;,:]$/.test(flat) && !CLAIM_NUMBER.test(flat))
+      return this.heading(
+        2,
+        runs.map((r) => ({ ...r, bold: undefined })),
+      );
     this.started = true;
     let body = runs;
     if (PARA_NUMBER.test(runsText(body))) {
@@ -237,7 +270,9 @@ class MarkdownBuilder {
 
   /** Lines of a paragraph with line breaks: continuation lines indented so they stay in the paragraph. */
   private lineBlock(runs: Run[]): string[] {
-    const lines = splitLines(runs).map((l) => runsMarkdown(trimRuns(l)).trim()).filter(Boolean);
+    const lines = splitLines(runs)
+      .map((l) => runsMarkdown(trimRuns(l)).trim())
+      .filter(Boolean);
     return lines.map((l, i) => (i === 0 ? l : `   ${l}`));
   }
 
@@ -273,7 +308,9 @@ class MarkdownBuilder {
     for (const li of el.children) {
       if (li.type !== 'element' || li.name.toLowerCase() !== 'li') continue;
       const own = li.children.filter((c) => !(c.type === 'element' && /^(ol|ul)$/i.test(c.name)));
-      const t = runsMarkdown(trimRuns(inlineRuns(own))).replace(/\s+/g, ' ').trim();
+      const t = runsMarkdown(trimRuns(inlineRuns(own)))
+        .replace(/\s+/g, ' ')
+        .trim();
       if (t) out.push(`${'   '.repeat(level)}${t}`);
       for (const x of li.children) if (x.type === 'element' && /^(ol|ul)$/i.test(x.name)) out.push(...this.elementLines(x, level + 1));
     }
@@ -287,7 +324,17 @@ class MarkdownBuilder {
       for (const c of n.children) {
         if (c.type !== 'element') continue;
         const name = c.name.toLowerCase();
-        if (name === 'tr') rows.push(c.children.filter((x): x is XmlElement => x.type === 'element' && /^t[dh]$/i.test(x.name)).map((cell) => runsMarkdown(trimRuns(inlineRuns(cell.children))).replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim()));
+        if (name === 'tr')
+          rows.push(
+            c.children
+              .filter((x): x is XmlElement => x.type === 'element' && /^t[dh]$/i.test(x.name))
+              .map((cell) =>
+                runsMarkdown(trimRuns(inlineRuns(cell.children)))
+                  .replace(/\s+/g, ' ')
+                  .replace(/\|/g, '\\|')
+                  .trim(),
+              ),
+          );
         else if (name !== 'table') walk(c, d + 1);
       }
     };

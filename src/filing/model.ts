@@ -77,18 +77,19 @@ export function checkNesting(text: string, shown: string): void {
       if (c === 0x20 || c === 0x09) indent += c === 0x09 ? 4 : 1;
       else if (c === 0x3e /* > */) quotes++;
       else if (c !== 0x0d) lineStart = false;
-      if (indent > NESTING_LIMITS.indent) throw new FilingError(`${shown}, line ${line}: indented more than ${NESTING_LIMITS.indent} columns; lists nested this deep cannot be exported (flatten them)`);
+      if (indent > NESTING_LIMITS.indent)
+        throw new FilingError(`${shown}, line ${line}: indented more than ${NESTING_LIMITS.indent} columns; lists nested this deep cannot be exported (flatten them)`);
       if (quotes > NESTING_LIMITS.quotes) throw new FilingError(`${shown}, line ${line}: quotes nested more than ${NESTING_LIMITS.quotes} deep cannot be exported`);
       if (lineStart) continue;
     }
     if (c === 0x2a || c === 0x5f || c === 0x7e || c === 0x60 || c === 0x5b) {
       run = c === runChar ? run + 1 : 1;
       runChar = c;
-      if (run > NESTING_LIMITS.delimiterRun) throw new FilingError(`${shown}, line ${line}: more than ${NESTING_LIMITS.delimiterRun} "${String.fromCharCode(c)}" in a row; Markdown emphasis nested this deep cannot be exported`);
+      if (run > NESTING_LIMITS.delimiterRun)
+        throw new FilingError(`${shown}, line ${line}: more than ${NESTING_LIMITS.delimiterRun} "${String.fromCharCode(c)}" in a row; Markdown emphasis nested this deep cannot be exported`);
     } else run = 0;
   }
 }
-
 
 export interface LayoutOptions {
   jurisdiction: Jurisdiction;
@@ -127,7 +128,8 @@ export function layoutForFiling(analysis: Analysis, options: LayoutOptions): Fil
     }
   }
   doc.paragraphs = ctx.number;
-  if (images.length) doc.notes.push(`${images.length} image(s) in the description are not embedded (${images.slice(0, 5).join(', ')}${images.length > 5 ? ', …' : ''}): file drawings as their own PDF`);
+  if (images.length)
+    doc.notes.push(`${images.length} image(s) in the description are not embedded (${images.slice(0, 5).join(', ')}${images.length > 5 ? ', …' : ''}): file drawings as their own PDF`);
   if (html) doc.notes.push(`${html} raw HTML block(s) in the description were reduced to their text`);
 
   // Claims: the text as the core parsed it (comments masked), its elements as lines.
@@ -209,7 +211,12 @@ function addBlocks(tokens: Token[], ctx: BuildContext, depth: number): void {
             collectImages(ft.tokens, ctx, 0);
             paragraph(ctx, mergeRuns([{ text: marker }, ...(ft.tokens ? tokensToRuns(ft.tokens) : inlineRuns(ft.text))]));
           }
-          if (depth < FILING_LIMITS.nesting) addBlocks(inner.filter((_, k) => k !== first), ctx, depth + 1);
+          if (depth < FILING_LIMITS.nesting)
+            addBlocks(
+              inner.filter((_, k) => k !== first),
+              ctx,
+              depth + 1,
+            );
         });
         break;
       }
@@ -219,7 +226,11 @@ function addBlocks(tokens: Token[], ctx: BuildContext, depth: number): void {
         break;
       case 'code': {
         const lines = (tok as Tokens.Code).text.split('\n');
-        paragraph(ctx, lines.map((l, i) => ({ text: l, code: true, ...(i ? { break: true } : {}) })), true);
+        paragraph(
+          ctx,
+          lines.map((l, i) => ({ text: l, code: true, ...(i ? { break: true } : {}) })),
+          true,
+        );
         break;
       }
       case 'table': {

@@ -112,10 +112,11 @@ function isContentWord(text: string, norm: string, adverbs = false): boolean {
 
 /** `new-matter` findings on the words the working claims added since the version as filed. */
 export function findNewMatter(asFiled: AsFiledVersion, working: SourceDocument, options: { signal?: AbortSignal } = {}): FilingFinding[] {
-  const filedClaimsDoc = asFiled.documents.find((d) => {
-    const r = detectRole(d);
-    return r === 'claims' || r === 'combined';
-  }) ?? asFiled.documents[0];
+  const filedClaimsDoc =
+    asFiled.documents.find((d) => {
+      const r = detectRole(d);
+      return r === 'claims' || r === 'combined';
+    }) ?? asFiled.documents[0];
   if (!filedClaimsDoc) return [];
   const filed = readClaimVersions(filedClaimsDoc.uri, filedClaimsDoc.text);
   const parts = indexAsFiled(asFiled);
@@ -149,8 +150,14 @@ export function findNewMatter(asFiled: AsFiledVersion, working: SourceDocument, 
     const report = (start: number, end: number, message: string, confidence: 'high' | 'medium', data: Record<string, string>) => {
       if (count++ >= MAX_PER_CLAIM) return;
       out.push({
-        code: 'new-matter', severity: 'warning', confidence, message, uri: working.uri,
-        range: layout.lines.range(start, end), claim: claim.number, data: { ...data, asFiled: asFiled.label },
+        code: 'new-matter',
+        severity: 'warning',
+        confidence,
+        message,
+        uri: working.uri,
+        range: layout.lines.range(start, end),
+        claim: claim.number,
+        data: { ...data, asFiled: asFiled.label },
       });
     };
     const where = lc.status === 'new' ? `New claim ${lc.number}` : `Claim ${lc.number} as amended`;
@@ -167,18 +174,28 @@ export function findNewMatter(asFiled: AsFiledVersion, working: SourceDocument, 
       const support = termSupport(parts, content);
       if (support === 'sentence' || support === 'paragraph') continue;
       const missing = content.filter((_, i) => !wordsFound(parts, [content[i]])[0]);
-      const why = support === 'scattered'
-        ? `its words appear in ${since} but never together`
-        : `${missing.map((x) => `"${x}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not appear in ${since}`;
-      report(s, e, `${where} adds "${m.phrase}": ${why}. Added matter needs support in the disclosure as filed (${RULE}); point to it in the remarks or take it out.`,
-        support === 'scattered' ? 'medium' : 'high', { term: m.phrase, support: support ?? 'none' });
+      const why =
+        support === 'scattered' ? `its words appear in ${since} but never together` : `${missing.map((x) => `"${x}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not appear in ${since}`;
+      report(
+        s,
+        e,
+        `${where} adds "${m.phrase}": ${why}. Added matter needs support in the disclosure as filed (${RULE}); point to it in the remarks or take it out.`,
+        support === 'scattered' ? 'medium' : 'high',
+        { term: m.phrase, support: support ?? 'none' },
+      );
     }
     // Added words outside any noun phrase ("rotatably", "welded"), and added values ("10 mm").
     for (const t of ct.tokens) {
       if (covered.has(t.start) || !isAdded(t.start, t.end)) continue;
       if (/^\d/.test(t.text)) {
         if (refNumbers.has(t.start) || numbersFiled.has(t.text)) continue;
-        report(t.start, t.end, `${where} adds the value ${t.text}, which does not appear in ${since}; a new number or range needs support in the disclosure as filed (${RULE}; MPEP 2163.05 III).`, 'medium', { term: t.text, support: 'none' });
+        report(
+          t.start,
+          t.end,
+          `${where} adds the value ${t.text}, which does not appear in ${since}; a new number or range needs support in the disclosure as filed (${RULE}; MPEP 2163.05 III).`,
+          'medium',
+          { term: t.text, support: 'none' },
+        );
         continue;
       }
       if (!isContentWord(t.text, t.norm, true) || wordsFound(parts, [t.text])[0]) continue;
@@ -186,8 +203,14 @@ export function findNewMatter(asFiled: AsFiledVersion, working: SourceDocument, 
     }
     if (count > MAX_PER_CLAIM) {
       out.push({
-        code: 'new-matter', severity: 'warning', confidence: 'high', uri: working.uri, range: layout.lines.range(claim.numberRange.start.offset, claim.numberRange.end.offset), claim: claim.number,
-        message: `${where}: ${count - MAX_PER_CLAIM} more added words without support in ${since} were not listed (at most ${MAX_PER_CLAIM} per claim).`, data: { asFiled: asFiled.label },
+        code: 'new-matter',
+        severity: 'warning',
+        confidence: 'high',
+        uri: working.uri,
+        range: layout.lines.range(claim.numberRange.start.offset, claim.numberRange.end.offset),
+        claim: claim.number,
+        message: `${where}: ${count - MAX_PER_CLAIM} more added words without support in ${since} were not listed (at most ${MAX_PER_CLAIM} per claim).`,
+        data: { asFiled: asFiled.label },
       });
     }
   }

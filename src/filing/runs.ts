@@ -23,7 +23,19 @@ type Style = Omit<Run, 'text' | 'break'>;
 /** Nesting deeper than this (emphasis in emphasis in ...) is read as plain text. */
 const MAX_INLINE_DEPTH = 16;
 
-const TAGS: Record<string, keyof Style> = { sub: 'sub', sup: 'sup', u: 'underline', ins: 'underline', b: 'bold', strong: 'bold', i: 'italic', em: 'italic', s: 'strike', del: 'strike', strike: 'strike' };
+const TAGS: Record<string, keyof Style> = {
+  sub: 'sub',
+  sup: 'sup',
+  u: 'underline',
+  ins: 'underline',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  s: 'strike',
+  del: 'strike',
+  strike: 'strike',
+};
 
 /** The runs of one line or paragraph of inline Markdown. */
 export function inlineRuns(src: string): Run[] {

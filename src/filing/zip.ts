@@ -72,7 +72,8 @@ export function zipEntries(buf: Buffer, limits = ZIP_LIMITS): ZipEntry[] {
     if (packed === 0xffffffff || size === 0xffffffff) throw new ZipError('the .docx uses ZIP64 sizes; save it again from Word');
     total += size;
     if (total > limits.totalBytes) throw new ZipError(`the .docx unpacks to more than ${mb(limits.totalBytes)}; not read (a zip bomb, or far larger than any application)`);
-    if (size > 1024 * 1024 && size > packed * limits.ratio) throw new ZipError(`the .docx part ${JSON.stringify(name.slice(0, 80))} unpacks ${Math.round(size / Math.max(1, packed))} times its packed size; not read (a zip bomb?)`);
+    if (size > 1024 * 1024 && size > packed * limits.ratio)
+      throw new ZipError(`the .docx part ${JSON.stringify(name.slice(0, 80))} unpacks ${Math.round(size / Math.max(1, packed))} times its packed size; not read (a zip bomb?)`);
     if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw new ZipError('the .docx is damaged: a ZIP entry header is missing');
     const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     if (dataStart + packed > buf.length) throw new ZipError('the .docx is damaged: a ZIP entry runs past the end of the file');
@@ -93,7 +94,11 @@ export function inflateEntry(buf: Buffer, e: ZipEntry): Buffer {
     out = inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
   } catch (err) {
     const tooLarge = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError;
-    throw new ZipError(tooLarge ? `the .docx part ${JSON.stringify(e.name.slice(0, 80))} unpacks to more than the ${e.size} bytes it declares; not read (a zip bomb?)` : `the .docx part ${JSON.stringify(e.name.slice(0, 80))} is damaged: ${(err as Error).message}`);
+    throw new ZipError(
+      tooLarge
+        ? `the .docx part ${JSON.stringify(e.name.slice(0, 80))} unpacks to more than the ${e.size} bytes it declares; not read (a zip bomb?)`
+        : `the .docx part ${JSON.stringify(e.name.slice(0, 80))} is damaged: ${(err as Error).message}`,
+    );
   }
   if (out.length !== e.size) throw new ZipError(`the .docx part ${JSON.stringify(e.name.slice(0, 80))} is damaged: it unpacks to ${out.length} bytes, not the ${e.size} it declares`);
   return out;

@@ -149,7 +149,11 @@ type InferenceStub = grpc.Client & Record<string, UnaryFn>;
  * streams on): serialized messages in and out, one message per startRead(). */
 type ChannelCall = ReturnType<grpc.Channel['createCall']>;
 
-interface InferOutput { name: string; datatype: string; contents?: { bytes_contents?: Buffer[] } | null }
+interface InferOutput {
+  name: string;
+  datatype: string;
+  contents?: { bytes_contents?: Buffer[] } | null;
+}
 interface InferResponse {
   id?: string;
   parameters?: Record<string, { bool_param?: boolean; parameter_choice?: string }>;
@@ -250,7 +254,7 @@ export class TritonClient {
   private readonly live = new Set<ChannelCall>();
 
   constructor(private readonly opts: TritonClientOptions) {
-    if (!opts.endpoints.length) throw new InferenceError('bad-input', 'no Triton endpoint configured', 'Set at least one endpoint (host:port of Triton\'s gRPC port, default 8001).');
+    if (!opts.endpoints.length) throw new InferenceError('bad-input', 'no Triton endpoint configured', "Set at least one endpoint (host:port of Triton's gRPC port, default 8001).");
     if (!opts.model) throw new InferenceError('bad-input', 'no model name configured', 'Set the Triton model name (e.g. "ensemble", "tensorrt_llm_bls" or "vllm_model").');
     this.model = opts.model;
     this.countTokens = opts.countTokens;
@@ -408,7 +412,14 @@ export class TritonClient {
   private async discoverOn(ep: Endpoint): Promise<Discovery> {
     const version = this.opts.modelVersion ?? '';
     const server = await this.unary<{ ready: boolean }>(ep, 'ServerReady', {});
-    if (!server.ready) throw new InferenceError('model-not-ready', `Triton at ${ep.address} is live but not ready`, 'It is still loading models or shutting down; wait, or check the tritonserver log.', ep.address, GrpcStatus.UNAVAILABLE);
+    if (!server.ready)
+      throw new InferenceError(
+        'model-not-ready',
+        `Triton at ${ep.address} is live but not ready`,
+        'It is still loading models or shutting down; wait, or check the tritonserver log.',
+        ep.address,
+        GrpcStatus.UNAVAILABLE,
+      );
     const model = await this.readModel(ep, version);
     const layout = recognizeLayout(model, this.opts.mapping);
     return { endpoint: ep.address, model, layout };
@@ -424,8 +435,19 @@ export class TritonClient {
       } catch (e) {
         if (e instanceof InferenceError && e.code === 'model-missing') known = false;
       }
-      if (!known) throw new InferenceError('model-missing', `model '${this.model}' is not in the model repository of ${ep.address}`, 'Check the model name setting, or list the repository with `curl <host>:8000/v2/repository/index -X POST`.', ep.address);
-      throw new InferenceError('model-not-ready', `model '${this.model}'${version ? ` version ${version}` : ''} is not ready on ${ep.address}`, 'It may still be loading or have failed to load; check the tritonserver log.', ep.address);
+      if (!known)
+        throw new InferenceError(
+          'model-missing',
+          `model '${this.model}' is not in the model repository of ${ep.address}`,
+          'Check the model name setting, or list the repository with `curl <host>:8000/v2/repository/index -X POST`.',
+          ep.address,
+        );
+      throw new InferenceError(
+        'model-not-ready',
+        `model '${this.model}'${version ? ` version ${version}` : ''} is not ready on ${ep.address}`,
+        'It may still be loading or have failed to load; check the tritonserver log.',
+        ep.address,
+      );
     }
     const [cfg, meta] = await Promise.all([
       this.unary<{ config: Record<string, unknown> }>(ep, 'ModelConfig', { name: this.model, version }),
@@ -565,8 +587,21 @@ export class TritonClient {
 
   /** @internal A CANCELLED status we did not ask for: the server or the connection went away. */
   droppedError(ep: Endpoint, afterText: boolean, e: { details: string }): InferenceError {
-    if (afterText) return new InferenceError('connection-lost', `connection to ${ep.address} was lost during generation (${e.details})`, 'The text so far was kept; retry the request. Check the server log if this repeats.', ep.address, GrpcStatus.UNAVAILABLE);
-    return new InferenceError('unreachable', `${ep.address} dropped the request before answering (${e.details})`, 'Check that tritonserver is running and healthy.', ep.address, GrpcStatus.UNAVAILABLE);
+    if (afterText)
+      return new InferenceError(
+        'connection-lost',
+        `connection to ${ep.address} was lost during generation (${e.details})`,
+        'The text so far was kept; retry the request. Check the server log if this repeats.',
+        ep.address,
+        GrpcStatus.UNAVAILABLE,
+      );
+    return new InferenceError(
+      'unreachable',
+      `${ep.address} dropped the request before answering (${e.details})`,
+      'Check that tritonserver is running and healthy.',
+      ep.address,
+      GrpcStatus.UNAVAILABLE,
+    );
   }
 
   /** Cancels open generations and closes every channel. */
@@ -767,10 +802,12 @@ class GenerationRun implements AsyncIterator<TextChunk> {
       return Promise.reject(e);
     }
     if (r !== undefined) return Promise.resolve(r);
-    return (this.inFlight = new Promise((this.park ??= (resolve, reject) => {
-      this.resolveNext = resolve;
-      this.rejectNext = reject;
-    })));
+    return (this.inFlight = new Promise(
+      (this.park ??= (resolve, reject) => {
+        this.resolveNext = resolve;
+        this.rejectNext = reject;
+      }),
+    ));
   }
 
   /** A chunk, the end, or (thrown) the failure, if the attempt has one now; undefined: wait. A
@@ -902,7 +939,12 @@ class UnaryCall implements Attempt {
     if (this.onAbort) this.run.signal!.removeEventListener('abort', this.onAbort);
     if (this.closed) return;
     const { ep, run } = this;
-    if (err) this.failure = run.signal?.aborted ? new InferenceAbortError(ep.address) : err.code === GrpcStatus.CANCELLED ? this.client.droppedError(ep, false, err) : toInferenceError(err, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: run.deadlineMs });
+    if (err)
+      this.failure = run.signal?.aborted
+        ? new InferenceAbortError(ep.address)
+        : err.code === GrpcStatus.CANCELLED
+          ? this.client.droppedError(ep, false, err)
+          : toInferenceError(err, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: run.deadlineMs });
     else {
       try {
         const bytes = textBytes(res, this.layout.textOutput, run.message.id);
@@ -1118,7 +1160,14 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
     try {
       this.received += buf.length;
       if (this.received > run.maxBytes) {
-        return this.fail(new InferenceError('too-large', `the stream of request ${id} from ${ep.address} passed ${run.maxBytes} bytes in all (${timer.responses} responses) without finishing`, `The text so far was kept. Lower max tokens, or check the model: a generation of ${run.maxTokens} tokens should be far smaller.`, ep.address));
+        return this.fail(
+          new InferenceError(
+            'too-large',
+            `the stream of request ${id} from ${ep.address} passed ${run.maxBytes} bytes in all (${timer.responses} responses) without finishing`,
+            `The text so far was kept. Lower max tokens, or check the model: a generation of ${run.maxTokens} tokens should be far smaller.`,
+            ep.address,
+          ),
+        );
       }
       const tok = readStreamToken(buf, this.outputName);
       if (tok.error) return this.fail(classifyServerText(tok.error, this.client.model, ep.address));
@@ -1182,7 +1231,16 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
         this.client.queueWake(this);
       }
     } catch (e) {
-      this.fail(e instanceof WireError ? new InferenceError('bad-output', `${e.message} (stream of request ${id})`, 'The server sent bytes that are not a Triton ModelStreamInferResponse; is the endpoint Triton\'s gRPC port, and is nothing in between rewriting the stream?', ep.address) : e);
+      this.fail(
+        e instanceof WireError
+          ? new InferenceError(
+              'bad-output',
+              `${e.message} (stream of request ${id})`,
+              "The server sent bytes that are not a Triton ModelStreamInferResponse; is the endpoint Triton's gRPC port, and is nothing in between rewriting the stream?",
+              ep.address,
+            )
+          : e,
+      );
     }
   }
 
@@ -1202,9 +1260,20 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
 
   failed(): unknown {
     const ep = this.ep;
-    const e = this.failure ?? (this.ended ? new InferenceError('protocol', `${ep.address} closed the stream of request ${this.id} before its final response`, 'Is the model decoupled, and does the server support triton_enable_empty_final_response (Triton 23.10 or later)?', ep.address) : undefined);
+    const e =
+      this.failure ??
+      (this.ended
+        ? new InferenceError(
+            'protocol',
+            `${ep.address} closed the stream of request ${this.id} before its final response`,
+            'Is the model decoupled, and does the server support triton_enable_empty_final_response (Triton 23.10 or later)?',
+            ep.address,
+          )
+        : undefined);
     if (e === undefined) return undefined;
-    return e instanceof InferenceError ? e : toInferenceError(e, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: this.run.deadlineMs, afterText: this.textSeen, deadline: 'generation' });
+    return e instanceof InferenceError
+      ? e
+      : toInferenceError(e, { endpoint: ep.address, model: this.client.model, tls: ep.tls, deadlineMs: this.run.deadlineMs, afterText: this.textSeen, deadline: 'generation' });
   }
 
   close(): void {

@@ -21,10 +21,23 @@ export type InferenceErrorCode =
   | 'protocol'; // anything else from the server
 
 const STATUS = {
-  OK: 0, CANCELLED: 1, UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5,
-  ALREADY_EXISTS: 6, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9,
-  ABORTED: 10, OUT_OF_RANGE: 11, UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14,
-  DATA_LOSS: 15, UNAUTHENTICATED: 16,
+  OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
 } as const;
 export const GrpcStatus = STATUS;
 
@@ -114,11 +127,20 @@ export type DeadlineKind = keyof typeof DEADLINE_SETTINGS;
 /** A generation (or call) that ran out of one of its deadlines; names the setting to raise. */
 export function deadlineError(kind: DeadlineKind, ms: number, endpoint?: string, detail = ''): InferenceError {
   const what =
-    kind === 'firstToken' ? `no first token from ${endpoint ?? 'the server'} within ${ms} ms`
-    : kind === 'idle' ? `no token from ${endpoint ?? 'the server'} for ${ms} ms (the stream stalled)`
-    : kind === 'generation' ? `the generation on ${endpoint ?? 'the server'} exceeded its ${ms} ms deadline`
-    : `request to ${endpoint ?? 'the server'} exceeded its ${ms} ms deadline`;
-  return new InferenceError('deadline', `${what}${detail}`, `Raise ${DEADLINE_SETTINGS[kind]}, lower max tokens, or check the server queue time (nv_inference_queue_duration_us).`, endpoint, STATUS.DEADLINE_EXCEEDED);
+    kind === 'firstToken'
+      ? `no first token from ${endpoint ?? 'the server'} within ${ms} ms`
+      : kind === 'idle'
+        ? `no token from ${endpoint ?? 'the server'} for ${ms} ms (the stream stalled)`
+        : kind === 'generation'
+          ? `the generation on ${endpoint ?? 'the server'} exceeded its ${ms} ms deadline`
+          : `request to ${endpoint ?? 'the server'} exceeded its ${ms} ms deadline`;
+  return new InferenceError(
+    'deadline',
+    `${what}${detail}`,
+    `Raise ${DEADLINE_SETTINGS[kind]}, lower max tokens, or check the server queue time (nv_inference_queue_duration_us).`,
+    endpoint,
+    STATUS.DEADLINE_EXCEEDED,
+  );
 }
 
 function isServiceError(e: unknown): e is ServiceError {
@@ -132,18 +154,36 @@ const REFUSED_RE = /ECONNREFUSED|No connection established|ENOTFOUND|EHOSTUNREAC
 export function classifyServerText(text: string, model: string, endpoint?: string, grpcCode?: number): InferenceError {
   const t = sanitizeServerText(text);
   if (/unknown model|is not found|no model/i.test(t)) {
-    return new InferenceError('model-missing', `model '${model}' is not on the server at ${endpoint ?? 'the endpoint'}: ${t}`, 'Check the model name (Patent Draft setting "model") against the model repository, or load it with `tritonserver --model-control-mode`.', endpoint, grpcCode);
+    return new InferenceError(
+      'model-missing',
+      `model '${model}' is not on the server at ${endpoint ?? 'the endpoint'}: ${t}`,
+      'Check the model name (Patent Draft setting "model") against the model repository, or load it with `tritonserver --model-control-mode`.',
+      endpoint,
+      grpcCode,
+    );
   }
   if (/not ready|unavailable model|is not loaded|loading/i.test(t) && /model/i.test(t)) {
     return new InferenceError('model-not-ready', `model '${model}' is not ready: ${t}`, 'Wait for the model to finish loading, and check the tritonserver log for load errors.', endpoint, grpcCode);
   }
   if (/unexpected inference input|unexpected input/i.test(t)) {
-    return new InferenceError('input-unknown', `the model rejected an input: ${t}`, 'Fix the input names in the model mapping settings; `patent-draft triton status` lists the model\'s inputs.', endpoint, grpcCode);
+    return new InferenceError(
+      'input-unknown',
+      `the model rejected an input: ${t}`,
+      "Fix the input names in the model mapping settings; `patent-draft triton status` lists the model's inputs.",
+      endpoint,
+      grpcCode,
+    );
   }
   if (/shape|data-?type|expects|byte size|number of .*elements|expected \d+ inputs/i.test(t)) {
-    return new InferenceError('shape', `the model rejected the request's tensors: ${t}`, 'The request does not match the model configuration; run `patent-draft triton status` and check max_batch_size and the input dims/types in the mapping settings.', endpoint, grpcCode);
+    return new InferenceError(
+      'shape',
+      `the model rejected the request's tensors: ${t}`,
+      'The request does not match the model configuration; run `patent-draft triton status` and check max_batch_size and the input dims/types in the mapping settings.',
+      endpoint,
+      grpcCode,
+    );
   }
-  return new InferenceError('model-error', `the model reported an error: ${t}`, 'See the tritonserver log for the model\'s backend error.', endpoint, grpcCode);
+  return new InferenceError('model-error', `the model reported an error: ${t}`, "See the tritonserver log for the model's backend error.", endpoint, grpcCode);
 }
 
 /** Turns a grpc-js error (or anything thrown) into an InferenceError. */
@@ -159,13 +199,31 @@ export function toInferenceError(err: unknown, ctx: { endpoint: string; model: s
   switch (err.code) {
     case STATUS.UNAVAILABLE:
       if (ctx.tls && TLS_RE.test(d)) {
-        return new InferenceError('tls', `TLS connection to ${ep} failed (${d})`, 'Check the CA certificate (and client key/certificate for mutual TLS) in the Triton settings, and that the server name matches the certificate.', ep, err.code);
+        return new InferenceError(
+          'tls',
+          `TLS connection to ${ep} failed (${d})`,
+          'Check the CA certificate (and client key/certificate for mutual TLS) in the Triton settings, and that the server name matches the certificate.',
+          ep,
+          err.code,
+        );
       }
       if (ctx.afterText) {
-        return new InferenceError('connection-lost', `connection to ${ep} was lost during generation (${d})`, 'The text so far was kept; retry the request. Check the server log if this repeats.', ep, err.code);
+        return new InferenceError(
+          'connection-lost',
+          `connection to ${ep} was lost during generation (${d})`,
+          'The text so far was kept; retry the request. Check the server log if this repeats.',
+          ep,
+          err.code,
+        );
       }
       if (REFUSED_RE.test(d) || !ctx.tls) {
-        return new InferenceError('unreachable', `cannot reach Triton at ${ep} (${d})`, 'Check that tritonserver is running and that the host and --grpc-port match the endpoint setting; if Triton uses TLS, enable TLS in the settings.', ep, err.code);
+        return new InferenceError(
+          'unreachable',
+          `cannot reach Triton at ${ep} (${d})`,
+          'Check that tritonserver is running and that the host and --grpc-port match the endpoint setting; if Triton uses TLS, enable TLS in the settings.',
+          ep,
+          err.code,
+        );
       }
       return new InferenceError('unreachable', `cannot reach Triton at ${ep} (${d})`, 'Check the endpoint and TLS settings.', ep, err.code);
     case STATUS.DEADLINE_EXCEEDED:
@@ -177,16 +235,28 @@ export function toInferenceError(err: unknown, ctx: { endpoint: string; model: s
       return new InferenceError('auth', `${ep} refused the request: ${d}`, 'Check the extra headers (e.g. authorization, triton-grpc-protocol-<key>) in the Triton settings.', ep, err.code);
     case STATUS.RESOURCE_EXHAUSTED:
       if (/message larger than max|received message larger/i.test(d)) {
-        return new InferenceError('too-large', `a response from ${ep} exceeded the client's receive limit (${d})`, 'Raise the max receive message size in the Triton settings or lower max tokens.', ep, err.code);
+        return new InferenceError(
+          'too-large',
+          `a response from ${ep} exceeded the client's receive limit (${d})`,
+          'Raise the max receive message size in the Triton settings or lower max tokens.',
+          ep,
+          err.code,
+        );
       }
       return classifyServerText(d, ctx.model, ep, err.code);
     case STATUS.NOT_FOUND:
       return new InferenceError('model-missing', `model '${ctx.model}' is not on the server at ${ep}: ${d}`, 'Check the model name against the model repository.', ep, err.code);
     case STATUS.UNIMPLEMENTED:
-      return new InferenceError('protocol', `${ep} does not implement this call (${d})`, 'Is the endpoint Triton\'s gRPC port (default 8001) and not its HTTP port (8000)?', ep, err.code);
+      return new InferenceError('protocol', `${ep} does not implement this call (${d})`, "Is the endpoint Triton's gRPC port (default 8001) and not its HTTP port (8000)?", ep, err.code);
     case STATUS.INTERNAL:
       if (TLS_RE.test(d) || /protocol error|Received RST_STREAM|http2/i.test(d)) {
-        return new InferenceError(ctx.tls ? 'tls' : 'protocol', `the connection to ${ep} failed (${d})`, ctx.tls ? 'Check the TLS settings.' : 'Does the endpoint expect TLS? Is it a gRPC port?', ep, err.code);
+        return new InferenceError(
+          ctx.tls ? 'tls' : 'protocol',
+          `the connection to ${ep} failed (${d})`,
+          ctx.tls ? 'Check the TLS settings.' : 'Does the endpoint expect TLS? Is it a gRPC port?',
+          ep,
+          err.code,
+        );
       }
       return classifyServerText(d, ctx.model, ep, err.code);
     default:

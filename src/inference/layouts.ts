@@ -102,14 +102,19 @@ function checkType(model: ModelInfo, spec: TensorSpec, kind: ValueKind, role: 'i
   throw new InferenceError(
     'layout',
     `${role} '${sanitizeServerText(spec.name, 100)}' of model '${model.name}' has datatype ${spec.datatype}, but Patent Draft ${role === 'input' ? 'sends' : 'reads'} ${KIND_LABEL[kind]} there, which needs ${ok.length === 1 ? ok[0] : `one of ${ok.join(', ')}`}`,
-    role === 'output' || kind === 'text' ? 'Use the model\'s text tensors (TYPE_STRING in config.pbtxt), or name them in the model mapping settings.' : 'Fix the datatype in config.pbtxt, or map a different tensor in the model mapping settings.',
+    role === 'output' || kind === 'text'
+      ? "Use the model's text tensors (TYPE_STRING in config.pbtxt), or name them in the model mapping settings."
+      : 'Fix the datatype in config.pbtxt, or map a different tensor in the model mapping settings.',
   );
 }
 
 /** Converts a ModelConfig message (proto-loader object, keepCase) into ModelInfo. */
 export function modelInfoFromConfig(config: Record<string, unknown>, version = ''): ModelInfo {
   const c = config as {
-    name?: string; platform?: string; backend?: string; max_batch_size?: number;
+    name?: string;
+    platform?: string;
+    backend?: string;
+    max_batch_size?: number;
     input?: { name: string; data_type: string; dims?: (string | number)[]; optional?: boolean }[];
     output?: { name: string; data_type: string; dims?: (string | number)[] }[];
     parameters?: Record<string, { string_value?: string }>;
@@ -143,7 +148,11 @@ export function shapeFor(spec: TensorSpec, count: number, maxBatchSize: number, 
   for (let i = 0; i < dims.length; i++) if (dims[i] === -1) dims[i] = i === varIdx ? count : 1;
   const elements = dims.reduce((a, b) => a * b, 1);
   if (elements !== count) {
-    throw new InferenceError('shape', `input '${spec.name}' of model '${model}' has fixed dims [${spec.dims.join(',')}] that cannot hold ${count} element(s)`, 'Adjust the model configuration or the mapping settings.');
+    throw new InferenceError(
+      'shape',
+      `input '${spec.name}' of model '${model}' has fixed dims [${spec.dims.join(',')}] that cannot hold ${count} element(s)`,
+      'Adjust the model configuration or the mapping settings.',
+    );
   }
   return maxBatchSize > 0 ? [1, ...dims] : dims;
 }
@@ -210,17 +219,30 @@ function makeLayout(model: ModelInfo, kind: LayoutKind, label: string, fields: R
       checkType(model, spec, valueKind, 'input');
       plan.push({ spec, fill, what: `input '${spec.name}'` });
     } else if (kind === 'custom') {
-      throw new InferenceError('input-unknown', `the mapping names input '${name}', which model '${model.name}' does not have; its inputs are: ${describeTensors(model.inputs)}`, 'Fix the tensor names in the model mapping settings.');
+      throw new InferenceError(
+        'input-unknown',
+        `the mapping names input '${name}', which model '${model.name}' does not have; its inputs are: ${describeTensors(model.inputs)}`,
+        'Fix the tensor names in the model mapping settings.',
+      );
     }
   }
   const covered = new Set(plan.map((p) => p.spec.name));
   const missing = model.inputs.filter((i) => !i.optional && !covered.has(i.name));
   if (missing.length) {
-    throw new InferenceError('layout', `model '${model.name}' requires input(s) ${missing.map((m) => `'${m.name}'`).join(', ')} that the ${label} layout does not fill; its inputs are: ${describeTensors(model.inputs)}`, 'Add them to the model mapping settings (constants), or make them optional in config.pbtxt.');
+    throw new InferenceError(
+      'layout',
+      `model '${model.name}' requires input(s) ${missing.map((m) => `'${m.name}'`).join(', ')} that the ${label} layout does not fill; its inputs are: ${describeTensors(model.inputs)}`,
+      'Add them to the model mapping settings (constants), or make them optional in config.pbtxt.',
+    );
   }
   if (model.outputs.length) {
     const out = model.outputs.find((o) => o.name === textOutput);
-    if (!out) throw new InferenceError('layout', `model '${model.name}' has no output '${textOutput}'; its outputs are: ${describeTensors(model.outputs)}`, 'Set the text output name in the model mapping settings.');
+    if (!out)
+      throw new InferenceError(
+        'layout',
+        `model '${model.name}' has no output '${textOutput}'; its outputs are: ${describeTensors(model.outputs)}`,
+        'Set the text output name in the model mapping settings.',
+      );
     checkType(model, out, 'text', 'output');
   }
   const mbs = model.maxBatchSize;
@@ -293,14 +315,7 @@ export function recognizeLayout(model: ModelInfo, mapping?: ModelMapping): Layou
   if (names.has('text_input') && names.has('max_tokens')) {
     const ensemble = model.platform === 'ensemble';
     const accumulate = truthy(model.parameters.accumulate_tokens);
-    return makeLayout(
-      model,
-      ensemble ? 'trtllm-ensemble' : 'trtllm-bls',
-      ensemble ? 'TensorRT-LLM ensemble' : 'TensorRT-LLM BLS',
-      TRTLLM_FIELDS,
-      'text_output',
-      accumulate ? 'accumulated' : 'delta',
-    );
+    return makeLayout(model, ensemble ? 'trtllm-ensemble' : 'trtllm-bls', ensemble ? 'TensorRT-LLM ensemble' : 'TensorRT-LLM BLS', TRTLLM_FIELDS, 'text_output', accumulate ? 'accumulated' : 'delta');
   }
   throw new InferenceError(
     'layout',

@@ -74,7 +74,8 @@ export async function checkLocal(endpoint: string, lookup: Lookup = defaultLooku
     const shown = addresses.slice(0, MAX_ADDRESSES);
     if (!shown.length) return { endpoint, host, local: false, addresses: [], reason: `${host} resolves to no address, so it is not treated as this machine` };
     const remote = shown.filter((a) => !isLoopbackAddress(a));
-    if (remote.length) return { endpoint, host, local: false, addresses: shown, reason: `${host} resolves to ${remote.join(', ')}, not to this machine (loopback), so it is treated as a remote endpoint` };
+    if (remote.length)
+      return { endpoint, host, local: false, addresses: shown, reason: `${host} resolves to ${remote.join(', ')}, not to this machine (loopback), so it is treated as a remote endpoint` };
     return { endpoint, host, local: true, addresses: shown };
   } catch (e) {
     return { endpoint, host, local: false, reason: `${host} could not be resolved (${(e as Error).message.slice(0, 120)}), so it is not treated as this machine` };

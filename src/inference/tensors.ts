@@ -2,9 +2,7 @@
 // row-major, little-endian; BYTES elements are each a uint32 little-endian length + bytes.
 import { InferenceError } from './errors';
 
-export type TritonDatatype =
-  | 'BOOL' | 'UINT8' | 'UINT16' | 'UINT32' | 'UINT64' | 'INT8' | 'INT16' | 'INT32' | 'INT64'
-  | 'FP16' | 'FP32' | 'FP64' | 'BYTES' | 'BF16';
+export type TritonDatatype = 'BOOL' | 'UINT8' | 'UINT16' | 'UINT32' | 'UINT64' | 'INT8' | 'INT16' | 'INT32' | 'INT64' | 'FP16' | 'FP32' | 'FP64' | 'BYTES' | 'BF16';
 
 /** Model-config enum name (TYPE_STRING) → inference-protocol datatype (BYTES). */
 export function configTypeToDatatype(t: string | number): TritonDatatype {
@@ -15,8 +13,19 @@ export function configTypeToDatatype(t: string | number): TritonDatatype {
 }
 
 const ELEMENT_SIZE: Record<string, number> = {
-  BOOL: 1, UINT8: 1, INT8: 1, UINT16: 2, INT16: 2, FP16: 2, BF16: 2,
-  UINT32: 4, INT32: 4, FP32: 4, UINT64: 8, INT64: 8, FP64: 8,
+  BOOL: 1,
+  UINT8: 1,
+  INT8: 1,
+  UINT16: 2,
+  INT16: 2,
+  FP16: 2,
+  BF16: 2,
+  UINT32: 4,
+  INT32: 4,
+  FP32: 4,
+  UINT64: 8,
+  INT64: 8,
+  FP64: 8,
 };
 
 export function elementSize(dt: string): number | undefined {
@@ -58,12 +67,20 @@ export function decodeBytes(buf: Uint8Array, what = 'BYTES tensor'): Buffer[] {
   let off = 0;
   while (off < b.length) {
     if (off + 4 > b.length) {
-      throw new InferenceError('bad-output', `${what} is malformed: ${b.length - off} trailing byte(s) where a 4-byte length was expected`, 'The model returned data that is not a BYTES tensor; check the output name and datatype in the model configuration.');
+      throw new InferenceError(
+        'bad-output',
+        `${what} is malformed: ${b.length - off} trailing byte(s) where a 4-byte length was expected`,
+        'The model returned data that is not a BYTES tensor; check the output name and datatype in the model configuration.',
+      );
     }
     const n = b.readUInt32LE(off);
     off += 4;
     if (off + n > b.length) {
-      throw new InferenceError('bad-output', `${what} is malformed: element of ${n} bytes overruns the ${b.length}-byte buffer`, 'The model returned data that is not a BYTES tensor; check the output name and datatype in the model configuration.');
+      throw new InferenceError(
+        'bad-output',
+        `${what} is malformed: element of ${n} bytes overruns the ${b.length}-byte buffer`,
+        'The model returned data that is not a BYTES tensor; check the output name and datatype in the model configuration.',
+      );
     }
     out.push(b.subarray(off, off + n));
     off += n;
@@ -106,8 +123,12 @@ export function encodeBool(values: readonly boolean[]): Buffer {
 }
 
 const INT_RANGE: Partial<Record<TritonDatatype, [number, number]>> = {
-  INT8: [-128, 127], INT16: [-32768, 32767], INT32: [-2147483648, 2147483647], UINT32: [0, 4294967295],
-  INT64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], UINT64: [0, Number.MAX_SAFE_INTEGER],
+  INT8: [-128, 127],
+  INT16: [-32768, 32767],
+  INT32: [-2147483648, 2147483647],
+  UINT32: [0, 4294967295],
+  INT64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  UINT64: [0, Number.MAX_SAFE_INTEGER],
 };
 
 /** The values as numbers for a numeric tensor: finite, and whole and in range for integer types
@@ -117,7 +138,12 @@ function numbers(dt: TritonDatatype, values: readonly (string | number | boolean
   return values.map((v) => {
     const n = typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : Number.NaN;
     const bad = !Number.isFinite(n) ? 'not a finite number' : range && !Number.isInteger(n) ? 'not a whole number' : range && (n < range[0] || n > range[1]) ? `outside ${dt}'s range` : '';
-    if (bad) throw new InferenceError('bad-input', `cannot put ${typeof v === 'string' ? 'text' : String(v)} into ${what} (${dt}): ${bad}`, 'Map a tensor of the right datatype in the model mapping settings, or fix the value.');
+    if (bad)
+      throw new InferenceError(
+        'bad-input',
+        `cannot put ${typeof v === 'string' ? 'text' : String(v)} into ${what} (${dt}): ${bad}`,
+        'Map a tensor of the right datatype in the model mapping settings, or fix the value.',
+      );
     return n;
   });
 }

@@ -51,7 +51,10 @@ export function parseDuration(v: string): number {
 }
 
 function list(v: string, what: string): number[] {
-  const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw new LoadError(`--${what} needs at least one number`);
   if (parts.length > LIMITS.maxLevels) throw new LoadError(`--${what} lists ${parts.length} levels; at most ${LIMITS.maxLevels} in one run`);
   return parts.map((p) => {
@@ -104,7 +107,10 @@ export function parseBenchArgs(args: string[]): BenchOptions {
     throw new LoadError((e as Error).message);
   }
   const o = parsed.values;
-  const endpoints = (o.endpoint ?? []).flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
+  const endpoints = (o.endpoint ?? [])
+    .flatMap((e) => e.split(','))
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (endpoints.length === 0) throw new LoadError("--endpoint HOST:PORT is required (Triton's gRPC port, default 8001)");
   if (endpoints.length > 64) throw new LoadError(`${endpoints.length} endpoints; at most 64`);
   for (const e of endpoints) if (!/:\d{1,5}\/?$/.test(e) || e.length > 300) throw new LoadError(`--endpoint needs HOST:PORT (Triton's gRPC port, default 8001), got "${e.slice(0, 80)}"`);
@@ -199,7 +205,11 @@ export async function runBench(opts: BenchOptions, io: BenchIo, run: { signal?: 
   if (tls) {
     const file = (f: string | undefined) => (f !== undefined ? resolve(io.cwd, f) : undefined);
     tls = { ...tls, caFile: file(opts.caFile), certFile: file(opts.certFile), keyFile: file(opts.keyFile) };
-    for (const [what, f] of [['CA certificate', tls.caFile], ['client certificate', tls.certFile], ['client key', tls.keyFile]] as const) {
+    for (const [what, f] of [
+      ['CA certificate', tls.caFile],
+      ['client certificate', tls.certFile],
+      ['client key', tls.keyFile],
+    ] as const) {
       if (f !== undefined && !(existsSync(f) && statSync(f).isFile())) throw new LoadError(`cannot read the ${what} ${f}: not a file`);
     }
   }
@@ -215,7 +225,16 @@ export async function runBench(opts: BenchOptions, io: BenchIo, run: { signal?: 
     }
     const results = await runLoad(client, { ...opts.plan, prompts: set.prompts }, { signal: run.signal, onProgress: bar ? (p) => bar.update(p) : undefined });
     bar?.end();
-    const info: RunInfo = { endpoints: opts.endpoints, model: opts.model, layout, task: opts.task, prompts: set.prompts.length, matters: set.matters, meanPromptChars: set.meanChars, maxTokens: opts.plan.maxTokens };
+    const info: RunInfo = {
+      endpoints: opts.endpoints,
+      model: opts.model,
+      layout,
+      task: opts.task,
+      prompts: set.prompts.length,
+      matters: set.matters,
+      meanPromptChars: set.meanChars,
+      maxTokens: opts.plan.maxTokens,
+    };
     const verdict = opts.target ? evaluateTarget(opts.target, results) : undefined;
     if (opts.format === 'json') io.stdout(JSON.stringify(toJson(info, results, verdict, opts.target), null, 2) + '\n');
     else if (opts.format === 'csv') io.stdout(toCsv(results));

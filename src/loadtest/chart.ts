@@ -50,7 +50,9 @@ export function latencyChart(results: readonly LevelResult[], opts: { title?: st
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
   out.push(`<text x="${M.left}" y="22" font-size="15">${esc(opts.title ?? 'Latency against throughput')}</text>`);
   // Axes, grid and ticks.
-  out.push(`<g class="axes" stroke="#444" fill="none"><line x1="${M.left}" y1="${M.top + ph}" x2="${M.left + pw}" y2="${M.top + ph}"/><line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + ph}"/></g>`);
+  out.push(
+    `<g class="axes" stroke="#444" fill="none"><line x1="${M.left}" y1="${M.top + ph}" x2="${M.left + pw}" y2="${M.top + ph}"/><line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + ph}"/></g>`,
+  );
   const ticks: string[] = [];
   for (let i = 0; i <= 5; i++) {
     const vx = (maxX * i) / 5;
@@ -65,7 +67,9 @@ export function latencyChart(results: readonly LevelResult[], opts: { title?: st
   out.push(`<text x="18" y="${M.top + ph / 2}" text-anchor="middle" transform="rotate(-90 18 ${M.top + ph / 2})">latency (ms)</text>`);
   if (opts.target) {
     const t = opts.target;
-    out.push(`<g class="target" stroke="#2ca02c" stroke-dasharray="6 4" fill="none"><line x1="${n2(x(t.atPerS))}" y1="${M.top}" x2="${n2(x(t.atPerS))}" y2="${M.top + ph}"/><line x1="${M.left}" y1="${n2(y(t.maxMs))}" x2="${M.left + pw}" y2="${n2(y(t.maxMs))}"/></g>`);
+    out.push(
+      `<g class="target" stroke="#2ca02c" stroke-dasharray="6 4" fill="none"><line x1="${n2(x(t.atPerS))}" y1="${M.top}" x2="${n2(x(t.atPerS))}" y2="${M.top + ph}"/><line x1="${M.left}" y1="${n2(y(t.maxMs))}" x2="${M.left + pw}" y2="${n2(y(t.maxMs))}"/></g>`,
+    );
     out.push(`<text class="target-label" x="${n2(x(t.atPerS) + 4)}" y="${n2(y(t.maxMs) - 6)}" fill="#2ca02c">${esc(describeTarget(t))}</text>`);
   }
   // Series: points in order of throughput, joined by a line.
@@ -80,7 +84,8 @@ export function latencyChart(results: readonly LevelResult[], opts: { title?: st
         `<circle class="point" cx="${n2(x(r.stats.requestsPerS))}" cy="${n2(y(s.pick(r)))}" r="4" fill="${s.colour}" data-load="${esc(label)}" data-rps="${n2(r.stats.requestsPerS)}" data-ms="${n2(s.pick(r))}"><title>${esc(`${label}: ${fmt(r.stats.requestsPerS)} req/s, ${s.label} ${fmt(s.pick(r))} ms`)}</title></circle>`,
       );
     }
-    if (s.id === 'e2e-p95') for (const r of sorted) out.push(`<text class="point-label" x="${n2(x(r.stats.requestsPerS) + 6)}" y="${n2(y(s.pick(r)) - 8)}" fill="#555">${esc(loadLabel(r.load))}</text>`);
+    if (s.id === 'e2e-p95')
+      for (const r of sorted) out.push(`<text class="point-label" x="${n2(x(r.stats.requestsPerS) + 6)}" y="${n2(y(s.pick(r)) - 8)}" fill="#555">${esc(loadLabel(r.load))}</text>`);
     out.push('</g>');
     const ly = M.top + 10 + k * 20;
     out.push(`<g class="legend"><rect x="${W - M.right + 16}" y="${ly - 8}" width="12" height="12" fill="${s.colour}"/><text x="${W - M.right + 34}" y="${ly + 2}">${esc(s.label)}</text></g>`);

@@ -32,7 +32,7 @@ export function parseTarget(text: string): Target {
   const maxMs = Number(m[3]) * (m[4].toLowerCase() === 's' ? 1000 : 1);
   const atPerS = Number(m[5]);
   if (!(maxMs > 0) || !(atPerS > 0)) throw new LoadError(`--target needs a latency and a rate above 0, not "${t}"`);
-  return { metric: ((m[1] ?? 'e2e').toLowerCase() as TargetMetric), quantile: Number(m[2]) as 50 | 95 | 99, maxMs, atPerS };
+  return { metric: (m[1] ?? 'e2e').toLowerCase() as TargetMetric, quantile: Number(m[2]) as 50 | 95 | 99, maxMs, atPerS };
 }
 
 export function describeTarget(t: Target): string {
@@ -101,7 +101,9 @@ export interface RunInfo {
 }
 
 function errorsText(e: Record<string, number>): string {
-  const parts = Object.entries(e).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`);
+  const parts = Object.entries(e)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([k, n]) => `${k} ${n}`);
   return parts.length ? parts.join(', ') : '';
 }
 
@@ -110,10 +112,28 @@ export function formatTable(info: RunInfo, results: readonly LevelResult[], verd
   const header = ['load', 'requests', 'errors', 'req/s', 'out tok/s', 'TTFT p50', 'p95', 'p99', 'ITL p50', 'p95', 'e2e p50', 'p95', 'p99'];
   const rows = results.map((r) => {
     const s = r.stats;
-    return [loadLabel(r.load), String(s.requests), String(s.requests - s.ok), fmt(s.requestsPerS), fmt(s.outputTokensPerS), fmt(s.ttftMs.p50), fmt(s.ttftMs.p95), fmt(s.ttftMs.p99), fmt(s.itlMs.p50), fmt(s.itlMs.p95), fmt(s.e2eMs.p50), fmt(s.e2eMs.p95), fmt(s.e2eMs.p99)];
+    return [
+      loadLabel(r.load),
+      String(s.requests),
+      String(s.requests - s.ok),
+      fmt(s.requestsPerS),
+      fmt(s.outputTokensPerS),
+      fmt(s.ttftMs.p50),
+      fmt(s.ttftMs.p95),
+      fmt(s.ttftMs.p99),
+      fmt(s.itlMs.p50),
+      fmt(s.itlMs.p95),
+      fmt(s.e2eMs.p50),
+      fmt(s.e2eMs.p95),
+      fmt(s.e2eMs.p99),
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   const out = [
     `model ${info.model}${info.layout ? ` (${info.layout})` : ''} at ${info.endpoints.join(', ')}; task ${info.task}: ${info.prompts} prompt(s) from ${info.matters} matter(s), mean ${Math.round(info.meanPromptChars)} characters; max tokens ${info.maxTokens}`,
     'times in ms; latency from the scheduled send time (open loop) or the send (closed loop); warm-up excluded',
@@ -166,8 +186,23 @@ export function toJson(info: RunInfo, results: readonly LevelResult[], verdict?:
 }
 
 export const CSV_COLUMNS = [
-  'load', 'concurrency', 'rate_per_s', 'requests', 'ok', 'errors', 'duration_s', 'requests_per_s', 'output_tokens_per_s',
-  'ttft_p50_ms', 'ttft_p95_ms', 'ttft_p99_ms', 'itl_p50_ms', 'itl_p95_ms', 'e2e_p50_ms', 'e2e_p95_ms', 'e2e_p99_ms',
+  'load',
+  'concurrency',
+  'rate_per_s',
+  'requests',
+  'ok',
+  'errors',
+  'duration_s',
+  'requests_per_s',
+  'output_tokens_per_s',
+  'ttft_p50_ms',
+  'ttft_p95_ms',
+  'ttft_p99_ms',
+  'itl_p50_ms',
+  'itl_p95_ms',
+  'e2e_p50_ms',
+  'e2e_p95_ms',
+  'e2e_p99_ms',
 ] as const;
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -178,11 +213,27 @@ export function toCsv(results: readonly LevelResult[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of results) {
     const s = r.stats;
-    const errs = Object.entries(s.errors).map(([k, n]) => `${k}:${n}`).join(';');
+    const errs = Object.entries(s.errors)
+      .map(([k, n]) => `${k}:${n}`)
+      .join(';');
     const cells = [
-      loadLabel(r.load), r.load.kind === 'concurrency' ? String(r.load.concurrency) : '', r.load.kind === 'rate' ? String(r.load.ratePerS) : '',
-      String(s.requests), String(s.ok), errs, num(s.durationS), num(s.requestsPerS), num(s.outputTokensPerS),
-      num(s.ttftMs.p50), num(s.ttftMs.p95), num(s.ttftMs.p99), num(s.itlMs.p50), num(s.itlMs.p95), num(s.e2eMs.p50), num(s.e2eMs.p95), num(s.e2eMs.p99),
+      loadLabel(r.load),
+      r.load.kind === 'concurrency' ? String(r.load.concurrency) : '',
+      r.load.kind === 'rate' ? String(r.load.ratePerS) : '',
+      String(s.requests),
+      String(s.ok),
+      errs,
+      num(s.durationS),
+      num(s.requestsPerS),
+      num(s.outputTokensPerS),
+      num(s.ttftMs.p50),
+      num(s.ttftMs.p95),
+      num(s.ttftMs.p99),
+      num(s.itlMs.p50),
+      num(s.itlMs.p95),
+      num(s.e2eMs.p50),
+      num(s.e2eMs.p95),
+      num(s.e2eMs.p99),
     ];
     lines.push(cells.map(csvCell).join(','));
   }

@@ -106,7 +106,8 @@ export function checkPlan(plan: RunPlan): void {
     throw new LoadError(`warm-up of ${plan.warmup} requests is out of range: 0 to ${L.maxWarmup}`);
   }
   if (!Number.isInteger(plan.maxTokens) || plan.maxTokens < 1 || plan.maxTokens > L.maxTokens) throw new LoadError(`max tokens ${plan.maxTokens} is out of range: 1 to ${L.maxTokens}`);
-  if (!Number.isFinite(plan.deadlineMs) || plan.deadlineMs <= 0 || plan.deadlineMs > L.maxDeadlineMs) throw new LoadError(`deadline ${plan.deadlineMs} ms is out of range: above 0, at most ${L.maxDeadlineMs} ms`);
+  if (!Number.isFinite(plan.deadlineMs) || plan.deadlineMs <= 0 || plan.deadlineMs > L.maxDeadlineMs)
+    throw new LoadError(`deadline ${plan.deadlineMs} ms is out of range: above 0, at most ${L.maxDeadlineMs} ms`);
 }
 
 export function defaultWarmup(load: Load): number {
@@ -167,7 +168,15 @@ async function runLevel(target: LoadTarget, plan: RunPlan, index: number, opts: 
     const now = performance.now();
     if (!force && now - lastProgress < 100) return;
     lastProgress = now;
-    opts.onProgress({ level: index, levels: plan.levels.length, load, done, total: plan.requests !== undefined ? plan.requests + warmup : undefined, elapsedMs: now - levelStart, plannedMs: plan.durationMs });
+    opts.onProgress({
+      level: index,
+      levels: plan.levels.length,
+      load,
+      done,
+      total: plan.requests !== undefined ? plan.requests + warmup : undefined,
+      elapsedMs: now - levelStart,
+      plannedMs: plan.durationMs,
+    });
   };
 
   const request = (): GenerateRequest => {

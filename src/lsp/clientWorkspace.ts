@@ -27,7 +27,11 @@ export function splitUri(uri: string): { base: string; path: string } | undefine
 /** A path as vscode.Uri.toString() spells it (RFC 3986: only unreserved characters stay, so `!'()*` are
  *  escaped too, which encodeURIComponent leaves): the documents' uris must be the client's very strings,
  *  or an open document is not found in its folder's matter and is checked alone, without its disclosure. */
-const encodePath = (p: string) => p.split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+const encodePath = (p: string) =>
+  p
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
 
 export class ClientWorkspace implements MatterWorkspace {
   readonly kind = 'client';
@@ -118,7 +122,8 @@ export class ClientWorkspace implements MatterWorkspace {
     const o = this.overlay(this.uriOf(file));
     const text = o ? o.text : await this.readText(file, req);
     const bytes = Buffer.from(text, 'utf8');
-    if (bytes.length > req.maxBytes) throw new InputError(`${req.shown} is ${(bytes.length / 1048576).toFixed(1)} MB; Patent Draft reads ${req.what} up to ${(req.maxBytes / 1048576).toFixed(1)} MB (split it)`, 'EFBIG');
+    if (bytes.length > req.maxBytes)
+      throw new InputError(`${req.shown} is ${(bytes.length / 1048576).toFixed(1)} MB; Patent Draft reads ${req.what} up to ${(req.maxBytes / 1048576).toFixed(1)} MB (split it)`, 'EFBIG');
     return bytes;
   }
 
@@ -127,7 +132,8 @@ export class ClientWorkspace implements MatterWorkspace {
     const st = await this.stat(file);
     if (!st) throw new InputError(`cannot read ${req.shown}: no such file or folder`, 'ENOENT');
     if (st.kind === 'folder') throw new InputError(`${req.shown} is a folder, not a regular file; not read`, 'ENOTREG');
-    if (st.size > req.maxBytes) throw new InputError(`${req.shown} is ${(st.size / 1048576).toFixed(1)} MB; Patent Draft reads ${req.what} up to ${(req.maxBytes / 1048576).toFixed(1)} MB (split it)`, 'EFBIG');
+    if (st.size > req.maxBytes)
+      throw new InputError(`${req.shown} is ${(st.size / 1048576).toFixed(1)} MB; Patent Draft reads ${req.what} up to ${(req.maxBytes / 1048576).toFixed(1)} MB (split it)`, 'EFBIG');
     const params: ReadFileParams = { uri: this.uriOf(file), maxBytes: req.maxBytes };
     const r = await this.ask<ReadFileResult | null>(READ_FILE, params, req.shown);
     if (!r || typeof r !== 'object') throw new InputError(`cannot read ${req.shown}: no such file or folder`, 'ENOENT');

@@ -8,7 +8,26 @@
 // error kind that says which (src/lsp/protocol.ts DraftErrorKind).
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
-import { BuiltinBackend, buildPrompt, ChatTemplateError, DraftError, MAX_CHAT_TEMPLATE_BYTES, MODEL_TASKS, modelFor, parseChatTemplate, promptTemplatePath, TASK_KINDS, TritonBackend, type ChatTemplate, type DraftContext, type DraftingBackend, type DraftTask, type DraftTaskKind, type ModelTask, type TextGenerator } from '../drafting/index';
+import {
+  BuiltinBackend,
+  buildPrompt,
+  ChatTemplateError,
+  DraftError,
+  MAX_CHAT_TEMPLATE_BYTES,
+  MODEL_TASKS,
+  modelFor,
+  parseChatTemplate,
+  promptTemplatePath,
+  TASK_KINDS,
+  TritonBackend,
+  type ChatTemplate,
+  type DraftContext,
+  type DraftingBackend,
+  type DraftTask,
+  type DraftTaskKind,
+  type ModelTask,
+  type TextGenerator,
+} from '../drafting/index';
 import { connectionFailure } from '../drafting/connection';
 import { plaintextRemoteEndpointsResolved } from '../drafting/trust';
 import type { Analysis, MatterWorkspace } from '../core/index';
@@ -140,7 +159,9 @@ export class ServerDrafting {
     const s = this.settings;
     const files = s.triton.tls ?? {};
     const wantTls = !!(files.caFile || files.certFile || files.keyFile);
-    const tls: TlsOptions | false = wantTls ? { ca: await this.pem(files.caFile, 'CA certificates'), cert: await this.pem(files.certFile, 'client certificates'), key: await this.pem(files.keyFile, 'client keys') } : false;
+    const tls: TlsOptions | false = wantTls
+      ? { ca: await this.pem(files.caFile, 'CA certificates'), cert: await this.pem(files.certFile, 'client certificates'), key: await this.pem(files.keyFile, 'client keys') }
+      : false;
     return new TritonClient({
       endpoints: s.triton.endpoints,
       model,
@@ -193,7 +214,10 @@ export class ServerDrafting {
     const accepted = new Set(s.plaintextAccepted ?? []);
     const pending = plain.filter((e) => !accepted.has(e));
     if (pending.length) {
-      const why = notLocal.filter((n) => pending.includes(n.endpoint)).map((n) => ` (${n.reason})`).join('');
+      const why = notLocal
+        .filter((n) => pending.includes(n.endpoint))
+        .map((n) => ` (${n.reason})`)
+        .join('');
       throw new DraftRefusal('plaintext', `Patent Draft would send claim and disclosure text to ${pending.join(', ')}${why} without TLS, readable on the network.`, { endpoints: pending });
     }
     const client = await this.tritonClient();
@@ -284,7 +308,15 @@ export class ServerDrafting {
   async testConnection(): Promise<TestConnectionResult> {
     const s = this.settings;
     if (this.effective() === 'builtin') {
-      return { ok: true, lines: [this.trusted || s.backend === 'builtin' ? 'The built-in offline engine drafts: there is no server to connect to.' : 'The built-in engine drafts in an untrusted workspace: Triton settings are not used until the workspace is trusted.'], status: this.status() };
+      return {
+        ok: true,
+        lines: [
+          this.trusted || s.backend === 'builtin'
+            ? 'The built-in offline engine drafts: there is no server to connect to.'
+            : 'The built-in engine drafts in an untrusted workspace: Triton settings are not used until the workspace is trusted.',
+        ],
+        status: this.status(),
+      };
     }
     if (!s.triton.endpoints.length) return { ok: false, lines: ['The Triton backend has no endpoint: set patentDraft.triton.endpoints (host:port of the gRPC port).'], status: this.status() };
     this.updateState('connecting');
@@ -295,7 +327,10 @@ export class ServerDrafting {
       const st = await client.status(i);
       if (st.reachable && st.modelReady && st.layout) ok = true;
       if (!st.reachable) lines.push(`${st.endpoint}: unreachable (${st.error?.message ?? 'no answer'})`);
-      else lines.push(`${st.endpoint} (${st.tls ? 'TLS' : 'plaintext'}): ${st.serverName ?? 'server'} ${st.serverVersion ?? ''}, model ${s.triton.model} ${st.modelReady ? 'ready' : 'NOT ready'}, ${st.layout ? `layout ${st.layout.kind}` : 'layout not recognised'}, round trip ${st.roundTripMs?.toFixed(1)} ms`);
+      else
+        lines.push(
+          `${st.endpoint} (${st.tls ? 'TLS' : 'plaintext'}): ${st.serverName ?? 'server'} ${st.serverVersion ?? ''}, model ${s.triton.model} ${st.modelReady ? 'ready' : 'NOT ready'}, ${st.layout ? `layout ${st.layout.kind}` : 'layout not recognised'}, round trip ${st.roundTripMs?.toFixed(1)} ms`,
+        );
     }
     this.log(`test connection: usable=${ok}`);
     if (!ok) this.failedAt = Date.now();

@@ -328,8 +328,7 @@ export type DraftErrorKind =
   /** The document is in no matter. */
   | 'no-matter';
 export type DraftResult =
-  | { id: string; done: true; chunks: number; backend: 'builtin' | 'triton' }
-  | { id: string; error: { kind: DraftErrorKind; message: string; code?: string; endpoints?: string[] } };
+  { id: string; done: true; chunks: number; backend: 'builtin' | 'triton' } | { id: string; error: { kind: DraftErrorKind; message: string; code?: string; endpoints?: string[] } };
 
 export const MAX_DRAFT_CHUNKS = 4096;
 export const MAX_DRAFT_BYTES = 256 * 1024;

@@ -148,7 +148,11 @@ export function startServer(connection: Connection): void {
       lazyLoad = (async () => {
         const started = performance.now();
         const [d, tools] = await Promise.all([import('./drafting'), import('./tools')]);
-        const l: Lazy = { drafting: new d.ServerDrafting(trusted, log, (status) => void connection.sendNotification(P.DRAFTING_STATE, status).catch(() => undefined)), DraftRefusal: d.DraftRefusal, tools };
+        const l: Lazy = {
+          drafting: new d.ServerDrafting(trusted, log, (status) => void connection.sendNotification(P.DRAFTING_STATE, status).catch(() => undefined)),
+          DraftRefusal: d.DraftRefusal,
+          tools,
+        };
         log(`drafting and agent tools loaded in ${(performance.now() - started).toFixed(0)} ms (${reason}), ${performance.now().toFixed(0)} ms after the server process started`);
         return l;
       })();
@@ -317,7 +321,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     const init = params.initializationOptions as P.InitializationOptions | P.ClientSettings | undefined;
-    const options: P.InitializationOptions = init && typeof init === 'object' && ('patentDraft' in init || 'pushDiagnostics' in init || 'trusted' in init || 'clientFiles' in init) ? (init as P.InitializationOptions) : {};
+    const options: P.InitializationOptions =
+      init && typeof init === 'object' && ('patentDraft' in init || 'pushDiagnostics' in init || 'trusted' in init || 'clientFiles' in init) ? (init as P.InitializationOptions) : {};
     configSupport = caps.workspace?.configuration === true;
     watchSupport = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     pullSupport = caps.textDocument?.diagnostic !== undefined && options.pushDiagnostics !== true;
@@ -325,7 +330,10 @@ export function startServer(connection: Connection): void {
     trusted = options.trusted !== false;
     clientFiles = options.clientFiles === true;
     lensCommands = options.lensCommands === true;
-    void whenLoaded.then((l) => l.drafting.setTrusted(trusted), () => undefined);
+    void whenLoaded.then(
+      (l) => l.drafting.setTrusted(trusted),
+      () => undefined,
+    );
     // The settings: `initializationOptions.patentDraft`, or (older clients) the options themselves.
     initConfig = options.patentDraft ?? (init && typeof init === 'object' && !('pushDiagnostics' in init) ? (init as P.ClientSettings) : undefined);
     const capabilities: ServerCapabilities = {
@@ -349,7 +357,9 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/.patentdraft/*' }] }).catch(() => undefined);
     }
     loadLazyIn(5000, '5 s after the start');
-    log(`started (process up ${performance.now().toFixed(0)} ms; pull diagnostics: ${pullSupport}, configuration: ${configSupport}, watched files: ${watchSupport}, trusted: ${trusted}, client files: ${clientFiles})`);
+    log(
+      `started (process up ${performance.now().toFixed(0)} ms; pull diagnostics: ${pullSupport}, configuration: ${configSupport}, watched files: ${watchSupport}, trusted: ${trusted}, client files: ${clientFiles})`,
+    );
   });
 
   documents.onDidOpen((e) => {
@@ -389,7 +399,10 @@ export function startServer(connection: Connection): void {
 
   connection.onNotification(P.TRUST_CHANGED, (p: P.TrustChangedParams) => setTrust(p?.trusted === true));
   const setTrust = (next: boolean) => {
-    void whenLoaded.then((l) => l.drafting.setTrusted(next), () => undefined);
+    void whenLoaded.then(
+      (l) => l.drafting.setTrusted(next),
+      () => undefined,
+    );
     if (next === trusted) return;
     trusted = next;
     folderSettings.clear();
@@ -590,7 +603,10 @@ export function startServer(connection: Connection): void {
 
   // Drafting.
   connection.onNotification(P.DRAFTING_CONFIGURE, (p: P.DraftingConfigureParams) => {
-    void whenLoaded.then((l) => l.drafting.configure(p), () => undefined);
+    void whenLoaded.then(
+      (l) => l.drafting.configure(p),
+      () => undefined,
+    );
     if (typeof p?.trusted === 'boolean') setTrust(p.trusted);
   });
   connection.onRequest(P.DRAFTING_STATUS, async () => (await whenLoaded).drafting.status());
@@ -606,7 +622,9 @@ export function startServer(connection: Connection): void {
     return task;
   };
 
-  onDocRequest(P.DRAFTING_PROMPT, 'prompt', async (hit, p: P.DraftPromptParams): Promise<P.DraftPromptResult> => (await withDrafting(P.DRAFTING_PROMPT)).prompt(readTask(p.task), await draftContext(hit)));
+  onDocRequest(P.DRAFTING_PROMPT, 'prompt', async (hit, p: P.DraftPromptParams): Promise<P.DraftPromptResult> =>
+    (await withDrafting(P.DRAFTING_PROMPT)).prompt(readTask(p.task), await draftContext(hit)),
+  );
 
   connection.onRequest(P.DRAFT, async (p: P.DraftParams, token: CancellationToken): Promise<P.DraftResult> => {
     const id = typeof p?.id === 'string' ? p.id.slice(0, 200) : '';
@@ -632,7 +650,10 @@ export function startServer(connection: Connection): void {
         chars += chunk.text.length;
         if (chunks > P.MAX_DRAFT_CHUNKS || chars > P.MAX_DRAFT_BYTES) {
           controller.abort();
-          return fail('limit', `the generation went over ${chunks > P.MAX_DRAFT_CHUNKS ? `${P.MAX_DRAFT_CHUNKS} chunks` : `${P.MAX_DRAFT_BYTES} characters`} and was stopped; what arrived is incomplete (lower patentDraft.triton max tokens or ask for less)`);
+          return fail(
+            'limit',
+            `the generation went over ${chunks > P.MAX_DRAFT_CHUNKS ? `${P.MAX_DRAFT_CHUNKS} chunks` : `${P.MAX_DRAFT_BYTES} characters`} and was stopped; what arrived is incomplete (lower patentDraft.triton max tokens or ask for less)`,
+          );
         }
         const note: P.DraftChunkParams = { id, seq: chunks - 1, chunk };
         await connection.sendNotification(P.DRAFT_CHUNK, note);
@@ -671,7 +692,14 @@ export function startServer(connection: Connection): void {
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
       const input = p.input && typeof p.input === 'object' && !Array.isArray(p.input) ? p.input : {};
-      return await runTool(p.name, input, { matter, open, settings: await settingsFor(matter.folder), drafting: async () => (await withDrafting(P.TOOL)).backend(false), signal: controller.signal, log });
+      return await runTool(p.name, input, {
+        matter,
+        open,
+        settings: await settingsFor(matter.folder),
+        drafting: async () => (await withDrafting(P.TOOL)).backend(false),
+        signal: controller.signal,
+        log,
+      });
     } finally {
       sub.dispose();
     }
@@ -681,7 +709,10 @@ export function startServer(connection: Connection): void {
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
     if (lazyTimer) clearTimeout(lazyTimer);
-    void lazyLoad?.then((l) => l.drafting.dispose(), () => undefined);
+    void lazyLoad?.then(
+      (l) => l.drafting.dispose(),
+      () => undefined,
+    );
   });
 
   documents.listen(connection);

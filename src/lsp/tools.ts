@@ -102,7 +102,7 @@ export async function runTool(name: string, input: Record<string, unknown>, run:
   if (!tool) return unknownTool(name)!;
   const host = run.matter.host;
   const dir = host.toPath(run.matter.base.root);
-  if (dir === undefined) return { text: 'The matter\'s folder cannot be read by the server.', isError: true };
+  if (dir === undefined) return { text: "The matter's folder cannot be read by the server.", isError: true };
   const ws = matterWorkspace(run.matter, run.open);
   const root = (await ws.realpath(dir)) ?? dir;
   const ctx: AgentContextWithDrafting = { root, allowWrites: true, workspace: ws, settings: run.settings.check, patterns: run.settings.patterns, signal: run.signal, log: run.log };

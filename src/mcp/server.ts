@@ -28,10 +28,7 @@ const INSTRUCTIONS =
 
 export function createMcpServer(opts: McpServerOptions): Server {
   const tools = opts.tools ?? AGENT_TOOLS;
-  const server = new Server(
-    { name: 'patent-draft', title: 'Patent Draft', version: opts.version },
-    { capabilities: { tools: {}, resources: {}, logging: {} }, instructions: INSTRUCTIONS },
-  );
+  const server = new Server({ name: 'patent-draft', title: 'Patent Draft', version: opts.version }, { capabilities: { tools: {}, resources: {}, logging: {} }, instructions: INSTRUCTIONS });
   // Each log line goes to stderr and, at the level the client chose with logging/setLevel (the SDK
   // keeps it per session and drops what is below it), to the client as a notification.
   const log = (message: string, level: LoggingLevel = 'info') => {
@@ -110,7 +107,7 @@ export function createMcpServer(opts: McpServerOptions): Server {
 async function matterDocuments(root: string, log: (m: string, level?: LoggingLevel) => void): Promise<{ file: string; role: DocumentRole }[]> {
   let skipped = 0;
   const matters = await loadMatters([root], {}, { root, notice: () => skipped++ }).catch((err) => {
-    log(`resources: the matter could not be read (${err instanceof InputError ? err.code ?? 'refused' : (err as Error)?.name})`, 'warning');
+    log(`resources: the matter could not be read (${err instanceof InputError ? (err.code ?? 'refused') : (err as Error)?.name})`, 'warning');
     return [];
   });
   if (skipped) log(`resources: ${skipped} file notice(s) (patent_check lists them)`, 'notice');
@@ -131,7 +128,10 @@ async function matterDocuments(root: string, log: (m: string, level?: LoggingLev
 export function describeProtocolError(err: Error): string {
   if (err instanceof ProtocolInputError) return `protocol error: ${err.message}`;
   const m = err?.message ?? '';
-  const known = /^(Received a response for an unknown message ID|Unknown message type|Uncaught error in notification handler|Failed to send an error response|Server does not support|Client does not support)/.exec(m);
+  const known =
+    /^(Received a response for an unknown message ID|Unknown message type|Uncaught error in notification handler|Failed to send an error response|Server does not support|Client does not support)/.exec(
+      m,
+    );
   return `protocol error: ${err?.name ?? 'Error'}${known ? ` (${known[1].toLowerCase()})` : ''}, ${m.length} characters of detail not logged`;
 }
 

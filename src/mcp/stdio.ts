@@ -18,7 +18,13 @@ export class ProtocolInputError extends Error {
     readonly kind: 'too-large' | 'not-json' | 'not-jsonrpc',
     readonly bytes: number,
   ) {
-    super(kind === 'too-large' ? `message of ${bytes} bytes refused (limit ${MAX_MESSAGE_BYTES})` : kind === 'not-json' ? `a message of ${bytes} bytes is not JSON` : `a message of ${bytes} bytes is not JSON-RPC`);
+    super(
+      kind === 'too-large'
+        ? `message of ${bytes} bytes refused (limit ${MAX_MESSAGE_BYTES})`
+        : kind === 'not-json'
+          ? `a message of ${bytes} bytes is not JSON`
+          : `a message of ${bytes} bytes is not JSON-RPC`,
+    );
     this.name = 'ProtocolInputError';
   }
 }
@@ -137,7 +143,11 @@ export class BoundedStdioTransport implements Transport {
       this.oversized = undefined;
       const id = readTopLevelId(head.toString('utf8'));
       this.onerror?.(new ProtocolInputError('too-large', bytes));
-      this.reply(id ?? null, -32600, `Request refused: the message is ${bytes} bytes; this server reads messages up to ${this.maxBytes} bytes (${this.maxBytes / 1048576} MB). Send less text per call.`);
+      this.reply(
+        id ?? null,
+        -32600,
+        `Request refused: the message is ${bytes} bytes; this server reads messages up to ${this.maxBytes} bytes (${this.maxBytes / 1048576} MB). Send less text per call.`,
+      );
       return;
     }
     let buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);

@@ -46,7 +46,11 @@ function runGit(args: string[], opts: RunOptions): Promise<Buffer> {
         if (e.code === 'ENOENT') return reject(new GitError('git is not installed (or not on PATH); give the previous version as a file instead'));
         if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return reject(new GitError(`the file in git is larger than ${size(maxBytes)}, the most Patent Draft reads`));
         if (e.killed || e.signal === 'SIGKILL') return reject(new GitError(`git did not answer within ${timeout / 1000} s; stopped`));
-        const first = Buffer.from(stderr ?? '').toString('utf8').split('\n').find((l) => l.trim()) ?? `exit ${String(e.code)}`;
+        const first =
+          Buffer.from(stderr ?? '')
+            .toString('utf8')
+            .split('\n')
+            .find((l) => l.trim()) ?? `exit ${String(e.code)}`;
         reject(new GitError(first.replace(/^fatal:\s*/, '').slice(0, 300)));
       },
     );
@@ -96,7 +100,10 @@ export async function gitShow(file: string, ref: string, options: { optional?: b
   const dir = await fs.realpath(path.dirname(file));
   const top = await gitTopLevel(dir);
   if (!top) throw new GitError(`${path.dirname(file)} is not in a git repository; give the previous version as a file (--since FILE)`);
-  const rel = path.relative(top, path.join(dir, path.basename(file))).split(path.sep).join('/');
+  const rel = path
+    .relative(top, path.join(dir, path.basename(file)))
+    .split(path.sep)
+    .join('/');
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new GitError(`${file} is outside the git work tree at ${top}`);
   if (!(await gitHasCommit(top, ref))) throw new GitError(`git has no commit "${ref}" in ${top}`);
   let out: Buffer;

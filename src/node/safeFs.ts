@@ -142,7 +142,10 @@ export async function readRegularFile(file: string, opts: ReadOptions = {}): Pro
   try {
     real = await fs.realpath(file);
   } catch (err) {
-    throw new InputError(`cannot read ${shown}: ${link.isSymbolicLink() ? 'it is a symbolic link to nothing' : errnoMessage(err)}`, link.isSymbolicLink() ? 'EDANGLING' : (err as NodeJS.ErrnoException).code);
+    throw new InputError(
+      `cannot read ${shown}: ${link.isSymbolicLink() ? 'it is a symbolic link to nothing' : errnoMessage(err)}`,
+      link.isSymbolicLink() ? 'EDANGLING' : (err as NodeJS.ErrnoException).code,
+    );
   }
   if (opts.root !== undefined && !isInside(opts.root, real)) {
     throw new InputError(`${shown} is ${link.isSymbolicLink() ? 'a symbolic link to a file' : 'reached through a symbolic link'} outside the matter folder; not read`, 'EOUTSIDE');
@@ -203,9 +206,9 @@ export function invalidUtf8Offset(b: Uint8Array): number {
     }
     let need: number;
     let min: number;
-    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
+    if (c >= 0xc2 && c <= 0xdf) ((need = 1), (min = 0x80));
+    else if (c >= 0xe0 && c <= 0xef) ((need = 2), (min = 0x800));
+    else if (c >= 0xf0 && c <= 0xf4) ((need = 3), (min = 0x10000));
     else return i;
     if (i + need >= n) return i;
     let cp = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
@@ -294,7 +297,10 @@ class HeldFolder {
     try {
       handle = await fs.open(dir, C.O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
     } catch (err) {
-      throw new InputError(`cannot write ${shown}: its folder ${errnoMessage(err) === 'it is a symbolic link (not followed)' ? 'became a symbolic link' : 'cannot be opened (' + errnoMessage(err) + ')'}; nothing was written`, 'EOUTSIDE');
+      throw new InputError(
+        `cannot write ${shown}: its folder ${errnoMessage(err) === 'it is a symbolic link (not followed)' ? 'became a symbolic link' : 'cannot be opened (' + errnoMessage(err) + ')'}; nothing was written`,
+        'EOUTSIDE',
+      );
     }
     const held = await fdPath(handle.fd);
     const real = held ?? (await fs.realpath(dir).catch(() => ''));
@@ -410,13 +416,22 @@ export async function replaceFileText(file: string, after: string, opts: Replace
     }
     const st = await target.stat();
     if (!st.isFile()) throw new InputError(`Refused: ${shown} is ${kindOf(st)}, not a regular file; nothing was written`, 'ENOTREG');
-    if ((st.mode & 0o222) === 0 || (await fs.access(folder.at(name), C.W_OK).then(() => false, () => true))) {
+    if (
+      (st.mode & 0o222) === 0 ||
+      (await fs.access(folder.at(name), C.W_OK).then(
+        () => false,
+        () => true,
+      ))
+    ) {
       throw new InputError(`Refused: ${shown} is read-only; nothing was written. Make it writable (chmod u+w) if the tools may change it.`, 'EROFS');
     }
     const original = await bytesOf(target, max, shown);
     const now = decodeUtf8(original);
     if (!now.utf8) {
-      throw new InputError(`Refused: ${shown} is not UTF-8 text (byte ${now.badOffset} is not valid UTF-8, e.g. Latin-1); rewriting it would replace characters, so nothing was written. Convert it to UTF-8 first (e.g. \`iconv -f latin1 -t utf-8\`).`, 'EILSEQ');
+      throw new InputError(
+        `Refused: ${shown} is not UTF-8 text (byte ${now.badOffset} is not valid UTF-8, e.g. Latin-1); rewriting it would replace characters, so nothing was written. Convert it to UTF-8 first (e.g. \`iconv -f latin1 -t utf-8\`).`,
+        'EILSEQ',
+      );
     }
     if (now.text !== opts.expected) throw new WriteConflict(`${shown} changed on disk while the edit was computed; nothing was written. Call the tool again.`);
     const out = Buffer.concat([now.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(keepLineEnds(now.text, after), 'utf8')]);
@@ -487,7 +502,7 @@ async function restoreLateWrite(folder: HeldFolder, name: string, old: fs.FileHa
     await sleep(10);
     const again = await bytesOf(old, max, shown);
     if (again.equals(theirs)) still += 10;
-    else (theirs = again), (still = 0);
+    else ((theirs = again), (still = 0));
   }
   const tmp = await writeTemp(folder, name, theirs, (await old.stat()).mode);
   const cur = await fs.open(folder.at(name), C.O_RDONLY | O_NOFOLLOW | O_NONBLOCK).catch(() => undefined);

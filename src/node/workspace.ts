@@ -3,7 +3,22 @@
 // Node's file system through src/node/safeFs.ts (CLI, MCP server, tests, benchmarks): regular files
 // only, inside the matter, up to a size cap; the editor's language-model tools pass its documents.
 import * as path from 'node:path';
-import { createMatter, detectRole, DEFAULT_PATTERNS, mergeSettings, parseGlossary, parseMatterSettings, type CheckSettings, type FilePatterns, type GlossaryEntry, type Matter, type MatterSettingsFile, type MatterWorkspace, type SourceDocument, type WorkspaceEntry } from '../core';
+import {
+  createMatter,
+  detectRole,
+  DEFAULT_PATTERNS,
+  mergeSettings,
+  parseGlossary,
+  parseMatterSettings,
+  type CheckSettings,
+  type FilePatterns,
+  type GlossaryEntry,
+  type Matter,
+  type MatterSettingsFile,
+  type MatterWorkspace,
+  type SourceDocument,
+  type WorkspaceEntry,
+} from '../core';
 import { nodeWorkspace } from './fsWorkspace';
 import { MAX_ENTRIES_PER_FOLDER, MAX_FILES_PER_FOLDER } from './limits';
 import { decodeUtf8, InputError, isInside, MAX_FILE_BYTES, MAX_SMALL_FILE_BYTES, notUtf8Message } from './safeFs';
@@ -56,7 +71,11 @@ export async function readMarkdownFile(file: string, opts: ReadTextOptions = {})
 
 /** A small text file of the matter (settings, glossary, prompt template), or undefined when it does
  *  not exist. Refused (InputError) when it is a link out of the matter, a FIFO, too large, ... */
-export async function readMatterTextFile(file: string, root: string, opts: { shown?: string; maxBytes?: number; notice?: (m: string) => void; workspace?: MatterWorkspace } = {}): Promise<string | undefined> {
+export async function readMatterTextFile(
+  file: string,
+  root: string,
+  opts: { shown?: string; maxBytes?: number; notice?: (m: string) => void; workspace?: MatterWorkspace } = {},
+): Promise<string | undefined> {
   const shown = opts.shown ?? file;
   let bytes: Uint8Array;
   try {
@@ -114,9 +133,11 @@ const isMarkdownName = (name: string) => /\.(md|markdown)$/i.test(name);
 
 /** Markdown entries of a folder that may be documents: regular files and links (checked when read). */
 function markdownEntries(entries: WorkspaceEntry[]): string[] {
-  return entries.filter((e) => e.kind !== 'folder' && isMarkdownName(e.name)).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.kind !== 'folder' && isMarkdownName(e.name))
+    .map((e) => e.name)
+    .sort();
 }
-
 
 async function listFolder(ws: MatterWorkspace, folder: string, notice?: (m: string) => void, root = folder): Promise<WorkspaceEntry[]> {
   try {
@@ -125,7 +146,7 @@ async function listFolder(ws: MatterWorkspace, folder: string, notice?: (m: stri
     return entries;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${folder}: ${code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : code ?? 'unreadable'}`);
+    throw new InputError(`cannot read ${folder}: ${code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')}`);
   }
 }
 

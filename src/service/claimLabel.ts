@@ -8,7 +8,8 @@ import { shorten } from './refs';
 const SCAN_CHARS = 4000;
 
 /** The words after which a dependent claim states what it adds (first match after the claim reference). */
-const ADDS = /\b(?:wherein|whereby|in\s+which|characteri[sz]ed\s+in\s+that|further\s+(?:comprising|comprises|including|includes|having|has)|(?:comprising|including)\s+(?:further|also|additionally))\b[\s,:]*/i;
+const ADDS =
+  /\b(?:wherein|whereby|in\s+which|characteri[sz]ed\s+in\s+that|further\s+(?:comprising|comprises|including|includes|having|has)|(?:comprising|including)\s+(?:further|also|additionally))\b[\s,:]*/i;
 
 export interface ClaimAddition {
   /** 'wherein' for a wherein-type clause, 'further' for an added element, 'rest' for other wording. */
@@ -24,7 +25,11 @@ export function claimAddition(claim: Claim): ClaimAddition | undefined {
   const afterRef = claim.dependency ? Math.max(0, claim.dependency.range.end.offset - base) : 0;
   const scan = claim.text.slice(afterRef, afterRef + SCAN_CHARS);
   const m = ADDS.exec(scan);
-  const clean = (s: string) => s.replace(/\s+/g, ' ').replace(/^[\s,;:]+/, '').replace(/[\s.,;:]+$/, '');
+  const clean = (s: string) =>
+    s
+      .replace(/\s+/g, ' ')
+      .replace(/^[\s,;:]+/, '')
+      .replace(/[\s.,;:]+$/, '');
   if (m) {
     const text = clean(claim.text.slice(afterRef + m.index + m[0].length, afterRef + m.index + m[0].length + SCAN_CHARS));
     if (text) return { kind: /^(?:wherein|whereby|in|characteri)/i.test(m[0]) ? 'wherein' : 'further', text };

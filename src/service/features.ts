@@ -147,7 +147,13 @@ export function documentSymbols(analysis: Analysis | undefined, uri: string, tex
     if (c.uri !== uri) continue;
     const range = toRange(c.range);
     const detail = c.canceled ? 'canceled' : c.parents.length ? `depends on ${c.parents.join(', ')}` : 'independent';
-    const sym: DocumentSymbol = { name: `${c.number}. ${shorten(c.preamble || c.text, 60)}`, detail, kind: c.parents.length ? SymbolKind.Field : SymbolKind.Class, range, selectionRange: toRange(c.numberRange) };
+    const sym: DocumentSymbol = {
+      name: `${c.number}. ${shorten(c.preamble || c.text, 60)}`,
+      detail,
+      kind: c.parents.length ? SymbolKind.Field : SymbolKind.Class,
+      range,
+      selectionRange: toRange(c.numberRange),
+    };
     const container = deepestSection(roots, range.start);
     (container ? container.children! : roots).push(sym);
   }
@@ -157,7 +163,9 @@ export function documentSymbols(analysis: Analysis | undefined, uri: string, tex
 function deepestSection(list: DocumentSymbol[], pos: Position): DocumentSymbol | undefined {
   for (const s of list) {
     if (s.kind !== SymbolKind.String) continue;
-    const inside = (s.range.start.line < pos.line || (s.range.start.line === pos.line && s.range.start.character <= pos.character)) && (pos.line < s.range.end.line || (pos.line === s.range.end.line && pos.character <= s.range.end.character));
+    const inside =
+      (s.range.start.line < pos.line || (s.range.start.line === pos.line && s.range.start.character <= pos.character)) &&
+      (pos.line < s.range.end.line || (pos.line === s.range.end.line && pos.character <= s.range.end.character));
     if (!inside) continue;
     return deepestSection(s.children ?? [], pos) ?? s;
   }

@@ -20,7 +20,7 @@ export function findingGroups(analysis: Pick<Analysis, 'claims' | 'findings'>): 
   const byClaim = new Map<number, Finding[]>();
   const byDoc = new Map<string, Finding[]>();
   for (const f of analysis.findings) {
-    const list = f.claim !== undefined ? byClaim.get(f.claim) ?? byClaim.set(f.claim, []).get(f.claim)! : byDoc.get(f.uri) ?? byDoc.set(f.uri, []).get(f.uri)!;
+    const list = f.claim !== undefined ? (byClaim.get(f.claim) ?? byClaim.set(f.claim, []).get(f.claim)!) : (byDoc.get(f.uri) ?? byDoc.set(f.uri, []).get(f.uri)!);
     list.push(f);
   }
   const claims = new Map(analysis.claims.map((c) => [c.number, c] as const));
@@ -32,4 +32,3 @@ export function findingGroups(analysis: Pick<Analysis, 'claims' | 'findings'>): 
   for (const [uri, list] of byDoc) out.push({ id: `doc/${uri}`, label: fileName(uri), findings: list.sort((a, b) => a.range.start.offset - b.range.start.offset) });
   return out;
 }
-

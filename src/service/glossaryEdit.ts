@@ -6,7 +6,11 @@ export const GLOSSARY_PATH = '.patentdraft/glossary.md';
 
 /** One glossary line in the core's format: `- **preferred**: Avoid: x, y.` */
 export function glossaryLine(preferred: string, avoid: readonly string[]): string {
-  const clean = (s: string) => s.replace(/[*\r\n]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = (s: string) =>
+    s
+      .replace(/[*\r\n]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   const p = clean(preferred);
   const a = [...new Set(avoid.map(clean).filter((x) => x && x.toLowerCase() !== p.toLowerCase()))];
   return a.length ? `- **${p}**: Avoid: ${a.join(', ')}.` : `- **${p}**`;

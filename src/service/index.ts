@@ -1,7 +1,18 @@
 // The service layer: every editor feature computed from the core's analysis of a matter and
 // returned in LSP's shapes (vscode-languageserver-types). No `vscode` import, no file system: the
 // language server, the VS Code providers and the tests call these with an analysis.
-export { DIAGNOSTIC_SOURCE, CATALOGUE_ANCHOR, catalogueLink, toDiagnostic, matterDiagnostics, documentsClaimsFirst, documentDiagnostics, findingFor, type DiagnosticData, type DiagnosticOptions } from './diagnostics';
+export {
+  DIAGNOSTIC_SOURCE,
+  CATALOGUE_ANCHOR,
+  catalogueLink,
+  toDiagnostic,
+  matterDiagnostics,
+  documentsClaimsFirst,
+  documentDiagnostics,
+  findingFor,
+  type DiagnosticData,
+  type DiagnosticOptions,
+} from './diagnostics';
 export { codeActions, type CodeActionOptions } from './codeActions';
 export { claimAt, termAt, hover, codeLenses, prepareRename, rename, renameEdits, references, definition, documentSymbols, lineLink, RENAME_HINT, type LensCommands } from './features';
 export { claimTree, matterReport, type ClaimTreeItem, type ClaimTreeResult, type MatterReport } from './matter';

@@ -47,7 +47,10 @@ export function reportMarkdown(analysis: Analysis, options: ReportOptions): stri
     `- Findings: ${analysis.findings.length} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)`,
     `- Terms: ${analysis.terms.length}`,
   );
-  if (analysis.abstract) out.push(`- Abstract: ${analysis.abstract.words} words in ${analysis.abstract.paragraphs} paragraph${analysis.abstract.paragraphs === 1 ? '' : 's'}${analysis.abstract.words > 150 ? ' (over the 150-word limit)' : ''}`);
+  if (analysis.abstract)
+    out.push(
+      `- Abstract: ${analysis.abstract.words} words in ${analysis.abstract.paragraphs} paragraph${analysis.abstract.paragraphs === 1 ? '' : 's'}${analysis.abstract.words > 150 ? ' (over the 150-word limit)' : ''}`,
+    );
   else out.push('- Abstract: none found');
   if (options.generated) out.push(`- Generated: ${esc(options.generated)}`);
   out.push('');
@@ -103,5 +106,10 @@ export function reportMarkdown(analysis: Analysis, options: ReportOptions): stri
     }
     out.push('');
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }

@@ -37,4 +37,3 @@ export function statusSummary(a: Pick<Analysis, 'claims' | 'findings'>): StatusS
     errors,
   };
 }
-

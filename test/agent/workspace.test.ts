@@ -81,12 +81,12 @@ describe('agent tools on a workspace in memory', () => {
     assert.equal(ws.writes.length, 0);
   });
 
-  it('reads the matter\'s settings through the workspace, over the host\'s settings', async () => {
+  it("reads the matter's settings through the workspace, over the host's settings", async () => {
     const ws = memoryMatter({ '.patentdraft/settings.json': JSON.stringify({ severity: { 'antecedent-basis': 'error' } }) });
     const ctx: AgentContext = { root: ROOT, allowWrites: false, workspace: ws, settings: { severity: { 'antecedent-basis': 'info' }, jurisdiction: 'ep' } };
     const data = parse((await callTool('patent_check', {}, ctx)).text) as { matters: { jurisdiction: string; findings: { code: string; severity: string }[] }[] };
-    assert.equal(data.matters[0].jurisdiction, 'ep', 'the host\'s setting where the file says nothing');
-    assert.equal(data.matters[0].findings.find((f) => f.code === 'antecedent-basis')?.severity, 'error', 'the matter\'s file over the host');
+    assert.equal(data.matters[0].jurisdiction, 'ep', "the host's setting where the file says nothing");
+    assert.equal(data.matters[0].findings.find((f) => f.code === 'antecedent-basis')?.severity, 'error', "the matter's file over the host");
   });
 
   it('keeps the size bound behind the workspace: an oversized claims file is refused by name', async () => {

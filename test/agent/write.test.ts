@@ -38,7 +38,7 @@ describe('agent write tools: the file on disk', function () {
     dir = undefined;
   });
 
-  it('an editor autosaving the same file in a loop loses no edit to the agent\'s writes', async () => {
+  it("an editor autosaving the same file in a loop loses no edit to the agent's writes", async () => {
     const t = tempMatter(CLAIMS + '\n<!-- autosave: 0 -->\n');
     dir = t.dir;
     const file = path.join(t.matter, 'claims.md');
@@ -171,9 +171,15 @@ describe('agent write tools: inserting claims', function () {
     assert.equal(r.isError, undefined, r.text);
     const data = JSON.parse(r.text) as { inserted: number[]; renumbered: { from: number; to: number }[] };
     assert.deepEqual(data.inserted, [3]);
-    assert.deepEqual(data.renumbered, [{ from: 3, to: 4 }, { from: 4, to: 5 }]);
+    assert.deepEqual(data.renumbered, [
+      { from: 3, to: 4 },
+      { from: 4, to: 5 },
+    ]);
     const got = readFileSync(path.join(t.matter, 'claims.md'), 'utf8');
-    assert.equal(got, '1. A brake comprising a lever.\n\n2. The brake of claim 1, wherein the lever is steel.\n\n3. The brake of claim 1, wherein the lever is curved.\n\n4. A method of braking.\n\n5. The method of claim 4, comprising pulling.\n');
+    assert.equal(
+      got,
+      '1. A brake comprising a lever.\n\n2. The brake of claim 1, wherein the lever is steel.\n\n3. The brake of claim 1, wherein the lever is curved.\n\n4. A method of braking.\n\n5. The method of claim 4, comprising pulling.\n',
+    );
     const check = JSON.parse((await callTool('patent_check', { codes: ['claim-numbering', 'claim-dependency'] }, t.ctx)).text) as { matters: { findings: unknown[] }[] };
     assert.equal(check.matters.length, 1);
     assert.deepEqual(check.matters[0]!.findings, []);

@@ -23,8 +23,17 @@ describe('cli: option parser', () => {
   });
 
   it('says which option is wrong', () => {
-    assert.throws(() => parseArgs(['--nope'], spec), (e: unknown) => e instanceof UsageError && /unknown option --nope/.test(e.message));
-    assert.throws(() => parseArgs(['--format'], spec), (e: unknown) => e instanceof UsageError && /--format needs a value/.test(e.message));
-    assert.throws(() => parseArgs(['--force=maybe'], spec), (e: unknown) => e instanceof UsageError && /--force takes no value/.test(e.message));
+    assert.throws(
+      () => parseArgs(['--nope'], spec),
+      (e: unknown) => e instanceof UsageError && /unknown option --nope/.test(e.message),
+    );
+    assert.throws(
+      () => parseArgs(['--format'], spec),
+      (e: unknown) => e instanceof UsageError && /--format needs a value/.test(e.message),
+    );
+    assert.throws(
+      () => parseArgs(['--force=maybe'], spec),
+      (e: unknown) => e instanceof UsageError && /--force takes no value/.test(e.message),
+    );
   });
 });

@@ -3,13 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CliIo } from '../../src/cli/command';
 import { runCli } from '../../src/cli/main';
-
-function io(cwd: string): CliIo & { out: string; err: string } {
-  const o = { out: '', err: '', cwd, stdout: (t: string) => { o.out += t; }, stderr: (t: string) => { o.err += t; } };
-  return o;
-}
+import { fakeIo as io } from '../support/io';
 
 const CLAIMS = [
   '# Claims',
@@ -24,7 +19,8 @@ const CLAIMS = [
   '3. The bicycle brake of claim 1 or 2, wherein the housing is aluminium.',
   '',
 ].join('\n');
-const DISCLOSURE = '# Bicycle brake\n\n## Description\n\nThe bicycle brake has a housing 12 and a lever 14 pivoted on the housing 12. A fastening member 18 holds the housing. The fastening member 18 is a bolt. The fastening member 18 is steel. A spring 16 biases the lever.\n';
+const DISCLOSURE =
+  '# Bicycle brake\n\n## Description\n\nThe bicycle brake has a housing 12 and a lever 14 pivoted on the housing 12. A fastening member 18 holds the housing. The fastening member 18 is a bolt. The fastening member 18 is steel. A spring 16 biases the lever.\n';
 
 describe('cli: check, tree, terms', () => {
   let dir: string;
@@ -60,7 +56,11 @@ describe('cli: check, tree, terms', () => {
     const sarif = JSON.parse(s.out);
     assert.equal(sarif.version, '2.1.0');
     const results = sarif.runs[0].results;
-    assert.ok(results.some((r: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.ruleId === 'antecedent-basis' && r.locations[0].physicalLocation.region.startLine === 8));
+    assert.ok(
+      results.some(
+        (r: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.ruleId === 'antecedent-basis' && r.locations[0].physicalLocation.region.startLine === 8,
+      ),
+    );
     assert.ok(sarif.runs[0].tool.driver.rules.length >= 15);
   });
 
@@ -79,8 +79,14 @@ describe('cli: check, tree, terms', () => {
     const j = io(dir);
     await runCli(['tree', dir, '--format', 'json'], j);
     const tree = JSON.parse(j.out)[0].tree;
-    assert.deepEqual(tree.map((n: { claim: number }) => n.claim), [1]);
-    assert.deepEqual(tree[0].children.map((n: { claim: number }) => n.claim), [2, 3]);
+    assert.deepEqual(
+      tree.map((n: { claim: number }) => n.claim),
+      [1],
+    );
+    assert.deepEqual(
+      tree[0].children.map((n: { claim: number }) => n.claim),
+      [2, 3],
+    );
   });
 
   it('lists terms with support and numerals', async () => {
@@ -88,7 +94,10 @@ describe('cli: check, tree, terms', () => {
     await runCli(['terms', dir, '--format', 'json'], t);
     const terms = JSON.parse(t.out)[0].terms;
     const housing = terms.find((x: { key: string }) => x.key === 'housing');
-    assert.deepEqual(housing.introducedIn.map((i: { claim: number }) => i.claim), [1]);
+    assert.deepEqual(
+      housing.introducedIn.map((i: { claim: number }) => i.claim),
+      [1],
+    );
     assert.ok(housing.support >= 2);
     assert.deepEqual(housing.numerals, ['12']);
   });

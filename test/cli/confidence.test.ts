@@ -4,13 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CliIo } from '../../src/cli/command';
 import { runCli } from '../../src/cli/main';
-
-function io(cwd: string): CliIo & { out: string; err: string } {
-  const o = { out: '', err: '', cwd, stdout: (t: string) => { o.out += t; }, stderr: (t: string) => { o.err += t; } };
-  return o;
-}
+import { fakeIo as io } from '../support/io';
 
 // A term of degree (relative-term: low), a numbering gap (claim-numbering: high).
 const CLAIMS = '# Claims\n\n1. A bicycle brake comprising a housing and a lever of about 2 cm pivoted on the housing.\n\n3. The bicycle brake of claim 1, wherein the housing is aluminium.\n';
@@ -78,7 +73,11 @@ describe('cli: finding confidence', () => {
     const all = await json();
     for (const min of ['low', 'medium', 'high']) {
       const some = await json('--min-confidence', min);
-      assert.deepEqual(some, all.filter((f) => ORDER.indexOf(f.confidence!) >= ORDER.indexOf(min)), min);
+      assert.deepEqual(
+        some,
+        all.filter((f) => ORDER.indexOf(f.confidence!) >= ORDER.indexOf(min)),
+        min,
+      );
     }
     const high = await json('--min-confidence=high');
     assert.ok(!high.some((f) => f.code === 'relative-term'));

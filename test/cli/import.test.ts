@@ -137,7 +137,8 @@ describe('cli: import', () => {
   });
 
   describe('encodings', () => {
-    const latin1Grant = (decl: string) => Buffer.from(GRANT.replace('<?xml version="1.0" encoding="UTF-8"?>', decl).replace('Folding ladder', 'Échelle pliante').replace('a hinge.', 'a hinge à ressort.'), 'latin1');
+    const latin1Grant = (decl: string) =>
+      Buffer.from(GRANT.replace('<?xml version="1.0" encoding="UTF-8"?>', decl).replace('Folding ladder', 'Échelle pliante').replace('a hinge.', 'a hinge à ressort.'), 'latin1');
 
     it('honours the XML declaration: ISO-8859-1 is imported with its accents, no replacement character', async () => {
       writeFileSync(path.join(dir, 'latin1.xml'), latin1Grant('<?xml version="1.0" encoding="ISO-8859-1"?>'));

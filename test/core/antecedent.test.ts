@@ -66,7 +66,10 @@ describe('antecedent-basis: slips it keeps', () => {
   });
   it('fires on a term introduced only in a sibling claim', () => {
     const f = warnings('1. A rack comprising a frame.\n2. The rack of claim 1, further comprising a supply point.\n3. The rack of claim 1, wherein the supply point is low.\n');
-    assert.deepEqual(f.map((x) => x.claim), [3]);
+    assert.deepEqual(
+      f.map((x) => x.claim),
+      [3],
+    );
   });
   it('names the introduced term the writer likely meant, with medium confidence and no fix', () => {
     const [typo] = warnings('1. A cannula comprising a nasal cannula.\n2. The cannula of claim 1, wherein the nasal cannular is soft.\n');
@@ -125,7 +128,11 @@ describe('antecedent-basis: an inherent reading needs a part or property of some
       '1. A device comprising control means, wherein the frequency set by the control means is low.\n',
     ]) {
       const w = warnings(text);
-      assert.deepEqual(w.map((x) => x.message), [], text);
+      assert.deepEqual(
+        w.map((x) => x.message),
+        [],
+        text,
+      );
     }
   });
   it('reads an ordinal shared by a list or a longer phrase, and an adverb phrase introduced as such', () => {
@@ -143,7 +150,10 @@ describe('antecedent-basis: an inherent reading needs a part or property of some
 });
 
 describe('antecedent-basis: a fix only where it is certain', () => {
-  const DISCLOSURE = '# Lever\n\n## Description\n\n' + 'The brake has a lever and a spring. The spring pulls the lever back to its rest position after each stroke of the rider, and a cable joins the lever to the caliper of the brake. '.repeat(2) + '\n';
+  const DISCLOSURE =
+    '# Lever\n\n## Description\n\n' +
+    'The brake has a lever and a spring. The spring pulls the lever back to its rest position after each stroke of the rider, and a cable joins the lever to the caliper of the brake. '.repeat(2) +
+    '\n';
   const withDisclosure = (claims: string) => codes(analyze({ 'claims.md': claims, 'disclosure.md': DISCLOSURE }), 'antecedent-basis');
   it('offers no fix for a plural, a term reworded from claimed words, or a term the disclosure does not use', () => {
     const [plural] = warnings('1. A process comprising mixing phosgene and an amine, and passing the reactants over baffles.\n');
@@ -193,12 +203,21 @@ describe('antecedent-basis: near readings are info with low confidence ("may ref
     warned('1. A truck comprising an ICC bump deflector.\n2. The truck of claim 1, wherein said ICC bumper deflector is steel.\n', 'said ICC bumper deflector');
     warned('1. A stack comprising a phosphorous silicate glass layer.\n2. The stack of claim 1, wherein the phosphorus silicate glass layer is thin.\n', 'the phosphorus silicate glass layer');
     warned('1. A supply comprising a low side power transistor, wherein the low side power FET is off.\n', 'the low side power FET');
-    warned('1. A diode comprising a first layer.\n2. The diode of claim 1, wherein the first layer comprises silicon carbide.\n3. The diode of claim 1, wherein the first silicon carbide layer is doped.\n', 'the first silicon carbide layer');
+    warned(
+      '1. A diode comprising a first layer.\n2. The diode of claim 1, wherein the first layer comprises silicon carbide.\n3. The diode of claim 1, wherein the first silicon carbide layer is doped.\n',
+      'the first silicon carbide layer',
+    );
     warned('1. A method comprising a processing progress display step and a display step, wherein the transfer progress display step is separate.\n', 'the transfer progress display step');
   });
   it('the same words reordered through "of" are the antecedent', () => {
-    assert.deepEqual(findings('1. A truck comprising a retainer flange and a right segment of the retainer flange.\n2. The truck of claim 1, wherein the right retainer flange segment is bent.\n'), []);
-    warned('1. A truck comprising a retainer flange and a right segment of the retainer flange.\n2. The truck of claim 1, wherein the left retainer flange segment is bent.\n', 'the left retainer flange segment');
+    assert.deepEqual(
+      findings('1. A truck comprising a retainer flange and a right segment of the retainer flange.\n2. The truck of claim 1, wherein the right retainer flange segment is bent.\n'),
+      [],
+    );
+    warned(
+      '1. A truck comprising a retainer flange and a right segment of the retainer flange.\n2. The truck of claim 1, wherein the left retainer flange segment is bent.\n',
+      'the left retainer flange segment',
+    );
   });
   it('the whole named before its part', () => {
     const f = info('1. A regulator comprising a low side power transistor, wherein the low side power transistor gate is driven.\n', 'the low side power transistor gate');

@@ -29,7 +29,10 @@ describe('bounds: claim numbers a reference can name', () => {
     assert.ok(c3.parents.length <= 4, `parents: ${c3.parents.length}`);
     assert.ok(c3.parents.includes(1) && c3.parents.includes(2));
     const f = byCode(a, 'claim-dependency').filter((x) => x.claim === 3);
-    assert.ok(f.some((x) => /claims 4 to 1000000000, which do not exist/.test(x.message)), f.map((x) => x.message).join('\n'));
+    assert.ok(
+      f.some((x) => /claims 4 to 1000000000, which do not exist/.test(x.message)),
+      f.map((x) => x.message).join('\n'),
+    );
     assert.ok(f.length <= 3);
   });
 
@@ -108,18 +111,34 @@ describe('bounds: output that grew as n²', () => {
 
 describe('bounds: line ends and invisible marks', () => {
   const two = (sep: string, lead = '') => `# Claims${sep}${sep}${lead}1. A widget comprising a rod.${sep}${sep}${lead}2. The widget of claim 1, wherein the rod is red.${sep}`;
-  for (const [name, sep] of [['CR-only', '\r'], ['U+2028', '\u2028'], ['U+2029', '\u2029'], ['CRLF', '\r\n']] as const) {
+  for (const [name, sep] of [
+    ['CR-only', '\r'],
+    ['U+2028', '\u2028'],
+    ['U+2029', '\u2029'],
+    ['CRLF', '\r\n'],
+  ] as const) {
     it(`reads claims with ${name} line ends`, () => {
       const a = analyse(two(sep));
-      assert.deepEqual(a.claims.map((c) => c.number), [1, 2]);
+      assert.deepEqual(
+        a.claims.map((c) => c.number),
+        [1, 2],
+      );
       assert.deepEqual(a.claims[1].parents, [1]);
       assert.equal(a.claims[1].text.trim(), 'The widget of claim 1, wherein the rod is red.');
     });
   }
-  for (const [name, mark] of [['RLM', '\u200f'], ['LRM', '\u200e'], ['BOM', '\ufeff'], ['zero-width space', '\u200b']] as const) {
+  for (const [name, mark] of [
+    ['RLM', '\u200f'],
+    ['LRM', '\u200e'],
+    ['BOM', '\ufeff'],
+    ['zero-width space', '\u200b'],
+  ] as const) {
     it(`reads a claim number after a ${name}`, () => {
       const a = analyse(two('\n', mark));
-      assert.deepEqual(a.claims.map((c) => c.number), [1, 2]);
+      assert.deepEqual(
+        a.claims.map((c) => c.number),
+        [1, 2],
+      );
       const t = a.layouts[0].md.text;
       assert.equal(t.slice(a.claims[0].numberRange.start.offset, a.claims[0].numberRange.end.offset), '1.');
     });
@@ -135,7 +154,15 @@ describe('bounds: line ends and invisible marks', () => {
     assert.equal(a.claims[1].numberRange.start.character, 0);
     const li = new LineIndex('a\rb\r\nc\nd');
     assert.equal(li.lineCount, 4);
-    assert.deepEqual([0, 1, 2, 3].map((l) => [li.lineStart(l), li.lineEnd(l)]), [[0, 1], [2, 3], [5, 6], [7, 8]]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((l) => [li.lineStart(l), li.lineEnd(l)]),
+      [
+        [0, 1],
+        [2, 3],
+        [5, 6],
+        [7, 8],
+      ],
+    );
   });
   it('a claims document where no claim can be read is a finding (an error when it is numbered), not a clean result', () => {
     const a = analyse('# Claims\n\nClaim 1 A widget comprising a rod, wherein the rod is red.\n\nClaim 2 The widget of claim 1.\n');
@@ -196,9 +223,10 @@ describe('bounds: one glob matcher', () => {
   it('matchesAnyGlob (document uris) and matchGlob (relative paths) agree on **, *, ?, {a,b} and classes', () => {
     const globs = ['**/claims.md', '**/*claims*.{md,markdown}', '**/claim?.md', '**/claim[s0-9].md', '**/[!x]*.md', '**/{a,b}/**/c.md', '**/Claims.MD'];
     const paths = ['claims.md', 'x/claims.md', 'x/y/amended-claims.markdown', 'claim1.md', 'q/claimz.md', 'x.md', 'y.md', 'a/c.md', 'a/q/r/c.md', 'c/c.md', 'x/.patentdraft/claims.md'];
-    for (const g of globs) for (const p of paths) {
-      assert.equal(matchesAnyGlob(`file:///root/${p}`, [g]), coreMatchGlob(g, `root/${p}`), `${g} on ${p}`);
-    }
+    for (const g of globs)
+      for (const p of paths) {
+        assert.equal(matchesAnyGlob(`file:///root/${p}`, [g]), coreMatchGlob(g, `root/${p}`), `${g} on ${p}`);
+      }
     assert.ok(coreMatchGlob('**/*claims*.{md,markdown}', 'x/y/amended-claims.markdown'));
     assert.ok(!coreMatchGlob('**/claim[s0-9].md', 'q/claimz.md'));
     assert.ok(coreMatchGlob('**/{a,b}/**/c.md', 'a/q/r/c.md'));

@@ -18,10 +18,16 @@ describe('checks', () => {
     it('fires on a gap, a duplicate and out-of-order numbers, with a renumber fix', () => {
       const a = claimsOnly('1. A brake.\n\n3. The brake of claim 1.\n\n3. The brake of claim 1.\n\n2. The brake of claim 1.\n');
       const f = codes(a, 'claim-numbering');
-      assert.deepEqual(f.map((x) => x.message.split(':')[0].split(' ').slice(0, 3).join(' ')), ['Gap in claim', 'Claim number 3', 'Claim 2 is']);
+      assert.deepEqual(
+        f.map((x) => x.message.split(':')[0].split(' ').slice(0, 3).join(' ')),
+        ['Gap in claim', 'Claim number 3', 'Claim 2 is'],
+      );
       const fix = f[0].fixes![0];
       assert.match(fix.title, /Renumber/);
-      assert.deepEqual(fix.edits.map((e) => e.newText), ['2', '4']);
+      assert.deepEqual(
+        fix.edits.map((e) => e.newText),
+        ['2', '4'],
+      );
     });
     it('does not fire on consecutive numbers', () => {
       assert.equal(codes(claimsOnly('1. A brake.\n2. The brake of claim 1.\n3. The brake of claim 2.\n'), 'claim-numbering').length, 0);
@@ -57,15 +63,27 @@ describe('checks', () => {
       assert.equal(at(a, f), 'claim 7');
     });
     it('fires on a dependency without the word "claim", with a fix that inserts it', () => {
-      const a = claimsOnly('1. A valve.\n2. The valve of 1, wherein the seat is round.\n3. The valve according to 2, further comprising a spring.\n4. The valve as claimed in 1 or 2, wherein the spring is steel.\n5. The valve according to 9, wherein the seat is steel.\n');
+      const a = claimsOnly(
+        '1. A valve.\n2. The valve of 1, wherein the seat is round.\n3. The valve according to 2, further comprising a spring.\n4. The valve as claimed in 1 or 2, wherein the spring is steel.\n5. The valve according to 9, wherein the seat is steel.\n',
+      );
       const f = codes(a, 'claim-dependency');
-      assert.deepEqual(f.map((x) => [x.claim, at(a, x), x.severity, x.confidence]), [[2, '1', 'error', 'high'], [3, '2', 'error', 'high'], [4, '1 or 2', 'error', 'high'], [5, '9', 'error', 'medium']]);
+      assert.deepEqual(
+        f.map((x) => [x.claim, at(a, x), x.severity, x.confidence]),
+        [
+          [2, '1', 'error', 'high'],
+          [3, '2', 'error', 'high'],
+          [4, '1 or 2', 'error', 'high'],
+          [5, '9', 'error', 'medium'],
+        ],
+      );
       assert.equal(f[0].fixes![0].edits[0].newText, 'claim ');
       assert.equal(f[2].fixes![0].edits[0].newText, 'claims ');
       assert.deepEqual(a.claims[2].parents, [2]);
     });
     it('does not fire on a quantity, a step count or a formula number after "of"', () => {
-      const a = claimsOnly('1. A valve of 3 mm, wherein the seat is round.\n2. The method of 2-step heating, wherein the oven is hot.\n3. The valve of claim 1, wherein the seat has a diameter of 3, and a rim.\n4. The yield of 1,6-hexane, wherein the rate is high.\n');
+      const a = claimsOnly(
+        '1. A valve of 3 mm, wherein the seat is round.\n2. The method of 2-step heating, wherein the oven is hot.\n3. The valve of claim 1, wherein the seat has a diameter of 3, and a rim.\n4. The yield of 1,6-hexane, wherein the rate is high.\n',
+      );
       assert.equal(codes(a, 'claim-dependency').length, 0);
     });
   });
@@ -89,7 +107,10 @@ describe('checks', () => {
     it('fires on a dependency on a canceled claim, not on a pending one', () => {
       const a = claimsOnly('1. (Original) A brake.\n2. (Canceled)\n3. (Original) The brake of claim 2.\n4. (Original) The brake of claim 1.\n', { mode: 'amendment' });
       const f = codes(a, 'canceled-parent');
-      assert.deepEqual(f.map((x) => x.claim), [3]);
+      assert.deepEqual(
+        f.map((x) => x.claim),
+        [3],
+      );
     });
   });
 
@@ -102,25 +123,39 @@ describe('checks', () => {
       assert.ok(msgs.some((m) => /more than one sentence/.test(m)));
     });
     it('does not fire where a formula or structure left out of the text ends the claim', () => {
-      const a = claimsOnly([
-        '1. A compound having the formula:',
-        '2. The compound of claim 1, of formula (I):',
-        '3. The method of claim 1, wherein the compound is',
-        '4. A composition comprising a compound selected from the group consisting of:\n   (a) Arg-Pro-Pro;\n   (b)\n   (c)',
-        '5. The compound of claim 1 having the structure ![structure](s.png)',
-      ].join('\n\n') + '\n');
-      assert.deepEqual(codes(a, 'claim-form').map((f) => f.message), []);
+      const a = claimsOnly(
+        [
+          '1. A compound having the formula:',
+          '2. The compound of claim 1, of formula (I):',
+          '3. The method of claim 1, wherein the compound is',
+          '4. A composition comprising a compound selected from the group consisting of:\n   (a) Arg-Pro-Pro;\n   (b)\n   (c)',
+          '5. The compound of claim 1 having the structure ![structure](s.png)',
+        ].join('\n\n') + '\n',
+      );
+      assert.deepEqual(
+        codes(a, 'claim-form').map((f) => f.message),
+        [],
+      );
     });
     it('in EP mode asks only for a numeral after the name the description gives it, not for counts', () => {
       const claims = '1. A brake comprising a housing 12, wherein the lever has 12 teeth, the housing has 12, 14 or 16 bores and the housing 12-fold symmetry.\n';
       const a = analyze({ 'claims.md': claims, 'disclosure.md': DISCLOSURE }, { jurisdiction: 'ep' });
       const f = codes(a, 'claim-form');
-      assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['12', 'medium']]);
+      assert.deepEqual(
+        f.map((x) => [at(a, x), x.confidence]),
+        [['12', 'medium']],
+      );
       assert.equal(f[0].range.start.offset, a.matter.documents.find((d) => d.uri.endsWith('claims.md'))!.text.indexOf('12'));
     });
     it('still fires on a claim that stops short with no formula in sight', () => {
       const a = claimsOnly('1. A brake comprising a lever, wherein the lever is\n\n2. A brake comprising:\n   (a) a lever;\n   (b)\n');
-      assert.deepEqual(codes(a, 'claim-form').map((f) => [f.claim, f.confidence]), [[1, 'high'], [2, 'high']]);
+      assert.deepEqual(
+        codes(a, 'claim-form').map((f) => [f.claim, f.confidence]),
+        [
+          [1, 'high'],
+          [2, 'high'],
+        ],
+      );
     });
     it('does not fire on abbreviations, decimals or a proper claim', () => {
       const a = claimsOnly('1. A brake comprising a lever of about 2.5 cm, e.g. Steel, as in FIG. 2.\n');
@@ -134,9 +169,15 @@ describe('checks', () => {
       assert.equal(f[0].fixes![0].edits[0].newText, '(12)');
     });
     it('in EP mode leaves claim numbers alone, also inside a list ("claims 1 or 12")', () => {
-      const claims = '1. A brake comprising a housing (12).\n' + Array.from({ length: 11 }, (_, i) => `${i + 2}. A brake according to claim 1, wherein the housing (12) is red.`).join('\n') + '\n13. A brake according to claims 1 or 12, wherein the lever (14) is long.\n';
+      const claims =
+        '1. A brake comprising a housing (12).\n' +
+        Array.from({ length: 11 }, (_, i) => `${i + 2}. A brake according to claim 1, wherein the housing (12) is red.`).join('\n') +
+        '\n13. A brake according to claims 1 or 12, wherein the lever (14) is long.\n';
       const a = analyze({ 'claims.md': claims, 'disclosure.md': DISCLOSURE }, { jurisdiction: 'ep' });
-      assert.deepEqual(codes(a, 'claim-form').map((f) => f.message), []);
+      assert.deepEqual(
+        codes(a, 'claim-form').map((f) => f.message),
+        [],
+      );
     });
   });
 
@@ -157,7 +198,11 @@ describe('checks', () => {
         '4. The brake of claim 1 or 2, wherein the lever is long.',
       ].join('\n');
       const f = codes(claimsOnly(text), 'antecedent-basis');
-      assert.deepEqual(f.map((x) => x.claim), [4], 'claim 3 is fine through claim 2; claim 4 lacks "a lever" on the path through claim 1');
+      assert.deepEqual(
+        f.map((x) => x.claim),
+        [4],
+        'claim 3 is fine through claim 2; claim 4 lacks "a lever" on the path through claim 1',
+      );
     });
     it('accepts plurals, "said", "at least one", "a plurality of", ordinals and "first and second"', () => {
       const text = [
@@ -191,7 +236,10 @@ describe('checks', () => {
     it('fires on a claim term absent from the disclosure', () => {
       const a = analyze({ 'claims.md': '1. A brake comprising a housing, a lever and a hydraulic piston.\n', 'disclosure.md': DISCLOSURE });
       const f = codes(a, 'term-unsupported');
-      assert.deepEqual(f.map((x) => at(a, x)), ['hydraulic piston']);
+      assert.deepEqual(
+        f.map((x) => at(a, x)),
+        ['hydraulic piston'],
+      );
     });
     it('accepts plural, hyphenation and spacing variants', () => {
       const disc = DISCLOSURE + '\nThe sub-assembly includes two data bases and several cables.\n';
@@ -213,13 +261,17 @@ describe('checks', () => {
       const disc = 'The sub-assembly holds a pin. The sub-assembly is steel. The subassembly is light. A first arm and a second arm.\n';
       const a = analyze({ 'claims.md': '1. A brake comprising a first arm and a second arm.\n', 'disclosure.md': '# T\n\n## Description\n\n' + disc });
       const f = codes(a, 'term-variant');
-      assert.deepEqual(f.map((x) => at(a, x)), ['subassembly']);
+      assert.deepEqual(
+        f.map((x) => at(a, x)),
+        ['subassembly'],
+      );
     });
   });
 
   describe('numeral-conflict', () => {
     it('fires on one numeral with two names and on one name with two numerals', () => {
-      const disc = '# T\n\n## Description\n\nFIG. 1 shows the brake. The housing 12 is round. The housing 12 is steel. The return spring 12 is red. The brake lever 30 moves. The brake lever 30 pivots. The brake lever 30 stops. The brake lever 32 is long.\n';
+      const disc =
+        '# T\n\n## Description\n\nFIG. 1 shows the brake. The housing 12 is round. The housing 12 is steel. The return spring 12 is red. The brake lever 30 moves. The brake lever 30 pivots. The brake lever 30 stops. The brake lever 32 is long.\n';
       const a = analyze({ 'claims.md': '1. A brake.\n', 'disclosure.md': disc });
       const f = codes(a, 'numeral-conflict');
       assert.equal(f.length, 2);
@@ -235,14 +287,18 @@ describe('checks', () => {
 
   describe('glossary', () => {
     it('fires on a term to avoid, in claims and disclosure, with a fix', () => {
-      const a = analyze(
-        { 'claims.md': '1. A brake comprising a fixing member.\n', 'disclosure.md': '# T\n\n## Description\n\nThe fixing members hold it.\n' },
-        {},
-        [{ preferred: 'fastening member', avoid: ['fixing member'] }],
-      );
+      const a = analyze({ 'claims.md': '1. A brake comprising a fixing member.\n', 'disclosure.md': '# T\n\n## Description\n\nThe fixing members hold it.\n' }, {}, [
+        { preferred: 'fastening member', avoid: ['fixing member'] },
+      ]);
       const f = codes(a, 'glossary');
-      assert.deepEqual(f.map((x) => at(a, x)), ['fixing member', 'fixing members']);
-      assert.deepEqual(f.map((x) => x.fixes![0].edits[0].newText), ['fastening member', 'fastening members']);
+      assert.deepEqual(
+        f.map((x) => at(a, x)),
+        ['fixing member', 'fixing members'],
+      );
+      assert.deepEqual(
+        f.map((x) => x.fixes![0].edits[0].newText),
+        ['fastening member', 'fastening members'],
+      );
     });
     it('reads the glossary from .patentdraft/glossary.md', () => {
       const a = analyze({
@@ -256,20 +312,42 @@ describe('checks', () => {
 
   describe('relative-term, means-plus-function, patent-profanity (info)', () => {
     it('fire on terms of degree, "means for", nonce words and absolute words', () => {
-      const a = claimsOnly('1. A brake comprising means for stopping a wheel, a control module configured to brake, and a pad of about 2 cm, such as rubber, wherein the pad must always be critical.\n');
-      assert.deepEqual(codes(a, 'relative-term').map((f) => at(a, f)), ['about', 'such as']);
-      assert.deepEqual(codes(a, 'means-plus-function').map((f) => at(a, f)), ['means for', 'module configured to']);
-      assert.deepEqual(codes(a, 'patent-profanity').map((f) => at(a, f)), ['must', 'always', 'critical']);
+      const a = claimsOnly(
+        '1. A brake comprising means for stopping a wheel, a control module configured to brake, and a pad of about 2 cm, such as rubber, wherein the pad must always be critical.\n',
+      );
+      assert.deepEqual(
+        codes(a, 'relative-term').map((f) => at(a, f)),
+        ['about', 'such as'],
+      );
+      assert.deepEqual(
+        codes(a, 'means-plus-function').map((f) => at(a, f)),
+        ['means for', 'module configured to'],
+      );
+      assert.deepEqual(
+        codes(a, 'patent-profanity').map((f) => at(a, f)),
+        ['must', 'always', 'critical'],
+      );
       assert.ok(a.findings.filter((f) => ['relative-term', 'means-plus-function', 'patent-profanity'].includes(f.code)).every((f) => f.severity === 'info'));
     });
     it('patent-profanity: permissive "if necessary", "as required", "not necessarily" pass; a limiting "is required" fires; "essentially" is left to relative-term', () => {
-      const a = claimsOnly('1. A pump comprising a seal that is replaced if necessary, cleaned as required and not necessarily removed, wherein a filter is required and the housing is essentially round.\n');
-      assert.deepEqual(codes(a, 'patent-profanity').map((f) => at(a, f)), ['required']);
-      assert.deepEqual(codes(a, 'relative-term').map((f) => at(a, f)), ['essentially']);
+      const a = claimsOnly(
+        '1. A pump comprising a seal that is replaced if necessary, cleaned as required and not necessarily removed, wherein a filter is required and the housing is essentially round.\n',
+      );
+      assert.deepEqual(
+        codes(a, 'patent-profanity').map((f) => at(a, f)),
+        ['required'],
+      );
+      assert.deepEqual(
+        codes(a, 'relative-term').map((f) => at(a, f)),
+        ['essentially'],
+      );
     });
     it('relative-term: "p-type" and "n-type" layers are terms of art, "Z-type" is not', () => {
       const a = claimsOnly('1. A diode comprising a p-type layer, an n-type layer and a Z-type contact.\n');
-      assert.deepEqual(codes(a, 'relative-term').map((f) => at(a, f)), ['Z-type']);
+      assert.deepEqual(
+        codes(a, 'relative-term').map((f) => at(a, f)),
+        ['Z-type'],
+      );
     });
     it('do not fire on plain structural language or "consisting essentially of"', () => {
       const a = claimsOnly('1. A system for braking consisting essentially of a lever and a steel pad.\n');

@@ -46,7 +46,10 @@ describe('claims: dependency wording', () => {
 
   it('reads a claim that incorporates another claim by reference in its body', () => {
     assert.deepEqual(dep('An organic device comprising a layer containing the material, wherein the material is the material according to claim 1.', 5), {
-      targets: [1], cumulative: false, any: false, inBody: true,
+      targets: [1],
+      cumulative: false,
+      any: false,
+      inBody: true,
     });
   });
 
@@ -66,13 +69,19 @@ describe('claims: dependency wording', () => {
       ].join('\n'),
       { mode: 'amendment' },
     );
-    assert.deepEqual(a.claims.map((c) => c.number), [1, 2, 3]);
+    assert.deepEqual(
+      a.claims.map((c) => c.number),
+      [1, 2, 3],
+    );
     const [c1, c2, c3] = a.claims;
     assert.equal(c1.status, 'currently amended');
     assert.equal(c1.transition, 'comprising');
     assert.equal(c1.preamble, 'A widget');
     assert.equal(c1.category, 'widget');
-    assert.deepEqual(c1.elements.map((e) => e.label), ['(a)', '(b)', '(c)']);
+    assert.deepEqual(
+      c1.elements.map((e) => e.label),
+      ['(a)', '(b)', '(c)'],
+    );
     assert.equal(c1.elements[1].text, '(b) a lever coupled to the housing');
     assert.equal(c2.canceled, true);
     assert.deepEqual(c3.parents, [1]);
@@ -103,7 +112,10 @@ describe('claims: dependency wording', () => {
         '1. A real claim.',
       ].join('\n'),
     );
-    assert.deepEqual(a.claims.map((c) => c.number), [1]);
+    assert.deepEqual(
+      a.claims.map((c) => c.number),
+      [1],
+    );
     assert.equal(a.claims[0].text, 'A real claim.');
   });
 
@@ -113,7 +125,10 @@ describe('claims: dependency wording', () => {
     const b = analyze({
       'app.md': '# Widget\n\n## Description\n\nA widget has a housing.\n\nWhat is claimed is:\n\n1. A widget comprising a housing.\n\n2. The widget of claim 1, wherein the housing is round.\n',
     });
-    assert.deepEqual(b.claims.map((c) => c.parents), [[], [1]]);
+    assert.deepEqual(
+      b.claims.map((c) => c.parents),
+      [[], [1]],
+    );
   });
 });
 
@@ -121,16 +136,36 @@ describe('claims: one "claim N" reader', () => {
   it('reads each reference with its numbers, positions, targets and form', () => {
     const text = 'the device of claim 3 and the kit of any one of claims 1, 2 or 4 to 6, per claims 7 and 8.';
     const refs = readClaimNumbers(text);
-    assert.deepEqual(refs.map((r) => r.text), ['claim 3', 'any one of claims 1, 2 or 4 to 6', 'claims 7 and 8']);
-    assert.deepEqual(refs.map((r) => r.targets), [[3], [1, 2, 4, 5, 6], [7, 8]]);
-    assert.deepEqual(refs.map((r) => [r.alternative, r.cumulative]), [[false, false], [true, false], [false, true]]);
+    assert.deepEqual(
+      refs.map((r) => r.text),
+      ['claim 3', 'any one of claims 1, 2 or 4 to 6', 'claims 7 and 8'],
+    );
+    assert.deepEqual(
+      refs.map((r) => r.targets),
+      [[3], [1, 2, 4, 5, 6], [7, 8]],
+    );
+    assert.deepEqual(
+      refs.map((r) => [r.alternative, r.cumulative]),
+      [
+        [false, false],
+        [true, false],
+        [false, true],
+      ],
+    );
     assert.equal(refs[1].quantifier, 'any');
-    assert.deepEqual(refs[1].numbers.map((n) => text.slice(n.start, n.end)), ['1', '2', '4', '6']);
+    assert.deepEqual(
+      refs[1].numbers.map((n) => text.slice(n.start, n.end)),
+      ['1', '2', '4', '6'],
+    );
   });
 
   it('stops a list at a quantity ("claim 1 and 2 mm", "claims 1 and 2.5", "claim 1 and 2-step")', () => {
     for (const t of ['the valve of claim 1 and 2 mm of rubber', 'the valve of claim 1 and 2.5 g of salt', 'the method of claim 1 and 2-step heating']) {
-      assert.deepEqual(readClaimNumbers(t).map((r) => r.targets), [[1]], t);
+      assert.deepEqual(
+        readClaimNumbers(t).map((r) => r.targets),
+        [[1]],
+        t,
+      );
     }
   });
 
@@ -141,14 +176,17 @@ describe('claims: one "claim N" reader', () => {
     assert.equal(claimNumberAt(line, line.indexOf('claim') + 1)?.claim, 14);
     assert.equal(claimNumberAt(line, 2), undefined);
     assert.equal(renumberReference('claims 2 or 3', new Map([[3, 4]])), 'claims 2 or 4');
-    assert.equal(renumberReference('claim 12', (n) => (n === 1 ? 9 : undefined)), 'claim 12');
+    assert.equal(
+      renumberReference('claim 12', (n) => (n === 1 ? 9 : undefined)),
+      'claim 12',
+    );
     assert.deepEqual([formatClaimReference([3]), formatClaimReference([1, 2]), formatClaimReference([1, 2, 4])], ['claim 3', 'claims 1 or 2', 'claims 1, 2 or 4']);
   });
 });
 
 describe('claims: incorporation by reference in the body', () => {
   const targets = (text: string, self = 9) => readReferences(text, self).map((r) => r.ref.targets);
-  it('reads a product that takes in another claim\'s subject, wherever the reference stands', () => {
+  it("reads a product that takes in another claim's subject, wherever the reference stands", () => {
     assert.deepEqual(targets('A pharmaceutical composition comprising the compound of claim 1 and a carrier.'), [[1]]);
     assert.deepEqual(targets('A cleanser comprising water, a surfactant, and at least 0.1% by weight of at least one derivative of claim 1.'), [[1]]);
     assert.deepEqual(targets('A composition comprising a salt, solvate or prodrug thereof of claim 2 and a diluent.'), [[2]]);
@@ -160,7 +198,13 @@ describe('claims: incorporation by reference in the body', () => {
   it('joins the opening dependency and the body references in the parents', () => {
     const a = claimsOnly('1. A compound X.\n\n2. A device Y.\n\n3. The device of claim 2, wherein the device holds the compound of claim 1.\n');
     assert.deepEqual(a.claims[2].parents, [2, 1]);
-    assert.deepEqual(a.claims[2].references!.map((r) => [r.text, !!r.inBody]), [['claim 2', false], ['claim 1', true]]);
+    assert.deepEqual(
+      a.claims[2].references!.map((r) => [r.text, !!r.inBody]),
+      [
+        ['claim 2', false],
+        ['claim 1', true],
+      ],
+    );
     assert.equal(a.claims[2].dependency!.text, 'claim 2');
   });
 
@@ -196,7 +240,8 @@ describe('claims: a dependency that omits the word "claim"', () => {
       'The valve with a diameter of 3, wherein the seat is round.',
       'Heating according to 2 hours, wherein',
       'Mixture of 2, wherein the salt is dry.',
-    ]) assert.equal(bare(t), undefined, t);
+    ])
+      assert.equal(bare(t), undefined, t);
   });
 });
 
@@ -206,7 +251,10 @@ describe('claims: renumbering every reference', () => {
     const text = '1. A compound X.\n\n3. A device Y.\n\n4. The device of claim 3, wherein the device holds the compound of claim 1 and a part of claims 3 or 4.\n';
     const a = claimsOnly(text);
     const edits = renumberClaimEdits(a.claims, new LineIndex(a.matter.documents[0].text));
-    assert.deepEqual(edits.map((e) => e.newText), ['2', '3', 'claim 2', 'claims 2 or 3']);
+    assert.deepEqual(
+      edits.map((e) => e.newText),
+      ['2', '3', 'claim 2', 'claims 2 or 3'],
+    );
   });
 });
 

@@ -58,7 +58,10 @@ describe('finding confidence', () => {
     for (const f of a.findings) assert.ok(isConfidence(f.confidence), `${f.code} has a confidence`);
     for (const code of ['relative-term', 'means-plus-function', 'patent-profanity'] as const) {
       assert.ok(codes(a, code).length > 0, `${code} fires on the fixture`);
-      assert.ok(codes(a, code).every((f) => f.confidence === 'low'), code);
+      assert.ok(
+        codes(a, code).every((f) => f.confidence === 'low'),
+        code,
+      );
     }
     assert.equal(codes(a, 'claim-numbering')[0]?.confidence, 'high');
     const abs = analyze({ 'claims.md': '1. A brake.\n', 'abstract.md': '# Abstract\n\nA brake.\n' });
@@ -66,16 +69,30 @@ describe('finding confidence', () => {
   });
 
   it('keeps the confidence a check sets, and takes the default from the severity the check reported, not a configured one', () => {
-    const fake = (confidence?: Confidence, severity?: 'info'): Check => (ctx, report) => {
-      const c = ctx.claims[0]!;
-      report('antecedent-basis', { message: 'x', uri: c.uri, start: c.textRange.start.offset, end: c.textRange.start.offset + 1, claim: 1, confidence, severity });
-    };
+    const fake =
+      (confidence?: Confidence, severity?: 'info'): Check =>
+      (ctx, report) => {
+        const c = ctx.claims[0]!;
+        report('antecedent-basis', { message: 'x', uri: c.uri, start: c.textRange.start.offset, end: c.textRange.start.offset + 1, claim: 1, confidence, severity });
+      };
     const only = (a: ReturnType<typeof claimsOnly>) => codes(a, 'antecedent-basis').map((f) => f.confidence);
-    assert.deepEqual(withCheck('antecedent-basis', fake('medium'), () => only(claimsOnly('1. A brake.\n'))), ['medium']);
-    assert.deepEqual(withCheck('antecedent-basis', fake(undefined, 'info'), () => only(claimsOnly('1. A brake.\n'))), ['low']);
+    assert.deepEqual(
+      withCheck('antecedent-basis', fake('medium'), () => only(claimsOnly('1. A brake.\n'))),
+      ['medium'],
+    );
+    assert.deepEqual(
+      withCheck('antecedent-basis', fake(undefined, 'info'), () => only(claimsOnly('1. A brake.\n'))),
+      ['low'],
+    );
     // Configured as info by the user: the check still reported a warning, so the default stays high.
-    assert.deepEqual(withCheck('antecedent-basis', fake(), () => only(claimsOnly('1. A brake.\n', { severity: { 'antecedent-basis': 'info' } }))), ['high']);
-    assert.equal(withCheck('antecedent-basis', fake(), () => codes(claimsOnly('1. A brake.\n', { severity: { 'antecedent-basis': 'info' } }), 'antecedent-basis')[0]?.severity), 'info');
+    assert.deepEqual(
+      withCheck('antecedent-basis', fake(), () => only(claimsOnly('1. A brake.\n', { severity: { 'antecedent-basis': 'info' } }))),
+      ['high'],
+    );
+    assert.equal(
+      withCheck('antecedent-basis', fake(), () => codes(claimsOnly('1. A brake.\n', { severity: { 'antecedent-basis': 'info' } }), 'antecedent-basis')[0]?.severity),
+      'info',
+    );
   });
 
   it('says a check that failed with high confidence, so no minimum hides it', () => {
@@ -91,11 +108,18 @@ describe('finding confidence', () => {
 
   it('leaves out the findings below minConfidence, and nothing else', () => {
     const all = claimsOnly(STYLE);
-    assert.ok(all.findings.some((f) => f.confidence === 'low'), 'the fixture has low findings');
+    assert.ok(
+      all.findings.some((f) => f.confidence === 'low'),
+      'the fixture has low findings',
+    );
     assert.deepEqual(claimsOnly(STYLE, { minConfidence: 'low' }).findings, all.findings);
     for (const min of ['medium', 'high'] as const) {
       const some = claimsOnly(STYLE, { minConfidence: min });
-      assert.deepEqual(some.findings, all.findings.filter((f) => meetsConfidence(f.confidence, min)), min);
+      assert.deepEqual(
+        some.findings,
+        all.findings.filter((f) => meetsConfidence(f.confidence, min)),
+        min,
+      );
     }
     const high = claimsOnly(STYLE, { minConfidence: 'high' });
     assert.equal(codes(high, 'relative-term').length, 0);

@@ -8,11 +8,21 @@ import { readClaimRefs } from '../../src/core/importer';
 import { loadMatters } from '../../src/node/workspace';
 import { CORPUS, hasCorpus } from '../support/matter';
 
-const names = hasCorpus ? readdirSync(CORPUS).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort() : [];
+const names = hasCorpus
+  ? readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.slice(0, -3))
+      .sort()
+  : [];
 
 const DEV = path.resolve(CORPUS, '../uspto-dev');
 const hasDev = existsSync(DEV);
-const devNames = hasDev ? readdirSync(DEV).filter((f) => /^US.*\.md$/.test(f)).map((f) => f.slice(0, -3)).sort() : [];
+const devNames = hasDev
+  ? readdirSync(DEV)
+      .filter((f) => /^US.*\.md$/.test(f))
+      .map((f) => f.slice(0, -3))
+      .sort()
+  : [];
 /** Claims whose XML marks only the first claim of a range as a <claim-ref> (named in uspto-dev's README):
  *  the text's whole range is right there. */
 const MARKUP_MARKS_ONLY_RANGE_START: Record<string, number[]> = { US07158266B2: [47] };
@@ -30,7 +40,11 @@ async function dependenciesEqualMarkup(dir: string, name: string): Promise<void>
     if (MARKUP_MARKS_ONLY_RANGE_START[name]?.includes(c.number)) {
       const range = /claims?\s+(\d+)\s*(?:-|–|to|through)\s*(\d+)/i.exec(c.text);
       assert.ok(range && expected.length === 1 && expected[0] === +range[1], `claim ${c.number}: the documented range case`);
-      assert.deepEqual(got, Array.from({ length: +range[2] - +range[1] + 1 }, (_, i) => +range[1] + i), `claim ${c.number}: the whole range`);
+      assert.deepEqual(
+        got,
+        Array.from({ length: +range[2] - +range[1] + 1 }, (_, i) => +range[1] + i),
+        `claim ${c.number}: the whole range`,
+      );
       continue;
     }
     assert.deepEqual(got, expected, `claim ${c.number}`);
@@ -38,7 +52,10 @@ async function dependenciesEqualMarkup(dir: string, name: string): Promise<void>
 }
 
 describe('corpus: dependencies against the XML markup (uspto-dev)', function () {
-  if (!hasDev) it('is skipped: ../shared/corpus/uspto-dev is absent', function () { this.skip(); });
+  if (!hasDev)
+    it('is skipped: ../shared/corpus/uspto-dev is absent', function () {
+      this.skip();
+    });
   for (const name of devNames) {
     it(`${name}: every claim's dependencies equal the XML's <claim-ref> markup`, () => dependenciesEqualMarkup(DEV, name));
   }
@@ -48,7 +65,10 @@ describe('corpus: real US patents', function () {
   before(function () {
     if (!hasCorpus) this.skip();
   });
-  if (!hasCorpus) it('is skipped: ../shared/corpus/uspto is absent', function () { this.skip(); });
+  if (!hasCorpus)
+    it('is skipped: ../shared/corpus/uspto is absent', function () {
+      this.skip();
+    });
 
   for (const name of names) {
     it(`${name}: every claim's dependencies equal the XML's <claim-ref> markup`, () => dependenciesEqualMarkup(CORPUS, name));
@@ -84,7 +104,10 @@ describe('corpus: real US patents', function () {
     const [m] = await loadMatters([path.join(CORPUS, 'US08926509.md')]);
     const a = analyzeMatter(m);
     const f = a.findings.filter((x) => x.code === 'antecedent-basis' && x.claim === 2);
-    assert.ok(f.some((x) => /μ-Base/.test(x.message)), JSON.stringify(f.map((x) => x.message)));
+    assert.ok(
+      f.some((x) => /μ-Base/.test(x.message)),
+      JSON.stringify(f.map((x) => x.message)),
+    );
   });
 
   it('analyses every corpus file in both jurisdictions without crashing; every finding points inside its document', async () => {

@@ -23,7 +23,9 @@ an UNUSED|a UNIX|a ONE-WAY VALVE|a EUROPEAN|an EUV source|an EU|a unanimous|a un
 `;
 
 describe('core English: indefinite article', () => {
-  const cases = ARTICLES.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
+  const cases = ARTICLES.split(/[|\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   it(`has a table of at least 60 phrases (${cases.length})`, () => assert.ok(cases.length >= 60));
   for (const c of cases) {
     const [art, ...rest] = c.split(' ');
@@ -48,7 +50,7 @@ describe('core English: indefinite article', () => {
 
 // What the editor relied on when it re-exported these rules (src/extension/articles.ts, now gone: the
 // editor calls the core directly).
-describe('core English: the editor\'s cases', () => {
+describe("core English: the editor's cases", () => {
   it('chooses a/an by sound', () => {
     assert.equal(indefiniteArticle('element'), 'an');
     assert.equal(indefiniteArticle('member'), 'a');
@@ -82,18 +84,49 @@ describe('core English: the editor\'s cases', () => {
 
 describe('core English: singular and plural', () => {
   const PAIRS: [string, string][] = [
-    ['assembly', 'assemblies'], ['axis', 'axes'], ['datum', 'data'], ['apparatus', 'apparatus'], ['means', 'means'],
-    ['series', 'series'], ['species', 'species'], ['chassis', 'chassis'], ['bus', 'buses'], ['index', 'indices'],
-    ['matrix', 'matrices'], ['vertex', 'vertices'], ['leaf', 'leaves'], ['shelf', 'shelves'], ['knife', 'knives'],
-    ['child', 'children'], ['foot', 'feet'], ['tooth', 'teeth'], ['mouse', 'mice'], ['man', 'men'], ['analysis', 'analyses'],
-    ['criterion', 'criteria'], ['phenomenon', 'phenomena'], ['medium', 'media'], ['nucleus', 'nuclei'], ['stimulus', 'stimuli'],
-    ['battery', 'batteries'], ['key', 'keys'], ['box', 'boxes'], ['switch', 'switches'], ['valve', 'valves'], ['roof', 'roofs'],
-    ['lens', 'lenses'], ['gas', 'gases'], ['process', 'processes'], ['glass', 'glasses'], ['hypothesis', 'hypotheses'], ['human', 'humans'],
+    ['assembly', 'assemblies'],
+    ['axis', 'axes'],
+    ['datum', 'data'],
+    ['apparatus', 'apparatus'],
+    ['means', 'means'],
+    ['series', 'series'],
+    ['species', 'species'],
+    ['chassis', 'chassis'],
+    ['bus', 'buses'],
+    ['index', 'indices'],
+    ['matrix', 'matrices'],
+    ['vertex', 'vertices'],
+    ['leaf', 'leaves'],
+    ['shelf', 'shelves'],
+    ['knife', 'knives'],
+    ['child', 'children'],
+    ['foot', 'feet'],
+    ['tooth', 'teeth'],
+    ['mouse', 'mice'],
+    ['man', 'men'],
+    ['analysis', 'analyses'],
+    ['criterion', 'criteria'],
+    ['phenomenon', 'phenomena'],
+    ['medium', 'media'],
+    ['nucleus', 'nuclei'],
+    ['stimulus', 'stimuli'],
+    ['battery', 'batteries'],
+    ['key', 'keys'],
+    ['box', 'boxes'],
+    ['switch', 'switches'],
+    ['valve', 'valves'],
+    ['roof', 'roofs'],
+    ['lens', 'lenses'],
+    ['gas', 'gases'],
+    ['process', 'processes'],
+    ['glass', 'glasses'],
+    ['hypothesis', 'hypotheses'],
+    ['human', 'humans'],
   ];
   for (const [s, p] of PAIRS) {
     it(`${s} / ${p}`, () => {
       assert.equal(pluralizeWord(s), p);
-      if (s !== 'datum' && p.length > 3) assert.equal(singular(p), s, 'the checks\' singular reads the same table');
+      if (s !== 'datum' && p.length > 3) assert.equal(singular(p), s, "the checks' singular reads the same table");
     });
   }
   it('keeps "data" as the checks read it (a mass noun)', () => assert.equal(singular('data'), 'data'));
@@ -151,7 +184,7 @@ describe('core English: finding and replacing a term', () => {
   it('keeps the capitals the new term is given with', () => {
     assert.equal(caseLike('LED array', 'lamp', 'lamp'), 'LED array');
     assert.equal(apply('a lamp and the lamps', 'lamp', 'LED'), 'an LED and the LEDs');
-    assert.equal(apply('Spring assembly 10 has a spring assembly.', 'Spring assembly', 'Hinge assembly'), 'Hinge assembly 10 has a hinge assembly.', 'a sentence capital on both is not the term\'s');
+    assert.equal(apply('Spring assembly 10 has a spring assembly.', 'Spring assembly', 'Hinge assembly'), 'Hinge assembly 10 has a hinge assembly.', "a sentence capital on both is not the term's");
     assert.equal(apply('A Bluetooth module.', 'Bluetooth module', 'radio module'), 'A radio module.');
   });
   it('is bounded', () => {
@@ -162,18 +195,27 @@ describe('core English: finding and replacing a term', () => {
   });
   it('only inside the spans given', () => {
     const t = 'spring. spring. spring.';
-    assert.deepEqual(replaceTerm(t, 'spring', 'coil', { within: [[8, 15]] }).map((e) => e.offset), [8]);
+    assert.deepEqual(
+      replaceTerm(t, 'spring', 'coil', { within: [[8, 15]] }).map((e) => e.offset),
+      [8],
+    );
   });
 });
 
-describe('core English: the checks\' fixes use it', () => {
+describe("core English: the checks' fixes use it", () => {
   it('a glossary fix corrects the article before the preferred term', () => {
     const a = analyze({ 'claims.md': '1. A door closer comprising a spring and a damper, wherein the spring is preloaded.\n' }, {}, [{ preferred: 'elastic member', avoid: ['spring'] }]);
     const fs = a.findings.filter((f) => f.code === 'glossary');
     assert.equal(fs.length, 2);
     const doc = a.matter.documents[0]!;
     const edits = fs.map((f) => f.fixes![0]!.edits[0]!);
-    assert.deepEqual(edits.map((e) => [doc.text.slice(e.range.start.offset, e.range.end.offset), e.newText]), [['a spring', 'an elastic member'], ['spring', 'elastic member']]);
+    assert.deepEqual(
+      edits.map((e) => [doc.text.slice(e.range.start.offset, e.range.end.offset), e.newText]),
+      [
+        ['a spring', 'an elastic member'],
+        ['spring', 'elastic member'],
+      ],
+    );
   });
   it('the antecedent fix introduces "an LED", "an hour counter", "a USB port"', () => {
     const a = analyze({ 'claims.md': '1. A lamp comprising a housing, wherein the LED is lit, the hour counter is reset, and the USB port is powered.\n' });
@@ -189,7 +231,7 @@ describe('english: terms spelled as the document writes them (issue 15, item 1)'
     assert.equal(spellAsWritten('uwb transmitter', ['UWB-transmitter']), 'UWB transmitter');
     assert.equal(spellAsWritten('base asic chip', ['base ASIC chips', 'base-ASIC chip']), 'base ASIC chip');
     assert.equal(spellAsWritten('μpatch', ['μPatch']), 'μPatch');
-    assert.equal(spellAsWritten('memory element', ['Memory element']), 'memory element', 'a sentence capital is not the term\'s');
+    assert.equal(spellAsWritten('memory element', ['Memory element']), 'memory element', "a sentence capital is not the term's");
     assert.equal(spellAsWritten('gate device', []), 'gate device');
   });
 });

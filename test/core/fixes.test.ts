@@ -41,7 +41,10 @@ describe('fix benchmark: the harness', () => {
   it('says so when a fix leaves its finding in place', () => {
     const { f, before } = lever();
     const at = TEXT.indexOf('made of steel');
-    const idle: Finding = { ...f, fixes: [{ title: 'idle', preferred: true, edits: [{ uri: doc.uri, range: { start: { line: 0, character: 0, offset: at }, end: { line: 0, character: 0, offset: at + 4 } }, newText: 'made' }] }] };
+    const idle: Finding = {
+      ...f,
+      fixes: [{ title: 'idle', preferred: true, edits: [{ uri: doc.uri, range: { start: { line: 0, character: 0, offset: at }, end: { line: 0, character: 0, offset: at + 4 } }, newText: 'made' }] }],
+    };
     const t = tryFix(doc, before, idle);
     assert.equal(t.removed, false);
     assert.match(describeFailure(t), /finding not removed/);
@@ -52,10 +55,25 @@ describe('fix benchmark: the harness', () => {
     const at = TEXT.indexOf('the lever');
     const jaw = TEXT.indexOf('jaw', at);
     const range = (s: number, e: number) => ({ start: { line: 0, character: 0, offset: s }, end: { line: 0, character: 0, offset: e } });
-    const bad: Finding = { ...f, fixes: [{ title: 'bad', preferred: true, edits: [{ uri: doc.uri, range: range(at, at + 3), newText: 'a' }, { uri: doc.uri, range: range(jaw, jaw + 3), newText: 'anvil' }] }] };
+    const bad: Finding = {
+      ...f,
+      fixes: [
+        {
+          title: 'bad',
+          preferred: true,
+          edits: [
+            { uri: doc.uri, range: range(at, at + 3), newText: 'a' },
+            { uri: doc.uri, range: range(jaw, jaw + 3), newText: 'anvil' },
+          ],
+        },
+      ],
+    };
     const t = tryFix(doc, before, bad);
     assert.equal(t.removed, true);
-    assert.ok(t.added.some((k) => k.startsWith('antecedent-basis|2|the anvil')), t.added.join(', '));
+    assert.ok(
+      t.added.some((k) => k.startsWith('antecedent-basis|2|the anvil')),
+      t.added.join(', '),
+    );
   });
 
   it('counts per code and in all, and bounds the fixes tried per document', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { matchGlob } from '../../src/core/glob';
 
-describe('glob matcher (the core\'s, which the language server applies for every editor)', () => {
+describe("glob matcher (the core's, which the language server applies for every editor)", () => {
   it('matches ** across folders, including none', () => {
     assert.ok(matchGlob('**/claims.md', 'claims.md'));
     assert.ok(matchGlob('**/claims.md', 'matters/widget/claims.md'));

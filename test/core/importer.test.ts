@@ -158,12 +158,15 @@ describe('importer: hand-written documents', () => {
 
   it('reads claim references from idrefs, ranges included', () => {
     const m = importPatentXml(V45_GRANT);
-    assert.deepEqual([...m.claimRefs], [
-      [1, []],
-      [2, [1]],
-      [3, [1, 2]],
-      [4, [1, 2, 3]],
-    ]);
+    assert.deepEqual(
+      [...m.claimRefs],
+      [
+        [1, []],
+        [2, [1]],
+        [3, [1, 2]],
+        [4, [1, 2, 3]],
+      ],
+    );
     assert.deepEqual([...readClaimRefs(V45_GRANT)], [...m.claimRefs]);
   });
 
@@ -189,12 +192,15 @@ describe('importer: hand-written documents', () => {
         '4. The device of claims 2 to 3, which is blue.',
       ].join('\n'),
     );
-    assert.deepEqual([...m.claimRefs], [
-      [1, []],
-      [2, [1]],
-      [3, [1, 2]],
-      [4, [2, 3]],
-    ]);
+    assert.deepEqual(
+      [...m.claimRefs],
+      [
+        [1, []],
+        [2, [1]],
+        [3, [1, 2]],
+        [4, [2, 3]],
+      ],
+    );
   });
 
   it('imports an EPO document, taking the English title and claims', () => {
@@ -211,11 +217,14 @@ describe('importer: hand-written documents', () => {
       '1. A screwdriver (1) comprising:\n   a handle (2); and\n   a blade (3).\n\n2. The screwdriver according to claim 1, wherein the blade (3) is flat.' +
         '\n\n3. 3.5 mm bits for the screwdriver of claims 1 to 2.',
     );
-    assert.deepEqual([...m.claimRefs], [
-      [1, []],
-      [2, [1]],
-      [3, [1, 2]],
-    ]);
+    assert.deepEqual(
+      [...m.claimRefs],
+      [
+        [1, []],
+        [2, [1]],
+        [3, [1, 2]],
+      ],
+    );
   });
 
   it('takes the first claims when there are no English ones', () => {

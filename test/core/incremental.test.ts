@@ -9,7 +9,13 @@ import { AnalysisCache, analyzeMatter, createMatter, type Analysis } from '../..
 import { CORPUS, hasCorpus } from '../support/matter';
 
 const DEV = path.resolve(CORPUS, '../uspto-dev');
-const docs = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /^US.*\.md$/.test(f)).sort().map((f) => path.join(dir, f)) : []);
+const docs = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /^US.*\.md$/.test(f))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
 
 function analyse(file: string, text: string, cache = new AnalysisCache()): Analysis {
   return analyzeMatter(createMatter(path.dirname(file), [{ uri: file, text }]), { cache });
@@ -17,12 +23,17 @@ function analyse(file: string, text: string, cache = new AnalysisCache()): Analy
 
 /** What a host shows of a finding. */
 function shown(a: Analysis): string[] {
-  return a.findings.map((f) => `${f.code} ${f.range.start.offset}-${f.range.end.offset} ${f.severity} ${f.confidence} ${f.message} ${JSON.stringify(f.fixes ?? null)} ${JSON.stringify(f.related ?? null)}`);
+  return a.findings.map(
+    (f) => `${f.code} ${f.range.start.offset}-${f.range.end.offset} ${f.severity} ${f.confidence} ${f.message} ${JSON.stringify(f.fixes ?? null)} ${JSON.stringify(f.related ?? null)}`,
+  );
 }
 
 /** The terms and numerals a host lists (support sentences and numerals read off the assembled index). */
 function listed(a: Analysis): string {
-  return JSON.stringify([a.terms.map((t) => [t.key, t.support.count, t.support.first?.range.start.offset, t.numerals]), a.numerals.map((n) => [n.numeral, n.key, n.range.start.offset, n.range.end.offset])]);
+  return JSON.stringify([
+    a.terms.map((t) => [t.key, t.support.count, t.support.first?.range.start.offset, t.numerals]),
+    a.numerals.map((n) => [n.numeral, n.key, n.range.start.offset, n.range.end.offset]),
+  ]);
 }
 
 /** The middle of the description, at a word start, and the paragraph breaks around it. */
@@ -77,7 +88,10 @@ function checkDocument(file: string, everyStep: boolean): void {
 
 describe('incremental analysis: edits through one AnalysisCache give the findings of a cold analysis', function () {
   this.timeout(180000);
-  if (!hasCorpus) it('is skipped: ../shared/corpus is absent', function () { this.skip(); });
+  if (!hasCorpus)
+    it('is skipped: ../shared/corpus is absent', function () {
+      this.skip();
+    });
   for (const file of docs(CORPUS)) it(`uspto/${path.basename(file)} (every step)`, () => checkDocument(file, true));
   for (const file of docs(DEV)) it(`uspto-dev/${path.basename(file)}`, () => checkDocument(file, false));
 });
@@ -147,50 +161,60 @@ function randomEdit(text: string, pick: (n: number) => number, kind: number): st
 
 describe('incremental analysis: edits anywhere in a corpus document equal a cold analysis', function () {
   this.timeout(180000);
-  if (!hasCorpus) it('is skipped: ../shared/corpus is absent', function () { this.skip(); });
+  if (!hasCorpus)
+    it('is skipped: ../shared/corpus is absent', function () {
+      this.skip();
+    });
   const largest = path.join(CORPUS, 'US08927118.md');
-  if (hasCorpus) it(`uspto/US08927118.md: 40 edits of every kind at positions across the document`, () => {
-    const pick = lcg(11);
-    const cache = new AnalysisCache();
-    let text = readFileSync(largest, 'utf8');
-    analyse(largest, text, cache);
-    for (let i = 0; i < 40; i++) {
-      const kind = i % 8;
-      text = randomEdit(text, pick, kind);
-      const warm = analyse(largest, text, cache);
-      const cold = analyse(largest, text);
-      assert.deepEqual(shown(warm), shown(cold), `edit ${i + 1} (kind ${kind}): findings differ from a cold analysis`);
-      assert.equal(listed(warm), listed(cold), `edit ${i + 1} (kind ${kind}): terms or numerals differ from a cold analysis`);
-    }
-  });
+  if (hasCorpus)
+    it(`uspto/US08927118.md: 40 edits of every kind at positions across the document`, () => {
+      const pick = lcg(11);
+      const cache = new AnalysisCache();
+      let text = readFileSync(largest, 'utf8');
+      analyse(largest, text, cache);
+      for (let i = 0; i < 40; i++) {
+        const kind = i % 8;
+        text = randomEdit(text, pick, kind);
+        const warm = analyse(largest, text, cache);
+        const cold = analyse(largest, text);
+        assert.deepEqual(shown(warm), shown(cold), `edit ${i + 1} (kind ${kind}): findings differ from a cold analysis`);
+        assert.equal(listed(warm), listed(cold), `edit ${i + 1} (kind ${kind}): terms or numerals differ from a cold analysis`);
+      }
+    });
 
   // A split matter made at test time from a corpus document: the claims in claims.md, the rest in description.md.
   const split = path.join(path.resolve(CORPUS, '../uspto-dev'), 'US07521044B2.md');
-  if (hasCorpus && existsSync(split)) it('uspto-dev/US07521044B2.md as a split matter (claims.md, description.md): 24 edits in either file', () => {
-    const whole = readFileSync(split, 'utf8');
-    const cut = whole.indexOf('\n## Claims');
-    const files = { claims: whole.slice(cut + 1), description: whole.slice(0, cut + 1) };
-    const matterOf = () => createMatter('/m', [{ uri: '/m/claims.md', text: files.claims }, { uri: '/m/description.md', text: files.description }]);
-    const pick = lcg(5);
-    const cache = new AnalysisCache();
-    analyzeMatter(matterOf(), { cache });
-    for (let i = 0; i < 24; i++) {
-      const kind = i % 8;
-      const which = kind >= 4 && kind <= 6 ? 'claims' : i % 3 === 0 ? 'claims' : 'description';
-      files[which] = randomEdit(files[which], pick, kind);
-      const warm = analyzeMatter(matterOf(), { cache });
-      const cold = analyzeMatter(matterOf());
-      assert.deepEqual(shown(warm), shown(cold), `edit ${i + 1} (kind ${kind}, ${which}): findings differ from a cold analysis`);
-      assert.equal(listed(warm), listed(cold), `edit ${i + 1} (kind ${kind}, ${which}): terms or numerals differ`);
-    }
-  });
+  if (hasCorpus && existsSync(split))
+    it('uspto-dev/US07521044B2.md as a split matter (claims.md, description.md): 24 edits in either file', () => {
+      const whole = readFileSync(split, 'utf8');
+      const cut = whole.indexOf('\n## Claims');
+      const files = { claims: whole.slice(cut + 1), description: whole.slice(0, cut + 1) };
+      const matterOf = () =>
+        createMatter('/m', [
+          { uri: '/m/claims.md', text: files.claims },
+          { uri: '/m/description.md', text: files.description },
+        ]);
+      const pick = lcg(5);
+      const cache = new AnalysisCache();
+      analyzeMatter(matterOf(), { cache });
+      for (let i = 0; i < 24; i++) {
+        const kind = i % 8;
+        const which = kind >= 4 && kind <= 6 ? 'claims' : i % 3 === 0 ? 'claims' : 'description';
+        files[which] = randomEdit(files[which], pick, kind);
+        const warm = analyzeMatter(matterOf(), { cache });
+        const cold = analyzeMatter(matterOf());
+        assert.deepEqual(shown(warm), shown(cold), `edit ${i + 1} (kind ${kind}, ${which}): findings differ from a cold analysis`);
+        assert.equal(listed(warm), listed(cold), `edit ${i + 1} (kind ${kind}, ${which}): terms or numerals differ`);
+      }
+    });
 });
 
 describe('incremental analysis: paragraphs', () => {
   const file = '/m/spec.md';
   const para = (i: number) =>
     `The housing ${10 + i} holds a spring ${20 + i}. The spring ${20 + i} presses the lever ${30 + i} against the housing ${10 + i}. In this embodiment the lever ${30 + i} turns about a pin ${40 + i} held in the housing ${10 + i}, and a cover ${50 + i} closes it. The cover ${50 + i} is made of a plastic material.`;
-  const doc = (ps: string[]) => `# Widget\n\n## Description\n\n${ps.join('\n\n')}\n\n## Claims\n\n1. A widget comprising a housing and a spring.\n\n2. The widget of claim 1, wherein the lever is bent.\n`;
+  const doc = (ps: string[]) =>
+    `# Widget\n\n## Description\n\n${ps.join('\n\n')}\n\n## Claims\n\n1. A widget comprising a housing and a spring.\n\n2. The widget of claim 1, wherein the lever is bent.\n`;
   const base = Array.from({ length: 40 }, (_, i) => para(i));
 
   it('an edit in the middle of the description re-indexes only the paragraphs next to it', () => {
@@ -210,7 +234,7 @@ describe('incremental analysis: paragraphs', () => {
   });
 
   it('many tiny paragraphs are indexed in blocks of a bounded count (not one index each)', () => {
-    const tiny = Array.from({ length: 20000 }, (_, i) => `Rod ${i % 90 + 10}.`);
+    const tiny = Array.from({ length: 20000 }, (_, i) => `Rod ${(i % 90) + 10}.`);
     const text = doc(tiny);
     const cache = new AnalysisCache();
     const part = analyse(file, text, cache).disclosure[0];
@@ -277,7 +301,13 @@ describe('incremental analysis: paragraphs', () => {
     }
     // The repeated paragraph is one index, placed twice.
     const part = analyse(file, doc([...base.slice(0, 10), ...tricky, ...base.slice(10)]), cache).disclosure[0];
-    assert.ok(part.numerals.some((n) => n.numeral === '16' && n.name === 'arm'), 'the listed numeral after a paragraph break');
-    assert.equal(part.sentences.length, part.paragraphs.reduce((n, p) => n + p.para.sentenceStart.length, 0));
+    assert.ok(
+      part.numerals.some((n) => n.numeral === '16' && n.name === 'arm'),
+      'the listed numeral after a paragraph break',
+    );
+    assert.equal(
+      part.sentences.length,
+      part.paragraphs.reduce((n, p) => n + p.para.sentenceStart.length, 0),
+    );
   });
 });

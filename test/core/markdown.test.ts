@@ -48,7 +48,12 @@ describe('Markdown structure in chunks', () => {
     const cuts = chunkBounds(text).map(([s]) => s);
     const headings = parseMarkdown(text).headings.length;
     assert.ok(cuts.length > headings + 5, `${cuts.length} chunks, ${headings} headings`);
-    for (const [open, close] of [['```\ncode', 'Text after the fence'], ['<pre>', 'Text after pre'], ['<!-- a comment', 'Text after the comment'], ['<table>', 'After the table']]) {
+    for (const [open, close] of [
+      ['```\ncode', 'Text after the fence'],
+      ['<pre>', 'Text after pre'],
+      ['<!-- a comment', 'Text after the comment'],
+      ['<table>', 'After the table'],
+    ]) {
       const a = text.indexOf(open);
       const b = text.indexOf(close, a);
       assert.ok(!cuts.some((c) => c > a && c < b), `a cut between "${open}" and "${close}"`);
@@ -92,7 +97,7 @@ describe('Markdown structure in chunks', () => {
     parseMarkdown(text);
     const edits = ['x', '\n\n', '```\n', '<pre>\n', '<!-- open\n', '\n# Heading\n', '-->', '</pre>', '```'];
     for (let i = 0; i < 40; i++) {
-      const at = Math.floor(((i * 7919) % 97) / 97 * text.length);
+      const at = Math.floor((((i * 7919) % 97) / 97) * text.length);
       // Inserted, or written over as many characters (the text keeps its length: only its content says what changed).
       const e = edits[i % edits.length];
       text = text.slice(0, at) + e + text.slice(i % 2 ? at + e.length : at);

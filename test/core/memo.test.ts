@@ -5,7 +5,15 @@ import { AnalysisCache, analyzeMatter, createMatter, DEFAULT_SETTINGS, type Matt
 
 function matter(root: string, claims: string, disclosure: string): Matter {
   // New document objects each time, as the editor builds them for every analysis.
-  return createMatter(root, [{ uri: `${root}/claims.md`, text: claims }, { uri: `${root}/disclosure.md`, text: disclosure }], DEFAULT_SETTINGS, []);
+  return createMatter(
+    root,
+    [
+      { uri: `${root}/claims.md`, text: claims },
+      { uri: `${root}/disclosure.md`, text: disclosure },
+    ],
+    DEFAULT_SETTINGS,
+    [],
+  );
 }
 
 const CLAIMS = '1. A widget comprising a lever and a base.\n\n2. The widget of claim 1, wherein the lever is red.\n';
@@ -22,8 +30,11 @@ describe('memo tables per matter', () => {
       analyzeMatter(matter(`/other${i}`, `1. A gadget ${i} comprising a frame.\n`, `A gadget ${i} has a frame ${i}.\n`), { cache: other });
     }
     const later = analyzeMatter(matter('/a', CLAIMS, DISCLOSURE), { cache: mine });
-    assert.equal(later.claims, first.claims, 'the other matters did not evict this matter\'s layout');
-    assert.deepEqual(later.findings.map((f) => f.code), first.findings.map((f) => f.code));
+    assert.equal(later.claims, first.claims, "the other matters did not evict this matter's layout");
+    assert.deepEqual(
+      later.findings.map((f) => f.code),
+      first.findings.map((f) => f.code),
+    );
   });
 
   it('two matters analysed in turn give the answers each gives alone', () => {
@@ -34,8 +45,14 @@ describe('memo tables per matter', () => {
     for (let round = 0; round < 3; round++) {
       const ra = analyzeMatter(matter('/a', CLAIMS, DISCLOSURE), { cache: a });
       const rb = analyzeMatter(matter('/b', '1. A gadget comprising a frame.\n\n2. The gadget of claim 1, wherein the spring is long.\n', 'A gadget has a frame.\n'), { cache: b });
-      assert.deepEqual(ra.findings.map((f) => [f.code, f.message]), aloneA.findings.map((f) => [f.code, f.message]));
-      assert.deepEqual(rb.findings.map((f) => [f.code, f.message]), aloneB.findings.map((f) => [f.code, f.message]));
+      assert.deepEqual(
+        ra.findings.map((f) => [f.code, f.message]),
+        aloneA.findings.map((f) => [f.code, f.message]),
+      );
+      assert.deepEqual(
+        rb.findings.map((f) => [f.code, f.message]),
+        aloneB.findings.map((f) => [f.code, f.message]),
+      );
     }
   });
 });

@@ -10,8 +10,10 @@ function conflicts(body: string, drawings = true) {
 
 describe('numeral-conflict', () => {
   describe('fires', () => {
-    it('on a numeral slip that names another part, with the part\'s own numeral as the fix (high)', () => {
-      const { a, f } = conflicts('The vehicle body 2 carries a door. The vehicle body 2 is steel. The vehicle body 2 is long. A link lever 27 turns. The link lever 27 stops. When the link lever 2 rotates, the door opens.');
+    it("on a numeral slip that names another part, with the part's own numeral as the fix (high)", () => {
+      const { a, f } = conflicts(
+        'The vehicle body 2 carries a door. The vehicle body 2 is steel. The vehicle body 2 is long. A link lever 27 turns. The link lever 27 stops. When the link lever 2 rotates, the door opens.',
+      );
       assert.equal(f.length, 1);
       assert.equal(at(a, f[0]), 'link lever 2');
       assert.equal(f[0].confidence, 'high');
@@ -20,18 +22,26 @@ describe('numeral-conflict', () => {
       assert.equal(f[0].fixes![0].edits[0].newText, '27');
     });
     it('on one full name carrying the numeral of another part (high)', () => {
-      const { a, f } = conflicts('An upper arm 112 and a lower arm 114 are joined. The upper arm 112 pivots. The upper arm 112 is short. The lower arm 114 is long. The lower arm 114 is as large as the upper arm 114.');
+      const { a, f } = conflicts(
+        'An upper arm 112 and a lower arm 114 are joined. The upper arm 112 pivots. The upper arm 112 is short. The lower arm 114 is long. The lower arm 114 is as large as the upper arm 114.',
+      );
       assert.equal(f.length, 1);
       assert.equal(at(a, f[0]), '114');
       assert.equal(f[0].confidence, 'high');
       assert.match(f[0].message, /"upper arm" carries numeral 114 here but 112/);
     });
-    it('on a numeral used nowhere else among the numerals of the name\'s part (medium)', () => {
+    it("on a numeral used nowhere else among the numerals of the name's part (medium)", () => {
       const { a, f } = conflicts(
         'A base plate 22 carries a pin 20. The base plate 22 is steel. The base plate 22 is flat. A spring 24 and a cap 26 sit on the base plate 103. ' +
           'In FIG. 5 a spring rod 504 holds a pad 172. The spring rod 504 is a bolt. The spring rod 504 is long. In FIG. 6 the distance 605 shrinks as the pad 172 is threaded onto the spring rod 506.',
       );
-      assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['103', 'medium'], ['506', 'medium']]);
+      assert.deepEqual(
+        f.map((x) => [at(a, x), x.confidence]),
+        [
+          ['103', 'medium'],
+          ['506', 'medium'],
+        ],
+      );
     });
     it('on one use of a kind under another part\'s numeral, and past an "of" phrase ("the head 18 of the engine 10")', () => {
       const { a, f } = conflicts(
@@ -39,33 +49,56 @@ describe('numeral-conflict', () => {
           'The head 18 of the engine 10 is cast. The effective combustion chamber of the engine 10 is small. The engine 10 runs. ' +
           'The first combustion chamber 20 is hot. The first combustion chamber 20 burns. Gas flows into the first combustion chamber 10.',
       );
-      assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['cable 43', 'medium'], ['first combustion chamber 10', 'high']]);
+      assert.deepEqual(
+        f.map((x) => [at(a, x), x.confidence]),
+        [
+          ['cable 43', 'medium'],
+          ['first combustion chamber 10', 'high'],
+        ],
+      );
       assert.equal(f[1].fixes![0].edits[0].newText, '20');
     });
     it('on a misspelt name and on two different parts under one numeral (medium)', () => {
-      const { a, f } = conflicts('The auxiliary chamber 30 is small. The auxiliary chamber 30 is hot. The spark ignites the mixture within the auxiliary camber 30. A horizontal beam 81 is welded. Plates are fixed to the horizontal beam 81. A cover is fixed to the extending plate 81.');
-      assert.deepEqual(f.map((x) => [at(a, x), x.confidence]), [['auxiliary camber 30', 'medium'], ['extending plate 81', 'medium']]);
+      const { a, f } = conflicts(
+        'The auxiliary chamber 30 is small. The auxiliary chamber 30 is hot. The spark ignites the mixture within the auxiliary camber 30. A horizontal beam 81 is welded. Plates are fixed to the horizontal beam 81. A cover is fixed to the extending plate 81.',
+      );
+      assert.deepEqual(
+        f.map((x) => [at(a, x), x.confidence]),
+        [
+          ['auxiliary camber 30', 'medium'],
+          ['extending plate 81', 'medium'],
+        ],
+      );
     });
-    it('on a group or a reintroduced part given a numeral used nowhere else, one slip from the part\'s', () => {
+    it("on a group or a reintroduced part given a numeral used nowhere else, one slip from the part's", () => {
       const { a, f } = conflicts(
         'A connecting point 210 is welded. The connecting point 210 holds. The connecting point 210 is round. The connecting points 211 attach the frame 300. ' +
           'A sensor node 120 sends. Later a sensor node 120 listens. The sensor node 120 waits. Here a sensor node 120 sleeps. In FIG. 8, a sensor node 119 is arranged within a shared region 810. ' +
           'An engine proxy 1420 and a browser proxy 1430 talk. The browser proxy 1430 is local. The engines 1431 run. The browser proxy 1429 acts as a browser.',
       );
-      assert.deepEqual(f.map((x) => at(a, x)), ['211', '119', '1429']);
+      assert.deepEqual(
+        f.map((x) => at(a, x)),
+        ['211', '119', '1429'],
+      );
     });
     it('on a slip where the part\'s short form is the numeral around ("reference node 110" by "multiple reference nodes 111")', () => {
       const { a, f } = conflicts(
         'The multiple reference node 110 is fixed. A sensor node 120 asks the reference node 110. The control unit 450 sends a request to multiple reference nodes 111. The multiple reference node 110 answers.',
       );
-      assert.deepEqual(f.map((x) => at(a, x)), ['111']);
+      assert.deepEqual(
+        f.map((x) => at(a, x)),
+        ['111'],
+      );
     });
     it('on a slip of a part named once more as the whole of an "of" phrase, not on a part of something else', () => {
       const { a, f } = conflicts(
         'The operation of the vector unit 460 of the processor 400 is fast. The vector unit 460 holds the vector file 462. The operation of the vector unit 461 is as follows. ' +
           'An upper surface 22 of the head 30 is flat. The upper surface 22 of the head 30 is smooth. The upper surface 34 of the piston 36 is round.',
       );
-      assert.deepEqual(f.map((x) => at(a, x)), ['461']);
+      assert.deepEqual(
+        f.map((x) => at(a, x)),
+        ['461'],
+      );
     });
   });
 
@@ -88,12 +121,18 @@ describe('numeral-conflict', () => {
           'Infuse to achieve 12 grams per day. The units provide 12 signals. The subsequent 12 residues follow. The VCO 100, 12 delay elements are used. ' +
           'Use preferably 12 to 14 of them, as in WO 94/06708; p and q each represent 12; blocks of several successive 12 msec frames.',
       );
-      assert.deepEqual(f.map((x) => at(a, x)), []);
+      assert.deepEqual(
+        f.map((x) => at(a, x)),
+        [],
+      );
       assert.deepEqual(a.terms.length >= 0 && a.numerals.map((n) => n.numeral), ['12', '12', '100']);
     });
     it('keeps a numeral before "and" unless a range of quantities follows', () => {
       const { a } = conflicts('An upper arm 112 and a lower arm 114 are joined; the gap is between 2 and 4 mm, and the rod is 10 and 20 mm long.');
-      assert.deepEqual(a.numerals.map((n) => `${n.name} ${n.numeral}`), ['upper arm 112', 'lower arm 114']);
+      assert.deepEqual(
+        a.numerals.map((n) => `${n.name} ${n.numeral}`),
+        ['upper arm 112', 'lower arm 114'],
+      );
     });
     it('on another instance of a part numbered with its own neighbours, or introduced with "a"', () => {
       const { f } = conflicts(

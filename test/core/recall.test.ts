@@ -4,8 +4,22 @@
 // operator the checks cannot meet yet fails here, by name; nothing is skipped but the corpus.
 import assert from 'node:assert/strict';
 import {
-  analyzeText, choosePlants, hasCorpusFolder, loadCorpus, mapRange, NEW_TERMS, OPERATORS, plantedText, recallPercent, respell, Rng, runRecall, variantsOf,
-  type CorpusDoc, type OperatorId, type Plant,
+  analyzeText,
+  choosePlants,
+  hasCorpusFolder,
+  loadCorpus,
+  mapRange,
+  NEW_TERMS,
+  OPERATORS,
+  plantedText,
+  recallPercent,
+  respell,
+  Rng,
+  runRecall,
+  variantsOf,
+  type CorpusDoc,
+  type OperatorId,
+  type Plant,
 } from '../../bench/planted';
 
 const FIXTURE = `# Fastening device
@@ -115,9 +129,18 @@ describe('planted defects: the operators', () => {
   });
 
   it('(g) variants: hyphenated, inflected, prefixed compound, US/UK spelling', () => {
-    assert.deepEqual(variantsOf('fastening member'), [['hyphen', 'fastening member', 'fastening-member'], ['inflection', 'fastening member', 'fastener member']]);
-    assert.deepEqual(variantsOf('subassembly', (w) => w === 'assembly'), [['compound', 'subassembly', 'sub-assembly']]);
-    assert.deepEqual(variantsOf('subject', () => false), []);
+    assert.deepEqual(variantsOf('fastening member'), [
+      ['hyphen', 'fastening member', 'fastening-member'],
+      ['inflection', 'fastening member', 'fastener member'],
+    ]);
+    assert.deepEqual(
+      variantsOf('subassembly', (w) => w === 'assembly'),
+      [['compound', 'subassembly', 'sub-assembly']],
+    );
+    assert.deepEqual(
+      variantsOf('subject', () => false),
+      [],
+    );
     assert.equal(respell('color'), 'colour');
     assert.equal(respell('colours'), 'colors');
     assert.equal(respell('linearization'), 'linearisation');

@@ -27,12 +27,18 @@ describe('dependent-scope', () => {
 
   it('fires through the chain: what a grandparent recites', () => {
     const f = scope(`${CLAIM_1}\n2. The brake caliper of claim 1, wherein the piston is made of steel.\n\n3. The brake caliper of claim 2, wherein the brake pad is carried by the piston.\n`);
-    assert.deepEqual(f.map((x) => x.claim), [3]);
+    assert.deepEqual(
+      f.map((x) => x.claim),
+      [3],
+    );
   });
 
   it('fires on a claim that only restates a term', () => {
     const f = scope(`${CLAIM_1}\n2. The brake caliper of claim 1, wherein the brake pad is a pad.\n\n3. The brake caliper of claim 1, further comprising the piston.\n`);
-    assert.deepEqual(f.map((x) => x.claim), [2, 3]);
+    assert.deepEqual(
+      f.map((x) => x.claim),
+      [2, 3],
+    );
     assert.match(f[0].message, /only restates a term/);
   });
 
@@ -47,7 +53,12 @@ describe('dependent-scope', () => {
       '2. The brake caliper of claim 1, wherein the brake pad is (a).',
       '2. The brake caliper of claim 1, wherein the brake pad is:',
     ];
-    for (const c of ok) assert.deepEqual(scope(`${CLAIM_1}\n${c}\n`).map((f) => f.message), [], c);
+    for (const c of ok)
+      assert.deepEqual(
+        scope(`${CLAIM_1}\n${c}\n`).map((f) => f.message),
+        [],
+        c,
+      );
   });
 
   it('does not fire on independent claims, incorporations or canceled claims', () => {

@@ -35,11 +35,14 @@ export function deepCoreImport(file: string, spec: string): string | undefined {
   return rel === '' || rel === 'index' ? undefined : rel;
 }
 
-describe('the core\'s public surface', () => {
+describe("the core's public surface", () => {
   it('finds a deep import when there is one (the check can fail)', () => {
     const file = path.join(root, 'src', 'cli', 'commands', 'check.ts');
     const src = "import { analyzeMatter } from '../../core/analyze';\nimport type { X } from '../../core';\nconst m = await import('../../core/index.js');\n";
-    assert.deepEqual(specifiers(src).map((s) => deepCoreImport(file, s)), ['analyze', undefined, undefined]);
+    assert.deepEqual(
+      specifiers(src).map((s) => deepCoreImport(file, s)),
+      ['analyze', undefined, undefined],
+    );
   });
 
   it('nothing outside src/core imports past src/core/index.ts', () => {
@@ -68,6 +71,6 @@ describe('the core\'s public surface', () => {
         });
       }
     }
-    assert.deepEqual(readers, [], 'read the Analysis\'s public fields (layoutOf, layouts, disclosure, claimByNumber, claimTokens)');
+    assert.deepEqual(readers, [], "read the Analysis's public fields (layoutOf, layouts, disclosure, claimByNumber, claimTokens)");
   });
 });

@@ -23,7 +23,10 @@ describe('words: the table of words as written', () => {
     }
     const housing = tokens.filter((t) => t.text === 'housing');
     assert.equal(housing.length, 1);
-    assert.deepEqual(tokens.filter((t) => t.norm === 'housing').map((t) => t.text), ['Housings', 'housing', 'housings']);
+    assert.deepEqual(
+      tokens.filter((t) => t.norm === 'housing').map((t) => t.text),
+      ['Housings', 'housing', 'housings'],
+    );
   });
 
   it('gives the same tokens while the table grows and after it is emptied at its bound', () => {

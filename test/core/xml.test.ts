@@ -25,9 +25,7 @@ describe('xml: parseXml', () => {
   });
 
   it('decodes the predefined entities and character references, in text and attributes', () => {
-    const { root } = parseXml(
-      `<a t="x &amp; y &#x3bc;">&lt;b&gt; &quot;q&quot; &apos;s&apos; &#65;&#x42;&#X43; &#x3bc;&#8212;&#x1F600;</a>`,
-    );
+    const { root } = parseXml(`<a t="x &amp; y &#x3bc;">&lt;b&gt; &quot;q&quot; &apos;s&apos; &#65;&#x42;&#X43; &#x3bc;&#8212;&#x1F600;</a>`);
     assert.equal(root.attrs.t, 'x & y μ');
     assert.equal(textContent(root), `<b> "q" 's' ABC μ—😀`);
   });
@@ -62,7 +60,10 @@ describe('xml: parseXml', () => {
 
   it('finds descendants in document order without descending into matches', () => {
     const { root } = parseXml('<r><c id="1"><c id="2"/></c><x><c id="3"/></x></r>');
-    assert.deepEqual(findAll(root, 'c').map((c) => c.attrs.id), ['1', '3']);
+    assert.deepEqual(
+      findAll(root, 'c').map((c) => c.attrs.id),
+      ['1', '3'],
+    );
     assert.equal(findFirst(root, 'x')?.name, 'x');
     assert.equal(findFirst(root, 'nope'), undefined);
   });
@@ -87,10 +88,7 @@ describe('xml: parseXml', () => {
     assert.match(parseError('<a><![CDATA[x</a>').message, /unterminated CDATA/);
     assert.match(parseError('<a x="1').message, /unterminated value/);
     assert.match(parseError('<!DOCTYPE a [ <!ENTITY e "x"> <a/>').message, /unterminated DOCTYPE/);
-    assert.match(
-      parseError('<?xml version="1.0"?><a/>\n<?xml version="1.0"?><a/>').message,
-      /second XML declaration.*concatenated/,
-    );
+    assert.match(parseError('<?xml version="1.0"?><a/>\n<?xml version="1.0"?><a/>').message, /second XML declaration.*concatenated/);
   });
 
   it('runs in linear time on large and pathological inputs', () => {

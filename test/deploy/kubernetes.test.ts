@@ -31,7 +31,9 @@ const CLASSES: Record<string, new (o: any) => { validate(): void }> = {
 
 function manifests(): { file: string; obj: Obj }[] {
   const out: { file: string; obj: Obj }[] = [];
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort()) {
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+    .sort()) {
     for (const doc of loadAll(readFileSync(join(DIR, file), 'utf8'))) if (doc) out.push({ file, obj: doc as Obj });
   }
   return out;
@@ -66,8 +68,14 @@ describe('deploy/kubernetes manifests', () => {
     assert.ok(all.length >= 9);
     for (const { file, obj } of all) validate(file, obj);
     const k = load(readFileSync(join(DIR, 'kustomization.yaml'), 'utf8')) as { resources: string[] };
-    assert.deepEqual([...k.resources].sort(), readdirSync(DIR).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort());
-    for (const { obj } of all) if (obj.kind !== 'Namespace' && obj.metadata.name !== 'prometheus-adapter-triton') assert.equal(obj.metadata.namespace, 'patent-draft', `${obj.kind} ${obj.metadata.name}`);
+    assert.deepEqual(
+      [...k.resources].sort(),
+      readdirSync(DIR)
+        .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+        .sort(),
+    );
+    for (const { obj } of all)
+      if (obj.kind !== 'Namespace' && obj.metadata.name !== 'prometheus-adapter-triton') assert.equal(obj.metadata.namespace, 'patent-draft', `${obj.kind} ${obj.metadata.name}`);
   });
 
   it('the validators are live: a broken object of each kind is refused', () => {
@@ -116,7 +124,10 @@ describe('deploy/kubernetes manifests', () => {
     assert.equal(mount.readOnly, true);
     const vol = pod.volumes.find((v: { name: string }) => v.name === 'models');
     assert.equal(vol.persistentVolumeClaim.claimName, one('PersistentVolumeClaim').metadata.name);
-    assert.ok(pod.volumes.some((v: { name: string; emptyDir?: { medium?: string } }) => v.emptyDir?.medium === 'Memory') && c.volumeMounts.some((m: { mountPath: string }) => m.mountPath === '/dev/shm'), 'shared memory for the Python backend');
+    assert.ok(
+      pod.volumes.some((v: { name: string; emptyDir?: { medium?: string } }) => v.emptyDir?.medium === 'Memory') && c.volumeMounts.some((m: { mountPath: string }) => m.mountPath === '/dev/shm'),
+      'shared memory for the Python backend',
+    );
   });
 
   it('Services: gRPC 8001 and metrics 8002 on the pods; the headless one has no cluster IP and selects the same pods', () => {
@@ -132,7 +143,10 @@ describe('deploy/kubernetes manifests', () => {
     assert.equal(headless.spec.clusterIP, 'None');
     assert.equal(headless.spec.publishNotReadyAddresses, false, 'only ready pods are published');
     assert.ok(selects(headless.spec.selector));
-    assert.deepEqual(headless.spec.ports.map((p: { port: number }) => p.port), [8001]);
+    assert.deepEqual(
+      headless.spec.ports.map((p: { port: number }) => p.port),
+      [8001],
+    );
     const pdb = one('PodDisruptionBudget');
     assert.ok(selects(pdb.spec.selector.matchLabels));
   });
@@ -144,7 +158,9 @@ describe('deploy/kubernetes manifests', () => {
     const [m] = h.spec.metrics;
     assert.equal(m.type, 'Pods');
     const cm = one('ConfigMap', 'prometheus-adapter-triton');
-    const adapter = load(cm.data!['config.yaml']) as { rules: { seriesQuery: string; resources: { overrides: Record<string, { resource: string }> }; name: { matches: string; as: string }; metricsQuery: string }[] };
+    const adapter = load(cm.data!['config.yaml']) as {
+      rules: { seriesQuery: string; resources: { overrides: Record<string, { resource: string }> }; name: { matches: string; as: string }; metricsQuery: string }[];
+    };
     assert.equal(adapter.rules.length, 1);
     const rule = adapter.rules[0];
     assert.match(rule.seriesQuery, /^nv_inference_queue_duration_us\{/);
@@ -161,7 +177,10 @@ describe('deploy/kubernetes manifests', () => {
   it('ServiceMonitor: scrapes the Service port named metrics (8002) at /metrics', () => {
     const sm = one('ServiceMonitor');
     const svc = one('Service', 'triton');
-    assert.ok(Object.entries(sm.spec.selector.matchLabels).every(([k, v]) => svc.metadata.labels?.[k] === v), 'it selects the triton Service');
+    assert.ok(
+      Object.entries(sm.spec.selector.matchLabels).every(([k, v]) => svc.metadata.labels?.[k] === v),
+      'it selects the triton Service',
+    );
     assert.deepEqual(sm.spec.namespaceSelector.matchNames, [svc.metadata.namespace]);
     const [ep] = sm.spec.endpoints;
     assert.equal(ep.path, '/metrics');
@@ -180,7 +199,14 @@ function parens(s: string): number {
 }
 
 describe('deploy/grafana dashboard', () => {
-  type Panel = { id: number; type: string; title: string; datasource: { type: string; uid: string }; gridPos: { x: number; y: number; w: number; h: number }; targets: { refId: string; expr: string; datasource?: unknown }[] };
+  type Panel = {
+    id: number;
+    type: string;
+    title: string;
+    datasource: { type: string; uid: string };
+    gridPos: { x: number; y: number; w: number; h: number };
+    targets: { refId: string; expr: string; datasource?: unknown }[];
+  };
   let dash: { uid: string; title: string; schemaVersion: number; panels: Panel[]; templating: { list: { name: string; type: string }[] } };
   before(() => {
     dash = JSON.parse(readFileSync(DASHBOARD, 'utf8'));
@@ -211,7 +237,7 @@ describe('deploy/grafana dashboard', () => {
     }
   });
 
-  it('shows request rate, TTFT, queue time, request duration and GPU utilisation from Triton\'s metrics', () => {
+  it("shows request rate, TTFT, queue time, request duration and GPU utilisation from Triton's metrics", () => {
     const panel = (re: RegExp) => {
       const p = dash.panels.find((x) => re.test(x.title));
       assert.ok(p, `a panel matching ${re}`);

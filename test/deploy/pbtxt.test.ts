@@ -52,7 +52,10 @@ reshape: { shape: [ ] }
 
   it('bounds: nesting depth, size, token count', () => {
     const deep = 'a { '.repeat(PBTXT_LIMITS.maxDepth + 1) + '}'.repeat(PBTXT_LIMITS.maxDepth + 1);
-    assert.throws(() => parsePbtxt(deep), (e: unknown) => e instanceof PbtxtError && /nesting deeper than 32/.test(e.message));
+    assert.throws(
+      () => parsePbtxt(deep),
+      (e: unknown) => e instanceof PbtxtError && /nesting deeper than 32/.test(e.message),
+    );
     assert.doesNotThrow(() => parsePbtxt('a { '.repeat(PBTXT_LIMITS.maxDepth) + '}'.repeat(PBTXT_LIMITS.maxDepth)));
     assert.throws(() => parsePbtxt('#'.repeat(PBTXT_LIMITS.maxBytes + 1)), /at most 1048576/);
     assert.throws(() => parsePbtxt('a: 1 '.repeat(PBTXT_LIMITS.maxTokens)), /more than 200000 tokens/);

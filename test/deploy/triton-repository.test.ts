@@ -59,9 +59,15 @@ describe('deploy/triton model repository (TensorRT-LLM)', () => {
         assert.equal(t.datatype, spec.datatype, t.name);
         assert.deepEqual(t.shape.slice(0, 1), [1], `${t.name}: a leading batch dimension (max_batch_size ${info.maxBatchSize})`);
       }
-      assert.deepEqual(info.outputs.map((o) => [o.name, o.datatype]), [['text_output', 'BYTES']]);
+      assert.deepEqual(
+        info.outputs.map((o) => [o.name, o.datatype]),
+        [['text_output', 'BYTES']],
+      );
       // Only text_input and max_tokens may be required: the client fills nothing else for sure.
-      assert.deepEqual(info.inputs.filter((i) => !i.optional).map((i) => i.name), ['text_input', 'max_tokens']);
+      assert.deepEqual(
+        info.inputs.filter((i) => !i.optional).map((i) => i.name),
+        ['text_input', 'max_tokens'],
+      );
     });
 
     it(`${name}: the ensemble graph is closed and types agree along every edge`, () => {
@@ -69,7 +75,10 @@ describe('deploy/triton model repository (TensorRT-LLM)', () => {
       const typeOf = new Map<string, string>();
       for (const i of msgs(m, 'input')) typeOf.set(String(one(i, 'name')), String(one(i, 'data_type')));
       const steps = msgs(sub(m, 'ensemble_scheduling')!, 'step');
-      assert.deepEqual(steps.map((s) => one(s, 'model_name')), ['preprocessing', ENGINES[name], 'postprocessing']);
+      assert.deepEqual(
+        steps.map((s) => one(s, 'model_name')),
+        ['preprocessing', ENGINES[name], 'postprocessing'],
+      );
       for (const step of steps) {
         const target = repo.get(String(one(step, 'model_name')))!;
         assert.ok(target, `step model ${String(one(step, 'model_name'))} is in the repository`);
@@ -83,7 +92,11 @@ describe('deploy/triton model repository (TensorRT-LLM)', () => {
           assert.equal(typeOf.get(value), String(one(ins.get(key)!, 'data_type')), `${key} <- ${value}`);
         }
         for (const [key, spec] of ins) {
-          if (one(spec, 'optional') !== true) assert.ok(msgs(step, 'input_map').some((e) => one(e, 'key') === key), `required ${key} is mapped`);
+          if (one(spec, 'optional') !== true)
+            assert.ok(
+              msgs(step, 'input_map').some((e) => one(e, 'key') === key),
+              `required ${key} is mapped`,
+            );
         }
         for (const e of msgs(step, 'output_map')) {
           const key = String(one(e, 'key'));

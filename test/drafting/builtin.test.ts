@@ -15,7 +15,10 @@ function fixture(): Analysis {
 }
 const engine = new BuiltinBackend();
 const run = (a: Analysis, task: DraftTask) => collectDraft(engine.generate(task, { analysis: a }));
-const content = (s: string) => tokenize(s).map((t) => t.norm).filter((w) => w.length > 2 && !STOP.has(w) && !/^\d/.test(w));
+const content = (s: string) =>
+  tokenize(s)
+    .map((t) => t.norm)
+    .filter((w) => w.length > 2 && !STOP.has(w) && !/^\d/.test(w));
 
 describe('drafting: built-in engine', () => {
   const a = fixture();
@@ -58,13 +61,21 @@ describe('drafting: built-in engine', () => {
   it('count limits the candidates; an unknown or canceled claim is a clear error', async () => {
     const r = await run(a, { kind: 'dependent', claim: 1, count: 1 });
     assert.equal(r.text, '3. The monitoring system of claim 1, further comprising a display configured to show readings.');
-    await assert.rejects(run(a, { kind: 'dependent', claim: 9 }), (e: unknown) => e instanceof DraftError && e.code === 'no-claim' && /claim 9 is not in the matter \(it has claims 1 to 2\)/.test(e.message));
+    await assert.rejects(
+      run(a, { kind: 'dependent', claim: 9 }),
+      (e: unknown) => e instanceof DraftError && e.code === 'no-claim' && /claim 9 is not in the matter \(it has claims 1 to 2\)/.test(e.message),
+    );
   });
 
   it('abstract: claim language recast, 50-150 words, one paragraph, grounded in the field and summary', async () => {
     const r = await run(a, { kind: 'abstract' });
     // The field statement recast: no "The present disclosure relates to" (our own abstract check's opening rule).
-    assert.ok(r.text.startsWith('A monitoring system includes a housing, a sensor disposed in the housing, and a controller configured to read the sensor. The monitoring system is in the field of monitoring systems for industrial ovens.'), r.text);
+    assert.ok(
+      r.text.startsWith(
+        'A monitoring system includes a housing, a sensor disposed in the housing, and a controller configured to read the sensor. The monitoring system is in the field of monitoring systems for industrial ovens.',
+      ),
+      r.text,
+    );
     assert.doesNotMatch(r.text, /relates to|present disclosure/);
     const words = countWords(r.text);
     assert.ok(words >= 50 && words <= 150, `${words} words`);
@@ -97,7 +108,10 @@ describe('drafting: built-in engine', () => {
   });
 
   it('claim from a passage that describes a method: one step per line', async () => {
-    const r = await run(a, { kind: 'claim', passage: 'In one aspect a method is provided for monitoring an oven, the method including reading a sensor, storing readings in a memory, and showing the readings on a display.' });
+    const r = await run(a, {
+      kind: 'claim',
+      passage: 'In one aspect a method is provided for monitoring an oven, the method including reading a sensor, storing readings in a memory, and showing the readings on a display.',
+    });
     assert.equal(r.text, '3. A method for monitoring an oven, the method comprising:\n   reading a sensor;\n   storing readings in a memory; and\n   showing the readings on a display.');
     assert.equal(r.chunks.length, 4);
   });
@@ -105,7 +119,10 @@ describe('drafting: built-in engine', () => {
   it('generated claims carry the core findings that land in them', async () => {
     const ok = await run(a, { kind: 'claim', passage: 'A recorder has a memory, the clock and a battery.' });
     assert.equal(ok.text, '3. A recorder comprising:\n   a memory;\n   a clock; and\n   a battery.');
-    assert.deepEqual(ok.chunks.flatMap((c) => c.findings ?? []).filter((f) => f.code === 'antecedent-basis'), []);
+    assert.deepEqual(
+      ok.chunks.flatMap((c) => c.findings ?? []).filter((f) => f.code === 'antecedent-basis'),
+      [],
+    );
     // "the clock" inside an element has no antecedent: the core says so, in the suggestion.
     const r = await run(a, { kind: 'claim', passage: 'A recorder has a memory connected to the clock.' });
     assert.equal(r.text, '3. A recorder comprising a memory connected to the clock.');
@@ -132,7 +149,12 @@ describe('drafting: built-in engine', () => {
   });
 
   it('the same matter gives the same output, every task', async () => {
-    const tasks: DraftTask[] = [{ kind: 'abstract' }, { kind: 'dependent', claim: 1 }, { kind: 'continue', claim: 1 }, { kind: 'claim', passage: 'The monitoring system 100 includes a housing 102, a sensor 104 and a controller 106.' }];
+    const tasks: DraftTask[] = [
+      { kind: 'abstract' },
+      { kind: 'dependent', claim: 1 },
+      { kind: 'continue', claim: 1 },
+      { kind: 'claim', passage: 'The monitoring system 100 includes a housing 102, a sensor 104 and a controller 106.' },
+    ];
     for (const t of tasks) {
       const x = await run(a, t);
       const y = await run(fixture(), t);

@@ -56,10 +56,16 @@ describe('drafting: stream cleaner', () => {
 
   it('streamed in any split gives what cleaning at once gives, and only ever appends', () => {
     const cases: [CleanInfo, string][] = [
-      [dep, 'PROMPT\nDependent claims:\n2. The monitoring system of claim 3, wherein the sensor comprises a thermocouple.\n\n7. The monitoring system of claim 2, wherein the thermostat is mounted on the housing.\n'],
+      [
+        dep,
+        'PROMPT\nDependent claims:\n2. The monitoring system of claim 3, wherein the sensor comprises a thermocouple.\n\n7. The monitoring system of claim 2, wherein the thermostat is mounted on the housing.\n',
+      ],
       [dep, 'Claims:\n**Claim 4.** The system of claim 2, wherein a display is mounted.\nClaim 5: The system of claim 2, further comprising a fan.\n\n# Notes\nignore this'],
       [{ kind: 'abstract', prompt: 'P', nextNumber: 3 }, 'Abstract:\nA monitoring system   includes a housing\nand a sensor.\n\nClaim 1. A system.'],
-      [{ kind: 'continue', prompt: 'P', nextNumber: 3, claim: 1, partial: 'A monitoring system comprising a sensor' }, 'A monitoring system comprising a sensor disposed in the housing;\n   a controller.\n\n2. The system of claim 1.'],
+      [
+        { kind: 'continue', prompt: 'P', nextNumber: 3, claim: 1, partial: 'A monitoring system comprising a sensor' },
+        'A monitoring system comprising a sensor disposed in the housing;\n   a controller.\n\n2. The system of claim 1.',
+      ],
       [{ kind: 'claim', prompt: 'P', nextNumber: 3 }, '3. A system comprising:\n   a housing; and\n   a sensor.\n4. A method.'],
     ];
     for (const [info, raw] of cases) {
@@ -76,7 +82,8 @@ describe('drafting: stream cleaner', () => {
 
   it('strips chat tokens; an end-of-turn token ends the output, even split across deltas', () => {
     const info: CleanInfo = { ...dep, ...pick(renderChat('llama3', [{ role: 'user', content: 'x' }])) };
-    const raw = '<|start_header_id|>assistant<|end_header_id|>\n\n9. The monitoring system of claim 1, wherein the sensor comprises a thermocouple.<|eot_id|>\n\n10. The monitoring system of claim 1, wherein junk.';
+    const raw =
+      '<|start_header_id|>assistant<|end_header_id|>\n\n9. The monitoring system of claim 1, wherein the sensor comprises a thermocouple.<|eot_id|>\n\n10. The monitoring system of claim 1, wherein junk.';
     for (const seed of [1, 2, 3]) assert.equal(stream(info, raw, splits(seed)).text, '9. The monitoring system of claim 1, wherein the sensor comprises a thermocouple.');
     const chatml: CleanInfo = { kind: 'abstract', prompt: 'P', nextNumber: 3, ...pick(renderChat('chatml', [{ role: 'user', content: 'x' }])) };
     assert.equal(cleanOutput('<|im_start|>assistant\nA monitoring system includes a housing.<|im_end|><|im_start|>user\nmore', chatml).text, 'A monitoring system includes a housing.');

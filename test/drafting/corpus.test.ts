@@ -11,8 +11,16 @@ import { tokenize } from '../../src/core/words';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/uspto');
 const DEV = path.resolve(__dirname, '../../../shared/corpus/uspto-dev');
-const docs = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort() : [];
-const devDocs = existsSync(DEV) ? readdirSync(DEV).filter((f) => /^US.*\.md$/.test(f)).sort() : [];
+const docs = existsSync(CORPUS)
+  ? readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+  : [];
+const devDocs = existsSync(DEV)
+  ? readdirSync(DEV)
+      .filter((f) => /^US.*\.md$/.test(f))
+      .sort()
+  : [];
 const engine = new BuiltinBackend();
 const run = (a: Analysis, task: DraftTask) => collectDraft(engine.generate(task, { analysis: a }));
 
@@ -44,9 +52,19 @@ describe('drafting: built-in engine on the USPTO corpus', function () {
         // The main terms: the first three claim 1 introduces, by normalised word ("means" is recast).
         const norms = new Set(tokenize(r.text).map((t) => t.norm));
         const claim1 = a.context.tokensByNumber.get(1)!;
-        const main = claim1.mentions.filter((m) => m.kind === 'indefinite').slice(0, 3).map((m) => m.key);
+        const main = claim1.mentions
+          .filter((m) => m.kind === 'indefinite')
+          .slice(0, 3)
+          .map((m) => m.key);
         assert.ok(main.length > 0);
-        for (const k of main) assert.ok(k.split(' ').filter((w) => w !== 'means').every((w) => norms.has(w)), `claim 1 term "${k}" not in the abstract`);
+        for (const k of main)
+          assert.ok(
+            k
+              .split(' ')
+              .filter((w) => w !== 'means')
+              .every((w) => norms.has(w)),
+            `claim 1 term "${k}" not in the abstract`,
+          );
         const again = await run(a, { kind: 'abstract' });
         assert.deepEqual(again.chunks, r.chunks);
         assertAbstractForm(a, r.text);
@@ -63,14 +81,25 @@ describe('drafting: built-in engine on the USPTO corpus', function () {
           assert.ok(g.number > Math.max(...a.claims.map((c) => c.number)));
         }
         const findings = checkGeneratedClaims(a, gen);
-        for (const g of gen) assert.deepEqual(findings.get(g.number)!.filter((f) => f.code === 'antecedent-basis').map((f) => f.message), [], g.text);
+        for (const g of gen)
+          assert.deepEqual(
+            findings
+              .get(g.number)!
+              .filter((f) => f.code === 'antecedent-basis')
+              .map((f) => f.message),
+            [],
+            g.text,
+          );
         for (const c of r.chunks) assert.ok(c.source && c.source.length === 1 && c.source[0].excerpt.length > 0);
         const again = await run(a, { kind: 'dependent', claim: 1 });
         assert.equal(again.text, r.text);
       });
 
       it('continue claim 1 and a claim from a passage: grounded and stable', async () => {
-        for (const task of [{ kind: 'continue', claim: 1 }, { kind: 'claim', passage: a.context.disclosure.length ? '' : '' }] as DraftTask[]) {
+        for (const task of [
+          { kind: 'continue', claim: 1 },
+          { kind: 'claim', passage: a.context.disclosure.length ? '' : '' },
+        ] as DraftTask[]) {
           if (task.kind === 'claim') {
             const p = (await import('../../src/drafting')).disclosureSentences(a).find((s) => /\b(?:comprises|includes|has)\s+an?\b/.test(s.text));
             if (!p) continue;
@@ -99,7 +128,10 @@ describe('drafting: built-in engine on the USPTO corpus', function () {
 /** What an abstract must never hold: our own abstract check's findings, claim references, the
  *  document speaking of itself ("relates to", "present disclosure"). */
 function assertAbstractForm(a: Analysis, text: string): void {
-  assert.deepEqual(checkAbstract(a, text).map((f) => f.message), []);
+  assert.deepEqual(
+    checkAbstract(a, text).map((f) => f.message),
+    [],
+  );
   assert.doesNotMatch(text, /\bclaims?\s+\d/i);
   assert.doesNotMatch(text, /\brelates?\s+(?:generally\s+)?to\b|\bpresent\s+(?:disclosure|invention)\b|\bpertains\s+to\b/i);
   assert.doesNotMatch(text, /\n/);
@@ -123,7 +155,14 @@ describe('drafting: dependent claims of claim 1 over both corpora', function () 
       const findings = checkGeneratedClaims(a, gen);
       for (const g of gen) {
         assert.match(g.text, new RegExp(`^\\d+\\. The [^,]+ of claim ${first.number}, (?:wherein|further comprising) `), g.text);
-        assert.deepEqual(findings.get(g.number)!.filter((f) => f.severity !== 'info').map((f) => `${f.code}: ${f.message}`), [], `${path.basename(file)}: ${g.text}`);
+        assert.deepEqual(
+          findings
+            .get(g.number)!
+            .filter((f) => f.severity !== 'info')
+            .map((f) => `${f.code}: ${f.message}`),
+          [],
+          `${path.basename(file)}: ${g.text}`,
+        );
       }
       for (const c of r.chunks) assert.ok(c.source?.length === 1 && c.source[0].excerpt.length > 0);
     }

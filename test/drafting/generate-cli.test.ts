@@ -4,15 +4,10 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CliIo } from '../../src/cli/command';
 import { runCli } from '../../src/cli/main';
+import { fakeIo as io } from '../support/io';
 import { FakeTriton } from '../inference/server/triton-server';
 import { ensembleModel } from '../inference/server/models';
-
-function io(cwd: string): CliIo & { out: string; err: string } {
-  const o = { out: '', err: '', cwd, stdout: (t: string) => { o.out += t; }, stderr: (t: string) => { o.err += t; } };
-  return o;
-}
 
 describe('cli: generate', function () {
   this.timeout(20000);
@@ -26,7 +21,10 @@ describe('cli: generate', function () {
   it('dependent: streams the candidates to stdout; --sources names where each came from', async () => {
     const o = io(dir);
     assert.equal(await runCli(['generate', 'dependent', 'm', '--claim', '1', '--count', '2', '--sources'], o), 0, o.err);
-    assert.equal(o.out, '3. The monitoring system of claim 1, further comprising a display configured to show readings.\n\n4. The monitoring system of claim 1, wherein the sensor comprises a thermocouple.\n');
+    assert.equal(
+      o.out,
+      '3. The monitoring system of claim 1, further comprising a display configured to show readings.\n\n4. The monitoring system of claim 1, wherein the sensor comprises a thermocouple.\n',
+    );
     assert.match(o.err, /^source: m\/disclosure\.md:19: The monitoring system may further comprise a display configured to show the readings\.$/m);
     assert.match(o.err, /^source: m\/disclosure\.md:15: In some embodiments the sensor 104 comprises a thermocouple\.$/m);
   });
@@ -80,7 +78,11 @@ describe('cli: generate', function () {
     const server = await FakeTriton.start({ models: [ensembleModel()] });
     try {
       let o = io(dir);
-      assert.equal(await runCli(['generate', 'claim', 'm', '--passage', 'a thermocouple', '--backend', 'triton', '--endpoint', server.address, '--model', 'ensemble', '--max-tokens', '40'], o), 0, o.err);
+      assert.equal(
+        await runCli(['generate', 'claim', 'm', '--passage', 'a thermocouple', '--backend', 'triton', '--endpoint', server.address, '--model', 'ensemble', '--max-tokens', '40'], o),
+        0,
+        o.err,
+      );
       assert.equal(o.out, '3. A fastening device comprising: a clip (é) — wherein the clip is 日本\n');
       server.settings.failAfterTokens = 10;
       o = io(dir);
@@ -91,7 +93,7 @@ describe('cli: generate', function () {
     }
   });
 
-  it('--prompt-format wraps the prompt in the chat format; --chat-template renders the model\'s own template', async () => {
+  it("--prompt-format wraps the prompt in the chat format; --chat-template renders the model's own template", async () => {
     let o = io(dir);
     assert.equal(await runCli(['generate', 'abstract', 'm', '--show-prompt', '--prompt-format', 'chatml'], o), 0, o.err);
     assert.match(o.out, /^<\|im_start\|>system\nYou are a US patent practitioner[\s\S]*<\|im_start\|>assistant\n$/);

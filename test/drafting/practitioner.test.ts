@@ -32,8 +32,12 @@ describe('drafting: what a practitioner would keep (examples/bicycle-brake)', ()
   });
 
   it('recasts a field statement and leaves one that only restates the claimed thing', () => {
-    assert.deepEqual(fieldSentences('This invention relates to computer networks and file systems, and more particularly to locating files.', 'method'), ['The method is in the field of computer networks and file systems.']);
-    assert.deepEqual(fieldSentences('The present application relates generally to systems for conversational networking and, more particularly, to protocols.', 'system'), ['The system is in the field of systems for conversational networking.']);
+    assert.deepEqual(fieldSentences('This invention relates to computer networks and file systems, and more particularly to locating files.', 'method'), [
+      'The method is in the field of computer networks and file systems.',
+    ]);
+    assert.deepEqual(fieldSentences('The present application relates generally to systems for conversational networking and, more particularly, to protocols.', 'system'), [
+      'The system is in the field of systems for conversational networking.',
+    ]);
     assert.deepEqual(fieldSentences('The present invention relates to a hybrid vehicle.', 'vehicle'), []);
     assert.deepEqual(fieldSentences('The brake caliper is light.', 'brake caliper'), []);
   });
@@ -45,7 +49,14 @@ describe('drafting: what a practitioner would keep (examples/bicycle-brake)', ()
     const findings = checkGeneratedClaims(a, gen);
     for (const g of gen) {
       assert.match(g.text, /^\d+\. The brake caliper of claim 1, (?:wherein|further comprising) /);
-      assert.deepEqual(findings.get(g.number)!.filter((f) => f.severity !== 'info').map((f) => `${f.code}: ${f.message}`), [], g.text);
+      assert.deepEqual(
+        findings
+          .get(g.number)!
+          .filter((f) => f.severity !== 'info')
+          .map((f) => `${f.code}: ${f.message}`),
+        [],
+        g.text,
+      );
     }
     // Not offered: the slot that receives the brake rotor (claim 1 recites it).
     assert.doesNotMatch(r.text, /defining a slot that receives the brake rotor/);

@@ -18,7 +18,12 @@ describe('drafting: prompts and context', () => {
   it('every task has a default template, and every placeholder is filled', () => {
     for (const kind of TASK_KINDS) {
       assert.ok(DEFAULT_TEMPLATES[kind].length > 0);
-      const task = kind === 'dependent' || kind === 'continue' ? { kind, claim: 2 } : kind === 'claim' ? { kind, passage: 'The monitoring system may further comprise a display configured to show the readings.' } : { kind };
+      const task =
+        kind === 'dependent' || kind === 'continue'
+          ? { kind, claim: 2 }
+          : kind === 'claim'
+            ? { kind, passage: 'The monitoring system may further comprise a display configured to show the readings.' }
+            : { kind };
       const p = buildPrompt(task as never, { analysis: a });
       assert.doesNotMatch(p.text, /\{\{/);
       assert.equal(p.template, 'default');
@@ -27,14 +32,20 @@ describe('drafting: prompts and context', () => {
     }
     const dep = buildPrompt({ kind: 'dependent', claim: 2 }, { analysis: a });
     // The claim and its ancestors, root first.
-    assert.match(dep.text, /1\. A monitoring system comprising: a housing; a sensor disposed in the housing; and a controller configured to read the sensor\.\n2\. The monitoring system of claim 1, wherein the housing is made of aluminum\./);
+    assert.match(
+      dep.text,
+      /1\. A monitoring system comprising: a housing; a sensor disposed in the housing; and a controller configured to read the sensor\.\n2\. The monitoring system of claim 1, wherein the housing is made of aluminum\./,
+    );
     assert.equal(dep.nextNumber, 3);
   });
 
   it("a matter's own template replaces the default; unknown placeholders stay as written", () => {
     const p = buildPrompt({ kind: 'abstract' }, { analysis: a, templates: { abstract: 'Summarise {{claim}} ({{unknown}}) for "{{title}}".' } });
     assert.equal(p.template, 'matter');
-    assert.equal(p.text, 'Summarise 1. A monitoring system comprising: a housing; a sensor disposed in the housing; and a controller configured to read the sensor. ({{unknown}}) for "Monitoring system with a protected sensor".');
+    assert.equal(
+      p.text,
+      'Summarise 1. A monitoring system comprising: a housing; a sensor disposed in the housing; and a controller configured to read the sensor. ({{unknown}}) for "Monitoring system with a protected sensor".',
+    );
     assert.equal(promptTemplatePath('abstract'), '.patentdraft/prompts/abstract.md');
     assert.equal(fillTemplate('{{ count }}-{{count}}', { count: '4' }), '4-4');
   });

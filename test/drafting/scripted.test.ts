@@ -68,8 +68,14 @@ describe('drafting: a scripted model on the Triton test server', function () {
     assert.ok(r.complete);
     const f = r.chunks.flatMap((c) => c.findings ?? []);
     // Claim 4 repeats claim 1; claim 5's "the gauge" has no antecedent.
-    assert.deepEqual(f.filter((x) => x.code === 'dependent-scope').map((x) => x.claim), [4]);
-    assert.deepEqual(f.filter((x) => x.code === 'antecedent-basis').map((x) => x.claim), [5]);
+    assert.deepEqual(
+      f.filter((x) => x.code === 'dependent-scope').map((x) => x.claim),
+      [4],
+    );
+    assert.deepEqual(
+      f.filter((x) => x.code === 'antecedent-basis').map((x) => x.claim),
+      [5],
+    );
     for (const x of f) assert.ok(x.start >= 0 && x.end <= r.text.length && x.start < x.end);
     assert.equal(r.text.slice(f.find((x) => x.code === 'antecedent-basis')!.start, f.find((x) => x.code === 'antecedent-basis')!.end), 'the gauge');
     // The model saw the rendered llama3 prompt: what Show Prompt shows.
@@ -85,7 +91,10 @@ describe('drafting: a scripted model on the Triton test server', function () {
     assert.match(p.text, /<\|im_start\|>assistant\n$/);
     assert.deepEqual(p.stop, ['<|im_end|>', '<|endoftext|>']);
     // Claim 2 is not in claim 1's chain, but the model must see it to not repeat it.
-    assert.match(p.body, /The claims so far \(do not repeat what any of them recites\):\n1\. A monitoring system[^\n]*\n2\. The monitoring system of claim 1, wherein the housing is made of aluminum\./);
+    assert.match(
+      p.body,
+      /The claims so far \(do not repeat what any of them recites\):\n1\. A monitoring system[^\n]*\n2\. The monitoring system of claim 1, wherein the housing is made of aluminum\./,
+    );
     assert.match(p.body, /Terms the claims introduce[^\n]*\n- monitoring system\n- housing\n- sensor\n- controller\n/);
     assert.match(p.body, /must further limit claim 1 \(35 USC 112\(d\)\)/);
     assert.match(p.body, /Use "the" only for terms the claims introduce/);
@@ -115,9 +124,15 @@ describe('drafting: a scripted model on the Triton test server', function () {
     const before = seen.length;
     const r = await collectDraft(backend.generate({ kind: 'abstract' }, { analysis: a, chat: { format: 'llama3' } }));
     assert.equal(r.text, 'A monitoring system includes a housing, a sensor in the housing and a controller that reads the sensor.');
-    assert.deepEqual(seen.slice(before).map((s) => s.model), ['abstract_int8']);
+    assert.deepEqual(
+      seen.slice(before).map((s) => s.model),
+      ['abstract_int8'],
+    );
     // The abstract check's findings travel with it too (41 words: under 50).
-    assert.deepEqual(r.chunks.flatMap((c) => c.findings ?? []).map((f) => f.code), ['abstract']);
+    assert.deepEqual(
+      r.chunks.flatMap((c) => c.findings ?? []).map((f) => f.code),
+      ['abstract'],
+    );
   });
 });
 

@@ -48,7 +48,13 @@ describe('drafting settings: one normaliser for the extension and the server', (
   });
 
   it('normalises to a fixed point, so the server reads what the extension sent', () => {
-    const once = normalizeDraftingSettings({ backend: 'triton', triton: { endpoints: [' a:1 ', 'b:2'], model: ' m ', models: { abstract: 'int8' }, promptFormat: 'template', chatTemplate: ' /t.json ', tls: { caFile: ' /ca.pem ' }, timeoutMs: 9000 }, tokenBudget: 800, token: ' s3cret ', plaintextAccepted: ['b:2', 5] });
+    const once = normalizeDraftingSettings({
+      backend: 'triton',
+      triton: { endpoints: [' a:1 ', 'b:2'], model: ' m ', models: { abstract: 'int8' }, promptFormat: 'template', chatTemplate: ' /t.json ', tls: { caFile: ' /ca.pem ' }, timeoutMs: 9000 },
+      tokenBudget: 800,
+      token: ' s3cret ',
+      plaintextAccepted: ['b:2', 5],
+    });
     assert.deepEqual(normalizeDraftingSettings(JSON.parse(JSON.stringify(once))), once);
     assert.equal(once.token, 's3cret');
     assert.deepEqual(once.plaintextAccepted, ['b:2']);

@@ -110,7 +110,11 @@ describe('drafting: Triton backend against the test server', function () {
       const before = server.cancelled.length;
       await assert.rejects(
         (async () => {
-          for await (const c of backend.generate({ kind: 'continue', claim: 1, text: 'A monitoring system comprising a sensor' }, { analysis: a, settings: { maxTokens: 200 } }, { signal: ac.signal })) {
+          for await (const c of backend.generate(
+            { kind: 'continue', claim: 1, text: 'A monitoring system comprising a sensor' },
+            { analysis: a, settings: { maxTokens: 200 } },
+            { signal: ac.signal },
+          )) {
             seen.push(c);
             if (seen.length === 2) ac.abort();
           }
@@ -134,7 +138,8 @@ describe('drafting: Triton backend against the test server', function () {
         (async () => {
           for await (const c of backend.generate({ kind: 'abstract' }, { analysis: a, settings: { maxTokens: 40 } })) seen.push(c);
         })(),
-        (e: unknown) => e instanceof DraftError && e.code === 'backend' && /Triton generation failed after \d+ characters; the text shown so far is incomplete: .*simulated executor failure/.test(e.message),
+        (e: unknown) =>
+          e instanceof DraftError && e.code === 'backend' && /Triton generation failed after \d+ characters; the text shown so far is incomplete: .*simulated executor failure/.test(e.message),
       );
       assert.ok(seen.length > 0 && seen.every((c) => !c.done));
     } finally {
@@ -144,7 +149,10 @@ describe('drafting: Triton backend against the test server', function () {
 
   it('an unreachable endpoint or a missing model: a clear error before any text', async () => {
     const backend = new TritonBackend(connect('no_such_model'));
-    await assert.rejects(collectDraft(backend.generate({ kind: 'abstract' }, { analysis: a })), (e: unknown) => e instanceof DraftError && e.code === 'backend' && /no_such_model/.test(e.message) && !/incomplete/.test(e.message));
+    await assert.rejects(
+      collectDraft(backend.generate({ kind: 'abstract' }, { analysis: a })),
+      (e: unknown) => e instanceof DraftError && e.code === 'backend' && /no_such_model/.test(e.message) && !/incomplete/.test(e.message),
+    );
   });
 });
 
@@ -169,7 +177,8 @@ describe('drafting: cleaning model output', () => {
   const split = (s: string) => s.match(/[\s\S]{1,3}/g)!;
 
   it('dependent claims: renumbered from the next claim, dependency fixed to the parent, checked', async () => {
-    const raw = 'Dependent claims:\n2. The monitoring system of claim 3, wherein the sensor comprises a thermocouple.\n\n7. The monitoring system of claim 2, wherein the thermostat is mounted on the housing.\n';
+    const raw =
+      'Dependent claims:\n2. The monitoring system of claim 3, wherein the sensor comprises a thermocouple.\n\n7. The monitoring system of claim 2, wherein the thermostat is mounted on the housing.\n';
     const r = await gen({ kind: 'dependent', claim: 1 }, split(raw));
     assert.equal(r.text, '3. The monitoring system of claim 1, wherein the sensor comprises a thermocouple.\n\n4. The monitoring system of claim 1, wherein the thermostat is mounted on the housing.');
     const f = r.chunks.flatMap((c) => c.findings ?? []);
@@ -187,7 +196,10 @@ describe('drafting: cleaning model output', () => {
   });
 
   it('continue: the partial claim echoed back is stripped; stops at the next claim', async () => {
-    const r = await gen({ kind: 'continue', claim: 1, text: 'A monitoring system comprising a sensor' }, split('A monitoring system comprising a sensor disposed in the housing;\n   a display.\n\n2. The monitoring'));
+    const r = await gen(
+      { kind: 'continue', claim: 1, text: 'A monitoring system comprising a sensor' },
+      split('A monitoring system comprising a sensor disposed in the housing;\n   a display.\n\n2. The monitoring'),
+    );
     assert.equal(r.text, ' disposed in the housing;\n   a display.');
   });
 
@@ -201,7 +213,11 @@ describe('drafting: cleaning model output', () => {
     for (const size of [1, 2, 5, 11]) {
       const pieces = raw.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g'))!;
       const r = await gen({ kind: 'dependent', claim: 1 }, pieces);
-      assert.equal(r.text, '3. The monitoring system of claim 1, wherein the sensor comprises a thermocouple.\n\n4. The monitoring system of claim 1, wherein the controller includes a wireless transmitter.', `pieces of ${size}`);
+      assert.equal(
+        r.text,
+        '3. The monitoring system of claim 1, wherein the sensor comprises a thermocouple.\n\n4. The monitoring system of claim 1, wherein the controller includes a wireless transmitter.',
+        `pieces of ${size}`,
+      );
     }
   });
 
@@ -213,7 +229,9 @@ describe('drafting: cleaning model output', () => {
 describe('drafting: checks on a continued claim', () => {
   const a = fixture();
   it('a continuation that refers to a term nobody introduced carries the antecedent finding', async () => {
-    const r = await collectDraft(new TritonBackend(scripted([' connected to the thermostat;'])).generate({ kind: 'continue', claim: 1, text: 'A monitoring system comprising a sensor' }, { analysis: a }));
+    const r = await collectDraft(
+      new TritonBackend(scripted([' connected to the thermostat;'])).generate({ kind: 'continue', claim: 1, text: 'A monitoring system comprising a sensor' }, { analysis: a }),
+    );
     assert.equal(r.text, ' connected to the thermostat;');
     const f = r.chunks.flatMap((c) => c.findings ?? []).find((x) => x.code === 'antecedent-basis');
     assert.ok(f);

@@ -6,19 +6,7 @@ import { loadChromium, type Browser, type El, type Frame, type Page } from './br
 import type { HostStats } from '../../src/extension/hostStats';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  artifactsDir,
-  chromiumPath,
-  e2eDir,
-  installVsix,
-  packageFolder,
-  root,
-  startCodeServer,
-  vsixPath,
-  workDir,
-  writeUserSettings,
-  type RunningCodeServer,
-} from './tooling.mjs';
+import { artifactsDir, chromiumPath, e2eDir, installVsix, packageFolder, root, startCodeServer, vsixPath, workDir, writeUserSettings, type RunningCodeServer } from './tooling.mjs';
 
 export const FIXTURE = join(e2eDir, 'fixtures', 'matter');
 
@@ -107,7 +95,10 @@ export class Workbench {
     // Each line of a document is one line on screen, so editor text can be read back line by line.
     writeUserSettings(dirs.userDataDir, { '[markdown]': { 'editor.wordWrap': 'off' }, ...settings });
     // The extension's internal measurement command (patentDraft._hostStats) on a key no one else uses: hostStats() presses it.
-    const stats = [{ key: HOST_STATS_KEY, command: 'patentDraft._hostStats', args: true }, { key: HOST_STATS_PEEK_KEY, command: 'patentDraft._hostStats', args: false }];
+    const stats = [
+      { key: HOST_STATS_KEY, command: 'patentDraft._hostStats', args: true },
+      { key: HOST_STATS_PEEK_KEY, command: 'patentDraft._hostStats', args: false },
+    ];
     writeFileSync(join(dirs.userDataDir, 'User', 'keybindings.json'), JSON.stringify(stats, null, 2) + '\n');
     // PD_E2E_VSIX: try the harness against another build of the extension.
     installVsix(dirs, process.env.PD_E2E_VSIX || vsixPath);
@@ -163,10 +154,15 @@ export class Workbench {
   async hostStats(peek = false): Promise<HostStats> {
     const before = (this.extensionLog().match(/host stats \{/g) ?? []).length;
     await this.page.keyboard.press(peek ? 'Control+Alt+Shift+F10' : 'Control+Alt+Shift+F9');
-    return poll('the host stats line in the Patent Draft log', async () => {
-      const lines = [...this.extensionLog().matchAll(/host stats (\{.*\})/g)];
-      return lines.length > before ? (JSON.parse(lines[lines.length - 1]![1]!) as HostStats) : undefined;
-    }, 10000, 50);
+    return poll(
+      'the host stats line in the Patent Draft log',
+      async () => {
+        const lines = [...this.extensionLog().matchAll(/host stats (\{.*\})/g)];
+        return lines.length > before ? (JSON.parse(lines[lines.length - 1]![1]!) as HostStats) : undefined;
+      },
+      10000,
+      50,
+    );
   }
 
   async close(): Promise<void> {
@@ -247,10 +243,17 @@ export class Workbench {
     await this.quickInput('Control+G');
     await this.page.keyboard.type(`${line}:${column}`);
     await this.page.keyboard.press('Enter');
-    await poll(`the cursor at ${line}:${column}`, async () => {
-      const status = await this.page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => '');
-      return status.includes(`Ln ${line}, Col ${column}`) || undefined;
-    }, 5000);
+    await poll(
+      `the cursor at ${line}:${column}`,
+      async () => {
+        const status = await this.page
+          .locator('.statusbar-item[id="status.editor.selection"]')
+          .innerText()
+          .catch(() => '');
+        return status.includes(`Ln ${line}, Col ${column}`) || undefined;
+      },
+      5000,
+    );
   }
 
   /** The active editor's text as shown, one document line per screen line (word wrap is off). */
@@ -269,10 +272,15 @@ export class Workbench {
   async waitForEditorText(what: string, pred: (text: string) => boolean, timeoutMs = 20000): Promise<string> {
     let last = '';
     try {
-      return await poll(what, async () => {
-        last = await this.editorText();
-        return pred(last) ? last : undefined;
-      }, timeoutMs, 250);
+      return await poll(
+        what,
+        async () => {
+          last = await this.editorText();
+          return pred(last) ? last : undefined;
+        },
+        timeoutMs,
+        250,
+      );
     } catch (e) {
       throw new Error(`${(e as Error).message}\neditor text:\n${last}`);
     }
@@ -280,7 +288,12 @@ export class Workbench {
 
   /** Opens the Problems panel (Ctrl+Shift+M) and reads its rows: one per finding, under its file. */
   async problems(): Promise<Problem[]> {
-    if (!(await this.page.locator('.markers-panel').isVisible().catch(() => false))) {
+    if (
+      !(await this.page
+        .locator('.markers-panel')
+        .isVisible()
+        .catch(() => false))
+    ) {
       await this.page.keyboard.press('Control+Shift+M');
       await this.page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10000 });
     }
@@ -300,7 +313,9 @@ export class Workbench {
           continue;
         }
         const m = /(\d+)\D+(\d+)/.exec(at.textContent ?? '');
-        const message = Array.from(r.querySelectorAll('.marker-message')).map((e: El) => e.textContent ?? '').join('\n');
+        const message = Array.from(r.querySelectorAll('.marker-message'))
+          .map((e: El) => e.textContent ?? '')
+          .join('\n');
         const detail = [r.querySelector('.marker-source')?.textContent ?? '', r.querySelector('.marker-code')?.textContent ?? ''].join('');
         out.push({ file, message: message.replace(/\u00a0/g, ' '), line: m ? Number(m[1]) : 0, column: m ? Number(m[2]) : 0, detail });
       }
@@ -312,10 +327,15 @@ export class Workbench {
   async waitForProblems(what: string, pred: (p: Problem[]) => boolean, timeoutMs = 60000): Promise<Problem[]> {
     let last: Problem[] = [];
     try {
-      return await poll(what, async () => {
-        last = await this.problems();
-        return pred(last) ? last : undefined;
-      }, timeoutMs, 500);
+      return await poll(
+        what,
+        async () => {
+          last = await this.problems();
+          return pred(last) ? last : undefined;
+        },
+        timeoutMs,
+        500,
+      );
     } catch (e) {
       throw new Error(`${(e as Error).message}\nProblems panel:\n${last.map((p) => `  ${p.file}:${p.line}:${p.column} ${p.message} ${p.detail}`).join('\n')}`);
     }
@@ -326,16 +346,21 @@ export class Workbench {
     await this.goTo(line, column);
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
     let seen = '';
-    return poll('the hover', async () => {
-      if (!(await hover.isVisible().catch(() => false))) {
-        await this.page.keyboard.press('Control+K');
-        await this.page.keyboard.press('Control+I');
-        await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
-      }
-      const text = norm(await hover.innerText().catch(() => ''));
-      if (text) seen = text;
-      return text && (!expect || expect.test(text)) ? text : undefined;
-    }, timeoutMs, 500).catch((e: Error) => {
+    return poll(
+      'the hover',
+      async () => {
+        if (!(await hover.isVisible().catch(() => false))) {
+          await this.page.keyboard.press('Control+K');
+          await this.page.keyboard.press('Control+I');
+          await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+        }
+        const text = norm(await hover.innerText().catch(() => ''));
+        if (text) seen = text;
+        return text && (!expect || expect.test(text)) ? text : undefined;
+      },
+      timeoutMs,
+      500,
+    ).catch((e: Error) => {
       throw new Error(`${e.message}; hover text seen: ${seen || '(none)'}`);
     });
   }
@@ -350,7 +375,15 @@ export class Workbench {
     for (;;) {
       await this.goTo(at.line, at.column + needle.length);
       await this.page.keyboard.press('Control+Alt+Backslash');
-      if (await ghost.first().waitFor({ state: 'visible', timeout: 6000 }).then(() => true, () => false)) {
+      if (
+        await ghost
+          .first()
+          .waitFor({ state: 'visible', timeout: 6000 })
+          .then(
+            () => true,
+            () => false,
+          )
+      ) {
         seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
         if (expect.test(seen)) return seen;
       }
@@ -367,7 +400,13 @@ export class Workbench {
     // from: press it again until the widget shows (each wait bounded).
     for (let attempt = 0; ; attempt++) {
       await this.page.keyboard.press('Control+.');
-      const shown = await rows.first().waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false);
+      const shown = await rows
+        .first()
+        .waitFor({ state: 'visible', timeout: 8000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (shown) break;
       if (attempt >= 3) throw new Error('the quick-fix widget did not open after 4 tries of Ctrl+.');
       await this.page.keyboard.press('Escape');
@@ -379,7 +418,11 @@ export class Workbench {
   /** Picks the open code action whose title contains `title`. */
   async chooseQuickFix(title: string): Promise<void> {
     await this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first().click();
-    await this.page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => undefined);
+    await this.page
+      .locator('.action-widget')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 10000 })
+      .catch(() => undefined);
   }
 
   /** F2 at line:column, the new name, Enter. */
@@ -426,15 +469,20 @@ export class Workbench {
   async webviewText(expect: RegExp, timeoutMs = 30000): Promise<{ text: string; frame: Frame }> {
     let seen = '';
     try {
-      return await poll('the webview content', async () => {
-        for (const frame of this.page.frames()) {
-          if (frame === this.page.mainFrame()) continue;
-          const text = await frame.evaluate(() => (globalThis as unknown as { document?: { body?: { innerText: string } } }).document?.body?.innerText ?? '').catch(() => '');
-          if (text.length > seen.length) seen = text;
-          if (expect.test(text)) return { text: norm(text), frame };
-        }
-        return undefined;
-      }, timeoutMs, 500);
+      return await poll(
+        'the webview content',
+        async () => {
+          for (const frame of this.page.frames()) {
+            if (frame === this.page.mainFrame()) continue;
+            const text = await frame.evaluate(() => (globalThis as unknown as { document?: { body?: { innerText: string } } }).document?.body?.innerText ?? '').catch(() => '');
+            if (text.length > seen.length) seen = text;
+            if (expect.test(text)) return { text: norm(text), frame };
+          }
+          return undefined;
+        },
+        timeoutMs,
+        500,
+      );
     } catch (e) {
       throw new Error(`${(e as Error).message}\nlongest webview text seen:\n${seen.slice(0, 2000)}`);
     }

@@ -89,10 +89,9 @@ function npmVersion() {
 /** True when code-server's native modules load under Node 24. */
 export function codeServerWorks() {
   if (!existsSync(codeServerEntry) || !existsSync(node24)) return false;
-  const probe = [
-    "const r=require('module').createRequire(process.argv[1]+'/');",
-    "for (const m of ['@vscode/spdlog','node-pty','@vscode/sqlite3','kerberos','@vscode/native-watchdog']) r(m);",
-  ].join('');
+  const probe = ["const r=require('module').createRequire(process.argv[1]+'/');", "for (const m of ['@vscode/spdlog','node-pty','@vscode/sqlite3','kerberos','@vscode/native-watchdog']) r(m);"].join(
+    '',
+  );
   const r = spawnSync(node24, ['-e', probe, join(codeServerDir, 'lib', 'vscode')], { encoding: 'utf8' });
   return r.status === 0;
 }
@@ -105,15 +104,11 @@ export function ensureE2eModules() {
   const want = lockHash();
   const have = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
   if (have !== want || !existsSync(node24) || !existsSync(codeServerEntry)) {
-    timed('npm ci (test/e2e)', () =>
-      run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: e2eDir }),
-    );
+    timed('npm ci (test/e2e)', () => run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: e2eDir }));
     writeFileSync(stampFile, want + '\n');
   }
   if (!existsSync(codeServerStamp) || !codeServerWorks()) {
-    timed('code-server postinstall on Node 24 (native modules)', () =>
-      run('sh', ['./postinstall.sh'], { cwd: codeServerDir, env: node24Env() }),
-    );
+    timed('code-server postinstall on Node 24 (native modules)', () => run('sh', ['./postinstall.sh'], { cwd: codeServerDir, env: node24Env() }));
     if (!codeServerWorks()) throw new Error('code-server native modules do not load under Node 24 after postinstall');
     writeFileSync(codeServerStamp, new Date().toISOString() + '\n');
   }
@@ -198,8 +193,10 @@ export function installVsix(dirs, vsix = vsixPath) {
 export function startCodeServer(dirs, workspace, { port = 0, extraArgs = [], logFile } = {}) {
   const args = [
     ...baseArgs(dirs),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

@@ -37,17 +37,38 @@ describe('the extension bundle', function () {
   it('finds the analysis where it is bundled (the check can fail): the server and the filing bundle', async () => {
     for (const out of ['server', 'filing']) {
       const inputs = await inputsOf(out);
-      assert.ok(inputs.some((f) => ANALYSIS.test(f)), `${out} bundles src/core/checks`);
+      assert.ok(
+        inputs.some((f) => ANALYSIS.test(f)),
+        `${out} bundles src/core/checks`,
+      );
     }
-    assert.ok((await inputsOf('filing')).some((f) => HEAVY.test(f)), 'the filing bundle carries docx and mammoth');
+    assert.ok(
+      (await inputsOf('filing')).some((f) => HEAVY.test(f)),
+      'the filing bundle carries docx and mammoth',
+    );
   });
 
   it('holds no analysis, no gRPC client and no docx/mammoth: dist/extensionMain.js is the language client and the views', async () => {
     const inputs = await inputsOf('extensionMain');
-    assert.deepEqual(inputs.filter((f) => ANALYSIS.test(f)), [], 'no check or analyzeMatter in dist/extensionMain.js');
-    assert.deepEqual(inputs.filter((f) => f.startsWith('src/core/')), [], 'nothing of the core');
-    assert.deepEqual(inputs.filter((f) => HEAVY.test(f)), [], 'no docx, mammoth or gRPC');
-    assert.ok(inputs.some((f) => f.startsWith('node_modules/vscode-languageclient/')), 'the language client is in it');
+    assert.deepEqual(
+      inputs.filter((f) => ANALYSIS.test(f)),
+      [],
+      'no check or analyzeMatter in dist/extensionMain.js',
+    );
+    assert.deepEqual(
+      inputs.filter((f) => f.startsWith('src/core/')),
+      [],
+      'nothing of the core',
+    );
+    assert.deepEqual(
+      inputs.filter((f) => HEAVY.test(f)),
+      [],
+      'no docx, mammoth or gRPC',
+    );
+    assert.ok(
+      inputs.some((f) => f.startsWith('node_modules/vscode-languageclient/')),
+      'the language client is in it',
+    );
   });
 
   it('starts with dist/extension.js, which only forks the server and loads dist/extensionMain.js (no library to compile first)', async () => {
@@ -57,7 +78,7 @@ describe('the extension bundle', function () {
     assert.equal(manifest.main, './dist/extension.js');
   });
 
-  it('has no analysis call in the extension\'s sources (the views ask the server)', () => {
+  it("has no analysis call in the extension's sources (the views ask the server)", () => {
     const files: string[] = [];
     const walk = (dir: string) => {
       for (const n of readdirSync(dir)) {

@@ -20,7 +20,10 @@ function readSources(dir: string, prefix = ''): [string, string][] {
 const sources = new Map(readSources(srcDir));
 const allSource = [...sources.values()].join('\n');
 /** The editor layer's own top-level files (features in subfolders have their own tests). */
-const topLevelSource = [...sources].filter(([f]) => !f.includes('/')).map(([, t]) => t).join('\n');
+const topLevelSource = [...sources]
+  .filter(([f]) => !f.includes('/'))
+  .map(([, t]) => t)
+  .join('\n');
 const ids = sources.get('ids.ts') ?? '';
 
 /** The COMMAND_IDS object of ids.ts: key → command id. */
@@ -57,8 +60,10 @@ function settingsRead(): { read: Set<string>; watched: Set<string> } {
 describe('extension contributions in step with the code', () => {
   const contributed: { command: string; title: string; category?: string }[] = pkg.contributes?.commands ?? [];
   const contributedIds = new Set(contributed.map((c) => c.command));
-  const settings: Record<string, { description?: string; markdownDescription?: string; properties?: Record<string, unknown> }> =
-    Object.assign({}, ...[pkg.contributes?.configuration ?? []].flat().map((g: { properties?: object }) => g.properties ?? {}));
+  const settings: Record<string, { description?: string; markdownDescription?: string; properties?: Record<string, unknown> }> = Object.assign(
+    {},
+    ...[pkg.contributes?.configuration ?? []].flat().map((g: { properties?: object }) => g.properties ?? {}),
+  );
 
   it('targets VS Code ^1.101.0 with @types/vscode 1.101.0', () => {
     assert.equal(pkg.engines.vscode, '^1.101.0');

@@ -16,7 +16,10 @@ const configTs = readFileSync(join(dir, 'config.ts'), 'utf8');
 
 describe('drafting contributions in step with the code', () => {
   const contributed = new Map<string, { category?: string; title: string }>(pkg.contributes.commands.map((c: { command: string }) => [c.command, c]));
-  const settings: Record<string, { markdownDescription?: string; description?: string }> = Object.assign({}, ...[pkg.contributes.configuration].flat().map((g: { properties: object }) => g.properties));
+  const settings: Record<string, { markdownDescription?: string; description?: string }> = Object.assign(
+    {},
+    ...[pkg.contributes.configuration].flat().map((g: { properties: object }) => g.properties),
+  );
 
   it('registers every drafting command, contributes the public ones under "Patent Draft"', () => {
     for (const id of Object.values(DRAFTING_COMMANDS)) {
@@ -35,7 +38,18 @@ describe('drafting contributions in step with the code', () => {
     const mine = Object.keys(settings).filter((k) => /^patentDraft\.(?:backend|triton\.|inline\.|drafting\.)/.test(k));
     assert.deepEqual([...read].sort(), mine.sort());
     for (const k of mine) assert.ok((settings[k]!.markdownDescription ?? settings[k]!.description ?? '').length > 20, k);
-    for (const k of ['patentDraft.backend', 'patentDraft.triton.endpoints', 'patentDraft.triton.model', 'patentDraft.triton.tls.caFile', 'patentDraft.triton.tls.certFile', 'patentDraft.triton.tls.keyFile', 'patentDraft.triton.timeoutMs', 'patentDraft.inline.enabled', 'patentDraft.inline.refreshWhileStreaming', 'patentDraft.drafting.tokenBudget']) {
+    for (const k of [
+      'patentDraft.backend',
+      'patentDraft.triton.endpoints',
+      'patentDraft.triton.model',
+      'patentDraft.triton.tls.caFile',
+      'patentDraft.triton.tls.certFile',
+      'patentDraft.triton.tls.keyFile',
+      'patentDraft.triton.timeoutMs',
+      'patentDraft.inline.enabled',
+      'patentDraft.inline.refreshWhileStreaming',
+      'patentDraft.drafting.tokenBudget',
+    ]) {
       assert.ok(settings[k], `${k} is contributed`);
     }
     assert.equal((settings['patentDraft.backend'] as { default?: string }).default, 'builtin');
@@ -47,7 +61,18 @@ describe('drafting contributions in step with the code', () => {
     const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
     // Issue 10: the list named four settings that do not exist and left out the file patterns.
     for (const k of restricted) assert.ok(settings[k], `restrictedConfigurations names ${k}, which is not a setting`);
-    for (const k of ['patentDraft.backend', 'patentDraft.triton.endpoints', 'patentDraft.triton.model', 'patentDraft.triton.tls.caFile', 'patentDraft.triton.tls.certFile', 'patentDraft.triton.tls.keyFile', 'patentDraft.files.claims', 'patentDraft.files.include', 'patentDraft.files.exclude']) assert.ok(restricted.includes(k), k);
+    for (const k of [
+      'patentDraft.backend',
+      'patentDraft.triton.endpoints',
+      'patentDraft.triton.model',
+      'patentDraft.triton.tls.caFile',
+      'patentDraft.triton.tls.certFile',
+      'patentDraft.triton.tls.keyFile',
+      'patentDraft.files.claims',
+      'patentDraft.files.include',
+      'patentDraft.files.exclude',
+    ])
+      assert.ok(restricted.includes(k), k);
     assert.match(source, /workspace\.isTrusted/);
   });
 

@@ -33,10 +33,13 @@ describe('drafting: natural claim segments', () => {
     assert.equal(nextSegment(t, 0, false), 'a lever');
     assert.equal(nextSegment(t, 7, true), ', wherein the lever is pivoted');
   });
-  it('shows a dependent claim\'s first limitation with its preamble, never the preamble alone (issue 15, item 3)', () => {
+  it("shows a dependent claim's first limitation with its preamble, never the preamble alone (issue 15, item 3)", () => {
     const t = 'The brake caliper of claim 1, wherein the brake pad is sintered, and wherein the rotor is steel.';
     assert.equal(nextSegment(t, 0, false), 'The brake caliper of claim 1, wherein the brake pad is sintered');
-    assert.equal(nextSegment('A method according to any one of claims 1 to 3, wherein the step is repeated.', 0, true), 'A method according to any one of claims 1 to 3, wherein the step is repeated.');
+    assert.equal(
+      nextSegment('A method according to any one of claims 1 to 3, wherein the step is repeated.', 0, true),
+      'A method according to any one of claims 1 to 3, wherein the step is repeated.',
+    );
     // While only the preamble has arrived, the segment waits for more.
     assert.equal(nextSegment('The brake caliper of claim 1, wher', 0, false), undefined);
     // An element before "wherein" is still a segment of its own.
@@ -156,7 +159,10 @@ describe('drafting: the inline stream cache', () => {
 describe('drafting: where an abstract goes', () => {
   it('replaces the body of an abstract file, heading kept', () => {
     const text = '# Abstract\n\nOld text here.\n';
-    const plan = planAbstract({ abstract: { uri: 'f:/m/abstract.md', start: 10, end: text.length }, documents: [{ uri: 'f:/m/abstract.md', role: 'abstract', text }], root: 'f:/m' }, 'A brake  has\na lever.');
+    const plan = planAbstract(
+      { abstract: { uri: 'f:/m/abstract.md', start: 10, end: text.length }, documents: [{ uri: 'f:/m/abstract.md', role: 'abstract', text }], root: 'f:/m' },
+      'A brake  has\na lever.',
+    );
     assert.equal(plan.kind, 'replace');
     if (plan.kind === 'replace') assert.equal(text.slice(0, plan.start) + plan.newText + text.slice(plan.end), '# Abstract\n\nA brake has a lever.\n');
   });
@@ -164,7 +170,8 @@ describe('drafting: where an abstract goes', () => {
     const text = '# Brake\n\n## Description\n\nText.\n\n## Claims\n\n1. A brake.\n';
     const plan = planAbstract({ documents: [{ uri: 'f:/m/p.md', role: 'combined', text }], root: 'f:/m' }, 'A brake.');
     assert.equal(plan.kind, 'insert');
-    if (plan.kind === 'insert') assert.equal(text.slice(0, plan.at) + plan.newText + text.slice(plan.at), '# Brake\n\n## Abstract\n\nA brake.\n\n## Description\n\nText.\n\n## Claims\n\n1. A brake.\n');
+    if (plan.kind === 'insert')
+      assert.equal(text.slice(0, plan.at) + plan.newText + text.slice(plan.at), '# Brake\n\n## Abstract\n\nA brake.\n\n## Description\n\nText.\n\n## Claims\n\n1. A brake.\n');
   });
   it('creates abstract.md in a split matter without one', () => {
     const plan = planAbstract({ documents: [{ uri: 'f:/m/claims.md', role: 'claims', text: '1. A.' }], root: 'f:/m/' }, 'A brake.');

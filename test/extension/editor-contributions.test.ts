@@ -19,7 +19,10 @@ describe('editor contributions (issue 15)', () => {
     assert.ok(existsSync(join(root, container.icon)), container.icon);
     assert.match(src('ids.ts'), /VIEW_CONTAINER = 'patentDraft'/);
     const views: { id: string }[] = pkg.contributes.views.patentDraft;
-    assert.deepEqual(views.map((v) => v.id), ['patentDraft.claimTree', 'patentDraft.terms', 'patentDraft.findings']);
+    assert.deepEqual(
+      views.map((v) => v.id),
+      ['patentDraft.claimTree', 'patentDraft.terms', 'patentDraft.findings'],
+    );
     assert.equal(pkg.contributes.views.explorer, undefined, 'no longer squeezed into the Explorer');
     const ids = src('ids.ts');
     assert.match(ids, /TERMS_VIEW = 'patentDraft\.terms'/);
@@ -29,7 +32,7 @@ describe('editor contributions (issue 15)', () => {
     assert.match(src('extension.ts'), /registerViews\(client, matters\)/);
   });
 
-  it('puts the matter\'s commands in the Claim Tree\'s title bar', () => {
+  it("puts the matter's commands in the Claim Tree's title bar", () => {
     const items: MenuItem[] = pkg.contributes.menus['view/title'].filter((i: MenuItem) => i.when === 'view == patentDraft.claimTree');
     const commands = new Set(items.map((i) => i.command));
     for (const c of ['checkMatter', 'renumberClaims', 'openReport', 'exportForFiling', 'prepareClaimListing', 'generateAbstract', 'suggestDependentClaims']) {
@@ -41,7 +44,7 @@ describe('editor contributions (issue 15)', () => {
     }
   });
 
-  it('offers the claims\' commands in the editor context menu of matter files only, by a context key the code sets', () => {
+  it("offers the claims' commands in the editor context menu of matter files only, by a context key the code sets", () => {
     const items: MenuItem[] = pkg.contributes.menus['editor/context'];
     for (const c of ['suggestDependentClaims', 'renumberClaims', 'generateAbstract', 'checkMatter', 'draftClaimFromSelection']) {
       const item = items.find((i) => i.command === `patentDraft.${c}`);
@@ -75,7 +78,10 @@ describe('editor contributions (issue 15)', () => {
   it('groups the settings in titled sections: Checks, Files, Drafting, Triton, Editor', () => {
     const groups: { title: string; properties: Record<string, unknown> }[] = pkg.contributes.configuration;
     assert.ok(Array.isArray(groups));
-    assert.deepEqual(groups.map((g) => g.title), ['Checks', 'Files', 'Drafting', 'Triton', 'Editor']);
+    assert.deepEqual(
+      groups.map((g) => g.title),
+      ['Checks', 'Files', 'Drafting', 'Triton', 'Editor'],
+    );
     const where = (key: string) => groups.find((g) => key in g.properties)?.title;
     assert.equal(where('patentDraft.descriptionStyle'), 'Checks');
     assert.equal(where('patentDraft.files.claims'), 'Files');
@@ -92,7 +98,7 @@ describe('editor contributions (issue 15)', () => {
     assert.match(src('config.ts'), /c\.get<string>\('descriptionStyle', 'hint'\)/);
     // The start-up settings carry it; per folder the server asks through workspace/configuration (section patentDraft).
     assert.match(src('client.ts'), /descriptionStyle: c\.descriptionStyle/);
-    assert.ok(!existsSync(join(root, 'src/extension/diagnostics.ts')), 'no diagnostics of the extension\'s own: they come from the server');
+    assert.ok(!existsSync(join(root, 'src/extension/diagnostics.ts')), "no diagnostics of the extension's own: they come from the server");
   });
 
   it('shows "checking…" in the status bar while a matter is checked for the first time', () => {

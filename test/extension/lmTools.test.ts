@@ -21,7 +21,10 @@ function apply(text: string, c: { start: number; end: number; newText: string } 
 describe('language-model tools', () => {
   it('contributes every agent tool, exactly as the code derives it', () => {
     assert.deepEqual(pkg.contributes.languageModelTools, languageModelToolContributions());
-    assert.deepEqual(pkg.contributes.languageModelTools.map((t: { name: string }) => t.name), AGENT_TOOLS.map((t) => t.name));
+    assert.deepEqual(
+      pkg.contributes.languageModelTools.map((t: { name: string }) => t.name),
+      AGENT_TOOLS.map((t) => t.name),
+    );
   });
 
   it('gives each tool what agent mode needs', () => {
@@ -55,21 +58,24 @@ describe('language-model tools', () => {
     assert.match(lmTs, /confirmationMessages/);
     assert.match(lmTs, /LanguageModelTextPart/);
     assert.match(lmTs, /vscode\.workspace\.applyEdit/);
-    assert.doesNotMatch(lmTs, /writeFile\(d\.uri|vscode\.workspace\.fs\.writeFile/, 'never writes the user\'s files directly');
+    assert.doesNotMatch(lmTs, /writeFile\(d\.uri|vscode\.workspace\.fs\.writeFile/, "never writes the user's files directly");
   });
 
-  it('runs the agent layer in the language server on the editor\'s documents: no copy of the matter in the temp folder', () => {
+  it("runs the agent layer in the language server on the editor's documents: no copy of the matter in the temp folder", () => {
     assert.doesNotMatch(lmTs, /mkdtemp|tmpdir|copyDir|writeFile/, 'nothing copied to disk');
     assert.match(lmTs, /requestOrThrow<ToolCallResult \| null>\(TOOL, params/, 'the tool runs in the server (patentDraft/tool)');
     assert.match(lmTs, /applyEdit\(fromLspWorkspaceEdit\(result\.edit\)\)/, 'its writes come back as one WorkspaceEdit the editor applies');
     const wsTs = readFileSync(join(root, 'src/extension/workspaceFs.ts'), 'utf8');
     assert.match(wsTs, /implements MatterWorkspace/);
-    assert.doesNotMatch(wsTs, /writeFile|replaceFileText/, 'the editor\'s workspace records writes, never makes them');
+    assert.doesNotMatch(wsTs, /writeFile|replaceFileText/, "the editor's workspace records writes, never makes them");
   });
 
   it('registers the MCP server provider declared in package.json, guarded', () => {
     const id = /MCP_PROVIDER_ID = '([^']+)'/.exec(mcpTs)?.[1];
-    assert.deepEqual(pkg.contributes.mcpServerDefinitionProviders.map((p: { id: string }) => p.id), [id]);
+    assert.deepEqual(
+      pkg.contributes.mcpServerDefinitionProviders.map((p: { id: string }) => p.id),
+      [id],
+    );
     assert.match(mcpTs, /typeof lm\?\.registerMcpServerDefinitionProvider !== 'function'/);
     assert.match(mcpTs, /'mcp', folder\.uri\.fsPath/);
     assert.match(mcpTs, /'dist', 'cli\.js'/);
@@ -98,6 +104,14 @@ describe('language-model tools: a write becomes one editor edit', () => {
 
   it('finds no change when nothing changed, and handles edits at either end', () => {
     assert.equal(minimalChange('abc', 'abc'), undefined);
-    for (const [a, b] of [['abc', 'xabc'], ['abc', 'abcx'], ['abc', ''], ['', 'abc'], ['aaa', 'aa'], ['claim 1 and 1', 'claim 2 and 1']]) assert.equal(apply(a!, minimalChange(a!, b!)), b);
+    for (const [a, b] of [
+      ['abc', 'xabc'],
+      ['abc', 'abcx'],
+      ['abc', ''],
+      ['', 'abc'],
+      ['aaa', 'aa'],
+      ['claim 1 and 1', 'claim 2 and 1'],
+    ])
+      assert.equal(apply(a!, minimalChange(a!, b!)), b);
   });
 });

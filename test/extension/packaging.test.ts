@@ -18,7 +18,7 @@ describe('packaging', () => {
     }
   });
 
-  it('packs with the vsce of the project\'s own dev dependencies', () => {
+  it("packs with the vsce of the project's own dev dependencies", () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     assert.match(pkg.devDependencies['@vscode/vsce'] ?? '', /^\d+\.\d+\.\d+$/);
     assert.match(readFileSync(join(root, 'scripts/vsix.mjs'), 'utf8'), /node_modules', '@vscode', 'vsce'/);

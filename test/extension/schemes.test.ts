@@ -7,7 +7,7 @@ describe('extension: the schemes the language server is given', () => {
   it('always handles disk, remote disks and Remote Repositories', () => {
     assert.deepEqual(serverSchemes([]), [...BASE_SCHEMES]);
   });
-  it('adds a virtual workspace folder\'s own scheme, once, lower-cased', () => {
+  it("adds a virtual workspace folder's own scheme, once, lower-cased", () => {
     assert.deepEqual(serverSchemes(['pdmem', 'PDMEM', 'file', 'memfs']), [...BASE_SCHEMES, 'pdmem', 'memfs']);
   });
   it('never takes views of other things (git diffs, untitled, output, settings) or malformed schemes', () => {

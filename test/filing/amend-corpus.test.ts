@@ -10,7 +10,11 @@ import { readClaimVersions } from '../../src/filing/amend';
 import { prepareListing } from '../../src/filing/amendPrepare';
 import { CORPUS, hasCorpus } from '../support/matter';
 
-const names = hasCorpus ? readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort() : [];
+const names = hasCorpus
+  ? readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+  : [];
 
 /** The document with claim 1's first " the " made " said ", the last claim canceled in place and a claim added after it. */
 function edited(uri: string, text: string): { text: string; last: number } {
@@ -20,13 +24,15 @@ function edited(uri: string, text: string): { text: string; last: number } {
   const at = text.indexOf(' the ', first.textRange.start.offset);
   assert.ok(at > 0 && at < first.textRange.end.offset, 'claim 1 has a " the "');
   const added = `\n\n${last.number + 1}. The ${first.category || 'invention'} of claim 1, further comprising a zirconium gasket.\n`;
-  const out =
-    text.slice(0, at) + ' said ' + text.slice(at + 5, last.textRange.start.offset) + '(Canceled)' + added + text.slice(last.textRange.end.offset);
+  const out = text.slice(0, at) + ' said ' + text.slice(at + 5, last.textRange.start.offset) + '(Canceled)' + added + text.slice(last.textRange.end.offset);
   return { text: out, last: last.number };
 }
 
 describe('claim listing on the corpus (uspto)', function () {
-  if (!hasCorpus) it('is skipped: ../shared/corpus/uspto is absent', function () { this.skip(); });
+  if (!hasCorpus)
+    it('is skipped: ../shared/corpus/uspto is absent', function () {
+      this.skip();
+    });
   for (const name of names) {
     const file = path.join(CORPUS, name);
 
@@ -47,12 +53,24 @@ describe('claim listing on the corpus (uspto)', function () {
       assert.deepEqual(byStatus('canceled'), [last]);
       assert.deepEqual(byStatus('new'), [last + 1]);
       assert.equal(byStatus('original').length, last - 2);
-      assert.deepEqual(p.listing.claims[0].marks.filter((m) => m.type !== 'equal').map((m) => [m.type, m.text.trim()]), [['delete', 'the'], ['insert', 'said']]);
+      assert.deepEqual(
+        p.listing.claims[0].marks.filter((m) => m.type !== 'equal').map((m) => [m.type, m.text.trim()]),
+        [
+          ['delete', 'the'],
+          ['insert', 'said'],
+        ],
+      );
       assert.match(p.markdown, /\[\[the\]\] <u>said<\/u>/);
       // The form is clean: prepareListing already refused a listing that does not read back.
-      assert.deepEqual(p.findings.filter((f) => f.code === 'listing-form'), []);
+      assert.deepEqual(
+        p.findings.filter((f) => f.code === 'listing-form'),
+        [],
+      );
       const nm = p.findings.filter((f) => f.code === 'new-matter');
-      assert.deepEqual(nm.map((f) => [f.claim, f.data?.term]), [[last + 1, 'zirconium gasket']]);
+      assert.deepEqual(
+        nm.map((f) => [f.claim, f.data?.term]),
+        [[last + 1, 'zirconium gasket']],
+      );
     });
   }
 });

@@ -121,7 +121,15 @@ describe('patent-draft amend (git ref and file)', () => {
     await runCli(['amend', 'matter', '--since', 'old-claims.md', '--format', 'json'], io);
     const j = JSON.parse(io.out);
     assert.equal(j.since, 'old-claims.md');
-    assert.deepEqual(j.claims.map((c: { number: number; status: string }) => [c.number, c.status]), [[1, 'currently amended'], [2, 'canceled'], [3, 'original'], [4, 'new']]);
+    assert.deepEqual(
+      j.claims.map((c: { number: number; status: string }) => [c.number, c.status]),
+      [
+        [1, 'currently amended'],
+        [2, 'canceled'],
+        [3, 'original'],
+        [4, 'new'],
+      ],
+    );
     // A claims-only file holds no description: the new-matter check says it was skipped, and why.
     assert.match(io.err, /new-matter check skipped/);
     const asFiled = fakeIo(dir);

@@ -38,7 +38,11 @@ function working(...texts: string[]) {
 
 describe('new matter against the application as filed', () => {
   it('fires on an added term the disclosure as filed does not hold, naming the as-filed version', () => {
-    const w = working('A valve comprising a housing and a stem, the housing having a titanium coating.', 'The valve of claim 1, wherein the stem is made of steel.', 'The valve of claim 1, further comprising a handle wheel.');
+    const w = working(
+      'A valve comprising a housing and a stem, the housing having a titanium coating.',
+      'The valve of claim 1, wherein the stem is made of steel.',
+      'The valve of claim 1, further comprising a handle wheel.',
+    );
     const f = findNewMatter(AS_FILED, w);
     assert.equal(f.length, 1);
     assert.equal(f[0].code, 'new-matter');
@@ -53,7 +57,11 @@ describe('new matter against the application as filed', () => {
   });
 
   it('does not fire on an added term the description as filed supports', () => {
-    const w = working('A valve comprising a housing and a brass stem, and a seal closing a bore of the housing.', 'The valve of claim 1, wherein the stem is made of steel.', 'The valve of claim 1, further comprising a handle wheel.');
+    const w = working(
+      'A valve comprising a housing and a brass stem, and a seal closing a bore of the housing.',
+      'The valve of claim 1, wherein the stem is made of steel.',
+      'The valve of claim 1, further comprising a handle wheel.',
+    );
     assert.deepEqual(findNewMatter(AS_FILED, w), []);
   });
 
@@ -63,19 +71,40 @@ describe('new matter against the application as filed', () => {
   });
 
   it('fires on every unsupported term of a new claim, and on a new value', () => {
-    const w = working('A valve comprising a housing and a stem.', 'The valve of claim 1, wherein the stem is made of steel.', 'The valve of claim 1, further comprising a handle wheel.', 'The valve of claim 1, wherein the bore is 7 mm wide and has a ceramic liner.');
+    const w = working(
+      'A valve comprising a housing and a stem.',
+      'The valve of claim 1, wherein the stem is made of steel.',
+      'The valve of claim 1, further comprising a handle wheel.',
+      'The valve of claim 1, wherein the bore is 7 mm wide and has a ceramic liner.',
+    );
     const f = findNewMatter(AS_FILED, w);
-    assert.deepEqual(f.map((x) => [x.claim, x.data?.term]), [[4, 'ceramic liner'], [4, '7']]);
+    assert.deepEqual(
+      f.map((x) => [x.claim, x.data?.term]),
+      [
+        [4, 'ceramic liner'],
+        [4, '7'],
+      ],
+    );
     assert.match(f[0].message, /^New claim 4 adds "ceramic liner"/);
   });
 
   it('a value the description states is supported', () => {
-    const w = working('A valve comprising a housing and a stem.', 'The valve of claim 1, wherein the stem is made of steel.', 'The valve of claim 1, further comprising a handle wheel.', 'The valve of claim 1, wherein the bore is 5 mm wide.');
+    const w = working(
+      'A valve comprising a housing and a stem.',
+      'The valve of claim 1, wherein the stem is made of steel.',
+      'The valve of claim 1, further comprising a handle wheel.',
+      'The valve of claim 1, wherein the bore is 5 mm wide.',
+    );
     assert.deepEqual(findNewMatter(AS_FILED, w), []);
   });
 
   it('words found in the description but never together: a medium-confidence finding', () => {
-    const w = working('A valve comprising a housing and a stem.', 'The valve of claim 1, wherein the stem is made of steel.', 'The valve of claim 1, further comprising a handle wheel.', 'The valve of claim 1, further comprising a cleaning seal.');
+    const w = working(
+      'A valve comprising a housing and a stem.',
+      'The valve of claim 1, wherein the stem is made of steel.',
+      'The valve of claim 1, further comprising a handle wheel.',
+      'The valve of claim 1, further comprising a cleaning seal.',
+    );
     const f = findNewMatter(AS_FILED, w);
     assert.equal(f.length, 1);
     assert.equal(f[0].confidence, 'medium');
@@ -83,7 +112,11 @@ describe('new matter against the application as filed', () => {
   });
 
   it('reads the OLD disclosure: support that only the working description has does not count', () => {
-    const w = working('A valve comprising a housing and a stem, the housing having a titanium coating.', 'The valve of claim 1, wherein the stem is made of steel.', 'The valve of claim 1, further comprising a handle wheel.');
+    const w = working(
+      'A valve comprising a housing and a stem, the housing having a titanium coating.',
+      'The valve of claim 1, wherein the stem is made of steel.',
+      'The valve of claim 1, further comprising a handle wheel.',
+    );
     const withNewDescription: AsFiledVersion = { ...AS_FILED, documents: [{ uri: 'm/disclosure.md', text: DISCLOSURE + '\nThe housing 12 has a titanium coating.\n' }, AS_FILED.documents[1]] };
     assert.equal(findNewMatter(AS_FILED, w).length, 1);
     assert.equal(findNewMatter(withNewDescription, w).length, 0);
@@ -96,6 +129,9 @@ describe('new matter: the correction of an obvious error', () => {
     const fixed = { uri: 'm/claims.md', text: '# Claims\n\n1. A valve comprising a housing having a port.\n' };
     assert.deepEqual(findNewMatter(filed, fixed), []);
     const other = { uri: 'm/claims.md', text: '# Claims\n\n1. A valve comprising a housing having a vent.\n' };
-    assert.deepEqual(findNewMatter(filed, other).map((f) => f.data?.term), ['vent']);
+    assert.deepEqual(
+      findNewMatter(filed, other).map((f) => f.data?.term),
+      ['vent'],
+    );
   });
 });

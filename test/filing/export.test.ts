@@ -30,7 +30,8 @@ describe('export for filing: DOCX (US layout)', () => {
     );
     assert.match(numbered[0].xml, /<w:b\/>[\s\S]*\[0001\]/);
     for (const p of paras) {
-      if (/^(FIELD|BACKGROUND|DETAILED DESCRIPTION|What is claimed is:|ABSTRACT)$/.test(p.text) || /^\d+\. /.test(p.text) || p.text.startsWith('A ladder has')) assert.doesNotMatch(p.text, /^\[\d{4}\]/, p.text);
+      if (/^(FIELD|BACKGROUND|DETAILED DESCRIPTION|What is claimed is:|ABSTRACT)$/.test(p.text) || /^\d+\. /.test(p.text) || p.text.startsWith('A ladder has'))
+        assert.doesNotMatch(p.text, /^\[\d{4}\]/, p.text);
     }
   });
 
@@ -44,7 +45,10 @@ describe('export for filing: DOCX (US layout)', () => {
     const claim3 = idx((t) => t.startsWith('3. The ladder of claim 2'));
     const abstractHead = idx((t) => t === 'ABSTRACT');
     const abstract = idx((t) => t.startsWith('A ladder has a rail'));
-    assert.ok(title === 0 && title < field && field < first && first < claimsHead && claimsHead < claim1 && claim1 < claim3 && claim3 < abstractHead && abstractHead < abstract, JSON.stringify({ title, field, first, claimsHead, claim1, claim3, abstractHead, abstract }));
+    assert.ok(
+      title === 0 && title < field && field < first && first < claimsHead && claimsHead < claim1 && claim1 < claim3 && claim3 < abstractHead && abstractHead < abstract,
+      JSON.stringify({ title, field, first, claimsHead, claim1, claim3, abstractHead, abstract }),
+    );
     assert.match(paras[claimsHead].xml, /<w:pageBreakBefore\/>/);
     assert.match(paras[abstractHead].xml, /<w:pageBreakBefore\/>/);
     assert.equal(paras.filter((p) => /<w:pageBreakBefore\/>/.test(p.xml)).length, 2, 'page breaks before the claims and the abstract only');
@@ -93,7 +97,10 @@ describe('export for filing: DOCX (US layout)', () => {
 
   it('leaves out front matter, HTML comments and suppression comments', () => {
     for (const marker of ['FRONTMATTER-MARKER', 'COMMENT-MARKER', 'patent-draft-disable', 'secret-front-matter', '<!--']) assert.ok(!xml.includes(marker), marker);
-    assert.ok(paras.some((p) => p.text.includes('A rail 10 is substantially straight.')), 'the line after a suppression comment stays');
+    assert.ok(
+      paras.some((p) => p.text.includes('A rail 10 is substantially straight.')),
+      'the line after a suppression comment stays',
+    );
   });
 });
 
@@ -174,7 +181,11 @@ describe('patent-draft export: writing', () => {
     writeFileSync(victim, 'VICTIM');
     symlinkSync(victim, path.join(dir, 'ladder.docx'));
     symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'dangling.docx'));
-    for (const args of [['export', 'ladder.md', '--force'], ['export', 'ladder.md', '--out', 'dangling.docx', '--force'], ['export', 'ladder.md', '--out', 'dangling.docx']]) {
+    for (const args of [
+      ['export', 'ladder.md', '--force'],
+      ['export', 'ladder.md', '--out', 'dangling.docx', '--force'],
+      ['export', 'ladder.md', '--out', 'dangling.docx'],
+    ]) {
       const io = fakeIo(dir);
       assert.notEqual(await runCli(args, io), 0, args.join(' '));
       assert.match(io.err, /symbolic link/);
@@ -209,7 +220,12 @@ describe('patent-draft export: writing', () => {
 });
 
 describe('export for filing: hostile input', () => {
-  const literal = (text: string) => ({ root: '/m', documents: [{ uri: '/m/ladder.md', text, role: 'combined' as const }], glossary: [], settings: { jurisdiction: 'us' as const, mode: 'drafting' as const, severity: {} } });
+  const literal = (text: string) => ({
+    root: '/m',
+    documents: [{ uri: '/m/ladder.md', text, role: 'combined' as const }],
+    glossary: [],
+    settings: { jurisdiction: 'us' as const, mode: 'drafting' as const, severity: {} },
+  });
   const refuses = async (text: string, re: RegExp) => assert.rejects(exportMatter(literal(text), { format: 'docx' }), (e: unknown) => e instanceof FilingError && re.test((e as Error).message));
 
   it('refuses Markdown nested deeper than any application before a parser sees it, naming the line', async () => {
@@ -238,10 +254,10 @@ describe('export for filing: hostile input', () => {
 });
 
 describe('export for filing: where the file goes', () => {
-  it('goes next to a single-file matter, named after it, and into a split matter\'s folder, named after the folder', () => {
+  it("goes next to a single-file matter, named after it, and into a split matter's folder, named after the folder", () => {
     const single = createMatter('/w/m', [{ uri: '/w/m/ladder.md', text: MATTER }]);
     assert.deepEqual(exportTarget(single, 'docx'), { folder: '/w/m', name: 'ladder.docx' });
-    assert.deepEqual(exportTarget(single, 'md'), { folder: '/w/m', name: 'ladder-filing.md' }, 'a Markdown export never takes the source\'s name');
+    assert.deepEqual(exportTarget(single, 'md'), { folder: '/w/m', name: 'ladder-filing.md' }, "a Markdown export never takes the source's name");
     const uri = createMatter('file:///w/m', [{ uri: 'file:///w/m/ladder.md', text: MATTER }]);
     assert.deepEqual(exportTarget(uri, 'html'), { folder: 'file:///w/m', name: 'ladder.html' });
     const split = createMatter('/w/case-12/', [

@@ -61,7 +61,6 @@ export function matterDir(text = MATTER, name = 'ladder.md'): string {
   return dir;
 }
 
-
 export async function docxPart(bytes: Buffer, name: string): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);
   const f = zip.file(name);

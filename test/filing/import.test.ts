@@ -16,7 +16,11 @@ import { CORPUS_DIRS, fakeIo, MATTER, tempDir } from './helpers';
 
 const analyzeText = (text: string): Analysis => analyzeMatter(createMatter('/m', [{ uri: '/m/doc.md', text }]));
 /** A claim's text as words: line breaks, indentation and Markdown escapes aside. */
-const words = (s: string) => s.replace(/\\(?=[\\`*_~<])/g, '').replace(/\s+/g, ' ').trim();
+const words = (s: string) =>
+  s
+    .replace(/\\(?=[\\`*_~<])/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 async function roundTrip(text: string): Promise<{ before: Analysis; after: Analysis; imported: Awaited<ReturnType<typeof importDocx>>; exported: Awaited<ReturnType<typeof exportMatter>> }> {
   const before = analyzeText(text);
@@ -53,7 +57,11 @@ describe('import from Word: export and re-import', () => {
     assert.equal(imported.report.trackedInsertions + imported.report.trackedDeletions, 0);
   });
 
-  const docs = CORPUS_DIRS.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.md') && f.startsWith('US')).map((f) => path.join(d, f)));
+  const docs = CORPUS_DIRS.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.md') && f.startsWith('US'))
+      .map((f) => path.join(d, f)),
+  );
   if (docs.length === 0) it('corpus round trips (skipped: no corpus beside this checkout)');
   for (const file of docs) {
     it(`round-trips ${path.basename(path.dirname(file))}/${path.basename(file)} with the same claims and dependencies`, async () => {
@@ -89,7 +97,14 @@ async function wordDraft(): Promise<Buffer> {
         children: [
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Folding ladder')] }),
           new Paragraph({ children: [new TextRun({ text: 'BACKGROUND', bold: true })] }),
-          new Paragraph({ children: [new TextRun('[0001] The rail is made of '), new InsertedTextRun({ text: 'steel', id: 1, author: 'Reviewer', date: '2024-01-01T00:00:00Z' }), new DeletedTextRun({ text: 'wood', id: 2, author: 'Reviewer', date: '2024-01-01T00:00:00Z' }), new TextRun('.')] }),
+          new Paragraph({
+            children: [
+              new TextRun('[0001] The rail is made of '),
+              new InsertedTextRun({ text: 'steel', id: 1, author: 'Reviewer', date: '2024-01-01T00:00:00Z' }),
+              new DeletedTextRun({ text: 'wood', id: 2, author: 'Reviewer', date: '2024-01-01T00:00:00Z' }),
+              new TextRun('.'),
+            ],
+          }),
           new Paragraph({ children: [new ImageRun({ type: 'png', data: PNG, transformation: { width: 10, height: 10 }, altText: { name: 'fig1', description: 'Figure 1', title: 'Figure 1' } })] }),
           new Paragraph({ children: [new TextRun({ text: 'What is claimed is:', bold: true })] }),
           new Paragraph({ numbering: { reference: 'claims', level: 0 }, children: [new TextRun('A ladder comprising:')] }),
@@ -115,7 +130,13 @@ describe('import from Word: a draft written in Word', () => {
     assert.match(md, /^## What is claimed is:\n\n1\. A ladder comprising:\n {3}a rail; and\n {3}a hinge\.\n\n2\. The ladder of claim 1, wherein the hinge locks\.$/m);
     assert.match(md, /^## Abstract\n\nA ladder folds\.$/m);
     const a = analyzeText(md);
-    assert.deepEqual(a.claims.map((c) => [c.number, c.parents]), [[1, []], [2, [1]]]);
+    assert.deepEqual(
+      a.claims.map((c) => [c.number, c.parents]),
+      [
+        [1, []],
+        [2, [1]],
+      ],
+    );
     assert.equal(a.claims[0].elements.length, 2);
     assert.equal(a.title?.text, 'Folding ladder');
     assert.equal(a.abstract?.text, 'A ladder folds.');
@@ -144,7 +165,13 @@ describe('import from Word: a draft written in Word', () => {
     const md = imported.files[0].text;
     assert.match(md, /^## Claims\n\n1\. A hinge comprising:\n {3}a pin; and\n {3}a leaf turning on the pin\.\n\n2\. The hinge of claim 1, wherein the pin is steel\.\n\n## Abstract$/m);
     const a = analyzeText(md);
-    assert.deepEqual(a.claims.map((c) => [c.number, c.parents, c.elements.length]), [[1, [], 2], [2, [1], 1]]);
+    assert.deepEqual(
+      a.claims.map((c) => [c.number, c.parents, c.elements.length]),
+      [
+        [1, [], 2],
+        [2, [1], 1],
+      ],
+    );
     assert.equal(a.abstract?.text, 'A hinge turns.');
   });
 
@@ -235,7 +262,11 @@ function zip(entries: { name: string; data: Buffer; declared?: number; flags?: n
 const DOC = Buffer.from('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Hi</w:t></w:r></w:p></w:body></w:document>');
 
 describe('import from Word: the container is bounded', () => {
-  const refuses = (buf: Buffer, re: RegExp, limits = ZIP_LIMITS) => assert.throws(() => checkDocxContainer(buf, limits), (e: unknown) => e instanceof ZipError && re.test((e as Error).message));
+  const refuses = (buf: Buffer, re: RegExp, limits = ZIP_LIMITS) =>
+    assert.throws(
+      () => checkDocxContainer(buf, limits),
+      (e: unknown) => e instanceof ZipError && re.test((e as Error).message),
+    );
 
   it('reads a well-formed container', () => {
     const r = checkDocxContainer(zip([{ name: 'word/document.xml', data: DOC }]));
@@ -243,11 +274,23 @@ describe('import from Word: the container is bounded', () => {
   });
 
   it('stops an entry that unpacks to more than it declares (a zip bomb) without unpacking it all', () => {
-    refuses(zip([{ name: 'word/document.xml', data: DOC }, { name: 'word/media/bomb.bin', data: Buffer.alloc(20 * 1024 * 1024), declared: 1000 }]), /unpacks to more than the 1000 bytes it declares/);
+    refuses(
+      zip([
+        { name: 'word/document.xml', data: DOC },
+        { name: 'word/media/bomb.bin', data: Buffer.alloc(20 * 1024 * 1024), declared: 1000 },
+      ]),
+      /unpacks to more than the 1000 bytes it declares/,
+    );
   });
 
   it('refuses entries that declare a bomb ratio, too many entries, too much unpacked in all, or too large a file', () => {
-    refuses(zip([{ name: 'word/document.xml', data: DOC }, { name: 'word/x.bin', data: Buffer.alloc(1000), declared: 150 * 1024 * 1024 }]), /unpacks \d+ times its packed size/);
+    refuses(
+      zip([
+        { name: 'word/document.xml', data: DOC },
+        { name: 'word/x.bin', data: Buffer.alloc(1000), declared: 150 * 1024 * 1024 },
+      ]),
+      /unpacks \d+ times its packed size/,
+    );
     const many = Array.from({ length: 30 }, (_, i) => ({ name: `word/p${i}.xml`, data: DOC }));
     refuses(zip(many), /holds 30 parts; Patent Draft reads up to 20/, { ...ZIP_LIMITS, entries: 20 });
     refuses(zip(many), /unpacks to more than/, { ...ZIP_LIMITS, totalBytes: 2000 });
@@ -265,7 +308,7 @@ describe('import from Word: the container is bounded', () => {
     refuses(Buffer.from('{"not": "a zip"}'), /not a ZIP container/);
   });
 
-  it('turns a container error into the import\'s error', async () => {
+  it("turns a container error into the import's error", async () => {
     const deep = Buffer.from(`<w:document>${'<w:x>'.repeat(300)}${'</w:x>'.repeat(300)}</w:document>`);
     await assert.rejects(importDocx(zip([{ name: 'word/document.xml', data: deep }])), (e: unknown) => e instanceof DocxImportError && /nests elements/.test((e as Error).message));
   });

@@ -79,7 +79,11 @@ describe('claim listing form (37 CFR 1.121(c))', () => {
   it('marks read back: insertions kept, deletions out, in one pass', () => {
     assert.equal(cleanListingText('a [[red]] housing <u>and a stem</u> ~~made of steel~~.'), 'a  housing and a stem .');
     const p = parseMarks('x <u>a ~~b~~ c</u> [[d');
-    assert.deepEqual(p.marks, [{ type: 'equal', text: 'x ' }, { type: 'insert', text: 'a ~~b~~ c' }, { type: 'equal', text: ' [[d' }]);
+    assert.deepEqual(p.marks, [
+      { type: 'equal', text: 'x ' },
+      { type: 'insert', text: 'a ~~b~~ c' },
+      { type: 'equal', text: ' [[d' },
+    ]);
     assert.deepEqual(p.unclosed, [{ kind: '[[', start: 19 }]);
     // Long hostile input: linear, bounded by the text.
     const big = '<u>'.repeat(50000) + '[['.repeat(50000);
@@ -88,7 +92,18 @@ describe('claim listing form (37 CFR 1.121(c))', () => {
 
   it('parseListing: numbers, statuses and clean text as the amendment-mode parser reads them', () => {
     const back = parseListing(GOOD);
-    assert.deepEqual(back.map((c) => [c.number, c.status]), [[1, 'currently amended'], [2, 'canceled'], [3, 'original'], [4, 'previously presented'], [5, 'withdrawn'], [6, 'not entered'], [7, 'new']]);
+    assert.deepEqual(
+      back.map((c) => [c.number, c.status]),
+      [
+        [1, 'currently amended'],
+        [2, 'canceled'],
+        [3, 'original'],
+        [4, 'previously presented'],
+        [5, 'withdrawn'],
+        [6, 'not entered'],
+        [7, 'new'],
+      ],
+    );
     assert.equal(back[0].clean, 'A valve comprising a housing and a brass stem.');
   });
 
@@ -105,11 +120,13 @@ describe('claim listing form (37 CFR 1.121(c))', () => {
     assert.match(html, /Content-Security-Policy/);
   });
 
-  it('is the core\'s listing-form check: on in amendment mode for a listing, silent in drafting mode and on claims without any status', () => {
+  it("is the core's listing-form check: on in amendment mode for a listing, silent in drafting mode and on claims without any status", () => {
     const bad = GOOD.replace('3. (Original)', '3. (Amended)');
-    const run = (text: string, mode: 'amendment' | 'drafting') =>
-      analyzeMatter(createMatter('/m', [{ uri: '/m/claims.md', text }], { mode })).findings.filter((f) => f.code === 'listing-form');
-    assert.deepEqual(run(bad, 'amendment').map((f) => [f.claim, f.severity]), [[3, 'error']]);
+    const run = (text: string, mode: 'amendment' | 'drafting') => analyzeMatter(createMatter('/m', [{ uri: '/m/claims.md', text }], { mode })).findings.filter((f) => f.code === 'listing-form');
+    assert.deepEqual(
+      run(bad, 'amendment').map((f) => [f.claim, f.severity]),
+      [[3, 'error']],
+    );
     assert.deepEqual(run(bad, 'drafting'), []);
     assert.deepEqual(run('# Claims\n\n1. A valve.\n\n2. The valve of claim 1, made of steel.\n', 'amendment'), []);
   });

@@ -51,7 +51,12 @@ function checkRanges(a: Analysis, texts: Map<string, string>, label: string): vo
 
 function analyse(docs: { name: string; text: string }[]): { a: Analysis; texts: Map<string, string> } {
   const texts = new Map(docs.map((d) => [`/m/${d.name}`, d.text]));
-  const a = analyzeMatter(createMatter('/m', docs.map((d) => ({ uri: `/m/${d.name}`, text: d.text }))));
+  const a = analyzeMatter(
+    createMatter(
+      '/m',
+      docs.map((d) => ({ uri: `/m/${d.name}`, text: d.text })),
+    ),
+  );
   return { a, texts };
 }
 
@@ -90,7 +95,10 @@ describe('fuzz: generated and mutated matters', function () {
       clearCaches();
       const split = i % 3 === 0;
       const docs = split
-        ? [{ name: 'claims.md', text: mutate(r, claimSet(r)) }, { name: 'disclosure.md', text }]
+        ? [
+            { name: 'claims.md', text: mutate(r, claimSet(r)) },
+            { name: 'disclosure.md', text },
+          ]
         : [{ name: 'application.md', text: text.includes('## Claims') ? text : `${text}\n## Claims\n\n1. A brake.\n` }];
       const { a, texts } = analyse(docs);
       checkRanges(a, texts, `mutated #${i}`);
@@ -136,24 +144,111 @@ const chain = (n: number, sep = '\n') => claims(['1. A widget comprising a rod.'
 
 /** Families of hostile input: [name, size n, document of size k, output size (work that must be done) at k]. */
 const FAMILIES: [string, number, (k: number) => () => void, ((k: number) => number)?][] = [
-  ['a dependency chain', 200, (k) => { const t = chain(k); return () => analyseClaims(t); }],
-  ['"of any preceding claim" (output n²)', 120, (k) => { const t = claims(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of any preceding claim, wherein the rod is bent.`)]); return () => analyseClaims(t); }, (k) => (k * (k - 1)) / 2 + k],
-  ['every claim numbered "1."', 300, (k) => { const t = claims(Array.from({ length: k }, () => '1. A widget comprising a rod.')); return () => analyseClaims(t); }],
-  ['"of any one of claims 1 to 1000"', 80, (k) => { const t = claims(Array.from({ length: k }, (_, i) => `${i + 1}. The widget of any one of claims 1 to 1000, wherein the rod is red.`)); return () => analyseClaims(t); }, (k) => k * Math.min(k, 1000)],
-  ['claim numbers over 2^53', 200, (k) => { const t = claims(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of claim 1000000000000000${i}, wherein the rod is red.`)]); return () => analyseClaims(t); }],
-  ['CR-only line ends', 200, (k) => { const t = chain(k, '\r'); return () => analyseClaims(t); }],
-  ['U+2028 line ends', 200, (k) => { const t = chain(k, '\u2028'); return () => analyseClaims(t); }],
-  ['a long front-matter list', 30000, (k) => { const t = `---\npatent: claims\nkeywords:\n${Array.from({ length: k }, (_, i) => `  - item${i}`).join('\n')}\n---\n# Claims\n\n1. A widget.\n`; return () => analyseClaims(t); }],
-  ['a deeply nested list', 60, (k) => { const t = `# Claims\n\n1. A widget comprising a rod.\n${Array.from({ length: k }, (_, i) => `${'  '.repeat(i)}- part ${i}`).join('\n')}\n`; return () => analyseClaims(t); }, (k) => (k * (k + 1)) / 2],
-  ['SARIF of a fix with many edits', 2000, (k) => {
-    const r = { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 1, offset: 1 } };
-    const f: Finding = { code: 'claim-numbering', severity: 'error', confidence: 'high', message: 'm', uri: '/m/claims.md', range: r, fixes: [{ title: 't', edits: Array.from({ length: k }, (_, i) => ({ uri: `/m/${i % 2}.md`, range: r, newText: '1' })) }] };
-    // Small fixes converted many times: one large one is timed mostly by the garbage collector.
-    return () => {
-      for (let i = 0; i < 40; i++) toSarif([f]);
-    };
-  }],
-  ['a hostile glob over many paths', 2000, (k) => { const paths = Array.from({ length: k }, (_, i) => `${'a/'.repeat(i % 40)}${'a'.repeat(200)}${i}.md`); return () => { for (const p of paths) matchGlob('**/*a*a*/**/*a*/**/b*.md', p); }; }],
+  [
+    'a dependency chain',
+    200,
+    (k) => {
+      const t = chain(k);
+      return () => analyseClaims(t);
+    },
+  ],
+  [
+    '"of any preceding claim" (output n²)',
+    120,
+    (k) => {
+      const t = claims(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of any preceding claim, wherein the rod is bent.`)]);
+      return () => analyseClaims(t);
+    },
+    (k) => (k * (k - 1)) / 2 + k,
+  ],
+  [
+    'every claim numbered "1."',
+    300,
+    (k) => {
+      const t = claims(Array.from({ length: k }, () => '1. A widget comprising a rod.'));
+      return () => analyseClaims(t);
+    },
+  ],
+  [
+    '"of any one of claims 1 to 1000"',
+    80,
+    (k) => {
+      const t = claims(Array.from({ length: k }, (_, i) => `${i + 1}. The widget of any one of claims 1 to 1000, wherein the rod is red.`));
+      return () => analyseClaims(t);
+    },
+    (k) => k * Math.min(k, 1000),
+  ],
+  [
+    'claim numbers over 2^53',
+    200,
+    (k) => {
+      const t = claims(['1. A widget comprising a rod.', ...Array.from({ length: k - 1 }, (_, i) => `${i + 2}. The widget of claim 1000000000000000${i}, wherein the rod is red.`)]);
+      return () => analyseClaims(t);
+    },
+  ],
+  [
+    'CR-only line ends',
+    200,
+    (k) => {
+      const t = chain(k, '\r');
+      return () => analyseClaims(t);
+    },
+  ],
+  [
+    'U+2028 line ends',
+    200,
+    (k) => {
+      const t = chain(k, '\u2028');
+      return () => analyseClaims(t);
+    },
+  ],
+  [
+    'a long front-matter list',
+    30000,
+    (k) => {
+      const t = `---\npatent: claims\nkeywords:\n${Array.from({ length: k }, (_, i) => `  - item${i}`).join('\n')}\n---\n# Claims\n\n1. A widget.\n`;
+      return () => analyseClaims(t);
+    },
+  ],
+  [
+    'a deeply nested list',
+    60,
+    (k) => {
+      const t = `# Claims\n\n1. A widget comprising a rod.\n${Array.from({ length: k }, (_, i) => `${'  '.repeat(i)}- part ${i}`).join('\n')}\n`;
+      return () => analyseClaims(t);
+    },
+    (k) => (k * (k + 1)) / 2,
+  ],
+  [
+    'SARIF of a fix with many edits',
+    2000,
+    (k) => {
+      const r = { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 1, offset: 1 } };
+      const f: Finding = {
+        code: 'claim-numbering',
+        severity: 'error',
+        confidence: 'high',
+        message: 'm',
+        uri: '/m/claims.md',
+        range: r,
+        fixes: [{ title: 't', edits: Array.from({ length: k }, (_, i) => ({ uri: `/m/${i % 2}.md`, range: r, newText: '1' })) }],
+      };
+      // Small fixes converted many times: one large one is timed mostly by the garbage collector.
+      return () => {
+        for (let i = 0; i < 40; i++) toSarif([f]);
+      };
+    },
+  ],
+  [
+    'a hostile glob over many paths',
+    2000,
+    (k) => {
+      const paths = Array.from({ length: k }, (_, i) => `${'a/'.repeat(i % 40)}${'a'.repeat(200)}${i}.md`);
+      return () => {
+        for (const p of paths) matchGlob('**/*a*a*/**/*a*/**/b*.md', p);
+      };
+    },
+  ],
 ];
 
 describe('fuzz: time grows about linearly on each family', function () {

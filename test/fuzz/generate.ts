@@ -42,15 +42,24 @@ function word(r: Rng): string {
 function reference(r: Rng, self: number, count: number): string {
   const n = () => (r.chance(0.15) ? r.pick(HUGE) : String(r.int(0, Math.max(1, count + 2))));
   switch (r.int(0, 9)) {
-    case 0: return 'of any preceding claim';
-    case 1: return `of any one of claims 1 to ${r.chance(0.5) ? r.pick(HUGE) : String(r.int(1, 2000))}`;
-    case 2: return `of claims ${n()}, ${n()} or ${n()}`;
-    case 3: return `of claims ${n()} and ${n()}`;
-    case 4: return `according to ${n()}`;
-    case 5: return `of claim ${self}`;
-    case 6: return `of claims ${n()}-${n()}`;
-    case 7: return `as claimed in any one of claims ${Array.from({ length: r.int(1, 30) }, n).join(', ')}`;
-    default: return `of claim ${n()}`;
+    case 0:
+      return 'of any preceding claim';
+    case 1:
+      return `of any one of claims 1 to ${r.chance(0.5) ? r.pick(HUGE) : String(r.int(1, 2000))}`;
+    case 2:
+      return `of claims ${n()}, ${n()} or ${n()}`;
+    case 3:
+      return `of claims ${n()} and ${n()}`;
+    case 4:
+      return `according to ${n()}`;
+    case 5:
+      return `of claim ${self}`;
+    case 6:
+      return `of claims ${n()}-${n()}`;
+    case 7:
+      return `as claimed in any one of claims ${Array.from({ length: r.int(1, 30) }, n).join(', ')}`;
+    default:
+      return `of claim ${n()}`;
   }
 }
 
@@ -64,9 +73,10 @@ export function claimSet(r: Rng): string {
     const num = numbering === 0 ? i : numbering === 1 ? 1 : numbering === 2 ? i * r.int(1, 3) : numbering === 3 ? 99000 + i : r.int(1, count);
     const mark = r.pick(MARKS);
     const lead = r.chance(0.1) ? r.pick(['- ', '* ', '**', '   ', '    ']) : '';
-    const body = i === 1 || r.chance(0.2)
-      ? `A ${word(r)} comprising a ${word(r)}${r.chance(0.5) ? `; and a ${word(r)}` : ''}`
-      : `The ${word(r)} ${reference(r, num, count)}, wherein the ${word(r)} is ${word(r)}`;
+    const body =
+      i === 1 || r.chance(0.2)
+        ? `A ${word(r)} comprising a ${word(r)}${r.chance(0.5) ? `; and a ${word(r)}` : ''}`
+        : `The ${word(r)} ${reference(r, num, count)}, wherein the ${word(r)} is ${word(r)}`;
     parts.push(`${mark}${lead}${num}${r.pick(['.', ')', '. ', '.**'])} ${r.chance(0.1) ? '(Currently amended) ' : ''}${body}${r.chance(0.9) ? '.' : r.pick(UNICODE)}`);
     if (r.chance(0.05)) parts.push('<!-- patent-draft-disable-next-line claim-dependency -->');
   }

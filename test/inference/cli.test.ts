@@ -5,7 +5,6 @@ import { cli } from '../support/io';
 import { FakeTriton } from './server/triton-server';
 import { customModel, ensembleModel, vllmModel } from './server/models';
 
-
 describe('patent-draft triton status', () => {
   let server: FakeTriton;
   before(async () => {
@@ -28,7 +27,10 @@ describe('patent-draft triton status', () => {
     const r = await cli(['triton', 'status', '--endpoint', server.address, '--model', 'my_llm', '--json']);
     assert.equal(r.code, 1);
     const j = JSON.parse(r.out) as { model: { inputs: { name: string }[] }; error: string; layout?: unknown };
-    assert.deepEqual(j.model.inputs.map((i) => i.name), ['PROMPT', 'MAX_NEW', 'DO_STREAM', 'LORA']);
+    assert.deepEqual(
+      j.model.inputs.map((i) => i.name),
+      ['PROMPT', 'MAX_NEW', 'DO_STREAM', 'LORA'],
+    );
     assert.equal(j.layout, undefined);
     assert.match(j.error, /its inputs are: PROMPT BYTES/);
   });

@@ -43,7 +43,13 @@ describe('inference client: TLS', function () {
     const ok = connect({ endpoints: [s.address], model: 'ensemble', tls: { serverName: 'localhost', ca: tls!.ca, cert: tls!.clientCert, key: tls!.clientKey } });
     assert.equal(await ok.generate({ prompt: 'p', maxTokens: 3 }).text(), fakeText(3));
     const bad = connect({ endpoints: [s.address], model: 'ensemble', tls: { serverName: 'localhost', ca: tls!.ca }, callTimeoutMs: 3000 });
-    const e = await bad.generate({ prompt: 'p' }).text().then(() => undefined, (x: InferenceError) => x);
+    const e = await bad
+      .generate({ prompt: 'p' })
+      .text()
+      .then(
+        () => undefined,
+        (x: InferenceError) => x,
+      );
     assert.ok(e instanceof InferenceError);
     assert.ok(['tls', 'unreachable', 'protocol'].includes(e.code), e.code);
   });
@@ -51,7 +57,13 @@ describe('inference client: TLS', function () {
   it('TLS client against a plaintext server fails clearly', async () => {
     const s = await start({ models: [ensembleModel()] });
     const c = connect({ endpoints: [s.address], model: 'ensemble', tls: { serverName: 'localhost', ca: tls!.ca }, callTimeoutMs: 3000 });
-    const e = await c.generate({ prompt: 'p' }).text().then(() => undefined, (x: InferenceError) => x);
+    const e = await c
+      .generate({ prompt: 'p' })
+      .text()
+      .then(
+        () => undefined,
+        (x: InferenceError) => x,
+      );
     assert.ok(e instanceof InferenceError);
     assert.ok(['tls', 'unreachable'].includes(e.code), e.code);
   });
@@ -152,12 +164,17 @@ describe('inference client: calls', () => {
     assert.ok(text.includes('\uFFFD'));
   });
 
-  it('receives a 10 MB response intact (above grpc-js\'s 4 MiB default)', async () => {
+  it("receives a 10 MB response intact (above grpc-js's 4 MiB default)", async () => {
     s.settings.bigOutputBytes = 10 * 1024 * 1024;
     const c = connect({ endpoints: [s.address], model: 'ensemble' });
     const text = await c.generate({ prompt: 'p' }).text();
     assert.equal(text.length, 10 * 1024 * 1024);
-    assert.equal(createHash('sha256').update(text).digest('hex'), createHash('sha256').update('x'.repeat(10 * 1024 * 1024)).digest('hex'));
+    assert.equal(
+      createHash('sha256').update(text).digest('hex'),
+      createHash('sha256')
+        .update('x'.repeat(10 * 1024 * 1024))
+        .digest('hex'),
+    );
     const small = connect({ endpoints: [s.address], model: 'ensemble', maxReceiveMessageBytes: 4 * 1024 * 1024 });
     await expectError(small.generate({ prompt: 'p' }).text(), 'too-large', /receive limit/);
   });

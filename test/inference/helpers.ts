@@ -59,9 +59,10 @@ export function makeTlsMaterial(): TlsMaterial {
   };
 }
 
-export type RawStub = grpc.Client & Record<string, (...a: unknown[]) => unknown> & {
-  ModelStreamInfer(md?: grpc.Metadata): grpc.ClientDuplexStream<unknown, RawStreamResponse>;
-};
+export type RawStub = grpc.Client &
+  Record<string, (...a: unknown[]) => unknown> & {
+    ModelStreamInfer(md?: grpc.Metadata): grpc.ClientDuplexStream<unknown, RawStreamResponse>;
+  };
 export interface RawStreamResponse {
   error_message: string;
   infer_response: null | {
@@ -78,12 +79,7 @@ export function rawClient(address: string): RawStub {
 }
 
 /** Sends requests on one stream and collects responses until `until` says stop (bounded). */
-export function collectStream(
-  stub: RawStub,
-  requests: unknown[],
-  until: (all: RawStreamResponse[]) => boolean,
-  timeoutMs = 3000,
-): Promise<{ responses: RawStreamResponse[]; timedOut: boolean }> {
+export function collectStream(stub: RawStub, requests: unknown[], until: (all: RawStreamResponse[]) => boolean, timeoutMs = 3000): Promise<{ responses: RawStreamResponse[]; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const call = stub.ModelStreamInfer();
     const responses: RawStreamResponse[] = [];

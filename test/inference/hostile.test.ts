@@ -139,7 +139,10 @@ describe('inference client against a hostile server: the wire decoder', () => {
     const param = Buffer.concat([Buffer.from([0x10]), longVarint(300 * 1024)]);
     const entry = Buffer.concat([lenField(0x0a, Buffer.from('k')), lenField(0x12, param)]);
     const msg = lenField(0x12, lenField(0x22, entry));
-    assert.throws(() => decodeStreamResponse(msg), (e: Error) => e instanceof WireError && /varint longer than 10 bytes/.test(e.message));
+    assert.throws(
+      () => decodeStreamResponse(msg),
+      (e: Error) => e instanceof WireError && /varint longer than 10 bytes/.test(e.message),
+    );
     for (const n of [10, 11, 40]) assert.throws(() => decodeStreamResponse(Buffer.concat([Buffer.from([0x08]), longVarint(n)])), /varint longer than 10 bytes/);
     assert.doesNotThrow(() => decodeStreamResponse(Buffer.concat([Buffer.from([0x08]), longVarint(8)])));
   });
@@ -157,9 +160,17 @@ describe('inference client against a hostile server: the wire decoder', () => {
     ];
     const name = Buffer.from('text_output');
     for (const [bytes, re] of cases) {
-      assert.throws(() => decodeStreamResponse(bytes), (e: Error) => e instanceof WireError && re.test(e.message), re.source);
+      assert.throws(
+        () => decodeStreamResponse(bytes),
+        (e: Error) => e instanceof WireError && re.test(e.message),
+        re.source,
+      );
       // The token hot path (its own one-pass loop) refuses the same bytes with the same error.
-      assert.throws(() => readStreamToken(bytes, name), (e: Error) => e instanceof WireError && re.test(e.message), `token reader: ${re.source}`);
+      assert.throws(
+        () => readStreamToken(bytes, name),
+        (e: Error) => e instanceof WireError && re.test(e.message),
+        `token reader: ${re.source}`,
+      );
     }
     const long = Buffer.concat([Buffer.from([0x08]), longVarint(40)]);
     assert.throws(() => readStreamToken(long, name), /varint longer than 10 bytes/);
@@ -204,11 +215,19 @@ describe('inference client against a hostile server: error text and layouts', ()
     const badOut: FakeModel = ensembleModel('int_output');
     (badOut.config as { output: { data_type: string }[] }).output[0].data_type = 'TYPE_INT32';
     const s = await start({ models: [bad, badOut] });
-    const e = await failure(connect({ endpoints: [s.address], model: 'int_prompt' }).generate({ prompt: 'p' }).text());
+    const e = await failure(
+      connect({ endpoints: [s.address], model: 'int_prompt' })
+        .generate({ prompt: 'p' })
+        .text(),
+    );
     assert.equal(e.code, 'layout');
     assert.match(e.message, /input 'text_input' of model 'int_prompt' has datatype INT32, but Patent Draft sends text there, which needs BYTES/);
     assert.equal(s.requests.length, 0, 'a request was sent');
-    const o = await failure(connect({ endpoints: [s.address], model: 'int_output' }).generate({ prompt: 'p' }).text());
+    const o = await failure(
+      connect({ endpoints: [s.address], model: 'int_output' })
+        .generate({ prompt: 'p' })
+        .text(),
+    );
     assert.match(o.message, /output 'text_output' of model 'int_output' has datatype INT32/);
   });
 
@@ -301,7 +320,10 @@ describe('inference client: proxies from the environment', () => {
     assert.equal(await c.generate({ prompt: 'p', maxTokens: 3 }).text(), fakeText(3));
     assert.ok(proxy.tunnels.includes(remote), `tunnels: ${proxy.tunnels.join(', ')}`);
     assert.equal(c.endpointStates()[0].proxy, `127.0.0.1:${proxy.port}`);
-    assert.deepEqual(events.find((e) => e.type === 'proxy'), { type: 'proxy', endpoint: remote, proxy: `127.0.0.1:${proxy.port}`, from: 'https_proxy' });
+    assert.deepEqual(
+      events.find((e) => e.type === 'proxy'),
+      { type: 'proxy', endpoint: remote, proxy: `127.0.0.1:${proxy.port}`, from: 'https_proxy' },
+    );
     const st = await c.status();
     assert.deepEqual(st.proxy, { proxy: `127.0.0.1:${proxy.port}`, from: 'https_proxy' });
     assert.ok(!JSON.stringify(st).includes('secret') && !JSON.stringify(events).includes('secret'), 'proxy credentials shown');

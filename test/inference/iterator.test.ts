@@ -31,7 +31,7 @@ describe('inference client: the iterator of a generation', () => {
     assert.equal(c.endpointStates()[0].outstanding, 0);
   });
 
-  it('throw() rejects with the consumer\'s error and cancels the call', async () => {
+  it("throw() rejects with the consumer's error and cancels the call", async () => {
     const s = await start();
     s.settings.tokenDelayMs = 5;
     const c = connect({ endpoints: [s.address], model: 'ensemble' });
@@ -91,7 +91,10 @@ describe('inference client: the iterator of a generation', () => {
     }
     assert.equal(chunks.map((ch) => ch.text).join(''), fakeText(60));
     assert.ok(chunks.length < 30, `${chunks.length} chunks for 60 tokens read every 15 ms`);
-    assert.deepEqual(chunks.map((ch) => ch.index), chunks.map((_, i) => i));
+    assert.deepEqual(
+      chunks.map((ch) => ch.index),
+      chunks.map((_, i) => i),
+    );
     for (let i = 1; i < chunks.length; i++) assert.ok(chunks[i].atMs >= chunks[i - 1].atMs);
     const m = await g.metrics;
     assert.equal(m.status, 'ok');
@@ -123,7 +126,10 @@ describe('inference client: the iterator of a generation', () => {
     assert.equal(m.errorCode, 'bad-output');
     assert.equal(m.attempts, 1);
     assert.equal(a.requests.length + b.requests.length, 1, 'the generation was sent twice');
-    assert.deepEqual(c.endpointStates().map((x) => x.outstanding), [0, 0]);
+    assert.deepEqual(
+      c.endpointStates().map((x) => x.outstanding),
+      [0, 0],
+    );
   });
 
   it('fails over before the first token at most once per endpoint, and reports the last failure', async () => {
@@ -138,8 +144,14 @@ describe('inference client: the iterator of a generation', () => {
     const m: GenerationMetrics = await g.metrics;
     assert.equal(m.attempts, 3);
     assert.equal(m.status, 'error');
-    assert.deepEqual(c.endpointStates().map((x) => x.outstanding), [0, 0, 0]);
-    assert.deepEqual(c.endpointStates().map((x) => x.healthy), [false, false, false]);
+    assert.deepEqual(
+      c.endpointStates().map((x) => x.outstanding),
+      [0, 0, 0],
+    );
+    assert.deepEqual(
+      c.endpointStates().map((x) => x.healthy),
+      [false, false, false],
+    );
   });
 
   it('fails over on the ModelInfer path of a model that does not stream', async () => {
@@ -201,9 +213,11 @@ describe('inference client: the iterator of a generation', () => {
     const it = g[Symbol.asyncIterator]();
     assert.equal((await it.next()).done, false);
     c.close();
-    const e = await rejection((async () => {
-      for (let r = await it.next(); !r.done; r = await it.next());
-    })());
+    const e = await rejection(
+      (async () => {
+        for (let r = await it.next(); !r.done; r = await it.next());
+      })(),
+    );
     assert.ok(e instanceof InferenceError, String(e));
     assert.ok(await waitFor(() => s.cancelled.includes('open-1')), 'the server did not see the cancellation');
     assert.notEqual((await g.metrics).status, 'ok');

@@ -72,7 +72,10 @@ describe('inference client: layouts', () => {
     const c = client('vllm_model');
     assert.equal(await c.generate({ prompt: 'p', maxTokens: 7, temperature: 0.5, stop: ['END'] }).text(), fakeText(7));
     const r = lastRequest();
-    assert.deepEqual(r.inputs.map((i) => `${i.name}${JSON.stringify(i.shape)}`), ['text_input[1]', 'stream[1]', 'exclude_input_in_output[1]', 'sampling_parameters[1]']);
+    assert.deepEqual(
+      r.inputs.map((i) => `${i.name}${JSON.stringify(i.shape)}`),
+      ['text_input[1]', 'stream[1]', 'exclude_input_in_output[1]', 'sampling_parameters[1]'],
+    );
     assert.deepEqual(JSON.parse(String(r.values.get('sampling_parameters')![0])), { max_tokens: 7, temperature: 0.5, stop: ['END'] });
   });
 
@@ -123,7 +126,10 @@ describe('inference client: layouts', () => {
     assert.equal(info.decoupled, true);
     assert.equal(recognizeLayout(info).kind, 'vllm');
     const items = ['', 'a', 'é日本', 'x'.repeat(70000)];
-    assert.deepEqual(decodeBytes(encodeBytes(items)).map((b) => b.toString()), items);
+    assert.deepEqual(
+      decodeBytes(encodeBytes(items)).map((b) => b.toString()),
+      items,
+    );
   });
 });
 
@@ -136,9 +142,14 @@ describe('inference client: fast response reader', () => {
       { error_message: 'boom' },
       {
         infer_response: {
-          model_name: 'ensemble', model_version: '1', id: 'r-9',
+          model_name: 'ensemble',
+          model_version: '1',
+          id: 'r-9',
           parameters: { triton_final_response: { bool_param: true }, n: { int64_param: '-5' }, s: { string_param: 'v' }, d: { double_param: 0.25 } },
-          outputs: [{ name: 'cum_log_probs', datatype: 'FP32', shape: [1, 1] }, { name: 'text_output', datatype: 'BYTES', shape: [1, 1], parameters: { a: { bool_param: false } } }],
+          outputs: [
+            { name: 'cum_log_probs', datatype: 'FP32', shape: [1, 1] },
+            { name: 'text_output', datatype: 'BYTES', shape: [1, 1], parameters: { a: { bool_param: false } } },
+          ],
           raw_output_contents: [Buffer.alloc(4), encodeBytes(['hé'])],
         },
       },
@@ -155,14 +166,23 @@ describe('inference client: fast response reader', () => {
       }
       const g = generic.infer_response;
       const f = fast.infer_response!;
-      assert.deepEqual(f.outputs!.map((o) => o.name), g.outputs.map((o: { name: string }) => o.name));
-      assert.deepEqual(f.raw_output_contents!.map((b) => b.toString('hex')), g.raw_output_contents.map((b: Buffer) => b.toString('hex')));
+      assert.deepEqual(
+        f.outputs!.map((o) => o.name),
+        g.outputs.map((o: { name: string }) => o.name),
+      );
+      assert.deepEqual(
+        f.raw_output_contents!.map((b) => b.toString('hex')),
+        g.raw_output_contents.map((b: Buffer) => b.toString('hex')),
+      );
       for (const [k, v] of Object.entries(g.parameters as Record<string, Record<string, unknown>>)) {
         const choice = v.parameter_choice as string;
         assert.deepEqual((f.parameters![k] as Record<string, unknown>)[choice], v[choice], k);
       }
       const gc = g.outputs.map((o: { contents: { bytes_contents: Buffer[] } | null }) => o.contents?.bytes_contents?.map((b) => b.toString()) ?? []);
-      assert.deepEqual(f.outputs!.map((o) => o.contents?.bytes_contents?.map((b) => b.toString()) ?? []), gc);
+      assert.deepEqual(
+        f.outputs!.map((o) => o.contents?.bytes_contents?.map((b) => b.toString()) ?? []),
+        gc,
+      );
     }
     assert.throws(() => decodeStreamResponse(Buffer.from([0x12, 0x50, 0x01])), /length 80 runs past the end/);
   });
@@ -178,8 +198,19 @@ describe('inference client: fast response reader', () => {
       return { error: t.error, final: t.final, complex: t.complex, text: t.start >= 0 ? buf.toString('utf8', t.start, t.end) : undefined };
     };
     assert.deepEqual(read({ error_message: 'boom' }), { error: 'boom', final: false, complex: false, text: undefined });
-    const two = { outputs: [{ name: 'cum_log_probs', datatype: 'FP32' }, { name: 'text_output', datatype: 'BYTES' }], raw_output_contents: [Buffer.alloc(4), encodeBytes(['hé'])] };
-    assert.deepEqual(read({ infer_response: { ...two, parameters: { x: { bool_param: true }, triton_final_response: { bool_param: true } } } }), { error: '', final: true, complex: false, text: 'hé' });
+    const two = {
+      outputs: [
+        { name: 'cum_log_probs', datatype: 'FP32' },
+        { name: 'text_output', datatype: 'BYTES' },
+      ],
+      raw_output_contents: [Buffer.alloc(4), encodeBytes(['hé'])],
+    };
+    assert.deepEqual(read({ infer_response: { ...two, parameters: { x: { bool_param: true }, triton_final_response: { bool_param: true } } } }), {
+      error: '',
+      final: true,
+      complex: false,
+      text: 'hé',
+    });
     assert.deepEqual(read({ infer_response: { ...two, parameters: { triton_final_response: { bool_param: false } } } }).final, false);
     // Several elements, or `contents` instead of raw bytes: the full reader takes over.
     assert.equal(read({ infer_response: { outputs: [{ name: 'text_output' }], raw_output_contents: [encodeBytes(['a', 'b'])] } }).complex, true);
@@ -194,7 +225,10 @@ describe('inference client: fast response reader', () => {
     const { loadTritonProto } = await import('../../src/inference/proto');
     const ser = loadTritonProto().inferenceService.ModelStreamInfer.responseSerialize as (x: unknown) => Buffer;
     const bytes = Buffer.from('é日');
-    const part = (b: Buffer, final: boolean) => ser({ infer_response: { id: 'x', parameters: { triton_final_response: { bool_param: final } }, outputs: [{ name: 'text_output', datatype: 'BYTES' }], raw_output_contents: [encodeBytes([b])] } });
+    const part = (b: Buffer, final: boolean) =>
+      ser({
+        infer_response: { id: 'x', parameters: { triton_final_response: { bool_param: final } }, outputs: [{ name: 'text_output', datatype: 'BYTES' }], raw_output_contents: [encodeBytes([b])] },
+      });
     const s = await FakeTriton.start({ models: [ensembleModel()], settings: { rawResponses: [part(bytes.subarray(0, 1), false), part(bytes.subarray(1, 3), false), part(bytes.subarray(3), true)] } });
     const c = new TritonClient({ endpoints: [s.address], model: 'ensemble' });
     try {
@@ -231,12 +265,18 @@ describe('inference client: request writer', () => {
     assert.deepEqual(m.parameters.triton_enable_empty_final_response.bool_param, true);
     assert.equal(m.parameters.n.int64_param, '-3');
     assert.equal(m.parameters.s.string_param, 'v');
-    assert.deepEqual(m.inputs.map((i: { name: string; datatype: string; shape: string[] }) => [i.name, i.datatype, i.shape.join(',')]), [
-      ['text_input', 'BYTES', '1,1'],
-      ['max_tokens', 'INT32', '1,1'],
-      ['odd', 'INT32', '-1,300'],
-    ]);
-    assert.deepEqual(m.outputs.map((o: { name: string }) => o.name), ['text_output']);
+    assert.deepEqual(
+      m.inputs.map((i: { name: string; datatype: string; shape: string[] }) => [i.name, i.datatype, i.shape.join(',')]),
+      [
+        ['text_input', 'BYTES', '1,1'],
+        ['max_tokens', 'INT32', '1,1'],
+        ['odd', 'INT32', '-1,300'],
+      ],
+    );
+    assert.deepEqual(
+      m.outputs.map((o: { name: string }) => o.name),
+      ['text_output'],
+    );
     assert.equal(decodeBytes(m.raw_input_contents[0])[0].toString(), big);
     assert.deepEqual([...m.raw_input_contents[1]], [5, 0, 0, 0]);
     assert.equal(m.raw_input_contents[2].length, 0);

@@ -14,7 +14,6 @@ import { hasOpenssl, makeTlsMaterial } from './helpers';
 
 const MATTER = resolve(__dirname, '../../examples/bicycle-brake');
 
-
 interface JsonLevel {
   label: string;
   requests: number;
@@ -50,7 +49,10 @@ describe('patent-draft triton bench', function () {
     assert.equal(j.layout, 'vLLM backend');
     assert.equal(j.task, 'continue');
     assert.ok(j.prompts > 1);
-    assert.deepEqual(j.levels.map((l) => l.label), ['c=1', 'c=4']);
+    assert.deepEqual(
+      j.levels.map((l) => l.label),
+      ['c=1', 'c=4'],
+    );
     for (const l of j.levels) {
       assert.deepEqual([l.requests, l.ok, l.errors], [8, 8, {}]);
       assert.ok(l.ttftMs.p50 >= 38 && l.ttftMs.p50 < 120, `TTFT p50 ${l.ttftMs.p50}`);
@@ -74,11 +76,20 @@ describe('patent-draft triton bench', function () {
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trimEnd().split('\n');
     assert.equal(lines[0], CSV_COLUMNS.join(','));
-    assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 5)), [['20/s fixed', '', '20', '10', '10'], ['40/s fixed', '', '40', '10', '10']]);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',').slice(0, 5)),
+      [
+        ['20/s fixed', '', '20', '10', '10'],
+        ['40/s fixed', '', '40', '10', '10'],
+      ],
+    );
     assert.match(r.err, /chart written to /);
     const doc = parseSvg(readFileSync(chart, 'utf8'));
     const points = Array.from(doc.getElementsByTagName('circle'));
-    assert.deepEqual(points.map((p) => p.getAttribute('data-load')), ['20/s fixed', '40/s fixed', '20/s fixed', '40/s fixed']);
+    assert.deepEqual(
+      points.map((p) => p.getAttribute('data-load')),
+      ['20/s fixed', '40/s fixed', '20/s fixed', '40/s fixed'],
+    );
     const rps = lines.slice(1).map((l) => Number(l.split(',')[CSV_COLUMNS.indexOf('requests_per_s')]));
     points.slice(0, 2).forEach((p, i) => assert.ok(Math.abs(Number(p.getAttribute('data-rps')) - rps[i]) <= 0.006, `point ${i}: ${p.getAttribute('data-rps')} against ${rps[i]}`));
   });
@@ -141,7 +152,26 @@ describe('patent-draft triton bench', function () {
     const tls = makeTlsMaterial();
     const secure = await FakeTriton.start({ models: [ensembleModel()], tls: { key: tls.serverKey, cert: tls.serverCert, ca: tls.ca, requireClientCert: true } });
     try {
-      const args = ['triton', 'bench', '--endpoint', `localhost:${secure.port}`, '--model', 'ensemble', '--matter', MATTER, '--max-tokens', '2', '--concurrency', '1', '--requests', '2', '--format', 'json', '--ca', join(tls.dir, 'ca.crt')];
+      const args = [
+        'triton',
+        'bench',
+        '--endpoint',
+        `localhost:${secure.port}`,
+        '--model',
+        'ensemble',
+        '--matter',
+        MATTER,
+        '--max-tokens',
+        '2',
+        '--concurrency',
+        '1',
+        '--requests',
+        '2',
+        '--format',
+        'json',
+        '--ca',
+        join(tls.dir, 'ca.crt'),
+      ];
       const mutual = await cli([...args, '--cert', join(tls.dir, 'client.crt'), '--key', join(tls.dir, 'client.key')]);
       assert.equal(mutual.code, 0, mutual.err);
       assert.equal((JSON.parse(mutual.out) as { levels: JsonLevel[] }).levels[0].ok, 2);

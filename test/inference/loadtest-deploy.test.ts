@@ -38,7 +38,10 @@ describe('deploy/ model configuration driven by triton bench', function () {
           client.close();
         }
       }
-      assert.ok(server.requests.every((q) => q.rpc === 'ModelStreamInfer'), 'streamed, not ModelInfer');
+      assert.ok(
+        server.requests.every((q) => q.rpc === 'ModelStreamInfer'),
+        'streamed, not ModelInfer',
+      );
     } finally {
       await server.close();
     }

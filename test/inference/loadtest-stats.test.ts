@@ -3,8 +3,27 @@
 // (a queue of capacity one shows what open and closed loops each measure).
 import assert from 'node:assert/strict';
 import {
-  arrivalGaps, checkPlan, CSV_COLUMNS, evaluateTarget, latencyChart, levelStats, parseBenchArgs, parseDuration, parseTarget, progressLine, quantile, quantiles,
-  runLoad, seededRandom, toCsv, toJson, type LevelResult, type LoadGeneration, type LoadTarget, type RunPlan, type Sample,
+  arrivalGaps,
+  checkPlan,
+  CSV_COLUMNS,
+  evaluateTarget,
+  latencyChart,
+  levelStats,
+  parseBenchArgs,
+  parseDuration,
+  parseTarget,
+  progressLine,
+  quantile,
+  quantiles,
+  runLoad,
+  seededRandom,
+  toCsv,
+  toJson,
+  type LevelResult,
+  type LoadGeneration,
+  type LoadTarget,
+  type RunPlan,
+  type Sample,
 } from '../../src/loadtest/index';
 import { levelOf, parseSvg } from './loadtest-support';
 
@@ -22,8 +41,23 @@ describe('loadtest statistics', () => {
   });
 
   it('level statistics: throughput over the span, errors by kind, latencies of successful requests only', () => {
-    const s = (startMs: number, endMs: number, ok: boolean, extra: Partial<Sample> = {}): Sample => ({ startMs, sentMs: startMs + 1, endMs, ok, outputTokens: ok ? 10 : 0, ttftMs: ok ? 20 : undefined, itlMs: ok ? 5 : undefined, ...extra });
-    const st = levelStats([s(0, 100, true), s(50, 250, true), s(100, 2000, false, { errorKind: 'deadline' }), s(200, 400, false, { errorKind: 'model-error' }), s(300, 500, false, { errorKind: 'deadline' })]);
+    const s = (startMs: number, endMs: number, ok: boolean, extra: Partial<Sample> = {}): Sample => ({
+      startMs,
+      sentMs: startMs + 1,
+      endMs,
+      ok,
+      outputTokens: ok ? 10 : 0,
+      ttftMs: ok ? 20 : undefined,
+      itlMs: ok ? 5 : undefined,
+      ...extra,
+    });
+    const st = levelStats([
+      s(0, 100, true),
+      s(50, 250, true),
+      s(100, 2000, false, { errorKind: 'deadline' }),
+      s(200, 400, false, { errorKind: 'model-error' }),
+      s(300, 500, false, { errorKind: 'deadline' }),
+    ]);
     assert.equal(st.requests, 5);
     assert.equal(st.ok, 2);
     assert.deepEqual(st.errors, { deadline: 2, 'model-error': 1 });
@@ -97,7 +131,10 @@ describe('loadtest target', () => {
 });
 
 describe('loadtest output', () => {
-  const levels = [levelOf({ load: { kind: 'concurrency', concurrency: 1 }, requestsPerS: 9.5, e2eP95: 120 }), levelOf({ load: { kind: 'rate', ratePerS: 20, arrival: 'constant' }, requestsPerS: 19.2, e2eP95: 180, failed: 2, ok: 0 })];
+  const levels = [
+    levelOf({ load: { kind: 'concurrency', concurrency: 1 }, requestsPerS: 9.5, e2eP95: 120 }),
+    levelOf({ load: { kind: 'rate', ratePerS: 20, arrival: 'constant' }, requestsPerS: 19.2, e2eP95: 180, failed: 2, ok: 0 }),
+  ];
 
   it('CSV: the header and one row per level; errors as kind:count', () => {
     const lines = toCsv(levels).trimEnd().split('\n');
@@ -114,20 +151,31 @@ describe('loadtest output', () => {
 
   it('JSON: NaN figures become null (valid JSON), the target verdict is included', () => {
     const t = parseTarget('p95<=150ms@5rps');
-    const j = JSON.parse(JSON.stringify(toJson({ endpoints: ['h:1'], model: 'm', task: 'abstract', prompts: 3, matters: 1, meanPromptChars: 10.4, maxTokens: 8 }, levels, evaluateTarget(t, levels), t))) as { levels: { e2eMs: { p50: number | null } }[]; target: { met: boolean } };
+    const j = JSON.parse(
+      JSON.stringify(toJson({ endpoints: ['h:1'], model: 'm', task: 'abstract', prompts: 3, matters: 1, meanPromptChars: 10.4, maxTokens: 8 }, levels, evaluateTarget(t, levels), t)),
+    ) as { levels: { e2eMs: { p50: number | null } }[]; target: { met: boolean } };
     assert.equal(j.levels[1].e2eMs.p50, null);
     assert.equal(j.levels[0].e2eMs.p50, 60);
     assert.equal(j.target.met, true);
   });
 
   it('the SVG chart parses as XML and holds one point per level per series, escaped', () => {
-    const svg = latencyChart(levels.slice(0, 1).concat([levelOf({ load: { kind: 'concurrency', concurrency: 8 }, requestsPerS: 40, e2eP95: 300 })]), { title: 'model <a&b>', target: parseTarget('p95<=420ms@180rps') });
+    const svg = latencyChart(levels.slice(0, 1).concat([levelOf({ load: { kind: 'concurrency', concurrency: 8 }, requestsPerS: 40, e2eP95: 300 })]), {
+      title: 'model <a&b>',
+      target: parseTarget('p95<=420ms@180rps'),
+    });
     const doc = parseSvg(svg);
     assert.equal(doc.documentElement!.nodeName, 'svg');
     const points = Array.from(doc.getElementsByTagName('circle'));
     assert.equal(points.length, 4);
     const p95 = points.filter((p) => (p.parentNode as Element).getAttribute('data-series') === 'e2e-p95');
-    assert.deepEqual(p95.map((p) => [p.getAttribute('data-load'), p.getAttribute('data-rps'), p.getAttribute('data-ms')]), [['c=1', '9.5', '120'], ['c=8', '40', '300']]);
+    assert.deepEqual(
+      p95.map((p) => [p.getAttribute('data-load'), p.getAttribute('data-rps'), p.getAttribute('data-ms')]),
+      [
+        ['c=1', '9.5', '120'],
+        ['c=8', '40', '300'],
+      ],
+    );
     // Higher latency is higher on the page (smaller y).
     assert.ok(Number(p95[1].getAttribute('cy')) < Number(p95[0].getAttribute('cy')));
     assert.equal(doc.getElementsByTagName('title')[0].textContent, 'model <a&b>');
@@ -138,7 +186,10 @@ describe('loadtest output', () => {
   });
 
   it('progress line: a bar, the level and the counts', () => {
-    assert.equal(progressLine({ level: 1, levels: 3, load: { kind: 'concurrency', concurrency: 8 }, done: 50, total: 100, elapsedMs: 1234 }), `[${'#'.repeat(12)}${'.'.repeat(12)}] level 2/3 c=8  50/100 requests  1.2 s`);
+    assert.equal(
+      progressLine({ level: 1, levels: 3, load: { kind: 'concurrency', concurrency: 8 }, done: 50, total: 100, elapsedMs: 1234 }),
+      `[${'#'.repeat(12)}${'.'.repeat(12)}] level 2/3 c=8  50/100 requests  1.2 s`,
+    );
   });
 });
 
@@ -166,11 +217,17 @@ describe('loadtest bounds and options', () => {
     assert.throws(() => parseDuration('soon'), /--duration must look like/);
     const o = parseBenchArgs(['--endpoint', 'a:1,b:2', '--model', 'ensemble']);
     assert.deepEqual(o.endpoints, ['a:1', 'b:2']);
-    assert.deepEqual(o.plan.levels.map((l) => (l.kind === 'concurrency' ? l.concurrency : 0)), [1, 8, 32, 64]);
+    assert.deepEqual(
+      o.plan.levels.map((l) => (l.kind === 'concurrency' ? l.concurrency : 0)),
+      [1, 8, 32, 64],
+    );
     assert.equal(o.plan.durationMs, 60_000);
     assert.equal(o.plan.maxTokens, 400);
     const r = parseBenchArgs(['--endpoint', 'a:1', '--model', 'm', '--rate', '5,10', '--arrival', 'constant', '--requests', '20', '--format', 'csv']);
-    assert.deepEqual(r.plan.levels, [{ kind: 'rate', ratePerS: 5, arrival: 'constant' }, { kind: 'rate', ratePerS: 10, arrival: 'constant' }]);
+    assert.deepEqual(r.plan.levels, [
+      { kind: 'rate', ratePerS: 5, arrival: 'constant' },
+      { kind: 'rate', ratePerS: 10, arrival: 'constant' },
+    ]);
     assert.equal(r.plan.durationMs, undefined);
     const t = parseBenchArgs(['--endpoint', 'a:1', '--model', 'm', '--cert', 'c.pem', '--key', 'k.pem', '--ca', 'ca.pem']);
     assert.deepEqual([t.tls !== false, t.certFile, t.keyFile, t.caFile], [true, 'c.pem', 'k.pem', 'ca.pem']);
@@ -253,7 +310,18 @@ describe('loadtest runner loops (stand-in server)', function () {
     assert.ok(r.stats.requests >= 10 && r.stats.requests <= 45, `${r.stats.requests} requests in 200 ms of 5 ms each`);
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 100);
-    const results = await runLoad(queueOfOne(5), plan({ requests: undefined, durationMs: 60_000, levels: [{ kind: 'concurrency', concurrency: 1 }, { kind: 'concurrency', concurrency: 2 }] }), { signal: stop.signal });
+    const results = await runLoad(
+      queueOfOne(5),
+      plan({
+        requests: undefined,
+        durationMs: 60_000,
+        levels: [
+          { kind: 'concurrency', concurrency: 1 },
+          { kind: 'concurrency', concurrency: 2 },
+        ],
+      }),
+      { signal: stop.signal },
+    );
     assert.equal(results.length, 1);
     assert.equal(results[0].stoppedBy, 'aborted');
   });

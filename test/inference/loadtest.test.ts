@@ -78,7 +78,10 @@ describe('triton bench load generator against the test server', function () {
     } finally {
       process.off('warning', onWarning);
     }
-    assert.deepEqual(warnings.filter((w) => w === 'MaxListenersExceededWarning'), []);
+    assert.deepEqual(
+      warnings.filter((w) => w === 'MaxListenersExceededWarning'),
+      [],
+    );
   });
 
   it('counts failed requests by kind: a model that fails mid-stream, a deadline', async () => {

@@ -109,7 +109,13 @@ describe('test server: Triton request rules', () => {
       const firstQ = ids.indexOf('q');
       const lastP = ids.lastIndexOf('p');
       assert.ok(firstQ >= 0 && firstQ < lastP, `responses not interleaved: ${ids.join(',')}`);
-      assert.equal(responses.filter((r) => r.infer_response!.id === 'p').map((r) => (r.infer_response!.outputs.length ? textOf(r) : '')).join(''), fakeText(6));
+      assert.equal(
+        responses
+          .filter((r) => r.infer_response!.id === 'p')
+          .map((r) => (r.infer_response!.outputs.length ? textOf(r) : ''))
+          .join(''),
+        fakeText(6),
+      );
     } finally {
       server.settings.tokenDelayMs = 0;
     }
@@ -131,9 +137,7 @@ describe('test server: Triton request rules', () => {
   });
 
   it('answers ModelInfer on a decoupled model with an error, as Triton does', async () => {
-    const err = await new Promise<Error & { code: number }>((resolve) =>
-      (stub.ModelInfer as (r: unknown, cb: (e: Error & { code: number }) => void) => void)(ensembleRequest('u'), (e) => resolve(e)),
-    );
+    const err = await new Promise<Error & { code: number }>((resolve) => (stub.ModelInfer as (r: unknown, cb: (e: Error & { code: number }) => void) => void)(ensembleRequest('u'), (e) => resolve(e)));
     assert.ok(err);
     assert.match(err.message, /decoupled/);
   });

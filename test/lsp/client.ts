@@ -91,7 +91,12 @@ export class TestClient {
       rootUri: null,
       ...(options.init ? { initializationOptions: options.init } : {}),
       capabilities: {
-        workspace: { configuration: options.config !== undefined, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: options.config !== undefined,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+          didChangeConfiguration: { dynamicRegistration: true },
+        },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
           ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
@@ -130,10 +135,14 @@ export class TestClient {
 
   /** The diagnostics last pushed for `uri` once `test` holds for them. */
   diagnosticsFor(uri: string, test: (d: Diagnostic[]) => boolean = () => true, ms?: number): Promise<Diagnostic[]> {
-    return this.until(`diagnostics of ${path.basename(uri)}`, () => {
-      const p = this.diagnostics.get(uri);
-      return p && test(p.diagnostics) ? p.diagnostics : undefined;
-    }, ms);
+    return this.until(
+      `diagnostics of ${path.basename(uri)}`,
+      () => {
+        const p = this.diagnostics.get(uri);
+        return p && test(p.diagnostics) ? p.diagnostics : undefined;
+      },
+      ms,
+    );
   }
 
   open(uri: string, text: string, version = 1): Promise<void> {

@@ -80,8 +80,10 @@ describe('lsp contract: push-only mode, matter state and the view requests', fun
     const first = changed()[0]!;
     assert.equal(first.checking, true);
     assert.equal(first.version, 0);
-    assert.ok(first.uris.includes(claimsUri) && first.uris.some((u) => u.endsWith('/disclosure.md')), 'the matter\'s documents');
-    const order = client.notes.map((n) => (n.method === P.MATTER_CHANGED ? `m:${(n.params as P.MatterChangedParams).checking}` : n.method === 'textDocument/publishDiagnostics' ? 'd' : '')).filter(Boolean);
+    assert.ok(first.uris.includes(claimsUri) && first.uris.some((u) => u.endsWith('/disclosure.md')), "the matter's documents");
+    const order = client.notes
+      .map((n) => (n.method === P.MATTER_CHANGED ? `m:${(n.params as P.MatterChangedParams).checking}` : n.method === 'textDocument/publishDiagnostics' ? 'd' : ''))
+      .filter(Boolean);
     assert.ok(order.indexOf('m:true') < order.indexOf('d') && order.indexOf('d') < order.indexOf('m:false'), `checking before diagnostics before done: ${order.join(' ')}`);
     const done = changed().find((n) => !n.checking)!;
     assert.equal(done.version, 1);
@@ -95,12 +97,12 @@ describe('lsp contract: push-only mode, matter state and the view requests', fun
     assert.equal(kinds[0], 'm:true', 'checking is said before the debounce ends');
     assert.equal((after().at(-1)!.params as P.MatterChangedParams).version, 2);
     const ds = client.diagnostics.get(claimsUri)!.diagnostics;
-    assert.ok(!ds.some((d) => d.code === 'antecedent-basis' && /clip/.test(String(d.message))), '!ds.some((d) => d.code === \'antecedent-basis\' && /clip/.test(String(d.message)))');
+    assert.ok(!ds.some((d) => d.code === 'antecedent-basis' && /clip/.test(String(d.message))), "!ds.some((d) => d.code === 'antecedent-basis' && /clip/.test(String(d.message)))");
     await client.change(claimsUri, 3, claims);
     await client.diagnosticsFor(claimsUri, (d) => d.some((x) => x.code === 'antecedent-basis' && /clip/.test(String(x.message))));
   });
 
-  it('status, terms, findingsByClaim and claimAt give the service functions\' answers on the fixture', async () => {
+  it("status, terms, findingsByClaim and claimAt give the service functions' answers on the fixture", async () => {
     const a = await expectedAnalysis(fx.dir);
     const doc = { textDocument: { uri: claimsUri } };
     const status = await client.request<P.StatusResult>(P.STATUS, doc);
@@ -119,7 +121,10 @@ describe('lsp contract: push-only mode, matter state and the view requests', fun
     const findings = await client.request<P.FindingsResult>(P.FINDINGS_BY_CLAIM, doc);
     assert.deepEqual(findings.groups, service.findingRows(a).groups);
     const g3 = findings.groups.find((g) => g.claim === 3)!;
-    assert.ok(g3.findings.some((f) => f.code === 'antecedent-basis' && f.level === 'warning'), 'g3.findings.some((f) => f.code === \'antecedent-basis\' && f.level === \'warning\')');
+    assert.ok(
+      g3.findings.some((f) => f.code === 'antecedent-basis' && f.level === 'warning'),
+      "g3.findings.some((f) => f.code === 'antecedent-basis' && f.level === 'warning')",
+    );
 
     const inClaim4 = await client.request<P.ClaimAtResult>(P.CLAIM_AT, { ...doc, position: at(claims, 'removable') });
     assert.equal(inClaim4.claim, 4);
@@ -156,7 +161,10 @@ describe('lsp contract: push-only mode, matter state and the view requests', fun
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await client.open(uri, readFileSync(path.join(dir, 'claims.md'), 'utf8'));
     const ds = await client.diagnosticsFor(disc, (d) => d.some((x) => x.code === 'patent-profanity'));
-    assert.ok(ds.filter((d) => d.code === 'patent-profanity').every((d) => d.severity === 3), 'information, not hint');
+    assert.ok(
+      ds.filter((d) => d.code === 'patent-profanity').every((d) => d.severity === 3),
+      'information, not hint',
+    );
     client.config = {};
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await client.diagnosticsFor(disc, (d) => d.some((x) => x.code === 'patent-profanity') && d.filter((x) => x.code === 'patent-profanity').every((x) => x.severity === 4));
@@ -280,9 +288,15 @@ describe('lsp contract: drafting in the server', function () {
     const chunks = chunksOf('b1');
     assert.equal(r.chunks, chunks.length);
     assert.ok(chunks.length >= 2, 'chunks.length >= 2');
-    assert.deepEqual(chunks.map((c) => c.seq), chunks.map((_, i) => i));
+    assert.deepEqual(
+      chunks.map((c) => c.seq),
+      chunks.map((_, i) => i),
+    );
     assert.equal(chunks.at(-1)!.chunk.done, true);
-    assert.ok(chunks.slice(0, -1).every((c) => !c.chunk.done), 'chunks.slice(0, -1).every((c) => !c.chunk.done)');
+    assert.ok(
+      chunks.slice(0, -1).every((c) => !c.chunk.done),
+      'chunks.slice(0, -1).every((c) => !c.chunk.done)',
+    );
     assert.match(chunks.map((c) => c.chunk.text).join(''), /^A beverage container includes a housing/);
     const bad = await client.request<P.DraftResult>(P.DRAFT, { id: 'b2', textDocument: { uri: claimsUri }, task: { kind: 'dependent', claim: 99 } });
     assert.ok('error' in bad && bad.error.kind === 'no-claim', JSON.stringify(bad));
@@ -292,19 +306,27 @@ describe('lsp contract: drafting in the server', function () {
     await client.conn.sendNotification(P.DRAFTING_CONFIGURE, { backend: 'triton', triton: { endpoints: [server.address], model: 'scripted' } } satisfies P.DraftingConfigureParams);
     const r = await client.request<P.DraftResult>(P.DRAFT, { id: 't1', textDocument: { uri: claimsUri }, task: { kind: 'dependent', claim: 1 } });
     assert.ok('done' in r && r.backend === 'triton', JSON.stringify(r));
-    const text = chunksOf('t1').map((c) => c.chunk.text).join('');
+    const text = chunksOf('t1')
+      .map((c) => c.chunk.text)
+      .join('');
     assert.match(text, /wherein the seal is rubber/);
-    assert.deepEqual(chunksOf('t1').map((c) => c.seq), chunksOf('t1').map((_, i) => i));
+    assert.deepEqual(
+      chunksOf('t1').map((c) => c.seq),
+      chunksOf('t1').map((_, i) => i),
+    );
     assert.ok(server.requests.length >= 1, 'server.requests.length >= 1');
     const states = client.notesOf<P.DraftingStatus>(P.DRAFTING_STATE);
-    assert.ok(states.some((s) => s.state === 'streaming'), 'states.some((s) => s.state === \'streaming\')');
+    assert.ok(
+      states.some((s) => s.state === 'streaming'),
+      "states.some((s) => s.state === 'streaming')",
+    );
     const st = await client.request<P.DraftingStatus>(P.DRAFTING_STATUS, {});
     assert.equal(st.state, 'ready');
     // An untrusted workspace never talks to Triton.
     await client.conn.sendNotification(P.TRUST_CHANGED, { trusted: false });
     const before = server.requests.length;
     const u = await client.request<P.DraftResult>(P.DRAFT, { id: 't2', textDocument: { uri: claimsUri }, task: { kind: 'dependent', claim: 1 } });
-    assert.ok('done' in u && u.backend === 'builtin', '\'done\' in u && u.backend === \'builtin\'');
+    assert.ok('done' in u && u.backend === 'builtin', "'done' in u && u.backend === 'builtin'");
     assert.equal(server.requests.length, before);
     assert.equal((await client.request<P.DraftingStatus>(P.DRAFTING_STATUS, {})).state, 'untrusted');
     await client.conn.sendNotification(P.TRUST_CHANGED, { trusted: true });
@@ -409,7 +431,10 @@ describe('lsp contract: a virtual workspace served by the client', function () {
     const unsaved = `${claimsText.trimEnd()}\n\n5. The beverage container of claim 1, wherein the sprocket is coated.\n`;
     await client.open(uri, unsaved);
     const ds = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'antecedent-basis' && String(x.message).includes('the sprocket')));
-    assert.ok(ds.some((x) => String(x.message).includes('the clip')), 'the saved defects are there too');
+    assert.ok(
+      ds.some((x) => String(x.message).includes('the clip')),
+      'the saved defects are there too',
+    );
     assert.ok(reads.includes('memfs://t/Smith%20%282024%29/disclosure.md'), `the disclosure asked for under the client's spelling: ${reads.filter((r) => r.includes('Smith')).join(', ')}`);
     assert.ok(!reads.some((r) => decodeURIComponent(r) === 'memfs://t/Smith (2024)/claims.md'), 'the open document is not read');
     const h = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: at(unsaved, 'claim 1', 2) });

@@ -21,7 +21,8 @@ const LEVEL = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 type Row = string;
 const row = (code: string, r: { sl: number; sc: number; el: number; ec: number }, level: number): Row => `${code} ${r.sl}:${r.sc}-${r.el}:${r.ec} ${level}`;
 const shown = (severity: Severity, confidence?: Confidence) => LEVEL[diagnosticLevel({ severity, confidence })];
-const fromLsp = (ds: Diagnostic[]): Row[] => ds.map((d) => row(String(d.code), { sl: d.range.start.line, sc: d.range.start.character, el: d.range.end.line, ec: d.range.end.character }, d.severity!)).sort();
+const fromLsp = (ds: Diagnostic[]): Row[] =>
+  ds.map((d) => row(String(d.code), { sl: d.range.start.line, sc: d.range.start.character, el: d.range.end.line, ec: d.range.end.character }, d.severity!)).sort();
 
 describe('lsp: every host gives the same findings on the corpora', function () {
   const docs = DOCS.filter((d) => existsSync(d));
@@ -37,14 +38,23 @@ describe('lsp: every host gives the same findings on the corpora', function () {
       // CLI
       const io = fakeIo(path.dirname(file));
       await runCli(['check', file, '--format', 'json'], io);
-      const cli = JSON.parse(io.out) as { findings: { code: string; severity: Severity; confidence?: Confidence; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] };
-      const cliRows = cli.findings.map((f) => row(f.code, { sl: f.range.start.line, sc: f.range.start.character, el: f.range.end.line, ec: f.range.end.character }, shown(f.severity, f.confidence))).sort();
+      const cli = JSON.parse(io.out) as {
+        findings: { code: string; severity: Severity; confidence?: Confidence; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+      };
+      const cliRows = cli.findings
+        .map((f) => row(f.code, { sl: f.range.start.line, sc: f.range.start.character, el: f.range.end.line, ec: f.range.end.character }, shown(f.severity, f.confidence)))
+        .sort();
       // MCP tool (1-based lines and columns)
       const root = realpathSync(path.dirname(file));
       const res = await callTool('patent_check', { path: path.basename(file) }, { root, allowWrites: false });
       assert.notEqual(res.isError, true, res.text);
-      const mcp = JSON.parse(res.text) as { matters: { findings: { code: string; severity: Severity; confidence?: Confidence; line: number; column: number; endLine: number; endColumn: number }[] }[] };
-      const mcpRows = mcp.matters.flatMap((m) => m.findings).map((f) => row(f.code, { sl: f.line - 1, sc: f.column - 1, el: f.endLine - 1, ec: f.endColumn - 1 }, shown(f.severity, f.confidence))).sort();
+      const mcp = JSON.parse(res.text) as {
+        matters: { findings: { code: string; severity: Severity; confidence?: Confidence; line: number; column: number; endLine: number; endColumn: number }[] }[];
+      };
+      const mcpRows = mcp.matters
+        .flatMap((m) => m.findings)
+        .map((f) => row(f.code, { sl: f.line - 1, sc: f.column - 1, el: f.endLine - 1, ec: f.endColumn - 1 }, shown(f.severity, f.confidence)))
+        .sort();
       // Service layer over the same loader
       const [matter] = await loadMatters([file]);
       const serviceRows = fromLsp(documentDiagnostics(analyzeMatter(matter!), file));

@@ -14,7 +14,16 @@ describe('lsp: Neovim as the client', function () {
       const out = path.join(fx.dir, '..', 'nvim-out.json');
       const r = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(ROOT, 'test/lsp/nvim-client.lua')}`], {
         cwd: fx.dir,
-        env: { ...process.env, PD_ROOT: ROOT, PD_NODE: process.execPath, PD_FILE: path.join(fx.dir, 'claims.md'), PD_DISCLOSURE: path.join(fx.dir, 'disclosure.md'), PD_OUT: out, XDG_STATE_HOME: fx.dir, XDG_DATA_HOME: fx.dir },
+        env: {
+          ...process.env,
+          PD_ROOT: ROOT,
+          PD_NODE: process.execPath,
+          PD_FILE: path.join(fx.dir, 'claims.md'),
+          PD_DISCLOSURE: path.join(fx.dir, 'disclosure.md'),
+          PD_OUT: out,
+          XDG_STATE_HOME: fx.dir,
+          XDG_DATA_HOME: fx.dir,
+        },
         encoding: 'utf8',
         timeout: 120000,
       });

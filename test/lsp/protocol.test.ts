@@ -101,12 +101,18 @@ describe('lsp: the language server over stdio', function () {
     assert.match(sup.edit!.changes![claimsUri]![0]!.newText, /<!-- patent-draft-disable-line antecedent-basis -->/);
     // Without diagnostics in the context, the server finds its own in the range.
     const again = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: claimsUri }, range: d.range, context: { diagnostics: [] } });
-    assert.deepEqual(again.map((a) => a.title), actions.map((a) => a.title));
+    assert.deepEqual(
+      again.map((a) => a.title),
+      actions.map((a) => a.title),
+    );
   });
 
   it('puts a code lens over each claim number', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: claimsUri } });
-    assert.deepEqual(lenses.map((l) => l.command!.title), ['independent · 2 dependents', 'depends on 1 · 1 dependent', 'depends on 1', 'depends on 1 ← 2']);
+    assert.deepEqual(
+      lenses.map((l) => l.command!.title),
+      ['independent · 2 dependents', 'depends on 1 · 1 dependent', 'depends on 1', 'depends on 1 ← 2'],
+    );
     assert.deepEqual(lenses[0]!.range.start, at(claims, '1. A beverage'));
   });
 
@@ -118,7 +124,10 @@ describe('lsp: the language server over stdio', function () {
     const inClaims = edit.changes![claimsUri]!;
     const inDisclosure = edit.changes![disclosureUri]!;
     assert.ok(inClaims.length >= 2 && inDisclosure.length >= 1, JSON.stringify(edit));
-    assert.ok(inClaims.some((e) => e.newText === 'an O-ring'), JSON.stringify(inClaims));
+    assert.ok(
+      inClaims.some((e) => e.newText === 'an O-ring'),
+      JSON.stringify(inClaims),
+    );
     await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: claimsUri }, position: pos(0, 0) }), /claim term/);
   });
 
@@ -138,16 +147,30 @@ describe('lsp: the language server over stdio', function () {
     const syms = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: claimsUri } });
     assert.equal(syms.length, 1);
     assert.equal(syms[0]!.name, 'Claims');
-    assert.deepEqual(syms[0]!.children!.map((s) => s.name.split('.')[0]), ['1', '2', '3', '4']);
+    assert.deepEqual(
+      syms[0]!.children!.map((s) => s.name.split('.')[0]),
+      ['1', '2', '3', '4'],
+    );
     assert.equal(syms[0]!.children![1]!.detail, 'depends on 1');
   });
 
   it('answers patentDraft/claimTree and patentDraft/report', async () => {
-    const tree = await client.request<{ roots: { claim: number; children: { claim: number; children: { claim: number }[] }[] }[]; claims: number }>('patentDraft/claimTree', { textDocument: { uri: disclosureUri } });
+    const tree = await client.request<{ roots: { claim: number; children: { claim: number; children: { claim: number }[] }[] }[]; claims: number }>('patentDraft/claimTree', {
+      textDocument: { uri: disclosureUri },
+    });
     assert.equal(tree.claims, 4);
-    assert.deepEqual(tree.roots.map((r) => r.claim), [1]);
-    assert.deepEqual(tree.roots[0]!.children.map((c) => c.claim), [2, 3]);
-    assert.deepEqual(tree.roots[0]!.children[0]!.children.map((c) => c.claim), [4]);
+    assert.deepEqual(
+      tree.roots.map((r) => r.claim),
+      [1],
+    );
+    assert.deepEqual(
+      tree.roots[0]!.children.map((c) => c.claim),
+      [2, 3],
+    );
+    assert.deepEqual(
+      tree.roots[0]!.children[0]!.children.map((c) => c.claim),
+      [4],
+    );
     const report = await client.request<{ markdown: string; claims: number; findings: { warning: number } }>('patentDraft/report', { textDocument: { uri: claimsUri } });
     assert.match(report.markdown, /^# Matter report: /);
     assert.equal(report.claims, 4);
@@ -192,7 +215,7 @@ describe('lsp: configuration, pull mode, single files and bounds', function () {
     }
   });
 
-  it('keeps every open matter\'s diagnostics when the settings change (two folders re-read together)', async () => {
+  it("keeps every open matter's diagnostics when the settings change (two folders re-read together)", async () => {
     const a = copyFixture('split');
     const b = copyFixture('single');
     const client = await TestClient.start({ config: {} });
@@ -211,7 +234,10 @@ describe('lsp: configuration, pull mode, single files and bounds', function () {
       const after = client.history.slice(from).filter((p) => p.uri === ua || p.uri === ub);
       assert.ok(after.length > 0, 'the matters were published again');
       // Never cleared in between (no flicker of the Problems list while the folders are re-read).
-      assert.deepEqual(after.filter((p) => p.diagnostics.length === 0).map((p) => path.basename(p.uri)), []);
+      assert.deepEqual(
+        after.filter((p) => p.diagnostics.length === 0).map((p) => path.basename(p.uri)),
+        [],
+      );
     } finally {
       await client.stop();
       a.cleanup();

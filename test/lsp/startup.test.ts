@@ -25,12 +25,18 @@ describe('lsp: the start, for the first findings', function () {
       const from = client.history.length;
       const notes = client.notes.length;
       await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      const again = await client.until('the findings published again', () =>
-        client.history.length > from && (client.notes.slice(notes).find((n) => n.method === P.MATTER_CHANGED && !(n.params as P.MatterChangedParams).checking)?.params as P.MatterChangedParams | undefined),
+      const again = await client.until(
+        'the findings published again',
+        () =>
+          client.history.length > from &&
+          (client.notes.slice(notes).find((n) => n.method === P.MATTER_CHANGED && !(n.params as P.MatterChangedParams).checking)?.params as P.MatterChangedParams | undefined),
       );
       assert.equal(again.matter, first.matter, 'the same matter');
       assert.equal(analysed(), 1, `not analysed again:\n${client.logs.join('\n')}`);
-      assert.deepEqual(client.diagnostics.get(uri)!.diagnostics.map((d) => d.code), client.history[from - 1]!.diagnostics.map((d) => d.code));
+      assert.deepEqual(
+        client.diagnostics.get(uri)!.diagnostics.map((d) => d.code),
+        client.history[from - 1]!.diagnostics.map((d) => d.code),
+      );
 
       client.config = { severity: { 'antecedent-basis': 'info' } };
       await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -18,7 +18,12 @@ describe('agent tool layer', () => {
   afterEach(() => removeTemp(matter));
 
   it('validates arguments against the schema with one actionable sentence', () => {
-    const schema = { type: 'object' as const, properties: { n: { type: 'integer' as const, minimum: 1 }, l: { type: 'array' as const, items: { type: 'string' as const }, minItems: 1 } }, required: ['n'], additionalProperties: false };
+    const schema = {
+      type: 'object' as const,
+      properties: { n: { type: 'integer' as const, minimum: 1 }, l: { type: 'array' as const, items: { type: 'string' as const }, minItems: 1 } },
+      required: ['n'],
+      additionalProperties: false,
+    };
     assert.deepEqual(validateArgs('t', schema, { n: 2, l: ['a'] }), { n: 2, l: ['a'] });
     assert.throws(() => validateArgs('t', schema, { n: 0 }), /^Error: Invalid arguments for t: n must be a whole number ≥ 1, not 0\. Fix the arguments and call t again\.$/);
     assert.throws(() => validateArgs('t', schema, { n: 1.5, l: [] }), /n must be a whole number ≥ 1, not number 1\.5; l must have at least 1 item/);
@@ -55,7 +60,10 @@ describe('agent tool layer', () => {
     // Numbered by position: the planted gap closes; the reference to the missing claim 9 stays as written.
     assert.match(text, /\n4\. The beverage container of claim 2, wherein the seal/);
     assert.match(text, /\n5\. The beverage container of claim 9,/);
-    assert.ok(logs.every((l) => !/beverage|lid/.test(l)), 'no document text in the log');
+    assert.ok(
+      logs.every((l) => !/beverage|lid/.test(l)),
+      'no document text in the log',
+    );
   });
 
   it('reports an error an agent can act on when a matter folder holds several matters', async () => {

@@ -42,10 +42,17 @@ describe('MCP server: patent_check confidence', function () {
     const all = await findings({});
     for (const min of ORDER) {
       const some = await findings({ minConfidence: min });
-      assert.deepEqual(some, all.filter((f) => ORDER.indexOf(f.confidence!) >= ORDER.indexOf(min)), min);
+      assert.deepEqual(
+        some,
+        all.filter((f) => ORDER.indexOf(f.confidence!) >= ORDER.indexOf(min)),
+        min,
+      );
     }
     const high = await findings({ minConfidence: 'high', codes: ['claim-numbering'] });
-    assert.deepEqual(high.map((f) => f.code), ['claim-numbering']);
+    assert.deepEqual(
+      high.map((f) => f.code),
+      ['claim-numbering'],
+    );
   });
 
   it('refuses a bad minConfidence with one sentence that names the values', async () => {

@@ -119,7 +119,7 @@ describe('MCP server: stdio limits and logging', function () {
     assert.equal(s.messages.filter((m) => m.method === 'notifications/message').length, before, 'no info notification after setLevel error');
   });
 
-  it('protocol errors are answered and logged without the client\'s text; an unknown-id response is not logged whole', async () => {
+  it("protocol errors are answered and logged without the client's text; an unknown-id response is not logged whole", async () => {
     s = start(matter);
     await initialize(s);
     s.sendLine('{"jsonrpc": "2.0", "id": 7, "method": SECRET-CLIENT-TEXT');
@@ -135,7 +135,7 @@ describe('MCP server: stdio limits and logging', function () {
     assert.doesNotMatch(log, /SECRET/);
   });
 
-  it('resources/list lists the matter\'s documents beside an unrelated file too large to read', async () => {
+  it("resources/list lists the matter's documents beside an unrelated file too large to read", async () => {
     s = start(matter);
     await initialize(s);
     s.send({ jsonrpc: '2.0', id: 2, method: 'resources/list' });

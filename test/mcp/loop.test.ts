@@ -62,7 +62,12 @@ describe('MCP server (agent loop, --allow-writes)', function () {
   });
 
   it('says why a selected finding was not fixed', async () => {
-    const r = await callJson(conn, 'patent_apply_fixes', { findings: [{ code: 'claim-numbering', line: 3, column: 1 }, { code: 'abstract', line: 15 }] });
+    const r = await callJson(conn, 'patent_apply_fixes', {
+      findings: [
+        { code: 'claim-numbering', line: 3, column: 1 },
+        { code: 'abstract', line: 15 },
+      ],
+    });
     assert.deepEqual(r.applied, []);
     assert.match(r.skipped[0].reason, /no such finding now/);
     assert.match(r.skipped[1].reason, /no automatic fix/);
@@ -72,7 +77,13 @@ describe('MCP server (agent loop, --allow-writes)', function () {
   it('renumbers the claims and their references', async () => {
     const r = await callJson(conn, 'patent_renumber', {});
     assert.deepEqual(r.written, ['claims.md']);
-    assert.deepEqual(r.edits.map((e: any) => [e.line, e.newText]), [[10, '3'], [12, '4']]);
+    assert.deepEqual(
+      r.edits.map((e: any) => [e.line, e.newText]),
+      [
+        [10, '3'],
+        [12, '4'],
+      ],
+    );
     const tree = await callJson(conn, 'patent_claim_tree', {});
     assert.equal(tree.claims, 4);
     const check = await callJson(conn, 'patent_check', { codes: ['claim-numbering'] });
@@ -96,10 +107,7 @@ describe('MCP server (agent loop, --allow-writes)', function () {
   });
 
   it('runs concurrent write calls one after the other, each on the text the other left', async () => {
-    const [a, b] = await Promise.all([
-      call(conn, 'patent_replace_term', { from: 'outer-wall', to: 'outer wall' }),
-      call(conn, 'patent_renumber', {}),
-    ]);
+    const [a, b] = await Promise.all([call(conn, 'patent_replace_term', { from: 'outer-wall', to: 'outer wall' }), call(conn, 'patent_renumber', {})]);
     assert.equal(a.isError, false, a.text);
     assert.equal(b.isError, false, b.text);
     const text = claims();
@@ -114,16 +122,31 @@ describe('MCP server (agent loop, --allow-writes)', function () {
       claims: ['The beverage container of claim 2, wherein the thermal layer is a foam.', 'The beverage container of claim 3, wherein the foam is closed-cell.'],
     });
     assert.deepEqual(r.inserted, [3, 4]);
-    assert.deepEqual(r.renumbered, [{ from: 3, to: 5 }, { from: 4, to: 6 }]);
+    assert.deepEqual(r.renumbered, [
+      { from: 3, to: 5 },
+      { from: 4, to: 6 },
+    ]);
     const text = claims();
-    assert.match(text, /\n\n3\. The beverage container of claim 2, wherein the thermal layer is a foam\.\n\n4\. The beverage container of claim 3, wherein the foam is closed-cell\.\n\n5\. The beverage container of claim 1, wherein the seal/);
+    assert.match(
+      text,
+      /\n\n3\. The beverage container of claim 2, wherein the thermal layer is a foam\.\n\n4\. The beverage container of claim 3, wherein the foam is closed-cell\.\n\n5\. The beverage container of claim 1, wherein the seal/,
+    );
     const tree = await callJson(conn, 'patent_claim_tree', {});
     assert.equal(tree.claims, 6);
     // Claim 6 still depends on the planted missing claim 9.
-    assert.deepEqual(tree.tree[0].dependents.map((n: any) => n.claim), [2, 5]);
-    assert.deepEqual(tree.tree[0].dependents[0].dependents[0].dependents.map((n: any) => n.claim), [4]);
+    assert.deepEqual(
+      tree.tree[0].dependents.map((n: any) => n.claim),
+      [2, 5],
+    );
+    assert.deepEqual(
+      tree.tree[0].dependents[0].dependents[0].dependents.map((n: any) => n.claim),
+      [4],
+    );
     const numbering = await callJson(conn, 'patent_check', { codes: ['claim-numbering', 'claim-dependency'] });
-    assert.deepEqual(numbering.matters[0].findings.map((f: any) => f.code), ['claim-dependency']); // the planted "claim 9"
+    assert.deepEqual(
+      numbering.matters[0].findings.map((f: any) => f.code),
+      ['claim-dependency'],
+    ); // the planted "claim 9"
     const bad = await call(conn, 'patent_insert_claims', { after: 17, claims: ['A lid.'] });
     assert.equal(bad.isError, true);
     assert.match(bad.text, /There is no claim 17 to insert after/);

@@ -52,7 +52,7 @@ describe('MCP server: patent_replace_term', function () {
     assert.match(read('claims.md'), /a USB port coupled to/);
   });
 
-  it('gives the same edits as the editor\'s rename, across the matter', async () => {
+  it("gives the same edits as the editor's rename, across the matter", async () => {
     const r = await callJson(conn, 'patent_replace_term', { from: 'spring assembly', to: 'hinge assembly', scope: 'matter', dryRun: true });
     assert.deepEqual(r.written, []);
     assert.deepEqual(r.replaced, { 'claims.md': 8, 'disclosure.md': 7 });

@@ -5,17 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { call, callJson, connect, copyFixture, ensureBuilt, removeTemp, type Connection } from './helpers';
 
-const TOOLS = [
-  'patent_check',
-  'patent_claim_tree',
-  'patent_claim',
-  'patent_terms',
-  'patent_generate',
-  'patent_apply_fixes',
-  'patent_renumber',
-  'patent_replace_term',
-  'patent_insert_claims',
-];
+const TOOLS = ['patent_check', 'patent_claim_tree', 'patent_claim', 'patent_terms', 'patent_generate', 'patent_apply_fixes', 'patent_renumber', 'patent_replace_term', 'patent_insert_claims'];
 
 describe('MCP server (read-only)', function () {
   this.timeout(60000);
@@ -81,8 +71,14 @@ describe('MCP server (read-only)', function () {
     assert.equal(r.file, 'claims.md');
     assert.deepEqual(r.independent, [1]);
     // Claim 5 depends on a claim that does not exist, so it stands as a root of its own.
-    assert.deepEqual(r.tree.map((n: any) => n.claim), [1, 5]);
-    assert.deepEqual(r.tree[0].dependents.map((n: any) => n.claim), [2, 4]);
+    assert.deepEqual(
+      r.tree.map((n: any) => n.claim),
+      [1, 5],
+    );
+    assert.deepEqual(
+      r.tree[0].dependents.map((n: any) => n.claim),
+      [2, 4],
+    );
     assert.equal(r.tree[0].category, 'container');
   });
 
@@ -104,7 +100,10 @@ describe('MCP server (read-only)', function () {
     const r = await callJson(conn, 'patent_terms', {});
     const housing = r.terms.find((t: any) => t.key === 'housing');
     assert.ok(housing, 'housing is a term');
-    assert.deepEqual(housing.introducedIn.map((i: any) => i.claim), [1]);
+    assert.deepEqual(
+      housing.introducedIn.map((i: any) => i.claim),
+      [1],
+    );
     assert.ok(housing.uses.length >= 3);
     assert.ok(housing.support > 0);
     assert.equal(housing.firstSupport.file, 'disclosure.md');
@@ -140,7 +139,10 @@ describe('MCP server (read-only)', function () {
     assert.equal(dry.dryRun, true);
     assert.deepEqual(dry.changedFiles, ['claims.md']);
     assert.deepEqual(dry.written, []);
-    assert.deepEqual(dry.edits.map((e: any) => e.newText), ['3', '4']);
+    assert.deepEqual(
+      dry.edits.map((e: any) => e.newText),
+      ['3', '4'],
+    );
     assert.equal(readFileSync(path.join(matter, 'claims.md'), 'utf8'), claimsBefore);
   });
 
@@ -172,7 +174,7 @@ describe('MCP server (read-only)', function () {
     assert.match(unknown.text, /Unknown tool "patent_draft_everything"; the tools are patent_check/);
   });
 
-  it('offers the matter\'s documents as resources and reads only those', async () => {
+  it("offers the matter's documents as resources and reads only those", async () => {
     const { resources } = await conn.client.listResources();
     assert.deepEqual(resources.map((r) => r.name).sort(), ['claims.md', 'disclosure.md']);
     const claims = resources.find((r) => r.name === 'claims.md')!;

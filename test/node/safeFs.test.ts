@@ -83,7 +83,7 @@ describe('node/safeFs: text', () => {
     }
   });
 
-  it('keeps a file\'s line ends in new text when the file uses one kind', () => {
+  it("keeps a file's line ends in new text when the file uses one kind", () => {
     assert.equal(keepLineEnds('a\r\nb\r\n', 'a\r\nX\nY\r\nb\r\n'), 'a\r\nX\r\nY\r\nb\r\n');
     assert.equal(keepLineEnds('a\rb\r', 'a\rX\nb\r'), 'a\rX\rb\r');
     assert.equal(keepLineEnds('a\nb\r\n', 'a\nX\nb\r\n'), 'a\nX\nb\r\n');
@@ -148,7 +148,12 @@ describe('node/safeFs: compare-and-replace', () => {
     assert.equal(readFileSync(file, 'utf8'), 'x\n');
   });
 
-  for (const [moment, fallback] of [['beforeTemp', false], ['beforeRename', false], ['beforeTemp', true], ['beforeRename', true]] as const) {
+  for (const [moment, fallback] of [
+    ['beforeTemp', false],
+    ['beforeRename', false],
+    ['beforeTemp', true],
+    ['beforeRename', true],
+  ] as const) {
     it(`${fallback ? '(path fallback, as off Linux) ' : ''}a folder swapped for a link out of the matter ${moment === 'beforeTemp' ? 'before the temporary file' : 'just before the rename'} never lands a file outside`, async () => {
       const outside = path.join(dir, 'outside');
       mkdirSync(outside);
@@ -172,7 +177,7 @@ describe('node/safeFs: compare-and-replace', () => {
     });
   }
 
-  it('waits for another writer\'s lock, then refuses; a stale lock is taken over', async () => {
+  it("waits for another writer's lock, then refuses; a stale lock is taken over", async () => {
     writeFileSync(file, 'x\n');
     const lock = path.join(matter, 'sub', '.claims.md.patent-draft.lock');
     writeFileSync(lock, '1 now\n');

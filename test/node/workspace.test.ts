@@ -30,7 +30,13 @@ function unblock(fifo: string): void {
 
 describe('node/workspace: settings', () => {
   it('validateSettings names the key and the expected type, and keeps the rest', () => {
-    const { settings, problems } = validateSettings({ jurisdiction: 'ep', files: { claims: 'claims.md', abstract: ['abs.md'] }, severity: { 'antecedent-basis': 'loud', 'claim-numbering': 'off', nope: 'error' }, minConfidence: 'sure', extra: 1 });
+    const { settings, problems } = validateSettings({
+      jurisdiction: 'ep',
+      files: { claims: 'claims.md', abstract: ['abs.md'] },
+      severity: { 'antecedent-basis': 'loud', 'claim-numbering': 'off', nope: 'error' },
+      minConfidence: 'sure',
+      extra: 1,
+    });
     assert.equal(settings.jurisdiction, 'ep');
     assert.deepEqual(settings.files, { abstract: ['abs.md'] });
     assert.deepEqual(settings.severity, { 'claim-numbering': 'off' });

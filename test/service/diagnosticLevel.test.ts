@@ -39,7 +39,7 @@ describe('editor: diagnostic severity from severity and confidence', () => {
     assert.doesNotMatch(read('client.ts'), /new vscode\.Diagnostic\(/, 'the extension makes no diagnostics of its own');
   });
 
-  it('contributes patentDraft.minConfidence with the core\'s values, default low, per resource, and passes it to the checks', () => {
+  it("contributes patentDraft.minConfidence with the core's values, default low, per resource, and passes it to the checks", () => {
     const s = Object.assign({}, ...[pkg.contributes.configuration].flat().map((g: { properties: object }) => g.properties))['patentDraft.minConfidence'];
     assert.ok(s, 'contributed');
     assert.deepEqual([...s.enum].sort(), [...CONFIDENCES].sort());

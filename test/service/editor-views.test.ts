@@ -26,7 +26,12 @@ const D = 'file:///m/disclosure.md';
 function brake(extraClaims = ''): Analysis {
   const disclosure = readFileSync(join(example, 'disclosure.md'), 'utf8') + '\nThe present invention is essential to every embodiment.\n';
   const claims = readFileSync(join(example, 'claims.md'), 'utf8').replace(/\s*$/, '\n') + extraClaims;
-  return analyzeMatter(createMatter('file:///m', [{ uri: D, text: disclosure }, { uri: C, text: claims }]));
+  return analyzeMatter(
+    createMatter('file:///m', [
+      { uri: D, text: disclosure },
+      { uri: C, text: claims },
+    ]),
+  );
 }
 
 const finding = (over: Partial<Finding>): Finding => ({
@@ -55,7 +60,7 @@ describe('service: description style findings are hints unless asked for', () =>
     assert.equal(diagnosticLevel(finding({ severity: 'warning', confidence: 'high' })), 'warning');
   });
 
-  it('tells a style finding in a claim\'s text (no claim number on it) from one in the description', () => {
+  it("tells a style finding in a claim's text (no claim number on it) from one in the description", () => {
     const a = brake('\n7. The brake caliper of claim 1, wherein the present invention is essential.\n');
     const inClaims = service.claimLocator(a);
     const inClaim = a.findings.find((f) => f.code === 'patent-profanity' && f.uri === C)!;
@@ -86,11 +91,14 @@ describe('service: the claims first', () => {
     assert.equal([...service.matterDiagnostics(a).keys()][0], C);
   });
 
-  it('lists, in the report, the checks with claim findings first and the claims\' findings first in each check', () => {
+  it("lists, in the report, the checks with claim findings first and the claims' findings first in each check", () => {
     const a = brake('\n7. The brake caliper of claim 1, wherein the present invention is essential.\n');
     const md = reportMarkdown(a, { name: 'brake' });
     const section = md.slice(md.indexOf('### patent-profanity'));
-    const items = section.split('\n').filter((l) => l.startsWith('- ')).slice(0, 3);
+    const items = section
+      .split('\n')
+      .filter((l) => l.startsWith('- '))
+      .slice(0, 3);
     assert.match(items[0]!, /claims\.md:/, `claim findings first:\n${items.join('\n')}`);
     assert.match(items[2]!, /disclosure\.md:/, `then the description's:\n${items.join('\n')}`);
     const order = [...md.matchAll(/^### ([\w-]+)/gm)].map((m) => m[1]!);
@@ -133,7 +141,7 @@ describe('service: each claim labelled by what it adds', () => {
     assert.equal(claimAddition(claim(1)), undefined);
   });
 
-  it('is the label of the report\'s tree, the LSP claim tree and the Findings groups', () => {
+  it("is the label of the report's tree, the LSP claim tree and the Findings groups", () => {
     const md = reportMarkdown(a, { name: 'brake' });
     assert.match(md, /- \*\*2\.\*\* the brake pad comprises a backing plate/);
     assert.doesNotMatch(md, /\*\*2\.\*\* The brake caliper of claim 1/);
@@ -143,7 +151,11 @@ describe('service: each claim labelled by what it adds', () => {
     const groups = findingGroups(brake('\n7. The brake caliper of claim 1, wherein the lever is rigid.\n'));
     assert.ok(groups.length > 0);
     const claimGroups = groups.filter((g) => g.claim !== undefined).map((g) => g.claim!);
-    assert.deepEqual(claimGroups, [...claimGroups].sort((x, y) => x - y), 'claims in order');
+    assert.deepEqual(
+      claimGroups,
+      [...claimGroups].sort((x, y) => x - y),
+      'claims in order',
+    );
     assert.ok(groups.findIndex((g) => g.claim === undefined) === -1 || groups.findIndex((g) => g.claim === undefined) >= claimGroups.length, 'claims before documents');
   });
 
@@ -165,6 +177,9 @@ describe('service: a CodeLens always names the claim a dependent depends on', ()
   it('names the parent of a claim that shares its number with another (an accepted claim before renumbering; was: "depends on ")', () => {
     const text = '# Claims\n\n1. A lever, comprising a pivot.\n\n2. A brake, comprising a pad.\n\n2. The lever of claim 1, wherein the pivot is a pin.\n';
     const a = analyzeMatter(createMatter('file:///d', [{ uri: 'file:///d/claims.md', text }]));
-    assert.deepEqual(service.codeLenses(a, 'file:///d/claims.md').map((l) => l.command!.title), ['independent · 1 dependent', 'independent', 'depends on 1']);
+    assert.deepEqual(
+      service.codeLenses(a, 'file:///d/claims.md').map((l) => l.command!.title),
+      ['independent · 1 dependent', 'independent', 'depends on 1'],
+    );
   });
 });

@@ -28,7 +28,16 @@ A lamp 10 has a base 12, a shade 14 mounted on the base 12, an arm 16 and a swit
 `;
 
 function analyse(settings = {}): Analysis {
-  return analyzeMatter(createMatter('file:///m', [{ uri: C, text: claims }, { uri: D, text: disclosure }], settings));
+  return analyzeMatter(
+    createMatter(
+      'file:///m',
+      [
+        { uri: C, text: claims },
+        { uri: D, text: disclosure },
+      ],
+      settings,
+    ),
+  );
 }
 
 function at(text: string, needle: string, delta = 0) {
@@ -64,14 +73,22 @@ describe('service: editor features in LSP shapes', () => {
   });
 
   it('creates the glossary file only when the client can create files, and appends otherwise', () => {
-    const withVariant = analyzeMatter(createMatter('file:///m', [{ uri: C, text: claims.replace('the switch is on', 'the switching element is on') + '\n5. The lamp of claim 1, wherein the switching element is red.\n' }, { uri: D, text: disclosure }]));
+    const withVariant = analyzeMatter(
+      createMatter('file:///m', [
+        { uri: C, text: claims.replace('the switch is on', 'the switching element is on') + '\n5. The lamp of claim 1, wherein the switching element is red.\n' },
+        { uri: D, text: disclosure },
+      ]),
+    );
     const f = withVariant.findings.find((x) => x.code === 'term-unsupported' || x.code === 'term-variant');
     if (!f) return; // the checks found no term finding to hang a glossary entry on
     const d = service.toDiagnostic(f);
     const g = { uri: 'file:///m/.patentdraft/glossary.md' };
     const create = service.codeActions(withVariant, f.uri, d.range, [d], { glossary: g, canCreateFiles: true }).find((x) => /glossary/.test(x.title));
     assert.ok(create?.edit?.documentChanges?.some((c) => 'kind' in c && c.kind === 'create'));
-    assert.equal(service.codeActions(withVariant, f.uri, d.range, [d], { glossary: g }).some((x) => /glossary/.test(x.title)), false);
+    assert.equal(
+      service.codeActions(withVariant, f.uri, d.range, [d], { glossary: g }).some((x) => /glossary/.test(x.title)),
+      false,
+    );
     const append = service.codeActions(withVariant, f.uri, d.range, [d], { glossary: { ...g, text: '# Glossary\n' } }).find((x) => /glossary/.test(x.title));
     assert.equal(append!.edit!.changes![g.uri]![0]!.range.start.line, 1);
   });
@@ -79,21 +96,33 @@ describe('service: editor features in LSP shapes', () => {
   it('hovers, lenses, renames, finds references and definitions, lists symbols', () => {
     const h = service.hover(a, C, at(claims, 'claim 1', 3))!;
     assert.match((h.contents as { value: string }).value, /\*\*Claim 1\*\* · independent/);
-    assert.deepEqual(service.codeLenses(a, C).map((l) => l.command!.title), ['independent · 1 dependent', 'depends on 1 · 1 dependent', 'depends on 1 ← 2']);
+    assert.deepEqual(
+      service.codeLenses(a, C).map((l) => l.command!.title),
+      ['independent · 1 dependent', 'depends on 1 · 1 dependent', 'depends on 1 ← 2'],
+    );
     assert.equal(service.codeLenses(a, C, { reveal: 'x.reveal' })[1]!.command!.command, 'x.reveal');
     assert.equal(service.prepareRename(a, C, at(claims, 'shade', 1))!.placeholder, 'shade');
     assert.equal(service.prepareRename(a, C, { line: 0, character: 0 }), null);
     const edit = service.rename(a, C, at(claims, 'shade', 1), 'umbrella')!;
-    assert.ok(edit.changes![C]!.some((e) => e.newText === 'an umbrella'), JSON.stringify(edit.changes![C]));
+    assert.ok(
+      edit.changes![C]!.some((e) => e.newText === 'an umbrella'),
+      JSON.stringify(edit.changes![C]),
+    );
     assert.ok(edit.changes![D]!.length >= 1);
     const refs = service.references(a, C, at(claims, 'base', 1), false);
     assert.ok(refs.some((r) => r.uri === D));
     const def = service.definition(a, C, at(claims, 'claim 1', 6));
     assert.deepEqual(def[0]!.targetSelectionRange.start, at(claims, '1. A lamp'));
     const syms = service.documentSymbols(a, C, claims);
-    assert.deepEqual(syms[0]!.children!.map((s) => s.name.split('.')[0]), ['1', '2', '4']);
+    assert.deepEqual(
+      syms[0]!.children!.map((s) => s.name.split('.')[0]),
+      ['1', '2', '4'],
+    );
     const tree = service.claimTree(a);
-    assert.deepEqual(tree.roots.map((r) => [r.claim, r.children.map((c) => c.claim)]), [[1, [2]]]);
+    assert.deepEqual(
+      tree.roots.map((r) => [r.claim, r.children.map((c) => c.claim)]),
+      [[1, [2]]],
+    );
     assert.match(service.matterReport(a, 'lamp').markdown, /^# Matter report: Lamp/);
   });
 });

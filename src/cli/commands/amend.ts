@@ -86,11 +86,13 @@ export const amendCommand: CliCommand = {
   async run(args, io) {
     const { positional, options } = parseArgs(args, { strings: ['since', 'as-filed', 'format', 'out'], booleans: ['force'] });
     if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'give the matter folder (or its claims file)' : `expected one matter, got ${positional.length}`);
-    if (typeof options.since !== 'string' || options.since === '') throw new UsageError('--since REF|FILE is required: the version the listing compares with (a git ref such as HEAD~1 or a tag, or a file)');
+    if (typeof options.since !== 'string' || options.since === '')
+      throw new UsageError('--since REF|FILE is required: the version the listing compares with (a git ref such as HEAD~1 or a tag, or a file)');
     const format = readFormat(options.format, ['md', 'docx', 'json'], 'md');
     if (format === 'docx' && typeof options.out !== 'string') throw new UsageError('--format docx needs --out FILE.docx (inside the matter)');
     const matters = await mattersFor(positional, io.cwd, { mode: 'amendment' });
-    if (matters.length !== 1) throw new UsageError(matters.length === 0 ? `no matter found at ${positional[0]}` : `${positional[0]} holds ${matters.length} matters; name one (its folder or claims file)`);
+    if (matters.length !== 1)
+      throw new UsageError(matters.length === 0 ? `no matter found at ${positional[0]}` : `${positional[0]} holds ${matters.length} matters; name one (its folder or claims file)`);
     const matter = matters[0];
     const claimsDoc = claimsDocument(matter);
     const since = await readVersion(options.since, io);
@@ -127,7 +129,9 @@ export const amendCommand: CliCommand = {
     if (format !== 'json') for (const f of prepared.findings) io.stderr(formatFindingText(f as unknown as Finding, io.cwd) + '\n');
     const counts = new Map<string, number>();
     for (const c of prepared.listing.claims) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-    io.stderr(`${prepared.listing.claims.length} claim(s) listed (${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}) since ${since.label}; ${prepared.findings.length} finding(s); ${ms.toFixed(0)} ms\n`);
+    io.stderr(
+      `${prepared.listing.claims.length} claim(s) listed (${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}) since ${since.label}; ${prepared.findings.length} finding(s); ${ms.toFixed(0)} ms\n`,
+    );
     return prepared.findings.length ? 1 : 0;
   },
 };

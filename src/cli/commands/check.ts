@@ -19,7 +19,9 @@ export const checkCommand: CliCommand = {
     const mode = options.mode as CheckMode | undefined;
     if (mode !== undefined && mode !== 'drafting' && mode !== 'amendment') throw new UsageError(`--mode must be "drafting" or "amendment", not "${mode}"`);
     const minConfidence = readMinConfidence(options['min-confidence']);
-    const matters = await mattersFor(positional, io.cwd, { jurisdiction: readJurisdiction(options.jurisdiction), mode, ...(minConfidence ? { minConfidence } : {}) }, (m) => io.stderr(`patent-draft check: ${m}\n`));
+    const matters = await mattersFor(positional, io.cwd, { jurisdiction: readJurisdiction(options.jurisdiction), mode, ...(minConfidence ? { minConfidence } : {}) }, (m) =>
+      io.stderr(`patent-draft check: ${m}\n`),
+    );
     const findings: Finding[] = [];
     let claims = 0;
     for (const m of matters) {
@@ -35,7 +37,9 @@ export const checkCommand: CliCommand = {
       for (const f of findings) io.stdout(formatFindingText(f, io.cwd) + '\n');
       const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
       const noClaims = claims === 0 ? ' (no claims found: is there a "## Claims" section or a claims.md?)' : '';
-      io.stdout(`${findings.length} finding(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info, in ${matters.length} matter(s) with ${claims} claim(s)${noClaims}\n`);
+      io.stdout(
+        `${findings.length} finding(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info, in ${matters.length} matter(s) with ${claims} claim(s)${noClaims}\n`,
+      );
     }
     if (matters.length === 0) {
       io.stderr('patent-draft check: no matter found (no claims.md, disclosure.md or single-file patent document with a Claims section)\n');

@@ -51,7 +51,9 @@ export const exportCommand: CliCommand = {
     }
     const d = result.document;
     for (const n of d.notes) io.stderr(`patent-draft export: note: ${n}\n`);
-    io.stdout(`wrote ${displayPath(out, io.cwd)} (${format}, ${d.jurisdiction.toUpperCase()} layout): ${d.paragraphs} numbered paragraph(s), ${d.claims.length} claim(s), ${(result.bytes.length / 1024).toFixed(1)} KB in ${(performance.now() - started).toFixed(0)} ms${result.findings.length ? `, with ${result.findings.length} finding(s) (--force)` : ''}\n`);
+    io.stdout(
+      `wrote ${displayPath(out, io.cwd)} (${format}, ${d.jurisdiction.toUpperCase()} layout): ${d.paragraphs} numbered paragraph(s), ${d.claims.length} claim(s), ${(result.bytes.length / 1024).toFixed(1)} KB in ${(performance.now() - started).toFixed(0)} ms${result.findings.length ? `, with ${result.findings.length} finding(s) (--force)` : ''}\n`,
+    );
     return 0;
   },
 };

@@ -5,7 +5,25 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyzeMatter, type Analysis, type Matter } from '../../core';
-import { BuiltinBackend, ChatTemplateError, DraftError, MAX_CHAT_TEMPLATE_BYTES, PROMPT_FORMATS, TASK_KINDS, TritonBackend, buildPrompt, isPromptFormat, parseChatTemplate, promptTemplatePath, type ChatTemplate, type DraftContext, type DraftingBackend, type DraftSource, type DraftTask, type DraftTaskKind } from '../../drafting';
+import {
+  BuiltinBackend,
+  ChatTemplateError,
+  DraftError,
+  MAX_CHAT_TEMPLATE_BYTES,
+  PROMPT_FORMATS,
+  TASK_KINDS,
+  TritonBackend,
+  buildPrompt,
+  isPromptFormat,
+  parseChatTemplate,
+  promptTemplatePath,
+  type ChatTemplate,
+  type DraftContext,
+  type DraftingBackend,
+  type DraftSource,
+  type DraftTask,
+  type DraftTaskKind,
+} from '../../drafting';
 import { TritonClient, type TlsOptions } from '../../inference/index';
 import { InputError, readRegularFile } from '../../node/safeFs';
 import { readMatterTextFile } from '../../node/workspace';
@@ -35,7 +53,10 @@ function passageAtLine(analysis: Analysis, line: number): { text: string; source
     const start = layout.lines.lineStart(line - 1);
     const end = layout.lines.lineEnd(line - 1);
     if (start < part.start || end > part.end) continue;
-    const text = layout.md.text.slice(start, end).replace(/^\s*(?:[-*+]|\d+[.)])?\s*/, '').trim();
+    const text = layout.md.text
+      .slice(start, end)
+      .replace(/^\s*(?:[-*+]|\d+[.)])?\s*/, '')
+      .trim();
     if (!text || text.startsWith('#')) throw new UsageError(`line ${line} of the disclosure is ${text ? 'a heading' : 'blank'}; give a line with a passage`);
     return { text, source: { uri: part.uri, range: layout.lines.range(start, end), excerpt: text.length > 200 ? text.slice(0, 199) + '…' : text } };
   }
@@ -53,7 +74,26 @@ export const generateCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { positional, options } = parseArgs(args, {
-      strings: ['claim', 'text', 'passage', 'from-line', 'count', 'context-tokens', 'backend', 'endpoint', 'model', 'model-version', 'ca', 'max-tokens', 'timeout', 'first-token-timeout', 'idle-timeout', 'server-name', 'prompt-format', 'chat-template'],
+      strings: [
+        'claim',
+        'text',
+        'passage',
+        'from-line',
+        'count',
+        'context-tokens',
+        'backend',
+        'endpoint',
+        'model',
+        'model-version',
+        'ca',
+        'max-tokens',
+        'timeout',
+        'first-token-timeout',
+        'idle-timeout',
+        'server-name',
+        'prompt-format',
+        'chat-template',
+      ],
       booleans: ['show-prompt', 'sources', 'tls'],
       multi: ['header'],
     });
@@ -73,7 +113,8 @@ export const generateCommand: CliCommand = {
 
     const formatName = (options['prompt-format'] as string | undefined) ?? (options['chat-template'] !== undefined ? 'template' : 'raw');
     if (!isPromptFormat(formatName)) throw new UsageError(`--prompt-format must be one of ${PROMPT_FORMATS.join(', ')}, not "${formatName}"`);
-    if (formatName === 'template' && options['chat-template'] === undefined) throw new UsageError('--prompt-format template needs --chat-template FILE (the model\'s tokenizer_config.json, or a Jinja chat template)');
+    if (formatName === 'template' && options['chat-template'] === undefined)
+      throw new UsageError("--prompt-format template needs --chat-template FILE (the model's tokenizer_config.json, or a Jinja chat template)");
     if (formatName !== 'template' && options['chat-template'] !== undefined) throw new UsageError(`--chat-template is used with --prompt-format template, not ${formatName}`);
     let chatTemplate: ChatTemplate | undefined;
     if (options['chat-template'] !== undefined) {
@@ -89,7 +130,8 @@ export const generateCommand: CliCommand = {
     }
 
     const matters = await mattersFor(paths, io.cwd, {});
-    if (matters.length !== 1) throw new UsageError(matters.length ? `${paths[0]} holds ${matters.length} matters; name one file or folder` : `no matter found in ${paths[0]} (no claims or disclosure Markdown)`);
+    if (matters.length !== 1)
+      throw new UsageError(matters.length ? `${paths[0]} holds ${matters.length} matters; name one file or folder` : `no matter found in ${paths[0]} (no claims or disclosure Markdown)`);
     const matter = matters[0];
     const analysis = analyzeMatter(matter);
 
@@ -105,7 +147,12 @@ export const generateCommand: CliCommand = {
     const templates: DraftContext['templates'] = {};
     const own = await readTemplate(matter, task.kind);
     if (own !== undefined) templates[task.kind] = own;
-    const ctx: DraftContext = { analysis, templates, chat: { format: formatName, template: chatTemplate }, settings: { ...(contextTokens ? { contextTokens } : {}), ...(maxTokens ? { maxTokens } : {}), ...(count ? { dependentCount: count } : {}) } };
+    const ctx: DraftContext = {
+      analysis,
+      templates,
+      chat: { format: formatName, template: chatTemplate },
+      settings: { ...(contextTokens ? { contextTokens } : {}), ...(maxTokens ? { maxTokens } : {}), ...(count ? { dependentCount: count } : {}) },
+    };
 
     try {
       if (options['show-prompt']) {
@@ -116,7 +163,7 @@ export const generateCommand: CliCommand = {
       let backend: DraftingBackend;
       if (backendName === 'triton') {
         const endpoint = options.endpoint as string | undefined;
-        if (!endpoint) throw new UsageError('--backend triton needs --endpoint HOST:PORT (Triton\'s gRPC port, default 8001)');
+        if (!endpoint) throw new UsageError("--backend triton needs --endpoint HOST:PORT (Triton's gRPC port, default 8001)");
         const headers: Record<string, string> = {};
         for (const h of (options.header as string[] | undefined) ?? []) {
           const i = h.indexOf(':');
@@ -136,7 +183,16 @@ export const generateCommand: CliCommand = {
         const timeout = positiveInt(options.timeout, 'timeout');
         const firstToken = positiveInt(options['first-token-timeout'], 'first-token-timeout');
         const idle = positiveInt(options['idle-timeout'], 'idle-timeout');
-        client = new TritonClient({ endpoints: [endpoint], model: (options.model as string | undefined) ?? 'ensemble', modelVersion: options['model-version'] as string | undefined, tls, headers, ...(timeout ? { callTimeoutMs: timeout, generationTimeoutMs: timeout } : {}), ...(firstToken ? { firstTokenTimeoutMs: firstToken } : {}), ...(idle ? { idleTimeoutMs: idle } : {}) });
+        client = new TritonClient({
+          endpoints: [endpoint],
+          model: (options.model as string | undefined) ?? 'ensemble',
+          modelVersion: options['model-version'] as string | undefined,
+          tls,
+          headers,
+          ...(timeout ? { callTimeoutMs: timeout, generationTimeoutMs: timeout } : {}),
+          ...(firstToken ? { firstTokenTimeoutMs: firstToken } : {}),
+          ...(idle ? { idleTimeoutMs: idle } : {}),
+        });
         backend = new TritonBackend(client);
       } else backend = new BuiltinBackend();
 

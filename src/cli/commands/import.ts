@@ -53,7 +53,9 @@ export const importCommand: CliCommand = {
     const links = existing.filter((e) => e.link);
     if (links.length || (existing.length && !options.force)) {
       for (const e of existing) {
-        io.stderr(`patent-draft import: ${rel(io.cwd, e.path)} ${e.link ? 'is a symbolic link; not written through it (remove the link, or choose another --out folder)' : 'exists; not overwritten (use --force)'}\n`);
+        io.stderr(
+          `patent-draft import: ${rel(io.cwd, e.path)} ${e.link ? 'is a symbolic link; not written through it (remove the link, or choose another --out folder)' : 'exists; not overwritten (use --force)'}\n`,
+        );
       }
       return 1;
     }

@@ -20,7 +20,11 @@ export async function mattersFor(paths: string[], cwd: string, overrides: Partia
   if (paths.length === 0) throw new UsageError('give at least one file or folder');
   const path = await import('node:path');
   try {
-    return await loadMatters(paths.map((p) => path.resolve(cwd, p)), overrides, { notice });
+    return await loadMatters(
+      paths.map((p) => path.resolve(cwd, p)),
+      overrides,
+      { notice },
+    );
   } catch (err) {
     if (err instanceof InputError) throw new UsageError(err.message);
     throw err;

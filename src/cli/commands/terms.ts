@@ -40,7 +40,11 @@ export const termsCommand: CliCommand = {
       ]);
       const head = ['term', 'introduced in claim', 'uses', 'support', 'numerals'];
       const w = head.map((h, i) => Math.min(50, Math.max(h.length, ...rows.map((r) => r[i].length))));
-      const line = (r: string[]) => r.map((c, i) => (c.length > w[i] ? c.slice(0, w[i] - 1) + '…' : c.padEnd(w[i]))).join('  ').trimEnd();
+      const line = (r: string[]) =>
+        r
+          .map((c, i) => (c.length > w[i] ? c.slice(0, w[i] - 1) + '…' : c.padEnd(w[i])))
+          .join('  ')
+          .trimEnd();
       io.stdout([line(head), ...rows.map(line)].join('\n') + '\n\n');
     }
     if (format === 'json') io.stdout(JSON.stringify(all, null, 2) + '\n');

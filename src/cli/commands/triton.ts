@@ -50,7 +50,7 @@ async function status(args: string[], io: CliIo): Promise<number> {
   });
   if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
   const endpoint = options.endpoint as string | undefined;
-  if (!endpoint) throw new UsageError('--endpoint HOST:PORT is required (Triton\'s gRPC port, default 8001)');
+  if (!endpoint) throw new UsageError("--endpoint HOST:PORT is required (Triton's gRPC port, default 8001)");
   if (!/:\d+\/?$/.test(endpoint)) throw new UsageError(`--endpoint needs HOST:PORT (Triton's gRPC port, default 8001), got "${endpoint}"`);
   const model = (options.model as string | undefined) ?? 'ensemble';
   const headers: Record<string, string> = {};
@@ -79,7 +79,19 @@ async function status(args: string[], io: CliIo): Promise<number> {
             tls: st.tls,
             reachable: st.reachable,
             server: st.serverName ? { name: st.serverName, version: st.serverVersion, live: st.live, ready: st.ready, health: st.health } : undefined,
-            model: st.model ? { name: st.model.name, ready: st.modelReady, version: st.model.version, platform: st.model.platform, backend: st.model.backend, maxBatchSize: st.model.maxBatchSize, decoupled: st.model.decoupled, inputs: st.model.inputs, outputs: st.model.outputs } : undefined,
+            model: st.model
+              ? {
+                  name: st.model.name,
+                  ready: st.modelReady,
+                  version: st.model.version,
+                  platform: st.model.platform,
+                  backend: st.model.backend,
+                  maxBatchSize: st.model.maxBatchSize,
+                  decoupled: st.model.decoupled,
+                  inputs: st.model.inputs,
+                  outputs: st.model.outputs,
+                }
+              : undefined,
             layout: st.layout ? { kind: st.layout.kind, textMode: st.layout.textMode, streaming: st.layout.streaming } : undefined,
             roundTripMs: st.roundTripMs,
             proxy: st.proxy,
@@ -100,8 +112,15 @@ async function status(args: string[], io: CliIo): Promise<number> {
       }
       if (st.model) {
         const m = st.model;
-        lines.push(['model', `${m.name}${m.version ? ` v${m.version}` : ''}: ${st.modelReady ? 'ready' : 'NOT ready'}  ${m.platform || m.backend || ''}  max_batch_size=${m.maxBatchSize}  ${m.decoupled ? 'decoupled (streaming)' : 'not decoupled (one response per request)'}`]);
-        if (st.layout) lines.push(['layout', `${st.layout.label} (${st.layout.kind}): ${LAYOUT_NOTES[st.layout.kind]}; text arrives as ${st.layout.textMode === 'accumulated' ? 'the whole text so far (accumulate_tokens)' : 'deltas'}`]);
+        lines.push([
+          'model',
+          `${m.name}${m.version ? ` v${m.version}` : ''}: ${st.modelReady ? 'ready' : 'NOT ready'}  ${m.platform || m.backend || ''}  max_batch_size=${m.maxBatchSize}  ${m.decoupled ? 'decoupled (streaming)' : 'not decoupled (one response per request)'}`,
+        ]);
+        if (st.layout)
+          lines.push([
+            'layout',
+            `${st.layout.label} (${st.layout.kind}): ${LAYOUT_NOTES[st.layout.kind]}; text arrives as ${st.layout.textMode === 'accumulated' ? 'the whole text so far (accumulate_tokens)' : 'deltas'}`,
+          ]);
         else lines.push(['layout', `not recognised: ${st.layoutError?.message ?? ''}`]);
         lines.push(['inputs', describeTensors(m.inputs) || '(none)']);
         lines.push(['outputs', describeTensors(m.outputs) || '(none)']);

@@ -28,9 +28,7 @@ const PARTS = new Set(
 );
 
 /** Modifiers of a measure or a position that name no other thing ("the total weight", "the maximum distance"). */
-const MEASURE_WORDS = new Set(
-  'total maximum minimum average mean net gross molar relative absolute actual nominal peak instantaneous initial final overall full entire whole respective'.split(' '),
-);
+const MEASURE_WORDS = new Set('total maximum minimum average mean net gross molar relative absolute actual nominal peak instantaneous initial final overall full entire whole respective'.split(' '));
 
 /** Participles that pick a value out of many ("the predetermined temperature", "the selected mode"). */
 const CHOSEN_PARTICIPLES = new Set('predetermined predefined preselected preset prescribed specified desired selected designated'.split(' '));
@@ -66,9 +64,7 @@ export function namesInherent(seq: string[], words: Token[], scopes: Scope[]): b
 const LABEL_HEADS = new Set(['formula', 'equation', 'structure', 'scheme', 'compound', 'expression', 'table', 'figure', 'fig', 'example', 'step', 'sequence', 'peptide']);
 
 /** Modifiers that pick out nothing new: "the entire model" is the model. */
-const NON_RESTRICTIVE = new Set(
-  'entire whole overall particular given respective corresponding associated specific certain aforementioned aforesaid abovementioned optional'.split(' '),
-);
+const NON_RESTRICTIVE = new Set('entire whole overall particular given respective corresponding associated specific certain aforementioned aforesaid abovementioned optional'.split(' '));
 
 /** Heads that name the act of an earlier verb: "the milking procedure" in "a method of milking". */
 const PROCESS_HEADS = new Set('step process procedure operation cycle action routine phase stage act'.split(' '));
@@ -100,7 +96,11 @@ function positions(s: Scope, seq: string[]): number[] {
  *  "the compound Arg-Pro-Pro"): it names a structure, not a claim term. `after` is the text right after the phrase. */
 export function isLabel(seq: string[], words: Token[], after: string): boolean {
   let li = -1;
-  for (let k = seq.length - 1; k >= 0; k--) if (LABEL_HEADS.has(seq[k])) { li = k; break; }
+  for (let k = seq.length - 1; k >= 0; k--)
+    if (LABEL_HEADS.has(seq[k])) {
+      li = k;
+      break;
+    }
   if (li < 0) return false;
   if (li < seq.length - 1) return words.slice(li + 1).every((w) => /[A-Z0-9]/.test(w.text));
   return /^\s*(?::|\(?[A-Za-z]?\d|\(?[A-Z](?![a-z]))/.test(after);
@@ -151,12 +151,14 @@ export function namesEarlierAct(seq: string[], words: Token[], scopes: Scope[]):
  *  as a modifier of a noun ("charging energy"). */
 function earlierAct(w: string, scopes: Scope[]): boolean {
   const st = stem(w);
-  return scopes.some((s) => s.ct.tokens.some((t, i) => {
-    // "suitable for charging the battery" names a purpose, not an act the claim performs.
-    if (i >= s.before || !/ing$/.test(t.norm) || stem(t.norm) !== st || s.ct.tokens[i - 1]?.norm === 'for') return false;
-    const next = s.ct.tokens[i + 1];
-    return !next || STOP.has(next.norm) || next.start - t.end > 1;
-  }));
+  return scopes.some((s) =>
+    s.ct.tokens.some((t, i) => {
+      // "suitable for charging the battery" names a purpose, not an act the claim performs.
+      if (i >= s.before || !/ing$/.test(t.norm) || stem(t.norm) !== st || s.ct.tokens[i - 1]?.norm === 'for') return false;
+      const next = s.ct.tokens[i + 1];
+      return !next || STOP.has(next.norm) || next.start - t.end > 1;
+    }),
+  );
 }
 
 /** Adjectives that cannot be a phrase alone ("the last turning off", "the positive or negative voltage"):
@@ -179,7 +181,6 @@ export function nominalizes(seq: string[], scopes: Scope[]): boolean {
   return scopes.some((s) => s.ct.tokens.some((t, i) => i < s.before && /ing$/.test(t.norm) && t.norm !== seq[0] && stem(t.norm) === st));
 }
 
-
 /** "the drill collet" after "the drill having a collet", "the trailer underside" after "an underside of a
  *  trailer": a compound of a whole and its part, both already claimed. Returns "the collet of the drill". */
 export function partOfWhole(seq: string[], scopes: Scope[]): string | undefined {
@@ -192,13 +193,17 @@ export function partOfWhole(seq: string[], scopes: Scope[]): string | undefined 
       const wholes = positions(sc, whole);
       const toks = sc.ct.tokens;
       // The whole is a noun phrase of its own: it ends there ("the second curved surface" has no whole "second").
-      const ends = (j: number) => { const n = toks[j + whole.length]; return !isOrdinal(whole[whole.length - 1]) && (!n || STOP.has(n.norm) || /^\d/.test(n.text) || n.start - toks[j + whole.length - 1].end > 1); };
+      const ends = (j: number) => {
+        const n = toks[j + whole.length];
+        return !isOrdinal(whole[whole.length - 1]) && (!n || STOP.has(n.norm) || /^\d/.test(n.text) || n.start - toks[j + whole.length - 1].end > 1);
+      };
       for (const i of parts) {
         for (const j of wholes) {
           if (!ends(j)) continue;
           const partEnd = i + part.length;
           // "the collet of the drill": only determiners between "of" and the whole.
-          if (j > partEnd && j - partEnd <= 4 && toks[partEnd].norm === 'of' && toks.slice(partEnd + 1, j).every((t) => /^(?:the|said|a|an|each)$/.test(t.norm))) return `the ${part.join(' ')} of the ${whole.join(' ')}`;
+          if (j > partEnd && j - partEnd <= 4 && toks[partEnd].norm === 'of' && toks.slice(partEnd + 1, j).every((t) => /^(?:the|said|a|an|each)$/.test(t.norm)))
+            return `the ${part.join(' ')} of the ${whole.join(' ')}`;
           const wholeEnd = j + whole.length;
           if (wholeEnd <= i && i - wholeEnd <= 4 && toks.slice(wholeEnd, i).some((t) => HAVE_WORDS.has(t.norm))) return `the ${part.join(' ')} of the ${whole.join(' ')}`;
         }
@@ -452,10 +457,7 @@ export function reorderedOf(seq: string[], scopes: Scope[]): boolean {
 }
 
 /** Nouns that name a part or a property of a thing: "the low side power transistor gate". */
-const PART_NOUNS = new Set([
-  ...INHERENT,
-  ...'gate source drain terminal electrode lead pin node housing shaft port inlet outlet opening cover lid cap handle coil winding'.split(' '),
-]);
+const PART_NOUNS = new Set([...INHERENT, ...'gate source drain terminal electrode lead pin node housing shaft port inlet outlet opening cover lid cap handle coil winding'.split(' ')]);
 
 /** "the low side power transistor gate" after "a low side power transistor": an introduced term and a part or
  *  property noun. Returns "the gate of the low side power transistor". */
@@ -476,13 +478,11 @@ export function selfDefined(after: string): boolean {
 
 /** "to close the electrical circuit": a circuit or a path named by the act that closes or opens it. */
 export function closedCircuit(seq: string[], before: string | undefined): boolean {
-  return /^(?:circuit|loop|path|connection)$/.test(seq[seq.length - 1]) && /^(?:clos|complet|open|break|interrupt)/.test(before ?? '') ;
+  return /^(?:circuit|loop|path|connection)$/.test(seq[seq.length - 1]) && /^(?:clos|complet|open|break|interrupt)/.test(before ?? '');
 }
 
 /** The user of a claimed thing and body parts: "the user", "the user's skin", "the wrist". */
-const USERS = new Set(
-  'user wearer operator driver skin wrist finger hand arm forearm leg foot ankle ear eye mouth lip tooth teeth scalp neck torso chest abdomen'.split(' '),
-);
+const USERS = new Set('user wearer operator driver skin wrist finger hand arm forearm leg foot ankle ear eye mouth lip tooth teeth scalp neck torso chest abdomen'.split(' '));
 
 /** Persons a method acts on: the element a method of treatment treats ("administering to the subject"). */
 const PATIENTS = new Set('patient subject person individual human infant child mammal'.split(' '));

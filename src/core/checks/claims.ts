@@ -30,7 +30,11 @@ export const claimNumbering: Check = (ctx, report) => {
       const fx = fixes(c);
       report('claim-numbering', {
         message: `Claim number ${c.number} is used twice; the first claim ${c.number} is at line ${first.numberRange.start.line + 1}.${fx.note}`,
-        uri: c.uri, start, end, claim: c.number, confidence: 'high',
+        uri: c.uri,
+        start,
+        end,
+        claim: c.number,
+        confidence: 'high',
         related: [{ uri: first.uri, range: first.numberRange, message: `first claim ${c.number}` }],
         fixes: fx.fixes,
       });
@@ -39,17 +43,25 @@ export const claimNumbering: Check = (ctx, report) => {
         const fx = fixes(c);
         report('claim-numbering', {
           message: `Claim ${c.number} is out of order: it follows claim ${expected - 1}; claims must be numbered consecutively (37 CFR 1.126).${fx.note}`,
-          uri: c.uri, start, end, claim: c.number, confidence: 'high', fixes: fx.fixes,
+          uri: c.uri,
+          start,
+          end,
+          claim: c.number,
+          confidence: 'high',
+          fixes: fx.fixes,
         });
       } else {
         const missing = expected === c.number - 1 ? `claim ${expected} is missing` : `claims ${expected} to ${c.number - 1} are missing`;
-        const hint = ctx.settings.mode === 'amendment'
-          ? ` In an amendment, a canceled claim keeps its number: list it as "${expected}. (Canceled)".`
-          : ' Claims must be numbered consecutively (37 CFR 1.126).';
+        const hint =
+          ctx.settings.mode === 'amendment' ? ` In an amendment, a canceled claim keeps its number: list it as "${expected}. (Canceled)".` : ' Claims must be numbered consecutively (37 CFR 1.126).';
         const fx = fixes(c);
         report('claim-numbering', {
           message: `Gap in claim numbering: ${missing} before claim ${c.number}.${hint}${fx.note}`,
-          uri: c.uri, start, end, claim: c.number, confidence: 'high',
+          uri: c.uri,
+          start,
+          end,
+          claim: c.number,
+          confidence: 'high',
           fixes: fx.fixes,
         });
       }
@@ -76,7 +88,11 @@ function noClaimsRead(ctx: CheckContext, report: Parameters<Check>[1]): void {
   const numbered = /(?:^|[\s\u00A0])\d{1,5}\s{0,3}[.):]|\bclaims?\s{1,3}\d/i.test(text.slice(section.start, Math.min(section.end, section.start + 200000)));
   report('claim-numbering', {
     message: 'No claim could be read in this claims section: each claim starts on a line of its own with its number ("1. A device comprising ..."); nothing in it was checked.',
-    uri: layout.uri, start: first, end: Math.min(lineEnd, first + 200), confidence: 'high', severity: numbered ? 'error' : 'warning',
+    uri: layout.uri,
+    start: first,
+    end: Math.min(lineEnd, first + 200),
+    confidence: 'high',
+    severity: numbered ? 'error' : 'warning',
   });
 }
 
@@ -109,7 +125,7 @@ function missingOf(spans: readonly ClaimSpan[], existing: readonly number[], max
   for (const sp of spans) {
     const lo = Math.min(sp.from, sp.to);
     const hi = Math.max(sp.from, sp.to);
-    if (!isClaimNumber(lo) || !isClaimNumber(hi) || (sp.from > sp.to)) {
+    if (!isClaimNumber(lo) || !isClaimNumber(hi) || sp.from > sp.to) {
       // Not a range of claims: each end on its own.
       for (const n of sp.from === sp.to ? [sp.from] : [sp.from, sp.to]) {
         if (!isClaimNumber(n)) {
@@ -144,14 +160,26 @@ export const claimDependency: Check = (ctx, report) => {
         const word = dep.targets.length > 1 ? 'claims' : 'claim';
         report('claim-dependency', {
           message: `Claim ${c.number} refers to ${dep.targets.length > 1 ? 'claims' : 'claim'} ${dep.text} without the word "${word}"; write "${word} ${dep.text}".`,
-          uri: c.uri, start, end, claim: c.number, confidence: earlier ? 'high' : 'medium',
+          uri: c.uri,
+          start,
+          end,
+          claim: c.number,
+          confidence: earlier ? 'high' : 'medium',
           fixes: [replaceFix(ctx, `Insert "${word} "`, c.uri, start, start, `${word} `)],
         });
         continue;
       }
       if (dep.anyPreceding) continue;
       if (dep.targets.includes(c.number)) {
-        report('claim-dependency', { message: `Claim ${c.number} depends on itself.`, uri: c.uri, start, end, claim: c.number, confidence: 'high', fixes: dependencyFixes(ctx, c, dep.text, c.number, start, end) });
+        report('claim-dependency', {
+          message: `Claim ${c.number} depends on itself.`,
+          uri: c.uri,
+          start,
+          end,
+          claim: c.number,
+          confidence: 'high',
+          fixes: dependencyFixes(ctx, c, dep.text, c.number, start, end),
+        });
       }
       const missing = dep.spans
         ? missingOf(dep.spans, existing, SHOWN)
@@ -164,7 +192,11 @@ export const claimDependency: Check = (ctx, report) => {
         const one = names.startsWith('claim ');
         report('claim-dependency', {
           message: `Claim ${c.number} depends on ${names}, which ${one ? 'does' : 'do'} not exist.`,
-          uri: c.uri, start, end, claim: c.number, confidence: 'high',
+          uri: c.uri,
+          start,
+          end,
+          claim: c.number,
+          confidence: 'high',
           fixes: one && missing.first !== undefined ? dependencyFixes(ctx, c, dep.text, missing.first, start, end) : undefined,
         });
       }
@@ -172,10 +204,15 @@ export const claimDependency: Check = (ctx, report) => {
       if (later.length) {
         const target = ctx.byNumber.get(later[0])!;
         report('claim-dependency', {
-          message: later.length === 1
-            ? `Claim ${c.number} depends on a later claim (${later[0]}); a dependent claim must refer to a preceding claim (MPEP 608.01(n)).`
-            : `Claim ${c.number} depends on later ${listClaims(later.map(String))}; a dependent claim must refer to a preceding claim (MPEP 608.01(n)).`,
-          uri: c.uri, start, end, claim: c.number, confidence: 'high',
+          message:
+            later.length === 1
+              ? `Claim ${c.number} depends on a later claim (${later[0]}); a dependent claim must refer to a preceding claim (MPEP 608.01(n)).`
+              : `Claim ${c.number} depends on later ${listClaims(later.map(String))}; a dependent claim must refer to a preceding claim (MPEP 608.01(n)).`,
+          uri: c.uri,
+          start,
+          end,
+          claim: c.number,
+          confidence: 'high',
           related: [{ uri: target.uri, range: target.numberRange, message: `claim ${later[0]}` }],
           fixes: later.length === 1 ? dependencyFixes(ctx, c, dep.text, later[0], start, end) : undefined,
         });
@@ -187,7 +224,11 @@ export const claimDependency: Check = (ctx, report) => {
       const shown = cycle.length > 12 ? [...cycle.slice(0, 12).map((n) => `claim ${n}`), `… (${cycle.length} claims)`] : [...cycle, cycle[0]].map((n) => `claim ${n}`);
       report('claim-dependency', {
         message: `Circular dependency: ${shown.join(' → ')}.`,
-        uri: c.uri, start: c.dependency.range.start.offset, end: c.dependency.range.end.offset, claim: c.number, confidence: 'high',
+        uri: c.uri,
+        start: c.dependency.range.start.offset,
+        end: c.dependency.range.end.offset,
+        claim: c.number,
+        confidence: 'high',
       });
     }
   }
@@ -339,7 +380,11 @@ export const multipleDependency: Check = (ctx, report) => {
       const alt = r.text.replace(/\s*,?\s*\band\b\s*/i, ' or ');
       report('multiple-dependency', {
         message: `Claim ${c.number} refers to claims ${r.targets.length > 12 ? `${r.targets.slice(0, 12).join(', ')} and ${r.targets.length - 12} more` : r.targets.join(', ')} cumulatively ("${r.text.length > 80 ? r.text.slice(0, 80) + '…' : r.text}"); a multiple dependent claim must refer to them in the alternative only (37 CFR 1.75(c)).`,
-        uri: c.uri, start: rs, end: re, claim: c.number, confidence: 'high',
+        uri: c.uri,
+        start: rs,
+        end: re,
+        claim: c.number,
+        confidence: 'high',
         fixes: /\band\b/i.test(r.text) ? [replaceFix(ctx, `Refer in the alternative ("${alt}")`, c.uri, rs, re, alt)] : undefined,
       });
     }
@@ -351,7 +396,11 @@ export const multipleDependency: Check = (ctx, report) => {
     const p = ctx.byNumber.get(n)!;
     report('multiple-dependency', {
       message: `Multiple dependent claim ${c.number} depends on claim ${n}, which is itself a multiple dependent claim (37 CFR 1.75(c)).`,
-      uri: c.uri, start, end, claim: c.number, confidence: 'high',
+      uri: c.uri,
+      start,
+      end,
+      claim: c.number,
+      confidence: 'high',
       related: [{ uri: p.uri, range: p.dependency?.range ?? p.numberRange, message: `claim ${n} is multiple dependent` }],
     });
   }
@@ -365,7 +414,11 @@ export const canceledParent: Check = (ctx, report) => {
       if (p?.canceled) {
         report('canceled-parent', {
           message: `Claim ${c.number} depends on claim ${t}, which is canceled; amend it to depend on a pending claim or cancel it.`,
-          uri: c.uri, start: c.dependency.range.start.offset, end: c.dependency.range.end.offset, claim: c.number, confidence: 'high',
+          uri: c.uri,
+          start: c.dependency.range.start.offset,
+          end: c.dependency.range.end.offset,
+          claim: c.number,
+          confidence: 'high',
           related: [{ uri: p.uri, range: p.numberRange, message: `claim ${t} (canceled)` }],
         });
       }
@@ -378,8 +431,10 @@ const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|approx|fig|figs|no|nos|ca|cf|resp
 /** A displayed formula, structure or sequence the text leaves out (an image in the filed claim) stands
  *  here: an empty item label ("(c)"), an image, or a lead that only a display completes ("having the
  *  formula:", "of formula (I):", "wherein the compound is") in a sentence about a chemical entity. */
-const DISPLAY_LEAD = /(?:\b(?:is|are|be|being|by|of|has|have|having|as\s+follows|following|below|formula|formulae|formulas|structure|structures|sequence|group|moiety|radical|residue)(?:\s*\((?:[IVX]{1,5}|[A-Za-z]?\d{0,2}[a-z]?)\))?)$/i;
-const DISPLAY_NOUN = /\b(?:compounds?|formula[es]?|structures?|structural|moiet(?:y|ies)|radicals?|residues?|substituents?|molecules?|ligands?|salts?|derivatives?|polymers?|peptides?|polypeptides?|sequences?|rings?|chemical|isomers?|analogs?|analogues?|monomers?|complex(?:es)?)\b/i;
+const DISPLAY_LEAD =
+  /(?:\b(?:is|are|be|being|by|of|has|have|having|as\s+follows|following|below|formula|formulae|formulas|structure|structures|sequence|group|moiety|radical|residue)(?:\s*\((?:[IVX]{1,5}|[A-Za-z]?\d{0,2}[a-z]?)\))?)$/i;
+const DISPLAY_NOUN =
+  /\b(?:compounds?|formula[es]?|structures?|structural|moiet(?:y|ies)|radicals?|residues?|substituents?|molecules?|ligands?|salts?|derivatives?|polymers?|peptides?|polypeptides?|sequences?|rings?|chemical|isomers?|analogs?|analogues?|monomers?|complex(?:es)?)\b/i;
 const EMPTY_ITEM = /(?:^|\n)[ \t]*\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)[ \t]*$/i;
 
 function endsInDisplay(text: string): boolean {
@@ -404,7 +459,11 @@ export const claimForm: Check = (ctx, report) => {
     if (/[a-z]/.test(t[first])) {
       report('claim-form', {
         message: `Claim ${c.number} does not begin with a capital letter.`,
-        uri: c.uri, start: s + first, end: s + first + 1, claim: c.number, confidence: 'high',
+        uri: c.uri,
+        start: s + first,
+        end: s + first + 1,
+        claim: c.number,
+        confidence: 'high',
         fixes: [replaceFix(ctx, 'Capitalise the first letter', c.uri, s + first, s + first + 1, t[first].toUpperCase())],
       });
     }
@@ -414,7 +473,11 @@ export const claimForm: Check = (ctx, report) => {
     if (!trimmed.endsWith('.') && !endsInDisplay(trimmed)) {
       report('claim-form', {
         message: `Claim ${c.number} does not end with a period.`,
-        uri: c.uri, start: endAt - 1, end: endAt, claim: c.number, confidence: 'high',
+        uri: c.uri,
+        start: endAt - 1,
+        end: endAt,
+        claim: c.number,
+        confidence: 'high',
         fixes: [replaceFix(ctx, 'Add the final period', c.uri, endAt, endAt, '.')],
       });
     } else if (/\.\s*\.$/.test(trimmed)) {
@@ -434,7 +497,11 @@ export const claimForm: Check = (ctx, report) => {
         if (ABBREVIATION.test(trimmed.slice(Math.max(0, i - 6), i))) continue;
         report('claim-form', {
           message: `Claim ${c.number} has more than one sentence; a claim is a single sentence (MPEP 608.01(m)).`,
-          uri: c.uri, start: s + i, end: s + i + 1, claim: c.number, confidence: 'medium',
+          uri: c.uri,
+          start: s + i,
+          end: s + i + 1,
+          claim: c.number,
+          confidence: 'medium',
         });
         break;
       }
@@ -444,10 +511,11 @@ export const claimForm: Check = (ctx, report) => {
       // A reference sign follows the name the description gives it ("housing 12"): a bare count or a
       // quantity that happens to equal a numeral ("1, 2 or 3 substituents") is not one.
       const names = new Map<string, Set<string>>();
-      for (const p of ctx.disclosure) for (const n of p.numerals) {
-        const head = n.nameTokens[n.nameTokens.length - 1]?.norm;
-        if (head) names.set(n.numeral, (names.get(n.numeral) ?? new Set<string>()).add(head));
-      }
+      for (const p of ctx.disclosure)
+        for (const n of p.numerals) {
+          const head = n.nameTokens[n.nameTokens.length - 1]?.norm;
+          if (head) names.set(n.numeral, (names.get(n.numeral) ?? new Set<string>()).add(head));
+        }
       const tokens = ctx.tokensByNumber.get(c.number)?.tokens ?? [];
       const claimNumbers = readClaimNumbers(t).flatMap((r) => r.numbers.map((n) => s + n.start));
       for (let k = 1; k < tokens.length; k++) {
@@ -460,7 +528,11 @@ export const claimForm: Check = (ctx, report) => {
         if (before.trim().endsWith('(')) continue;
         report('claim-form', {
           message: `Reference sign ${tok.text} in claim ${c.number} should be placed in parentheses (Rule 43(7) EPC).`,
-          uri: c.uri, start: tok.start, end: tok.end, claim: c.number, confidence: 'medium',
+          uri: c.uri,
+          start: tok.start,
+          end: tok.end,
+          claim: c.number,
+          confidence: 'medium',
           fixes: [replaceFix(ctx, `Write (${tok.text})`, c.uri, tok.start, tok.end, `(${tok.text})`)],
         });
       }

@@ -136,7 +136,13 @@ function signature(ctx: CheckContext, n: number, sigs: Map<number, string>, dept
   if (hit !== undefined) return hit;
   const c = ctx.byNumber.get(n);
   sigs.set(n, 'cycle');
-  const parents = depth > 2000 || !c ? '' : c.parents.filter((p) => p !== n).map((p) => signature(ctx, p, sigs, depth + 1)).join(',');
+  const parents =
+    depth > 2000 || !c
+      ? ''
+      : c.parents
+          .filter((p) => p !== n)
+          .map((p) => signature(ctx, p, sigs, depth + 1))
+          .join(',');
   const s = c ? `${hashText(c.text)}.${hashText(c.text + '\u0001' + parents)}.${hashText(c.parents.join('|'))}.${c.parents.length}` : 'missing';
   sigs.set(n, s);
   return s;

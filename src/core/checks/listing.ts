@@ -6,7 +6,9 @@
 import { cleanListingText, MAX_BRACKETED, parseMarks, STATUS_LABEL } from '../amendment';
 import type { Check } from './context';
 
-const KNOWN = Object.values(STATUS_LABEL).map((s) => `(${s})`).join(', ');
+const KNOWN = Object.values(STATUS_LABEL)
+  .map((s) => `(${s})`)
+  .join(', ');
 /** A parenthesis where a status identifier goes: "(Amended)", "(Cancelled without prejudice)". */
 const STATUS_LIKE = /^\(\s*([A-Za-z][A-Za-z ,\-–—]{0,40})\)/;
 const RULE = '37 CFR 1.121(c)';
@@ -36,7 +38,11 @@ export const listingForm: Check = (ctx, report) => {
       continue;
     }
     if (amended && parsed.spans.length === 0) {
-      at(n0, n1, `Claim ${claim} is "(${STATUS_LABEL[c.status!]})" but shows no change; underline what is added (<u>…</u>) and strike through what is deleted (~~…~~ or [[…]]), or give it its earlier status (${RULE}(2)).`);
+      at(
+        n0,
+        n1,
+        `Claim ${claim} is "(${STATUS_LABEL[c.status!]})" but shows no change; underline what is added (<u>…</u>) and strike through what is deleted (~~…~~ or [[…]]), or give it its earlier status (${RULE}(2)).`,
+      );
     }
     if (c.status && !amended && parsed.spans.length > 0) {
       const first = parsed.spans[0];

@@ -57,12 +57,19 @@ export const numeralConflict: Check = (ctx, report) => {
       for (const x of g.hits) reported.add(x);
       report('numeral-conflict', {
         message: `Reference numeral ${h.numeral} names "${written}" here${g.hits.length > 1 ? ` (${g.hits.length}×)` : ''} but "${domWritten}" at ${where(ctx, dom.main.uri, dom.main.start)} (${dom.hits.length}×); one numeral should name one part.${also}`,
-        uri: h.uri, start: h.nameStart, end: h.end,
+        uri: h.uri,
+        start: h.nameStart,
+        end: h.end,
         confidence,
         related: [related(ctx, dom.main, `${domWritten} ${numeral}`), ...(own ? [related(ctx, own.hits[0], `${writtenName(own.hits[0])} ${own.numeral}`)] : [])],
         data: { numeral: h.numeral, name: written, dominant: domWritten },
         // A fix only for one use: the part's own numeral, or the numeral's name (several uses are a decision to make).
-        fixes: g.hits.length > 1 ? undefined : own ? [replaceFix(ctx, `Use numeral ${own.numeral}`, h.uri, h.start, h.end, own.numeral)] : [replaceFix(ctx, `Call it "${domWritten}"`, h.uri, h.nameStart, h.nameEnd, domWritten)],
+        fixes:
+          g.hits.length > 1
+            ? undefined
+            : own
+              ? [replaceFix(ctx, `Use numeral ${own.numeral}`, h.uri, h.start, h.end, own.numeral)]
+              : [replaceFix(ctx, `Call it "${domWritten}"`, h.uri, h.nameStart, h.nameEnd, domWritten)],
       });
     }
   }
@@ -71,7 +78,10 @@ export const numeralConflict: Check = (ctx, report) => {
   const named = groupBy(hits.filter(fullName), (h) => h.name);
   // Uses as the whole of an "of" phrase ("the operation of the vector unit 460 of FIG. 4"): the name with its
   // numeral, though not a place to compare.
-  const ofUses = groupBy(hits.filter((h) => h.nameTokens.length >= 2 && h.ofAfter && !h.listed), (h) => h.name);
+  const ofUses = groupBy(
+    hits.filter((h) => h.nameTokens.length >= 2 && h.ofAfter && !h.listed),
+    (h) => h.name,
+  );
   for (const [name, list] of named) {
     const bases = groupBy(list, (h) => h.base);
     if (bases.size < 2) continue;
@@ -121,7 +131,9 @@ export const numeralConflict: Check = (ctx, report) => {
       const elsewhere = others.length ? ` (${h.numeral} is "${writtenName(others[0])}" at ${where(ctx, others[0].uri, others[0].start)})` : '';
       report('numeral-conflict', {
         message: `"${writtenName(h)}" carries numeral ${h.numeral} here but ${domBase} at ${where(ctx, domHits[0].uri, domHits[0].start)} (${domHits.length}×)${elsewhere}; one part should keep one numeral.`,
-        uri: h.uri, start: h.start, end: h.end,
+        uri: h.uri,
+        start: h.start,
+        end: h.end,
         confidence,
         related: [related(ctx, domHits[0], `${name} ${domHits[0].numeral}`), ...(others.length ? [related(ctx, others[0], `${writtenName(others[0])} ${others[0].numeral}`)] : [])],
         data: { name, numeral: h.numeral, dominant: domBase, base },
@@ -223,17 +235,21 @@ function kindElsewhere(byName: Map<string, NumeralHit[]>, h: NumeralHit): boolea
 /** Heads that name a kind of thing rather than one part, or a step: "server 310" for "services host 310",
  *  "act 254" / "act 280". Reported drift on them is mostly a false alarm. */
 const GENERIC = new Set(
-  ('system device apparatus unit component element module server client host computer network environment site platform code part ' +
+  (
+    'system device apparatus unit component element module server client host computer network environment site platform code part ' +
     'member portion assembly structure means mechanism circuit item object entity node act step block operation stage phase state ' +
-    'value process method routine function embodiment example').split(' '),
+    'value process method routine function embodiment example'
+  ).split(' '),
 );
 
 /** Words that, alone, describe a part by its shape or place ("the opening 22", "the surface 10",
  *  "distance 652", "the body 101"): a second way to point at a named part, not another part. */
 const SHAPE_WORDS = new Set(
-  ('surface face side end edge opening hole aperture layer source region area zone space distance length height width depth thickness ' +
+  (
+    'surface face side end edge opening hole aperture layer source region area zone space distance length height width depth thickness ' +
     'diameter radius angle gap position point line axis center centre section segment piece body interior exterior top bottom front rear ' +
-    'base wall material').split(' '),
+    'base wall material'
+  ).split(' '),
 );
 
 /** A use that names one part: not an acronym (its expansion can't be checked), not a numeral read off
@@ -377,4 +393,3 @@ function writtenName(h: NumeralHit): string {
 function related(ctx: CheckContext, h: NumeralHit, message: string) {
   return { uri: h.uri, range: ctx.layoutOf(h.uri)!.lines.range(h.nameStart, h.end), message };
 }
-

@@ -10,10 +10,25 @@ import { memoTable } from '../caches';
 import { claimSignature, type Check, type CheckContext } from './context';
 
 /** Words that carry no limitation of their own. */
-const GLUE = new Set([
-  'a', 'an', 'the', 'said', 'is', 'are', 'be', 'being', 'been', 'wherein', 'whereby', 'further', 'also', 'additionally', 'and', 'that', 'which',
+const GLUE = new Set(['a', 'an', 'the', 'said', 'is', 'are', 'be', 'being', 'been', 'wherein', 'whereby', 'further', 'also', 'additionally', 'and', 'that', 'which']);
+const HAS = new Set([
+  'comprise',
+  'comprising',
+  'comprises',
+  'comprised',
+  'include',
+  'including',
+  'includes',
+  'included',
+  'have',
+  'ha',
+  'has',
+  'having',
+  'contain',
+  'containing',
+  'contains',
+  'contained',
 ]);
-const HAS = new Set(['comprise', 'comprising', 'comprises', 'comprised', 'include', 'including', 'includes', 'included', 'have', 'ha', 'has', 'having', 'contain', 'containing', 'contains', 'contained']);
 
 /** A claim body longer than this (in compared words) always adds something worth reading. */
 const MAX_BODY = 80;
@@ -171,7 +186,12 @@ function scopeOf(ctx: CheckContext, c: Claim, wordsOfClaim: (p: Claim) => string
     outer: for (const p of chain) {
       for (const m of ctx.tokensByNumber.get(p.number)?.mentions ?? []) {
         if (m.kind !== 'indefinite') continue;
-        const key = new Set(m.key.split(' ').filter((w) => !GLUE.has(w)).map(wordKey));
+        const key = new Set(
+          m.key
+            .split(' ')
+            .filter((w) => !GLUE.has(w))
+            .map(wordKey),
+        );
         if (key.size === 0) continue;
         if ([...distinct].every((w) => key.has(w))) {
           where = p;

@@ -62,7 +62,8 @@ export const meansPlusFunction: Check = (ctx, report) => {
   const masked = ctx.claimsLayout?.md.masked;
   if (!masked) return;
   const MEANS = /\b(?:means|step)\s+(?:for|to)\b/gi;
-  const NONCE = /\b(module|unit|mechanism|element|component|device|logic|engine|circuitry)\s+(?:for\s+[a-z]+ing\b|(?:configured|operable|adapted|arranged|programmed|designed)\s+to\b|so\s+as\s+to\b|capable\s+of\b)/gi;
+  const NONCE =
+    /\b(module|unit|mechanism|element|component|device|logic|engine|circuitry)\s+(?:for\s+[a-z]+ing\b|(?:configured|operable|adapted|arranged|programmed|designed)\s+to\b|so\s+as\s+to\b|capable\s+of\b)/gi;
   for (const c of ctx.claims) {
     if (c.canceled) continue;
     const s = c.textRange.start.offset;
@@ -72,7 +73,11 @@ export const meansPlusFunction: Check = (ctx, report) => {
       const isStep = /^step/i.test(m[0]);
       report('means-plus-function', {
         message: `"${m[0]}" in claim ${c.number} invokes 35 USC 112(f): the claim covers the ${isStep ? 'acts' : 'structure'} described in the specification for that function and equivalents, so the description must disclose ${isStep ? 'them' : 'corresponding structure'} (MPEP 2181).`,
-        uri: c.uri, start: s + m.index, end: s + m.index + m[0].length, claim: c.number, data: { phrase: m[0] },
+        uri: c.uri,
+        start: s + m.index,
+        end: s + m.index + m[0].length,
+        claim: c.number,
+        data: { phrase: m[0] },
       });
     }
     NONCE.lastIndex = 0;
@@ -80,7 +85,11 @@ export const meansPlusFunction: Check = (ctx, report) => {
       if (m.index < preambleEnd) continue;
       report('means-plus-function', {
         message: `"${m[0]}" in claim ${c.number}: "${m[1]}" is a nonce word followed by functional language; without structure recited for it, it may be read under 35 USC 112(f) (MPEP 2181(I)(A), Williamson v. Citrix).`,
-        uri: c.uri, start: s + m.index, end: s + m.index + m[0].length, claim: c.number, data: { phrase: m[0], nonce: m[1] },
+        uri: c.uri,
+        start: s + m.index,
+        end: s + m.index + m[0].length,
+        claim: c.number,
+        data: { phrase: m[0], nonce: m[1] },
       });
     }
   }
@@ -94,13 +103,18 @@ export const relativeTerm: Check = (ctx, report) => {
     for (const { index, match } of findTypeWords(c.text)) {
       report('relative-term', {
         message: `"${match}" in claim ${c.number}: "type" widens a term to an unascertainable scope (MPEP 2173.05(b)(III)(E)).`,
-        uri: c.uri, start: s + index, end: s + index + match.length, claim: c.number, data: { phrase: match },
+        uri: c.uri,
+        start: s + index,
+        end: s + index + match.length,
+        claim: c.number,
+        data: { phrase: match },
       });
     }
   }
 };
 
-const PROFANITY = /\b(?:(?:the\s+)?present\s+invention|this\s+invention|critical(?:ly)?|essential|crucial|vital|indispensable|must|always|never|necessar(?:y|ily)|required|requires|imperative|mandatory)\b/gi;
+const PROFANITY =
+  /\b(?:(?:the\s+)?present\s+invention|this\s+invention|critical(?:ly)?|essential|crucial|vital|indispensable|must|always|never|necessar(?:y|ily)|required|requires|imperative|mandatory)\b/gi;
 
 /** "if necessary", "as required", "where needed", "not necessarily": these permit, they do not limit. ("Essentially" is
  *  a term of degree, reported by relative-term in the claims.) */
@@ -176,7 +190,10 @@ export const patentProfanity: Check = (ctx, report) => {
         message: /invention/i.test(word)
           ? `"${word}" characterises the whole invention: statements about "the invention" are read as limiting every claim; prefer "in some embodiments" or "the disclosure".`
           : `"${word}" ${inClaims ? 'in a claim' : 'in the description'} marks a feature as indispensable, which can narrow every claim's scope; prefer permissive wording ("may", "in some embodiments").`,
-        uri, start: hs, end: he, data: { phrase: word },
+        uri,
+        start: hs,
+        end: he,
+        data: { phrase: word },
       });
     }
   };
@@ -204,26 +221,41 @@ export const abstractCheck: Check = (ctx, report) => {
   if (words > 150) {
     report('abstract', {
       message: `The abstract has ${words} words; it may not exceed 150 words (37 CFR 1.72(b)). Cut ${words - 150}.`,
-      uri: l.uri, start: tokens[150].start, end: last, severity: 'error', data: { words },
+      uri: l.uri,
+      start: tokens[150].start,
+      end: last,
+      severity: 'error',
+      data: { words },
     });
   } else if (words < 50) {
     report('abstract', {
       message: `The abstract has ${words} words; MPEP 608.01(b) asks for 50 to 150 words.`,
-      uri: l.uri, start: first, end: last, data: { words },
+      uri: l.uri,
+      start: first,
+      end: last,
+      data: { words },
     });
   }
-  const paragraphs = text.trim().split(/\n[ \t]*\n/).filter((p) => p.trim()).length;
+  const paragraphs = text
+    .trim()
+    .split(/\n[ \t]*\n/)
+    .filter((p) => p.trim()).length;
   if (paragraphs > 1) {
     report('abstract', {
       message: `The abstract has ${paragraphs} paragraphs; it must be a single paragraph (MPEP 608.01(b)).`,
-      uri: l.uri, start: first, end: last, data: { paragraphs },
+      uri: l.uri,
+      start: first,
+      end: last,
+      data: { paragraphs },
     });
   }
   const open = /^(?:this|the\s+present|the)\s+(?:invention|disclosure|application|patent)\s+(?:relates|pertains|is\s+directed|concerns|describes|provides)\b[^.]*/i.exec(text.slice(first - sec.start));
   if (open) {
     report('abstract', {
       message: `The abstract opens with "${open[0].split(/\s+/).slice(0, 4).join(' ')}…"; avoid phrases that can be implied and start with what the invention is or does (MPEP 608.01(b)).`,
-      uri: l.uri, start: first, end: first + open[0].length,
+      uri: l.uri,
+      start: first,
+      end: first + open[0].length,
     });
   }
   const LEGAL = /\b(?:means|said|comprising|comprises)\b/gi;
@@ -234,8 +266,19 @@ export const abstractCheck: Check = (ctx, report) => {
     const rep = repl[w];
     report('abstract', {
       message: `Legal phraseology "${m[0]}" in the abstract; write "${rep}" or plain words instead (MPEP 608.01(b)).`,
-      uri: l.uri, start, end: start + m[0].length,
-      fixes: w === 'means' ? undefined : [{ title: `Replace with "${rep}"`, edits: [{ uri: l.uri, range: l.lines.range(start, start + m[0].length), newText: /^[A-Z]/.test(m[0]) ? rep[0].toUpperCase() + rep.slice(1) : rep }], preferred: true }],
+      uri: l.uri,
+      start,
+      end: start + m[0].length,
+      fixes:
+        w === 'means'
+          ? undefined
+          : [
+              {
+                title: `Replace with "${rep}"`,
+                edits: [{ uri: l.uri, range: l.lines.range(start, start + m[0].length), newText: /^[A-Z]/.test(m[0]) ? rep[0].toUpperCase() + rep.slice(1) : rep }],
+                preferred: true,
+              },
+            ],
     });
   }
 };
@@ -254,7 +297,9 @@ export const titleCheck: Check = (ctx, report) => {
       message: m[1]
         ? `The title starts with "${m[0]}"; words such as "new" or "improved" are not to be used in a title (MPEP 606).`
         : `The title starts with the article "${m[0]}"; begin with the subject itself (MPEP 606).`,
-      uri: l.uri, start: t.start, end: t.start + m[0].length,
+      uri: l.uri,
+      start: t.start,
+      end: t.start + m[0].length,
       fixes: [{ title: `Remove "${m[0]}"`, edits: [{ uri: l.uri, range: l.lines.range(t.start, t.start + m[0].length + (t.text[m[0].length] === ' ' ? 1 : 0)), newText: '' }] }],
     });
   }

@@ -4,7 +4,31 @@ import { paragraphHasKey, recordingLookups, replacedParagraphs, termSupport, wor
 import { byFirstUse, DisclosureClass, DisclosureClassIndex, type ClassMap, type DisclosureForm, type FormUse } from './classes';
 import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
-import { INHERENT, LONE_ADJECTIVES, closedCircuit, extraModifier, hasSymbol, isPart, listedWithIntroductions, modifiedIntro, namesClassOf, namesInherent, namesPerson, isLabel, namesEarlierAct, nearestIntro, nominalizes, partOfIntro, partOfWhole, reorderedOf, selfDefined, singlePart, variants, type IntroTerm, type Scope } from './basis';
+import {
+  INHERENT,
+  LONE_ADJECTIVES,
+  closedCircuit,
+  extraModifier,
+  hasSymbol,
+  isPart,
+  listedWithIntroductions,
+  modifiedIntro,
+  namesClassOf,
+  namesInherent,
+  namesPerson,
+  isLabel,
+  namesEarlierAct,
+  nearestIntro,
+  nominalizes,
+  partOfIntro,
+  partOfWhole,
+  reorderedOf,
+  selfDefined,
+  singlePart,
+  variants,
+  type IntroTerm,
+  type Scope,
+} from './basis';
 import type { Fix, TermMention } from '../types';
 import { indefiniteArticle, pluralize, replacementEdit, spellAsWritten } from '../english';
 import { normWord, singular, stem, tokenize } from '../words';
@@ -85,7 +109,16 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         if (last === undefined) continue;
         const end = ct.tokens[last].end;
         p = { ...p, last, numeral: undefined, ofFollows: ct.tokens[last + 1]?.norm === 'of' };
-        m = { ...m, phrase: masked.slice(first.start, end), key: ct.tokens.slice(p.first, last + 1).map((t) => t.norm).join(' '), range: lines.range(m.range.start.offset, end), phraseRange: lines.range(first.start, end) };
+        m = {
+          ...m,
+          phrase: masked.slice(first.start, end),
+          key: ct.tokens
+            .slice(p.first, last + 1)
+            .map((t) => t.norm)
+            .join(' '),
+          range: lines.range(m.range.start.offset, end),
+          phraseRange: lines.range(first.start, end),
+        };
       }
       const seq = m.key.split(' ');
       if (flagged.has(m.key)) continue;
@@ -141,14 +174,25 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
       // An ordinal marks a distinct element ("the second position", "the first volume of fuel"), never an
       // inherent one; nor is a "the X" listed with introductions ("an exterior end and the interior end").
       const distinct = isOrdinal(shown[0]) || listedWithIntroductions(ct, i, (a, b) => masked.slice(ct.tokens[a].end, ct.tokens[b].start));
-      const inherent = whole !== undefined || (!distinct && ((p.ofFollows && !newWhole) || next === 'thereof' || /\bnumber of$/i.test(m.determiner) ||
-        (!newWhole && namesInherent(shown, words, scopes)) || nominalizes(shown, scopes) || namesClassOf(shown, scopes)));
+      const inherent =
+        whole !== undefined ||
+        (!distinct &&
+          ((p.ofFollows && !newWhole) ||
+            next === 'thereof' ||
+            /\bnumber of$/i.test(m.determiner) ||
+            (!newWhole && namesInherent(shown, words, scopes)) ||
+            nominalizes(shown, scopes) ||
+            namesClassOf(shown, scopes)));
       const intros = introsOf(scopes);
       let near = inherent ? undefined : nearestIntro(shown, intros);
       // "the first internal compartment" after "first and second compartments": one modifier too many.
       for (let k = 0; !inherent && k + 1 < shown.length && (!near || shown.length > 2); k++) {
         if (!avail([...shown.slice(0, k), ...shown.slice(k + 1)])) continue;
-        const text = words.slice(0, shown.length).filter((_, j) => j !== k).map((w) => w.text).join(' ');
+        const text = words
+          .slice(0, shown.length)
+          .filter((_, j) => j !== k)
+          .map((w) => w.text)
+          .join(' ');
         near = { key: '', phrase: text, claim: 0 };
         break;
       }
@@ -178,13 +222,23 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         // "the second internal compartment" after "first and second compartments": "internal" is one too many.
         for (let k = 0; !soft && k + 1 < shown.length; k++) {
           if (!extraModifier(shown, k, scopes, ctx.claimTokens) || !avail([...shown.slice(0, k), ...shown.slice(k + 1)])) continue;
-          soft = `it may refer to "the ${words.slice(0, shown.length).filter((_, j) => j !== k).map((w) => w.text).join(' ')}"`;
+          soft = `it may refer to "the ${words
+            .slice(0, shown.length)
+            .filter((_, j) => j !== k)
+            .map((w) => w.text)
+            .join(' ')}"`;
         }
         if (soft) {
           // Found above.
         } else if (newWhole && singlePart(shown[shown.length - 1])) soft = 'it may be inherent in the element introduced after "of"';
         else if (!distinct && (selfDefined(masked.slice(endOff, endOff + 160)) || closedCircuit(shown, ct.tokens[p.detFirst - 1]?.norm))) soft = 'the words around it may say which one is meant';
-        else if (namesPerson(shown, scopes.some((sc) => /^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:method|process)\b/i.test(sc.ct.claim.text)))) soft = 'it may name a person or a body part the claim does not claim';
+        else if (
+          namesPerson(
+            shown,
+            scopes.some((sc) => /^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:method|process)\b/i.test(sc.ct.claim.text)),
+          )
+        )
+          soft = 'it may name a person or a body part the claim does not claim';
       }
       let message: string;
       if (soft) {
@@ -208,7 +262,10 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         severity: inherent || soft ? 'info' : undefined,
         confidence: inherent || soft ? 'low' : near || cut || plural || reworded ? 'medium' : 'high',
         data: { term: m.phrase, key: m.key },
-        fix: inherent || soft || near || cut || plural || reworded ? undefined : { title: `Introduce it here: "${fixArticle} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${fixArticle} ` },
+        fix:
+          inherent || soft || near || cut || plural || reworded
+            ? undefined
+            : { title: `Introduce it here: "${fixArticle} ${m.phrase}"`, start: m.range.start.offset, end: m.phraseRange.start.offset, text: `${fixArticle} ` },
       });
     }
     // The same "a X" introduced twice on one path makes a later "the X" ambiguous.
@@ -233,7 +290,8 @@ function antecedentForClaim(ctx: CheckContext, ct: ClaimTokens): RawFinding[] {
         const parent = intros.get(m.key)!;
         out.push({
           message: `"${m.determiner} ${m.phrase}" in claim ${c.number} is ambiguous: "${ownIntro.determiner} ${ownIntro.phrase}" is introduced both in claim ${parent} and again in claim ${c.number}.`,
-          start: m.range.start.offset, end: m.range.end.offset,
+          start: m.range.start.offset,
+          end: m.range.end.offset,
           confidence: 'medium',
           related: { start: ownIntro.range.start.offset, end: ownIntro.range.end.offset, message: `introduced again in claim ${c.number}` },
           data: { term: m.phrase, key: m.key, ambiguous: true },
@@ -309,7 +367,14 @@ export const antecedentBasis: Check = (ctx, report) => {
       // have meant another (and introducing it would raise term-unsupported).
       if (r.fix && describes && !isSupported(ctx.disclosure, String(r.data.key), String(r.data.term)).ok) r = { ...r, fix: undefined, confidence: 'medium' };
       report('antecedent-basis', {
-        message: r.message, uri: c.uri, start: r.start, end: r.end, claim: c.number, severity: r.severity, confidence: r.confidence, data: r.data,
+        message: r.message,
+        uri: c.uri,
+        start: r.start,
+        end: r.end,
+        claim: c.number,
+        severity: r.severity,
+        confidence: r.confidence,
+        data: r.data,
         fixes: r.fix ? [replaceFix(ctx, r.fix.title, c.uri, r.fix.start, r.fix.end, r.fix.text)] : undefined,
         related: r.related ? [{ uri: c.uri, range: rangeIn(ctx, c.uri, r.related.start, r.related.end), message: r.related.message }] : undefined,
       });
@@ -444,7 +509,11 @@ function isSupported(parts: DisclosurePart[], key: string, phrase: string): Supp
 function support(parts: DisclosurePart[], phrase: string): Support {
   let toks = tokenize(phrase);
   let cut = toks.length;
-  for (let k = 1; k < toks.length; k++) if (verbLike(toks[k])) { cut = k; break; }
+  for (let k = 1; k < toks.length; k++)
+    if (verbLike(toks[k])) {
+      cut = k;
+      break;
+    }
   toks = toks.slice(0, cut);
   // "a friction coefficient lower than 0.3": a comparative after the noun is not part of the term.
   if (toks.length > 1 && isComparative(toks[toks.length - 1].norm)) toks = toks.slice(0, -1);
@@ -452,7 +521,10 @@ function support(parts: DisclosurePart[], phrase: string): Support {
   if (words.length === 0 || (words.length === 1 && NOT_A_TERM.has(words[0].norm))) return { ok: true };
   const content = words.filter((t) => !GENERIC.has(t.norm)).map((t) => t.text);
   if (content.length === 0) {
-    const found = wordsFound(parts, words.map((t) => t.text));
+    const found = wordsFound(
+      parts,
+      words.map((t) => t.text),
+    );
     return found.every(Boolean) ? { ok: true } : { ok: false, confidence: 'low', generic: true };
   }
   const together = (ws: string[]) => {
@@ -482,9 +554,7 @@ export const termUnsupported: Check = (ctx, report) => {
     const base = c.textRange.start.offset;
     let intros = introsByText().get(c.text);
     if (!intros) {
-      intros = ct.mentions
-        .filter((m) => m.kind === 'indefinite')
-        .map((m) => ({ key: m.key, phrase: m.phrase, start: m.phraseRange.start.offset - base, end: m.phraseRange.end.offset - base }));
+      intros = ct.mentions.filter((m) => m.kind === 'indefinite').map((m) => ({ key: m.key, phrase: m.phrase, start: m.phraseRange.start.offset - base, end: m.phraseRange.end.offset - base }));
       if (introsByText().size > 5000) introsByText().clear();
       introsByText().set(c.text, intros);
     }
@@ -509,7 +579,10 @@ export const termUnsupported: Check = (ctx, report) => {
             : v.confidence === 'high'
               ? `"${m.phrase}" (claim ${c.number}) does not appear in the disclosure, nor any variant of it; claim terms need support in the description (37 CFR 1.75(d)(1), MPEP 608.01(o)).`
               : `"${m.phrase}" (claim ${c.number}) is not used in the disclosure as one term: its words occur there, but not together; check that the description supports the combination (37 CFR 1.75(d)(1), MPEP 608.01(o)).`,
-        uri: c.uri, start: base + m.start, end: base + m.end, claim: c.number,
+        uri: c.uri,
+        start: base + m.start,
+        end: base + m.end,
+        claim: c.number,
         severity: hint ? 'info' : undefined,
         confidence: hint ? 'low' : v.confidence,
         data: { term: m.phrase, key: m.key, ...(partial ? { partial: true } : {}) },
@@ -526,7 +599,11 @@ type WordTok = { text: string; norm: string; start: number; end: number };
 function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims: boolean, around: PhraseContext = {}, at = 0): void {
   // The noun part only: "fastener member frees" → "fastener member".
   let cut = all.length;
-  for (let k = 1; k < all.length; k++) if (verbLike(all[k])) { cut = k; break; }
+  for (let k = 1; k < all.length; k++)
+    if (verbLike(all[k])) {
+      cut = k;
+      break;
+    }
   // A last word read as a plural noun where the determiner or the word after it says so ("a
   // plurality of member plates", "the side walls 12"): the whole phrase too, besides its words before.
   const ends = around.next === undefined || STOP.has(around.next.toLowerCase()) || /^\d/.test(around.next);
@@ -567,7 +644,14 @@ function addLooseForms(classes: ClassMap, uri: string, text: string, tokens: Wor
 /** The class of a tail of two or more words (normalised): its modifiers by stem, its head as it is. */
 function classKeyOf(norms: string[]): string {
   const head = norms[norms.length - 1];
-  return norms.slice(0, -1).map((w) => (isComparative(w) ? w : stem(w))).join('') + '|' + head.replace(/-/g, '');
+  return (
+    norms
+      .slice(0, -1)
+      .map((w) => (isComparative(w) ? w : stem(w)))
+      .join('') +
+    '|' +
+    head.replace(/-/g, '')
+  );
 }
 
 /** The trailing sub-phrases (1 to 3 words) of a noun part, into their classes. The head is the same
@@ -714,12 +798,30 @@ function evaluateClass(sources: (Map<string, FormUse[]> | DisclosureClass | unde
   for (const src of sources) {
     if (!src) continue;
     if (src instanceof DisclosureClass) {
-      for (const [f, d] of src.ordered()) if (f.length > 2) add(f, d, d.count, () => d.nonHead === 0, () => d.nonLoose === 0, false, d.firstStart());
+      for (const [f, d] of src.ordered())
+        if (f.length > 2)
+          add(
+            f,
+            d,
+            d.count,
+            () => d.nonHead === 0,
+            () => d.nonLoose === 0,
+            false,
+            d.firstStart(),
+          );
       continue;
     }
     for (const [f, uses] of src) {
       if (f.length <= 2 || uses.length === 0) continue;
-      add(f, uses, uses.length, () => uses.every((u) => u.head), () => uses.every((u) => u.loose), uses[0].inClaims, uses[0].start);
+      add(
+        f,
+        uses,
+        uses.length,
+        () => uses.every((u) => u.head),
+        () => uses.every((u) => u.loose),
+        uses[0].inClaims,
+        uses[0].start,
+      );
     }
   }
   if (forms.size < 2) return [];
@@ -871,14 +973,20 @@ export const termVariant: Check = (ctx, report) => {
       group.fixes.push(fix);
       continue;
     }
-    groups.set(groupKey, { places: [], fixes: [fix], first: {
-      message: `"${written}" is a variant of "${shown}" (${dominantCount}× vs ${count}×, first at ${where(ctx, firstDom.uri, firstDom.start)}); use one term for one thing.`,
-      uri: u.uri, start: u.start, end: u.end,
-      severity: hint ? 'info' : undefined,
-      confidence: hint ? 'low' : 'medium',
-      related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${shown}" first used here` }],
-      data: { term: form, dominant, occurrences: count, dominantOccurrences: dominantCount, variant: kind },
-    } });
+    groups.set(groupKey, {
+      places: [],
+      fixes: [fix],
+      first: {
+        message: `"${written}" is a variant of "${shown}" (${dominantCount}× vs ${count}×, first at ${where(ctx, firstDom.uri, firstDom.start)}); use one term for one thing.`,
+        uri: u.uri,
+        start: u.start,
+        end: u.end,
+        severity: hint ? 'info' : undefined,
+        confidence: hint ? 'low' : 'medium',
+        related: [{ uri: firstDom.uri, range: ctx.layoutOf(firstDom.uri)!.lines.range(firstDom.start, firstDom.end), message: `"${shown}" first used here` }],
+        data: { term: form, dominant, occurrences: count, dominantOccurrences: dominantCount, variant: kind },
+      },
+    });
   }
   for (const { first, places, fixes } of groups.values()) {
     const extra = places.slice(0, MAX_RELATED_PLACES).map((p) => ({ uri: p.uri, range: ctx.layoutOf(p.uri)!.lines.range(p.start, p.end), message: 'the same variant written here too' }));
@@ -976,7 +1084,9 @@ export const glossary: Check = (ctx, report) => {
         if (/^[A-Z]/.test(written)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
         report('glossary', {
           message: `"${written}" is listed in the matter's glossary as a term to avoid; use "${e.preferred}".`,
-          uri, start: tokens[i].start, end,
+          uri,
+          start: tokens[i].start,
+          end,
           data: { term: written, preferred: e.preferred },
           fixes: [termFix(ctx, uri, tokens[i].start, end, replacement, plural)],
         });

@@ -6,9 +6,7 @@ import { countWords } from '../../core/index';
 export const ABSTRACT_WORD_LIMIT = 150;
 
 export type AbstractPlan =
-  | { kind: 'replace'; uri: string; start: number; end: number; newText: string }
-  | { kind: 'insert'; uri: string; at: number; newText: string }
-  | { kind: 'create'; uri: string; newText: string };
+  { kind: 'replace'; uri: string; start: number; end: number; newText: string } | { kind: 'insert'; uri: string; at: number; newText: string } | { kind: 'create'; uri: string; newText: string };
 
 export interface AbstractTarget {
   /** The current abstract's body (after its heading), as the core found it. */
@@ -32,7 +30,10 @@ export function abstractStatus(text: string): { words: number; over: boolean; la
 
 /** The abstract as one paragraph (the rule wants one). */
 export function normalizeAbstract(text: string): string {
-  return text.replace(/^\s*#+\s*abstract[^\n]*\n/i, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/^\s*#+\s*abstract[^\n]*\n/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function planAbstract(target: AbstractTarget, abstractText: string): AbstractPlan {

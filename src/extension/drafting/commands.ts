@@ -91,7 +91,13 @@ async function claimNumbers(client: PatentClient, uri: string): Promise<{ all: n
   return { all: list, last: list.length ? list[list.length - 1]! : 0, claimsUri: tree?.claimsUri };
 }
 
-async function withStream(deps: DraftingDeps, t: Target, task: DraftTask, onChunk: (c: DraftChunk, text: string) => void, signal: AbortSignal): Promise<{ text: string; complete: boolean } | undefined> {
+async function withStream(
+  deps: DraftingDeps,
+  t: Target,
+  task: DraftTask,
+  onChunk: (c: DraftChunk, text: string) => void,
+  signal: AbortSignal,
+): Promise<{ text: string; complete: boolean } | undefined> {
   let text = '';
   let complete = false;
   const started = Date.now();
@@ -182,7 +188,12 @@ export async function generateAbstract(deps: DraftingDeps): Promise<void> {
     void vscode.window.showInformationMessage('Patent Draft: the matter has no claims to draft an abstract from.');
     return;
   }
-  const panel = vscode.window.createWebviewPanel('patentDraft.abstractPreview', 'Patent Draft: Abstract', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true });
+  const panel = vscode.window.createWebviewPanel(
+    'patentDraft.abstractPreview',
+    'Patent Draft: Abstract',
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+    { enableScripts: true, retainContextWhenHidden: true },
+  );
   panel.webview.html = abstractHtml(panel.webview);
   let controller = new AbortController();
   let text = '';
@@ -196,13 +207,19 @@ export async function generateAbstract(deps: DraftingDeps): Promise<void> {
     text = '';
     finished = false;
     post('Generating…');
-    const result = await withStream(deps, t, { kind: 'abstract' }, (_c, all) => {
-      text = all;
-      post('Generating…');
-    }, controller.signal);
+    const result = await withStream(
+      deps,
+      t,
+      { kind: 'abstract' },
+      (_c, all) => {
+        text = all;
+        post('Generating…');
+      },
+      controller.signal,
+    );
     finished = true;
     if (!result) post('Drafting failed; see the message. Generate Again to retry.');
-    else post(result.complete ? 'Done. Accept writes it into the matter\'s abstract (one undoable edit).' : 'Stopped before the end: the text is incomplete.');
+    else post(result.complete ? "Done. Accept writes it into the matter's abstract (one undoable edit)." : 'Stopped before the end: the text is incomplete.');
   };
   panel.onDidDispose(() => controller.abort());
   panel.webview.onDidReceiveMessage((m: { type?: string }) =>
@@ -238,14 +255,25 @@ async function acceptAbstract(deps: DraftingDeps, t: Target, text: string): Prom
   if (!where) return false;
   const st = abstractStatus(text);
   if (st.over) {
-    const go = await vscode.window.showWarningMessage(`The abstract has ${st.words} words, over the 150-word limit of 37 CFR 1.72(b). Insert it anyway and shorten it there?`, { modal: true }, 'Insert');
+    const go = await vscode.window.showWarningMessage(
+      `The abstract has ${st.words} words, over the 150-word limit of 37 CFR 1.72(b). Insert it anyway and shorten it there?`,
+      { modal: true },
+      'Insert',
+    );
     if (go !== 'Insert') return false;
   }
   const docs = await Promise.all(where.documents.slice(0, MAX_DOCUMENTS).map(async (d) => ({ d, doc: await documentOf(d.uri) })));
   const byUri = new Map(docs.map((x) => [x.d.uri, x.doc]));
   const a = where.abstract;
   const abstractDoc = a ? (byUri.get(a.uri) ?? (await documentOf(a.uri))) : undefined;
-  const abs = a && abstractDoc ? { uri: a.uri, start: abstractDoc.offsetAt(new vscode.Position(a.range.start.line, a.range.start.character)), end: abstractDoc.offsetAt(new vscode.Position(a.range.end.line, a.range.end.character)) } : undefined;
+  const abs =
+    a && abstractDoc
+      ? {
+          uri: a.uri,
+          start: abstractDoc.offsetAt(new vscode.Position(a.range.start.line, a.range.start.character)),
+          end: abstractDoc.offsetAt(new vscode.Position(a.range.end.line, a.range.end.character)),
+        }
+      : undefined;
   const plan = planAbstract({ abstract: abs, documents: docs.map(({ d, doc }) => ({ uri: d.uri, role: d.role, text: doc.getText() })), root: where.root }, text);
   const edit = new vscode.WorkspaceEdit();
   let target: vscode.Uri;
@@ -288,8 +316,12 @@ function sourceDetail(sources: DraftSource[]): string {
 /** Points references between generated claims at the claims' new numbers; a reference to a claim
  *  not chosen goes to `parent`. */
 function retarget(body: string, generated: Set<number>, newNumbers: Map<number, number>, parent: number): string {
-  const map = (n: number) => (generated.has(n) ? newNumbers.get(n) ?? parent : undefined);
-  return rewriteClaimReference(body, (r) => r.start <= 120, (r) => renumberReference(r.text, map));
+  const map = (n: number) => (generated.has(n) ? (newNumbers.get(n) ?? parent) : undefined);
+  return rewriteClaimReference(
+    body,
+    (r) => r.start <= 120,
+    (r) => renumberReference(r.text, map),
+  );
 }
 
 export async function suggestDependentClaims(deps: DraftingDeps): Promise<void> {
@@ -339,19 +371,25 @@ export async function suggestDependentClaims(deps: DraftingDeps): Promise<void> 
     });
   });
   qp.show();
-  void withStream(deps, t, { kind: 'dependent', claim: claim.claim }, (c, all) => {
-    // The chunk's sources belong to the generated claim its first words are in.
-    const at = latest.length + (c.text.length - c.text.trimStart().length);
-    latest = all;
-    const gen = claimsInOutput(latest);
-    const current = [...gen].reverse().find((g) => g.start <= at) ?? gen[0];
-    if (c.source?.length && current) sourcesByClaim.set(current.number, [...(sourcesByClaim.get(current.number) ?? []), ...c.source]);
-    for (const f of c.findings ?? []) {
-      const n = f.claim ?? [...gen].reverse().find((g) => g.start <= f.start)?.number;
-      if (n !== undefined) findingsByClaim.set(n, [...(findingsByClaim.get(n) ?? []), f.code]);
-    }
-    refresh(false);
-  }, controller.signal).then((r) => {
+  void withStream(
+    deps,
+    t,
+    { kind: 'dependent', claim: claim.claim },
+    (c, all) => {
+      // The chunk's sources belong to the generated claim its first words are in.
+      const at = latest.length + (c.text.length - c.text.trimStart().length);
+      latest = all;
+      const gen = claimsInOutput(latest);
+      const current = [...gen].reverse().find((g) => g.start <= at) ?? gen[0];
+      if (c.source?.length && current) sourcesByClaim.set(current.number, [...(sourcesByClaim.get(current.number) ?? []), ...c.source]);
+      for (const f of c.findings ?? []) {
+        const n = f.claim ?? [...gen].reverse().find((g) => g.start <= f.start)?.number;
+        if (n !== undefined) findingsByClaim.set(n, [...(findingsByClaim.get(n) ?? []), f.code]);
+      }
+      refresh(false);
+    },
+    controller.signal,
+  ).then((r) => {
     qp.busy = false;
     if (!r) {
       qp.hide();
@@ -415,11 +453,14 @@ export async function draftClaimFromSelection(deps: DraftingDeps): Promise<void>
     range: { start: { line: sel.start.line, character: sel.start.character, offset: s }, end: { line: sel.end.line, character: sel.end.character, offset: e } },
     excerpt: passage.replace(/\s+/g, ' ').slice(0, 80),
   };
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Patent Draft: drafting a claim from the selection…', cancellable: true }, (progress, token) => {
-    const controller = new AbortController();
-    token.onCancellationRequested(() => controller.abort());
-    return withStream(deps, t, { kind: 'claim', passage, passageSource: source }, () => progress.report({}), controller.signal);
-  });
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Patent Draft: drafting a claim from the selection…', cancellable: true },
+    (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return withStream(deps, t, { kind: 'claim', passage, passageSource: source }, () => progress.report({}), controller.signal);
+    },
+  );
   if (!result || !result.text.trim()) return;
   const generated = claimsInOutput(result.text);
   const body = generated.length ? stripClaimNumber(generated[0]!.text) : stripClaimNumber(result.text);
@@ -430,7 +471,11 @@ export async function draftClaimFromSelection(deps: DraftingDeps): Promise<void>
   }
   const n = numbers.last + 1;
   const insert = 'Insert';
-  const picked = await vscode.window.showInformationMessage(`Add this draft as claim ${n} at the end of the claims?`, { modal: true, detail: `${n}. ${body}${result.complete ? '' : '\n\n(The drafting stopped early: the text is incomplete.)'}` }, insert);
+  const picked = await vscode.window.showInformationMessage(
+    `Add this draft as claim ${n} at the end of the claims?`,
+    { modal: true, detail: `${n}. ${body}${result.complete ? '' : '\n\n(The drafting stopped early: the text is incomplete.)'}` },
+    insert,
+  );
   if (picked !== insert) return;
   if (!(await insertClaims(deps.client, numbers.claimsUri, numbers.last, [body]))) return;
   log().info(`claim drafted from a selection for ${t.matter}: claim ${n}`);
@@ -451,7 +496,11 @@ export async function showPrompt(deps: DraftingDeps): Promise<void> {
     const cursor = doc.offsetAt(t.editor.selection.active);
     const end = doc.offsetAt(new vscode.Position(claim.range.end.line, claim.range.end.character));
     const partial = doc.getText().slice(claimTextStart(doc, claim), cursor);
-    options.push({ label: `Continue claim ${claim.claim}`, description: 'inline suggestion at the cursor', task: { kind: 'continue', claim: claim.claim, ...(partial && cursor <= end ? { text: partial } : {}) } });
+    options.push({
+      label: `Continue claim ${claim.claim}`,
+      description: 'inline suggestion at the cursor',
+      task: { kind: 'continue', claim: claim.claim, ...(partial && cursor <= end ? { text: partial } : {}) },
+    });
     options.push({ label: `Dependent claims for claim ${claim.claim}`, task: { kind: 'dependent', claim: claim.claim } });
   }
   const numbers = await claimNumbers(deps.client, t.uri);
@@ -479,4 +528,3 @@ export async function showPrompt(deps: DraftingDeps): Promise<void> {
     void vscode.window.showInformationMessage('Patent Draft drafts with the built-in engine, which sends nothing: this is the prompt the Triton backend would send.');
   }
 }
-

@@ -117,7 +117,16 @@ export class DraftingEngine implements vscode.Disposable {
       this.item.text = `${icon} Built-in`;
       this.item.tooltip = 'Patent Draft drafts with the built-in offline engine. Click to test the connection; set patentDraft.backend to "triton" to use your Triton server.';
     } else {
-      const label: Record<DraftingStatus['state'], string> = { builtin: 'built-in', idle: 'not connected yet', connecting: 'connecting', ready: 'ready', streaming: 'generating', unreachable: 'unreachable', untrusted: 'built-in (untrusted workspace)', 'not-configured': 'no endpoint set' };
+      const label: Record<DraftingStatus['state'], string> = {
+        builtin: 'built-in',
+        idle: 'not connected yet',
+        connecting: 'connecting',
+        ready: 'ready',
+        streaming: 'generating',
+        unreachable: 'unreachable',
+        untrusted: 'built-in (untrusted workspace)',
+        'not-configured': 'no endpoint set',
+      };
       this.item.text = `${icon} Triton: ${s.model ?? 'ensemble'} · ${label[s.state]}${ttft}`;
       this.item.tooltip = `Patent Draft drafting backend: Triton, model ${s.model ?? 'ensemble'} on ${s.endpoints.join(', ') || '(no endpoint)'}. State: ${label[s.state]}.${s.lastTtftMs !== undefined ? ` Last time to first token: ${Math.round(s.lastTtftMs)} ms.` : ''} Click to test the connection.`;
     }
@@ -236,7 +245,13 @@ export class DraftingEngine implements vscode.Disposable {
     }
     const send = 'Send Without TLS';
     const msg = `Patent Draft would send claim and disclosure text to ${endpoints.join(', ')} without TLS, readable on the network. Send anyway (remembered for ${endpoints.length === 1 ? 'this endpoint' : 'these endpoints'})?`;
-    const asked = vscode.window.showWarningMessage(msg, { modal: interactive, detail: interactive ? 'Set patentDraft.triton.tls.caFile to use TLS, or use the built-in engine.' : undefined }, send, 'Open Settings', 'Use Built-in Engine');
+    const asked = vscode.window.showWarningMessage(
+      msg,
+      { modal: interactive, detail: interactive ? 'Set patentDraft.triton.tls.caFile to use TLS, or use the built-in engine.' : undefined },
+      send,
+      'Open Settings',
+      'Use Built-in Engine',
+    );
     const decide = async (picked: string | undefined): Promise<boolean> => {
       if (picked === send) {
         const list = new Set(this.context.globalState.get<string[]>(PLAINTEXT_OK_STATE, []));
@@ -270,7 +285,8 @@ export class DraftingEngine implements vscode.Disposable {
       void this.refreshStatus();
       if (this.failureShown) return true;
       this.failureShown = true;
-      const text = f.kind === 'not-configured' ? 'The Triton backend has no endpoint: set patentDraft.triton.endpoints (host:port of the gRPC port).' : `The Triton server cannot be used: ${f.message}`;
+      const text =
+        f.kind === 'not-configured' ? 'The Triton backend has no endpoint: set patentDraft.triton.endpoints (host:port of the gRPC port).' : `The Triton server cannot be used: ${f.message}`;
       const picked = await vscode.window.showErrorMessage(`Patent Draft: ${text}`, 'Open Settings', 'Use Built-in Engine', 'Test Connection');
       if (picked === 'Open Settings') await openTritonSettings();
       else if (picked === 'Use Built-in Engine') await useBuiltin();
@@ -309,7 +325,10 @@ export class DraftingEngine implements vscode.Disposable {
   async testConnection(): Promise<void> {
     const s = this.status ?? (await this.client.request<DraftingStatus | null>(DRAFTING_STATUS, {}, null));
     if (!s || s.configured === 'builtin') {
-      const picked = await vscode.window.showInformationMessage('Patent Draft drafts with the built-in offline engine: there is no server to connect to. To use a model on Triton, set patentDraft.backend to "triton" and its endpoints.', 'Open Settings');
+      const picked = await vscode.window.showInformationMessage(
+        'Patent Draft drafts with the built-in offline engine: there is no server to connect to. To use a model on Triton, set patentDraft.backend to "triton" and its endpoints.',
+        'Open Settings',
+      );
       if (picked) await openTritonSettings();
       return;
     }
@@ -321,7 +340,9 @@ export class DraftingEngine implements vscode.Disposable {
       await this.reportFailure(new DraftFailure('not-configured', 'no endpoint'));
       return;
     }
-    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Patent Draft: testing the Triton connection…' }, () => this.client.requestOrThrow<TestConnectionResult>(DRAFTING_TEST, {}));
+    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Patent Draft: testing the Triton connection…' }, () =>
+      this.client.requestOrThrow<TestConnectionResult>(DRAFTING_TEST, {}),
+    );
     this.setStatus(r.status);
     log().info(`test connection: usable=${r.ok}`);
     if (r.ok) {

@@ -30,7 +30,13 @@ export function registerDrafting(client: PatentClient, matters: ServerMatters, e
     vscode.commands.registerCommand('patentDraft.suggestDependentClaims', lazy('suggest dependent claims', 'suggestDependentClaims')),
     vscode.commands.registerCommand('patentDraft.draftClaimFromSelection', lazy('draft claim from selection', 'draftClaimFromSelection')),
     vscode.commands.registerCommand('patentDraft.showPrompt', lazy('show prompt', 'showPrompt')),
-    vscode.commands.registerCommand('patentDraft.testConnection', run('test connection', () => engine.testConnection())),
-    vscode.commands.registerCommand('patentDraft.setTritonToken', run('set triton token', () => engine.setToken())),
+    vscode.commands.registerCommand(
+      'patentDraft.testConnection',
+      run('test connection', () => engine.testConnection()),
+    ),
+    vscode.commands.registerCommand(
+      'patentDraft.setTritonToken',
+      run('set triton token', () => engine.setToken()),
+    ),
   );
 }

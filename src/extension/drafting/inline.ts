@@ -72,7 +72,12 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
     for (const d of this.disposables) d.dispose();
   }
 
-  provideInlineCompletionItems(doc: vscode.TextDocument, pos: vscode.Position, ctx: vscode.InlineCompletionContext, token: vscode.CancellationToken): Promise<vscode.InlineCompletionItem[] | undefined> {
+  provideInlineCompletionItems(
+    doc: vscode.TextDocument,
+    pos: vscode.Position,
+    ctx: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
     return guardAsync('inline suggestions', undefined, () => this.provide(doc, pos, ctx, token));
   }
 
@@ -101,7 +106,10 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
       stream = await this.startStream(doc, pos, prefix, invoked);
       if (!stream || token.isCancellationRequested) return undefined;
     }
-    const segment = cfg.inline.refreshWhileStreaming && !stream.done ? (stream.segmentAfter(prefix) ?? (stream.partialAfter(prefix) || (await stream.waitForSegment(prefix, token)))) : await stream.waitForSegment(prefix, token);
+    const segment =
+      cfg.inline.refreshWhileStreaming && !stream.done
+        ? (stream.segmentAfter(prefix) ?? (stream.partialAfter(prefix) || (await stream.waitForSegment(prefix, token))))
+        : await stream.waitForSegment(prefix, token);
     if (stream.error && !segment) {
       void this.engine.reportFailure(stream.error, invoked);
       return undefined;
@@ -119,7 +127,12 @@ export class ClaimInlineProvider implements vscode.InlineCompletionItemProvider,
   private async startStream(doc: vscode.TextDocument, pos: vscode.Position, prefix: string, invoked: boolean): Promise<SuggestionStream | undefined> {
     const claim = await claimAtPosition(this.client, doc, pos);
     const offset = doc.offsetAt(pos);
-    const inClaim = claim && !claim.canceled && claim.uri === doc.uri.toString() && (offset <= doc.offsetAt(new vscode.Position(claim.range.end.line, claim.range.end.character)) || /^[ \t]*\n?[ \t]*$/.test(prefix.slice(doc.offsetAt(new vscode.Position(claim.range.end.line, claim.range.end.character)))));
+    const inClaim =
+      claim &&
+      !claim.canceled &&
+      claim.uri === doc.uri.toString() &&
+      (offset <= doc.offsetAt(new vscode.Position(claim.range.end.line, claim.range.end.character)) ||
+        /^[ \t]*\n?[ \t]*$/.test(prefix.slice(doc.offsetAt(new vscode.Position(claim.range.end.line, claim.range.end.character)))));
     if (!claim || !inClaim) {
       if (invoked) void vscode.window.showInformationMessage('Patent Draft: put the cursor in a claim of a claims document to get a suggestion.');
       return undefined;

@@ -34,7 +34,6 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-
 export function registerPreviews(previews: PreviewDocuments): vscode.Disposable {
   return vscode.Disposable.from(previews, vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
 }

@@ -32,7 +32,8 @@ export function segmentEnd(text: string, from: number, complete: boolean): numbe
 
 /** "The brake caliper of claim 1", "A method according to any one of claims 1 to 3": a preamble that
  *  refers to another claim and adds nothing yet. */
-const PREAMBLE_ONLY = /^\s*(?:\d{1,3}\s*[.)]\s*)?(?:the|an?)\s[^,;:]{0,200}?\b(?:of|in|according to|as claimed in|as recited in|as defined in)\s+(?:any(?:\s+one)?\s+of\s+)?claims?\s+\d[\d\s,–-]*(?:(?:or|and|to|through)\s+\d+)?[\s,]*$/i;
+const PREAMBLE_ONLY =
+  /^\s*(?:\d{1,3}\s*[.)]\s*)?(?:the|an?)\s[^,;:]{0,200}?\b(?:of|in|according to|as claimed in|as recited in|as defined in)\s+(?:any(?:\s+one)?\s+of\s+)?claims?\s+\d[\d\s,–-]*(?:(?:or|and|to|through)\s+\d+)?[\s,]*$/i;
 
 function isPreambleOnly(piece: string): boolean {
   return piece.length <= 300 && PREAMBLE_ONLY.test(piece);

@@ -9,7 +9,8 @@ export const WRITE_ICON = '$(edit)';
 export function describeArgs(tool: { name: string }, args: Record<string, unknown>): string {
   switch (tool.name) {
     case 'patent_apply_fixes':
-      if (Array.isArray(args.findings)) return `Apply the fixes of ${args.findings.length} finding(s): ${(args.findings as { code: string; line: number }[]).map((f) => `${f.code} at line ${f.line}`).join(', ')}.`;
+      if (Array.isArray(args.findings))
+        return `Apply the fixes of ${args.findings.length} finding(s): ${(args.findings as { code: string; line: number }[]).map((f) => `${f.code} at line ${f.line}`).join(', ')}.`;
       if (Array.isArray(args.codes)) return `Apply every automatic fix for ${(args.codes as string[]).join(', ')}.`;
       return 'Apply every automatic fix the checks offer.';
     case 'patent_renumber':
@@ -24,4 +25,3 @@ export function describeArgs(tool: { name: string }, args: Record<string, unknow
       return `Run ${tool.name}.`;
   }
 }
-

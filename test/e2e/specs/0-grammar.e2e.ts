@@ -23,15 +23,16 @@ describe('extension TextMate injection grammar', function () {
     const wasm = readFileSync(join(vscodeDir, 'node_modules/vscode-oniguruma/release/onig.wasm'));
     await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     // Markdown with our injection, on the Oniguruma code-server ships; one registry per theme below.
-    const newRegistry = () => new tm.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new onig.OnigScanner(s), createOnigString: (s: string) => new onig.OnigString(s) }),
-      loadGrammar: async (scope: string) => {
-        if (scope === 'text.html.markdown') return tm.parseRawGrammar(readFileSync(markdownPath, 'utf8'), 'markdown.json');
-        if (scope === 'markdown.patent-draft.injection') return tm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), 'injection.json');
-        return null;
-      },
-      getInjections: (scope: string) => (scope === 'text.html.markdown' ? ['markdown.patent-draft.injection'] : undefined),
-    });
+    const newRegistry = () =>
+      new tm.Registry({
+        onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new onig.OnigScanner(s), createOnigString: (s: string) => new onig.OnigString(s) }),
+        loadGrammar: async (scope: string) => {
+          if (scope === 'text.html.markdown') return tm.parseRawGrammar(readFileSync(markdownPath, 'utf8'), 'markdown.json');
+          if (scope === 'markdown.patent-draft.injection') return tm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), 'injection.json');
+          return null;
+        },
+        getInjections: (scope: string) => (scope === 'text.html.markdown' ? ['markdown.patent-draft.injection'] : undefined),
+      });
     const registry = newRegistry();
     const grammar = await registry.loadGrammar('text.html.markdown');
     // The foreground each default theme gives our tokens: the theme's rules (with the theme it
@@ -88,7 +89,10 @@ describe('extension TextMate injection grammar', function () {
       ['wherein', 'keyword.control.wherein'],
       ['means for', 'support.type.means-for'],
     ]);
-    assert.deepEqual(c!.map(([t]) => t), ['3', ')', 'claims', '1 to 3', 'characterised in that', 'including']);
+    assert.deepEqual(
+      c!.map(([t]) => t),
+      ['3', ')', 'claims', '1 to 3', 'characterised in that', 'including'],
+    );
   });
 
   it('scopes reference numerals but not years, steps or claim numbers', () => {
@@ -100,7 +104,9 @@ describe('extension TextMate injection grammar', function () {
   });
 
   it('paints nothing of ours red in the default themes (red reads as an error)', async () => {
-    const themes = ['dark_plus.json', 'light_plus.json', 'dark_modern.json', 'light_modern.json', '2026-dark.json', '2026-light.json'].filter((f) => existsSync(join(vscodeDir, 'extensions/theme-defaults/themes', f)));
+    const themes = ['dark_plus.json', 'light_plus.json', 'dark_modern.json', 'light_modern.json', '2026-dark.json', '2026-light.json'].filter((f) =>
+      existsSync(join(vscodeDir, 'extensions/theme-defaults/themes', f)),
+    );
     assert.ok(themes.length >= 4, `default themes found: ${themes.join(', ')}`);
     const line = '2. The lid assembly of claim 1, wherein the lid 12 has means for fastening, comprising:';
     for (const theme of themes) {

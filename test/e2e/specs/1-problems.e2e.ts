@@ -40,6 +40,9 @@ describe('e2e: Problems panel', function () {
     assert.match(variant[0].message, /fastening member/);
 
     // The well-formed claims raise no antecedent-basis finding of their own.
-    assert.deepEqual(rows.filter((p) => p.detail.includes('antecedent-basis')).map((p) => p.line), [at.line]);
+    assert.deepEqual(
+      rows.filter((p) => p.detail.includes('antecedent-basis')).map((p) => p.line),
+      [at.line],
+    );
   });
 });

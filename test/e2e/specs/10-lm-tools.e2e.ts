@@ -61,7 +61,11 @@ describe('e2e: language-model tools in VS Code', function () {
     await wb.screenshot('lm-confirm');
     assert.match(question, /Patent Draft/);
     assert.match(question, /hook/);
-    await dialog.first().locator('.monaco-button', { hasText: /^(Continue|Allow|OK|Yes|Confirm|Run)$/ }).first().click();
+    await dialog
+      .first()
+      .locator('.monaco-button', { hasText: /^(Continue|Allow|OK|Yes|Confirm|Run)$/ })
+      .first()
+      .click();
     const result = await wb.waitForEditorText('the tool result', (t) => /TOOL (RESULT|ERROR) patent_replace_term/.test(t), 60000);
     assert.match(result, /TOOL RESULT patent_replace_term/, result.slice(0, 400));
     await showClaims();

@@ -48,7 +48,7 @@ describe('e2e: a repository cannot choose where the matter is sent', function ()
     rmSync(outside, { recursive: true, force: true });
   });
 
-  it('drafts with the built-in engine and sends nothing to the workspace\'s endpoint', async function () {
+  it("drafts with the built-in engine and sends nothing to the workspace's endpoint", async function () {
     await wb.openFile('claims.md');
     const seen = await wb.ghostTextAfter('claims.md', 'a housing;', fixture, /display/);
     await wb.screenshot('trust-builtin-ghost');

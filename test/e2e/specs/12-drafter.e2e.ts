@@ -36,7 +36,10 @@ The monitor 10 has a UWB transmitter 12 and a receiver 14. The UWB transmitter 1
 `;
 
 async function statusText(wb: Workbench): Promise<string> {
-  const items = await wb.page.locator('.statusbar-item').allInnerTexts().catch(() => [] as string[]);
+  const items = await wb.page
+    .locator('.statusbar-item')
+    .allInnerTexts()
+    .catch(() => [] as string[]);
   return items.map((t) => t.replace(/\s+/g, ' ').trim()).find((t) => /checking…|\d+ claims? · /.test(t)) ?? '';
 }
 
@@ -108,7 +111,13 @@ async function waitGhost(wb: Workbench, expect: RegExp, manual: boolean, timeout
   let seen = '';
   for (;;) {
     if (manual) await wb.page.keyboard.press('Control+Alt+Backslash');
-    const visible = await ghost(wb).first().waitFor({ state: 'visible', timeout: manual ? 6000 : 1000 }).then(() => true, () => false);
+    const visible = await ghost(wb)
+      .first()
+      .waitFor({ state: 'visible', timeout: manual ? 6000 : 1000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (visible) {
       seen = (await ghost(wb).allInnerTexts()).join(' ').replace(/\s+/g, ' ');
       if (expect.test(seen)) return { text: seen, ms: Date.now() - t0 };
@@ -164,14 +173,18 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
       const activation = hostActivation(wb);
       if (activation !== undefined) console.log(`        extension host: activates Patent Draft ${activation - t0} ms after the open`);
       const log = wb.extensionLog();
-      for (const line of log.split('\n').filter((l) => /activated|language server ready|started \(|drafting and agent tools loaded|matter#\d+: (?:\d+ document|analysed|first findings)/.test(l)).slice(0, 12)) console.log(`        log: ${line.replace(/^\S+ \S+ /, '')}`);
+      for (const line of log
+        .split('\n')
+        .filter((l) => /activated|language server ready|started \(|drafting and agent tools loaded|matter#\d+: (?:\d+ document|analysed|first findings)/.test(l))
+        .slice(0, 12))
+        console.log(`        log: ${line.replace(/^\S+ \S+ /, '')}`);
       await wb.screenshot('first-findings');
       assert.ok(statusAt !== undefined, 'the status bar shows the matter summary');
       assert.ok(squiggleAt !== undefined, 'the first findings are underlined');
       assert.ok(checkingAt !== undefined && checkingAt <= statusAt!, `"checking…" shows before the findings (checking ${checkingAt}, summary ${statusAt})`);
     });
 
-    it('keeps the description\'s style findings out of the Problems panel; the status bar counts the claims\' errors and warnings', async function () {
+    it("keeps the description's style findings out of the Problems panel; the status bar counts the claims' errors and warnings", async function () {
       const problems = await wb.waitForProblems('the findings', (ps) => ps.length > 0);
       await wb.screenshot('problems');
       const style = problems.filter((p) => /patent-profanity/.test(p.detail) && /characterises the whole invention|in the description/.test(p.message));
@@ -213,14 +226,20 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
         const headers = (await wb.page.locator('.pane-header').allInnerTexts()).join(' | ');
         assert.match(headers, /Terms/i, headers);
         assert.match(headers, /Findings by Claim/i, headers);
-        const actions = await wb.page.locator('.pane-header .actions .action-label').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''));
-        for (const a of ['Check Matter', 'Open Matter Report', 'Suggest Dependent Claims']) assert.ok(actions.some((x) => x.includes(a)), `title-bar action ${a}: ${actions.join(', ')}`);
+        const actions = await wb.page
+          .locator('.pane-header .actions .action-label')
+          .evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''));
+        for (const a of ['Check Matter', 'Open Matter Report', 'Suggest Dependent Claims'])
+          assert.ok(
+            actions.some((x) => x.includes(a)),
+            `title-bar action ${a}: ${actions.join(', ')}`,
+          );
         await wb.screenshot('claim-container');
         const findings = await wb.treeRows(/findings by claim/i);
         assert.ok(findings.length > 0, 'the Findings view lists the findings by claim');
       });
 
-      it('offers the claims\' commands in the editor context menu', async function () {
+      it("offers the claims' commands in the editor context menu", async function () {
         await wb.openFile('claims.md');
         await wb.focusEditor();
         await wb.page.keyboard.press('Shift+F10');
@@ -229,7 +248,11 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
         const labels = (await menu.allInnerTexts()).map((t) => t.trim());
         await wb.screenshot('context-menu');
         await wb.page.keyboard.press('Escape');
-        for (const l of ['Suggest Dependent Claims', 'Renumber Claims', 'Check Matter']) assert.ok(labels.some((x) => x.includes(l)), `${l} in the context menu: ${labels.join(', ')}`);
+        for (const l of ['Suggest Dependent Claims', 'Renumber Claims', 'Check Matter'])
+          assert.ok(
+            labels.some((x) => x.includes(l)),
+            `${l} in the context menu: ${labels.join(', ')}`,
+          );
       });
 
       if (themeName !== 'dark') return;
@@ -263,10 +286,15 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
         const acceptedAt = Date.now();
         let lens: string[] = [];
         try {
-          lens = await poll('the CodeLens of the accepted claim 7 to name its parent', async () => {
-            lens = await codeLensTexts(wb);
-            return lens.length >= 7 && /^depends on 1\b/.test(lens[lens.length - 1]!) ? lens : undefined;
-          }, 15000, 200);
+          lens = await poll(
+            'the CodeLens of the accepted claim 7 to name its parent',
+            async () => {
+              lens = await codeLensTexts(wb);
+              return lens.length >= 7 && /^depends on 1\b/.test(lens[lens.length - 1]!) ? lens : undefined;
+            },
+            15000,
+            200,
+          );
         } finally {
           await wb.screenshot('codelens-after-accept');
         }
@@ -278,7 +306,10 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
         await wb.openFile('monitor-claims.md');
         await wb.waitForProblems('the UWB variant', (ps) => ps.some((p) => /UWB-transmitter/.test(p.message)));
         const titles = await wb.openQuickFixes(7, 45);
-        assert.ok(titles.some((t) => t.includes('Replace with "UWB transmitter"')), titles.join('\n'));
+        assert.ok(
+          titles.some((t) => t.includes('Replace with "UWB transmitter"')),
+          titles.join('\n'),
+        );
         await wb.chooseQuickFix('Replace with "UWB transmitter"');
         const text = await wb.waitForEditorText('the fixed claim', (t) => t.includes('wherein the UWB transmitter is battery powered'));
         assert.doesNotMatch(text, /Uwb/);

@@ -55,10 +55,15 @@ describe('e2e: typing in a large description (issue 11)', function () {
     const rounds: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       await wb.page.keyboard.type(i % 2 ? 'y' : 'x');
-      const s = await poll('the diagnostics after a keystroke', async () => {
-        const st = await wb.hostStats(true);
-        return st.diagnosticsMs.length ? st : undefined;
-      }, 10000, 100);
+      const s = await poll(
+        'the diagnostics after a keystroke',
+        async () => {
+          const st = await wb.hostStats(true);
+          return st.diagnosticsMs.length ? st : undefined;
+        },
+        10000,
+        100,
+      );
       rounds.push(s.diagnosticsMs[0]!);
       await wb.hostStats(); // reset
     }
@@ -73,10 +78,18 @@ describe('e2e: typing in a large description (issue 11)', function () {
     await wb.page.waitForTimeout(DEBOUNCE_MS + 1500);
     const burst = await wb.hostStats();
 
-    console.log(`      keystroke → updated diagnostics on ${DOC}: median ${median(rounds)} ms over ${rounds.length} keystrokes (${rounds.join(', ')} ms; debounce ${DEBOUNCE_MS} ms, target debounce + 50 ms)`);
-    console.log(`      typing 200 characters into the description (${typingMs} ms): longest task on the extension host ${burst.longestTaskMs} ms (event-loop monitor: max interval ${burst.maxMs} ms at a 10 ms period, p99 ${burst.p99Ms} ms, mean ${burst.meanMs} ms over ${burst.windowMs} ms; longest GC pause ${burst.longestGcMs} ms); diagnostics updates after the burst: ${burst.diagnosticsMs.join(', ') || 'none'} ms`);
+    console.log(
+      `      keystroke → updated diagnostics on ${DOC}: median ${median(rounds)} ms over ${rounds.length} keystrokes (${rounds.join(', ')} ms; debounce ${DEBOUNCE_MS} ms, target debounce + 50 ms)`,
+    );
+    console.log(
+      `      typing 200 characters into the description (${typingMs} ms): longest task on the extension host ${burst.longestTaskMs} ms (event-loop monitor: max interval ${burst.maxMs} ms at a 10 ms period, p99 ${burst.p99Ms} ms, mean ${burst.meanMs} ms over ${burst.windowMs} ms; longest GC pause ${burst.longestGcMs} ms); diagnostics updates after the burst: ${burst.diagnosticsMs.join(', ') || 'none'} ms`,
+    );
     const log = wb.extensionLog();
-    for (const l of log.split('\n').filter((x) => /activated|language server ready|started \(|matter#\d+: analysed/.test(x)).slice(0, 8)) console.log(`        log: ${l.replace(/^\S+ \S+ /, '')}`);
+    for (const l of log
+      .split('\n')
+      .filter((x) => /activated|language server ready|started \(|matter#\d+: analysed/.test(x))
+      .slice(0, 8))
+      console.log(`        log: ${l.replace(/^\S+ \S+ /, '')}`);
 
     assert.equal(rounds.length, ROUNDS, 'every keystroke was followed by new diagnostics');
     assert.ok(burst.samples > 0 && burst.windowMs > 0, 'the event loop was measured while typing');

@@ -70,9 +70,17 @@ function extensionHostErrors(w: Workbench): string {
   const out: string[] = [];
   const logs = join(w.workspace, '..', 'user-data', 'logs');
   for (const session of readdirSync(logs).slice(-5)) {
-    for (const host of readdirSync(join(logs, session)).filter((n) => n.startsWith('exthost')).slice(0, 5)) {
+    for (const host of readdirSync(join(logs, session))
+      .filter((n) => n.startsWith('exthost'))
+      .slice(0, 5)) {
       const file = join(logs, session, host, 'remoteexthost.log');
-      if (existsSync(file)) out.push(...readFileSync(file, 'utf8').split('\n').filter((l) => /\[error\]|Error/.test(l)).slice(-20));
+      if (existsSync(file))
+        out.push(
+          ...readFileSync(file, 'utf8')
+            .split('\n')
+            .filter((l) => /\[error\]|Error/.test(l))
+            .slice(-20),
+        );
     }
   }
   return out.join('\n');
@@ -118,18 +126,34 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
 
   it('opens the in-memory folder and shows findings that need the disclosure read through the client', async function () {
     // The palette lists the provider's commands once the remote extension host has registered them.
-    await poll('the provider extension\'s command in the palette', async () => {
-      try {
-        await wb.runPaletteEntry('PD Memfs: Open the In-Memory Matter');
-        return true;
-      } catch (e) {
-        await wb.page.keyboard.press('Escape');
-        throw e;
-      }
-    }, 60000, 1000);
+    await poll(
+      "the provider extension's command in the palette",
+      async () => {
+        try {
+          await wb.runPaletteEntry('PD Memfs: Open the In-Memory Matter');
+          return true;
+        } catch (e) {
+          await wb.page.keyboard.press('Escape');
+          throw e;
+        }
+      },
+      60000,
+      1000,
+    );
     // The window reloads on the virtual folder: its explorer lists the two in-memory files.
     const row = (name: string) => wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-    await poll('the explorer on the in-memory matter', async () => (await row('disclosure.md').isVisible().catch(() => false)) && (await row('claims.md').isVisible().catch(() => false)), 90000, 500);
+    await poll(
+      'the explorer on the in-memory matter',
+      async () =>
+        (await row('disclosure.md')
+          .isVisible()
+          .catch(() => false)) &&
+        (await row('claims.md')
+          .isVisible()
+          .catch(() => false)),
+      90000,
+      500,
+    );
     // Quick Open has no file search in a virtual workspace: open claims.md from the explorer, as a user would.
     await row('claims.md').click();
     await wb.page.waitForSelector('.tabs-container .tab.active[aria-label*="claims.md"]', { timeout: 15000 });
@@ -147,7 +171,10 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
     assert.equal(gasket[0]!.file, 'claims.md');
     assert.equal(gasket[0]!.line, positionOf('claims.md', 'gasket', 0, MATTER).line);
     // Terms the disclosure does support ("detent lever", "strap", "bracket") raise no term-unsupported finding.
-    assert.deepEqual(rows.filter((p) => p.detail.includes('term-unsupported')).map((p) => p.message.match(/"([^"]+)"/)?.[1]), ['gasket']);
+    assert.deepEqual(
+      rows.filter((p) => p.detail.includes('term-unsupported')).map((p) => p.message.match(/"([^"]+)"/)?.[1]),
+      ['gasket'],
+    );
     // A squiggle under the finding in the editor.
     const squiggles = await wb.page.locator('.editor-group-container.active .monaco-editor .view-overlays [class*="squiggly-"]').count();
     assert.ok(squiggles >= 1, 'a squiggle in claims.md');
@@ -176,7 +203,10 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
     const at = positionOf('claims.md', 'the detent lever', 0, MATTER);
     const titles = await wb.openQuickFixes(at.line, at.column + 5);
     const title = 'Introduce it here: "a detent lever"';
-    assert.ok(titles.some((t) => t.includes(title)), `offered fixes: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => t.includes(title)),
+      `offered fixes: ${titles.join(' | ')}`,
+    );
     await wb.screenshot('vfs-quick-fix-offered');
     await wb.chooseQuickFix(title);
     const fixed = await wb.waitForEditorText('the fix in the virtual document', (t) => t.includes('by a detent lever.'));
@@ -211,8 +241,13 @@ describe('e2e: a virtual workspace (the matter only in memory)', function () {
     assert.equal(existsSync(FOLDER), false, 'the virtual path was not written on disk');
     assert.deepEqual(readdirSync(wb.workspace), ['README.txt']);
     // (Needles taken from the fixture, whole lines this spec's own source, which tsx caches in the temp folder, does not hold.)
-    const fixedClaim = claimsText.replace('by the detent lever', 'by a detent lever').split('\n').find((l) => l.includes('a detent lever'))!;
-    const disclosureLine = readFileSync(join(MATTER, 'disclosure.md'), 'utf8').split('\n').find((l) => l.includes('notches'))!;
+    const fixedClaim = claimsText
+      .replace('by the detent lever', 'by a detent lever')
+      .split('\n')
+      .find((l) => l.includes('a detent lever'))!;
+    const disclosureLine = readFileSync(join(MATTER, 'disclosure.md'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('notches'))!;
     for (const needle of [fixedClaim, disclosureLine]) {
       assert.deepEqual(filesHolding(tmpdir(), needle, started), [], `no copy of the matter in the temp folder (${needle.slice(0, 40)}...)`);
       assert.deepEqual(filesHolding(wb.workspace, needle, 0), []);

@@ -25,7 +25,10 @@ describe('e2e: term-variant quick fix', function () {
 
     const at = positionOf('disclosure.md', 'fastener member');
     const titles = await wb.openQuickFixes(at.line, at.column + 3);
-    assert.ok(titles.some((t) => t.includes('Replace with "fastening member"')), `offered fixes: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => t.includes('Replace with "fastening member"')),
+      `offered fixes: ${titles.join(' | ')}`,
+    );
     await wb.screenshot('quick-fix-offered');
     await wb.chooseQuickFix('Replace with "fastening member"');
 

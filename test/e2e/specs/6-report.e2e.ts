@@ -27,6 +27,9 @@ describe('e2e: matter report', function () {
     assert.match(text, /\b5\b/, 'the claim count');
     // The report is a webview tab in the editor area (VS Code may open it beside the claims).
     const tabs = await wb.page.locator('.tabs-container .tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    assert.ok(tabs.some((t) => /report/i.test(t)), `an editor tab for the report: ${tabs.join(' | ')}`);
+    assert.ok(
+      tabs.some((t) => /report/i.test(t)),
+      `an editor tab for the report: ${tabs.join(' | ')}`,
+    );
   });
 });

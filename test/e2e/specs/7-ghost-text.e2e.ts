@@ -45,7 +45,16 @@ describe('e2e: inline claim suggestion (built-in engine)', function () {
     while (!/of claim 1/.test(seen)) {
       if (Date.now() > deadline) throw new Error(`no dependent-claim ghost text; seen: ${seen || '(none)'}`);
       await wb.page.keyboard.press('Control+Alt+Backslash');
-      if (await ghost.first().waitFor({ state: 'visible', timeout: 6000 }).then(() => true, () => false)) seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
+      if (
+        await ghost
+          .first()
+          .waitFor({ state: 'visible', timeout: 6000 })
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
     }
     await wb.screenshot('ghost-new-claim');
     assert.match(seen, /^The monitoring system of claim 1/);

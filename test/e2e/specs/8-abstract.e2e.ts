@@ -32,7 +32,7 @@ describe('e2e: generate abstract (built-in engine)', function () {
     assert.ok(Number(words[1]) >= 50 && Number(words[1]) <= 150, `50–150 words: ${words[1]}`);
     await frame.evaluate(() => (globalThis as unknown as { document: { getElementById(id: string): { click(): void } } }).document.getElementById('accept').click());
     // Issue 15, item 4: the matter has a hand-written abstract, so Accept shows the difference and asks.
-    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Replace the matter\'s abstract' });
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: "Replace the matter's abstract" });
     await dialog.waitFor({ state: 'visible', timeout: 20000 });
     await wb.page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 20000 });
     await wb.screenshot('abstract-confirm-replace');

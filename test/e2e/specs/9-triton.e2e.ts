@@ -39,7 +39,7 @@ describe('e2e: drafting on the Triton test server', function () {
       await triton?.close();
     });
 
-    it('shows the model\'s continuation as ghost text and Tab accepts it', async function () {
+    it("shows the model's continuation as ghost text and Tab accepts it", async function () {
       await wb.openFile('claims.md');
       const before = await wb.editorText();
       const seen = await wb.ghostTextAfter('claims.md', 'a housing;', SENSOR, /fastening device/);
@@ -76,7 +76,10 @@ describe('e2e: drafting on the Triton test server', function () {
       for (let i = 0; i < 3; i++) {
         await wb.goTo(at.line, at.column + 'a housing;'.length);
         await wb.page.keyboard.press('Control+Alt+Backslash');
-        await toast.first().waitFor({ state: 'visible', timeout: 20000 }).catch(() => undefined);
+        await toast
+          .first()
+          .waitFor({ state: 'visible', timeout: 20000 })
+          .catch(() => undefined);
       }
       await toast.first().waitFor({ state: 'visible', timeout: 20000 });
       await wb.screenshot('triton-down');

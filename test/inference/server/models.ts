@@ -136,7 +136,10 @@ export function customModel(name = 'my_llm'): FakeModel {
       backend: 'python',
       max_batch_size: 8,
       input: [str('PROMPT', [1]), i32('MAX_NEW', [1]), bool('DO_STREAM', [1]), str('LORA', [1], true)],
-      output: [{ name: 'SCORES', data_type: 'TYPE_FP32', dims: [-1] }, { name: 'COMPLETION', data_type: 'TYPE_STRING', dims: [1] }],
+      output: [
+        { name: 'SCORES', data_type: 'TYPE_FP32', dims: [-1] },
+        { name: 'COMPLETION', data_type: 'TYPE_STRING', dims: [1] },
+      ],
       model_transaction_policy: { decoupled: true },
     },
   };

@@ -74,7 +74,10 @@ type Req = {
 };
 
 class RequestError extends Error {
-  constructor(message: string, readonly code: grpc.status = grpc.status.INVALID_ARGUMENT) {
+  constructor(
+    message: string,
+    readonly code: grpc.status = grpc.status.INVALID_ARGUMENT,
+  ) {
     super(message);
   }
 }
@@ -140,18 +143,20 @@ export class FakeTriton {
 
   private async listen(tls: TlsConfig | undefined, port: number): Promise<void> {
     const proto = loadTritonProto();
-    const u = <Q, R>(fn: (req: Q, md: grpc.Metadata) => R | Promise<R>) => (call: grpc.ServerUnaryCall<Q, R>, cb: grpc.sendUnaryData<R>) => {
-      try {
-        this.checkHeaders(call.metadata);
-        Promise.resolve(fn(call.request, call.metadata)).then(
-          (r) => cb(null, r),
-          (e: RequestError) => cb({ code: e.code ?? grpc.status.INTERNAL, details: e.message }),
-        );
-      } catch (e) {
-        const err = e as RequestError;
-        cb({ code: err.code ?? grpc.status.INTERNAL, details: err.message });
-      }
-    };
+    const u =
+      <Q, R>(fn: (req: Q, md: grpc.Metadata) => R | Promise<R>) =>
+      (call: grpc.ServerUnaryCall<Q, R>, cb: grpc.sendUnaryData<R>) => {
+        try {
+          this.checkHeaders(call.metadata);
+          Promise.resolve(fn(call.request, call.metadata)).then(
+            (r) => cb(null, r),
+            (e: RequestError) => cb({ code: e.code ?? grpc.status.INTERNAL, details: e.message }),
+          );
+        } catch (e) {
+          const err = e as RequestError;
+          cb({ code: err.code ?? grpc.status.INTERNAL, details: err.message });
+        }
+      };
     // Streamed responses may be handed over already serialized (the server caches the
     // repeated token messages of a request), so pass Buffers through the serializer.
     const streamDef = proto.inferenceService.ModelStreamInfer;
@@ -161,12 +166,22 @@ export class FakeTriton {
     this.server.addService(service, {
       ServerLive: u(() => ({ live: true })),
       ServerReady: u(() => ({ ready: true })),
-      ServerMetadata: u(() => ({ name: 'triton', version: '2.59.0', extensions: ['classification', 'sequence', 'model_repository', 'schedule_policy', 'model_configuration', 'system_shared_memory', 'statistics', 'trace', 'logging'] })),
+      ServerMetadata: u(() => ({
+        name: 'triton',
+        version: '2.59.0',
+        extensions: ['classification', 'sequence', 'model_repository', 'schedule_policy', 'model_configuration', 'system_shared_memory', 'statistics', 'trace', 'logging'],
+      })),
       ModelReady: u((r: { name: string }) => ({ ready: !!this.models.get(r.name) && this.models.get(r.name)!.ready !== false })),
       ModelConfig: u((r: { name: string }) => ({ config: this.model(r.name, false).config })),
       ModelMetadata: u((r: { name: string }) => {
         const m = this.model(r.name, true);
-        const c = m.config as { max_batch_size: number; platform?: string; backend?: string; input: { name: string; data_type: string; dims: number[] }[]; output: { name: string; data_type: string; dims: number[] }[] };
+        const c = m.config as {
+          max_batch_size: number;
+          platform?: string;
+          backend?: string;
+          input: { name: string; data_type: string; dims: number[] }[];
+          output: { name: string; data_type: string; dims: number[] }[];
+        };
         const shape = (dims: number[]) => (c.max_batch_size > 0 ? [-1, ...dims] : dims);
         return {
           name: r.name,
@@ -183,9 +198,7 @@ export class FakeTriton {
     this.server.addService(proto.healthService, {
       Check: (_c: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { status: 'SERVING' }),
     });
-    const creds = tls
-      ? grpc.ServerCredentials.createSsl(tls.ca ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], !!tls.requireClientCert)
-      : grpc.ServerCredentials.createInsecure();
+    const creds = tls ? grpc.ServerCredentials.createSsl(tls.ca ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], !!tls.requireClientCert) : grpc.ServerCredentials.createInsecure();
     this.port = await new Promise<number>((resolve, reject) => this.server.bindAsync(`127.0.0.1:${port}`, creds, (err, p) => (err ? reject(err) : resolve(p))));
   }
 
@@ -230,7 +243,9 @@ export class FakeTriton {
     const required = c.input.filter((i) => !i.optional);
     const missing = required.filter((i) => !given.has(i.name)).map((i) => `'${i.name}'`);
     if (missing.length) {
-      throw new RequestError(`[request id: ${req.id}] expected ${required.length} inputs but got ${req.inputs.filter((i) => specs.get(i.name) && !specs.get(i.name)!.optional).length} inputs for model '${name}'. Got input(s) [${[...given].map((g) => `'${g}'`).join(', ')}], but missing required input(s) [${missing.join(', ')}]. Please provide all required input(s).`);
+      throw new RequestError(
+        `[request id: ${req.id}] expected ${required.length} inputs but got ${req.inputs.filter((i) => specs.get(i.name) && !specs.get(i.name)!.optional).length} inputs for model '${name}'. Got input(s) [${[...given].map((g) => `'${g}'`).join(', ')}], but missing required input(s) [${missing.join(', ')}]. Please provide all required input(s).`,
+      );
     }
     for (const o of req.outputs ?? []) {
       if (!c.output.some((x) => x.name === o.name)) throw new RequestError(`[request id: ${req.id}] unexpected inference output '${o.name}' for model '${name}'`);
@@ -260,12 +275,20 @@ export class FakeTriton {
         values.set(inp.name, items);
       } else {
         const size = elementSize(want)!;
-        if (data.length !== elements * size) throw new RequestError(`[request id: ${req.id}] input byte size mismatch for input '${inp.name}' for model '${name}'. Expected ${elements * size}, got ${data.length}`);
+        if (data.length !== elements * size)
+          throw new RequestError(`[request id: ${req.id}] input byte size mismatch for input '${inp.name}' for model '${name}'. Expected ${elements * size}, got ${data.length}`);
         values.set(inp.name, decodeRaw(want, data));
       }
     });
     if (this.record) {
-      this.requests.push({ id: req.id, model: name, rpc, parameters: req.parameters ?? {}, inputs: req.inputs.map((i) => ({ name: i.name, datatype: i.datatype, shape: i.shape.map(Number) })), values });
+      this.requests.push({
+        id: req.id,
+        model: name,
+        rpc,
+        parameters: req.parameters ?? {},
+        inputs: req.inputs.map((i) => ({ name: i.name, datatype: i.datatype, shape: i.shape.map(Number) })),
+        values,
+      });
     }
     return { model, values };
   }
