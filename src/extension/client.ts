@@ -80,9 +80,15 @@ export class PatentClient implements vscode.Disposable {
     let first = started?.process;
     // IPC as vscode-languageclient's TransportKind.ipc, its stdout and stderr into the log as it does.
     const serverOptions: ServerOptions = async () => {
-      const proc = first ?? forkServer(context.extensionUri.fsPath, context.globalStorageUri.fsPath).process;
+      const early = first;
       first = undefined;
+      // The process forked before this bundle loaded is taken only if it still runs: one that exited
+      // meanwhile would never answer (its 'close' came before the reader was attached), so fork again.
+      const alive = early !== undefined && early.exitCode === null && early.signalCode === null && early.connected;
+      if (early && !alive) log().warn(`the language server forked at activation exited (code ${early.exitCode}, signal ${early.signalCode}); starting it again`);
+      const proc = alive ? early : forkServer(context.extensionUri.fsPath, context.globalStorageUri.fsPath).process;
       this.process = proc;
+      proc.once('exit', (code, signal) => log().info(`the language server's process exited (code ${code}, signal ${signal})`));
       for (const s of [proc.stdout, proc.stderr]) s?.on('data', (d: Buffer | string) => channel.append(d.toString()));
       return { reader: new IPCMessageReader(proc), writer: new IPCMessageWriter(proc) };
     };
@@ -130,6 +136,8 @@ export class PatentClient implements vscode.Disposable {
       this.client.onDidChangeState((e) => {
         if (e.oldState === State.Starting && e.newState === State.Running && this.readyAt !== undefined) {
           this.states.clear();
+          // A new server starts with the default drafting settings: send the user's again (backend, endpoints, token).
+          this.sendDraftingSettings();
           this.restarted.fire();
         }
       }),

@@ -169,6 +169,10 @@ export class MatterStore {
   folder(folderUri: string, onError?: (message: string) => void): Promise<ServerMatter[]> {
     let p = this.folders.get(folderUri);
     if (!p) {
+      // The read before this one, taken now, before any await: a read invalidated while it runs becomes the
+      // next read's previous one, never its own (it would wait on itself, and every later read on it).
+      const prior = this.previous.get(folderUri);
+      this.previous.delete(folderUri);
       p = (async () => {
         const host = this.hostOf(folderUri);
         const dir = host?.toPath(folderUri);
@@ -176,8 +180,7 @@ export class MatterStore {
         try {
           const s = await this.settingsFor(folderUri);
           const matters = await mattersInFolder(dir, {}, undefined, s.check, { patterns: s.patterns, workspace: selectedWorkspace(host.workspace, s.selection) });
-          const before = await (this.previous.get(folderUri) ?? Promise.resolve([])).catch(() => []);
-          this.previous.delete(folderUri);
+          const before = await (prior ?? Promise.resolve([])).catch(() => []);
           return matters.map((m) => {
             const base = toUris(m, host);
             return before.find((old) => old.host === host && isDeepStrictEqual(old.base, base)) ?? new ServerMatter(`matter#${++this.seq}`, folderUri, base, host);

@@ -147,7 +147,10 @@ export function startServer(connection: Connection): void {
     if (!lazyLoad) {
       lazyLoad = (async () => {
         const started = performance.now();
-        const [d, tools] = await Promise.all([import('./drafting'), import('./tools')]);
+        const [d, tools] = await Promise.all([import('./drafting'), import('./tools')]).catch((err: unknown) => {
+          log(`drafting and agent tools could not load (${reason}): ${(err as Error).message}`);
+          throw err;
+        });
         const l: Lazy = {
           drafting: new d.ServerDrafting(trusted, log, (status) => void connection.sendNotification(P.DRAFTING_STATE, status).catch(() => undefined)),
           DraftRefusal: d.DraftRefusal,
@@ -636,7 +639,14 @@ export function startServer(connection: Connection): void {
     let chunks = 0;
     let chars = 0;
     const started = performance.now();
-    const { drafting, DraftRefusal } = await loadLazy(P.DRAFT);
+    let lazy: Lazy;
+    try {
+      lazy = await loadLazy(P.DRAFT);
+    } catch (err) {
+      sub.dispose();
+      return fail('backend', `drafting could not load: ${(err as Error).message}`);
+    }
+    const { drafting, DraftRefusal } = lazy;
     try {
       const hit = await analysisFor(uri, token);
       if (!hit) return fail('no-matter', 'This document is in no patent matter: open a claims.md or a document with a "## Claims" section.');

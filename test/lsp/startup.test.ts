@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as P from '../../src/lsp/protocol';
 import { copyFixture, TestClient, uriOf } from './client';
+import { MatterStore } from '../../src/lsp/matters';
 
 const LOADED = /^drafting and agent tools loaded in \d+ ms/;
 
@@ -77,6 +78,39 @@ describe('lsp: the start, for the first findings', function () {
       assert.match(line ?? '', new RegExp(`\\(${P.TOOL}\\)`), `the request loaded them, not the start timer:\n${client.logs.join('\n')}`);
     } finally {
       await client.stop();
+    }
+  });
+});
+
+describe('lsp: a folder read again while its read is under way', () => {
+  it('settles every read when reloads come back to back (a read never waits on itself)', async () => {
+    const fx = copyFixture('split');
+    try {
+      const folderUri = uriOf(fx.dir);
+      let calls = 0;
+      // Settings arrive slowly, so each reload lands while the read before it is still between its awaits.
+      const store = new MatterStore(async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 30));
+        return { check: {}, patterns: {}, selection: {} };
+      });
+      const first = store.folder(folderUri);
+      store.invalidateAll();
+      const second = store.folder(folderUri);
+      store.invalidate(folderUri);
+      const third = store.folder(folderUri);
+      store.invalidateAll();
+      const fourth = store.folder(folderUri);
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000));
+      const results = await Promise.race([Promise.all([first, second, third, fourth, store.all()]), timeout]);
+      assert.notEqual(results, 'timeout', 'a read of the folder never settled');
+      const [a, b, c, d] = results as Awaited<ReturnType<MatterStore['folder']>>[];
+      assert.equal(a.length, 1);
+      // Nothing changed between the reads: the same matter (and its analysis) all along.
+      assert.ok(b[0] === a[0] && c[0] === a[0] && d[0] === a[0], 'an unchanged folder keeps its matter');
+      assert.equal(calls, 4);
+    } finally {
+      fx.cleanup();
     }
   });
 });
