@@ -1018,6 +1018,8 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
   private cut = false;
   /** endCall() has run. */
   private callEnded = false;
+  /** A message came after the final response; the call was cancelled. */
+  private overrun = false;
   private prev: Buffer | undefined;
   private closed = false;
   private readonly accumulated: boolean;
@@ -1056,6 +1058,12 @@ class OpenStream implements Attempt, grpc.InterceptingListener {
   onReceiveMetadata(): void {}
 
   onReceiveMessage(buf: Buffer): void {
+    // A message after the final response (the call half-closed): the server should have ended the
+    // stream. It is cancelled, so a server that goes on sending is not read until the deadline.
+    if (this.callEnded && this.finished && !this.cut && !this.overrun) {
+      this.overrun = true;
+      this.call.cancelWithStatus(GrpcStatus.CANCELLED, CANCELLED_ON_CLIENT);
+    }
     this.data(buf);
     this.call.startRead();
   }

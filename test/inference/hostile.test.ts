@@ -53,6 +53,14 @@ describe('inference client against a hostile server: deadlines', () => {
     assert.ok(await waitFor(() => s.cancelled.includes('endless-1')), 'the server did not see the cancellation');
   });
 
+  it('a server that goes on sending after the final response is cancelled; the generation keeps its text', async () => {
+    s.settings.afterFinal = true;
+    const c = connect({ endpoints: [s.address], model: 'ensemble', generationTimeoutMs: 20_000 });
+    const text = await c.generate({ prompt: 'p', maxTokens: 4 }, { requestId: 'after-final-1' }).text();
+    assert.ok(text.length > 0);
+    assert.ok(await waitFor(() => s.cancelled.includes('after-final-1')), 'the stream was not cancelled: the server went on sending');
+  });
+
   it('a first-token deadline ends a generation whose first token does not come', async () => {
     s.settings.firstTokenDelayMs = 3000;
     const c = connect({ endpoints: [s.address], model: 'ensemble', firstTokenTimeoutMs: 200 });

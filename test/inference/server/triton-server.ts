@@ -34,6 +34,8 @@ export interface ServerSettings {
   // Careless or hostile servers (the client must stay bounded against each):
   /** Stream tokens forever, never the final flag (until the client cancels). */
   noFinal?: boolean;
+  /** After the final response, keep sending token responses (until the client cancels). */
+  afterFinal?: boolean;
   /** After this many tokens, send nothing more (the stream stays open). */
   stallAfterTokens?: number;
   /** Answer every streamed request with this error_message (raw, as given). */
@@ -482,6 +484,10 @@ export class FakeTriton {
       }
     }
     if (wantFinal && !isCancelled() && !s.noFinal) await this.write(call, this.streamed(req, model, undefined, true));
+    for (let i = 0; s.afterFinal && i < 100_000 && !isCancelled() && !this.killed; i++) {
+      await sleep(2);
+      await this.write(call, this.streamed(req, model, this.encodeText(fakeToken(i)), false));
+    }
   }
 
   /** Drops every connection at once, like a crashed server. */
