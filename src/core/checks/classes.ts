@@ -22,25 +22,11 @@ export interface FormUse {
 /** key → written form → uses. */
 export type ClassMap = Map<string, Map<string, FormUse[]>>;
 
-/** Where the variant readers put each use of a form of a class. */
-export interface ClassSink {
-  add(key: string, form: string, use: FormUse): void;
-}
+/** One paragraph's classes of one kind (0: the phrases' forms, 1: the loose forms), offsets relative to it. */
+export type ReadClasses = (para: ParagraphIndex, kind: 0 | 1) => ClassMap;
 
-/** A sink into a `ClassMap` (the claims' classes). */
-export class ClassMapSink implements ClassSink {
-  constructor(readonly classes: ClassMap) {}
-  add(key: string, form: string, use: FormUse): void {
-    let forms = this.classes.get(key);
-    if (!forms) this.classes.set(key, (forms = new Map()));
-    let uses = forms.get(form);
-    if (!uses) forms.set(form, (uses = []));
-    uses.push(use);
-  }
-}
-
-/** A paragraph's uses of one form, with the ranks of its class and its form in the paragraph (each by first use). */
-export interface FormEntry {
+/** A paragraph's uses of one form, with the ranks of its class and its form in the paragraph's map. */
+interface FormEntry {
   key: string;
   form: string;
   uses: FormUse[];
@@ -48,63 +34,23 @@ export interface FormEntry {
   formRank: number;
 }
 
-/** The forms of one class in a paragraph, by first use (a map only past FORM_SCAN forms). */
-interface KeyGroup {
-  rank: number;
-  forms: FormEntry[];
-  byForm?: Map<string, FormEntry>;
-}
-/** Forms of one class in one paragraph looked up by a scan; more are looked up in a map. */
-const FORM_SCAN = 16;
-
-/** One paragraph's classes read straight into the flat list the index keeps, in the order a `ClassMap` would
- *  iterate (classes by first use, forms by first use in their class): one scratch map over the classes, reused
- *  for every paragraph, instead of a map per class and per paragraph. One reading at a time (a new one empties
- *  the scratch map): paragraphs are read one after the other. */
-export class FlatClasses implements ClassSink {
-  private static readonly scratch = new Map<string, KeyGroup>();
-  private readonly groups: KeyGroup[] = [];
-  constructor() {
-    FlatClasses.scratch.clear();
-  }
-  add(key: string, form: string, use: FormUse): void {
-    const scratch = FlatClasses.scratch;
-    let g = scratch.get(key);
-    if (!g) {
-      scratch.set(key, (g = { rank: this.groups.length, forms: [] }));
-      this.groups.push(g);
-    }
-    let e: FormEntry | undefined;
-    if (g.byForm) e = g.byForm.get(form);
-    else for (const x of g.forms) if (x.form === form) e = x;
-    if (!e) {
-      e = { key, form, uses: [], keyRank: g.rank, formRank: g.forms.length };
-      g.forms.push(e);
-      if (g.byForm) g.byForm.set(form, e);
-      else if (g.forms.length > FORM_SCAN) g.byForm = new Map(g.forms.map((x) => [x.form, x]));
-    }
-    e.uses.push(use);
-  }
-  /** The entries, class by class (ends the reading: the scratch map is emptied). */
-  finish(): FormEntry[] {
-    FlatClasses.scratch.clear();
-    const out: FormEntry[] = [];
-    for (const g of this.groups) for (const e of g.forms) out.push(e);
-    return out;
-  }
-}
-
-/** One paragraph's classes of one kind (0: the phrases' forms, 1: the loose forms), offsets relative to it. */
-export type ReadClasses = (para: ParagraphIndex, kind: 0 | 1) => FormEntry[];
-
-/** Each paragraph's forms of each kind as `read` gives them, read once per paragraph index: the index is rebuilt
- *  from them without reading the paragraph again. */
+/** Each paragraph's forms of each kind, flattened from the maps `read` gives (the maps are not kept), read once per
+ *  paragraph index: the index is rebuilt from them without reading the paragraph again. */
 const entryMemo = new WeakMap<ParagraphIndex, [FormEntry[] | undefined, FormEntry[] | undefined]>();
 
 function entriesOf(read: ReadClasses, para: ParagraphIndex, kind: 0 | 1): FormEntry[] {
   let m = entryMemo.get(para);
   if (!m) entryMemo.set(para, (m = [undefined, undefined]));
-  return (m[kind] ??= read(para, kind));
+  let v = m[kind];
+  if (v) return v;
+  v = [];
+  let keyRank = 0;
+  for (const [key, forms] of read(para, kind)) {
+    let formRank = 0;
+    for (const [form, uses] of forms) v.push({ key, form, uses, keyRank, formRank: formRank++ });
+    keyRank++;
+  }
+  return (m[kind] = v);
 }
 
 /** Where a placed paragraph stands; shared by its segments and moved in place. */

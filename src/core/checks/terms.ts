@@ -1,7 +1,7 @@
 // Term checks: antecedent basis, support in the disclosure, terminology drift, glossary.
 import { memoTable } from '../caches';
 import { paragraphHasKey, recordingLookups, replacedParagraphs, termSupport, wordsFound, type DisclosurePart, type ParagraphIndex } from '../disclosure';
-import { byFirstUse, ClassMapSink, DisclosureClass, DisclosureClassIndex, FlatClasses, type ClassMap, type ClassSink, type DisclosureForm, type FormEntry, type FormUse } from './classes';
+import { byFirstUse, DisclosureClass, DisclosureClassIndex, type ClassMap, type DisclosureForm, type FormUse } from './classes';
 import { isAdverb, STOP, VERB_LIKE, type Phrase } from '../phrases';
 import { isOrdinal, occursIn, type ClaimTokens } from '../terms';
 import {
@@ -596,7 +596,7 @@ type WordTok = { text: string; norm: string; start: number; end: number };
 /** Adds a phrase's trailing sub-phrases (1 to 3 words) to the variant classes. A class gathers the
  *  written forms that fold to one key: same head, modifiers equal up to inflection, spelling,
  *  hyphenation or spacing ("data base" / "database"). */
-function addPhraseForms(classes: ClassSink, uri: string, all: WordTok[], inClaims: boolean, around: PhraseContext = {}, at = 0): void {
+function addPhraseForms(classes: ClassMap, uri: string, all: WordTok[], inClaims: boolean, around: PhraseContext = {}, at = 0): void {
   // The noun part only: "fastener member frees" → "fastener member".
   let cut = all.length;
   for (let k = 1; k < all.length; k++)
@@ -620,7 +620,7 @@ const HYPHENATED = /^[a-z]{2,}-[a-z]{3,}$/;
 /** Hyphenated words used as a noun outside the determiner-led phrases ("13 carbon-atoms,", "of
  *  aircraft-engines and", "to charge-bus 16"): before punctuation, a numeral or a function word.
  *  They go into the spacing class only ("|carbonatom"), where they meet the spaced form. */
-function addLooseForms(classes: ClassSink, uri: string, text: string, tokens: WordTok[], phrases: Phrase[], inClaims: boolean, at = 0): void {
+function addLooseForms(classes: ClassMap, uri: string, text: string, tokens: WordTok[], phrases: Phrase[], inClaims: boolean, at = 0): void {
   const inPhrase = new Uint8Array(tokens.length);
   for (const p of phrases) for (let i = p.detFirst; i <= p.last && i < tokens.length; i++) inPhrase[i] = 1;
   for (let i = 0; i < tokens.length; i++) {
@@ -633,7 +633,11 @@ function addLooseForms(classes: ClassSink, uri: string, text: string, tokens: Wo
     if (next !== undefined && /^[ \t]*\n?[ \t]*$/.test(gap) && !STOP.has(next.text.toLowerCase()) && !/^\d/.test(next.text)) continue;
     const key = '|' + t.norm.replace(/-/g, '');
     const form = singularLower(t.text);
-    classes.add(key, form, { uri, start: t.start + at, end: t.end + at, inClaims, plural: t.text.toLowerCase() !== form, head: true, loose: true });
+    let forms = classes.get(key);
+    if (!forms) classes.set(key, (forms = new Map()));
+    let uses = forms.get(form);
+    if (!uses) forms.set(form, (uses = []));
+    uses.push({ uri, start: t.start + at, end: t.end + at, inClaims, plural: t.text.toLowerCase() !== form, head: true, loose: true });
   }
 }
 
@@ -652,7 +656,7 @@ function classKeyOf(norms: string[]): string {
 
 /** The trailing sub-phrases (1 to 3 words) of a noun part, into their classes. The head is the same
  *  word for every length, so its forms are read once; the modifiers' keys grow by one word a step. */
-function addTails(classes: ClassSink, uri: string, toks: WordTok[], inClaims: boolean, isHead = false, at = 0): void {
+function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boolean, isHead = false, at = 0): void {
   const n = toks.length;
   if (n === 0) return;
   const head = toks[n - 1];
@@ -677,12 +681,21 @@ function addTails(classes: ClassSink, uri: string, toks: WordTok[], inClaims: bo
     }
     const form = texts + headForm;
     const use: FormUse = { uri, start: w.start + at, end, inClaims, plural, head: isHead };
-    if (len === 1) classes.add('|' + headKey, form, use);
+    if (len === 1) pushUse(classes, '|' + headKey, form, use);
     else {
-      classes.add(stems + '|' + headKey, form, use);
-      if (len === 2) classes.add('|' + noHyphens(norms + head.norm), form, { ...use });
+      pushUse(classes, stems + '|' + headKey, form, use);
+      if (len === 2) pushUse(classes, '|' + noHyphens(norms + head.norm), form, { ...use });
     }
   }
+}
+
+/** `use` into its class and form. */
+function pushUse(classes: ClassMap, k: string, form: string, use: FormUse): void {
+  let forms = classes.get(k);
+  if (!forms) classes.set(k, (forms = new Map()));
+  let uses = forms.get(form);
+  if (!uses) forms.set(form, (uses = []));
+  uses.push(use);
 }
 
 function noHyphens(s: string): string {
@@ -715,13 +728,13 @@ function plainGap(text: string, from: number, to: number): boolean {
 }
 
 /** A paragraph's variant classes of one kind (0: its phrases' forms, 1: its loose forms), offsets relative to it. */
-function paragraphClasses(para: ParagraphIndex, kind: 0 | 1): FormEntry[] {
-  const v = new FlatClasses();
+function paragraphClasses(para: ParagraphIndex, kind: 0 | 1): ClassMap {
+  const v: ClassMap = new Map();
   // The word after the paragraph is read as the word after its last phrase.
   const toks = para.after ? [...para.tokens, para.after] : para.tokens;
   if (kind === 0) for (const p of para.phrases) addPhraseForms(v, '', toks.slice(p.first, p.last + 1), false, phraseContext(para.textAfter, toks, p));
   else addLooseForms(v, '', para.textAfter, toks, para.phrases, false);
-  return v.finish();
+  return v;
 }
 
 /** The disclosure's variant classes of one matter (its AnalysisCache's scope), updated in place per edit. */
@@ -886,10 +899,9 @@ export const termVariant: Check = (ctx, report) => {
     let own = claimForms().get(ck);
     if (!own) {
       const local: ClassMap = new Map();
-      const sink = new ClassMapSink(local);
       const text = ctx.layoutOf(ct.claim.uri)?.md.masked ?? '';
-      for (const p of ct.phrases) addPhraseForms(sink, ct.claim.uri, ct.tokens.slice(p.first, p.last + 1), true, phraseContext(text, ct.tokens, p));
-      addLooseForms(sink, ct.claim.uri, text, ct.tokens, ct.phrases, true);
+      for (const p of ct.phrases) addPhraseForms(local, ct.claim.uri, ct.tokens.slice(p.first, p.last + 1), true, phraseContext(text, ct.tokens, p));
+      addLooseForms(local, ct.claim.uri, text, ct.tokens, ct.phrases, true);
       own = [];
       for (const [k, forms] of local) for (const [f, uses] of forms) for (const u of uses) own.push([k, f, { ...u, start: u.start - base, end: u.end - base }]);
       if (claimForms().size > 4000) claimForms().clear();
