@@ -10,7 +10,7 @@ import { numeralConflict } from './checks/numerals';
 import { dependentScope } from './checks/scope';
 import { abstractCheck, meansPlusFunction, patentProfanity, relativeTerm, titleCheck } from './checks/style';
 import { antecedentBasis, glossary, termUnsupported, termVariant } from './checks/terms';
-import { indexDisclosurePart, supportingSentences, type DisclosurePart } from './disclosure';
+import { beginParagraphAnalysis, indexDisclosurePart, supportingSentences, type DisclosurePart } from './disclosure';
 import { layoutDocument, type DocumentLayout } from './matter';
 import { Availability, isOrdinal, moveClaimTokens, tokenizeClaim, type ClaimTokens } from './terms';
 import { spellAsWritten } from './english';
@@ -79,6 +79,7 @@ export function analyzeMatter(matter: Matter, options: { cache?: AnalysisCache; 
 }
 
 function analyzeIn(matter: Matter, cache: AnalysisCache, signal: AbortSignal | undefined): Analysis {
+  beginParagraphAnalysis();
   const layouts = matter.documents.filter((d) => d.role !== 'glossary').map(layoutDocument);
   const byUri = new Map(layouts.map((l) => [l.uri, l]));
   const claimsLayout = layouts.find((l) => l.role === 'claims' && l.claims) ?? layouts.find((l) => l.claims);

@@ -301,7 +301,7 @@ const LEFT_CONTEXT = 12;
 const RIGHT_CONTEXT = 10;
 /** The shortest paragraph indexed on its own (see `paragraphStarts`). */
 const MIN_PARAGRAPH = 200;
-/** Paragraph memo entries kept (two generations of this many); a matter's paragraphs beyond it are re-indexed. */
+/** Paragraph memo entries kept in one generation at most; a matter's paragraphs beyond it are re-indexed. */
 const MEMO_LIMIT = 50000;
 
 interface MemoEntry {
@@ -309,10 +309,12 @@ interface MemoEntry {
   windows: { left: string; right: string; para: ParagraphIndex }[];
 }
 
-/** Paragraph memo of one matter (its AnalysisCache's scope): the last two generations of entries. */
+/** Paragraph memo of one matter (its AnalysisCache's scope): the entries the last three analyses looked up
+ *  (a generation per analysis, see rotate), so an edit undone and redone finds its paragraph again. */
 class ParagraphMemo {
   cur = new Map<string, MemoEntry>();
   prev = new Map<string, MemoEntry>();
+  old = new Map<string, MemoEntry>();
   /** The last part assembled per document and section start. */
   parts = new Map<string, AssembledPart>();
   /** The last part assembled per document and section order: where the text is unchanged, its paragraphs
@@ -323,10 +325,14 @@ class ParagraphMemo {
    *  the part (not placed in it); when they outnumber the live ones the table is built again. */
   postings = newPostings();
   posted = 0;
+  /** Paragraphs the last rebuild found live (posted again then). */
+  liveAtRebuild = 0;
   generation = 0;
   table = new KeyTable();
   post(para: ParagraphIndex): void {
-    if (this.posted > 4 * (this.cur.size + this.prev.size) + 4096) this.rebuild();
+    // Stale paragraphs (of texts no generation holds any more) are dropped from the postings once they
+    // outnumber the live ones: typing a paragraph posts a new index at each keystroke.
+    if (this.posted > 4 * (this.liveAtRebuild + this.cur.size + this.prev.size + this.old.size) + 256) this.rebuild();
     this.posted++;
     const p = this.postings.paras.length;
     this.postings.paras.push(para);
@@ -339,6 +345,7 @@ class ParagraphMemo {
     this.table = new KeyTable();
     this.cur = new Map();
     this.prev = new Map();
+    this.old = new Map();
     this.parts.clear();
     this.latest.clear();
     this.generation++;
@@ -350,25 +357,36 @@ class ParagraphMemo {
     this.posted = 0;
     this.postings = newPostings();
     const live = new Set<ParagraphIndex>();
-    for (const m of [this.prev, this.cur]) for (const e of m.values()) for (const w of e.windows) live.add(w.para);
+    for (const m of [this.old, this.prev, this.cur]) for (const e of m.values()) for (const w of e.windows) live.add(w.para);
     // Paragraphs the last assemblies placed stay live: the next may take them over unread.
     for (const m of [this.parts, this.latest]) for (const part of m.values()) for (const p of part.paragraphs) live.add(p.para);
+    this.liveAtRebuild = live.size;
     for (const p of live) this.post(p);
+  }
+  /** A new analysis of the matter begins: a new generation. Entries no analysis of the last three looked
+   *  up are dropped, so typing a paragraph (a new text at each keystroke) leaves no trail of its earlier texts. */
+  rotate(): void {
+    if (this.cur.size === 0) return;
+    this.old = this.prev;
+    this.prev = this.cur;
+    this.cur = new Map();
   }
   entry(text: string): MemoEntry {
     let e = this.cur.get(text);
     if (e) return e;
-    e = this.prev.get(text);
+    e = this.prev.get(text) ?? this.old.get(text);
     if (!e) e = { tokens: relativeTokens(text), windows: [] };
-    if (this.cur.size >= MEMO_LIMIT) {
-      this.prev = this.cur;
-      this.cur = new Map();
-    }
+    if (this.cur.size >= MEMO_LIMIT) this.rotate();
     this.cur.set(text, e);
     return e;
   }
 }
 const paragraphMemo = memoTable(() => new ParagraphMemo());
+
+/** Called as an analysis of the matter begins (see ParagraphMemo.rotate). */
+export function beginParagraphAnalysis(): void {
+  paragraphMemo().rotate();
+}
 
 function relativeTokens(text: string): Token[] {
   return tokenize(text, 0, text.length);

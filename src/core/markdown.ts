@@ -37,8 +37,10 @@ interface ChunkInfo {
   suppressions: Suppression[];
 }
 
-const chunkCache = memoTable(() => new Map<string, ChunkInfo>());
-const CHUNK_CACHE_LIMIT = 4096;
+/** Lexed chunks by text, per scope, oldest dropped first. Bounded by their characters, not their count: typing
+ *  makes a new chunk at each keystroke, and 4,096 chunks of 4 KB held some 280 MB with their tokens. */
+const chunkCache = memoTable(() => ({ map: new Map<string, ChunkInfo>(), chars: 0 }));
+const CHUNK_CACHE_CHARS = 4 * 1024 * 1024;
 
 // Not a memo table of a matter: the last few texts parsed, asked for again in a row (a host's
 // createMatter reads roles and front matter, then the analysis lays the same texts out).
@@ -128,11 +130,16 @@ function parseMarkdownUncached(original: string, chunkChars = CHUNK_CHARS, earli
     let info = prior?.(start, end);
     if (!info) {
       const chunk = text.slice(start, end);
-      info = chunkCache().get(chunk);
+      const cache = chunkCache();
+      info = cache.map.get(chunk);
       if (!info) {
         info = lexChunk(chunk);
-        if (chunkCache().size >= CHUNK_CACHE_LIMIT) chunkCache().delete(chunkCache().keys().next().value as string);
-        chunkCache().set(chunk, info);
+        for (let k = cache.map.keys().next(); !k.done && cache.chars + chunk.length > CHUNK_CACHE_CHARS; k = cache.map.keys().next()) {
+          cache.chars -= k.value.length;
+          cache.map.delete(k.value);
+        }
+        cache.map.set(chunk, info);
+        cache.chars += chunk.length;
       }
     }
     lexed.push({ start, end, info });

@@ -51,14 +51,21 @@ export function tokenizeClaim(layout: DocumentLayout, claim: Claim): ClaimTokens
 
 /** The same claim text at another place (an edit earlier in the document moved it): shift the
  *  offsets and recompute the line/column ranges instead of tokenizing it again. */
-export function moveClaimTokens(ct: ClaimTokens, claim: Claim, layout: DocumentLayout): ClaimTokens {
+/** A moved claim's tokens are read from the claim's tokens as first read (its base): a move of a moved
+ *  claim starts from that base again, never from the moved one, so typing in the description (which moves
+ *  every claim after it, keystroke after keystroke) keeps one base per claim, not a chain of every
+ *  earlier move, each holding its document's layout. */
+const movedFrom = new WeakMap<ClaimTokens, ClaimTokens>();
+
+export function moveClaimTokens(moved: ClaimTokens, claim: Claim, layout: DocumentLayout): ClaimTokens {
+  const ct = movedFrom.get(moved) ?? moved;
   const delta = claim.textRange.start.offset - ct.claim.textRange.start.offset;
   const lines = layout.lines;
   // Shifted lazily: most checks keep their own results by claim text and never read the tokens
   // of a claim that only moved.
   let tokens: Token[] | undefined;
   let mentions: TermMention[] | undefined;
-  return {
+  const out: ClaimTokens = {
     claim,
     phrases: ct.phrases,
     byNorm: ct.byNorm,
@@ -74,6 +81,8 @@ export function moveClaimTokens(ct: ClaimTokens, claim: Claim, layout: DocumentL
       })));
     },
   };
+  movedFrom.set(out, ct);
+  return out;
 }
 
 /** The indices of the tokens written with a hyphen, ascending (read once per token list). */
