@@ -1,6 +1,6 @@
 // What a load run prints: a table, JSON or CSV of the levels, and the line comparing the run
 // with a target such as "p95<=420ms@180rps" (P95 end to end at most 420 ms at 180 requests/s).
-import type { Quantiles } from './stats';
+import type { LevelStats, Quantiles } from './stats';
 import { LoadError, loadLabel, type LevelResult } from './runner';
 
 export type TargetMetric = 'e2e' | 'ttft' | 'itl';
@@ -107,26 +107,18 @@ function errorsText(e: Record<string, number>): string {
   return parts.length ? parts.join(', ') : '';
 }
 
+/** A level's throughput and latency figures in the order the table and the CSV give them (req/s, out tok/s,
+ *  TTFT p50/p95/p99, ITL p50/p95, e2e p50/p95/p99), each written by `cell`. */
+function figures(s: LevelStats, cell: (n: number) => string): string[] {
+  return [s.requestsPerS, s.outputTokensPerS, s.ttftMs.p50, s.ttftMs.p95, s.ttftMs.p99, s.itlMs.p50, s.itlMs.p95, s.e2eMs.p50, s.e2eMs.p95, s.e2eMs.p99].map(cell);
+}
+
 /** The table `patent-draft triton bench` prints by default. */
 export function formatTable(info: RunInfo, results: readonly LevelResult[], verdict?: TargetVerdict): string {
   const header = ['load', 'requests', 'errors', 'req/s', 'out tok/s', 'TTFT p50', 'p95', 'p99', 'ITL p50', 'p95', 'e2e p50', 'p95', 'p99'];
   const rows = results.map((r) => {
     const s = r.stats;
-    return [
-      loadLabel(r.load),
-      String(s.requests),
-      String(s.requests - s.ok),
-      fmt(s.requestsPerS),
-      fmt(s.outputTokensPerS),
-      fmt(s.ttftMs.p50),
-      fmt(s.ttftMs.p95),
-      fmt(s.ttftMs.p99),
-      fmt(s.itlMs.p50),
-      fmt(s.itlMs.p95),
-      fmt(s.e2eMs.p50),
-      fmt(s.e2eMs.p95),
-      fmt(s.e2eMs.p99),
-    ];
+    return [loadLabel(r.load), String(s.requests), String(s.requests - s.ok), ...figures(s, fmt)];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
@@ -224,16 +216,7 @@ export function toCsv(results: readonly LevelResult[]): string {
       String(s.ok),
       errs,
       num(s.durationS),
-      num(s.requestsPerS),
-      num(s.outputTokensPerS),
-      num(s.ttftMs.p50),
-      num(s.ttftMs.p95),
-      num(s.ttftMs.p99),
-      num(s.itlMs.p50),
-      num(s.itlMs.p95),
-      num(s.e2eMs.p50),
-      num(s.e2eMs.p95),
-      num(s.e2eMs.p99),
+      ...figures(s, num),
     ];
     lines.push(cells.map(csvCell).join(','));
   }

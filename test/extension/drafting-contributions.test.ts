@@ -14,6 +14,16 @@ const source = readdirSync(dir)
   .join('\n');
 const configTs = readFileSync(join(dir, 'config.ts'), 'utf8');
 
+/** The settings that say where text is sent and how the connection is secured: contributed, and restricted in untrusted workspaces. */
+const CONNECTION_SETTINGS = [
+  'patentDraft.backend',
+  'patentDraft.triton.endpoints',
+  'patentDraft.triton.model',
+  'patentDraft.triton.tls.caFile',
+  'patentDraft.triton.tls.certFile',
+  'patentDraft.triton.tls.keyFile',
+];
+
 describe('drafting contributions in step with the code', () => {
   const contributed = new Map<string, { category?: string; title: string }>(pkg.contributes.commands.map((c: { command: string }) => [c.command, c]));
   const settings: Record<string, { markdownDescription?: string; description?: string }> = Object.assign(
@@ -38,18 +48,7 @@ describe('drafting contributions in step with the code', () => {
     const mine = Object.keys(settings).filter((k) => /^patentDraft\.(?:backend|triton\.|inline\.|drafting\.)/.test(k));
     assert.deepEqual([...read].sort(), mine.sort());
     for (const k of mine) assert.ok((settings[k]!.markdownDescription ?? settings[k]!.description ?? '').length > 20, k);
-    for (const k of [
-      'patentDraft.backend',
-      'patentDraft.triton.endpoints',
-      'patentDraft.triton.model',
-      'patentDraft.triton.tls.caFile',
-      'patentDraft.triton.tls.certFile',
-      'patentDraft.triton.tls.keyFile',
-      'patentDraft.triton.timeoutMs',
-      'patentDraft.inline.enabled',
-      'patentDraft.inline.refreshWhileStreaming',
-      'patentDraft.drafting.tokenBudget',
-    ]) {
+    for (const k of [...CONNECTION_SETTINGS, 'patentDraft.triton.timeoutMs', 'patentDraft.inline.enabled', 'patentDraft.inline.refreshWhileStreaming', 'patentDraft.drafting.tokenBudget']) {
       assert.ok(settings[k], `${k} is contributed`);
     }
     assert.equal((settings['patentDraft.backend'] as { default?: string }).default, 'builtin');
@@ -61,18 +60,7 @@ describe('drafting contributions in step with the code', () => {
     const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
     // Issue 10: the list named four settings that do not exist and left out the file patterns.
     for (const k of restricted) assert.ok(settings[k], `restrictedConfigurations names ${k}, which is not a setting`);
-    for (const k of [
-      'patentDraft.backend',
-      'patentDraft.triton.endpoints',
-      'patentDraft.triton.model',
-      'patentDraft.triton.tls.caFile',
-      'patentDraft.triton.tls.certFile',
-      'patentDraft.triton.tls.keyFile',
-      'patentDraft.files.claims',
-      'patentDraft.files.include',
-      'patentDraft.files.exclude',
-    ])
-      assert.ok(restricted.includes(k), k);
+    for (const k of [...CONNECTION_SETTINGS, 'patentDraft.files.claims', 'patentDraft.files.include', 'patentDraft.files.exclude']) assert.ok(restricted.includes(k), k);
     assert.match(source, /workspace\.isTrusted/);
   });
 
