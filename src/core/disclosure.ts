@@ -107,8 +107,14 @@ export class KeyTable {
   private readonly norms = new Map<string, NormKeys>();
   private readonly pairs: (Map<number, NormKeys> | undefined)[] = [];
   private readonly hyphens = new Map<string, Int32Array>();
-  /** Entries held (keys, normal forms, pairs, hyphenated words): the memo starts a new table past KEY_LIMIT. */
+  /** Entries held (keys, normal forms, pairs, hyphenated words) and the characters of the strings they are
+   *  keyed by: the memo starts a new table when either passes its bound (see `full`). */
   size = 0;
+  chars = 0;
+  /** Past KEY_LIMIT entries or KEY_CHARS characters: the memo starts a new table. */
+  get full(): boolean {
+    return this.size > KEY_LIMIT || this.chars > KEY_CHARS;
+  }
   id(key: string): number {
     let v = this.ids.get(key);
     if (v === undefined) {
@@ -116,6 +122,7 @@ export class KeyTable {
       this.strings.push(key);
       this.ids.set(key, v);
       this.size++;
+      this.chars += key.length;
     }
     return v;
   }
@@ -125,6 +132,7 @@ export class KeyTable {
       v = { stem: this.id(stem(norm)), root: this.id(root(norm)), seq: this.norms.size };
       this.norms.set(norm, v);
       this.size++;
+      this.chars += norm.length;
     }
     return v;
   }
@@ -149,6 +157,7 @@ export class KeyTable {
       v = Int32Array.from(hyphenParts(written), (w) => this.id(root(w)));
       this.hyphens.set(written, v);
       this.size++;
+      this.chars += written.length;
     }
     return v;
   }
@@ -159,8 +168,12 @@ interface NormKeys {
   /** The normal form's number in its table (for pairs). */
   seq: number;
 }
-/** Entries of one key table; past it the memo starts again with a new table (parts read before keep theirs). */
-const KEY_LIMIT = 1 << 21;
+/** Entries of one key table, and characters of its keys; past either the memo starts again with a new table (parts
+ *  read before keep theirs). A full table of corpus words is ~9.5 MB (its maps, NormKeys and pair maps; its key strings,
+ *  shared with the vocabulary caches, are ~640,000 characters more): six times the 21,557 entries the largest corpus document
+ *  (US08088760B2, 436 KB) fills cold, so typing into a matter refills it rarely. Long keys are bounded by characters. */
+export const KEY_LIMIT = 1 << 17;
+export const KEY_CHARS = 1 << 21;
 
 /** Gathers one paragraph's (key, sentence) pairs, sentences in ascending order, into `KeyedIds`: scratch arrays
  *  indexed by key id, stamped per paragraph, so no map is built per paragraph. */
@@ -433,7 +446,7 @@ function paragraphStarts(masked: string, start: number, end: number): number[] {
  *  and context are unchanged are taken as they are (the rest are read, each memoised by its text and context). */
 export function indexDisclosurePart(uri: string, masked: string, start: number, end: number, order = 0): DisclosurePart {
   const memo = paragraphMemo();
-  if (memo.table.size > KEY_LIMIT) memo.restart();
+  if (memo.table.full) memo.restart();
   const starts = paragraphStarts(masked, start, end);
   const n = starts.length;
   const endOf = (i: number) => (i + 1 < n ? starts[i + 1] : end);
