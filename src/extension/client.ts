@@ -13,12 +13,12 @@ import { readDraftingConfig } from './drafting/config';
 import { describeError, log } from './log';
 import { clientFiles } from './clientFiles';
 import { serverSchemes } from './schemes';
-import { forkServer, type ForkedServer } from './serverProcess';
+import { forkServer, ServerProcesses, type ForkedServer } from './serverProcess';
 import * as protocol from '../lsp/protocol';
 
-/** The document schemes the server handles now: disk, remote disks and the workspace folders' own (src/extension/schemes.ts). */
-export function handledSchemes(): string[] {
-  return serverSchemes((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme));
+/** The workspace folders' schemes. */
+function folderSchemes(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme);
 }
 /** Settings the server never takes from workspace/configuration (user-only: sent with drafting/configure). */
 const USER_ONLY_KEYS = ['backend', 'triton'];
@@ -69,25 +69,24 @@ export class PatentClient implements vscode.Disposable {
   /** Fires when the connection came back after the server restarted (every view asks again). */
   readonly onDidRestart = this.restarted.event;
 
-  /** The server's process now (the client restarts it after a crash). */
-  private process?: ChildProcess;
-  /** The documents given to the server; grows (and the client restarts) when a folder of a new scheme is added. */
-  private readonly selector = handledSchemes().map((scheme) => ({ language: 'markdown', scheme }));
+  /** The server's process now and before: a restart (after a crash, or for a new scheme) ends the previous one first. */
+  private readonly servers: ServerProcesses;
+  /** The documents given to the server: disk, remote disks and the workspace folders' own schemes (src/extension/schemes.ts);
+   *  grows (and the client restarts) when a folder of a new scheme is added. */
+  private readonly selector = serverSchemes(folderSchemes()).map((scheme) => ({ language: 'markdown', scheme }));
 
   /** `started`: the server's process, forked by dist/extension.js before this bundle loaded (start.ts); used once. */
   constructor(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel, started?: ForkedServer) {
     this.startedAt = started?.forkedAt ?? performance.now();
-    let first = started?.process;
+    // The process forked before this bundle loaded is taken only if it still runs (ServerProcesses.next).
+    this.servers = new ServerProcesses(
+      () => forkServer(context.extensionUri.fsPath, context.globalStorageUri.fsPath).process,
+      started?.process,
+      (message) => log().warn(message),
+    );
     // IPC as vscode-languageclient's TransportKind.ipc, its stdout and stderr into the log as it does.
     const serverOptions: ServerOptions = async () => {
-      const early = first;
-      first = undefined;
-      // The process forked before this bundle loaded is taken only if it still runs: one that exited
-      // meanwhile would never answer (its 'close' came before the reader was attached), so fork again.
-      const alive = early !== undefined && early.exitCode === null && early.signalCode === null && early.connected;
-      if (early && !alive) log().warn(`the language server forked at activation exited (code ${early.exitCode}, signal ${early.signalCode}); starting it again`);
-      const proc = alive ? early : forkServer(context.extensionUri.fsPath, context.globalStorageUri.fsPath).process;
-      this.process = proc;
+      const proc: ChildProcess = await this.servers.next();
       proc.once('exit', (code, signal) => log().info(`the language server's process exited (code ${code}, signal ${signal})`));
       for (const s of [proc.stdout, proc.stderr]) s?.on('data', (d: Buffer | string) => channel.append(d.toString()));
       return { reader: new IPCMessageReader(proc), writer: new IPCMessageWriter(proc) };
@@ -148,7 +147,8 @@ export class PatentClient implements vscode.Disposable {
         if (e.affectsConfiguration(`${SECTION}.backend`) || e.affectsConfiguration(`${SECTION}.triton`) || e.affectsConfiguration(`${SECTION}.drafting`)) this.sendDraftingSettings();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        const added = handledSchemes().filter((scheme) => !this.selector.some((d) => d.scheme === scheme));
+        // Bounded as the first list: the schemes held first, then the new folders' (at most 16 in all).
+        const added = serverSchemes([...this.selector.map((d) => d.scheme), ...folderSchemes()]).filter((scheme) => !this.handles(scheme));
         if (!added.length) return;
         this.selector.push(...added.map((scheme) => ({ language: 'markdown', scheme })));
         log().info(`a workspace folder of scheme ${added.join(', ')} was added: the language server restarts to take its documents`);
@@ -195,6 +195,11 @@ export class PatentClient implements vscode.Disposable {
     }
   }
 
+  /** Whether the server is given documents of this scheme (its document selector). */
+  handles(scheme: string): boolean {
+    return this.selector.some((d) => d.scheme === scheme);
+  }
+
   /** Whether any matter is being checked for the first time or again (the status bar's "checking…"). */
   checking(uri?: string): boolean {
     for (const s of this.states.values()) if (s.checking && (!uri || s.uris.includes(uri))) return true;
@@ -232,11 +237,10 @@ export class PatentClient implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
-    const proc = this.process;
-    // The server exits on the protocol's exit; one that does not answer is ended.
+    // The server exits on the protocol's exit; one that does not is ended (a bounded wait, then killed).
     void this.client
       .stop(2000)
       .catch(() => undefined)
-      .finally(() => proc && proc.exitCode === null && proc.signalCode === null && proc.kill());
+      .finally(() => this.servers.end());
   }
 }

@@ -1,7 +1,9 @@
 // The language server's process (dist/server.js), forked the way vscode-languageclient forks a module
 // with TransportKind.ipc (Electron's own Node, --node-ipc, --clientProcessId, stdio piped) so that
 // dist/extension.js can start it before the rest of the extension is loaded (start.ts), and the
-// client can start it again after a crash (client.ts). No `vscode` import: start.ts stays small.
+// client can start it again after a crash (client.ts). The client connects over IPC itself, so
+// vscode-languageclient does not know the process: ServerProcesses tracks it across restarts and ends
+// the previous one (a hung server is killed) before the next starts. No `vscode` import: start.ts stays small.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
@@ -23,4 +25,84 @@ export function forkServer(extensionPath: string, globalStoragePath: string): Fo
   };
   const forkedAt = performance.now();
   return { process: fork(module, ['--node-ipc', `--clientProcessId=${process.pid}`], { env, execArgv: [], silent: true }), forkedAt };
+}
+
+/** How long an old server gets to exit by itself (it was sent the protocol's exit, or its connection closed), and then to end on SIGTERM, before it is killed. */
+export const END_WAIT_MS = 1000;
+
+/** How a server process ended: it had already, it exited in the wait, it ended on SIGTERM, on SIGKILL, or not even then. */
+export type EndOutcome = 'not running' | 'exited' | 'terminated' | 'killed' | 'survived';
+
+const running = (p: ChildProcess): boolean => p.pid !== undefined && p.exitCode === null && p.signalCode === null;
+
+/** True once `proc` has exited, false after `ms`. */
+function exitWithin(proc: ChildProcess, ms: number): Promise<boolean> {
+  if (!running(proc)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (exited: boolean) => {
+      clearTimeout(timer);
+      proc.off('exit', onExit);
+      resolve(exited);
+    };
+    const onExit = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    proc.once('exit', onExit);
+  });
+}
+
+/** Ends a server process: up to `waitMs` for it to exit by itself, then SIGTERM and up to `waitMs` more, then SIGKILL (waited for as long). */
+export async function endServer(proc: ChildProcess, waitMs = END_WAIT_MS): Promise<EndOutcome> {
+  if (!running(proc)) return 'not running';
+  if (await exitWithin(proc, waitMs)) return 'exited';
+  proc.kill('SIGTERM');
+  if (await exitWithin(proc, waitMs)) return 'terminated';
+  proc.kill('SIGKILL');
+  return (await exitWithin(proc, waitMs)) ? 'killed' : 'survived';
+}
+
+/** The server's processes over the client's restarts (a crash, or a folder of a new scheme): one at a time. */
+export class ServerProcesses {
+  private current?: ChildProcess;
+  private early?: ChildProcess;
+
+  /** `start` forks a new server; `early` is the one forked at activation (start.ts), used by the first start if it still runs;
+   *  `note` is told what was not as expected (an early server that had exited, an old one that had to be killed). */
+  constructor(
+    private readonly start: () => ChildProcess,
+    early: ChildProcess | undefined,
+    private readonly note: (message: string) => void,
+    private readonly waitMs = END_WAIT_MS,
+  ) {
+    this.early = early;
+  }
+
+  /** The process for the client's next start: the previous one is ended first (waited for, then killed: never two
+   *  servers at once), then the early one is taken if it still runs and is connected, else a new one is forked. */
+  async next(): Promise<ChildProcess> {
+    const previous = this.current;
+    this.current = undefined;
+    if (previous) await this.endNoted(previous, 'the previous language server');
+    const early = this.early;
+    this.early = undefined;
+    // One that exited (or lost its channel) while the main bundle loaded would never answer initialize: fork again.
+    if (early && running(early) && early.connected) return (this.current = early);
+    if (early) {
+      this.note(`the language server forked at activation exited (code ${early.exitCode}, signal ${early.signalCode}); starting it again`);
+      await this.endNoted(early, 'the language server forked at activation');
+    }
+    return (this.current = this.start());
+  }
+
+  /** Ends the current process (after the client stopped it: one that did not exit is killed). */
+  async end(): Promise<EndOutcome> {
+    const proc = this.current ?? this.early;
+    this.current = this.early = undefined;
+    return proc ? this.endNoted(proc, 'the language server') : 'not running';
+  }
+
+  private async endNoted(proc: ChildProcess, what: string): Promise<EndOutcome> {
+    const outcome = await endServer(proc, this.waitMs);
+    if (outcome !== 'not running' && outcome !== 'exited') this.note(`${what} (pid ${proc.pid}) did not exit within ${this.waitMs} ms: ${outcome}`);
+    return outcome;
+  }
 }

@@ -3,7 +3,7 @@
 // "$(sync~spin) checking…" from the moment a Markdown document is opened until the server has
 // answered for it (its first findings published), so a document never looks clean while it is read.
 import * as vscode from 'vscode';
-import { handledSchemes, type PatentClient } from './client';
+import type { PatentClient } from './client';
 import { readConfig } from './config';
 import { COMMAND_IDS } from './ids';
 import { describeError, log } from './log';
@@ -14,9 +14,9 @@ export const CHECKING_TEXT = '$(sync~spin) checking…';
 /** The status is asked for at most this often while notifications arrive. */
 const COALESCE_MS = 30;
 
-/** Whether the server may take this document into a matter (Markdown on a scheme it serves). */
-export function isCandidate(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'markdown' && handledSchemes().includes(doc.uri.scheme);
+/** Whether the server may take this document into a matter (Markdown on a scheme it is given: the client's selector). */
+export function isCandidate(client: PatentClient, doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'markdown' && client.handles(doc.uri.scheme);
 }
 
 export function registerStatusBar(client: PatentClient, matters: ServerMatters): vscode.Disposable {
@@ -41,7 +41,7 @@ export function registerStatusBar(client: PatentClient, matters: ServerMatters):
     const ed = vscode.window.activeTextEditor;
     const scope = ed?.document.uri;
     if (!readConfig(scope).statusBar) return item.hide();
-    const doc = ed && isCandidate(ed.document) ? { uri: ed.document.uri.toString() } : matters.activeDocument();
+    const doc = ed && isCandidate(client, ed.document) ? { uri: ed.document.uri.toString() } : matters.activeDocument();
     if (!doc) return item.hide();
     const m = matters.matterOf(doc.uri);
     const first = pending.has(doc.uri) || (m !== undefined && m.checking && m.version === 0) || client.checking(doc.uri);
@@ -65,7 +65,7 @@ export function registerStatusBar(client: PatentClient, matters: ServerMatters):
     }, COALESCE_MS);
   };
   const opened = (d: vscode.TextDocument) => {
-    if (!isCandidate(d) || matters.matterOf(d.uri)) return;
+    if (!isCandidate(client, d) || matters.matterOf(d.uri)) return;
     pending.add(d.uri.toString());
     // Shown at once (not after the coalescing timer): the opening is when the drafter looks.
     if (vscode.window.activeTextEditor?.document === d || !vscode.window.activeTextEditor) checking();

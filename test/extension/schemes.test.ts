@@ -16,4 +16,9 @@ describe('extension: the schemes the language server is given', () => {
   it('is bounded: a workspace of many schemes adds at most 16 in all', () => {
     assert.equal(serverSchemes(Array.from({ length: 100 }, (_, i) => `s${i}`)).length, 16);
   });
+  it("grows as the client grows its selector (the schemes held, then a new folder's): what is held stays first, still at most 16 in all", () => {
+    const held = serverSchemes(Array.from({ length: 10 }, (_, i) => `s${i}`));
+    assert.deepEqual(serverSchemes([...held, 'pdmem', 's0']).slice(0, held.length), held);
+    assert.deepEqual(serverSchemes([...held, 'pdmem', 'memfs', 'other', 'more']), [...held, 'pdmem', 'memfs', 'other']);
+  });
 });
