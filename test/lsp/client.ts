@@ -30,6 +30,8 @@ export interface ClientOptions {
   pull?: boolean;
   /** initializationOptions (src/lsp/protocol.ts InitializationOptions). */
   init?: Record<string, unknown>;
+  /** Workspace folders (paths) sent with initialize. */
+  workspaceFolders?: string[];
   /** Handlers of server → client requests (patentDraft/readFile, patentDraft/listFiles), by method. */
   handlers?: Record<string, (params: never) => unknown>;
 }
@@ -89,6 +91,7 @@ export class TestClient {
     c.initResult = await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })) } : {}),
       ...(options.init ? { initializationOptions: options.init } : {}),
       capabilities: {
         workspace: {

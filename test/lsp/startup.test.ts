@@ -3,7 +3,7 @@
 // keeps the matter and its analysis; drafting and the agent tools (the Triton client, gRPC, the chat
 // templates) are loaded after the first findings are published, or at once by a request that needs them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as P from '../../src/lsp/protocol';
 import { copyFixture, TestClient, uriOf } from './client';
@@ -110,6 +110,49 @@ describe('lsp: a folder read again while its read is under way', () => {
       assert.ok(b[0] === a[0] && c[0] === a[0] && d[0] === a[0], 'an unchanged folder keeps its matter');
       assert.equal(calls, 4);
     } finally {
+      fx.cleanup();
+    }
+  });
+});
+
+describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
+  const analysed = (client: TestClient) => client.logs.filter((l) => / analysed \d+ document/.test(l)).length;
+
+  it("analyses a workspace folder's matter before any document is opened, publishes nothing until one is, and answers the opening from it", async () => {
+    const fx = copyFixture('split');
+    const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
+    try {
+      const line = await client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
+      assert.match(line, /^read ahead: 1 matter\(s\) of the workspace, \d+ chars, analysed in \d+ ms$/);
+      assert.equal(analysed(client), 1, client.logs.join('\n'));
+      assert.equal(client.history.length, 0, 'nothing is published before a document is opened');
+
+      const uri = uriOf(path.join(fx.dir, 'claims.md'));
+      await client.open(uri, readFileSync(path.join(fx.dir, 'claims.md'), 'utf8'));
+      await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'antecedent-basis'));
+      assert.equal(analysed(client), 1, `the opening did not start a matter of its own:\n${client.logs.join('\n')}`);
+    } finally {
+      await client.stop();
+      fx.cleanup();
+    }
+  });
+
+  it('reads ahead at most three matters; the others are analysed when opened', async () => {
+    const fx = copyFixture('single');
+    const text = readFileSync(path.join(fx.dir, 'application.md'), 'utf8');
+    for (let i = 1; i <= 4; i++) writeFileSync(path.join(fx.dir, `application-${i}.md`), text.replace('Folding ladder', `Folding ladder ${i}`));
+    const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
+    try {
+      const line = await client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
+      assert.match(line, /^read ahead: 3 matter\(s\)/);
+      assert.equal(analysed(client), 3);
+      // Whichever two were left: opening both analyses the two of them.
+      const uris = ['application.md', ...[1, 2, 3, 4].map((i) => `application-${i}.md`)].map((f) => uriOf(path.join(fx.dir, f)));
+      for (const uri of uris) await client.open(uri, readFileSync(new URL(uri), 'utf8'));
+      await client.until('all five analysed', () => analysed(client) === 5 || undefined);
+      for (const uri of uris) await client.diagnosticsFor(uri, () => true);
+    } finally {
+      await client.stop();
       fx.cleanup();
     }
   });
