@@ -365,31 +365,42 @@ export class Workbench {
     });
   }
 
-  /** Asks for an inline claim suggestion (the manual trigger, Ctrl+Alt+\\) right after `needle` in
-   *  `file` until ghost text matching `expect` shows; returns the ghost text, spaces normalised. */
+  /** Waits for ghost text matching `expect` at the cursor; returns it (spaces normalised) and the ms it took. With
+   *  `trigger` (the default) each round presses the manual trigger (Ctrl+Alt+\\) and waits up to 6 s for the text to
+   *  show; without, it waits for the automatic suggestion, 1 s a round. `beforeRound(round)` runs first in each round
+   *  (round 0 the first). Bounded by `timeoutMs`; the error says what was seen last. */
+  async waitForGhostText(expect: RegExp, options: { trigger?: boolean; timeoutMs?: number; beforeRound?: (round: number) => Promise<void> } = {}): Promise<{ text: string; ms: number }> {
+    const { trigger = true, timeoutMs = 60000, beforeRound } = options;
+    const ghost = this.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+    const t0 = Date.now();
+    let seen = '';
+    for (let round = 0; ; round++) {
+      await beforeRound?.(round);
+      if (trigger) await this.page.keyboard.press('Control+Alt+Backslash');
+      const visible = await ghost
+        .first()
+        .waitFor({ state: 'visible', timeout: trigger ? 6000 : 1000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (visible) {
+        seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
+        if (expect.test(seen)) return { text: seen, ms: Date.now() - t0 };
+      }
+      if (Date.now() - t0 > timeoutMs) throw new Error(`no ghost text matching ${expect} after ${timeoutMs} ms; seen: ${seen || '(none)'}`);
+    }
+  }
+
+  /** Asks for an inline claim suggestion right after `needle` in `file` (the cursor put back there, and a ghost text
+   *  that did not match dismissed, before each try) until ghost text matching `expect` shows; returns the ghost text. */
   async ghostTextAfter(file: string, needle: string, dir: string, expect: RegExp, timeoutMs = 60000): Promise<string> {
     const at = positionOf(file, needle, 0, dir);
-    const ghost = this.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
-    let seen = '';
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    const beforeRound = async (round: number) => {
+      if (round > 0) await this.page.keyboard.press('Escape');
       await this.goTo(at.line, at.column + needle.length);
-      await this.page.keyboard.press('Control+Alt+Backslash');
-      if (
-        await ghost
-          .first()
-          .waitFor({ state: 'visible', timeout: 6000 })
-          .then(
-            () => true,
-            () => false,
-          )
-      ) {
-        seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
-        if (expect.test(seen)) return seen;
-      }
-      if (Date.now() > deadline) throw new Error(`no ghost text matching ${expect}; seen: ${seen || '(none)'}`);
-      await this.page.keyboard.press('Escape');
-    }
+    };
+    return (await this.waitForGhostText(expect, { timeoutMs, beforeRound })).text;
   }
 
   /** Ctrl+. at line:column; returns the titles of the offered code actions (widget left open). */

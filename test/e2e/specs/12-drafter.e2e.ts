@@ -103,29 +103,6 @@ function hostActivation(wb: Workbench): number | undefined {
   return undefined;
 }
 
-const ghost = (wb: Workbench) => wb.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
-
-/** Waits for ghost text matching `expect` (optionally pressing the manual trigger); returns it and the ms it took. */
-async function waitGhost(wb: Workbench, expect: RegExp, manual: boolean, timeoutMs = 30000): Promise<{ text: string; ms: number }> {
-  const t0 = Date.now();
-  let seen = '';
-  for (;;) {
-    if (manual) await wb.page.keyboard.press('Control+Alt+Backslash');
-    const visible = await ghost(wb)
-      .first()
-      .waitFor({ state: 'visible', timeout: manual ? 6000 : 1000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (visible) {
-      seen = (await ghost(wb).allInnerTexts()).join(' ').replace(/\s+/g, ' ');
-      if (expect.test(seen)) return { text: seen, ms: Date.now() - t0 };
-    }
-    if (Date.now() - t0 > timeoutMs) throw new Error(`no ghost text matching ${expect} after ${timeoutMs} ms; seen: ${seen || '(none)'}`);
-  }
-}
-
 describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
   const temp = mkdtempSync(join(tmpdir(), 'pd-e2e-drafter-'));
   after(() => rmSync(temp, { recursive: true, force: true }));
@@ -263,7 +240,7 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
         const line = text.findIndex((l) => l.startsWith('4. '));
         await wb.goTo(line + 1, text[line]!.length);
         await wb.page.keyboard.type(', wherein');
-        const { text: seen, ms } = await waitGhost(wb, /\w{3,}/, false);
+        const { text: seen, ms } = await wb.waitForGhostText(/\w{3,}/, { trigger: false, timeoutMs: 30000 });
         console.log(`      item 2: ", wherein" typed → ghost text in ${ms} ms: "${seen.slice(0, 80)}"`);
         await wb.screenshot('ghost-wherein');
         await wb.page.keyboard.press('Escape');
@@ -276,7 +253,7 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
         await wb.page.keyboard.press('Control+End');
         await wb.page.keyboard.type('\n\n7. ');
         const t0 = Date.now();
-        const { text: seen } = await waitGhost(wb, /of claim \d+\s*,?\s*(?:wherein|further|comprising)\s+\w+/, true, 60000);
+        const { text: seen } = await wb.waitForGhostText(/of claim \d+\s*,?\s*(?:wherein|further|comprising)\s+\w+/, { timeoutMs: 60000 });
         console.log(`      item 3: new claim → first meaningful ghost text in ${Date.now() - t0} ms: "${seen.slice(0, 100)}"`);
         await wb.screenshot('ghost-first-segment');
         await wb.page.keyboard.press('Tab');

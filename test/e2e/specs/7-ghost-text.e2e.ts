@@ -39,23 +39,7 @@ describe('e2e: inline claim suggestion (built-in engine)', function () {
     await wb.focusEditor();
     await wb.page.keyboard.press('Control+End');
     await wb.page.keyboard.type('\n3. ');
-    const ghost = wb.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
-    let seen = '';
-    const deadline = Date.now() + 60000;
-    while (!/of claim 1/.test(seen)) {
-      if (Date.now() > deadline) throw new Error(`no dependent-claim ghost text; seen: ${seen || '(none)'}`);
-      await wb.page.keyboard.press('Control+Alt+Backslash');
-      if (
-        await ghost
-          .first()
-          .waitFor({ state: 'visible', timeout: 6000 })
-          .then(
-            () => true,
-            () => false,
-          )
-      )
-        seen = (await ghost.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
-    }
+    const { text: seen } = await wb.waitForGhostText(/of claim 1/, { timeoutMs: 60000 });
     await wb.screenshot('ghost-new-claim');
     assert.match(seen, /^The monitoring system of claim 1/);
     await wb.page.keyboard.press('Tab');
