@@ -27,7 +27,7 @@ export function splitUri(uri: string): { base: string; path: string } | undefine
 /** A path as vscode.Uri.toString() spells it (RFC 3986: only unreserved characters stay, so `!'()*` are
  *  escaped too, which encodeURIComponent leaves): the documents' uris must be the client's very strings,
  *  or an open document is not found in its folder's matter and is checked alone, without its disclosure. */
-const encodePath = (p: string) =>
+export const encodePath = (p: string) =>
   p
     .split('/')
     .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))

@@ -8,12 +8,18 @@ import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AnalysisCache, analyzeMatter, createMatter, DEFAULT_PATTERNS, matchGlob, type Analysis, type CheckSettings, type FilePatterns, type Matter, type MatterWorkspace } from '../core/index';
 import { nodeWorkspace } from '../node/fsWorkspace';
+import { encodePath, splitUri } from './clientWorkspace';
 import { MAX_FILE_BYTES, mattersInFolder } from '../node/workspace';
 import type { FileSelection } from './settings';
 
-/** The canonical form of a file URI (clients encode some characters differently). */
+/** The canonical form of a URI (clients encode some characters differently: `(` or `%28`, `%7e` or `~`):
+ *  a file URI as Node spells it; another scheme's path as VS Code spells it (encodePath), which is how the
+ *  server names the files the client serves, so a document opened by any client is found in its matter. */
 export function canonicalUri(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
+  if (!uri.startsWith('file:')) {
+    const split = splitUri(uri);
+    return split && uri.length > split.base.length ? split.base + encodePath(split.path) : uri;
+  }
   try {
     return pathToFileURL(fileURLToPath(uri)).href;
   } catch {
