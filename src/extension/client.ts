@@ -152,7 +152,7 @@ export class PatentClient implements vscode.Disposable {
         if (!added.length) return;
         this.selector.push(...added.map((scheme) => ({ language: 'markdown', scheme })));
         log().info(`a workspace folder of scheme ${added.join(', ')} was added: the language server restarts to take its documents`);
-        if (this.client.state === State.Running) void this.client.restart().catch((err) => log().error(`the language server could not restart: ${describeError(err)}`));
+        if (this.client.state === State.Running) void this.servers.restart(this.client).catch((err) => log().error(`the language server could not restart: ${describeError(err)}`));
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         if (this.client.state !== State.Running) return;
@@ -238,9 +238,6 @@ export class PatentClient implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     // The server exits on the protocol's exit; one that does not is ended (a bounded wait, then killed).
-    void this.client
-      .stop(2000)
-      .catch(() => undefined)
-      .finally(() => this.servers.end());
+    void this.servers.stop(this.client);
   }
 }

@@ -27,6 +27,15 @@ export function forkServer(extensionPath: string, globalStoragePath: string): Fo
   return { process: fork(module, ['--node-ipc', `--clientProcessId=${process.pid}`], { env, execArgv: [], silent: true }), forkedAt };
 }
 
+/** How long the client waits for the server to answer the protocol's shutdown before its process is ended. */
+export const STOP_TIMEOUT_MS = 2000;
+
+/** The language client as far as a restart needs it (vscode-languageclient's LanguageClient). */
+export interface ServerConnection {
+  stop(timeoutMs?: number): Promise<void>;
+  start(): Promise<void>;
+}
+
 /** How long an old server gets to exit by itself (it was sent the protocol's exit, or its connection closed), and then to end on SIGTERM, before it is killed. */
 export const END_WAIT_MS = 1000;
 
@@ -91,6 +100,20 @@ export class ServerProcesses {
       await this.endNoted(early, 'the language server forked at activation');
     }
     return (this.current = this.start());
+  }
+
+  /** Stops the client's connection (shutdown and exit, `STOP_TIMEOUT_MS` at most), then ends the process whatever the
+   *  answer: vscode-languageclient rejects the stop of a server that does not answer ("Stopping the server timed out"),
+   *  and its own restart then never starts again, leaving that server hung. */
+  async stop(connection: ServerConnection): Promise<EndOutcome> {
+    await connection.stop(STOP_TIMEOUT_MS).catch((err: unknown) => this.note(`the language server did not stop (${err instanceof Error ? err.message : String(err)}): its process is ended`));
+    return this.end();
+  }
+
+  /** Restarts the server (a folder of a new scheme): `stop`, then the connection starts again on a new process. */
+  async restart(connection: ServerConnection): Promise<void> {
+    await this.stop(connection);
+    await connection.start();
   }
 
   /** Ends the current process (after the client stopped it: one that did not exit is killed). */

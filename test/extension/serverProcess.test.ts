@@ -4,7 +4,7 @@
 // dist/server.js (an IPC channel, like the fork).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { endServer, ServerProcesses } from '../../src/extension/serverProcess.js';
+import { endServer, ServerProcesses, STOP_TIMEOUT_MS } from '../../src/extension/serverProcess.js';
 
 /** A server that hangs: it ignores SIGTERM and never exits by itself (it says 'ready' once it ignores SIGTERM). */
 const HUNG = "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000); process.send('ready');";
@@ -14,14 +14,26 @@ const IDLE = 'setInterval(() => {}, 1000);';
 const QUITS = 'setTimeout(() => process.exit(0), 50);';
 
 const children: ChildProcess[] = [];
+/** Each child's first message (a HUNG one's 'ready'), listened for from the spawn on. */
+const ready = new WeakMap<ChildProcess, Promise<void>>();
 function child(code: string): ChildProcess {
   const c = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
   children.push(c);
+  ready.set(c, new Promise<void>((resolve) => c.once('message', () => resolve())));
   return c;
 }
 const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
 /** Resolves once a HUNG child ignores SIGTERM (a SIGTERM during its start-up would end it). */
-const started = (c: ChildProcess) => new Promise<void>((resolve) => c.once('message', () => resolve()));
+const started = (c: ChildProcess) => ready.get(c)!;
+
+/** Servers that hang, a 200 ms wait before each step of ending one; what they note goes into `notes`. */
+const hungServers = (notes: string[]) =>
+  new ServerProcesses(
+    () => child(HUNG),
+    undefined,
+    (m) => notes.push(m),
+    200,
+  );
 
 describe('extension: the language server process across restarts', function () {
   this.timeout(20000);
@@ -31,12 +43,7 @@ describe('extension: the language server process across restarts', function () {
 
   it('a restart ends a hung previous server (killed after the bounded wait) before the next one starts', async () => {
     const notes: string[] = [];
-    const servers = new ServerProcesses(
-      () => child(HUNG),
-      undefined,
-      (m) => notes.push(m),
-      200,
-    );
+    const servers = hungServers(notes);
     const first = await servers.next();
     await started(first);
     const second = await servers.next();
@@ -90,6 +97,35 @@ describe('extension: the language server process across restarts', function () {
     assert.equal(forks, 2);
     assert.match(notes.join('\n'), /forked at activation exited \(code 0/);
     await again.end();
+  });
+
+  it('a restart for a new scheme ends a server that does not answer shutdown, and starts again', async () => {
+    const notes: string[] = [];
+    const servers = hungServers(notes);
+    const processes: ChildProcess[] = [];
+    let stopTimeout: number | undefined;
+    // As vscode-languageclient does with a server that never answers: stop() rejects after its timeout; start() asks for a process.
+    const connection = {
+      stop: async (timeoutMs?: number) => {
+        stopTimeout = timeoutMs;
+        throw new Error('Stopping the server timed out');
+      },
+      start: async () => {
+        processes.push(await servers.next());
+      },
+    };
+    await connection.start();
+    await started(processes[0]!);
+    await servers.restart(connection);
+    assert.equal(stopTimeout, STOP_TIMEOUT_MS, 'the stop is bounded');
+    assert.equal(processes.length, 2, 'started again although the stop failed');
+    assert.ok(!running(processes[0]!), 'the hung server is gone');
+    assert.equal(processes[0]!.signalCode, 'SIGKILL');
+    assert.ok(running(processes[1]!));
+    assert.match(notes.join('\n'), /did not stop \(Stopping the server timed out\)/);
+    await started(processes[1]!);
+    assert.equal(await servers.stop(connection), 'killed', 'dispose ends the last one the same way');
+    assert.ok(!running(processes[1]!));
   });
 
   it('ends the early server when the client never started it', async () => {
