@@ -32,6 +32,8 @@ export interface Locator {
 
 export interface Frame {
   evaluate<R>(fn: () => R): Promise<R>;
+  /** `arg` is serialised into the page (the function runs there, not here). */
+  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
 }
 
 export interface Page {
