@@ -331,8 +331,8 @@ export function startServer(connection: Connection): void {
   /** Reads the workspace folders' matters and analyses them before any of their documents is opened, so the
    *  first opening finds its analysis made (and the code compiled): the open publishes in milliseconds, where a
    *  cold first analysis takes 0.3-0.7 s (issue 15, item 6). Nothing is published until a document is opened.
-   *  Bounded: the first READ_AHEAD_MATTERS matters, READ_AHEAD_CHARS characters; a matter already analysed
-   *  (its document was opened first) is skipped, and each analysis waits for the messages already received. */
+   *  Bounded: the first READ_AHEAD_MATTERS matters, READ_AHEAD_CHARS characters; a matter with an open document
+   *  is left to its opening, and each analysis waits for the messages already received (an opening goes first). */
   const readAhead = async (): Promise<void> => {
     const started = performance.now();
     let matters = 0;
@@ -343,8 +343,10 @@ export function startServer(connection: Connection): void {
         if (matters >= READ_AHEAD_MATTERS || chars >= READ_AHEAD_CHARS) break;
         const size = m.base.documents.reduce((n, d) => n + d.text.length, 0);
         if (chars + size > READ_AHEAD_CHARS) continue;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (m.analysis) continue;
+        // A timer, not setImmediate: an opening received meanwhile schedules its analysis on a timer too, and goes first.
+        await new Promise<void>((resolve) => setTimeout(resolve, 1));
+        // A matter with an open document is analysed (and published) by its opening.
+        if (m.analysis || m.uris().some((u) => open.has(u))) continue;
         try {
           analysisOf(m);
         } catch (err) {
