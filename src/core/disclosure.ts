@@ -182,53 +182,67 @@ class KeyedBuilder {
   private slotOf = new Int32Array(4096);
   private lastSentence = new Int32Array(4096);
   private stamp = 0;
-  private keys: number[] = [];
-  /** slot, sentence, slot, sentence… */
-  private pairs: number[] = [];
+  /** The paragraph's keys (`keyCount` of them) and its (slot, sentence) pairs (`pairCount` numbers): scratch kept
+   *  from one paragraph to the next, so a paragraph allocates only the three arrays `finish` returns. */
+  private keys = new Int32Array(1024);
+  private keyCount = 0;
+  private pairs = new Int32Array(2048);
+  private pairCount = 0;
+  private fill = new Int32Array(1024);
   begin(): void {
     if (++this.stamp >= 0x7fffffff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
-    this.keys.length = 0;
-    this.pairs.length = 0;
+    this.keyCount = 0;
+    this.pairCount = 0;
   }
   add(id: number, s: number): void {
     if (id >= this.seen.length) this.grow(id);
+    if (this.pairCount + 2 > this.pairs.length) this.pairs = grown(this.pairs, this.pairs.length * 2);
     if (this.seen[id] !== this.stamp) {
       this.seen[id] = this.stamp;
-      this.slotOf[id] = this.keys.length;
+      const slot = this.keyCount++;
+      if (slot >= this.keys.length) this.keys = grown(this.keys, this.keys.length * 2);
+      this.keys[slot] = id;
+      this.slotOf[id] = slot;
       this.lastSentence[id] = s;
-      this.pairs.push(this.keys.length, s);
-      this.keys.push(id);
+      this.pairs[this.pairCount++] = slot;
+      this.pairs[this.pairCount++] = s;
     } else if (this.lastSentence[id] !== s) {
       this.lastSentence[id] = s;
-      this.pairs.push(this.slotOf[id], s);
+      this.pairs[this.pairCount++] = this.slotOf[id];
+      this.pairs[this.pairCount++] = s;
     }
   }
   finish(): KeyedIds {
-    const k = this.keys.length;
+    const k = this.keyCount;
     const at = new Int32Array(k + 1);
     const pairs = this.pairs;
-    for (let i = 0; i < pairs.length; i += 2) at[pairs[i] + 1]++;
+    const n = this.pairCount;
+    for (let i = 0; i < n; i += 2) at[pairs[i] + 1]++;
     for (let i = 0; i < k; i++) at[i + 1] += at[i];
-    const ids = new Int32Array(pairs.length >> 1);
-    const fill = at.slice(0, k);
-    for (let i = 0; i < pairs.length; i += 2) ids[fill[pairs[i]]++] = pairs[i + 1];
-    return { keys: Int32Array.from(this.keys), at, ids };
+    const ids = new Int32Array(n >> 1);
+    if (this.fill.length < k) this.fill = new Int32Array(Math.max(k, this.fill.length * 2));
+    const fill = this.fill;
+    fill.set(at.subarray(0, k));
+    for (let i = 0; i < n; i += 2) ids[fill[pairs[i]]++] = pairs[i + 1];
+    return { keys: this.keys.slice(0, k), at, ids };
   }
   private grow(id: number): void {
     let n = this.seen.length;
     while (n <= id) n *= 2;
-    const grown = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.seen = grown(this.seen);
-    this.slotOf = grown(this.slotOf);
-    this.lastSentence = grown(this.lastSentence);
+    this.seen = grown(this.seen, n);
+    this.slotOf = grown(this.slotOf, n);
+    this.lastSentence = grown(this.lastSentence, n);
   }
+}
+
+/** `a` copied into a new array of length `n` (at least a's). */
+function grown(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
 }
 const indexBuilder = new KeyedBuilder();
 const rootsBuilder = new KeyedBuilder();
@@ -272,14 +286,9 @@ class Postings {
       }
       const e = this.count++;
       if (e >= this.next.length) {
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        this.next = grow(this.next);
-        this.para = grow(this.para);
-        this.slot = grow(this.slot);
+        this.next = grown(this.next, e * 2);
+        this.para = grown(this.para, e * 2);
+        this.slot = grown(this.slot, e * 2);
       }
       this.next[e] = this.head[id];
       this.para[e] = p;
@@ -581,16 +590,22 @@ function samePlacement(a: PlacedParagraph[], b: PlacedParagraph[]): boolean {
   return true;
 }
 
-/** Indexes paragraph i, reading the paragraphs l..r around it (masked[from, to) holds them). */
+let gapScratch = new Uint8Array(1024);
+let boundaryScratch = new Uint8Array(1024);
+
 /** Indexes one paragraph: `own` its tokens, `before` and `after` the context (all in the paragraph's
  *  coordinates), `wtext` the text around it, the paragraph's offset x at x + o. */
 function indexParagraph(wtext: string, o: number, before: Token[], own: Token[], after: Token[], text: string, table: KeyTable): ParagraphIndex {
-  const tokens: Token[] = before.length || after.length ? [...before, ...own, ...after] : own;
+  const tokens: Token[] = before.length || after.length ? before.concat(own, after) : own;
   const first = before.length;
   const last = first + own.length;
-  // One pass over the gaps between tokens: 0 = spaces (at most one line break), 1 = other.
-  const gaps = new Uint8Array(tokens.length);
-  const boundary = new Uint8Array(tokens.length);
+  // One pass over the gaps between tokens: 0 = spaces (at most one line break), 1 = other. Scratch shared by
+  // every paragraph (read only while this one is indexed).
+  if (gapScratch.length < tokens.length) gapScratch = new Uint8Array(Math.max(tokens.length, gapScratch.length * 2));
+  const gaps = gapScratch;
+  if (boundaryScratch.length < tokens.length) boundaryScratch = new Uint8Array(gapScratch.length);
+  const boundary = boundaryScratch;
+  boundary.fill(0, 0, tokens.length);
   for (let k = 0; k + 1 < tokens.length; k++) {
     const a = tokens[k].end;
     const b = tokens[k + 1].start;
@@ -663,17 +678,25 @@ function indexParagraph(wtext: string, o: number, before: Token[], own: Token[],
   const phrases: Phrase[] = [];
   for (const p of findPhrases(tokens, gapOk, first, last)) {
     if (p.detFirst < first || p.detFirst >= last) continue;
-    phrases.push({ ...p, first: p.first - first, last: p.last - first, detFirst: p.detFirst - first, ...(p.numeral !== undefined ? { numeral: p.numeral - first } : {}) });
+    phrases.push({
+      determiner: p.determiner,
+      kind: p.kind,
+      first: p.first - first,
+      last: p.last - first,
+      detFirst: p.detFirst - first,
+      numeral: p.numeral !== undefined ? p.numeral - first : undefined,
+      ofFollows: p.ofFollows,
+    });
   }
   const afterTok = tokens[last];
   const right40 = wtext.slice(o + text.length, o + text.length + 40);
   return {
     text,
     tokens: own,
-    sentenceStart: Int32Array.from(sStarts),
-    sentenceEnd: Int32Array.from(sEnds),
+    sentenceStart: new Int32Array(sStarts),
+    sentenceEnd: new Int32Array(sEnds),
     sentenceOf,
-    paragraphOf: Int32Array.from(paragraphs),
+    paragraphOf: new Int32Array(paragraphs),
     paragraphCount: own.length ? para + 1 : 0,
     index: index.finish(),
     roots: roots.finish(),

@@ -684,7 +684,7 @@ function addTails(classes: ClassMap, uri: string, toks: WordTok[], inClaims: boo
     if (len === 1) pushUse(classes, '|' + headKey, form, use);
     else {
       pushUse(classes, stems + '|' + headKey, form, use);
-      if (len === 2) pushUse(classes, '|' + noHyphens(norms + head.norm), form, { ...use });
+      if (len === 2) pushUse(classes, '|' + noHyphens(norms + head.norm), form, { uri, start: use.start, end, inClaims, plural, head: isHead });
     }
   }
 }
@@ -730,10 +730,17 @@ function plainGap(text: string, from: number, to: number): boolean {
 /** A paragraph's variant classes of one kind (0: its phrases' forms, 1: its loose forms), offsets relative to it. */
 function paragraphClasses(para: ParagraphIndex, kind: 0 | 1): ClassMap {
   const v: ClassMap = new Map();
-  // The word after the paragraph is read as the word after its last phrase.
-  const toks = para.after ? [...para.tokens, para.after] : para.tokens;
-  if (kind === 0) for (const p of para.phrases) addPhraseForms(v, '', toks.slice(p.first, p.last + 1), false, phraseContext(para.textAfter, toks, p));
-  else addLooseForms(v, '', para.textAfter, toks, para.phrases, false);
+  // The word after the paragraph is read as the word after its last phrase (the tokens with it copied only for a
+  // phrase that reaches it, and for the loose forms).
+  const own = para.tokens;
+  let withAfter: WordTok[] | undefined;
+  const toks = (p?: Phrase) => ((p && p.last + 1 < own.length) || !para.after ? own : (withAfter ??= own.concat(para.after)));
+  if (kind === 0)
+    for (const p of para.phrases) {
+      const t = toks(p);
+      addPhraseForms(v, '', t.slice(p.first, p.last + 1), false, phraseContext(para.textAfter, t, p));
+    }
+  else addLooseForms(v, '', para.textAfter, toks(), para.phrases, false);
   return v;
 }
 
