@@ -1,9 +1,10 @@
 // The editor path on US08927118: a one-character edit in the middle of the description,
 // re-analysed (the core with the matter's AnalysisCache, as the language server runs it), and the
-// server's keystroke-to-diagnostics time over stdio (debounce 0). Baseline: marked's lexer over the
-// same text, in the same process.
+// server's keystroke-to-diagnostics time over stdio (debounce 0), and a fresh server's first findings,
+// cold and with its workspace read ahead. Baseline: marked's lexer over the same text, in the same process.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Lexer } from 'marked';
@@ -82,6 +83,45 @@ async function serverRoundTrips(file: string, text: string, edited: string, runs
   return { trips: xs, rssMb };
 }
 
+/** A fresh server's didOpen → first publishDiagnostics for `file`; with `readAhead`, the file's folder is the
+ *  workspace folder and the document is opened once the server has read it ahead (issue 15, item 6). */
+async function firstFindings(file: string, readAhead: boolean): Promise<number> {
+  const root = path.resolve(__dirname, '..');
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const uri = pathToFileURL(file).href;
+  let published: (() => void) | undefined;
+  let readDone: (() => void) | undefined;
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+    if (p.uri === uri) published?.();
+  });
+  conn.onNotification('window/logMessage', (p: { message: string }) => {
+    if (p.message.startsWith('read ahead: ')) readDone?.();
+  });
+  conn.onRequest('workspace/configuration', () => [{ debounceMs: 0 }]);
+  conn.listen();
+  const read = new Promise<void>((resolve) => (readDone = resolve));
+  const folder = path.dirname(file);
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    ...(readAhead ? { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] } : {}),
+    capabilities: { workspace: { configuration: true } },
+  });
+  await conn.sendNotification('initialized', {});
+  if (readAhead) await read;
+  const first = new Promise<void>((resolve) => (published = resolve));
+  const t = performance.now();
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(file, 'utf8') } });
+  await first;
+  const ms = performance.now() - t;
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  proc.kill();
+  return ms;
+}
+
 export default async function bench(): Promise<BenchSection> {
   const file = path.join(CORPUS, 'US08927118.md');
   if (!existsSync(file)) return { name: 'lsp (skipped: ../shared/corpus absent)', rows: [] };
@@ -109,6 +149,20 @@ export default async function bench(): Promise<BenchSection> {
   }
   const others = ['US08926509.md', 'US06970935.md'].map((f) => path.join(CORPUS, f)).filter((f) => existsSync(f));
   const { trips, rssMb } = await serverRoundTrips(file, text, edited, 21, others);
+  // The first findings of a fresh server, cold and read ahead, in alternating (ABBA) rounds; the document in a
+  // folder of its own (a temporary copy outside the project), so the read ahead takes only its matter.
+  const alone = mkdtempSync(path.join(tmpdir(), 'pd-bench-open-'));
+  const cold: number[] = [];
+  const ahead: number[] = [];
+  try {
+    const copy = path.join(alone, path.basename(file));
+    copyFileSync(file, copy);
+    for (let i = 0; i < 4; i++) {
+      for (const warm of i % 2 ? [true, false] : [false, true]) (warm ? ahead : cold).push(await firstFindings(copy, warm));
+    }
+  } finally {
+    rmSync(alone, { recursive: true, force: true });
+  }
   const e = median(edit);
   return {
     name: `lsp: a one-character edit in the middle of US08927118's description (offset ${at} of ${text.length})`,
@@ -119,6 +173,15 @@ export default async function bench(): Promise<BenchSection> {
       { metric: 'server: didChange to publishDiagnostics, debounce 0 (median)', value: median(trips), unit: 'ms', baseline: lexer, target: '<= 50 ms', ok: median(trips) <= 50 },
       { metric: 'server: didChange to publishDiagnostics (max of 21)', value: Math.max(...trips), unit: 'ms' },
       ...(rssMb !== undefined ? [{ metric: `server memory (RSS) with ${1 + others.length} large matters open`, value: rssMb, unit: 'MB' }] : []),
+      { metric: 'fresh server: didOpen to first publishDiagnostics, cold (median of 4)', value: median(cold), unit: 'ms', baseline: lexer },
+      {
+        metric: 'the same, its workspace folder read ahead (median of 4)',
+        value: median(ahead),
+        unit: 'ms',
+        baseline: median(cold),
+        target: '<= 0.25x of cold',
+        ok: median(ahead) <= median(cold) / 4,
+      },
     ],
   };
 }
