@@ -24,6 +24,9 @@ function isWordStart(cp: number): boolean {
   if (v === 0) wordStartBmp[cp] = v = WORD_START.test(String.fromCharCode(cp)) ? 1 : 2;
   return v === 1;
 }
+/** Per ASCII character: 1 starts a word (a letter or a digit), 2 continues one (an apostrophe or a hyphen), 0 neither. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordStart(c) ? 1 : c === 39 || c === 45 ? 2 : 0;
 /** A character inside a word: a word start, an apostrophe (' or ’) or a hyphen. */
 function isWordPart(cp: number): boolean {
   return cp === 39 || cp === 45 || cp === 8217 || isWordStart(cp);
@@ -38,17 +41,27 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   // A start inside a surrogate pair reads from the pair's start (as a /u regex does).
   if (i > 0 && i < n && (text.charCodeAt(i) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800) i--;
   while (i < end) {
-    let cp = text.codePointAt(i)!;
-    if (!isWordStart(cp)) {
-      i += cp > 0xffff ? 2 : 1;
-      continue;
-    }
+    // ASCII by table; other characters by code point.
     const at = i;
-    i += cp > 0xffff ? 2 : 1;
+    let c = text.charCodeAt(i);
+    if (c < 128) {
+      i++;
+      if (ASCII_WORD[c] !== 1) continue;
+    } else {
+      c = text.codePointAt(i)!;
+      i += c > 0xffff ? 2 : 1;
+      if (!isWordStart(c)) continue;
+    }
     while (i < n) {
-      cp = text.codePointAt(i)!;
-      if (!isWordPart(cp)) break;
-      i += cp > 0xffff ? 2 : 1;
+      c = text.charCodeAt(i);
+      if (c < 128) {
+        if (ASCII_WORD[c] === 0) break;
+        i++;
+        continue;
+      }
+      c = text.codePointAt(i)!;
+      if (!isWordPart(c)) break;
+      i += c > 0xffff ? 2 : 1;
     }
     let len = Math.min(i - at, end - at);
     // Trailing hyphens and apostrophes, then a possessive "'s", are not part of the word.

@@ -45,6 +45,36 @@ describe('words: the table of words as written', () => {
     for (const t of first) assert.equal(t.text, many.slice(t.start, t.end));
   });
 
+  it('finds the words a /u regex finds, in ASCII and beyond it (µ, ’, accents, scripts, astral letters and digits, a start inside a pair)', () => {
+    // The definition the scanner keeps: a letter, digit or µ, then those, apostrophes and hyphens; trailing
+    // hyphens and apostrophes, then a possessive 's, trimmed.
+    const reference = (text: string, start: number, end: number) => {
+      const out: { start: number; end: number; text: string }[] = [];
+      const re = /[\p{L}\p{N}µ][\p{L}\p{N}µ'’-]*/gu;
+      re.lastIndex = start;
+      for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+        let len = Math.min(m[0].length, end - m.index);
+        while (len > 1 && "'’-".includes(text[m.index + len - 1])) len--;
+        if (len > 2 && /^['’][sS]$/.test(text.slice(m.index + len - 2, m.index + len))) len -= 2;
+        out.push({ start: m.index, end: m.index + len, text: text.slice(m.index, m.index + len) });
+      }
+      return out;
+    };
+    const pieces = ['a', 'Z', '0', '9', ' ', '-', "'", '’', 'µ', 'é', 'Ω', 'ж', '中', '١', '𝐀', '𝟘', '😀', '.', ',', '\n', '(', '_', '\u00a0', 's', "'s", '’S', '--'];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      for (let k = 0, len = 1 + rand(40); k < len; k++) text += pieces[rand(pieces.length)];
+      const start = rand(text.length + 1);
+      const end = start + rand(text.length - start + 1);
+      const got = tokenize(text, start, end).map((t) => ({ start: t.start, end: t.end, text: t.text }));
+      // A start inside a surrogate pair reads from the pair's start.
+      const from = start > 0 && /[\udc00-\udfff]/.test(text[start] ?? '') && /[\ud800-\udbff]/.test(text[start - 1]) ? start - 1 : start;
+      assert.deepEqual(got, reference(text, from, end), JSON.stringify({ text, start, end }));
+    }
+  });
+
   it('reads the same after clearCaches', () => {
     const text = 'a fastening member and the fastener members';
     const before = tokenize(text);
