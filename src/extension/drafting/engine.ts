@@ -72,6 +72,8 @@ export class DraftingEngine implements vscode.Disposable {
       this.item,
       client.client.onNotification(DRAFT_CHUNK, (p: DraftChunkParams) => this.streams.get(p.id)?.(p)),
       client.client.onNotification(DRAFTING_STATE, (s: DraftingStatus) => this.setStatus(s)),
+      // A restarted server has its own state (the settings are sent to it again): show what it says, not what the last one did.
+      client.onDidRestart(() => void this.refreshStatus()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.backend`) || e.affectsConfiguration(`${SECTION}.triton`)) {
           this.failureShown = false;
