@@ -29,7 +29,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/index';
 import { DraftError, TASK_KINDS, type DraftTask } from '../drafting/backend';
-import { MAX_FILE_BYTES, readMatterTextFile } from '../node/workspace';
+import { isMarkdownName, MAX_FILE_BYTES, readMatterTextFile } from '../node/workspace';
 import * as service from '../service/index';
 import { ClientWorkspace, splitUri } from './clientWorkspace';
 import type { ServerDrafting } from './drafting';
@@ -55,6 +55,9 @@ const DOC_PARAMS = (p: unknown): string | undefined => {
 const READ_AHEAD_FOLDERS = 16;
 const READ_AHEAD_MATTERS = 3;
 const READ_AHEAD_CHARS = 4 * 1048576;
+/** A workspace folder is read ahead only if it lists at most this many entries and Markdown files. */
+const READ_AHEAD_ENTRIES = 256;
+const READ_AHEAD_MARKDOWN = 32;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -331,14 +334,24 @@ export function startServer(connection: Connection): void {
   /** Reads the workspace folders' matters and analyses them before any of their documents is opened, so the
    *  first opening finds its analysis made (and the code compiled): the open publishes in milliseconds, where a
    *  cold first analysis takes 0.3-0.7 s (issue 15, item 6). Nothing is published until a document is opened.
-   *  Bounded: the first READ_AHEAD_MATTERS matters, READ_AHEAD_CHARS characters; a matter with an open document
+   *  Bounded: the first READ_AHEAD_MATTERS matters, READ_AHEAD_CHARS characters, folders of at most READ_AHEAD_ENTRIES
+   *  entries and READ_AHEAD_MARKDOWN Markdown files (listed first, nothing else read); a matter with an open document
    *  is left to its opening, and each analysis waits for the messages already received (an opening goes first). */
   const readAhead = async (): Promise<void> => {
     const started = performance.now();
     let matters = 0;
     let chars = 0;
+    let skipped = 0;
     for (const folder of workspaceFolders) {
-      if (!hostOf(folder)) continue;
+      const host = hostOf(folder);
+      const dir = host?.toPath(folder);
+      if (!host || dir === undefined) continue;
+      // A folder of many entries or Markdown files (a repository's docs, an archive) is read when one of its documents is opened.
+      const entries = await host.workspace.list(dir, READ_AHEAD_ENTRIES + 1).catch(() => undefined);
+      if (!entries || entries.length > READ_AHEAD_ENTRIES || entries.filter((e) => e.kind !== 'folder' && isMarkdownName(e.name)).length > READ_AHEAD_MARKDOWN) {
+        skipped++;
+        continue;
+      }
       for (const m of await store.folder(folder, onError)) {
         if (matters >= READ_AHEAD_MATTERS || chars >= READ_AHEAD_CHARS) break;
         const size = m.base.documents.reduce((n, d) => n + d.text.length, 0);
@@ -356,7 +369,11 @@ export function startServer(connection: Connection): void {
         chars += size;
       }
     }
-    if (matters > 0) log(`read ahead: ${matters} matter(s) of the workspace, ${chars} chars, analysed in ${(performance.now() - started).toFixed(0)} ms`);
+    if (matters > 0 || skipped > 0)
+      log(
+        `read ahead: ${matters} matter(s) of the workspace, ${chars} chars, analysed in ${(performance.now() - started).toFixed(0)} ms` +
+          (skipped ? `; ${skipped} folder(s) of over ${READ_AHEAD_ENTRIES} entries or ${READ_AHEAD_MARKDOWN} Markdown files left to their first opening` : ''),
+      );
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -129,7 +129,7 @@ async function readGlossary(ws: MatterWorkspace, folder: string, root: string, n
   }
 }
 
-const isMarkdownName = (name: string) => /\.(md|markdown)$/i.test(name);
+export const isMarkdownName = (name: string) => /\.(md|markdown)$/i.test(name);
 
 /** Markdown entries of a folder that may be documents: regular files and links (checked when read). */
 function markdownEntries(entries: WorkspaceEntry[]): string[] {

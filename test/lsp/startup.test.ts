@@ -137,6 +137,24 @@ describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
     }
   });
 
+  it('leaves a folder of many Markdown files to its first opening (only its listing is read ahead)', async () => {
+    const fx = copyFixture('single');
+    const text = readFileSync(path.join(fx.dir, 'application.md'), 'utf8');
+    for (let i = 1; i <= 32; i++) writeFileSync(path.join(fx.dir, `note-${i}.md`), `# Note ${i}\n`);
+    const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
+    try {
+      const line = await client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
+      assert.match(line, /^read ahead: 0 matter\(s\) .*; 1 folder\(s\) of over 256 entries or 32 Markdown files left to their first opening$/);
+      assert.equal(analysed(client), 0);
+      const uri = uriOf(path.join(fx.dir, 'application.md'));
+      await client.open(uri, text);
+      await client.diagnosticsFor(uri, (d) => d.length > 0);
+    } finally {
+      await client.stop();
+      fx.cleanup();
+    }
+  });
+
   it('reads ahead at most three matters; the others are analysed when opened', async () => {
     const fx = copyFixture('single');
     const text = readFileSync(path.join(fx.dir, 'application.md'), 'utf8');
