@@ -58,6 +58,8 @@ const READ_AHEAD_CHARS = 4 * 1048576;
 /** A workspace folder is read ahead only if it lists at most this many entries and Markdown files. */
 const READ_AHEAD_ENTRIES = 256;
 const READ_AHEAD_MARKDOWN = 32;
+/** The longest the read ahead of one matter waits for the openings and edits under way. */
+const READ_AHEAD_WAIT_MS = 5000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -272,6 +274,9 @@ export function startServer(connection: Connection): void {
   };
 
   /** Analyses `m` after `delay` and publishes; the client hears checking: true now, false once published. */
+  /** Openings and edits between their arrival and their schedule, and analyses being published. */
+  let changing = 0;
+  let publishing = 0;
   const schedule = (m: ServerMatter, delay: number): void => {
     const t = timers.get(m);
     if (t) clearTimeout(t);
@@ -281,12 +286,15 @@ export function startServer(connection: Connection): void {
       setTimeout(() => {
         timers.delete(m);
         void (async () => {
+          publishing++;
           try {
             analysisOf(m);
             await publish(m);
             logFirstFindings(m);
           } catch (err) {
             connection.console.error(`${m.id}: analysis failed: ${(err as Error).name}`);
+          } finally {
+            publishing--;
           }
           if (timers.has(m)) return; // a newer change is pending: still checking
           m.version++;
@@ -300,9 +308,16 @@ export function startServer(connection: Connection): void {
   const onTextChange = async (uri: string, immediate: boolean): Promise<void> => {
     const o = open.get(uri);
     if (o && tooLarge(uri, o.text)) return;
-    const m = await store.matterOf(uri, open, onError);
-    if (m) schedule(m, immediate ? 0 : (await settingsFor(folderOf(uri))).debounceMs);
+    changing++;
+    try {
+      const m = await store.matterOf(uri, open, onError);
+      if (m) schedule(m, immediate ? 0 : (await settingsFor(folderOf(uri))).debounceMs);
+    } finally {
+      changing--;
+    }
   };
+  /** Whether an opening or an edit is on its way to being published (the read ahead waits for it). */
+  const busy = () => changing > 0 || timers.size > 0 || publishing > 0;
 
   /** Re-reads every folder read so far (or the ones given) and re-analyses its matters (settings or files changed). */
   const reloadAll = async (dirs?: string[]): Promise<void> => {
@@ -336,7 +351,7 @@ export function startServer(connection: Connection): void {
    *  cold first analysis takes 0.3-0.7 s (issue 15, item 6). Nothing is published until a document is opened.
    *  Bounded: the first READ_AHEAD_MATTERS matters, READ_AHEAD_CHARS characters, folders of at most READ_AHEAD_ENTRIES
    *  entries and READ_AHEAD_MARKDOWN Markdown files (listed first, nothing else read); a matter with an open document
-   *  is left to its opening, and each analysis waits for the messages already received (an opening goes first). */
+   *  is left to its opening, and each analysis waits for the openings and edits under way to be published. */
   const readAhead = async (): Promise<void> => {
     const started = performance.now();
     let matters = 0;
@@ -356,8 +371,10 @@ export function startServer(connection: Connection): void {
         if (matters >= READ_AHEAD_MATTERS || chars >= READ_AHEAD_CHARS) break;
         const size = m.base.documents.reduce((n, d) => n + d.text.length, 0);
         if (chars + size > READ_AHEAD_CHARS) continue;
-        // A timer, not setImmediate: an opening received meanwhile schedules its analysis on a timer too, and goes first.
+        // An opening or an edit received meanwhile goes first, until it is published (a timer, not setImmediate: its
+        // analysis is scheduled on a timer too); waited for at most READ_AHEAD_WAIT_MS per matter.
         await new Promise<void>((resolve) => setTimeout(resolve, 1));
+        for (let waited = 0; busy() && waited < READ_AHEAD_WAIT_MS; waited += 10) await new Promise<void>((resolve) => setTimeout(resolve, 10));
         // A matter with an open document is analysed (and published) by its opening.
         if (m.analysis || m.uris().some((u) => open.has(u))) continue;
         try {

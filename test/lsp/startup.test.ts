@@ -3,12 +3,14 @@
 // keeps the matter and its analysis; drafting and the agent tools (the Triton client, gRPC, the chat
 // templates) are loaded after the first findings are published, or at once by a request that needs them.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as P from '../../src/lsp/protocol';
 import { copyFixture, TestClient, uriOf } from './client';
 import { MatterStore } from '../../src/lsp/matters';
 
+const CORPUS = '/work/shared/corpus/uspto';
 const LOADED = /^drafting and agent tools loaded in \d+ ms/;
 
 describe('lsp: the start, for the first findings', function () {
@@ -134,6 +136,30 @@ describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
     } finally {
       await client.stop();
       fx.cleanup();
+    }
+  });
+
+  it('publishes a document opened at the start before it reads ahead the other matters', async () => {
+    // Two real patents (large enough that an analysis takes a while), in a folder of their own outside the project;
+    // the one opened sorts second, so a read ahead that does not wait takes the other first.
+    const dir = mkdtempSync(path.join(tmpdir(), 'pd-lsp-ahead-'));
+    try {
+      for (const f of ['US06970935.md', 'US08926509.md']) copyFileSync(path.join(CORPUS, f), path.join(dir, f));
+      const client = await TestClient.start({ config: {}, workspaceFolders: [dir] });
+      try {
+        const file = path.join(dir, 'US08926509.md');
+        await client.open(uriOf(file), readFileSync(file, 'utf8'));
+        await client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
+        const published = client.logs.findIndex((l) => /: first findings published/.test(l));
+        const lines = client.logs.map((l, i) => ({ l, i })).filter(({ l }) => / analysed \d+ document/.test(l));
+        assert.equal(lines.length, 2, client.logs.join('\n'));
+        assert.match(lines[0]!.l, /182047 chars/, `the opened document was analysed first:\n${client.logs.join('\n')}`);
+        assert.ok(published >= 0 && published < lines[1]!.i, `its findings were published before the other matter was analysed:\n${client.logs.join('\n')}`);
+      } finally {
+        await client.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
