@@ -109,11 +109,14 @@ async function firstFindings(file: string, readAhead: boolean): Promise<number> 
     capabilities: { workspace: { configuration: true } },
   });
   await conn.sendNotification('initialized', {});
-  if (readAhead) await read;
+  // Bounded: a server that never reads ahead or never publishes ends the bench with a message, not a hang.
+  const within = (p: Promise<void>, what: string) =>
+    Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the server did not ${what} within 60 s`)), 60_000).unref())]);
+  if (readAhead) await within(read, 'read its workspace ahead');
   const first = new Promise<void>((resolve) => (published = resolve));
   const t = performance.now();
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(file, 'utf8') } });
-  await first;
+  await within(first, 'publish the first findings');
   const ms = performance.now() - t;
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');

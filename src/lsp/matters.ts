@@ -17,6 +17,8 @@ import type { FileSelection } from './settings';
  *  server names the files the client serves, so a document opened by any client is found in its matter. */
 export function canonicalUri(uri: string): string {
   if (!uri.startsWith('file:')) {
+    // An escaped slash is part of a name: decoded, it would become a separator (another file).
+    if (/%2f/i.test(uri)) return uri;
     const split = splitUri(uri);
     return split && uri.length > split.base.length ? split.base + encodePath(split.path) : uri;
   }
@@ -79,7 +81,7 @@ export interface FolderSettings {
 
 /** One matter: its documents as read, re-analysed with the open texts over them. */
 export class ServerMatter {
-  readonly cache = new AnalysisCache();
+  cache = new AnalysisCache();
   analysis?: Analysis;
   /** Open texts the current analysis saw, by uri (a change elsewhere makes the analysis stale). */
   private seen = new Map<string, number>();
@@ -97,6 +99,13 @@ export class ServerMatter {
     public base: Matter,
     readonly host: FolderHost,
   ) {}
+
+  /** Lets go of the analysis and its memo tables (a matter read ahead that nobody opened); the next request analyses it again. */
+  release(): void {
+    this.analysis = undefined;
+    this.seen = new Map();
+    this.cache = new AnalysisCache();
+  }
 
   uris(): string[] {
     return this.base.documents.map((d) => d.uri);

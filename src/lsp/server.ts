@@ -54,12 +54,17 @@ const DOC_PARAMS = (p: unknown): string | undefined => {
 /** Read ahead (readAhead): at most this many workspace folders, matters and characters. */
 const READ_AHEAD_FOLDERS = 16;
 const READ_AHEAD_MATTERS = 3;
-const READ_AHEAD_CHARS = 4 * 1048576;
+const READ_AHEAD_CHARS = 2 * 1048576;
 /** A workspace folder is read ahead only if it lists at most this many entries and Markdown files. */
 const READ_AHEAD_ENTRIES = 256;
 const READ_AHEAD_MARKDOWN = 32;
 /** The longest the read ahead of one matter waits for the openings and edits under way. */
 const READ_AHEAD_WAIT_MS = 5000;
+/** Subfolders of a workspace folder read ahead, this deep (matters/<case>/claims.md), at most this many folders listed. */
+const READ_AHEAD_DEPTH = 2;
+const READ_AHEAD_LISTINGS = 64;
+/** A matter read ahead and never opened keeps its analysis this long. */
+const READ_AHEAD_KEEP_MS = 10 * 60_000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -280,7 +285,9 @@ export function startServer(connection: Connection): void {
   const schedule = (m: ServerMatter, delay: number): void => {
     const t = timers.get(m);
     if (t) clearTimeout(t);
-    if (!m.checking) matterChanged(m, true);
+    // "Checking" only when it takes a while: not for an opening whose matter is analysed already (read ahead), which is
+    // published within milliseconds (the status bar would flash "checking…" over the summary it already shows).
+    if (!m.checking && !(delay === 0 && m.analysis)) matterChanged(m, true);
     timers.set(
       m,
       setTimeout(() => {
@@ -327,7 +334,8 @@ export function startServer(connection: Connection): void {
     const folders = new Set([...before.map((m) => m.folder), ...[...open.keys()].filter((u) => hostOf(u)).map(folderOf)]);
     for (const dir of folders) {
       if (dirs && !dirs.includes(dir)) continue;
-      for (const m of await store.folder(dir, onError)) schedule(m, 0);
+      // Only what is on screen or in Problems: a matter read ahead and never opened is not published by a reload.
+      for (const m of await store.folder(dir, onError)) if (m.uris().some((u) => open.has(u)) || published.has(m.folder + '\u0000' + m.id)) schedule(m, 0);
     }
     // Documents no matter holds any more (their files deleted) lose their diagnostics; the others
     // keep theirs until their matter publishes again (no flicker while folders are re-read).
@@ -346,29 +354,42 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  /** Reads the workspace folders' matters and analyses them before any of their documents is opened, so the
-   *  first opening finds its analysis made (and the code compiled): the open publishes in milliseconds, where a
-   *  cold first analysis takes 0.3-0.7 s (issue 15, item 6). Nothing is published until a document is opened.
-   *  Bounded: the first READ_AHEAD_MATTERS matters, READ_AHEAD_CHARS characters, folders of at most READ_AHEAD_ENTRIES
-   *  entries and READ_AHEAD_MARKDOWN Markdown files (listed first, nothing else read); a matter with an open document
-   *  is left to its opening, and each analysis waits for the openings and edits under way to be published. */
+  /** Reads the matters of the workspace folders and of their subfolders two deep, and analyses them before any of
+   *  their documents is opened, so the first opening finds its analysis made (and the code compiled): the open
+   *  publishes in milliseconds, where a cold first analysis takes 0.3-0.7 s (issue 15, item 6). Nothing is published
+   *  until a document is opened; a matter never opened is let go after READ_AHEAD_KEEP_MS.
+   *  Bounded: READ_AHEAD_LISTINGS folders listed, the first READ_AHEAD_MATTERS matters, READ_AHEAD_CHARS characters,
+   *  folders of at most READ_AHEAD_ENTRIES entries and READ_AHEAD_MARKDOWN Markdown files whose sizes fit what is left
+   *  (listed and sized first, nothing else read); a matter with an open document is left to its opening, and each
+   *  analysis waits for the openings and edits under way to be published. */
   const readAhead = async (): Promise<void> => {
     const started = performance.now();
-    let matters = 0;
+    const done: ServerMatter[] = [];
     let chars = 0;
     let skipped = 0;
-    for (const folder of workspaceFolders) {
+    // The workspace folders, then their subfolders and theirs (matters/<case>/claims.md), breadth first.
+    const queue = workspaceFolders.map((uri) => ({ uri, depth: 0 }));
+    for (let listed = 0; queue.length > 0 && listed < READ_AHEAD_LISTINGS && done.length < READ_AHEAD_MATTERS && chars < READ_AHEAD_CHARS; listed++) {
+      const { uri: folder, depth } = queue.shift()!;
       const host = hostOf(folder);
       const dir = host?.toPath(folder);
       if (!host || dir === undefined) continue;
-      // A folder of many entries or Markdown files (a repository's docs, an archive) is read when one of its documents is opened.
       const entries = await host.workspace.list(dir, READ_AHEAD_ENTRIES + 1).catch(() => undefined);
-      if (!entries || entries.length > READ_AHEAD_ENTRIES || entries.filter((e) => e.kind !== 'folder' && isMarkdownName(e.name)).length > READ_AHEAD_MARKDOWN) {
+      if (!entries) continue;
+      if (depth < READ_AHEAD_DEPTH && entries.length <= READ_AHEAD_ENTRIES)
+        for (const e of entries) if (e.kind === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules') queue.push({ uri: host.toUri(path.posix.join(dir, e.name)), depth: depth + 1 });
+      const markdown = entries.filter((e) => e.kind !== 'folder' && isMarkdownName(e.name));
+      if (markdown.length === 0) continue;
+      // A folder of many entries or Markdown files (a repository's docs, an archive), or more text than is left of
+      // the bound (each file's size asked first), is read when one of its documents is opened.
+      let bytes = 0;
+      for (const e of markdown.length <= READ_AHEAD_MARKDOWN ? markdown : []) bytes += (await host.workspace.stat(path.posix.join(dir, e.name)).catch(() => undefined))?.size ?? 0;
+      if (entries.length > READ_AHEAD_ENTRIES || markdown.length > READ_AHEAD_MARKDOWN || bytes > READ_AHEAD_CHARS - chars) {
         skipped++;
         continue;
       }
       for (const m of await store.folder(folder, onError)) {
-        if (matters >= READ_AHEAD_MATTERS || chars >= READ_AHEAD_CHARS) break;
+        if (done.length >= READ_AHEAD_MATTERS) break;
         const size = m.base.documents.reduce((n, d) => n + d.text.length, 0);
         if (chars + size > READ_AHEAD_CHARS) continue;
         // An opening or an edit received meanwhile goes first, until it is published (a timer, not setImmediate: its
@@ -382,15 +403,23 @@ export function startServer(connection: Connection): void {
         } catch (err) {
           connection.console.error(`${m.id}: analysis failed: ${(err as Error).name}`);
         }
-        matters++;
+        done.push(m);
         chars += size;
       }
     }
-    if (matters > 0 || skipped > 0)
+    if (done.length > 0 || skipped > 0)
       log(
-        `read ahead: ${matters} matter(s) of the workspace, ${chars} chars, analysed in ${(performance.now() - started).toFixed(0)} ms` +
-          (skipped ? `; ${skipped} folder(s) of over ${READ_AHEAD_ENTRIES} entries or ${READ_AHEAD_MARKDOWN} Markdown files left to their first opening` : ''),
+        `read ahead: ${done.length} matter(s) of the workspace, ${chars} chars, analysed in ${(performance.now() - started).toFixed(0)} ms` +
+          (skipped ? `; ${skipped} folder(s) of over ${READ_AHEAD_ENTRIES} entries, ${READ_AHEAD_MARKDOWN} Markdown files or the characters left, to their first opening` : ''),
       );
+    if (done.length === 0) return;
+    // Drafting and the tools are loaded for a workspace that holds a matter (the first findings load them otherwise).
+    loadLazyIn(5000, '5 s after the start');
+    // What nobody opened is let go after a while (its analysis and memo tables; the matter is analysed again when opened).
+    const release = setTimeout(() => {
+      for (const m of done) if (!m.uris().some((u) => open.has(u)) && !published.has(m.folder + '\u0000' + m.id)) m.release();
+    }, READ_AHEAD_KEEP_MS);
+    release.unref?.();
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -405,7 +434,8 @@ export function startServer(connection: Connection): void {
     trusted = options.trusted !== false;
     clientFiles = options.clientFiles === true;
     lensCommands = options.lensCommands === true;
-    workspaceFolders = (params.workspaceFolders ?? []).slice(0, READ_AHEAD_FOLDERS).map((f) => canonicalUri(f.uri));
+    // Without a trailing slash: a folder is named as folderOf names a document's (file:///x/m, never file:///x/m/).
+    workspaceFolders = (params.workspaceFolders ?? []).slice(0, READ_AHEAD_FOLDERS).map((f) => canonicalUri(f.uri).replace(/(?<=[^/])\/+$/, ''));
     void whenLoaded.then(
       (l) => l.drafting.setTrusted(trusted),
       () => undefined,
@@ -432,7 +462,6 @@ export function startServer(connection: Connection): void {
     if (watchSupport) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/.patentdraft/*' }] }).catch(() => undefined);
     }
-    loadLazyIn(5000, '5 s after the start');
     setTimeout(() => void readAhead(), 0);
     log(
       `started (process up ${performance.now().toFixed(0)} ms; pull diagnostics: ${pullSupport}, configuration: ${configSupport}, watched files: ${watchSupport}, trusted: ${trusted}, client files: ${clientFiles})`,

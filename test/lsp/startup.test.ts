@@ -119,12 +119,13 @@ describe('lsp: a folder read again while its read is under way', () => {
 
 describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
   const analysed = (client: TestClient) => client.logs.filter((l) => / analysed \d+ document/.test(l)).length;
+  const readAhead = (client: TestClient) => client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
 
   it("analyses a workspace folder's matter before any document is opened, publishes nothing until one is, and answers the opening from it", async () => {
     const fx = copyFixture('split');
     const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
     try {
-      const line = await client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
+      const line = await readAhead(client);
       assert.match(line, /^read ahead: 1 matter\(s\) of the workspace, \d+ chars, analysed in \d+ ms$/);
       assert.equal(analysed(client), 1, client.logs.join('\n'));
       assert.equal(client.history.length, 0, 'nothing is published before a document is opened');
@@ -149,7 +150,7 @@ describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
       try {
         const file = path.join(dir, 'US08926509.md');
         await client.open(uriOf(file), readFileSync(file, 'utf8'));
-        await client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
+        await readAhead(client);
         const published = client.logs.findIndex((l) => /: first findings published/.test(l));
         const lines = client.logs.map((l, i) => ({ l, i })).filter(({ l }) => / analysed \d+ document/.test(l));
         assert.equal(lines.length, 2, client.logs.join('\n'));
@@ -163,14 +164,50 @@ describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
     }
   });
 
+  it('reads ahead the matters of subfolders (matters/<case>/claims.md), a workspace folder named with a trailing slash the same', async () => {
+    const fx = copyFixture('split');
+    const parent = path.dirname(fx.dir);
+    const client = await TestClient.start({ config: {}, workspaceFolders: [parent + '/'] });
+    try {
+      assert.match(await readAhead(client), /^read ahead: 1 matter\(s\)/);
+      const uri = uriOf(path.join(fx.dir, 'claims.md'));
+      await client.open(uri, readFileSync(path.join(fx.dir, 'claims.md'), 'utf8'));
+      await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'antecedent-basis'));
+      assert.equal(analysed(client), 1, `the folder read ahead is the folder of the opened document:\n${client.logs.join('\n')}`);
+    } finally {
+      await client.stop();
+      fx.cleanup();
+    }
+  });
+
+  it('publishes nothing for a matter read ahead when the settings change; only what is opened', async () => {
+    const fx = copyFixture('single');
+    const text = readFileSync(path.join(fx.dir, 'application.md'), 'utf8');
+    writeFileSync(path.join(fx.dir, 'other.md'), text.replace('Folding ladder', 'Folding stool'));
+    const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
+    try {
+      assert.match(await readAhead(client), /^read ahead: 2 matter\(s\)/);
+      client.config = { severity: { 'antecedent-basis': 'info' } };
+      await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      const uri = uriOf(path.join(fx.dir, 'application.md'));
+      await client.open(uri, text);
+      await client.diagnosticsFor(uri, (d) => d.length > 0);
+      await client.until('the matter published', () => client.notesOf<P.MatterChangedParams>(P.MATTER_CHANGED).some((n) => !n.checking) || undefined);
+      assert.deepEqual([...new Set(client.history.map((h) => h.uri))], [uri], 'diagnostics only for the opened document');
+    } finally {
+      await client.stop();
+      fx.cleanup();
+    }
+  });
+
   it('leaves a folder of many Markdown files to its first opening (only its listing is read ahead)', async () => {
     const fx = copyFixture('single');
     const text = readFileSync(path.join(fx.dir, 'application.md'), 'utf8');
     for (let i = 1; i <= 32; i++) writeFileSync(path.join(fx.dir, `note-${i}.md`), `# Note ${i}\n`);
     const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
     try {
-      const line = await client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
-      assert.match(line, /^read ahead: 0 matter\(s\) .*; 1 folder\(s\) of over 256 entries or 32 Markdown files left to their first opening$/);
+      const line = await readAhead(client);
+      assert.match(line, /^read ahead: 0 matter\(s\) .*; 1 folder\(s\) of over 256 entries, 32 Markdown files or the characters left, to their first opening$/);
       assert.equal(analysed(client), 0);
       const uri = uriOf(path.join(fx.dir, 'application.md'));
       await client.open(uri, text);
@@ -187,7 +224,7 @@ describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
     for (let i = 1; i <= 4; i++) writeFileSync(path.join(fx.dir, `application-${i}.md`), text.replace('Folding ladder', `Folding ladder ${i}`));
     const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
     try {
-      const line = await client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
+      const line = await readAhead(client);
       assert.match(line, /^read ahead: 3 matter\(s\)/);
       assert.equal(analysed(client), 3);
       // Whichever two were left: opening both analyses the two of them.

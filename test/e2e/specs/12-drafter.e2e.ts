@@ -188,7 +188,20 @@ describe('e2e: the editor as a drafter lives in it (issue 15)', function () {
       while (hostLogged(wb, 'Eager extensions activated') === undefined && Date.now() - t < 30000) await wb.page.waitForTimeout(100);
       assert.ok(hostLogged(wb, 'Eager extensions activated') !== undefined, 'the extension host finished its start-up within 30 s');
       await wb.page.waitForTimeout(1000);
+      const count = (re: RegExp) =>
+        wb
+          .extensionLog()
+          .split('\n')
+          .filter((l) => re.test(l)).length;
+      const ANALYSED = /matter#\d+: analysed /;
+      const PUBLISHED = /matter#\d+: first findings published/;
+      assert.match(wb.extensionLog(), /read ahead: [1-9]\d* matter\(s\)/, 'the server read the workspace ahead before the opening');
+      const [analysedBefore, publishedBefore] = [count(ANALYSED), count(PUBLISHED)];
       await openAndWatch('US06970935.md', 'in the running editor');
+      // The log is written a little after the findings show: wait for the opening's line, then count.
+      for (let i = 0; i < 100 && count(PUBLISHED) === publishedBefore; i++) await wb.page.waitForTimeout(100);
+      assert.equal(count(PUBLISHED), publishedBefore + 1, 'the opening published its first findings');
+      assert.equal(count(ANALYSED), analysedBefore, 'the opening was answered from the analysis read ahead (no first analysis of its own)');
     });
 
     it("keeps the description's style findings out of the Problems panel; the status bar counts the claims' errors and warnings", async function () {
