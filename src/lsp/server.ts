@@ -376,14 +376,16 @@ export function startServer(connection: Connection): void {
       if (!host || dir === undefined) continue;
       const entries = await host.workspace.list(dir, READ_AHEAD_ENTRIES + 1).catch(() => undefined);
       if (!entries) continue;
+      // The disk's own separators; a client-served folder's paths are posix.
+      const join = host === FILE_HOST ? path.join : path.posix.join;
       if (depth < READ_AHEAD_DEPTH && entries.length <= READ_AHEAD_ENTRIES)
-        for (const e of entries) if (e.kind === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules') queue.push({ uri: host.toUri(path.posix.join(dir, e.name)), depth: depth + 1 });
+        for (const e of entries) if (e.kind === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules') queue.push({ uri: host.toUri(join(dir, e.name)), depth: depth + 1 });
       const markdown = entries.filter((e) => e.kind !== 'folder' && isMarkdownName(e.name));
       if (markdown.length === 0) continue;
       // A folder of many entries or Markdown files (a repository's docs, an archive), or more text than is left of
       // the bound (each file's size asked first), is read when one of its documents is opened.
       let bytes = 0;
-      for (const e of markdown.length <= READ_AHEAD_MARKDOWN ? markdown : []) bytes += (await host.workspace.stat(path.posix.join(dir, e.name)).catch(() => undefined))?.size ?? 0;
+      for (const e of markdown.length <= READ_AHEAD_MARKDOWN ? markdown : []) bytes += (await host.workspace.stat(join(dir, e.name)).catch(() => undefined))?.size ?? 0;
       if (entries.length > READ_AHEAD_ENTRIES || markdown.length > READ_AHEAD_MARKDOWN || bytes > READ_AHEAD_CHARS - chars) {
         skipped++;
         continue;

@@ -66,7 +66,7 @@ describe('e2e: the language server restarts after a crash', function () {
     const logBefore = wb.extensionLog().length;
 
     process.kill(before[0]!, 'SIGKILL');
-    // The client starts a new one; never two at once, and the old one is gone.
+    // The client starts a new one: then exactly one runs, and it is not the old one (a brief overlap is not caught by this poll).
     const after = await poll(
       'a new language server process',
       async () => {
