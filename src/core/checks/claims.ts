@@ -39,32 +39,17 @@ export const claimNumbering: Check = (ctx, report) => {
         fixes: fx.fixes,
       });
     } else if (c.number !== expected) {
+      const fx = fixes(c);
+      let message: string;
       if (c.number < expected) {
-        const fx = fixes(c);
-        report('claim-numbering', {
-          message: `Claim ${c.number} is out of order: it follows claim ${expected - 1}; claims must be numbered consecutively (37 CFR 1.126).${fx.note}`,
-          uri: c.uri,
-          start,
-          end,
-          claim: c.number,
-          confidence: 'high',
-          fixes: fx.fixes,
-        });
+        message = `Claim ${c.number} is out of order: it follows claim ${expected - 1}; claims must be numbered consecutively (37 CFR 1.126).${fx.note}`;
       } else {
         const missing = expected === c.number - 1 ? `claim ${expected} is missing` : `claims ${expected} to ${c.number - 1} are missing`;
         const hint =
           ctx.settings.mode === 'amendment' ? ` In an amendment, a canceled claim keeps its number: list it as "${expected}. (Canceled)".` : ' Claims must be numbered consecutively (37 CFR 1.126).';
-        const fx = fixes(c);
-        report('claim-numbering', {
-          message: `Gap in claim numbering: ${missing} before claim ${c.number}.${hint}${fx.note}`,
-          uri: c.uri,
-          start,
-          end,
-          claim: c.number,
-          confidence: 'high',
-          fixes: fx.fixes,
-        });
+        message = `Gap in claim numbering: ${missing} before claim ${c.number}.${hint}${fx.note}`;
       }
+      report('claim-numbering', { message, uri: c.uri, start, end, claim: c.number, confidence: 'high', fixes: fx.fixes });
     }
     if (!first) seen.set(c.number, c);
     expected = Math.max(expected, c.number + 1);
