@@ -238,3 +238,27 @@ describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
     }
   });
 });
+
+describe('lsp: a matter let go', () => {
+  it('drops its analysis and memo tables, and is analysed again (the same findings) when asked', async () => {
+    const fx = copyFixture('split');
+    try {
+      const store = new MatterStore(async () => ({ check: {}, patterns: {}, selection: {} }));
+      const [m] = await store.folder(uriOf(fx.dir));
+      const open = new Map();
+      const first = m!.analyze(open);
+      const cache = m!.cache;
+      assert.equal(m!.stale(open), false);
+      m!.release();
+      assert.equal(m!.analysis, undefined);
+      assert.notEqual(m!.cache, cache, 'a new, empty cache');
+      assert.equal(m!.stale(open), true, 'the next request analyses it again');
+      assert.deepEqual(
+        m!.analyze(open).findings.map((f) => f.code),
+        first.findings.map((f) => f.code),
+      );
+    } finally {
+      fx.cleanup();
+    }
+  });
+});
