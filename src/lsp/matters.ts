@@ -44,9 +44,20 @@ export function folderOf(uri: string): string {
   if (file) return pathToFileURL(path.dirname(file)).href;
   const clean = uri.replace(/[?#].*$/, '');
   const cut = clean.lastIndexOf('/');
-  const head = cut > 0 ? clean.slice(0, cut) : clean;
-  return /:\/\/[^/]*$/.test(head) || /:$/.test(head) ? head + '/' : head;
+  return rootSlash(cut > 0 ? clean.slice(0, cut) : clean);
 }
+
+/** A folder's uri as folderOf names the folder of a document in it: canonical, no trailing slash except a root's
+ *  (file:///x/m, file:///, memfs://host/), so a workspace folder sent as file:///x/m/ is the same folder. */
+export function canonicalFolder(uri: string): string {
+  const u = canonicalUri(uri);
+  const file = uriToPath(u);
+  if (file) return pathToFileURL(path.resolve(file)).href;
+  return rootSlash(u.replace(/\/+$/, ''));
+}
+
+/** A uri of an authority or a scheme alone names its root folder, with the slash. */
+const rootSlash = (head: string) => (/:\/\/[^/]*$/.test(head) || /:$/.test(head) ? head + '/' : head);
 
 /** The last path segment of a uri, decoded. */
 export function baseName(uri: string): string {

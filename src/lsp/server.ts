@@ -29,11 +29,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/index';
 import { DraftError, TASK_KINDS, type DraftTask } from '../drafting/backend';
-import { isMarkdownName, MAX_FILE_BYTES, readMatterTextFile } from '../node/workspace';
+import { markdownEntries, MAX_FILE_BYTES, readMatterTextFile } from '../node/workspace';
 import * as service from '../service/index';
 import { ClientWorkspace, splitUri } from './clientWorkspace';
 import type { ServerDrafting } from './drafting';
-import { baseName, canonicalUri, FILE_HOST, folderOf, MatterStore, type FolderHost, type OpenText, type ServerMatter } from './matters';
+import { baseName, canonicalFolder, canonicalUri, FILE_HOST, folderOf, MatterStore, type FolderHost, type OpenText, type ServerMatter } from './matters';
 import * as P from './protocol';
 import { readServerSettings, settingsFromClient, type ServerSettings } from './settings';
 
@@ -191,8 +191,13 @@ export function startServer(connection: Connection): void {
   const withDrafting = async (method: string) => (await loadLazy(method)).drafting;
   const tools = async (method: string) => (await loadLazy(method)).tools;
   const timers = new Map<ServerMatter, ReturnType<typeof setTimeout>>();
-  /** Document uris each matter last pushed diagnostics to, so removed findings are cleared. */
+  /** Document uris each matter last pushed diagnostics to (by matterKey), so removed findings are cleared. */
   const published = new Map<string, Set<string>>();
+  const matterKey = (m: ServerMatter) => m.folder + '\u0000' + m.id;
+  /** Whether one of the matter's documents is open. */
+  const hasOpen = (m: ServerMatter) => m.uris().some((u) => open.has(u));
+  /** Whether the matter is on screen or in Problems: a document of it open, or its findings published. */
+  const shown = (m: ServerMatter) => hasOpen(m) || published.has(matterKey(m));
 
   const tooLarge = (uri: string, text: string): boolean => {
     if (text.length <= MAX_FILE_BYTES) return false;
@@ -255,7 +260,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     const { descriptionStyle } = await settingsFor(m.folder);
-    const key = m.folder + '\u0000' + m.id;
+    const key = matterKey(m);
     const before = published.get(key) ?? new Set<string>();
     const now = new Set<string>();
     for (const [uri, diagnostics] of service.matterDiagnostics(a, { docsUri: docs, descriptionStyle })) {
@@ -278,10 +283,10 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  /** Analyses `m` after `delay` and publishes; the client hears checking: true now, false once published. */
   /** Openings and edits between their arrival and their schedule, and analyses being published. */
   let changing = 0;
   let publishing = 0;
+  /** Analyses `m` after `delay` and publishes; the client hears checking: true now, false once published. */
   const schedule = (m: ServerMatter, delay: number): void => {
     const t = timers.get(m);
     if (t) clearTimeout(t);
@@ -335,12 +340,12 @@ export function startServer(connection: Connection): void {
     for (const dir of folders) {
       if (dirs && !dirs.includes(dir)) continue;
       // Only what is on screen or in Problems: a matter read ahead and never opened is not published by a reload.
-      for (const m of await store.folder(dir, onError)) if (m.uris().some((u) => open.has(u)) || published.has(m.folder + '\u0000' + m.id)) schedule(m, 0);
+      for (const m of await store.folder(dir, onError)) if (shown(m)) schedule(m, 0);
     }
     // Documents no matter holds any more (their files deleted) lose their diagnostics; the others
     // keep theirs until their matter publishes again (no flicker while folders are re-read).
     const matters = await store.all();
-    const live = new Set(matters.map((m) => m.folder + '\u0000' + m.id));
+    const live = new Set(matters.map(matterKey));
     const held = new Set(matters.flatMap((m) => m.uris()));
     for (const [key, uris] of published) {
       if (live.has(key)) continue;
@@ -376,16 +381,14 @@ export function startServer(connection: Connection): void {
       if (!host || dir === undefined) continue;
       const entries = await host.workspace.list(dir, READ_AHEAD_ENTRIES + 1).catch(() => undefined);
       if (!entries) continue;
-      // The disk's own separators; a client-served folder's paths are posix.
-      const join = host === FILE_HOST ? path.join : path.posix.join;
       if (depth < READ_AHEAD_DEPTH && entries.length <= READ_AHEAD_ENTRIES)
-        for (const e of entries) if (e.kind === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules') queue.push({ uri: host.toUri(join(dir, e.name)), depth: depth + 1 });
-      const markdown = entries.filter((e) => e.kind !== 'folder' && isMarkdownName(e.name));
+        for (const e of entries) if (e.kind === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules') queue.push({ uri: host.toUri(path.join(dir, e.name)), depth: depth + 1 });
+      const markdown = markdownEntries(entries);
       if (markdown.length === 0) continue;
       // A folder of many entries or Markdown files (a repository's docs, an archive), or more text than is left of
       // the bound (each file's size asked first), is read when one of its documents is opened.
       let bytes = 0;
-      for (const e of markdown.length <= READ_AHEAD_MARKDOWN ? markdown : []) bytes += (await host.workspace.stat(join(dir, e.name)).catch(() => undefined))?.size ?? 0;
+      for (const name of markdown.length <= READ_AHEAD_MARKDOWN ? markdown : []) bytes += (await host.workspace.stat(path.join(dir, name)).catch(() => undefined))?.size ?? 0;
       if (entries.length > READ_AHEAD_ENTRIES || markdown.length > READ_AHEAD_MARKDOWN || bytes > READ_AHEAD_CHARS - chars) {
         skipped++;
         continue;
@@ -399,7 +402,7 @@ export function startServer(connection: Connection): void {
         await new Promise<void>((resolve) => setTimeout(resolve, 1));
         for (let waited = 0; busy() && waited < READ_AHEAD_WAIT_MS; waited += 10) await new Promise<void>((resolve) => setTimeout(resolve, 10));
         // A matter with an open document is analysed (and published) by its opening.
-        if (m.analysis || m.uris().some((u) => open.has(u))) continue;
+        if (m.analysis || hasOpen(m)) continue;
         try {
           analysisOf(m);
         } catch (err) {
@@ -419,7 +422,7 @@ export function startServer(connection: Connection): void {
     loadLazyIn(5000, '5 s after the start');
     // What nobody opened is let go after a while (its analysis and memo tables; the matter is analysed again when opened).
     const release = setTimeout(() => {
-      for (const m of done) if (!m.uris().some((u) => open.has(u)) && !published.has(m.folder + '\u0000' + m.id)) m.release();
+      for (const m of done) if (!shown(m)) m.release();
     }, READ_AHEAD_KEEP_MS);
     release.unref?.();
   };
@@ -436,8 +439,7 @@ export function startServer(connection: Connection): void {
     trusted = options.trusted !== false;
     clientFiles = options.clientFiles === true;
     lensCommands = options.lensCommands === true;
-    // Without a trailing slash: a folder is named as folderOf names a document's (file:///x/m, never file:///x/m/).
-    workspaceFolders = (params.workspaceFolders ?? []).slice(0, READ_AHEAD_FOLDERS).map((f) => canonicalUri(f.uri).replace(/(?<=[^/])\/+$/, ''));
+    workspaceFolders = (params.workspaceFolders ?? []).slice(0, READ_AHEAD_FOLDERS).map((f) => canonicalFolder(f.uri));
     void whenLoaded.then(
       (l) => l.drafting.setTrusted(trusted),
       () => undefined,

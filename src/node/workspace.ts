@@ -129,10 +129,10 @@ async function readGlossary(ws: MatterWorkspace, folder: string, root: string, n
   }
 }
 
-export const isMarkdownName = (name: string) => /\.(md|markdown)$/i.test(name);
+const isMarkdownName = (name: string) => /\.(md|markdown)$/i.test(name);
 
-/** Markdown entries of a folder that may be documents: regular files and links (checked when read). */
-function markdownEntries(entries: WorkspaceEntry[]): string[] {
+/** Markdown entries of a folder that may be documents: regular files and links (checked when read), by name, sorted. */
+export function markdownEntries(entries: WorkspaceEntry[]): string[] {
   return entries
     .filter((e) => e.kind !== 'folder' && isMarkdownName(e.name))
     .map((e) => e.name)

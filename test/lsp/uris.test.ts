@@ -1,6 +1,6 @@
 // A document's uri as any client spells it names the same document (src/lsp/matters.ts canonicalUri).
 import assert from 'node:assert/strict';
-import { canonicalUri } from '../../src/lsp/matters';
+import { canonicalFolder, canonicalUri, folderOf } from '../../src/lsp/matters';
 import { ClientWorkspace } from '../../src/lsp/clientWorkspace';
 
 describe('lsp: canonical uris', () => {
@@ -30,5 +30,17 @@ describe('lsp: canonical uris', () => {
   it('spells file uris as Node does', () => {
     assert.equal(canonicalUri('file:///tmp/matter%20(draft)/claims.md'), canonicalUri('file:///tmp/matter (draft)/claims.md'));
     assert.match(canonicalUri('file:///tmp/matter (draft)/claims.md'), /^file:\/\/\/tmp\/matter%20\(draft\)\/claims\.md$/);
+  });
+
+  it('names a workspace folder as folderOf names the folder of a document in it, with or without a trailing slash', () => {
+    for (const [folder, doc] of [
+      ['file:///tmp/matter', 'file:///tmp/matter/claims.md'],
+      ['file:///tmp/matter/', 'file:///tmp/matter/claims.md'],
+      ['file:///', 'file:///claims.md'],
+      ['pdmem://drafts', 'pdmem://drafts/claims.md'],
+      ['pdmem://drafts/', 'pdmem://drafts/claims.md'],
+      ['pdmem://drafts/matter%20(draft)/', 'pdmem://drafts/matter%20%28draft%29/claims.md'],
+    ])
+      assert.equal(canonicalFolder(folder), folderOf(canonicalUri(doc)), folder);
   });
 });
