@@ -26,7 +26,7 @@ function isWordStart(cp: number): boolean {
 }
 /** Per ASCII character: 1 starts a word (a letter or a digit), 2 continues one (an apostrophe or a hyphen), 0 neither. */
 const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordStart(c) ? 1 : c === 39 || c === 45 ? 2 : 0;
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordStart(c) ? 1 : isWordPart(c) ? 2 : 0;
 /** A character inside a word: a word start, an apostrophe (' or ’) or a hyphen. */
 function isWordPart(cp: number): boolean {
   return cp === 39 || cp === 45 || cp === 8217 || isWordStart(cp);
