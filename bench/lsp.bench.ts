@@ -2,13 +2,13 @@
 // re-analysed (the core with the matter's AnalysisCache, as the language server runs it), and the
 // server's keystroke-to-diagnostics time over stdio (debounce 0), and a fresh server's first findings,
 // cold and with its workspace read ahead. Baseline: marked's lexer over the same text, in the same process.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Lexer } from 'marked';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { AnalysisCache, analyzeMatter, createMatter } from '../src/core';
 import { documentDiagnostics } from '../src/service/index';
 import type { BenchSection } from './types';
@@ -29,10 +29,22 @@ export function middleOfDescription(text: string): number {
   return at + 1;
 }
 
-async function serverRoundTrips(file: string, text: string, edited: string, runs: number, others: string[]): Promise<{ trips: number[]; rssMb?: number }> {
+/** A language server of this tree over stdio (`patent-draft lsp --stdio`), its connection not yet listening. */
+function spawnServer(): { proc: ChildProcess; conn: MessageConnection } {
   const root = path.resolve(__dirname, '..');
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  return { proc, conn: createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!)) };
+}
+
+async function stopServer(proc: ChildProcess, conn: MessageConnection): Promise<void> {
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  proc.kill();
+}
+
+async function serverRoundTrips(file: string, text: string, edited: string, runs: number, others: string[]): Promise<{ trips: number[]; rssMb?: number }> {
+  const { proc, conn } = spawnServer();
   let waiting: ((v: number) => void) | undefined;
   conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => waiting?.(p.version ?? -1));
   conn.onRequest('workspace/configuration', () => [{ debounceMs: 0 }]);
@@ -76,19 +88,14 @@ async function serverRoundTrips(file: string, text: string, edited: string, runs
   } catch {
     rssMb = undefined;
   }
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  conn.dispose();
-  proc.kill();
+  await stopServer(proc, conn);
   return { trips: xs, rssMb };
 }
 
 /** A fresh server's didOpen → first publishDiagnostics for `file`; with `readAhead`, the file's folder is the
  *  workspace folder and the document is opened once the server has read it ahead (issue 15, item 6). */
 async function firstFindings(file: string, readAhead: boolean): Promise<number> {
-  const root = path.resolve(__dirname, '..');
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const { proc, conn } = spawnServer();
   const uri = pathToFileURL(file).href;
   let published: (() => void) | undefined;
   let readDone: (() => void) | undefined;
@@ -118,10 +125,7 @@ async function firstFindings(file: string, readAhead: boolean): Promise<number> 
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(file, 'utf8') } });
   await within(first, 'publish the first findings');
   const ms = performance.now() - t;
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  conn.dispose();
-  proc.kill();
+  await stopServer(proc, conn);
   return ms;
 }
 
