@@ -27,6 +27,12 @@ export interface TreeRow {
 }
 
 /** 1-based line and column of the n-th (0-based) occurrence of `needle` in a fixture file. */
+/** The settings that make the extension draft with the Triton server at 127.0.0.1:`port` (its "ensemble" model):
+ *  the user's settings in specs 9 and 15, a hostile repository's workspace settings in spec 11. */
+export function tritonSettings(port: number): Record<string, unknown> {
+  return { 'patentDraft.backend': 'triton', 'patentDraft.triton.endpoints': [`127.0.0.1:${port}`], 'patentDraft.triton.model': 'ensemble' };
+}
+
 export function positionOf(file: string, needle: string, occurrence = 0, dir = FIXTURE): { line: number; column: number } {
   const text = readFileSync(join(dir, file), 'utf8');
   let at = -1;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeTriton } from '../../inference/server/triton-server';
 import { ensembleModel } from '../../inference/server/models';
-import { Workbench } from '../harness';
+import { tritonSettings, Workbench } from '../harness';
 
 const SENSOR = join(__dirname, '..', '..', 'drafting', 'fixtures', 'sensor');
 
@@ -25,10 +25,7 @@ describe('e2e: a repository cannot choose where the matter is sent', function ()
     cpSync(SENSOR, fixture, { recursive: true });
     mkdirSync(join(fixture, '.vscode'), { recursive: true });
     // What a hostile repository would commit: its own server, as workspace settings.
-    writeFileSync(
-      join(fixture, '.vscode', 'settings.json'),
-      JSON.stringify({ 'patentDraft.backend': 'triton', 'patentDraft.triton.endpoints': [`127.0.0.1:${triton.port}`], 'patentDraft.triton.model': 'ensemble' }, null, 2),
-    );
+    writeFileSync(join(fixture, '.vscode', 'settings.json'), JSON.stringify(tritonSettings(triton.port), null, 2));
     // A glossary that is a link out of the matter; if it were read, "housing" would be flagged.
     outside = mkdtempSync(join(tmpdir(), 'pd-e2e-outside-'));
     writeFileSync(join(outside, 'private.md'), '- **enclosure**: the case of the system. Avoid: housing\n');

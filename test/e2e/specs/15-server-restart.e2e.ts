@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { FakeTriton } from '../../inference/server/triton-server';
 import { ensembleModel } from '../../inference/server/models';
-import { poll, positionOf, Workbench, type Problem } from '../harness';
+import { poll, positionOf, tritonSettings, Workbench, type Problem } from '../harness';
 
 const MATTER = join(__dirname, '..', 'fixtures', 'restart');
 /** What the Triton test server streams, whatever the prompt (test/inference/server): the built-in engine never writes it. */
@@ -36,11 +36,7 @@ describe('e2e: the language server restarts after a crash', function () {
   let extensionsDir: string;
   before(async function () {
     triton = await FakeTriton.start({ models: [ensembleModel()], settings: { firstTokenDelayMs: 50, tokenDelayMs: 5 } });
-    wb = await Workbench.start('server-restart', MATTER, {
-      'patentDraft.backend': 'triton',
-      'patentDraft.triton.endpoints': [`127.0.0.1:${triton.port}`],
-      'patentDraft.triton.model': 'ensemble',
-    });
+    wb = await Workbench.start('server-restart', MATTER, tritonSettings(triton.port));
     extensionsDir = join(wb.workspace, '..', 'extensions');
   });
   afterEach(async function () {

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { FakeTriton } from '../../inference/server/triton-server';
 import { ensembleModel } from '../../inference/server/models';
-import { positionOf, Workbench } from '../harness';
+import { positionOf, tritonSettings, Workbench } from '../harness';
 
 const SENSOR = join(__dirname, '..', '..', 'drafting', 'fixtures', 'sensor');
 
@@ -25,11 +25,7 @@ describe('e2e: drafting on the Triton test server', function () {
     let wb: Workbench;
     before(async function () {
       triton = await FakeTriton.start({ models: [ensembleModel()], settings: { firstTokenDelayMs: 50, tokenDelayMs: 5 } });
-      wb = await Workbench.start('triton', SENSOR, {
-        'patentDraft.backend': 'triton',
-        'patentDraft.triton.endpoints': [`127.0.0.1:${triton.port}`],
-        'patentDraft.triton.model': 'ensemble',
-      });
+      wb = await Workbench.start('triton', SENSOR, tritonSettings(triton.port));
     });
     afterEach(async function () {
       await wb?.afterEach(this);
@@ -55,11 +51,7 @@ describe('e2e: drafting on the Triton test server', function () {
     let wb: Workbench;
     before(async function () {
       const port = await closedPort();
-      wb = await Workbench.start('triton-down', SENSOR, {
-        'patentDraft.backend': 'triton',
-        'patentDraft.triton.endpoints': [`127.0.0.1:${port}`],
-        'patentDraft.triton.model': 'ensemble',
-      });
+      wb = await Workbench.start('triton-down', SENSOR, tritonSettings(port));
     });
     afterEach(async function () {
       await wb?.afterEach(this);
