@@ -120,25 +120,45 @@ describe('lsp: a folder read again while its read is under way', () => {
 describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
   const analysed = (client: TestClient) => client.logs.filter((l) => / analysed \d+ document/.test(l)).length;
   const readAhead = (client: TestClient) => client.until('the read ahead', () => client.logs.find((l) => /^read ahead: /.test(l)));
-
-  it("analyses a workspace folder's matter before any document is opened, publishes nothing until one is, and answers the opening from it", async () => {
-    const fx = copyFixture('split');
-    const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
+  /** Opens `file` with its text on disk; its uri. */
+  const openFile = async (client: TestClient, file: string) => {
+    const uri = uriOf(file);
+    await client.open(uri, readFileSync(file, 'utf8'));
+    return uri;
+  };
+  /** A server whose workspace folder is a copy of `fixture` (or, with `parent`, the folder holding the copy, named with a
+   *  trailing slash), the copy changed by `prepare` first; the server stopped and the copy removed after `body`. */
+  const inWorkspace = async (fixture: string, body: (client: TestClient, dir: string) => Promise<void>, opts: { prepare?: (dir: string) => void; parent?: boolean } = {}) => {
+    const fx = copyFixture(fixture);
     try {
+      opts.prepare?.(fx.dir);
+      const client = await TestClient.start({ config: {}, workspaceFolders: [opts.parent ? path.dirname(fx.dir) + '/' : fx.dir] });
+      try {
+        await body(client, fx.dir);
+      } finally {
+        await client.stop();
+      }
+    } finally {
+      fx.cleanup();
+    }
+  };
+  /** Writes `n` more single-file matters beside the fixture's application.md, each a variant of it. */
+  const moreApplications = (n: number, name: (i: number) => string, retitle: (i: number) => string) => (dir: string) => {
+    const text = readFileSync(path.join(dir, 'application.md'), 'utf8');
+    for (let i = 1; i <= n; i++) writeFileSync(path.join(dir, name(i)), text.replace('Folding ladder', retitle(i)));
+  };
+
+  it("analyses a workspace folder's matter before any document is opened, publishes nothing until one is, and answers the opening from it", () =>
+    inWorkspace('split', async (client, dir) => {
       const line = await readAhead(client);
       assert.match(line, /^read ahead: 1 matter\(s\) of the workspace, \d+ chars, analysed in \d+ ms$/);
       assert.equal(analysed(client), 1, client.logs.join('\n'));
       assert.equal(client.history.length, 0, 'nothing is published before a document is opened');
 
-      const uri = uriOf(path.join(fx.dir, 'claims.md'));
-      await client.open(uri, readFileSync(path.join(fx.dir, 'claims.md'), 'utf8'));
+      const uri = await openFile(client, path.join(dir, 'claims.md'));
       await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'antecedent-basis'));
       assert.equal(analysed(client), 1, `the opening did not start a matter of its own:\n${client.logs.join('\n')}`);
-    } finally {
-      await client.stop();
-      fx.cleanup();
-    }
-  });
+    }));
 
   it('publishes a document opened at the start before it reads ahead the other matters', async () => {
     // Two real patents (large enough that an analysis takes a while), in a folder of their own outside the project;
@@ -148,8 +168,7 @@ describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
       for (const f of ['US06970935.md', 'US08926509.md']) copyFileSync(path.join(CORPUS, f), path.join(dir, f));
       const client = await TestClient.start({ config: {}, workspaceFolders: [dir] });
       try {
-        const file = path.join(dir, 'US08926509.md');
-        await client.open(uriOf(file), readFileSync(file, 'utf8'));
+        await openFile(client, path.join(dir, 'US08926509.md'));
         await readAhead(client);
         const published = client.logs.findIndex((l) => /: first findings published/.test(l));
         const lines = client.logs.map((l, i) => ({ l, i })).filter(({ l }) => / analysed \d+ document/.test(l));
@@ -164,79 +183,77 @@ describe('lsp: the workspace read ahead (issue 15, item 6)', function () {
     }
   });
 
-  it('reads ahead the matters of subfolders (matters/<case>/claims.md), a workspace folder named with a trailing slash the same', async () => {
-    const fx = copyFixture('split');
-    const parent = path.dirname(fx.dir);
-    const client = await TestClient.start({ config: {}, workspaceFolders: [parent + '/'] });
-    try {
-      assert.match(await readAhead(client), /^read ahead: 1 matter\(s\)/);
-      const uri = uriOf(path.join(fx.dir, 'claims.md'));
-      await client.open(uri, readFileSync(path.join(fx.dir, 'claims.md'), 'utf8'));
-      await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'antecedent-basis'));
-      assert.equal(analysed(client), 1, `the folder read ahead is the folder of the opened document:\n${client.logs.join('\n')}`);
-    } finally {
-      await client.stop();
-      fx.cleanup();
-    }
-  });
+  it('reads ahead the matters of subfolders (matters/<case>/claims.md), a workspace folder named with a trailing slash the same', () =>
+    inWorkspace(
+      'split',
+      async (client, dir) => {
+        assert.match(await readAhead(client), /^read ahead: 1 matter\(s\)/);
+        const uri = await openFile(client, path.join(dir, 'claims.md'));
+        await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'antecedent-basis'));
+        assert.equal(analysed(client), 1, `the folder read ahead is the folder of the opened document:\n${client.logs.join('\n')}`);
+      },
+      { parent: true },
+    ));
 
-  it('publishes nothing for a matter read ahead when the settings change; only what is opened', async () => {
-    const fx = copyFixture('single');
-    const text = readFileSync(path.join(fx.dir, 'application.md'), 'utf8');
-    writeFileSync(path.join(fx.dir, 'other.md'), text.replace('Folding ladder', 'Folding stool'));
-    const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
-    try {
-      assert.match(await readAhead(client), /^read ahead: 2 matter\(s\)/);
-      client.config = { severity: { 'antecedent-basis': 'info' } };
-      await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      const uri = uriOf(path.join(fx.dir, 'application.md'));
-      await client.open(uri, text);
-      await client.diagnosticsFor(uri, (d) => d.length > 0);
-      await client.until('the matter published', () => client.notesOf<P.MatterChangedParams>(P.MATTER_CHANGED).some((n) => !n.checking) || undefined);
-      assert.deepEqual([...new Set(client.history.map((h) => h.uri))], [uri], 'diagnostics only for the opened document');
-    } finally {
-      await client.stop();
-      fx.cleanup();
-    }
-  });
+  it('publishes nothing for a matter read ahead when the settings change; only what is opened', () =>
+    inWorkspace(
+      'single',
+      async (client, dir) => {
+        assert.match(await readAhead(client), /^read ahead: 2 matter\(s\)/);
+        client.config = { severity: { 'antecedent-basis': 'info' } };
+        await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        const uri = await openFile(client, path.join(dir, 'application.md'));
+        await client.diagnosticsFor(uri, (d) => d.length > 0);
+        await client.until('the matter published', () => client.notesOf<P.MatterChangedParams>(P.MATTER_CHANGED).some((n) => !n.checking) || undefined);
+        assert.deepEqual([...new Set(client.history.map((h) => h.uri))], [uri], 'diagnostics only for the opened document');
+      },
+      {
+        prepare: moreApplications(
+          1,
+          () => 'other.md',
+          () => 'Folding stool',
+        ),
+      },
+    ));
 
-  it('leaves a folder of many Markdown files to its first opening (only its listing is read ahead)', async () => {
-    const fx = copyFixture('single');
-    const text = readFileSync(path.join(fx.dir, 'application.md'), 'utf8');
-    for (let i = 1; i <= 32; i++) writeFileSync(path.join(fx.dir, `note-${i}.md`), `# Note ${i}\n`);
-    const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
-    try {
-      const line = await readAhead(client);
-      assert.match(line, /^read ahead: 0 matter\(s\) .*; 1 folder\(s\) of over 256 entries, 32 Markdown files or the characters left, to their first opening$/);
-      assert.equal(analysed(client), 0);
-      const uri = uriOf(path.join(fx.dir, 'application.md'));
-      await client.open(uri, text);
-      await client.diagnosticsFor(uri, (d) => d.length > 0);
-    } finally {
-      await client.stop();
-      fx.cleanup();
-    }
-  });
+  it('leaves a folder of many Markdown files to its first opening (only its listing is read ahead)', () =>
+    inWorkspace(
+      'single',
+      async (client, dir) => {
+        const line = await readAhead(client);
+        assert.match(line, /^read ahead: 0 matter\(s\) .*; 1 folder\(s\) of over 256 entries, 32 Markdown files or the characters left, to their first opening$/);
+        assert.equal(analysed(client), 0);
+        const uri = await openFile(client, path.join(dir, 'application.md'));
+        await client.diagnosticsFor(uri, (d) => d.length > 0);
+      },
+      {
+        prepare: (dir) => {
+          for (let i = 1; i <= 32; i++) writeFileSync(path.join(dir, `note-${i}.md`), `# Note ${i}\n`);
+        },
+      },
+    ));
 
-  it('reads ahead at most three matters; the others are analysed when opened', async () => {
-    const fx = copyFixture('single');
-    const text = readFileSync(path.join(fx.dir, 'application.md'), 'utf8');
-    for (let i = 1; i <= 4; i++) writeFileSync(path.join(fx.dir, `application-${i}.md`), text.replace('Folding ladder', `Folding ladder ${i}`));
-    const client = await TestClient.start({ config: {}, workspaceFolders: [fx.dir] });
-    try {
-      const line = await readAhead(client);
-      assert.match(line, /^read ahead: 3 matter\(s\)/);
-      assert.equal(analysed(client), 3);
-      // Whichever two were left: opening both analyses the two of them.
-      const uris = ['application.md', ...[1, 2, 3, 4].map((i) => `application-${i}.md`)].map((f) => uriOf(path.join(fx.dir, f)));
-      for (const uri of uris) await client.open(uri, readFileSync(new URL(uri), 'utf8'));
-      await client.until('all five analysed', () => analysed(client) === 5 || undefined);
-      for (const uri of uris) await client.diagnosticsFor(uri, () => true);
-    } finally {
-      await client.stop();
-      fx.cleanup();
-    }
-  });
+  it('reads ahead at most three matters; the others are analysed when opened', () =>
+    inWorkspace(
+      'single',
+      async (client, dir) => {
+        const line = await readAhead(client);
+        assert.match(line, /^read ahead: 3 matter\(s\)/);
+        assert.equal(analysed(client), 3);
+        // Whichever two were left: opening both analyses the two of them.
+        const uris: string[] = [];
+        for (const f of ['application.md', ...[1, 2, 3, 4].map((i) => `application-${i}.md`)]) uris.push(await openFile(client, path.join(dir, f)));
+        await client.until('all five analysed', () => analysed(client) === 5 || undefined);
+        for (const uri of uris) await client.diagnosticsFor(uri, () => true);
+      },
+      {
+        prepare: moreApplications(
+          4,
+          (i) => `application-${i}.md`,
+          (i) => `Folding ladder ${i}`,
+        ),
+      },
+    ));
 });
 
 describe('lsp: a matter let go', () => {
