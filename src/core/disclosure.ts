@@ -654,17 +654,21 @@ function indexParagraph(wtext: string, o: number, before: Token[], own: Token[],
   const roots = rootsBuilder;
   index.begin();
   roots.begin();
+  // The next token's keys, where a pair read them, are the keys of the next step.
+  let nextKeys: NormKeys | undefined;
   for (let k = 0; k < own.length; k++) {
     const s = sentenceOf[k];
     const t = own[k];
-    const keys = table.ofNorm(t.norm);
+    const keys = nextKeys ?? table.ofNorm(t.norm);
+    nextKeys = undefined;
     index.add(keys.stem, s);
     roots.add(keys.root, s);
     if (t.text.includes('-')) for (const x of table.ofHyphenated(t.text)) roots.add(x, s);
     // "data base" / "sub assembly" / "web site": a short first word joined to the next.
     if (k + 1 < own.length && t.norm.length <= 5 && sentenceOf[k + 1] === s && gapOk(first + k)) {
       const next = own[k + 1].norm;
-      const joined = table.ofPair(keys, t.norm, table.ofNorm(next), next);
+      nextKeys = table.ofNorm(next);
+      const joined = table.ofPair(keys, t.norm, nextKeys, next);
       index.add(joined.stem, s);
       roots.add(joined.root, s);
     }
@@ -1062,6 +1066,9 @@ function findNumerals(uri: string, masked: string, o: number, tokens: Token[], g
   };
   for (let i = Math.max(1, from); i < Math.min(to, tokens.length); i++) {
     const t = tokens[i];
+    // A numeral starts with a digit (most tokens are words: no regex run for them).
+    const c0 = t.text.charCodeAt(0);
+    if (c0 < 48 || c0 > 57) continue;
     const m = NUMERAL.exec(t.text);
     if (!m) continue;
     const num = Number(m[1]);

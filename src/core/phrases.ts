@@ -139,19 +139,19 @@ function endsWithAny(w: string, endings: readonly string[]): boolean {
 }
 
 function isVerbish(t: Token, position: number, next?: Token): boolean {
-  const w = t.text.toLowerCase();
   if (position === 0) return false;
+  const w = t.text.toLowerCase();
   // A pronoun ends a noun phrase ("the second dopant us p-type", a slip of "is").
   if (ENDS_PHRASE.has(w) || t.text === 'us' || t.text === 'we') return true;
   const nw = next?.text.toLowerCase();
   if (nw === 'than' || (POSTPOSITIVE.has(w) && nw !== undefined && /^(?:to|for|of|with|in|so|that|as)$/.test(nw))) return true;
-  if (BASE_VERBS.has(w) && next && (DETERMINERS_AFTER.test(next.text) || (STOP.has(next.text.toLowerCase()) && next.text.toLowerCase() !== 'of'))) return true;
+  if (BASE_VERBS.has(w) && next && (DETERMINERS_AFTER.test(next.text) || (STOP.has(nw!) && nw !== 'of'))) return true;
   if (IRREGULAR_PARTICIPLES.has(w)) return true;
   // "the frequency set by the control means": a participle that is also a noun, before its agent.
   if (nw === 'by' && BY_PARTICIPLES.has(w)) return true;
   if (w.length >= 5 && w.endsWith('ly') && !LY_NOUNS.has(w)) return true;
   if (w.length >= 6 && endsWithAny(w, ADJECTIVE_ENDINGS)) return true;
-  if (ING_MODIFIERS.has(w)) return !next || STOP.has(next.text.toLowerCase()) || /^\d/.test(next.text) || /(?:ing|ed)$/i.test(next.text);
+  if (ING_MODIFIERS.has(w)) return !next || STOP.has(nw!) || /^\d/.test(next.text) || /(?:ing|ed)$/i.test(next.text);
   if (w.length >= 5 && w.endsWith('ing') && !ING_NOUNS.has(w)) return true;
   if (w.length >= 5 && w.endsWith('ed') && !w.endsWith('eed') && !ED_WORDS.has(w)) return true;
   if (endsWithAny(w, VERB_ENDINGS)) return true;

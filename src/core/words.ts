@@ -52,18 +52,24 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       i += c > 0xffff ? 2 : 1;
       if (!isWordStart(c)) continue;
     }
+    // The word's hash (see spelledAt) as it is read, while it is ASCII; spelledAt hashes other words itself.
+    let h = Math.imul(FNV_BASIS ^ c, FNV_PRIME);
+    let ascii = c < 128;
     while (i < n) {
       c = text.charCodeAt(i);
       if (c < 128) {
         if (ASCII_WORD[c] === 0) break;
+        if (i < end) h = Math.imul(h ^ c, FNV_PRIME);
         i++;
         continue;
       }
       c = text.codePointAt(i)!;
       if (!isWordPart(c)) break;
+      ascii = false;
       i += c > 0xffff ? 2 : 1;
     }
     let len = Math.min(i - at, end - at);
+    const read = len;
     // Trailing hyphens and apostrophes, then a possessive "'s", are not part of the word.
     while (len > 1) {
       const c = text.charCodeAt(at + len - 1);
@@ -74,7 +80,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       const q = text.charCodeAt(at + len - 2);
       if (q === 39 || q === 8217) len -= 2;
     }
-    const w = spelledAt(text, at, len);
+    const w = spelledAt(text, at, len, ascii && len === read ? h : undefined);
     out.push({ text: w.text, norm: w.norm, start: at, end: at + len });
   }
   return out;
@@ -97,9 +103,13 @@ registerCache(() => {
   wordCount = 0;
 }, true);
 
-function spelledAt(text: string, at: number, len: number): Spelled {
-  let h = 0x811c9dc5;
-  for (let q = at; q < at + len; q++) h = Math.imul(h ^ text.charCodeAt(q), 16777619);
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 16777619;
+
+/** The entry of the word text[at, at + len); `known` its hash, where the caller read it. */
+function spelledAt(text: string, at: number, len: number, known?: number): Spelled {
+  let h = known ?? FNV_BASIS;
+  if (known === undefined) for (let q = at; q < at + len; q++) h = Math.imul(h ^ text.charCodeAt(q), FNV_PRIME);
   const mask = wordSlots.length - 1;
   let i = h & mask;
   for (let e = wordSlots[i]; e !== undefined; e = wordSlots[i]) {
