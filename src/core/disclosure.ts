@@ -866,7 +866,8 @@ export function comparePlacements(old: readonly { para: ParagraphIndex; offset: 
 }
 
 /** The paragraph indexes one disclosure replaced for the other (taken out and put in), or undefined where
- *  the parts themselves differ (another count, document or start) or more than `limit` were replaced. */
+ *  the parts themselves differ (another count or document) or more than `limit` were replaced. A part that only
+ *  moved (an edit in a part before it, as in the abstract) replaced nothing: its paragraphs are kept, shifted. */
 export function replacedParagraphs(old: readonly DisclosurePart[], now: readonly DisclosurePart[], limit = 256): ParagraphIndex[] | undefined {
   if (old.length !== now.length) return undefined;
   const out: ParagraphIndex[] = [];
@@ -874,7 +875,7 @@ export function replacedParagraphs(old: readonly DisclosurePart[], now: readonly
     const a = old[i];
     const b = now[i];
     if (a === b) continue;
-    if (a.uri !== b.uri || a.start !== b.start) return undefined;
+    if (a.uri !== b.uri) return undefined;
     const { front, back } = comparePlacements(a.paragraphs, b.paragraphs);
     for (let k = front; k < a.paragraphs.length - back; k++) out.push(a.paragraphs[k].para);
     for (let k = front; k < b.paragraphs.length - back; k++) out.push(b.paragraphs[k].para);

@@ -273,6 +273,34 @@ describe('incremental analysis: paragraphs', () => {
     assert.deepEqual(shown(back), shown(before));
   });
 
+  it('an edit in the abstract, before the description, answers support as a cold analysis does (the description only moved)', () => {
+    const withAbstract = (abstract: string, ps: string[]) =>
+      doc(ps).replace('## Description', `## Abstract\n\n${abstract}\n\n## Description`).replace('a housing and a spring.', 'a housing, a spring and a flange bracket.');
+    const unsupported = (a: Analysis) => a.findings.filter((f) => f.code === 'term-unsupported').map((f) => String(f.data?.key));
+    const cache = new AnalysisCache();
+    const short = 'A widget holds a spring in a housing.';
+    const long = 'A widget of metal holds a spring in a housing.';
+    const flange = [...base];
+    flange[30] = flange[30].replace('a cover', 'a flange bracket');
+    // The abstract grows and shrinks (the description moves by as much), alone or with a far paragraph that comes to name
+    // the term or stops (one edit replacing both, as a replace-all does).
+    const steps: [string, string[]][] = [
+      [short, base],
+      [long, base],
+      [long, flange],
+      [short, base],
+      [long, flange],
+      [long, base],
+    ];
+    const seen: boolean[] = [];
+    for (const [abstract, ps] of steps) {
+      const warm = analyse(file, withAbstract(abstract, ps), cache);
+      assert.deepEqual(shown(warm), shown(analyse(file, withAbstract(abstract, ps))), abstract);
+      seen.push(unsupported(warm).includes('flange bracket'));
+    }
+    assert.deepEqual(seen, [true, true, false, true, false, true]);
+  });
+
   it('an edit in the claims keeps the disclosure part itself', () => {
     const cache = new AnalysisCache();
     const a = analyse(file, doc(base), cache);
